@@ -1,0 +1,44 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Each sets up
+# .venv, installs the pinned dependencies, builds (incrementally), and runs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEPS_STAMP := $(VENV)/.deps-installed
+BUILD_STAMP := $(VENV)/.build-installed
+# The editable install maps each Python module it saw at install time, so a
+# new module needs a reinstall too (cheap: the native build is incremental).
+INSTALL_INPUTS := $(shell find cpp theano_mlir -type f -not -path '*/__pycache__/*') \
+                  CMakeLists.txt pyproject.toml
+
+.PHONY: all build demo test test-lit test-python clean
+
+all: build
+
+$(DEPS_STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# An editable install: Python sources are used in place; the native library,
+# the generated op builders and theano-mlir-opt are built in build/ (kept
+# between runs, so rebuilding is incremental) and installed into .venv.
+$(BUILD_STAMP): $(DEPS_STAMP) $(INSTALL_INPUTS)
+	$(PY) -m pip install --quiet --disable-pip-version-check \
+	    --no-build-isolation --no-deps --editable .
+	touch $@
+
+build: $(BUILD_STAMP)
+
+demo: build
+	$(PY) examples/dialect_demo.py
+
+test: test-lit test-python
+
+test-lit: build
+	$(VENV)/bin/lit --verbose cpp/test
+
+test-python: build
+	$(PY) -m pytest -q tests
+
+clean:
+	rm -rf build $(VENV)

@@ -1,0 +1,25 @@
+//===- Passes.td - conversions out of the `theano` dialect -*- tablegen -*-===//
+#ifndef THEANO_MLIR_CONVERSION_PASSES_TD
+#define THEANO_MLIR_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertTheanoToLinalg : Pass<"convert-theano-to-linalg", "ModuleOp"> {
+  let summary = "Lower `theano` ops to linalg, tensor, arith and math";
+  let description = [{
+    Every op becomes linalg (generic or named ops) on tensors with dynamic
+    dimensions, broadcasting through affine maps. Unsigned element types
+    become signless, their signedness carried by the chosen arith ops.
+    Constraints that only run-time shapes can violate become `theano.check`
+    ops, never `cf.assert`.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::func::FuncDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+#endif

@@ -1,0 +1,327 @@
+//===- TheanoOps.td - `theano` dialect operations ---------*- tablegen -*-===//
+//
+// Every Theano op is defined here once. The C++ classes, the verifiers'
+// declarations and the Python builders (`-gen-python-op-bindings`) are all
+// generated from this file.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef THEANO_OPS_TD
+#define THEANO_OPS_TD
+
+include "theano_mlir/Dialect/Theano/IR/TheanoDialect.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+
+//===----------------------------------------------------------------------===//
+// Elementwise ops with Theano broadcasting
+//===----------------------------------------------------------------------===//
+
+// Operands have one rank; a dimension broadcasts where its static size is 1.
+// The result type is inferred: its element type is `resultElement` (a C++
+// expression; a null Type means "the operands' element type").
+class Theano_BroadcastOp<string mnemonic, string resultElement,
+                         list<Trait> traits = []>
+    : Theano_Op<mnemonic, traits # [Pure, InferTypeOpInterface]> {
+  let results = (outs Theano_Tensor:$result);
+  let extraClassDeclaration = [{
+    static ::llvm::LogicalResult inferReturnTypes(
+        ::mlir::MLIRContext *context, ::std::optional<::mlir::Location> location,
+        ::mlir::ValueRange operands, ::mlir::DictionaryAttr,
+        ::mlir::OpaqueProperties, ::mlir::RegionRange,
+        ::llvm::SmallVectorImpl<::mlir::Type> &inferred) {
+      return ::mlir::theano::inferBroadcastType(
+          location, operands.getTypes(), }] # resultElement # [{, inferred);
+    }
+  }];
+}
+
+class Theano_BinaryOp<string mnemonic, Type operandType,
+                      string resultElement = "::mlir::Type()",
+                      list<Trait> traits = []>
+    : Theano_BroadcastOp<mnemonic, resultElement,
+                         traits # [AllElementTypesMatch<["lhs", "rhs"]>]> {
+  let arguments = (ins operandType:$lhs, operandType:$rhs);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)
+  }];
+}
+
+class Theano_CompareOp<string mnemonic>
+    : Theano_BinaryOp<mnemonic, Theano_Tensor,
+                      "::mlir::IntegerType::get(context, 1)"> {
+  let summary = "elementwise comparison, bool result";
+}
+
+def Theano_AddOp : Theano_BinaryOp<"add", Theano_NumericTensor> {
+  let summary = "elementwise addition";
+  let hasFolder = 1;
+}
+def Theano_SubOp : Theano_BinaryOp<"sub", Theano_NumericTensor> {
+  let summary = "elementwise subtraction";
+  let hasFolder = 1;
+}
+def Theano_MulOp : Theano_BinaryOp<"mul", Theano_NumericTensor> {
+  let summary = "elementwise multiplication";
+  let hasFolder = 1;
+}
+def Theano_TrueDivOp : Theano_BinaryOp<"true_div", Theano_FloatTensor> {
+  let summary = "elementwise true division (floats; the frontend casts ints)";
+}
+def Theano_IntDivOp : Theano_BinaryOp<"int_div", Theano_NumericTensor> {
+  let summary = "elementwise floor division, Python's `//`";
+  let description = [{
+    Rounds toward negative infinity. For integers, division by zero gives 0
+    (numpy's result) instead of trapping.
+  }];
+}
+def Theano_ModOp : Theano_BinaryOp<"mod", Theano_NumericTensor> {
+  let summary = "elementwise modulo, Python's `%` (sign of the divisor)";
+  let description = [{ For integers, modulo by zero gives 0 (numpy's result). }];
+}
+def Theano_PowOp : Theano_BinaryOp<"pow", Theano_NumericTensor> {
+  let summary = "elementwise power";
+}
+def Theano_MaximumOp : Theano_BinaryOp<"maximum", Theano_Tensor> {
+  let summary = "elementwise maximum; NaN propagates as in numpy";
+  let hasFolder = 1;
+}
+def Theano_MinimumOp : Theano_BinaryOp<"minimum", Theano_Tensor> {
+  let summary = "elementwise minimum; NaN propagates as in numpy";
+  let hasFolder = 1;
+}
+
+def Theano_EqOp : Theano_CompareOp<"eq">;
+def Theano_NeqOp : Theano_CompareOp<"neq">;
+def Theano_LtOp : Theano_CompareOp<"lt">;
+def Theano_LeOp : Theano_CompareOp<"le">;
+def Theano_GtOp : Theano_CompareOp<"gt">;
+def Theano_GeOp : Theano_CompareOp<"ge">;
+
+def Theano_AndOp : Theano_BinaryOp<"and", Theano_IntOrBoolTensor> {
+  let summary = "elementwise and: logical on bool, bitwise on ints";
+}
+def Theano_OrOp : Theano_BinaryOp<"or", Theano_IntOrBoolTensor> {
+  let summary = "elementwise or: logical on bool, bitwise on ints";
+}
+def Theano_XorOp : Theano_BinaryOp<"xor", Theano_IntOrBoolTensor> {
+  let summary = "elementwise xor: logical on bool, bitwise on ints";
+}
+
+def Theano_SwitchOp : Theano_BroadcastOp<"switch", "::mlir::Type()",
+    [AllElementTypesMatch<["if_true", "if_false"]>]> {
+  let summary = "elementwise select: `condition ? if_true : if_false`";
+  let arguments = (ins Theano_BoolTensor:$condition, Theano_Tensor:$if_true,
+                       Theano_Tensor:$if_false);
+  let assemblyFormat = [{
+    $condition `,` $if_true `,` $if_false attr-dict `:` type($condition) `,`
+    type($if_true) `,` type($if_false) `->` type($result)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise unary ops
+//===----------------------------------------------------------------------===//
+
+class Theano_UnaryOp<string mnemonic, Type type, list<Trait> traits = []>
+    : Theano_Op<mnemonic, traits # [Pure, SameOperandsAndResultType]> {
+  let arguments = (ins type:$operand);
+  let results = (outs type:$result);
+  let assemblyFormat = "$operand attr-dict `:` type($operand)";
+}
+
+def Theano_NegOp : Theano_UnaryOp<"neg", Theano_NumericTensor> {
+  let summary = "elementwise negation";
+  let hasFolder = 1;
+}
+def Theano_AbsOp : Theano_UnaryOp<"abs", Theano_NumericTensor> {
+  let summary = "elementwise absolute value";
+}
+def Theano_SgnOp : Theano_UnaryOp<"sgn", Theano_NumericTensor> {
+  let summary = "elementwise sign: -1, 0 or 1 (NaN stays NaN)";
+}
+def Theano_SqrOp : Theano_UnaryOp<"sqr", Theano_NumericTensor> {
+  let summary = "elementwise square";
+}
+def Theano_NotOp : Theano_UnaryOp<"not", Theano_IntOrBoolTensor> {
+  let summary = "elementwise not: logical on bool, bitwise on ints";
+}
+def Theano_ExpOp : Theano_UnaryOp<"exp", Theano_FloatTensor>;
+def Theano_LogOp : Theano_UnaryOp<"log", Theano_FloatTensor>;
+def Theano_Log1pOp : Theano_UnaryOp<"log1p", Theano_FloatTensor>;
+def Theano_Expm1Op : Theano_UnaryOp<"expm1", Theano_FloatTensor>;
+def Theano_SqrtOp : Theano_UnaryOp<"sqrt", Theano_FloatTensor>;
+def Theano_TanhOp : Theano_UnaryOp<"tanh", Theano_FloatTensor>;
+def Theano_SigmoidOp : Theano_UnaryOp<"sigmoid", Theano_FloatTensor> {
+  let summary = "elementwise logistic function 1 / (1 + exp(-x))";
+}
+def Theano_SoftplusOp : Theano_UnaryOp<"softplus", Theano_FloatTensor> {
+  let summary = "elementwise log(1 + exp(x)), computed without overflow";
+}
+def Theano_SinOp : Theano_UnaryOp<"sin", Theano_FloatTensor>;
+def Theano_CosOp : Theano_UnaryOp<"cos", Theano_FloatTensor>;
+def Theano_FloorOp : Theano_UnaryOp<"floor", Theano_FloatTensor>;
+def Theano_CeilOp : Theano_UnaryOp<"ceil", Theano_FloatTensor>;
+def Theano_RoundOp : Theano_UnaryOp<"round", Theano_FloatTensor> {
+  let summary = "elementwise rounding to integral values";
+  let description = [{
+    Halves round to even (numpy's `round`), or away from zero with
+    `half_away_from_zero` (Theano's `round(x, mode='half_away_from_zero')`).
+  }];
+  let arguments = (ins Theano_FloatTensor:$operand,
+                       UnitAttr:$half_away_from_zero);
+}
+
+//===----------------------------------------------------------------------===//
+// Constants and casts
+//===----------------------------------------------------------------------===//
+
+def Theano_ConstantOp : Theano_Op<"constant",
+    [ConstantLike, Pure, AllTypesMatch<["value", "result"]>]> {
+  let summary = "a constant tensor";
+  let arguments = (ins ElementsAttr:$value);
+  let results = (outs Theano_Tensor:$result);
+  let assemblyFormat = "attr-dict $value";
+  let hasFolder = 1;
+}
+
+def Theano_CastOp : Theano_Op<"cast", [Pure, SameOperandsAndResultShape]> {
+  let summary = "elementwise conversion to another element type";
+  let description = [{
+    Follows numpy's `astype`: floats to ints truncate toward zero, anything
+    to bool tests `!= 0` (NaN is true), bool to numbers gives 0 or 1.
+  }];
+  let arguments = (ins Theano_Tensor:$input);
+  let results = (outs Theano_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Shapes and data movement
+//===----------------------------------------------------------------------===//
+
+def Theano_DimShuffleOp : Theano_Op<"dimshuffle", [Pure]> {
+  let summary = "permute dimensions, insert or drop broadcastable ones";
+  let description = [{
+    Theano's `dimshuffle(new_order)`: entry `i` of `new_order` names the
+    input dimension that becomes output dimension `i`, or is -1 (Theano's
+    'x') for a new broadcastable dimension. Input dimensions left out must
+    be broadcastable (static size 1).
+  }];
+  let arguments = (ins Theano_Tensor:$input, DenseI64ArrayAttr:$new_order);
+  let results = (outs Theano_Tensor:$result);
+  let assemblyFormat = [{
+    $input $new_order attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Theano_ReshapeOp : Theano_Op<"reshape", [Pure]> {
+  let summary = "reshape to a run-time shape (one entry may be -1)";
+  let arguments = (ins Theano_Tensor:$input, Theano_ShapeVector:$shape);
+  let results = (outs Theano_Tensor:$result);
+  let assemblyFormat = [{
+    $input `,` $shape attr-dict `:` type($input) `,` type($shape) `->`
+    type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Theano_ShapeOp : Theano_Op<"shape", [Pure]> {
+  let summary = "the shape of a tensor, as an int64 vector";
+  let arguments = (ins Theano_Tensor:$input);
+  let results = (outs Theano_ShapeVector:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def Theano_DimOp : Theano_Op<"dim", [Pure]> {
+  let summary = "one dimension's size, as an int64 scalar (Theano's Shape_i)";
+  let arguments = (ins Theano_Tensor:$input, I64Attr:$axis);
+  let results = (outs Theano_I64Scalar:$result);
+  let assemblyFormat = [{
+    $input `[` $axis `]` attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+// Reduces over `axes` (strictly increasing); those dimensions are removed.
+class Theano_ReduceOp<string mnemonic, Type inputType, Type resultType>
+    : Theano_Op<mnemonic, [Pure]> {
+  let arguments = (ins inputType:$input, DenseI64ArrayAttr:$axes);
+  let results = (outs resultType:$result);
+  let assemblyFormat = [{
+    $input $axes attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Theano_SumOp : Theano_ReduceOp<"sum", Theano_Tensor, Theano_NumericTensor> {
+  let summary = "sum, accumulated in the result's element type";
+}
+def Theano_ProdOp : Theano_ReduceOp<"prod", Theano_Tensor, Theano_NumericTensor> {
+  let summary = "product, accumulated in the result's element type";
+}
+def Theano_MaxOp : Theano_ReduceOp<"max", Theano_Tensor, Theano_Tensor> {
+  let summary = "maximum; an empty reduction is a run-time error";
+}
+def Theano_MinOp : Theano_ReduceOp<"min", Theano_Tensor, Theano_Tensor> {
+  let summary = "minimum; an empty reduction is a run-time error";
+}
+def Theano_ArgMaxOp : Theano_ReduceOp<"argmax", Theano_Tensor,
+                                      RankedTensorOf<[I64]>> {
+  let summary = "index of the first maximum, row-major over `axes`";
+}
+def Theano_ArgMinOp : Theano_ReduceOp<"argmin", Theano_Tensor,
+                                      RankedTensorOf<[I64]>> {
+  let summary = "index of the first minimum, row-major over `axes`";
+}
+
+//===----------------------------------------------------------------------===//
+// Contractions
+//===----------------------------------------------------------------------===//
+
+def Theano_DotOp : Theano_Op<"dot",
+    [Pure, AllElementTypesMatch<["lhs", "rhs", "result"]>]> {
+  let summary = "Theano's dot of vectors and matrices";
+  let description = [{
+    vector . vector -> scalar, matrix . vector -> vector,
+    vector . matrix -> vector, matrix . matrix -> matrix.
+  }];
+  let arguments = (ins Theano_NumericTensor:$lhs, Theano_NumericTensor:$rhs);
+  let results = (outs Theano_NumericTensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Run-time checks
+//===----------------------------------------------------------------------===//
+
+def Theano_CheckOp : Theano_Op<"check", [MemoryEffects<[MemWrite]>]> {
+  let summary = "a run-time condition whose failure is reported, not fatal";
+  let description = [{
+    Emitted by the lowering for constraints that only inputs can violate
+    (shapes that must agree, sizes that must match). The pass
+    `theano-checks-to-status` turns each into a branch that returns an error
+    status naming `message`, so bad input never aborts the process. The
+    message may show `values` as {0}, {1}, ...
+  }];
+  let arguments = (ins I1:$condition, Variadic<Index>:$values,
+                       StrAttr:$message);
+  let assemblyFormat = [{
+    $condition `,` $message (`(` $values^ `)`)? attr-dict
+  }];
+  let hasVerifier = 1;
+}
+
+#endif // THEANO_OPS_TD

@@ -1,0 +1,215 @@
+//===- DataMovement.cpp - dimshuffle, reshape, shape, dim -----------------===//
+#include "LoweringUtils.h"
+#include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+using namespace mlir;
+using namespace mlir::theano;
+
+namespace {
+/// A copy whose input map places each input dimension where new_order puts
+/// it; dropped (broadcastable) input dimensions are read at index 0.
+struct DimShuffleLowering : OpConversionPattern<DimShuffleOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(DimShuffleOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    auto inputType = cast<RankedTensorType>(input.getType());
+    auto resultType = cast<RankedTensorType>(
+        getTypeConverter()->convertType(op.getType()));
+    ArrayRef<int64_t> order = op.getNewOrder();
+    MLIRContext *context = rewriter.getContext();
+    int64_t rank = resultType.getRank();
+
+    SmallVector<AffineExpr> inputExprs(inputType.getRank(),
+                                       getAffineConstantExpr(0, context));
+    SmallVector<Value> sizes;
+    for (auto [i, entry] : llvm::enumerate(order)) {
+      if (entry == -1) {
+        sizes.push_back(arith::ConstantIndexOp::create(rewriter, loc, 1));
+        continue;
+      }
+      inputExprs[entry] = getAffineDimExpr(i, context);
+      sizes.push_back(dimSize(rewriter, loc, input, entry));
+    }
+    SmallVector<AffineMap> maps{
+        AffineMap::get(rank, 0, inputExprs, context),
+        rewriter.getMultiDimIdentityMap(rank)};
+    Value init = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(),
+                                         resultType.getElementType(),
+                                         dynamicSizes(resultType, sizes));
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{resultType}, ValueRange{input},
+        ValueRange{init}, maps,
+        SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+        [](OpBuilder &b, Location l, ValueRange args) {
+          linalg::YieldOp::create(b, l, args[0]);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+/// Reads the requested shape (one entry may be -1), checks it against the
+/// element count, then flattens and expands: no data moves.
+struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ReshapeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    auto inputType = cast<RankedTensorType>(input.getType());
+    auto resultType = cast<RankedTensorType>(
+        getTypeConverter()->convertType(op.getType()));
+    int64_t inRank = inputType.getRank(), outRank = resultType.getRank();
+    auto cIndex = [&](int64_t v) {
+      return arith::ConstantIndexOp::create(rewriter, loc, v);
+    };
+    auto cmp = [&](arith::CmpIPredicate p, Value a, Value b) {
+      return arith::CmpIOp::create(rewriter, loc, p, a, b);
+    };
+    auto mul = [&](Value a, Value b) {
+      return arith::MulIOp::create(rewriter, loc, a, b);
+    };
+    auto select = [&](Value c, Value t, Value f) {
+      return arith::SelectOp::create(rewriter, loc, c, t, f);
+    };
+
+    Value count = cIndex(1);
+    for (int64_t d = 0; d < inRank; ++d)
+      count = mul(count, dimSize(rewriter, loc, input, d));
+
+    Value one = cIndex(1), zero = cIndex(0), minusOne = cIndex(-1);
+    Value known = one, unknowns = zero;
+    Value valid = arith::ConstantIntOp::create(rewriter, loc, 1, 1);
+    SmallVector<Value> requested, isUnknown;
+    for (int64_t i = 0; i < outRank; ++i) {
+      Value entry = tensor::ExtractOp::create(rewriter, loc, adaptor.getShape(),
+                                              ValueRange{cIndex(i)});
+      Value size = arith::IndexCastOp::create(rewriter, loc,
+                                              rewriter.getIndexType(), entry);
+      Value unknown = cmp(arith::CmpIPredicate::eq, size, minusOne);
+      valid = arith::AndIOp::create(
+          rewriter, loc, valid, cmp(arith::CmpIPredicate::sge, size, minusOne));
+      unknowns = arith::AddIOp::create(rewriter, loc, unknowns,
+                                       select(unknown, one, zero));
+      known = mul(known, select(unknown, one, size));
+      requested.push_back(size);
+      isUnknown.push_back(unknown);
+    }
+    valid = arith::AndIOp::create(rewriter, loc, valid,
+                                  cmp(arith::CmpIPredicate::sle, unknowns, one));
+    emitCheck(rewriter, loc, valid,
+              "theano.reshape: sizes must be non-negative, with at most one "
+              "-1");
+    Value safeKnown = select(cmp(arith::CmpIPredicate::eq, known, zero), one,
+                             known);
+    Value missing = arith::DivSIOp::create(rewriter, loc, count, safeKnown);
+    SmallVector<OpFoldResult> outputShape;
+    Value total = one;
+    for (int64_t i = 0; i < outRank; ++i) {
+      Value size = select(isUnknown[i], missing, requested[i]);
+      total = mul(total, size);
+      if (resultType.isDynamicDim(i)) {
+        outputShape.push_back(size);
+        continue;
+      }
+      int64_t staticSize = resultType.getDimSize(i);
+      outputShape.push_back(rewriter.getIndexAttr(staticSize));
+      emitCheck(rewriter, loc,
+                cmp(arith::CmpIPredicate::eq, size, cIndex(staticSize)),
+                "theano.reshape: dimension " + Twine(i) + " must be " +
+                    Twine(staticSize) + ", got {0}",
+                {size});
+    }
+    emitCheck(rewriter, loc, cmp(arith::CmpIPredicate::eq, total, count),
+              "theano.reshape: cannot reshape an array of {0} elements into "
+              "a shape of {1} elements",
+              {count, total});
+
+    // Flatten to one dimension, then expand to the result's.
+    int64_t flatSize = inputType.hasStaticShape() ? inputType.getNumElements()
+                                                  : ShapedType::kDynamic;
+    auto flatType = RankedTensorType::get({flatSize},
+                                          resultType.getElementType());
+    Value flat;
+    if (inRank == 0) {
+      flat = tensor::ExpandShapeOp::create(
+          rewriter, loc, flatType, input, ArrayRef<ReassociationIndices>{},
+          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1)});
+    } else if (inRank == 1) {
+      flat = input;
+    } else {
+      ReassociationIndices all = llvm::to_vector(llvm::seq<int64_t>(0, inRank));
+      flat = tensor::CollapseShapeOp::create(rewriter, loc, flatType, input,
+                                             ArrayRef<ReassociationIndices>{all});
+    }
+    Value result;
+    if (outRank == 0) {
+      auto single = RankedTensorType::get({1}, resultType.getElementType());
+      if (flatType != single)
+        flat = tensor::CastOp::create(rewriter, loc, single, flat);
+      result = tensor::CollapseShapeOp::create(
+          rewriter, loc, resultType, flat, ArrayRef<ReassociationIndices>{});
+    } else if (outRank == 1) {
+      result = flat.getType() == resultType
+                   ? flat
+                   : tensor::CastOp::create(rewriter, loc, resultType, flat)
+                         .getResult();
+    } else {
+      ReassociationIndices all =
+          llvm::to_vector(llvm::seq<int64_t>(0, outRank));
+      result = tensor::ExpandShapeOp::create(
+          rewriter, loc, resultType, flat, ArrayRef<ReassociationIndices>{all},
+          outputShape);
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct ShapeLowering : OpConversionPattern<ShapeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ShapeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    SmallVector<Value> sizes;
+    for (int64_t d = 0; d < op.getInput().getType().getRank(); ++d)
+      sizes.push_back(arith::IndexCastOp::create(
+          rewriter, loc, rewriter.getI64Type(),
+          dimSize(rewriter, loc, adaptor.getInput(), d)));
+    rewriter.replaceOpWithNewOp<tensor::FromElementsOp>(op, op.getType(),
+                                                        sizes);
+    return success();
+  }
+};
+
+struct DimLowering : OpConversionPattern<DimOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(DimOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value size = arith::IndexCastOp::create(
+        rewriter, loc, rewriter.getI64Type(),
+        dimSize(rewriter, loc, adaptor.getInput(), op.getAxis()));
+    rewriter.replaceOpWithNewOp<tensor::FromElementsOp>(op, op.getType(),
+                                                        ValueRange{size});
+    return success();
+  }
+};
+} // namespace
+
+void mlir::theano::populateDataMovementPatterns(const TypeConverter &converter,
+                                                RewritePatternSet &patterns) {
+  patterns.add<DimShuffleLowering, ReshapeLowering, ShapeLowering, DimLowering>(
+      converter, patterns.getContext());
+}

@@ -1,0 +1,54 @@
+//===- LoweringUtils.h - shared by the TheanoToLinalg patterns --*- C++ -*-===//
+//
+// Internal to the conversion: one helper per concept, used by every op family
+// (elementwise, reductions, contractions, data movement).
+//
+//===----------------------------------------------------------------------===//
+#ifndef THEANO_MLIR_LIB_CONVERSION_THEANOTOLINALG_LOWERINGUTILS_H
+#define THEANO_MLIR_LIB_CONVERSION_THEANOTOLINALG_LOWERINGUTILS_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir {
+class TypeConverter;
+namespace theano {
+
+/// Theano's unsigned dtypes, and bool, compare and extend as unsigned.
+bool isUnsignedElement(Type theanoElement);
+
+/// An arith constant of `type` (signless int or float) holding `value`.
+Value scalarConstant(OpBuilder &b, Location loc, Type type, double value);
+
+/// The size of dimension `dim` of a tensor, as an index (folded if static).
+Value dimSize(OpBuilder &b, Location loc, Value tensor, int64_t dim);
+
+/// Sizes of the dynamic dimensions of `type`, taken from `sizes`.
+SmallVector<Value> dynamicSizes(RankedTensorType type, ArrayRef<Value> sizes);
+
+/// Emits a `theano.check` of `condition`: the function returns an error
+/// status with `message`, which may show `values` as {0}, {1}, ...
+void emitCheck(OpBuilder &b, Location loc, Value condition,
+               const Twine &message, ValueRange values = {});
+
+/// Converts a scalar from Theano element type `from` to `to`, numpy's
+/// `astype` semantics. `value` has the signless form of `from`.
+Value emitScalarCast(OpBuilder &b, Location loc, Value value, Type from,
+                     Type to);
+
+/// The signless form of a Theano element type.
+Type signlessElement(Type theanoElement);
+
+void populateElementwisePatterns(const TypeConverter &converter,
+                                 RewritePatternSet &patterns);
+void populateReductionPatterns(const TypeConverter &converter,
+                               RewritePatternSet &patterns);
+void populateContractionPatterns(const TypeConverter &converter,
+                                 RewritePatternSet &patterns);
+void populateDataMovementPatterns(const TypeConverter &converter,
+                                  RewritePatternSet &patterns);
+
+} // namespace theano
+} // namespace mlir
+
+#endif

@@ -1,0 +1,174 @@
+//===- TheanoToLinalg.cpp - the convert-theano-to-linalg pass -------------===//
+#include "theano_mlir/Conversion/Passes.h"
+
+#include "LoweringUtils.h"
+#include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Func/Transforms/FuncConversions.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir::theano {
+#define GEN_PASS_DEF_CONVERTTHEANOTOLINALG
+#include "theano_mlir/Conversion/Passes.h.inc"
+} // namespace mlir::theano
+
+using namespace mlir;
+using namespace mlir::theano;
+
+bool mlir::theano::isUnsignedElement(Type theanoElement) {
+  return theanoElement.isUnsignedInteger() || theanoElement.isInteger(1);
+}
+
+Type mlir::theano::signlessElement(Type theanoElement) {
+  if (auto integer = dyn_cast<IntegerType>(theanoElement))
+    if (!integer.isSignless())
+      return IntegerType::get(integer.getContext(), integer.getWidth());
+  return theanoElement;
+}
+
+Value mlir::theano::scalarConstant(OpBuilder &b, Location loc, Type type,
+                                   double value) {
+  if (auto floatType = dyn_cast<FloatType>(type))
+    return arith::ConstantOp::create(b, loc, b.getFloatAttr(floatType, value));
+  if (type.isIndex())
+    return arith::ConstantIndexOp::create(b, loc, static_cast<int64_t>(value));
+  return arith::ConstantOp::create(
+      b, loc, b.getIntegerAttr(type, static_cast<int64_t>(value)));
+}
+
+Value mlir::theano::dimSize(OpBuilder &b, Location loc, Value tensor,
+                            int64_t dim) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  if (!type.isDynamicDim(dim))
+    return arith::ConstantIndexOp::create(b, loc, type.getDimSize(dim));
+  return tensor::DimOp::create(b, loc, tensor, dim);
+}
+
+SmallVector<Value> mlir::theano::dynamicSizes(RankedTensorType type,
+                                              ArrayRef<Value> sizes) {
+  SmallVector<Value> dynamic;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    if (type.isDynamicDim(d))
+      dynamic.push_back(sizes[d]);
+  return dynamic;
+}
+
+void mlir::theano::emitCheck(OpBuilder &b, Location loc, Value condition,
+                             const Twine &message, ValueRange values) {
+  CheckOp::create(b, loc, condition, values, b.getStringAttr(message));
+}
+
+Value mlir::theano::emitScalarCast(OpBuilder &b, Location loc, Value value,
+                                   Type from, Type to) {
+  if (from == to)
+    return value;
+  Type target = signlessElement(to);
+  bool fromFloat = isa<FloatType>(from), toFloat = isa<FloatType>(to);
+  if (to.isInteger(1)) { // numpy: nonzero (and NaN) is true
+    Value zero = scalarConstant(b, loc, value.getType(), 0);
+    if (fromFloat)
+      return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, value,
+                                   zero);
+    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, value,
+                                 zero);
+  }
+  unsigned fromWidth = from.getIntOrFloatBitWidth();
+  unsigned toWidth = to.getIntOrFloatBitWidth();
+  if (fromFloat && toFloat) {
+    if (fromWidth < toWidth)
+      return arith::ExtFOp::create(b, loc, target, value);
+    return arith::TruncFOp::create(b, loc, target, value);
+  }
+  if (fromFloat) {
+    if (!to.isUnsignedInteger() || toWidth == 64)
+      return to.isUnsignedInteger()
+                 ? Value(arith::FPToUIOp::create(b, loc, target, value))
+                 : Value(arith::FPToSIOp::create(b, loc, target, value));
+    // Like C on x86 (and so numpy): through a wide signed int, then wrap;
+    // negative values do not become poison.
+    Value wide = arith::FPToSIOp::create(b, loc, b.getI64Type(), value);
+    return arith::TruncIOp::create(b, loc, target, wide);
+  }
+  bool fromUnsigned = isUnsignedElement(from);
+  if (toFloat)
+    return fromUnsigned
+               ? Value(arith::UIToFPOp::create(b, loc, target, value))
+               : Value(arith::SIToFPOp::create(b, loc, target, value));
+  if (fromWidth == toWidth)
+    return value;
+  if (fromWidth < toWidth)
+    return fromUnsigned ? Value(arith::ExtUIOp::create(b, loc, target, value))
+                        : Value(arith::ExtSIOp::create(b, loc, target, value));
+  return arith::TruncIOp::create(b, loc, target, value);
+}
+
+namespace {
+/// Theano tensors to signless tensors: arith needs signless integers, and
+/// each pattern picks signed or unsigned ops from the original types.
+class TheanoTypeConverter : public TypeConverter {
+public:
+  TheanoTypeConverter() {
+    addConversion([](Type type) { return type; });
+    addConversion([](IntegerType type) { return signlessElement(type); });
+    addConversion([](RankedTensorType type) -> Type {
+      return type.clone(signlessElement(type.getElementType()));
+    });
+  }
+};
+
+/// Constants: the same bits, with the signless element type.
+struct ConstantLowering : OpConversionPattern<ConstantOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ConstantOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto dense = dyn_cast<DenseElementsAttr>(op.getValue());
+    if (!dense)
+      return rewriter.notifyMatchFailure(op, "only dense constants lower");
+    auto type = cast<RankedTensorType>(
+        getTypeConverter()->convertType(op.getType()));
+    if (dense.getElementType() != type.getElementType())
+      dense = dense.bitcast(type.getElementType());
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, type, dense);
+    return success();
+  }
+};
+
+struct ConvertTheanoToLinalgPass
+    : theano::impl::ConvertTheanoToLinalgBase<ConvertTheanoToLinalgPass> {
+  void runOnOperation() override {
+    MLIRContext *context = &getContext();
+    TheanoTypeConverter converter;
+    RewritePatternSet patterns(context);
+    patterns.add<ConstantLowering>(converter, context);
+    populateElementwisePatterns(converter, patterns);
+    populateReductionPatterns(converter, patterns);
+    populateContractionPatterns(converter, patterns);
+    populateDataMovementPatterns(converter, patterns);
+    populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
+                                                                   converter);
+    populateCallOpTypeConversionPattern(patterns, converter);
+    populateReturnOpTypeConversionPattern(patterns, converter);
+
+    ConversionTarget target(*context);
+    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
+                           math::MathDialect, tensor::TensorDialect>();
+    target.addIllegalDialect<TheanoDialect>();
+    target.addLegalOp<CheckOp>();
+    target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {
+      return converter.isSignatureLegal(op.getFunctionType()) &&
+             converter.isLegal(&op.getBody());
+    });
+    target.addDynamicallyLegalOp<func::ReturnOp, func::CallOp>(
+        [&](Operation *op) { return converter.isLegal(op); });
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace

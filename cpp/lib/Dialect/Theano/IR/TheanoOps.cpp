@@ -1,0 +1,230 @@
+//===- TheanoOps.cpp - type inference and verifiers -----------------------===//
+#include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/SmallBitVector.h"
+
+using namespace mlir;
+using namespace mlir::theano;
+
+LogicalResult mlir::theano::inferBroadcastType(std::optional<Location> loc,
+                                               TypeRange operandTypes,
+                                               Type elementType,
+                                               SmallVectorImpl<Type> &inferred) {
+  if (operandTypes.empty())
+    return emitOptionalError(loc, "expects at least one operand");
+  SmallVector<int64_t> shape;
+  int64_t rank = -1;
+  for (auto [index, type] : llvm::enumerate(operandTypes)) {
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    if (!tensor)
+      return emitOptionalError(loc, "operand #", index,
+                               " is not a ranked tensor");
+    if (rank < 0) {
+      rank = tensor.getRank();
+      shape.assign(rank, 1);
+    } else if (tensor.getRank() != rank) {
+      return emitOptionalError(
+          loc, "operands must have the same rank (broadcast by inserting "
+               "dimensions with dimshuffle): operand #0 has rank ",
+          rank, ", operand #", index, " has rank ", tensor.getRank());
+    }
+    for (int64_t d = 0; d < rank; ++d) {
+      int64_t size = tensor.getDimSize(d);
+      if (size == 1)
+        continue; // broadcastable
+      if (shape[d] == 1 || ShapedType::isDynamic(shape[d])) {
+        if (shape[d] == 1 || !ShapedType::isDynamic(size))
+          shape[d] = size;
+        continue;
+      }
+      if (!ShapedType::isDynamic(size) && size != shape[d])
+        return emitOptionalError(loc, "operands are not broadcast-compatible "
+                                      "in dimension ",
+                                 d, ": size ", shape[d], " vs ", size);
+    }
+  }
+  if (!elementType)
+    elementType = cast<RankedTensorType>(operandTypes.back()).getElementType();
+  inferred.push_back(RankedTensorType::get(shape, elementType));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// DimShuffleOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult DimShuffleOp::verify() {
+  auto input = getInput().getType();
+  auto result = getResult().getType();
+  ArrayRef<int64_t> order = getNewOrder();
+  if (input.getElementType() != result.getElementType())
+    return emitOpError("result element type must equal the input's");
+  if (result.getRank() != static_cast<int64_t>(order.size()))
+    return emitOpError("result rank ")
+           << result.getRank() << " does not match new_order of size "
+           << order.size();
+  llvm::SmallBitVector used(input.getRank());
+  for (auto [i, entry] : llvm::enumerate(order)) {
+    if (entry == -1) {
+      if (result.getDimSize(i) != 1)
+        return emitOpError("dimension ")
+               << i << " is a new broadcastable dimension ('x') and must "
+               << "have static size 1";
+      continue;
+    }
+    if (entry < 0 || entry >= input.getRank())
+      return emitOpError("new_order entry ")
+             << entry << " is not -1 ('x') or an input dimension in [0, "
+             << input.getRank() << ")";
+    if (used.test(entry))
+      return emitOpError("input dimension ")
+             << entry << " appears twice in new_order";
+    used.set(entry);
+    if (result.getDimSize(i) != input.getDimSize(entry))
+      return emitOpError("result dimension ")
+             << i << " must have the size of input dimension " << entry;
+  }
+  for (int64_t d = 0; d < input.getRank(); ++d)
+    if (!used.test(d) && input.getDimSize(d) != 1)
+      return emitOpError("input dimension ")
+             << d << " is dropped but is not broadcastable (static size 1)";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ReshapeOp, ShapeOp, DimOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ReshapeOp::verify() {
+  auto input = getInput().getType();
+  auto result = getResult().getType();
+  auto shape = getShape().getType();
+  if (input.getElementType() != result.getElementType())
+    return emitOpError("result element type must equal the input's");
+  if (shape.isDynamicDim(0) || shape.getDimSize(0) != result.getRank())
+    return emitOpError("shape operand must have static length equal to the "
+                       "result rank ")
+           << result.getRank();
+  if (input.hasStaticShape() && result.hasStaticShape() &&
+      input.getNumElements() != result.getNumElements())
+    return emitOpError("cannot reshape ")
+           << input.getNumElements() << " elements into "
+           << result.getNumElements();
+  return success();
+}
+
+LogicalResult ShapeOp::verify() {
+  if (getResult().getType().getDimSize(0) != getInput().getType().getRank())
+    return emitOpError("result length must equal the input rank ")
+           << getInput().getType().getRank();
+  return success();
+}
+
+LogicalResult DimOp::verify() {
+  int64_t rank = getInput().getType().getRank();
+  if (getAxis() < 0 || getAxis() >= rank)
+    return emitOpError("axis ") << getAxis() << " is out of range for rank "
+                                << rank;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+/// Axes strictly increasing and in range; the result is the input without them.
+static LogicalResult verifyReduction(Operation *op, RankedTensorType input,
+                                     RankedTensorType result,
+                                     ArrayRef<int64_t> axes) {
+  int64_t previous = -1;
+  for (int64_t axis : axes) {
+    if (axis <= previous || axis >= input.getRank())
+      return op->emitOpError("axes must be strictly increasing and within "
+                             "[0, ")
+             << input.getRank() << ")";
+    previous = axis;
+  }
+  if (result.getRank() != input.getRank() - static_cast<int64_t>(axes.size()))
+    return op->emitOpError("result rank must be the input rank minus the "
+                           "number of reduced axes");
+  int64_t r = 0;
+  for (int64_t d = 0; d < input.getRank(); ++d) {
+    if (llvm::is_contained(axes, d))
+      continue;
+    if (result.getDimSize(r) != input.getDimSize(d))
+      return op->emitOpError("result dimension ")
+             << r << " must have the size of input dimension " << d;
+    ++r;
+  }
+  return success();
+}
+
+template <typename OpTy>
+static LogicalResult verifySameElementReduction(OpTy op) {
+  if (op.getInput().getType().getElementType() !=
+      op.getResult().getType().getElementType())
+    return op.emitOpError("result element type must equal the input's");
+  return verifyReduction(op, op.getInput().getType(), op.getResult().getType(),
+                         op.getAxes());
+}
+
+template <typename OpTy>
+static LogicalResult verifyAnyElementReduction(OpTy op) {
+  return verifyReduction(op, op.getInput().getType(), op.getResult().getType(),
+                         op.getAxes());
+}
+
+LogicalResult SumOp::verify() { return verifyAnyElementReduction(*this); }
+LogicalResult ProdOp::verify() { return verifyAnyElementReduction(*this); }
+LogicalResult ArgMaxOp::verify() { return verifyAnyElementReduction(*this); }
+LogicalResult ArgMinOp::verify() { return verifyAnyElementReduction(*this); }
+LogicalResult MaxOp::verify() { return verifySameElementReduction(*this); }
+LogicalResult MinOp::verify() { return verifySameElementReduction(*this); }
+
+//===----------------------------------------------------------------------===//
+// DotOp
+//===----------------------------------------------------------------------===//
+
+static bool compatibleDims(int64_t a, int64_t b) {
+  return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
+}
+
+LogicalResult DotOp::verify() {
+  auto lhs = getLhs().getType();
+  auto rhs = getRhs().getType();
+  auto result = getResult().getType();
+  int64_t lr = lhs.getRank(), rr = rhs.getRank();
+  if (lr < 1 || lr > 2 || rr < 1 || rr > 2)
+    return emitOpError("operands must be vectors or matrices, got ranks ")
+           << lr << " and " << rr;
+  int64_t lhsInner = lhs.getDimSize(lr - 1);
+  int64_t rhsInner = rhs.getDimSize(0);
+  if (!compatibleDims(lhsInner, rhsInner))
+    return emitOpError("inner dimensions differ: ")
+           << lhsInner << " vs " << rhsInner;
+  SmallVector<int64_t> expected;
+  if (lr == 2)
+    expected.push_back(lhs.getDimSize(0));
+  if (rr == 2)
+    expected.push_back(rhs.getDimSize(1));
+  if (result.getShape() != ArrayRef<int64_t>(expected))
+    return emitOpError("result type ")
+           << result << " does not match the operands' outer dimensions";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// CheckOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult CheckOp::verify() {
+  if (getValues().size() > kMaxCheckValues)
+    return emitOpError("can show at most ") << kMaxCheckValues << " values";
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "theano_mlir/Dialect/Theano/IR/TheanoOps.cpp.inc"

@@ -1,0 +1,118 @@
+//===- ChecksToStatus.cpp - theano.check to an error-status return --------===//
+#include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
+
+#include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/UB/IR/UBOps.h"
+#include "mlir/IR/BuiltinOps.h"
+
+namespace mlir::theano {
+#define GEN_PASS_DEF_THEANOCHECKSTOSTATUS
+#include "theano_mlir/Dialect/Theano/Transforms/Passes.h.inc"
+} // namespace mlir::theano
+
+using namespace mlir;
+using namespace mlir::theano;
+
+namespace {
+/// A placeholder for a result on the error path: an empty (size 0) buffer,
+/// which the caller frees like any result, or poison for other types.
+Value errorResult(OpBuilder &b, Location loc, Type type) {
+  auto memref = dyn_cast<MemRefType>(type);
+  if (!memref)
+    return ub::PoisonOp::create(b, loc, type);
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  SmallVector<Value> sizes(memref.getNumDynamicDims(), zero);
+  return memref::AllocOp::create(b, loc, memref, sizes);
+}
+
+struct TheanoChecksToStatusPass
+    : theano::impl::TheanoChecksToStatusBase<TheanoChecksToStatusPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<Attribute> messages;
+    for (auto func : module.getOps<func::FuncOp>()) {
+      if (func.isExternal())
+        continue;
+      if (failed(rewrite(func, messages)))
+        return signalPassFailure();
+    }
+    module->setAttr("theano.check_messages",
+                    ArrayAttr::get(&getContext(), messages));
+  }
+
+  LogicalResult rewrite(func::FuncOp func,
+                        SmallVectorImpl<Attribute> &messages) {
+    SmallVector<CheckOp> checks;
+    func.walk([&](CheckOp check) { checks.push_back(check); });
+    if (func.isPrivate()) {
+      if (checks.empty())
+        return success();
+      return checks.front().emitOpError(
+          "must be in a public (entry) function to report an error status");
+    }
+    for (CheckOp check : checks)
+      if (check->getParentOp() != func)
+        return check.emitOpError("must be in the function body, not nested "
+                                 "in a region");
+
+    MLIRContext *context = func.getContext();
+    OpBuilder b(context);
+    Type i32 = b.getI32Type(), i64 = b.getI64Type();
+    SmallVector<Type> statusTypes{i32};
+    statusTypes.append(kMaxCheckValues, i64);
+    ArrayRef<Type> originalResults = func.getResultTypes();
+    SmallVector<Type> results(originalResults);
+    results.append(statusTypes);
+    SmallVector<Type> originalResultTypes(originalResults);
+    func.setType(FunctionType::get(context, func.getArgumentTypes(), results));
+
+    // Success: status 0.
+    func.walk([&](func::ReturnOp ret) {
+      b.setInsertionPoint(ret);
+      SmallVector<Value> zeros{arith::ConstantIntOp::create(b, ret.getLoc(), i32, 0)};
+      Value zero64 = arith::ConstantIntOp::create(b, ret.getLoc(), i64, 0);
+      zeros.append(kMaxCheckValues, zero64);
+      ret.getOperandsMutable().append(zeros);
+    });
+    if (checks.empty())
+      return success();
+
+    // One error block returns placeholders with the code and the values.
+    Location loc = func.getLoc();
+    Block *error = new Block();
+    func.getBody().push_back(error);
+    SmallVector<Location> argLocs(statusTypes.size(), loc);
+    error->addArguments(statusTypes, argLocs);
+    b.setInsertionPointToStart(error);
+    SmallVector<Value> returned;
+    for (Type type : originalResultTypes)
+      returned.push_back(errorResult(b, loc, type));
+    llvm::append_range(returned, error->getArguments());
+    func::ReturnOp::create(b, loc, returned);
+
+    for (CheckOp check : checks) {
+      Block *before = check->getBlock();
+      Block *after = before->splitBlock(std::next(Block::iterator(check)));
+      b.setInsertionPointAfter(check);
+      Location checkLoc = check.getLoc();
+      messages.push_back(check.getMessageAttr());
+      SmallVector<Value> operands{arith::ConstantIntOp::create(
+          b, checkLoc, i32, static_cast<int64_t>(messages.size()))};
+      for (Value value : check.getValues())
+        operands.push_back(arith::IndexCastOp::create(b, checkLoc, i64, value));
+      Value zero64 = arith::ConstantIntOp::create(b, checkLoc, i64, 0);
+      while (operands.size() < statusTypes.size())
+        operands.push_back(zero64);
+      cf::CondBranchOp::create(b, checkLoc, check.getCondition(), after,
+                               ValueRange{}, error, operands);
+      check.erase();
+    }
+    return success();
+  }
+};
+} // namespace

@@ -1,0 +1,41 @@
+"""Loading the in-process C++ library and registering the dialect and passes.
+
+The library links libMLIRPythonCAPI.so, the one copy of MLIR in this process;
+`mlir.ir` is imported first so that the loader reuses that copy.
+"""
+import ctypes
+import functools
+
+from mlir import ir
+
+
+@functools.lru_cache(maxsize=None)
+def _library() -> ctypes.CDLL:
+    from theano_mlir._lib import CAPI_LIBRARY
+
+    library = ctypes.CDLL(CAPI_LIBRARY)
+    library.theanoMlirRegisterDialect.argtypes = [ctypes.c_void_p]
+    library.theanoMlirRegisterDialect.restype = None
+    library.theanoMlirRegisterPasses.argtypes = []
+    library.theanoMlirRegisterPasses.restype = None
+    library.theanoMlirRegisterPasses()
+    return library
+
+
+def _context_pointer(context: ir.Context) -> int:
+    get_pointer = ctypes.pythonapi.PyCapsule_GetPointer
+    get_pointer.restype = ctypes.c_void_p
+    get_pointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
+    return get_pointer(context._CAPIPtr, b"mlir.ir.Context._CAPIPtr")
+
+
+def register_dialect(context: ir.Context) -> None:
+    """Makes the `theano` dialect and the project's passes usable in `context`."""
+    _library().theanoMlirRegisterDialect(_context_pointer(context))
+
+
+def new_context() -> ir.Context:
+    """A context with the `theano` dialect (and upstream's) registered."""
+    context = ir.Context()
+    register_dialect(context)
+    return context

@@ -1,0 +1,42 @@
+"""The pass pipelines, named in one place."""
+
+#: `theano` dialect to linalg on tensors (target-independent).
+TO_LINALG = ["convert-theano-to-linalg", "canonicalize", "cse"]
+
+#: Tensors to buffers. Function arguments and results become contiguous
+#: memrefs; results are owned by the caller, which frees them. Checks become
+#: an error status before deallocation is placed, so that failing paths free
+#: their temporaries too.
+BUFFERIZE = [
+    "one-shot-bufferize{bufferize-function-boundaries "
+    "function-boundary-type-conversion=identity-layout-map}",
+    "theano-checks-to-status",
+    "buffer-deallocation-pipeline",
+]
+
+#: Buffers to LLVM for the host CPU. log1p and expm1 go to libm (the LLVM
+#: lowering computes log(1+x) and exp(x)-1, which lose precision near 0).
+CPU_TO_LLVM = [
+    "convert-linalg-to-loops",
+    "convert-math-to-funcs",
+    "convert-math-to-libm",
+    "convert-bufferization-to-memref",
+    "expand-strided-metadata",
+    "lower-affine",
+    "convert-scf-to-cf",
+    "finalize-memref-to-llvm",
+    "convert-math-to-llvm",
+    "convert-arith-to-llvm",
+    "convert-index-to-llvm",
+    "convert-ub-to-llvm",
+    "convert-cf-to-llvm",
+    "convert-func-to-llvm",
+    "reconcile-unrealized-casts",
+]
+
+CPU = TO_LINALG + BUFFERIZE + CPU_TO_LLVM
+
+
+def pipeline_string(passes) -> str:
+    """The textual pipeline for PassManager.parse / theano-mlir-opt."""
+    return "builtin.module(" + ",".join(passes) + ")"
