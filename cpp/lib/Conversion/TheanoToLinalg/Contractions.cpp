@@ -50,8 +50,10 @@ struct DotLowering : OpConversionPattern<theano::DotOp> {
         scalarConstant(rewriter, loc, resultType.getElementType(), 0);
     Value init = linalg::FillOp::create(rewriter, loc, zero, empty).getResult(0);
 
-    TypeRange results{resultType};
-    ValueRange inputs{lhs, rhs}, outputs{init};
+    // Owned storage: ranges built from brace lists would dangle.
+    SmallVector<Type, 1> results{resultType};
+    SmallVector<Value, 2> inputs{lhs, rhs};
+    SmallVector<Value, 1> outputs{init};
     Operation *contraction;
     if (lhsRank == 1 && rhsRank == 1)
       contraction = linalg::DotOp::create(rewriter, loc, results, inputs, outputs);

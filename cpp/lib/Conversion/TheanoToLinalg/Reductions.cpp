@@ -44,7 +44,7 @@ struct ReductionShape {
   Value reducedCount(OpBuilder &b, Location loc, ArrayRef<int64_t> axes) const {
     Value count = arith::ConstantIndexOp::create(b, loc, 1);
     for (int64_t axis : axes)
-      count = arith::MulIOp::create(b, loc, count, inputSizes[axis]);
+      count = b.createOrFold<arith::MulIOp>(loc, count, inputSizes[axis]);
     return count;
   }
 

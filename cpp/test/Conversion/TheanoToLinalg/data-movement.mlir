@@ -1,0 +1,73 @@
+// RUN: theano-mlir-opt %s -convert-theano-to-linalg | FileCheck %s
+
+// dimshuffle is a copy whose input map places each kept dimension; the
+// dropped broadcastable dimension is read at index 0.
+// CHECK-DAG: #[[SHUFFLE_IN:.*]] = affine_map<(d0, d1, d2) -> (d2, 0, d0)>
+// CHECK-DAG: #[[ID3:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-LABEL: func @dimshuffle
+// CHECK-SAME: (%[[X:.*]]: tensor<?x1x?xf32>)
+// CHECK: %[[D2:.*]] = tensor.dim %[[X]], %c2
+// CHECK: %[[D0:.*]] = tensor.dim %[[X]], %c0
+// CHECK: %[[E:.*]] = tensor.empty(%[[D2]], %[[D0]]) : tensor<?x1x?xf32>
+// CHECK: linalg.generic {indexing_maps = [#[[SHUFFLE_IN]], #[[ID3]]]
+// CHECK-SAME: ins(%[[X]] : tensor<?x1x?xf32>) outs(%[[E]] : tensor<?x1x?xf32>)
+func.func @dimshuffle(%x: tensor<?x1x?xf32>) -> tensor<?x1x?xf32> {
+  %0 = theano.dimshuffle %x [2, -1, 0] : tensor<?x1x?xf32> -> tensor<?x1x?xf32>
+  return %0 : tensor<?x1x?xf32>
+}
+
+// reshape reads the requested sizes, resolves one -1, checks them against
+// the element count, then collapses and expands (no copy).
+// CHECK-LABEL: func @reshape
+// CHECK-SAME: (%[[X:.*]]: tensor<?x?xf32>, %[[S:.*]]: tensor<2xi64>)
+// CHECK: tensor.extract %[[S]][%{{.*}}]
+// CHECK: tensor.extract %[[S]][%{{.*}}]
+// CHECK: theano.check %{{.*}}, "theano.reshape: sizes must be non-negative, with at most one -1"
+// CHECK: arith.divsi
+// CHECK: theano.check %{{.*}}, "theano.reshape: cannot reshape an array of {0} elements into a shape of {1} elements"
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1]] : tensor<?x?xf32> into tensor<?xf32>
+// CHECK: tensor.expand_shape %[[FLAT]] {{\[}}[0, 1]] output_shape
+func.func @reshape(%x: tensor<?x?xf32>, %s: tensor<2xi64>) -> tensor<?x?xf32> {
+  %0 = theano.reshape %x, %s : tensor<?x?xf32>, tensor<2xi64> -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// A static (broadcastable) result dimension is checked too.
+// CHECK-LABEL: func @reshape_to_row
+// CHECK: theano.check %{{.*}}, "theano.reshape: dimension 0 must be 1, got {0}"
+// CHECK: tensor.expand_shape
+func.func @reshape_to_row(%x: tensor<?xf32>, %s: tensor<2xi64>) -> tensor<1x?xf32> {
+  %0 = theano.reshape %x, %s : tensor<?xf32>, tensor<2xi64> -> tensor<1x?xf32>
+  return %0 : tensor<1x?xf32>
+}
+
+// To and from rank 0.
+// CHECK-LABEL: func @reshape_scalar
+// CHECK: tensor.expand_shape %{{.*}} [] output_shape [1] : tensor<f32> into tensor<1xf32>
+// CHECK: tensor.cast %{{.*}} : tensor<?xf32> to tensor<1xf32>
+// CHECK: tensor.collapse_shape %{{.*}} [] : tensor<1xf32> into tensor<f32>
+func.func @reshape_scalar(%x: tensor<f32>, %v: tensor<?xf32>, %s1: tensor<1xi64>, %s0: tensor<0xi64>) -> (tensor<?xf32>, tensor<f32>) {
+  %0 = theano.reshape %x, %s1 : tensor<f32>, tensor<1xi64> -> tensor<?xf32>
+  %1 = theano.reshape %v, %s0 : tensor<?xf32>, tensor<0xi64> -> tensor<f32>
+  return %0, %1 : tensor<?xf32>, tensor<f32>
+}
+
+// CHECK-LABEL: func @shape
+// CHECK-SAME: (%[[X:.*]]: tensor<?x4xf32>)
+// CHECK: %[[D0:.*]] = tensor.dim %[[X]], %c0
+// CHECK: %[[I0:.*]] = arith.index_cast %[[D0]] : index to i64
+// CHECK: %[[I1:.*]] = arith.index_cast %c4 : index to i64
+// CHECK: tensor.from_elements %[[I0]], %[[I1]] : tensor<2xi64>
+func.func @shape(%x: tensor<?x4xf32>) -> tensor<2xi64> {
+  %0 = theano.shape %x : tensor<?x4xf32> -> tensor<2xi64>
+  return %0 : tensor<2xi64>
+}
+
+// CHECK-LABEL: func @dim
+// CHECK: %[[D:.*]] = tensor.dim %{{.*}}, %c1
+// CHECK: %[[I:.*]] = arith.index_cast %[[D]] : index to i64
+// CHECK: tensor.from_elements %[[I]] : tensor<i64>
+func.func @dim(%x: tensor<?x?xf32>) -> tensor<i64> {
+  %0 = theano.dim %x[1] : tensor<?x?xf32> -> tensor<i64>
+  return %0 : tensor<i64>
+}

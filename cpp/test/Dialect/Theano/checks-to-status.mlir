@@ -1,0 +1,33 @@
+// RUN: theano-mlir-opt %s -theano-checks-to-status -split-input-file | FileCheck %s
+// Runs on bufferized code: each check branches to one error block that
+// returns empty buffers, the check's code and its values; success returns 0.
+
+// CHECK: module attributes {theano.check_messages = ["first {0}", "second {0} {1}"]}
+// CHECK-LABEL: func @two_checks
+// CHECK-SAME: -> (memref<?xf32>, i32, i64, i64, i64, i64)
+// CHECK: %[[V:.*]] = arith.index_cast %{{.*}} : index to i64
+// CHECK: cf.cond_br %{{.*}}, ^[[NEXT:.*]], ^[[ERROR:.*]](%c1_i32, %[[V]], %c0_i64, %c0_i64, %c0_i64 : i32, i64, i64, i64, i64)
+// CHECK: ^[[NEXT]]:
+// CHECK: cf.cond_br %{{.*}}, ^[[LAST:.*]], ^[[ERROR]](%c2_i32,
+// CHECK: ^[[LAST]]:
+// CHECK: memref.alloc
+// CHECK: return %{{.*}}, %c0_i32{{.*}}, %c0_i64{{.*}}, %c0_i64{{.*}}, %c0_i64{{.*}}, %c0_i64{{.*}} : memref<?xf32>, i32, i64, i64, i64, i64
+// CHECK: ^[[ERROR]](%[[CODE:.*]]: i32, %[[V0:.*]]: i64, %[[V1:.*]]: i64, %[[V2:.*]]: i64, %[[V3:.*]]: i64):
+// CHECK: %[[EMPTY:.*]] = memref.alloc(%{{.*}}) : memref<?xf32>
+// CHECK: return %[[EMPTY]], %[[CODE]], %[[V0]], %[[V1]], %[[V2]], %[[V3]]
+func.func @two_checks(%n: index, %ok1: i1, %ok2: i1) -> memref<?xf32> {
+  theano.check %ok1, "first {0}"(%n)
+  theano.check %ok2, "second {0} {1}"(%n, %n)
+  %0 = memref.alloc(%n) : memref<?xf32>
+  return %0 : memref<?xf32>
+}
+
+// -----
+
+// Functions without checks still get the status results.
+// CHECK-LABEL: func @no_checks
+// CHECK-SAME: -> (memref<f32>, i32, i64, i64, i64, i64)
+// CHECK-NOT: cf.cond_br
+func.func @no_checks(%a: memref<f32>) -> memref<f32> {
+  return %a : memref<f32>
+}

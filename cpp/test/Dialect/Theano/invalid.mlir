@@ -1,0 +1,195 @@
+// RUN: theano-mlir-opt %s -split-input-file -verify-diagnostics
+// At least one verifier error per op family.
+
+func.func @rank_mismatch(%a: tensor<?xf32>, %b: tensor<?x?xf32>) {
+  // expected-error @+2 {{operands must have the same rank}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = theano.add %a, %b : tensor<?xf32>, tensor<?x?xf32> -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
+func.func @static_dims_differ(%a: tensor<3xf32>, %b: tensor<4xf32>) {
+  // expected-error @+2 {{not broadcast-compatible in dimension 0: size 3 vs 4}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = theano.mul %a, %b : tensor<3xf32>, tensor<4xf32> -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @element_types_differ(%a: tensor<?xf32>, %b: tensor<?xf64>) {
+  // expected-error @+1 {{all of {lhs, rhs} have same element type}}
+  %0 = theano.sub %a, %b : tensor<?xf32>, tensor<?xf64> -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @wrong_result_type(%a: tensor<?xf32>, %b: tensor<1xf32>) {
+  // expected-error @+2 {{inferred type(s) 'tensor<?xf32>' are incompatible with return type(s) of operation 'tensor<1xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = theano.add %a, %b : tensor<?xf32>, tensor<1xf32> -> tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @true_div_of_ints(%a: tensor<?xi32>) {
+  // expected-error @+1 {{must be ranked tensor of float (f16, f32, f64) values}}
+  %0 = theano.true_div %a, %a : tensor<?xi32>, tensor<?xi32> -> tensor<?xi32>
+  return
+}
+
+// -----
+
+func.func @bool_arithmetic(%a: tensor<?xi1>) {
+  // expected-error @+1 {{must be ranked tensor of signed int (i8..i64) or unsigned int (ui8..ui64) or float (f16, f32, f64) values}}
+  %0 = theano.add %a, %a : tensor<?xi1>, tensor<?xi1> -> tensor<?xi1>
+  return
+}
+
+// -----
+
+func.func @switch_condition_not_bool(%c: tensor<?xf32>, %a: tensor<?xf32>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of bool (i1) values}}
+  %0 = theano.switch %c, %a, %a : tensor<?xf32>, tensor<?xf32>, tensor<?xf32> -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @exp_of_int(%a: tensor<?xi64>) {
+  // expected-error @+1 {{must be ranked tensor of float (f16, f32, f64) values}}
+  %0 = theano.exp %a : tensor<?xi64>
+  return
+}
+
+// -----
+
+func.func @not_of_float(%a: tensor<?xf64>) {
+  // expected-error @+1 {{must be ranked tensor of bool (i1) or signed int}}
+  %0 = theano.not %a : tensor<?xf64>
+  return
+}
+
+// -----
+
+func.func @cast_changes_shape(%a: tensor<?xf32>) {
+  // expected-error @+1 {{requires the same shape for all operands and results}}
+  %0 = theano.cast %a : tensor<?xf32> -> tensor<?x?xi32>
+  return
+}
+
+// -----
+
+func.func @constant_type_mismatch() {
+  // expected-error @+1 {{all of {value, result} have same type}}
+  %0 = "theano.constant"() {value = dense<1.0> : tensor<2xf32>} : () -> tensor<2xf64>
+  return
+}
+
+// -----
+
+func.func @dimshuffle_drops_non_broadcastable(%a: tensor<?x?xf32>) {
+  // expected-error @+1 {{input dimension 1 is dropped but is not broadcastable}}
+  %0 = theano.dimshuffle %a [0] : tensor<?x?xf32> -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @dimshuffle_repeats(%a: tensor<?x?xf32>) {
+  // expected-error @+1 {{input dimension 0 appears twice in new_order}}
+  %0 = theano.dimshuffle %a [0, 0] : tensor<?x?xf32> -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
+func.func @dimshuffle_x_not_one(%a: tensor<?xf32>) {
+  // expected-error @+1 {{dimension 1 is a new broadcastable dimension ('x') and must have static size 1}}
+  %0 = theano.dimshuffle %a [0, -1] : tensor<?xf32> -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
+func.func @reshape_wrong_count(%a: tensor<2x3xf32>, %s: tensor<2xi64>) {
+  // expected-error @+1 {{cannot reshape 6 elements into 8}}
+  %0 = theano.reshape %a, %s : tensor<2x3xf32>, tensor<2xi64> -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @reshape_shape_length(%a: tensor<?xf32>, %s: tensor<3xi64>) {
+  // expected-error @+1 {{shape operand must have static length equal to the result rank 2}}
+  %0 = theano.reshape %a, %s : tensor<?xf32>, tensor<3xi64> -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
+func.func @shape_length(%a: tensor<?x?xf32>) {
+  // expected-error @+1 {{result length must equal the input rank 2}}
+  %0 = theano.shape %a : tensor<?x?xf32> -> tensor<3xi64>
+  return
+}
+
+// -----
+
+func.func @dim_axis(%a: tensor<?x?xf32>) {
+  // expected-error @+1 {{axis 2 is out of range for rank 2}}
+  %0 = theano.dim %a[2] : tensor<?x?xf32> -> tensor<i64>
+  return
+}
+
+// -----
+
+func.func @sum_axes_unsorted(%a: tensor<?x?xf32>) {
+  // expected-error @+1 {{axes must be strictly increasing}}
+  %0 = theano.sum %a [1, 0] : tensor<?x?xf32> -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @max_element_type(%a: tensor<?x?xf32>) {
+  // expected-error @+1 {{result element type must equal the input's}}
+  %0 = theano.max %a [1] : tensor<?x?xf32> -> tensor<?xf64>
+  return
+}
+
+// -----
+
+func.func @argmax_result_rank(%a: tensor<?x?xf32>) {
+  // expected-error @+1 {{result rank must be the input rank minus the number of reduced axes}}
+  %0 = theano.argmax %a [1] : tensor<?x?xf32> -> tensor<i64>
+  return
+}
+
+// -----
+
+func.func @dot_inner(%a: tensor<2x3xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{inner dimensions differ: 3 vs 4}}
+  %0 = theano.dot %a, %b : tensor<2x3xf32>, tensor<4xf32> -> tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @dot_rank(%a: tensor<2x3x4xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{operands must be vectors or matrices, got ranks 3 and 1}}
+  %0 = theano.dot %a, %b : tensor<2x3x4xf32>, tensor<4xf32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @check_too_many_values(%c: i1, %v: index) {
+  // expected-error @+1 {{can show at most 4 values}}
+  theano.check %c, "{0}"(%v, %v, %v, %v, %v)
+  return
+}

@@ -1,0 +1,26 @@
+# lit configuration: runs the installed tools of the active environment (the
+# ones users get), with FileCheck and mlir-opt from the LLVM/MLIR wheels.
+import os
+import sys
+import sysconfig
+
+import lit.formats
+
+config.name = "theano_mlir"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".mlir"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.test_source_root, "Output")
+
+site_packages = sysconfig.get_paths()["purelib"]
+tool_dirs = [
+    os.path.dirname(sys.executable),  # theano-mlir-opt
+    os.path.join(site_packages, "llvm", "bin"),  # FileCheck, not, count
+    os.path.join(site_packages, "mlir", "bin"),  # mlir-opt
+]
+config.environment["PATH"] = os.pathsep.join(tool_dirs + [os.environ.get("PATH", "")])
+
+sys.path.insert(0, site_packages)
+from theano_mlir._lib import PLUGIN_LIBRARY  # noqa: E402  (no MLIR import)
+
+config.substitutions.append(("%theano_plugin", PLUGIN_LIBRARY))
