@@ -4,7 +4,8 @@
     with new_context(), ir.Location.unknown():
         theano.add(x, y)
 """
-from .registration import new_context, register_dialect
 from . import theano
+from .build import build_function
+from .registration import new_context, register_dialect
 
-__all__ = ["new_context", "register_dialect", "theano"]
+__all__ = ["build_function", "new_context", "register_dialect", "theano"]

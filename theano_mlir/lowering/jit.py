@@ -65,7 +65,7 @@ class Kernel:
             raise TypeError(f"{self.name} takes {len(self.arg_types)} arguments, got {len(args)}")
         arrays = []
         for i, (arg, (dtype, rank)) in enumerate(zip(args, self.arg_types)):
-            array = np.ascontiguousarray(arg, dtype=dtype)
+            array = np.asarray(arg, dtype=dtype, order="C")
             if array.ndim != rank:
                 raise TypeError(f"argument {i}: expected {rank} dimensions, got {array.ndim}")
             arrays.append(array)

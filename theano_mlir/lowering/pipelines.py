@@ -14,10 +14,12 @@ BUFFERIZE = [
     "buffer-deallocation-pipeline",
 ]
 
-#: Buffers to LLVM for the host CPU. log1p and expm1 go to libm (the LLVM
-#: lowering computes log(1+x) and exp(x)-1, which lose precision near 0).
+#: Buffers to LLVM for the host CPU. Math on f16 computes in f32. log1p and
+#: expm1 go to libm (the LLVM lowering computes log(1+x) and exp(x)-1, which
+#: lose precision near 0), which has f32 and f64 functions only.
 CPU_TO_LLVM = [
     "convert-linalg-to-loops",
+    "math-extend-to-supported-types{target-type=f32}",
     "convert-math-to-funcs",
     "convert-math-to-libm",
     "convert-bufferization-to-memref",

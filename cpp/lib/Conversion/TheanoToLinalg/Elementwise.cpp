@@ -161,6 +161,16 @@ struct Scalar {
     return select(unsafeDivisor, zero, adjusted);
   }
 
+  /// A zero with the sign bit of `y` (copysign(0, y), built from the sign
+  /// bit: convert-math-to-libm rejects math.copysign in this LLVM).
+  Value signedZeroLike(Value y) const {
+    auto floatType = cast<FloatType>(y.getType());
+    Type bits = b.getIntegerType(floatType.getWidth());
+    Value asInt = arith::BitcastOp::create(b, loc, bits, y);
+    Value negative = cmpi(arith::CmpIPredicate::slt, asInt, constant(asInt, 0));
+    return select(negative, constant(y, -0.0), constant(y, 0.0));
+  }
+
   /// numpy's float modulo: fmod, moved to the divisor's sign.
   Value floatModulo(Value x, Value y) const {
     Value zero = constant(x, 0);
@@ -171,8 +181,7 @@ struct Scalar {
     Value nonzero = cmpf(arith::CmpFPredicate::UNE, rem, zero);
     Value shifted = select(signsDiffer, arith::AddFOp::create(b, loc, rem, y),
                            rem);
-    Value signedZero = math::CopySignOp::create(b, loc, zero, y);
-    return select(nonzero, shifted, signedZero);
+    return select(nonzero, shifted, signedZeroLike(y));
   }
 
   /// numpy's float floor division (npy_divmod): (x - fmod(x, y)) / y,
@@ -198,9 +207,7 @@ struct Scalar {
                       floorDiv);
     Value quotient = arith::DivFOp::create(b, loc, x, y);
     Value divIsZero = cmpf(arith::CmpFPredicate::OEQ, div, zero);
-    Value result = select(divIsZero,
-                          math::CopySignOp::create(b, loc, zero, quotient),
-                          floorDiv);
+    Value result = select(divIsZero, signedZeroLike(quotient), floorDiv);
     // y == 0: x / y (inf or NaN), as numpy.
     Value yIsZero = cmpf(arith::CmpFPredicate::OEQ, y, zero);
     return select(yIsZero, quotient, result);
@@ -280,7 +287,11 @@ SCALAR(AbsOp) {
     return math::AbsFOp::create(s.b, s.loc, a[0]);
   if (s.isUnsigned())
     return a[0];
-  return math::AbsIOp::create(s.b, s.loc, a[0]);
+  // Not math.absi: convert-math-to-libm rejects it in this LLVM.
+  Value zero = s.constant(a[0], 0);
+  Value negative = s.cmpi(arith::CmpIPredicate::slt, a[0], zero);
+  return s.select(negative, arith::SubIOp::create(s.b, s.loc, zero, a[0]),
+                  a[0]);
 }
 SCALAR(SgnOp) {
   // -1, 0 or 1; a float NaN stays NaN and zeros keep their sign, as numpy.
@@ -353,10 +364,16 @@ struct ElementwiseLowering : OpConversionPattern<OpTy> {
     // The data operands' element type; for switch, the last operand's.
     Type element =
         getElementTypeOrSelf(op->getOperand(op->getNumOperands() - 1));
+    Type resultElement = op.getType().getElementType();
     Value result = lowerBroadcast(
         rewriter, op.getLoc(), op, adaptor.getOperands(), resultType,
-        [&](OpBuilder &b, Location loc, ValueRange args) {
-          return emitScalar(op, Scalar{b, loc, element}, args);
+        [&](OpBuilder &b, Location loc, ValueRange stored) {
+          SmallVector<Value> args;
+          for (auto [value, operand] : llvm::zip(stored, op->getOperands()))
+            args.push_back(
+                loadScalar(b, loc, value, getElementTypeOrSelf(operand)));
+          Value computed = emitScalar(op, Scalar{b, loc, element}, args);
+          return storeScalar(b, loc, computed, resultElement);
         });
     rewriter.replaceOp(op, result);
     return success();

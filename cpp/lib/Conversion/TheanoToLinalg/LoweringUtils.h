@@ -36,8 +36,19 @@ void emitCheck(OpBuilder &b, Location loc, Value condition,
 Value emitScalarCast(OpBuilder &b, Location loc, Value value, Type from,
                      Type to);
 
-/// The signless form of a Theano element type.
+/// The signless form of a Theano element type (the type scalars compute in).
 Type signlessElement(Type theanoElement);
+
+/// The element type that tensors and buffers store: signless, and bool as i8
+/// (one byte per element, as numpy stores it; LLVM cannot address i1 memory).
+Type storageElement(Type theanoElement);
+
+/// A scalar read from storage, in its compute type (bool: i8 -> i1).
+Value loadScalar(OpBuilder &b, Location loc, Value stored, Type theanoElement);
+
+/// A computed scalar, in its storage type (bool: i1 -> i8).
+Value storeScalar(OpBuilder &b, Location loc, Value computed,
+                  Type theanoElement);
 
 void populateElementwisePatterns(const TypeConverter &converter,
                                  RewritePatternSet &patterns);

@@ -58,9 +58,10 @@ struct ReductionShape {
   }
 };
 
-/// The identity of max (`isMax`) or min for a Theano element type.
+/// The identity of max (`isMax`) or min for a Theano element type, in its
+/// storage type (bools compare as unsigned bytes).
 Value extremeIdentity(OpBuilder &b, Location loc, Type element, bool isMax) {
-  Type type = signlessElement(element);
+  Type type = storageElement(element);
   if (auto floatType = dyn_cast<FloatType>(type))
     return arith::ConstantOp::create(
         b, loc,
@@ -114,7 +115,8 @@ struct AccumulateLowering : OpConversionPattern<OpTy> {
         rewriter, loc, TypeRange{resultType}, ValueRange{adaptor.getInput()},
         ValueRange{init}, shape.maps, shape.iterators,
         [&](OpBuilder &b, Location l, ValueRange args) {
-          Value x = emitScalarCast(b, l, args[0], inElement, accElement);
+          Value x = emitScalarCast(b, l, loadScalar(b, l, args[0], inElement),
+                                   inElement, accElement);
           Value combined =
               isa<FloatType>(accElement)
                   ? Value(FloatCombine::create(b, l, args[1], x))
@@ -177,7 +179,7 @@ struct ArgExtremeLowering : OpConversionPattern<OpTy> {
     auto indexType = cast<RankedTensorType>(
         this->getTypeConverter()->convertType(op.getType()));
     Type element = op.getInput().getType().getElementType();
-    auto valueType = indexType.clone(signlessElement(element));
+    auto valueType = indexType.clone(storageElement(element));
     ArrayRef<int64_t> axes = op.getAxes();
     ReductionShape shape(rewriter, loc, adaptor.getInput(), indexType, axes);
     checkNonEmpty(rewriter, loc, op, shape, axes);

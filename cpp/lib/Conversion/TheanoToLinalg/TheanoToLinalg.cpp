@@ -31,6 +31,26 @@ Type mlir::theano::signlessElement(Type theanoElement) {
   return theanoElement;
 }
 
+Type mlir::theano::storageElement(Type theanoElement) {
+  if (theanoElement.isInteger(1))
+    return IntegerType::get(theanoElement.getContext(), 8);
+  return signlessElement(theanoElement);
+}
+
+Value mlir::theano::loadScalar(OpBuilder &b, Location loc, Value stored,
+                               Type theanoElement) {
+  if (!theanoElement.isInteger(1))
+    return stored;
+  return arith::TruncIOp::create(b, loc, b.getI1Type(), stored);
+}
+
+Value mlir::theano::storeScalar(OpBuilder &b, Location loc, Value computed,
+                                Type theanoElement) {
+  if (!theanoElement.isInteger(1))
+    return computed;
+  return arith::ExtUIOp::create(b, loc, b.getI8Type(), computed);
+}
+
 Value mlir::theano::scalarConstant(OpBuilder &b, Location loc, Type type,
                                    double value) {
   if (auto floatType = dyn_cast<FloatType>(type))
@@ -108,20 +128,20 @@ Value mlir::theano::emitScalarCast(OpBuilder &b, Location loc, Value value,
 }
 
 namespace {
-/// Theano tensors to signless tensors: arith needs signless integers, and
-/// each pattern picks signed or unsigned ops from the original types.
+/// Theano tensors to tensors of their storage element types: arith needs
+/// signless integers (each pattern picks signed or unsigned ops from the
+/// original types), and bool is stored as a byte.
 class TheanoTypeConverter : public TypeConverter {
 public:
   TheanoTypeConverter() {
     addConversion([](Type type) { return type; });
-    addConversion([](IntegerType type) { return signlessElement(type); });
     addConversion([](RankedTensorType type) -> Type {
-      return type.clone(signlessElement(type.getElementType()));
+      return type.clone(storageElement(type.getElementType()));
     });
   }
 };
 
-/// Constants: the same bits, with the signless element type.
+/// Constants: the same values, in the storage element type.
 struct ConstantLowering : OpConversionPattern<ConstantOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -132,8 +152,12 @@ struct ConstantLowering : OpConversionPattern<ConstantOp> {
       return rewriter.notifyMatchFailure(op, "only dense constants lower");
     auto type = cast<RankedTensorType>(
         getTypeConverter()->convertType(op.getType()));
-    if (dense.getElementType() != type.getElementType())
-      dense = dense.bitcast(type.getElementType());
+    Type storage = type.getElementType();
+    if (dense.getElementType().isInteger(1))
+      dense = dense.mapValues(
+          storage, [](const APInt &bit) { return bit.zext(8); });
+    else if (dense.getElementType() != storage)
+      dense = dense.bitcast(storage);
     rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, type, dense);
     return success();
   }
