@@ -57,7 +57,7 @@ struct DimShuffleLowering : OpConversionPattern<DimShuffleOp> {
 };
 
 /// Reads the requested shape (one entry may be -1), checks it against the
-/// element count, then flattens and expands: no data moves.
+/// element count, and reshapes: no data moves for contiguous input.
 struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -112,17 +112,15 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
     Value safeKnown = select(cmp(arith::CmpIPredicate::eq, known, zero), one,
                              known);
     Value missing = arith::DivSIOp::create(rewriter, loc, count, safeKnown);
-    SmallVector<OpFoldResult> outputShape;
+    SmallVector<Value> sizes;
     Value total = one;
     for (int64_t i = 0; i < outRank; ++i) {
       Value size = select(isUnknown[i], missing, requested[i]);
       total = mul(total, size);
-      if (resultType.isDynamicDim(i)) {
-        outputShape.push_back(size);
+      sizes.push_back(size);
+      if (resultType.isDynamicDim(i))
         continue;
-      }
       int64_t staticSize = resultType.getDimSize(i);
-      outputShape.push_back(rewriter.getIndexAttr(staticSize));
       emitCheck(rewriter, loc,
                 cmp(arith::CmpIPredicate::eq, size, cIndex(staticSize)),
                 "theano.reshape: dimension " + Twine(i) + " must be " +
@@ -134,42 +132,14 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
               "a shape of {1} elements",
               {count, total});
 
-    // Flatten to one dimension, then expand to the result's.
-    int64_t flatSize = inputType.hasStaticShape() ? inputType.getNumElements()
-                                                  : ShapedType::kDynamic;
-    auto flatType = RankedTensorType::get({flatSize},
-                                          resultType.getElementType());
-    Value flat;
-    if (inRank == 0) {
-      flat = tensor::ExpandShapeOp::create(
-          rewriter, loc, flatType, input, ArrayRef<ReassociationIndices>{},
-          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1)});
-    } else if (inRank == 1) {
-      flat = input;
-    } else {
-      ReassociationIndices all = llvm::to_vector(llvm::seq<int64_t>(0, inRank));
-      flat = tensor::CollapseShapeOp::create(rewriter, loc, flatType, input,
-                                             ArrayRef<ReassociationIndices>{all});
-    }
-    Value result;
-    if (outRank == 0) {
-      auto single = RankedTensorType::get({1}, resultType.getElementType());
-      if (flatType != single)
-        flat = tensor::CastOp::create(rewriter, loc, single, flat);
-      result = tensor::CollapseShapeOp::create(
-          rewriter, loc, resultType, flat, ArrayRef<ReassociationIndices>{});
-    } else if (outRank == 1) {
-      result = flat.getType() == resultType
-                   ? flat
-                   : tensor::CastOp::create(rewriter, loc, resultType, flat)
-                         .getResult();
-    } else {
-      ReassociationIndices all =
-          llvm::to_vector(llvm::seq<int64_t>(0, outRank));
-      result = tensor::ExpandShapeOp::create(
-          rewriter, loc, resultType, flat, ArrayRef<ReassociationIndices>{all},
-          outputShape);
-    }
+    // tensor.reshape with the checked sizes (memref.reshape after
+    // bufferization: a view of contiguous data). expand_shape would not do:
+    // its lowering allows one dynamic size per group only.
+    Value shape = tensor::FromElementsOp::create(
+        rewriter, loc,
+        RankedTensorType::get({outRank}, rewriter.getIndexType()), sizes);
+    Value result =
+        tensor::ReshapeOp::create(rewriter, loc, resultType, input, shape);
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -17,7 +17,7 @@ func.func @dimshuffle(%x: tensor<?x1x?xf32>) -> tensor<?x1x?xf32> {
 }
 
 // reshape reads the requested sizes, resolves one -1, checks them against
-// the element count, then collapses and expands (no copy).
+// the element count, and reshapes with the checked sizes (no copy).
 // CHECK-LABEL: func @reshape
 // CHECK-SAME: (%[[X:.*]]: tensor<?x?xf32>, %[[S:.*]]: tensor<2xi64>)
 // CHECK: tensor.extract %[[S]][%{{.*}}]
@@ -25,8 +25,8 @@ func.func @dimshuffle(%x: tensor<?x1x?xf32>) -> tensor<?x1x?xf32> {
 // CHECK: theano.check %{{.*}}, "theano.reshape: sizes must be non-negative, with at most one -1"
 // CHECK: arith.divsi
 // CHECK: theano.check %{{.*}}, "theano.reshape: cannot reshape an array of {0} elements into a shape of {1} elements"
-// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1]] : tensor<?x?xf32> into tensor<?xf32>
-// CHECK: tensor.expand_shape %[[FLAT]] {{\[}}[0, 1]] output_shape
+// CHECK: %[[SHAPE:.*]] = tensor.from_elements %{{.*}}, %{{.*}} : tensor<2xindex>
+// CHECK: tensor.reshape %[[X]](%[[SHAPE]]) : (tensor<?x?xf32>, tensor<2xindex>) -> tensor<?x?xf32>
 func.func @reshape(%x: tensor<?x?xf32>, %s: tensor<2xi64>) -> tensor<?x?xf32> {
   %0 = theano.reshape %x, %s : tensor<?x?xf32>, tensor<2xi64> -> tensor<?x?xf32>
   return %0 : tensor<?x?xf32>
@@ -35,7 +35,7 @@ func.func @reshape(%x: tensor<?x?xf32>, %s: tensor<2xi64>) -> tensor<?x?xf32> {
 // A static (broadcastable) result dimension is checked too.
 // CHECK-LABEL: func @reshape_to_row
 // CHECK: theano.check %{{.*}}, "theano.reshape: dimension 0 must be 1, got {0}"
-// CHECK: tensor.expand_shape
+// CHECK: tensor.reshape
 func.func @reshape_to_row(%x: tensor<?xf32>, %s: tensor<2xi64>) -> tensor<1x?xf32> {
   %0 = theano.reshape %x, %s : tensor<?xf32>, tensor<2xi64> -> tensor<1x?xf32>
   return %0 : tensor<1x?xf32>
@@ -43,9 +43,8 @@ func.func @reshape_to_row(%x: tensor<?xf32>, %s: tensor<2xi64>) -> tensor<1x?xf3
 
 // To and from rank 0.
 // CHECK-LABEL: func @reshape_scalar
-// CHECK: tensor.expand_shape %{{.*}} [] output_shape [1] : tensor<f32> into tensor<1xf32>
-// CHECK: tensor.cast %{{.*}} : tensor<?xf32> to tensor<1xf32>
-// CHECK: tensor.collapse_shape %{{.*}} [] : tensor<1xf32> into tensor<f32>
+// CHECK: tensor.reshape %{{.*}}(%{{.*}}) : (tensor<f32>, tensor<1xindex>) -> tensor<?xf32>
+// CHECK: tensor.reshape %{{.*}}(%{{.*}}) : (tensor<?xf32>, tensor<0xindex>) -> tensor<f32>
 func.func @reshape_scalar(%x: tensor<f32>, %v: tensor<?xf32>, %s1: tensor<1xi64>, %s0: tensor<0xi64>) -> (tensor<?xf32>, tensor<f32>) {
   %0 = theano.reshape %x, %s1 : tensor<f32>, tensor<1xi64> -> tensor<?xf32>
   %1 = theano.reshape %v, %s0 : tensor<?xf32>, tensor<0xi64> -> tensor<f32>
