@@ -10,7 +10,10 @@ config.name = "theano_mlir"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".mlir"]
 config.test_source_root = os.path.dirname(__file__)
-config.test_exec_root = os.path.join(config.test_source_root, "Output")
+# Outputs go to build/, away from the sources (make watches those).
+config.test_exec_root = os.path.join(
+    os.path.dirname(os.path.dirname(config.test_source_root)), "build", "lit"
+)
 
 site_packages = sysconfig.get_paths()["purelib"]
 tool_dirs = [
