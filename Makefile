@@ -10,7 +10,7 @@ BUILD_STAMP := $(VENV)/.build-installed
 INSTALL_INPUTS := $(shell find cpp theano_mlir -type f -not -path '*/__pycache__/*') \
                   CMakeLists.txt pyproject.toml
 
-.PHONY: all build demo test test-lit test-python clean
+.PHONY: all build demo test test-lit test-cpp test-python clean
 
 all: build
 
@@ -32,10 +32,13 @@ build: $(BUILD_STAMP)
 demo: build
 	$(PY) examples/dialect_demo.py
 
-test: test-lit test-python
+test: test-lit test-cpp test-python
 
 test-lit: build
 	$(VENV)/bin/lit --verbose cpp/test
+
+test-cpp: build
+	$(VENV)/bin/ctest --test-dir build/native --output-on-failure
 
 test-python: build
 	$(PY) -m pytest -q tests

@@ -271,3 +271,14 @@ def test_multiple_results_and_reuse_with_new_shapes(rng):
         e, n = kernel(x)
         assert_matches(e, np.exp(x))
         assert_matches(n, -x)
+
+
+def test_kernels_never_write_their_inputs(rng):
+    """Arguments are the caller's arrays: bufferization must not reuse them."""
+    kernel = compile_function([("float64", (None,)), ("float64", (None,))],
+                              lambda x, y: theano.exp(theano.add(x, y)))
+    x, y = random_array(rng, "float64", (5,)), random_array(rng, "float64", (5,))
+    x0, y0 = x.copy(), y.copy()
+    kernel(x, y)
+    np.testing.assert_array_equal(x, x0)
+    np.testing.assert_array_equal(y, y0)

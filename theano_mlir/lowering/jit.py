@@ -1,36 +1,19 @@
-"""JIT-compiling a `theano`-dialect module for the CPU and calling it.
+"""JIT-compiling a `theano`-dialect module for the CPU.
 
-The call path here builds ctypes descriptors per call; the C++ runtime
-replaces it (issue: runtime v0). The calling convention is the one the
-pipeline produces: contiguous memref arguments; results are caller-owned
-memrefs followed by `i32 status` and the values a failed check reports.
+Compiling and running are two steps: this module lowers and JIT-compiles,
+then hands the entry point's address and signature to the runtime
+(`theano_mlir.runtime.Kernel`), which knows nothing of MLIR. The calling
+convention is the one the pipeline produces: contiguous memref arguments
+that the kernel never writes; caller-owned memref results followed by
+`i32 status` and the values a failed check reports.
 """
-import ctypes
-import math
-
 import numpy as np
 from mlir import ir, passmanager
 from mlir.execution_engine import ExecutionEngine
-from mlir.runtime import as_ctype, get_ranked_memref_descriptor
 
+from .. import runtime
 from ..dialect.dtypes import dtype_of
 from . import pipelines
-
-_CHECK_VALUES = 4
-_libc = ctypes.CDLL(None)
-_libc.free.argtypes = [ctypes.c_void_p]
-_libc.free.restype = None
-
-
-def _descriptor_class(rank, ctype):
-    fields = [
-        ("allocated", ctypes.c_void_p),
-        ("aligned", ctypes.c_void_p),
-        ("offset", ctypes.c_int64),
-    ]
-    if rank:
-        fields += [("shape", ctypes.c_int64 * rank), ("strides", ctypes.c_int64 * rank)]
-    return type("MemRefDescriptor", (ctypes.Structure,), {"_fields_": fields})
 
 
 def lower(module: ir.Module, passes=pipelines.CPU) -> None:
@@ -39,51 +22,18 @@ def lower(module: ir.Module, passes=pipelines.CPU) -> None:
     pm.run(module.operation)
 
 
-class Kernel:
-    """One compiled function: `kernel(*arrays) -> list of numpy arrays`."""
+def prepare_entry(func) -> None:
+    """Marks a func.func as an entry point: a C interface, and arguments the
+    kernel may read but never write (they are the caller's arrays)."""
+    context = func.context
+    func.attributes["llvm.emit_c_interface"] = ir.UnitAttr.get(context)
+    read_only = ir.DictAttr.get({"bufferization.writable": ir.BoolAttr.get(False)})
+    count = len(_function_type(func).inputs)
+    func.attributes["arg_attrs"] = ir.ArrayAttr.get([read_only] * count)
 
-    def __init__(self, module: ir.Module, name: str = "main", opt_level: int = 2):
-        func = _find_func(module, name)
-        func_type = ir.FunctionType(ir.TypeAttr(func.attributes["function_type"]).value)
-        self.name = name
-        self.arg_types = [(dtype_of(t), ir.ShapedType(t).rank) for t in func_type.inputs]
-        self.result_types = [(dtype_of(t), ir.ShapedType(t).rank) for t in func_type.results]
-        func.attributes["llvm.emit_c_interface"] = ir.UnitAttr.get(module.context)
-        lower(module)
-        messages = module.operation.attributes["theano.check_messages"]
-        self.check_messages = [ir.StringAttr(m).value for m in messages]
-        self._engine = ExecutionEngine(module, opt_level=opt_level)
-        result_fields = [
-            (f"r{i}", _descriptor_class(rank, as_ctype(dtype)))
-            for i, (dtype, rank) in enumerate(self.result_types)
-        ]
-        result_fields += [("status", ctypes.c_int32), ("values", ctypes.c_int64 * _CHECK_VALUES)]
-        self._result_class = type("Results", (ctypes.Structure,), {"_fields_": result_fields})
 
-    def __call__(self, *args):
-        if len(args) != len(self.arg_types):
-            raise TypeError(f"{self.name} takes {len(self.arg_types)} arguments, got {len(args)}")
-        arrays = []
-        for i, (arg, (dtype, rank)) in enumerate(zip(args, self.arg_types)):
-            array = np.asarray(arg, dtype=dtype, order="C")
-            if array.ndim != rank:
-                raise TypeError(f"argument {i}: expected {rank} dimensions, got {array.ndim}")
-            arrays.append(array)
-        descriptors = [get_ranked_memref_descriptor(a) for a in arrays]
-        results = self._result_class()
-        self._engine.invoke(
-            self.name,
-            ctypes.pointer(ctypes.pointer(results)),
-            *[ctypes.pointer(ctypes.pointer(d)) for d in descriptors],
-        )
-        outputs = [
-            _take(getattr(results, f"r{i}"), dtype, rank)
-            for i, (dtype, rank) in enumerate(self.result_types)
-        ]
-        if results.status:
-            message = self.check_messages[results.status - 1]
-            raise ValueError(message.format(*results.values))
-        return outputs
+def _function_type(func) -> ir.FunctionType:
+    return ir.FunctionType(ir.TypeAttr(func.attributes["function_type"]).value)
 
 
 def _find_func(module: ir.Module, name: str):
@@ -93,18 +43,42 @@ def _find_func(module: ir.Module, name: str):
     raise KeyError(f"no function @{name} in the module")
 
 
-def _take(descriptor, dtype, rank) -> np.ndarray:
-    """Copies a caller-owned result into numpy and frees it."""
-    shape = tuple(descriptor.shape) if rank else ()
-    out = np.empty(shape, dtype)
-    size = math.prod(shape)
-    if size:
-        start = descriptor.aligned + descriptor.offset * out.itemsize
-        buffer = (ctypes.c_char * (size * out.itemsize)).from_address(start)
-        strides = tuple(s * out.itemsize for s in descriptor.strides) if rank else ()
-        source = np.lib.stride_tricks.as_strided(
-            np.frombuffer(buffer, dtype=dtype), shape=shape, strides=strides
+class Kernel:
+    """One compiled function: `kernel(*arrays)` returns a list of arrays (or
+    the array itself with `single_result=True`).
+
+    `convert(index, value) -> ndarray` handles arguments that are not already
+    C-contiguous arrays of the exact dtype and rank; by default they are
+    converted with numpy's casting.
+    """
+
+    def __init__(self, module: ir.Module, name: str = "main", opt_level: int = 2,
+                 arg_names=None, convert=None, single_result=False):
+        func = _find_func(module, name)
+        func_type = _function_type(func)
+        arg_specs = [(dtype_of(t).name, ir.ShapedType(t).rank) for t in func_type.inputs]
+        result_specs = [(dtype_of(t).name, ir.ShapedType(t).rank) for t in func_type.results]
+        prepare_entry(func)
+        lower(module)
+        messages = module.operation.attributes["theano.check_messages"]
+        self.check_messages = [ir.StringAttr(m).value for m in messages]
+        self.arg_specs, self.result_specs = arg_specs, result_specs
+        # The engine owns the code: keep it as long as the runtime kernel.
+        self._engine = ExecutionEngine(module, opt_level=opt_level)
+        entry = self._engine.raw_lookup("_mlir_ciface_" + name)
+        if arg_names is None:
+            arg_names = [f"argument {i}" for i in range(len(arg_specs))]
+        self.call = runtime.Kernel(
+            entry, arg_specs, list(arg_names), result_specs, self.check_messages,
+            convert or self._convert, single_result,
         )
-        out[...] = source
-    _libc.free(descriptor.allocated)
-    return out
+
+    def __call__(self, *args):
+        return self.call(*args)
+
+    def _convert(self, index, value):
+        dtype, rank = self.arg_specs[index]
+        array = np.asarray(value, dtype=dtype, order="C")
+        if array.ndim != rank:
+            raise TypeError(f"argument {index}: expected {rank} dimensions, got {array.ndim}")
+        return array

@@ -1,0 +1,139 @@
+//===- KernelTest.cpp - the runtime core, without Python or MLIR ----------===//
+//
+// Run by ctest. The kernels here are written by hand to the ABI the pipeline
+// produces (packed entry, descriptors, trailing status and values), so the
+// descriptor filling and the call path are tested on their own.
+//
+//===----------------------------------------------------------------------===//
+#include "Kernel.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+using namespace theano_mlir::runtime;
+
+static int failures = 0;
+#define EXPECT_EQ(a, b)                                                        \
+  do {                                                                         \
+    auto va = (a);                                                             \
+    auto vb = (b);                                                             \
+    if (!(va == vb)) {                                                         \
+      std::fprintf(stderr, "%s:%d: %s == %s failed\n", __FILE__, __LINE__, #a, \
+                   #b);                                                        \
+      ++failures;                                                              \
+    }                                                                          \
+  } while (0)
+
+static void testContiguousDescriptor() {
+  float data[6] = {};
+  int64_t shape[2] = {2, 3};
+  std::vector<char> d(DescriptorLayout::size(2));
+  fillContiguousDescriptor(d.data(), data, shape, 2);
+  EXPECT_EQ(DescriptorLayout::allocated(d.data()), static_cast<void *>(data));
+  EXPECT_EQ(DescriptorLayout::aligned(d.data()), static_cast<void *>(data));
+  EXPECT_EQ(DescriptorLayout::offset(d.data()), int64_t(0));
+  EXPECT_EQ(DescriptorLayout::sizeAt(d.data(), 0), int64_t(2));
+  EXPECT_EQ(DescriptorLayout::sizeAt(d.data(), 1), int64_t(3));
+  EXPECT_EQ(DescriptorLayout::strideAt(d.data(), 2, 0), int64_t(3));
+  EXPECT_EQ(DescriptorLayout::strideAt(d.data(), 2, 1), int64_t(1));
+}
+
+static void testZeroSizeAndRankZero() {
+  double data[1] = {};
+  int64_t shape[3] = {4, 0, 5};
+  std::vector<char> d(DescriptorLayout::size(3));
+  fillContiguousDescriptor(d.data(), data, shape, 3);
+  EXPECT_EQ(DescriptorLayout::strideAt(d.data(), 3, 0), int64_t(5));
+  EXPECT_EQ(DescriptorLayout::strideAt(d.data(), 3, 2), int64_t(1));
+  std::vector<char> scalar(DescriptorLayout::size(0));
+  EXPECT_EQ(scalar.size(), size_t(24));
+  fillContiguousDescriptor(scalar.data(), data, nullptr, 0);
+  EXPECT_EQ(DescriptorLayout::aligned(scalar.data()), static_cast<void *>(data));
+}
+
+static void testResultLayout() {
+  ResultLayout layout({1, 0});
+  EXPECT_EQ(layout.descriptorOffsets[0], size_t(0));
+  EXPECT_EQ(layout.descriptorOffsets[1], size_t(40));
+  EXPECT_EQ(layout.statusOffset, size_t(64));
+  EXPECT_EQ(layout.valuesOffset, size_t(72));
+  EXPECT_EQ(layout.size, size_t(104));
+  ResultLayout none({});
+  EXPECT_EQ(none.statusOffset, size_t(0));
+  EXPECT_EQ(none.valuesOffset, size_t(8));
+}
+
+/// f(x: memref<?xf32>) -> (memref<?xf32>, i32, 4 x i64): x + 1, or status 1
+/// with the size as value 0 when x is longer than 8.
+static void addOneKernel(void **packed) {
+  char *results = *static_cast<char **>(packed[0]);
+  const char *x = *static_cast<char **>(packed[1]);
+  ResultLayout layout({1});
+  int64_t n = DescriptorLayout::sizeAt(x, 0);
+  int32_t status = 0;
+  int64_t values[kCheckValues] = {};
+  float *out = static_cast<float *>(std::malloc(sizeof(float) * (n ? n : 1)));
+  if (n > 8) {
+    status = 1;
+    values[0] = n;
+  } else {
+    auto *in = static_cast<const float *>(DescriptorLayout::aligned(x));
+    for (int64_t i = 0; i < n; ++i)
+      out[i] = in[i] + 1;
+  }
+  int64_t shape[1] = {status ? 0 : n};
+  fillContiguousDescriptor(results + layout.descriptorOffsets[0], out, shape, 1);
+  std::memcpy(results + layout.statusOffset, &status, sizeof(status));
+  std::memcpy(results + layout.valuesOffset, values, sizeof(values));
+}
+
+static void testCallKernel() {
+  ResultLayout layout({1});
+  float input[3] = {1, 2, 3};
+  int64_t shape[1] = {3};
+  std::vector<char> descriptor(DescriptorLayout::size(1));
+  fillContiguousDescriptor(descriptor.data(), input, shape, 1);
+  void *args[1] = {descriptor.data()};
+  std::vector<char> results(layout.size);
+  int32_t status = callKernel(addOneKernel, layout, results.data(), args, 1);
+  EXPECT_EQ(status, 0);
+  const char *out = results.data() + layout.descriptorOffsets[0];
+  EXPECT_EQ(DescriptorLayout::sizeAt(out, 0), int64_t(3));
+  auto *values = static_cast<float *>(DescriptorLayout::aligned(out));
+  EXPECT_EQ(values[0], 2.0f);
+  EXPECT_EQ(values[2], 4.0f);
+  std::free(DescriptorLayout::allocated(out));
+}
+
+static void testFailedCheckReportsStatusAndValues() {
+  ResultLayout layout({1});
+  float input[9] = {};
+  int64_t shape[1] = {9};
+  std::vector<char> descriptor(DescriptorLayout::size(1));
+  fillContiguousDescriptor(descriptor.data(), input, shape, 1);
+  void *args[1] = {descriptor.data()};
+  std::vector<char> results(layout.size);
+  EXPECT_EQ(callKernel(addOneKernel, layout, results.data(), args, 1), 1);
+  int64_t values[kCheckValues];
+  std::memcpy(values, results.data() + layout.valuesOffset, sizeof(values));
+  EXPECT_EQ(values[0], int64_t(9));
+  EXPECT_EQ(formatCheckMessage("size {0} > 8 ({1}){", values),
+            std::string("size 9 > 8 (0){"));
+  std::free(DescriptorLayout::allocated(results.data()));
+}
+
+int main() {
+  testContiguousDescriptor();
+  testZeroSizeAndRankZero();
+  testResultLayout();
+  testCallKernel();
+  testFailedCheckReportsStatusAndValues();
+  if (failures) {
+    std::fprintf(stderr, "%d check(s) failed\n", failures);
+    return 1;
+  }
+  std::printf("runtime kernel tests passed\n");
+  return 0;
+}
