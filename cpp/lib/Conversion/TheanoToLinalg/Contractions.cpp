@@ -31,8 +31,8 @@ struct DotLowering : OpConversionPattern<theano::DotOp> {
       Value rhsInner = dimSize(rewriter, loc, rhs, 0);
       Value aligned = arith::CmpIOp::create(
           rewriter, loc, arith::CmpIPredicate::eq, lhsInner, rhsInner);
-      emitCheck(rewriter, loc, aligned,
-                "theano.dot: shapes not aligned: dimension " +
+      emitCheck(rewriter, op, aligned,
+                "shapes not aligned: dimension " +
                     Twine(lhsRank - 1) + " of the left operand is {0}, "
                     "dimension 0 of the right operand is {1}",
                 {lhsInner, rhsInner});

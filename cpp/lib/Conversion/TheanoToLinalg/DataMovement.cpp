@@ -106,8 +106,8 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
     }
     valid = arith::AndIOp::create(rewriter, loc, valid,
                                   cmp(arith::CmpIPredicate::sle, unknowns, one));
-    emitCheck(rewriter, loc, valid,
-              "theano.reshape: sizes must be non-negative, with at most one "
+    emitCheck(rewriter, op, valid,
+              "sizes must be non-negative, with at most one "
               "-1");
     Value safeKnown = select(cmp(arith::CmpIPredicate::eq, known, zero), one,
                              known);
@@ -121,14 +121,14 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
       if (resultType.isDynamicDim(i))
         continue;
       int64_t staticSize = resultType.getDimSize(i);
-      emitCheck(rewriter, loc,
+      emitCheck(rewriter, op,
                 cmp(arith::CmpIPredicate::eq, size, cIndex(staticSize)),
-                "theano.reshape: dimension " + Twine(i) + " must be " +
+                "dimension " + Twine(i) + " must be " +
                     Twine(staticSize) + ", got {0}",
                 {size});
     }
-    emitCheck(rewriter, loc, cmp(arith::CmpIPredicate::eq, total, count),
-              "theano.reshape: cannot reshape an array of {0} elements into "
+    emitCheck(rewriter, op, cmp(arith::CmpIPredicate::eq, total, count),
+              "cannot reshape an array of {0} elements into "
               "a shape of {1} elements",
               {count, total});
 

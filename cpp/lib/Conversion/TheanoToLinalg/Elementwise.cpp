@@ -45,9 +45,8 @@ static Value lowerBroadcast(OpBuilder &b, Location loc, Operation *op,
         continue; // static sizes were checked by the verifier
       Value same = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
                                          size, operandSize);
-      emitCheck(b, loc, same,
-                op->getName().getStringRef() +
-                    ": Input dimension mis-match. (input[" + Twine(first) +
+      emitCheck(b, op, same,
+                "Input dimension mis-match. (input[" + Twine(first) +
                     "].shape[" + Twine(d) + "] = {0}, input[" + Twine(k) +
                     "].shape[" + Twine(d) + "] = {1})",
                 {size, operandSize});

@@ -26,9 +26,11 @@ Value dimSize(OpBuilder &b, Location loc, Value tensor, int64_t dim);
 /// Sizes of the dynamic dimensions of `type`, taken from `sizes`.
 SmallVector<Value> dynamicSizes(RankedTensorType type, ArrayRef<Value> sizes);
 
-/// Emits a `theano.check` of `condition`: the function returns an error
-/// status with `message`, which may show `values` as {0}, {1}, ...
-void emitCheck(OpBuilder &b, Location loc, Value condition,
+/// Emits a `theano.check` of `condition` for `op`: the function returns an
+/// error status with "<op>: <message>", where <op> is the name location the
+/// frontend gave the op (Theano's node) or else the op's name. The message
+/// may show `values` as {0}, {1}, ...
+void emitCheck(OpBuilder &b, Operation *op, Value condition,
                const Twine &message, ValueRange values = {});
 
 /// Converts a scalar from Theano element type `from` to `to`, numpy's

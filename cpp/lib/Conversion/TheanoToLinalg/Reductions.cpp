@@ -87,10 +87,8 @@ void checkNonEmpty(OpBuilder &b, Location loc, Operation *op,
   Value nonEmpty =
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, count,
                             arith::ConstantIndexOp::create(b, loc, 0));
-  emitCheck(b, loc, nonEmpty,
-            op->getName().getStringRef() +
-                ": zero-size array to reduction operation, which has no "
-                "identity");
+  emitCheck(b, op, nonEmpty,
+            "zero-size array to reduction operation, which has no identity");
 }
 
 /// sum and prod: accumulate in the result element type.

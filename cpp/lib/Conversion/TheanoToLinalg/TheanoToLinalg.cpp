@@ -78,9 +78,23 @@ SmallVector<Value> mlir::theano::dynamicSizes(RankedTensorType type,
   return dynamic;
 }
 
-void mlir::theano::emitCheck(OpBuilder &b, Location loc, Value condition,
+/// The name the frontend gave an op's location, if any.
+static std::optional<StringRef> locationName(Location loc) {
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return name.getName().getValue();
+  if (auto fused = dyn_cast<FusedLoc>(loc))
+    for (Location inner : fused.getLocations())
+      if (auto name = locationName(inner))
+        return name;
+  return std::nullopt;
+}
+
+void mlir::theano::emitCheck(OpBuilder &b, Operation *op, Value condition,
                              const Twine &message, ValueRange values) {
-  CheckOp::create(b, loc, condition, values, b.getStringAttr(message));
+  StringRef node =
+      locationName(op->getLoc()).value_or(op->getName().getStringRef());
+  CheckOp::create(b, op->getLoc(), condition, values,
+                  b.getStringAttr(node + ": " + message));
 }
 
 Value mlir::theano::emitScalarCast(OpBuilder &b, Location loc, Value value,
