@@ -204,3 +204,18 @@ def test_shape_and_dim(rng):
     shape, dim = compile_function([("float32", (None, None, None))], body)(x)
     assert_matches(shape, np.array([3, 0, 5], np.int64))
     assert_matches(dim, np.int64(5))
+
+
+def test_make_vector_builds_a_shape_for_reshape(rng):
+    """reshape(x, [dim(x, 0), -1]) through make_vector, as flatten(x, 2) does."""
+    from mlir import ir
+
+    def body(v):
+        minus_one = theano.constant(ir.DenseElementsAttr.get(np.array(-1, np.int64)))
+        rows = theano.dim(tensor_type("int64", ()), v, 0)
+        shape = theano.make_vector(tensor_type("int64", (2,)), [rows, minus_one])
+        return theano.reshape(tensor_type("float32", (None, None)), v, shape)
+
+    x = random_array(rng, "float32", (2, 3, 4))
+    (result,) = compile_function([("float32", (None, None, None))], body)(x)
+    assert_matches(result, x.reshape(2, -1))

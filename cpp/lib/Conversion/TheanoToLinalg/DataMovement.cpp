@@ -1,4 +1,4 @@
-//===- DataMovement.cpp - dimshuffle, reshape, shape, dim -----------------===//
+//===- DataMovement.cpp - dimshuffle, reshape, shape, make_vector, dim ----===//
 #include "LoweringUtils.h"
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
 
@@ -162,6 +162,21 @@ struct ShapeLowering : OpConversionPattern<ShapeOp> {
   }
 };
 
+struct MakeVectorLowering : OpConversionPattern<MakeVectorOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MakeVectorOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    SmallVector<Value> scalars;
+    for (Value element : adaptor.getElements())
+      scalars.push_back(
+          tensor::ExtractOp::create(rewriter, op.getLoc(), element, ValueRange{}));
+    rewriter.replaceOpWithNewOp<tensor::FromElementsOp>(
+        op, getTypeConverter()->convertType(op.getType()), scalars);
+    return success();
+  }
+};
+
 struct DimLowering : OpConversionPattern<DimOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -180,6 +195,7 @@ struct DimLowering : OpConversionPattern<DimOp> {
 
 void mlir::theano::populateDataMovementPatterns(const TypeConverter &converter,
                                                 RewritePatternSet &patterns) {
-  patterns.add<DimShuffleLowering, ReshapeLowering, ShapeLowering, DimLowering>(
+  patterns.add<DimShuffleLowering, ReshapeLowering, ShapeLowering,
+               MakeVectorLowering, DimLowering>(
       converter, patterns.getContext());
 }

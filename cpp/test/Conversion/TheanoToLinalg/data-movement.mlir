@@ -70,3 +70,13 @@ func.func @dim(%x: tensor<?x?xf32>) -> tensor<i64> {
   %0 = theano.dim %x[1] : tensor<?x?xf32> -> tensor<i64>
   return %0 : tensor<i64>
 }
+
+// CHECK-LABEL: func @make_vector
+// CHECK-SAME: (%[[A:.*]]: tensor<i64>, %[[B:.*]]: tensor<i64>)
+// CHECK-DAG: %[[X:.*]] = tensor.extract %[[A]][] : tensor<i64>
+// CHECK-DAG: %[[Y:.*]] = tensor.extract %[[B]][] : tensor<i64>
+// CHECK: tensor.from_elements %[[X]], %[[Y]] : tensor<2xi64>
+func.func @make_vector(%a: tensor<i64>, %b: tensor<i64>) -> tensor<2xi64> {
+  %0 = theano.make_vector %a, %b : tensor<i64>, tensor<i64> -> tensor<2xi64>
+  return %0 : tensor<2xi64>
+}

@@ -140,6 +140,14 @@ func.func @shape_length(%a: tensor<?x?xf32>) {
 
 // -----
 
+func.func @make_vector_length(%a: tensor<i64>) {
+  // expected-error @+1 {{result length must be the number of elements, 1}}
+  %0 = theano.make_vector %a : tensor<i64> -> tensor<2xi64>
+  return
+}
+
+// -----
+
 func.func @dim_axis(%a: tensor<?x?xf32>) {
   // expected-error @+1 {{axis 2 is out of range for rank 2}}
   %0 = theano.dim %a[2] : tensor<?x?xf32> -> tensor<i64>

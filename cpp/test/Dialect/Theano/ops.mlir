@@ -108,7 +108,11 @@ func.func @shapes(%x: tensor<?x1x?xf32>, %s: tensor<2xi64>) {
   // CHECK: theano.shape %{{.*}} : tensor<?x1x?xf32> -> tensor<3xi64>
   %2 = theano.shape %x : tensor<?x1x?xf32> -> tensor<3xi64>
   // CHECK: theano.dim %{{.*}}[2] : tensor<?x1x?xf32> -> tensor<i64>
+  // CHECK: theano.make_vector %{{.*}}, %{{.*}} : tensor<i64>, tensor<i64> -> tensor<2xi64>
+  // CHECK: theano.make_vector -> tensor<0xi64>
   %3 = theano.dim %x[2] : tensor<?x1x?xf32> -> tensor<i64>
+  %4 = theano.make_vector %3, %3 : tensor<i64>, tensor<i64> -> tensor<2xi64>
+  %5 = theano.make_vector -> tensor<0xi64>
   return
 }
 

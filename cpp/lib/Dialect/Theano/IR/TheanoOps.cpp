@@ -123,6 +123,19 @@ LogicalResult ShapeOp::verify() {
   return success();
 }
 
+LogicalResult MakeVectorOp::verify() {
+  auto result = getResult().getType();
+  if (result.isDynamicDim(0) ||
+      result.getDimSize(0) != static_cast<int64_t>(getElements().size()))
+    return emitOpError("result length must be the number of elements, ")
+           << getElements().size();
+  for (Value element : getElements())
+    if (cast<RankedTensorType>(element.getType()).getElementType() !=
+        result.getElementType())
+      return emitOpError("elements must have the result's element type");
+  return success();
+}
+
 LogicalResult DimOp::verify() {
   int64_t rank = getInput().getType().getRank();
   if (getAxis() < 0 || getAxis() >= rank)

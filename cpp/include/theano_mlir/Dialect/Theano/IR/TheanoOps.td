@@ -238,6 +238,16 @@ def Theano_ShapeOp : Theano_Op<"shape", [Pure]> {
   let hasVerifier = 1;
 }
 
+def Theano_MakeVectorOp : Theano_Op<"make_vector", [Pure]> {
+  let summary = "a vector of scalars (Theano's MakeVector), e.g. a shape";
+  let arguments = (ins Variadic<0DTensorOf<[Theano_Element]>>:$elements);
+  let results = (outs 1DTensorOf<[Theano_Element]>:$result);
+  let assemblyFormat = [{
+    ($elements^ `:` type($elements))? attr-dict `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 def Theano_DimOp : Theano_Op<"dim", [Pure]> {
   let summary = "one dimension's size, as an int64 scalar (Theano's Shape_i)";
   let arguments = (ins Theano_Tensor:$input, I64Attr:$axis);
