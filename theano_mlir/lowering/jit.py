@@ -25,11 +25,11 @@ def lower(module: ir.Module, passes=pipelines.CPU) -> None:
 def prepare_entry(func) -> None:
     """Marks a func.func as an entry point: a C interface, and arguments the
     kernel may read but never write (they are the caller's arrays)."""
-    context = func.context
-    func.attributes["llvm.emit_c_interface"] = ir.UnitAttr.get(context)
-    read_only = ir.DictAttr.get({"bufferization.writable": ir.BoolAttr.get(False)})
-    count = len(_function_type(func).inputs)
-    func.attributes["arg_attrs"] = ir.ArrayAttr.get([read_only] * count)
+    with func.context:
+        func.attributes["llvm.emit_c_interface"] = ir.UnitAttr.get()
+        read_only = ir.DictAttr.get({"bufferization.writable": ir.BoolAttr.get(False)})
+        count = len(_function_type(func).inputs)
+        func.attributes["arg_attrs"] = ir.ArrayAttr.get([read_only] * count)
 
 
 def _function_type(func) -> ir.FunctionType:

@@ -1,0 +1,80 @@
+"""A graph to one `theano` dialect function, through the generated builders.
+
+Each Apply node's op emits its own IR (Op.emit); this module walks the graph
+in order, gives every op a location named after its node (run-time errors
+then name Theano's node), and offers the ops a few helpers.
+"""
+import numpy as np
+from mlir import ir
+from mlir.dialects import func, tensor as tensor_dialect
+
+from ..dialect import new_context, theano as dialect
+from ..dialect.dtypes import dtype_of, element_type, tensor_type
+from .graph import Constant, toposort
+
+
+def ir_shape(broadcastable):
+    """A Theano broadcastable pattern as IR dimensions: static 1 or dynamic."""
+    return [1 if b else None for b in broadcastable]
+
+
+class Emitter:
+    """Helpers for Op.emit, valid inside the function being built."""
+
+    def tensor_type(self, dtype, shape):
+        return tensor_type(dtype, shape)
+
+    def shape_of(self, value):
+        """The IR shape of a value: ints, None for dynamic dimensions."""
+        shaped = ir.RankedTensorType(value.type)
+        return [None if shaped.is_dynamic_dim(d) else shaped.get_dim_size(d) for d in range(shaped.rank)]
+
+    def cast(self, value, dtype):
+        """`value` converted to `dtype` (no op if it already is)."""
+        if dtype_of(value.type).name == dtype:
+            return value
+        return dialect.cast(tensor_type(dtype, self.shape_of(value)), value)
+
+    def with_static_shape(self, value, shape):
+        if self.shape_of(value) == list(shape):
+            return value
+        return tensor_dialect.cast(tensor_type(dtype_of(value.type).name, shape), value)
+
+    def constant(self, data):
+        data = np.require(data, requirements="C")
+        attr = ir.DenseElementsAttr.get(data, type=element_type(data.dtype))
+        return dialect.constant(attr)
+
+
+def emit_function(inputs, outputs, name="main"):
+    """A module with `func.func @name(inputs) -> outputs`; returns it and its context."""
+    context = new_context()
+    emitter = Emitter()
+    with context, ir.Location.unknown():
+        module = ir.Module.create()
+        arg_types = [tensor_type(v.dtype, ir_shape(v.broadcastable)) for v in inputs]
+        nodes = toposort(outputs, stop_at=inputs)
+
+        def body(*args):
+            values = {id(v): a for v, a in zip(inputs, args)}
+
+            def value_of(variable):
+                if id(variable) not in values:
+                    if not isinstance(variable, Constant):
+                        raise ValueError(f"{variable} is neither an input nor computed")
+                    values[id(variable)] = emitter.constant(variable.data)
+                return values[id(variable)]
+
+            for node in nodes:
+                operands = [value_of(v) for v in node.inputs]
+                with ir.Location.name(str(node)):
+                    results = node.op.emit(emitter, node, operands)
+                for variable, result in zip(node.outputs, results):
+                    values[id(variable)] = result
+            results = [value_of(v) for v in outputs]
+            return results or None
+
+        body.__name__ = name
+        with ir.InsertionPoint(module.body):
+            func.FuncOp.from_py_func(*arg_types, name=name)(body)
+    return module

@@ -1,0 +1,426 @@
+"""Tensor constants, shapes, reshape, dot, and the `theano.tensor` functions."""
+import numpy as np
+
+from ..dialect import theano as dialect
+from ..frontend import casting
+from ..frontend.graph import Apply, Op, Variable
+from ..frontend.type import TensorType
+from .elemwise import SCALAR_OPS, Cast, DimShuffle, Elemwise
+from .reduction import Reduce, normalize_axes, sum_dtype
+from .var import TensorConstant, TensorVariable
+
+
+class AsTensorError(TypeError):
+    """Raised when a value cannot become a tensor variable."""
+
+
+def constant(x, name=None, dtype=None):
+    """A TensorConstant holding `x`; Python scalars get Theano's autocast dtype."""
+    if dtype is None and isinstance(x, (bool, int, float)) and not isinstance(x, np.generic):
+        dtype = casting.autocast_python_scalar(x)
+    data = np.asarray(x, dtype=dtype)
+    if data.dtype == object or data.dtype.kind in "cUSV":
+        raise AsTensorError(f"Cannot convert {x!r} to a tensor constant")
+    broadcastable = [size == 1 for size in data.shape]
+    return TensorConstant(TensorType(data.dtype, broadcastable), data, name=name)
+
+
+def as_tensor_variable(x, name=None, ndim=None):
+    """`x` as a tensor variable: variables pass through, values become constants,
+    and sequences holding variables become a MakeVector."""
+    if isinstance(x, Variable):
+        result = x
+    elif isinstance(x, (list, tuple)) and any(isinstance(e, Variable) for e in x):
+        result = make_vector(*x)
+    else:
+        try:
+            result = constant(x, name=name)
+        except (TypeError, ValueError) as error:
+            raise AsTensorError(str(error)) from None
+    if ndim is not None and result.ndim != ndim:
+        raise ValueError(f"{result} has {result.ndim} dimensions, expected {ndim}")
+    return result
+
+
+# ---------------------------------------------------------------------------
+# Typed constructors
+# ---------------------------------------------------------------------------
+
+def _constructor(broadcastable, fixed_dtype=None):
+    def make(name=None, dtype=None):
+        return TensorType(dtype or fixed_dtype or "floatX", broadcastable)(name)
+    return make
+
+
+_PATTERNS = {"scalar": (), "vector": (False,), "matrix": (False, False), "row": (True, False),
+             "col": (False, True), "tensor3": (False,) * 3, "tensor4": (False,) * 4}
+_PREFIXES = {"b": "int8", "w": "int16", "i": "int32", "l": "int64", "f": "float32", "d": "float64"}
+CONSTRUCTORS = {name: _constructor(pattern) for name, pattern in _PATTERNS.items()}
+CONSTRUCTORS.update({prefix + name: _constructor(pattern, dtype)
+                     for prefix, dtype in _PREFIXES.items() for name, pattern in _PATTERNS.items()})
+
+
+def tensor(dtype=None, broadcastable=None, name=None):
+    return TensorType(dtype or "floatX", broadcastable or ())(name)
+
+
+# ---------------------------------------------------------------------------
+# Shapes
+# ---------------------------------------------------------------------------
+
+class Shape(Op):
+    """The shape of a tensor, as an int64 vector."""
+
+    def make_node(self, x):
+        x = as_tensor_variable(x)
+        return Apply(self, [x], [TensorType("int64", (False,))()])
+
+    def emit(self, emitter, node, inputs):
+        rank = len(emitter.shape_of(inputs[0]))
+        return [dialect.shape(emitter.tensor_type("int64", (rank,)), inputs[0])]
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+    def __hash__(self):
+        return hash(type(self))
+
+
+class Shape_i(Op):
+    """One dimension's size, as an int64 scalar."""
+
+    def __init__(self, i):
+        self.i = int(i)
+
+    def __str__(self):
+        return f"Shape_i{{{self.i}}}"
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.i == self.i
+
+    def __hash__(self):
+        return hash(("Shape_i", self.i))
+
+    def make_node(self, x):
+        x = as_tensor_variable(x)
+        if not 0 <= self.i < x.ndim:
+            raise ValueError(f"{self}: {x} has only {x.ndim} dimensions")
+        return Apply(self, [x], [TensorType("int64", ())()])
+
+    def emit(self, emitter, node, inputs):
+        return [dialect.dim(emitter.tensor_type("int64", ()), inputs[0], self.i)]
+
+
+class MakeVector(Op):
+    """A vector of scalars (Theano's MakeVector), e.g. a symbolic shape."""
+
+    def __init__(self, dtype="int64"):
+        self.dtype = dtype
+
+    def __str__(self):
+        return f"MakeVector{{dtype='{self.dtype}'}}"
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.dtype == self.dtype
+
+    def __hash__(self):
+        return hash(("MakeVector", self.dtype))
+
+    def make_node(self, *elements):
+        elements = [as_tensor_variable(e) for e in elements]
+        for e in elements:
+            if e.ndim != 0:
+                raise TypeError(f"MakeVector takes scalars, got {e.type}")
+        return Apply(self, elements, [TensorType(self.dtype, (len(elements) == 1,))()])
+
+    def emit(self, emitter, node, inputs):
+        values = [emitter.cast(v, self.dtype) for v in inputs]
+        return [dialect.make_vector(emitter.tensor_type(self.dtype, (len(values),)), values)]
+
+
+def make_vector(*elements):
+    elements = [as_tensor_variable(e) for e in elements]
+    dtype = casting.upcast(*[e.dtype for e in elements]) if elements else "int64"
+    return MakeVector(dtype)(*elements)
+
+
+def shape(x):
+    return Shape()(as_tensor_variable(x))
+
+
+def vector_length(v):
+    """The static length of a vector variable, or None when unknown."""
+    if isinstance(v, TensorConstant):
+        return len(v.data)
+    if v.owner is not None and isinstance(v.owner.op, MakeVector):
+        return len(v.owner.inputs)
+    if v.owner is not None and isinstance(v.owner.op, Shape):
+        return v.owner.inputs[0].ndim
+    return None
+
+
+def _static_entry(v, i):
+    """Entry i of a shape vector when known when the graph is built."""
+    if isinstance(v, TensorConstant):
+        return int(v.data[i])
+    if v.owner is not None and isinstance(v.owner.op, MakeVector):
+        element = v.owner.inputs[i]
+        if isinstance(element, TensorConstant):
+            return int(element.data)
+    return None
+
+
+class Reshape(Op):
+    """Reshape to a run-time shape vector of length `ndim` (one entry may be -1)."""
+
+    def __init__(self, ndim):
+        self.ndim = int(ndim)
+
+    def __str__(self):
+        return f"Reshape{{{self.ndim}}}"
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.ndim == self.ndim
+
+    def __hash__(self):
+        return hash(("Reshape", self.ndim))
+
+    def make_node(self, x, shp):
+        x = as_tensor_variable(x)
+        shp = as_tensor_variable(shp)
+        if shp.ndim != 1 or shp.dtype not in casting.INTEGERS:
+            raise TypeError(f"Reshape needs an integer vector shape, got {shp.type}")
+        broadcastable = [_static_entry(shp, i) == 1 for i in range(self.ndim)]
+        return Apply(self, [x, shp], [TensorType(x.dtype, broadcastable)()])
+
+    def emit(self, emitter, node, inputs):
+        value, shape_value = inputs
+        shape_value = emitter.cast(shape_value, "int64")
+        shape_value = emitter.with_static_shape(shape_value, (self.ndim,))
+        result_shape = [1 if b else None for b in node.outputs[0].broadcastable]
+        result_type = emitter.tensor_type(node.outputs[0].dtype, result_shape)
+        return [dialect.reshape(result_type, value, shape_value)]
+
+
+def reshape(x, newshape, ndim=None):
+    x = as_tensor_variable(x)
+    if isinstance(newshape, (int, np.integer)) or isinstance(newshape, Variable) and newshape.ndim == 0:
+        newshape = [newshape]
+    newshape = as_tensor_variable(newshape)
+    length = vector_length(newshape)
+    if ndim is None:
+        ndim = length
+    if ndim is None or length is None or length != ndim:
+        raise ValueError(
+            f"The length of the provided shape ({newshape}) cannot be automatically determined; "
+            "give the shape as a tuple of ints and scalar variables.")
+    return Reshape(ndim)(x, newshape)
+
+
+def flatten(x, ndim=1):
+    """Keeps the first ndim-1 dimensions and flattens the rest into the last."""
+    x = as_tensor_variable(x)
+    if not 1 <= ndim <= max(x.ndim, 1):
+        raise ValueError(f"flatten: ndim={ndim} is out of range for {x.ndim} dimensions")
+    kept = [Shape_i(d)(x) for d in range(ndim - 1)]
+    return reshape(x, kept + [-1], ndim)
+
+
+def dimshuffle(x, pattern):
+    return DimShuffle(pattern)(as_tensor_variable(x))
+
+
+def transpose(x, axes=None):
+    x = as_tensor_variable(x)
+    if axes is None:
+        axes = list(range(x.ndim))[::-1]
+    result = DimShuffle(axes)(x)
+    if x.name and axes == list(range(x.ndim))[::-1]:
+        result.name = x.name + ".T"
+    return result
+
+
+def getitem(x, index):
+    """Indexing: `x.shape[i]` for now (general indexing comes with Subtensor)."""
+    if x.owner is not None and isinstance(x.owner.op, Shape) and isinstance(index, (int, np.integer)):
+        ndim = x.owner.inputs[0].ndim
+        if not -ndim <= index < ndim:
+            raise IndexError(f"index {index} is out of range for the shape of a {ndim}-d tensor")
+        return Shape_i(index % ndim)(x.owner.inputs[0])
+    raise NotImplementedError("Indexing tensors (Subtensor) is not supported yet; "
+                              "x.shape[i] with a constant i is.")
+
+
+# ---------------------------------------------------------------------------
+# Elementwise functions
+# ---------------------------------------------------------------------------
+
+def _elemwise(name):
+    op = Elemwise(SCALAR_OPS[name])
+
+    def apply(*inputs):
+        return op(*inputs)
+
+    apply.__name__ = name
+    return apply
+
+
+add, sub, mul, true_div, int_div, mod, pow = (
+    _elemwise(n) for n in ("add", "sub", "mul", "true_div", "int_div", "mod", "pow"))
+maximum, minimum = _elemwise("maximum"), _elemwise("minimum")
+eq, neq, lt, le, gt, ge = (_elemwise(n) for n in ("eq", "neq", "lt", "le", "gt", "ge"))
+and_, or_, xor, invert = (_elemwise(n) for n in ("and_", "or_", "xor", "invert"))
+neg, abs_, sgn, sqr = (_elemwise(n) for n in ("neg", "abs_", "sgn", "sqr"))
+exp, log, log1p, expm1, sqrt, tanh, sin, cos, floor, ceil = (
+    _elemwise(n) for n in ("exp", "log", "log1p", "expm1", "sqrt", "tanh", "sin", "cos", "floor", "ceil"))
+sigmoid, softplus = _elemwise("sigmoid"), _elemwise("softplus")
+switch = _elemwise("switch")
+floor_div = int_div
+bitwise_and, bitwise_or, bitwise_xor, bitwise_not = and_, or_, xor, invert
+
+
+def round(a, mode=None):
+    """Round to integral values; Theano 1.0's default is half to even."""
+    if mode in (None, "half_to_even"):
+        return _elemwise("round_half_to_even")(a)
+    if mode == "half_away_from_zero":
+        return _ROUND_HALF_AWAY(a)
+    raise ValueError(f"round: mode must be 'half_to_even' or 'half_away_from_zero', got {mode!r}")
+
+
+class _RoundHalfAway(Elemwise):
+    def __init__(self):
+        super().__init__(SCALAR_OPS["round_half_to_even"])
+
+    def __str__(self):
+        return "Elemwise{round_half_away_from_zero,no_inplace}"
+
+    def emit(self, emitter, node, inputs):
+        return [dialect.RoundOp(inputs[0], half_away_from_zero=True).result]
+
+
+_ROUND_HALF_AWAY = _RoundHalfAway()
+
+
+def cast(x, dtype):
+    x = as_tensor_variable(x)
+    dtype = TensorType(dtype, ()).dtype  # validates, resolves floatX
+    if x.dtype == dtype:
+        return x
+    return Cast(dtype)(x)
+
+
+# ---------------------------------------------------------------------------
+# Reductions
+# ---------------------------------------------------------------------------
+
+def _keepdims(result, x, axes):
+    order, kept = [], 0
+    for d in range(x.ndim):
+        if d in axes:
+            order.append("x")
+        else:
+            order.append(kept)
+            kept += 1
+    return DimShuffle(order)(result)
+
+
+def _reduce(kind, x, axis, keepdims, dtype=None):
+    x = as_tensor_variable(x)
+    axes = normalize_axes(axis, x.ndim)
+    result = Reduce(kind, axes, dtype)(x)
+    return _keepdims(result, x, axes) if keepdims else result
+
+
+def sum(input, axis=None, dtype=None, keepdims=False, acc_dtype=None):
+    x = as_tensor_variable(input)
+    return _reduce("sum", x, axis, keepdims, acc_dtype or dtype or sum_dtype(x.dtype))
+
+
+def prod(input, axis=None, dtype=None, keepdims=False, acc_dtype=None):
+    x = as_tensor_variable(input)
+    return _reduce("prod", x, axis, keepdims, acc_dtype or dtype or sum_dtype(x.dtype))
+
+
+def max(x, axis=None, keepdims=False):
+    result = _reduce("max", x, axis, keepdims)
+    result.name = None if keepdims else "max"
+    return result
+
+
+def min(x, axis=None, keepdims=False):
+    result = _reduce("min", x, axis, keepdims)
+    result.name = None if keepdims else "min"
+    return result
+
+
+def argmax(x, axis=None, keepdims=False):
+    return _reduce("argmax", x, axis, keepdims)
+
+
+def argmin(x, axis=None, keepdims=False):
+    return _reduce("argmin", x, axis, keepdims)
+
+
+def mean(input, axis=None, dtype=None, keepdims=False, acc_dtype=None):
+    """sum / number of elements reduced; integers average in float64."""
+    x = as_tensor_variable(input)
+    out_dtype = dtype or ("float64" if x.dtype in casting.DISCRETE else x.dtype)
+    axes = normalize_axes(axis, x.ndim)
+    total = sum(x, axes, dtype=out_dtype)
+    count = constant(1, dtype="int64")
+    for a in axes:
+        count = mul(count, Shape_i(a)(x))
+    result = true_div(total, cast(count, out_dtype))
+    if keepdims:
+        result = _keepdims(result, x, axes)
+    else:
+        result.name = "mean"
+    return result
+
+
+# ---------------------------------------------------------------------------
+# Contractions
+# ---------------------------------------------------------------------------
+
+class Dot(Op):
+    """Theano's dot of vectors and matrices."""
+
+    def __str__(self):
+        return "dot"
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+    def __hash__(self):
+        return hash(type(self))
+
+    def make_node(self, a, b):
+        a, b = as_tensor_variable(a), as_tensor_variable(b)
+        if a.ndim not in (1, 2) or b.ndim not in (1, 2):
+            raise NotImplementedError(
+                f"dot of {a.ndim}-d and {b.ndim}-d tensors (tensordot) is not supported yet")
+        dtype = casting.upcast(a.dtype, b.dtype)
+        broadcastable = ([a.broadcastable[0]] if a.ndim == 2 else []) + \
+                        ([b.broadcastable[1]] if b.ndim == 2 else [])
+        return Apply(self, [a, b], [TensorType(dtype, broadcastable)()])
+
+    def emit(self, emitter, node, inputs):
+        out_dtype = node.outputs[0].dtype
+        compute = "int64" if out_dtype == "bool" else out_dtype
+        a, b = (emitter.cast(v, compute) for v in inputs)
+        a_shape, b_shape = emitter.shape_of(a), emitter.shape_of(b)
+        shape = (a_shape[:1] if len(a_shape) == 2 else []) + (b_shape[1:] if len(b_shape) == 2 else [])
+        result = dialect.dot(emitter.tensor_type(compute, shape), a, b)
+        return [emitter.cast(result, out_dtype)]
+
+
+_DOT = Dot()
+
+
+def dot(a, b):
+    """Vector/matrix products; a scalar operand multiplies elementwise."""
+    a, b = as_tensor_variable(a), as_tensor_variable(b)
+    if a.ndim == 0 or b.ndim == 0:
+        return mul(a, b)
+    return _DOT(a, b)
