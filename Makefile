@@ -30,7 +30,7 @@ $(BUILD_STAMP): $(DEPS_STAMP) $(INSTALL_INPUTS)
 build: $(BUILD_STAMP)
 
 demo: build
-	$(PY) examples/dialect_demo.py
+	$(PY) examples/seeds.py
 
 test: test-lit test-cpp test-python
 

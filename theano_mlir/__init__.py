@@ -2,13 +2,32 @@
 
     import theano_mlir as theano
     import theano_mlir.tensor as T
+
+Names that need the compiler (function, tensor, ...) load on first use, so
+that `theano_mlir.runtime` stays usable where MLIR is not installed.
 """
-from . import tensor
-from .compile import Function, function
+import importlib
+
 from .config import config
 from .frontend.graph import clone_replace
 
 __version__ = "0.1.0"
+
+_LAZY = {
+    "function": ("theano_mlir.compile", "function"),
+    "Function": ("theano_mlir.compile", "Function"),
+    "tensor": ("theano_mlir.tensor", None),
+}
+
+
+def __getattr__(name):
+    if name not in _LAZY:
+        raise AttributeError(f"module 'theano_mlir' has no attribute {name!r}")
+    module_name, attribute = _LAZY[name]
+    module = importlib.import_module(module_name)
+    value = module if attribute is None else getattr(module, attribute)
+    globals()[name] = value
+    return value
 
 
 def clone(output, replace=None, **kwargs):

@@ -77,9 +77,9 @@ class Function:
                 raise TypeError(f"Unknown input or state: {key}. The function has {len(names)} named "
                                 f"inputs ({', '.join(names)}).")
             index = names[key]
-            if index < len(args):
-                raise TypeError(f"Input {key} was given both positionally and by name")
             args.extend([_MISSING] * (index + 1 - len(args)))
+            if args[index] is not _MISSING:
+                raise TypeError(f"Input {key} was given both positionally and by name")
             args[index] = value
         for index, value in enumerate(args):
             if value is _MISSING:

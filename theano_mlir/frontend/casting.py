@@ -57,7 +57,7 @@ def autocast_python_scalar(value):
         if config.floatX in ("float32", "float16"):
             return config.floatX
         for dtype in ("float32", "float64"):
-            converted = np.asarray(value, dtype=dtype)
+            converted = float(np.asarray(value, dtype=dtype))  # compare in double
             if converted == value or (np.isnan(value) and np.isnan(converted)):
                 return dtype
         return "float64"

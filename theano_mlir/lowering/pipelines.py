@@ -4,14 +4,16 @@
 TO_LINALG = ["convert-theano-to-linalg", "canonicalize", "cse"]
 
 #: Tensors to buffers. Function arguments and results become contiguous
-#: memrefs; results are owned by the caller, which frees them. Checks become
-#: an error status before deallocation is placed, so that failing paths free
-#: their temporaries too.
+#: memrefs; results are owned by the caller, which frees them. Deallocation is
+#: placed before checks become branches: upstream's ownership-based
+#: deallocation asserts on views returned across those blocks (LLVM 22.1.8).
+#: The cost: a call that fails a check leaks the temporaries allocated before
+#: it (successful calls free everything).
 BUFFERIZE = [
     "one-shot-bufferize{bufferize-function-boundaries "
     "function-boundary-type-conversion=identity-layout-map}",
-    "theano-checks-to-status",
     "buffer-deallocation-pipeline",
+    "theano-checks-to-status",
 ]
 
 #: Buffers to LLVM for the host CPU. Math on f16 computes in f32. log1p and

@@ -1,4 +1,10 @@
-"""Tensor constants, shapes, reshape, dot, and the `theano.tensor` functions."""
+"""Tensor constants, shapes, reshape, dot, and the `theano.tensor` functions.
+
+This module defines `sum`, `max`, `min` and `round` as Theano does: use
+`builtins.*` for Python's.
+"""
+import builtins
+
 import numpy as np
 
 from ..dialect import theano as dialect
@@ -220,7 +226,7 @@ def reshape(x, newshape, ndim=None):
 def flatten(x, ndim=1):
     """Keeps the first ndim-1 dimensions and flattens the rest into the last."""
     x = as_tensor_variable(x)
-    if not 1 <= ndim <= max(x.ndim, 1):
+    if not 1 <= ndim <= builtins.max(x.ndim, 1):
         raise ValueError(f"flatten: ndim={ndim} is out of range for {x.ndim} dimensions")
     kept = [Shape_i(d)(x) for d in range(ndim - 1)]
     return reshape(x, kept + [-1], ndim)
@@ -328,7 +334,7 @@ def _keepdims(result, x, axes):
 def _reduce(kind, x, axis, keepdims, dtype=None):
     x = as_tensor_variable(x)
     axes = normalize_axes(axis, x.ndim)
-    result = Reduce(kind, axes, dtype)(x)
+    result = Reduce(kind, axes, dtype, all_axes=axis is None)(x)
     return _keepdims(result, x, axes) if keepdims else result
 
 

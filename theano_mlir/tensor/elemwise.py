@@ -15,7 +15,7 @@ def _same(*dtypes):
 
 def _no_bool(name):
     def rule(*dtypes):
-        if "bool" in dtypes:
+        if all(d == "bool" for d in dtypes):
             raise TypeError(f"{name} is not defined for bool inputs (dtypes {', '.join(dtypes)})")
         return casting.upcast(*dtypes)
     return rule

@@ -19,13 +19,14 @@ class Reduce(Op):
     _BUILDERS = {"sum": dialect.sum, "prod": dialect.prod, "max": dialect.max,
                  "min": dialect.min, "argmax": dialect.argmax, "argmin": dialect.argmin}
 
-    def __init__(self, kind, axes, dtype=None):
+    def __init__(self, kind, axes, dtype=None, all_axes=False):
         self.kind, self.axes, self.dtype = kind, tuple(axes), dtype
+        self.all_axes = all_axes  # axis=None: printed without an axis, as Theano does
 
     def __str__(self):
         name = {"sum": "Sum", "prod": "Prod", "max": "Max", "min": "Min",
                 "argmax": "Argmax", "argmin": "Argmin"}[self.kind]
-        params = [] if self.axes is None else [f"axis={list(self.axes)}"]
+        params = [] if self.all_axes else [f"axis={list(self.axes)}"]
         if self.kind in ("sum", "prod"):
             params.append(f"acc_dtype={self.dtype}")
         return name + ("{" + ", ".join(params) + "}" if params else "")

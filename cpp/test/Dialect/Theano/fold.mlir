@@ -91,3 +91,14 @@ func.func @identity_cast_and_dimshuffle(%x: tensor<?x?xf32>) -> (tensor<?x?xf32>
   %1 = theano.dimshuffle %x [0, 1] : tensor<?x?xf32> -> tensor<?x?xf32>
   return %0, %1 : tensor<?x?xf32>, tensor<?x?xf32>
 }
+
+// A check that always holds disappears; others stay.
+// CHECK-LABEL: func @checks
+// CHECK-NOT: theano.check %true
+// CHECK: theano.check %{{.*}}, "may fail"
+func.func @checks(%c: i1) {
+  %true = arith.constant true
+  theano.check %true, "always holds"
+  theano.check %c, "may fail"
+  return
+}

@@ -3,6 +3,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/SmallBitVector.h"
 
@@ -232,6 +233,14 @@ LogicalResult DotOp::verify() {
 //===----------------------------------------------------------------------===//
 // CheckOp
 //===----------------------------------------------------------------------===//
+
+/// A check that holds whatever the inputs is dropped.
+LogicalResult CheckOp::canonicalize(CheckOp op, PatternRewriter &rewriter) {
+  if (!matchPattern(op.getCondition(), m_One()))
+    return failure();
+  rewriter.eraseOp(op);
+  return success();
+}
 
 LogicalResult CheckOp::verify() {
   if (getValues().size() > kMaxCheckValues)

@@ -332,6 +332,7 @@ def Theano_CheckOp : Theano_Op<"check", [MemoryEffects<[MemWrite]>]> {
     $condition `,` $message (`(` $values^ `)`)? attr-dict
   }];
   let hasVerifier = 1;
+  let hasCanonicalizeMethod = 1;
 }
 
 #endif // THEANO_OPS_TD
