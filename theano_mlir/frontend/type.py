@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..config import config
-from ..dialect.dtypes import DTYPE_TO_ELEMENT
+from ..dtypes import DTYPE_TO_ELEMENT
 from .casting import upcast
 
 _NAMED_PATTERNS = {(): "scalar", (False,): "vector", (False, True): "col", (True, False): "row", (False, False): "matrix"}
