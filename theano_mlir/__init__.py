@@ -17,6 +17,10 @@ _LAZY = {
     "function": ("theano_mlir.compile", "function"),
     "Function": ("theano_mlir.compile", "Function"),
     "tensor": ("theano_mlir.tensor", None),
+    "shared": ("theano_mlir.compile", "shared"),
+    "In": ("theano_mlir.compile", "In"),
+    "Out": ("theano_mlir.compile", "Out"),
+    "SharedVariable": ("theano_mlir.compile", "SharedVariable"),
 }
 
 
@@ -37,4 +41,4 @@ def clone(output, replace=None, **kwargs):
     return result[0] if single else result
 
 
-__all__ = ["Function", "clone", "config", "function", "tensor"]
+__all__ = ["Function", "In", "Out", "SharedVariable", "clone", "config", "function", "shared", "tensor"]

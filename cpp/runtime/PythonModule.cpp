@@ -7,6 +7,7 @@
 // rules live in the frontend).
 //
 //===----------------------------------------------------------------------===//
+#include "Buffer.h"
 #include "Kernel.h"
 
 #include <pybind11/numpy.h>
@@ -36,21 +37,81 @@ std::vector<TensorSpec> toSpecs(const std::vector<std::pair<std::string, int>> &
   return out;
 }
 
+/// A shared variable's storage, with its dtype.
+class PyBuffer {
+public:
+  explicit PyBuffer(const py::array &value)
+      : dtype_(value.dtype()), buffer_(value.itemsize(), shapeOf(value)) {
+    set_value(value);
+  }
+
+  py::dtype dtype() const { return dtype_; }
+  std::vector<int64_t> shape() const { return buffer_.shape(); }
+  int ndim() const { return static_cast<int>(buffer_.shape().size()); }
+  uintptr_t address() const { return reinterpret_cast<uintptr_t>(buffer_.data()); }
+  Buffer &buffer() { return buffer_; }
+
+  /// A copy, or with `borrow` a view that keeps the memory it sees alive.
+  py::array get_value(bool borrow) const {
+    py::array view = viewOf(buffer_.storage(), buffer_.data(), dtype_, buffer_.shape());
+    return borrow ? view : py::array(view.attr("copy")());
+  }
+
+  /// Copies `value` in; the caller checked its dtype and rank.
+  void set_value(const py::array &value) {
+    if (!value.dtype().equal(dtype_) || value.ndim() != ndim())
+      throw py::type_error("set_value needs an array of dtype " +
+                           std::string(py::str(dtype_)) + " and rank " +
+                           std::to_string(ndim()));
+    std::vector<int64_t> strides(value.strides(), value.strides() + value.ndim());
+    buffer_.assign(value.data(), shapeOf(value), strides);
+  }
+
+  static py::array viewOf(std::shared_ptr<Storage> storage, void *data,
+                          const py::dtype &dtype, const std::vector<int64_t> &shape) {
+    auto *owner = new std::shared_ptr<Storage>(std::move(storage));
+    py::capsule base(owner, [](void *p) { delete static_cast<std::shared_ptr<Storage> *>(p); });
+    return py::array(dtype, std::vector<ssize_t>(shape.begin(), shape.end()), data, base);
+  }
+
+private:
+  static std::vector<int64_t> shapeOf(const py::array &value) {
+    return std::vector<int64_t>(value.shape(), value.shape() + value.ndim());
+  }
+  py::dtype dtype_;
+  Buffer buffer_;
+};
+
 class Kernel {
 public:
   Kernel(uintptr_t entry, const std::vector<std::pair<std::string, int>> &args,
          std::vector<std::string> argNames,
          const std::vector<std::pair<std::string, int>> &results,
          std::vector<std::string> checkMessages, py::object convert,
-         bool singleResult)
+         bool singleResult, std::vector<PyBuffer *> shared,
+         std::vector<int> updates)
       : entry_(reinterpret_cast<PackedEntry>(entry)), args_(toSpecs(args)),
         argNames_(std::move(argNames)), results_(toSpecs(results)),
         layout_(ranks(results_)), checkMessages_(std::move(checkMessages)),
-        convert_(std::move(convert)), singleResult_(singleResult) {
+        convert_(std::move(convert)), singleResult_(singleResult),
+        shared_(std::move(shared)), updates_(std::move(updates)) {
     if (argNames_.size() != args_.size())
       throw py::value_error("one name per argument is needed");
-    if (singleResult_ && results_.size() != 1)
-      throw py::value_error("singleResult needs exactly one result");
+    if (updates_.size() > results_.size())
+      throw py::value_error("more updates than results");
+    outputCount_ = results_.size() - updates_.size();
+    if (singleResult_ && outputCount_ != 1)
+      throw py::value_error("singleResult needs exactly one output");
+    for (size_t u = 0; u < updates_.size(); ++u) {
+      int target = updates_[u];
+      if (target < 0 || size_t(target) >= shared_.size() ||
+          !results_[outputCount_ + u].dtype.equal(shared_[target]->dtype()) ||
+          results_[outputCount_ + u].rank != shared_[target]->ndim())
+        throw py::value_error("update " + std::to_string(u) +
+                              " does not match its shared buffer");
+    }
+    for (PyBuffer *buffer : shared_)
+      args_.push_back({buffer->dtype(), buffer->ndim()});
     for (const TensorSpec &spec : args_)
       if (spec.rank < 0 || spec.rank > kMaxRank)
         throw py::value_error("ranks must be within [0, " + std::to_string(kMaxRank) + "]");
@@ -63,18 +124,19 @@ public:
   }
 
   py::object call(const py::args &args) {
-    size_t count = args.size();
-    if (count > args_.size())
+    size_t explicitCount = argNames_.size();
+    if (args.size() > explicitCount)
       throw py::type_error("Too many parameter passed to theano function: expected " +
-                           std::to_string(args_.size()) + ", got " +
-                           std::to_string(count));
-    if (count < args_.size())
-      throw py::type_error("Missing required input: " + argNames_[count]);
+                           std::to_string(explicitCount) + ", got " +
+                           std::to_string(args.size()));
+    if (args.size() < explicitCount)
+      throw py::type_error("Missing required input: " + argNames_[args.size()]);
+    size_t count = args_.size(); // explicit arguments, then shared buffers
 
     // 1. Arrays of exactly the expected kind; the converter (Python) may run.
     std::vector<py::array> arrays;
-    arrays.reserve(count);
-    for (size_t i = 0; i < count; ++i) {
+    arrays.reserve(explicitCount);
+    for (size_t i = 0; i < explicitCount; ++i) {
       py::handle arg = args[i];
       if (isExact(arg, args_[i]))
         arrays.push_back(py::reinterpret_borrow<py::array>(arg));
@@ -92,12 +154,20 @@ public:
     }
     for (size_t i = 0; i < count; ++i) {
       int64_t shape[kMaxRank];
-      const py::array &array = arrays[i];
-      for (int d = 0; d < args_[i].rank; ++d)
-        shape[d] = array.shape(d);
+      void *data;
+      if (i < explicitCount) {
+        const py::array &array = arrays[i];
+        for (int d = 0; d < args_[i].rank; ++d)
+          shape[d] = array.shape(d);
+        data = const_cast<void *>(array.data());
+      } else {
+        const Buffer &buffer = shared_[i - explicitCount]->buffer();
+        for (int d = 0; d < args_[i].rank; ++d)
+          shape[d] = buffer.shape()[d];
+        data = buffer.data();
+      }
       void *descriptor = &descriptors_[argOffsets_[i]];
-      fillContiguousDescriptor(descriptor, const_cast<void *>(array.data()),
-                               shape, args_[i].rank);
+      fillContiguousDescriptor(descriptor, data, shape, args_[i].rank);
       pointers[i] = descriptor;
     }
     std::array<char, 1024> inlineResults;
@@ -166,39 +236,61 @@ private:
     }
   }
 
+  /// Outputs become arrays owning the kernel's buffers; updates become the
+  /// shared buffers' memory. A buffer returned twice is shared by outputs,
+  /// but an update always gets memory of its own.
   py::object wrapResults(const char *results) const {
-    std::vector<std::pair<void *, py::capsule>> owners;
-    py::list out(results_.size());
+    std::vector<std::pair<void *, std::shared_ptr<Storage>>> owners;
+    std::vector<std::shared_ptr<Storage>> storages(results_.size());
+    std::vector<bool> repeated(results_.size());
+    std::vector<std::vector<int64_t>> shapes(results_.size());
     for (size_t r = 0; r < results_.size(); ++r) {
       const char *descriptor = results + layout_.descriptorOffsets[r];
       const TensorSpec &spec = results_[r];
       void *allocated = DescriptorLayout::allocated(descriptor);
-      ssize_t itemSize = spec.dtype.itemsize();
-      std::vector<ssize_t> shape(spec.rank), strides(spec.rank);
-      for (int d = 0; d < spec.rank; ++d) {
-        shape[d] = DescriptorLayout::sizeAt(descriptor, d);
-        strides[d] = DescriptorLayout::strideAt(descriptor, spec.rank, d) * itemSize;
-      }
-      if (!allocated) { // malloc(0) may return null: an empty array owns nothing
-        out[r] = py::array(spec.dtype, shape, strides);
-        continue;
-      }
-      py::capsule owner;
+      auto *data = static_cast<char *>(DescriptorLayout::aligned(descriptor)) +
+                   DescriptorLayout::offset(descriptor) * spec.dtype.itemsize();
+      for (int d = 0; d < spec.rank; ++d)
+        shapes[r].push_back(DescriptorLayout::sizeAt(descriptor, d));
       auto found = std::find_if(owners.begin(), owners.end(),
                                 [&](const auto &entry) { return entry.first == allocated; });
       if (found != owners.end()) {
-        owner = found->second;
+        storages[r] = found->second;
+        repeated[r] = true;
       } else {
-        owner = py::capsule(allocated, [](void *p) { std::free(p); });
-        owners.emplace_back(allocated, owner);
+        storages[r] = allocated ? Storage::adoptMalloced(allocated, data)
+                                : Storage::allocate(0);
+        owners.emplace_back(allocated, storages[r]);
       }
-      auto *data = static_cast<char *>(DescriptorLayout::aligned(descriptor)) +
-                   DescriptorLayout::offset(descriptor) * itemSize;
-      out[r] = py::array(spec.dtype, shape, strides, data, owner);
+    }
+    py::list out(outputCount_);
+    for (size_t r = 0; r < outputCount_; ++r)
+      out[r] = PyBuffer::viewOf(storages[r], storages[r]->data(), results_[r].dtype, shapes[r]);
+    for (size_t u = 0; u < updates_.size(); ++u) {
+      size_t r = outputCount_ + u;
+      Buffer &target = shared_[updates_[u]]->buffer();
+      if (repeated[r] || isUsedBefore(storages, r)) {
+        std::vector<int64_t> strides(shapes[r].size());
+        int64_t stride = results_[r].dtype.itemsize();
+        for (int d = int(shapes[r].size()) - 1; d >= 0; --d) {
+          strides[d] = stride;
+          stride *= shapes[r][d];
+        }
+        target.assign(storages[r]->data(), shapes[r], strides);
+      } else {
+        target.adopt(storages[r], shapes[r]);
+      }
     }
     if (singleResult_)
       return out[0];
     return std::move(out);
+  }
+
+  static bool isUsedBefore(const std::vector<std::shared_ptr<Storage>> &storages, size_t r) {
+    for (size_t i = 0; i < r; ++i)
+      if (storages[i] == storages[r])
+        return true;
+    return false;
   }
 
   PackedEntry entry_;
@@ -209,6 +301,9 @@ private:
   std::vector<std::string> checkMessages_;
   py::object convert_;
   bool singleResult_;
+  std::vector<PyBuffer *> shared_;
+  std::vector<int> updates_;
+  size_t outputCount_ = 0;
   std::vector<size_t> argOffsets_;
   std::vector<int64_t> descriptors_;
 };
@@ -216,17 +311,34 @@ private:
 
 PYBIND11_MODULE(_runtime, m) {
   m.doc() = "Calls compiled theano_mlir kernels; links no MLIR.";
+  py::class_<PyBuffer>(m, "Buffer")
+      .def(py::init<const py::array &>(), py::arg("value"),
+           "A runtime-owned, 64-byte-aligned copy of `value`.")
+      .def("get_value", &PyBuffer::get_value, py::arg("borrow") = false)
+      .def("set_value", &PyBuffer::set_value, py::arg("value"))
+      .def_property_readonly("dtype", &PyBuffer::dtype)
+      .def_property_readonly("shape", &PyBuffer::shape)
+      .def_property_readonly("ndim", &PyBuffer::ndim)
+      .def_property_readonly("address", &PyBuffer::address);
   py::class_<Kernel>(m, "Kernel")
       .def(py::init<uintptr_t, const std::vector<std::pair<std::string, int>> &,
                     std::vector<std::string>,
                     const std::vector<std::pair<std::string, int>> &,
-                    std::vector<std::string>, py::object, bool>(),
+                    std::vector<std::string>, py::object, bool,
+                    std::vector<PyBuffer *>, std::vector<int>>(),
            py::arg("entry"), py::arg("args"), py::arg("arg_names"),
            py::arg("results"), py::arg("check_messages"),
            py::arg("convert") = py::none(), py::arg("single_result") = false,
+           py::arg("shared") = std::vector<PyBuffer *>(),
+           py::arg("updates") = std::vector<int>(),
+           // The kernel keeps its shared buffers alive.
+           py::keep_alive<1, 9>(),
            "entry: address of the packed entry point; args/results: (dtype, "
-           "rank) pairs; check_messages: by status code - 1; convert(index, "
-           "value) -> array for inputs that are not exact arrays.")
+           "rank) pairs of the explicit arguments and of all results; "
+           "check_messages: by status code - 1; convert(index, value) -> array "
+           "for inputs that are not exact arrays; shared: buffers passed after "
+           "the arguments; updates: for each result after the outputs, the "
+           "index of the shared buffer it replaces once the call succeeds.")
       .def("__call__", &Kernel::call);
   m.def("format_check_message",
         [](const std::string &message, std::vector<int64_t> values) {

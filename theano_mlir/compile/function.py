@@ -1,11 +1,16 @@
 """theano_mlir.function: a graph compiled into a callable, as in Theano."""
 import inspect
 import warnings
+from collections import OrderedDict
+
+import numpy as np
 
 from ..config import config
 from ..frontend.emit import emit_function
-from ..frontend.graph import Constant, Variable, graph_inputs, toposort
+from ..frontend.graph import Constant, Variable, clone_replace, graph_inputs, toposort
 from ..lowering import Kernel
+from .io import In, Out
+from .sharedvalue import SharedVariable
 
 
 class UnusedInputError(ValueError):
@@ -21,57 +26,138 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None, no_defa
              profile=None, on_unused_input=None):
     """Compiles `outputs` as a function of `inputs` (Theano's signature).
 
-    `updates` and `givens` come with shared variables and are not supported yet.
+    `updates` (pairs, a dict, or the single pair `(shared, expression)`)
+    replace shared values after each call, all computed from the old values.
+    `givens` (pairs, a dict, or one flat pair `[variable, replacement]`)
+    substitute variables before compiling.
     """
-    if updates or givens:
-        raise NotImplementedError("updates and givens are not supported yet (they come with shared variables)")
     if name is None:
         caller = inspect.stack()[1]
         name = f"{caller.filename}:{caller.lineno}"
     return Function(inputs, outputs, name, allow_input_downcast,
-                    on_unused_input or config.on_unused_input)
+                    on_unused_input or config.on_unused_input, updates, givens)
+
+
+def _pairs(value, what):
+    """Theano's forms of updates and givens as a list of pairs: a dict, a list
+    of pairs, or (as the seeds write it) one flat pair."""
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        return list(value.items())
+    value = list(value)
+    if len(value) == 2 and isinstance(value[0], Variable) and not isinstance(value[1], (list, tuple)):
+        return [tuple(value)]
+    pairs = []
+    for item in value:
+        if not isinstance(item, (list, tuple)) or len(item) != 2:
+            raise TypeError(f"{what} must be pairs (variable, expression), a dict, or one pair; got {item!r}")
+        pairs.append(tuple(item))
+    return pairs
+
+
+def _normalize_givens(givens):
+    from ..tensor.basic import as_tensor_variable, cast
+
+    replace = OrderedDict()
+    for variable, replacement in _pairs(givens, "givens"):
+        if not isinstance(variable, Variable) or isinstance(variable, Constant):
+            raise TypeError(f"givens keys must be symbolic variables, got {variable!r}")
+        replacement = as_tensor_variable(replacement)
+        if replacement.type != variable.type:
+            # Beyond Theano: a lossless dtype change is cast, so that a seed's
+            # givens=[x, theano.shared(7)] with a float x works.
+            if (replacement.broadcastable == variable.broadcastable
+                    and np.can_cast(replacement.dtype, variable.dtype, "safe")):
+                replacement = cast(replacement, variable.dtype)
+            else:
+                raise TypeError(
+                    f"Cannot convert Type {replacement.type} (of Variable {replacement}) into Type "
+                    f"{variable.type} (of the given variable {variable}). You can try to manually "
+                    f"convert {replacement} into a {variable.type}.")
+        if variable in replace:
+            raise ValueError(f"{variable} is given twice in givens")
+        replace[variable] = replacement
+    return replace
+
+
+def _normalize_updates(updates):
+    from ..tensor.basic import as_tensor_variable
+
+    checked = []
+    for target, expression in _pairs(updates, "updates"):
+        if not isinstance(target, SharedVariable):
+            raise TypeError(f"update target must be a shared variable, got {target!r}")
+        expression = as_tensor_variable(expression)
+        if expression.dtype != target.dtype or expression.ndim != target.ndim or any(
+                b and not e for b, e in zip(target.broadcastable, expression.broadcastable)):
+            raise TypeError(
+                "An update must have the same type as the original shared variable "
+                f"(shared_var={target}, shared_var.type={target.type}, update_val={expression}, "
+                f"update_val.type={expression.type}).")
+        if any(target is t for t, _ in checked):
+            raise ValueError(f"this shared variable already has an update expression: {target}")
+        checked.append((target, expression))
+    return checked
 
 
 class Function:
     """A compiled Theano function. Call it with one value per input
     (positionally or by input name); it returns numpy arrays."""
 
-    def __init__(self, inputs, outputs, name, allow_input_downcast, on_unused_input):
+    def __init__(self, inputs, outputs, name, allow_input_downcast, on_unused_input,
+                 updates=None, givens=None):
         from ..tensor.basic import as_tensor_variable
 
         self.name = name
         self.allow_input_downcast = allow_input_downcast
         if not isinstance(inputs, (list, tuple)):
             raise TypeError(f"inputs of a theano function must be a list, got {type(inputs).__name__}")
-        for variable in inputs:
-            if isinstance(variable, Constant):
-                raise TypeError("Constants not allowed in param list", variable)
-            if not isinstance(variable, Variable):
-                raise TypeError(f"inputs must be symbolic variables, got {variable!r}")
-        if len({id(v) for v in inputs}) != len(inputs):
+        specs = [i if isinstance(i, In) else In(i) for i in inputs]
+        for spec in specs:
+            if isinstance(spec.variable, Constant):
+                raise TypeError("Constants not allowed in param list", spec.variable)
+            if not isinstance(spec.variable, Variable):
+                raise TypeError(f"inputs must be symbolic variables, got {spec.variable!r}")
+        self.inputs = [s.variable for s in specs]
+        if len({id(v) for v in self.inputs}) != len(self.inputs):
             raise ValueError("a variable appears more than once in the inputs of a theano function")
-        self.inputs = list(inputs)
+        self._input_names = [s.name for s in specs]
+        self._defaults = [(i, s.value) for i, s in enumerate(specs) if s.has_default]
 
         self._single = outputs is not None and not isinstance(outputs, (list, tuple))
         outputs = [] if outputs is None else [outputs] if self._single else list(outputs)
-        self.outputs = [as_tensor_variable(o) for o in outputs]
+        outputs = [o.variable if isinstance(o, Out) else o for o in outputs]
+        outputs = [as_tensor_variable(o) for o in outputs]
+        update_pairs = _normalize_updates(updates)
 
-        self._check_unused_inputs(on_unused_input)
-        self._check_missing_inputs()
-        module = emit_function(self.inputs, self.outputs)
+        # Givens substitute in outputs and update expressions before compiling.
+        replace = _normalize_givens(givens)
+        expressions = outputs + [e for _, e in update_pairs]
+        if replace:
+            expressions = clone_replace(expressions, replace)
+        self.outputs = expressions[:len(outputs)]
+        update_expressions = expressions[len(outputs):]
+        self.updates = [(t, e) for (t, _), e in zip(update_pairs, update_expressions)]
+
+        self._check_unused_inputs(expressions, on_unused_input)
+        shared = self._shared_variables(expressions)
+        module = emit_function(self.inputs + shared, expressions)
         self._kernel = Kernel(
-            module, arg_names=[str(v) for v in self.inputs], convert=self._convert,
-            single_result=self._single)
+            module, arg_names=[str(n if n is not None else v) for n, v in zip(self._input_names, self.inputs)],
+            convert=self._convert, single_result=self._single, shared=[v.container for v in shared],
+            updates=[next(i for i, v in enumerate(shared) if v.container is t.container)
+                     for t, _ in self.updates])
         self._call = self._kernel.call
 
     def __call__(self, *args, **kwargs):
-        if kwargs:
+        if kwargs or (self._defaults and len(args) < len(self.inputs)):
             args = self._positional(args, kwargs)
         return self._call(*args)
 
     def _positional(self, args, kwargs):
         args = list(args)
-        names = {v.name: i for i, v in enumerate(self.inputs) if v.name}
+        names = {n: i for i, n in enumerate(self._input_names) if n}
         for key, value in kwargs.items():
             if key not in names:
                 raise TypeError(f"Unknown input or state: {key}. The function has {len(names)} named "
@@ -81,6 +167,10 @@ class Function:
             if args[index] is not _MISSING:
                 raise TypeError(f"Input {key} was given both positionally and by name")
             args[index] = value
+        args.extend([_MISSING] * (len(self.inputs) - len(args)))
+        for index, default in self._defaults:
+            if args[index] is _MISSING:
+                args[index] = default
         for index, value in enumerate(args):
             if value is _MISSING:
                 raise TypeError(f"Missing required input: {self.inputs[index]}")
@@ -95,10 +185,10 @@ class Function:
                 f'Bad input argument with name "{variable}" to theano function with name '
                 f'"{self.name}" at index {index} (0-based). {error}') from None
 
-    def _check_unused_inputs(self, on_unused_input):
+    def _check_unused_inputs(self, expressions, on_unused_input):
         if on_unused_input == "ignore":
             return
-        used = {id(v) for v in graph_inputs(self.outputs, stop_at=self.inputs)}
+        used = {id(v) for v in graph_inputs(expressions, stop_at=self.inputs)}
         for index, variable in enumerate(self.inputs):
             if id(variable) in used:
                 continue
@@ -110,19 +200,29 @@ class Function:
                 "theano.function. To disable it completely, use on_unused_input='ignore'.")
             if on_unused_input == "raise":
                 raise UnusedInputError(message)
-            warnings.warn(message, stacklevel=4)
+            warnings.warn(message, stacklevel=5)
 
-    def _check_missing_inputs(self):
+    def _shared_variables(self, expressions):
+        """The shared variables read or updated, in order; any other root the
+        expressions need is a missing input."""
         given = {id(v) for v in self.inputs}
-        for index, variable in enumerate(graph_inputs(self.outputs, stop_at=self.inputs)):
+        shared = []
+        for index, variable in enumerate(graph_inputs(expressions, stop_at=self.inputs)):
             if id(variable) in given:
                 continue
-            user = next((n for n in toposort(self.outputs, stop_at=self.inputs)
+            if isinstance(variable, SharedVariable):
+                shared.append(variable)
+                continue
+            user = next((n for n in toposort(expressions, stop_at=self.inputs)
                          if any(i is variable for i in n.inputs)), variable)
             raise MissingInputError(
                 f"Input {index} of the graph (indices start from 0), used to compute {user}, was "
                 f"not provided and not given a value. Use the Theano flag "
                 f"exception_verbosity='high', for more information on this error.")
+        for target, _ in self.updates:
+            if all(target is not v for v in shared):
+                shared.append(target)
+        return shared
 
 
 _MISSING = object()

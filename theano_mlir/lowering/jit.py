@@ -45,7 +45,9 @@ def _find_func(module: ir.Module, name: str):
 
 class Kernel:
     """One compiled function: `kernel(*arrays)` returns a list of arrays (or
-    the array itself with `single_result=True`).
+    the array itself with `single_result=True`). `shared` runtime buffers are
+    the function's last arguments; `updates` name, for each result after the
+    outputs, the shared buffer it replaces when a call succeeds.
 
     `convert(index, value) -> ndarray` handles arguments that are not already
     C-contiguous arrays of the exact dtype and rank; by default they are
@@ -53,10 +55,12 @@ class Kernel:
     """
 
     def __init__(self, module: ir.Module, name: str = "main", opt_level: int = 2,
-                 arg_names=None, convert=None, single_result=False):
+                 arg_names=None, convert=None, single_result=False, shared=(), updates=()):
         func = _find_func(module, name)
         func_type = _function_type(func)
+        # The last len(shared) arguments are runtime buffers, passed by the kernel.
         arg_specs = [(dtype_of(t).name, ir.ShapedType(t).rank) for t in func_type.inputs]
+        arg_specs = arg_specs[:len(arg_specs) - len(shared)]
         result_specs = [(dtype_of(t).name, ir.ShapedType(t).rank) for t in func_type.results]
         prepare_entry(func)
         lower(module)
@@ -70,7 +74,7 @@ class Kernel:
             arg_names = [f"argument {i}" for i in range(len(arg_specs))]
         self.call = runtime.Kernel(
             entry, arg_specs, list(arg_names), result_specs, self.check_messages,
-            convert or self._convert, single_result,
+            convert or self._convert, single_result, list(shared), list(updates),
         )
 
     def __call__(self, *args):

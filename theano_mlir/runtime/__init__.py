@@ -1,10 +1,12 @@
-"""The runtime: calls compiled kernels. Links and imports no MLIR.
+"""The runtime: calls compiled kernels and owns shared storage. Links and
+imports no MLIR.
 
-`Kernel(entry, args, arg_names, results, check_messages, convert, single_result)`
-wraps a packed entry point (an address) with the shapes of its arguments and
-results; calling it fills memref descriptors in C++, runs the kernel and
-returns numpy arrays that own the kernel's result buffers.
+`Kernel(entry, args, arg_names, results, check_messages, convert,
+single_result, shared, updates)` wraps a packed entry point (an address) with
+the shapes of its arguments and results; calling it fills memref descriptors
+in C++, runs the kernel and returns numpy arrays that own the kernel's result
+buffers. `Buffer(array)` is runtime-owned aligned storage (shared variables).
 """
-from ._runtime import Kernel, format_check_message
+from ._runtime import Buffer, Kernel, format_check_message
 
-__all__ = ["Kernel", "format_check_message"]
+__all__ = ["Buffer", "Kernel", "format_check_message"]

@@ -1,10 +1,11 @@
-//===- KernelTest.cpp - the runtime core, without Python or MLIR ----------===//
+//===- RuntimeTest.cpp - the runtime core, without Python or MLIR ---------===//
 //
 // Run by ctest. The kernels here are written by hand to the ABI the pipeline
 // produces (packed entry, descriptors, trailing status and values), so the
 // descriptor filling and the call path are tested on their own.
 //
 //===----------------------------------------------------------------------===//
+#include "Buffer.h"
 #include "Kernel.h"
 
 #include <cstdio>
@@ -124,7 +125,54 @@ static void testFailedCheckReportsStatusAndValues() {
   std::free(DescriptorLayout::allocated(results.data()));
 }
 
+static void testBufferAlignmentAndZeroFill() {
+  Buffer buffer(sizeof(double), {3, 5});
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(buffer.data()) % Storage::kAlignment, uintptr_t(0));
+  EXPECT_EQ(buffer.numElements(), int64_t(15));
+  EXPECT_EQ(buffer.numBytes(), size_t(120));
+  EXPECT_EQ(static_cast<double *>(buffer.data())[14], 0.0);
+  Buffer empty(sizeof(float), {0, 4});
+  EXPECT_EQ(empty.numElements(), int64_t(0));
+  EXPECT_EQ(empty.data() != nullptr, true);
+  Buffer scalar(sizeof(int64_t), {});
+  EXPECT_EQ(scalar.numElements(), int64_t(1));
+}
+
+static void testBufferAssignStridedAndResize() {
+  // A transposed 2x3 view of a row-major 3x2 array: strides (8, 24) bytes.
+  double source[6] = {0, 1, 2, 3, 4, 5}; // [[0,1],[2,3],[4,5]]
+  Buffer buffer(sizeof(double), {2, 3});
+  buffer.assign(source, {2, 3}, {8, 16});
+  auto *data = static_cast<double *>(buffer.data());
+  EXPECT_EQ(data[0], 0.0);
+  EXPECT_EQ(data[1], 2.0);
+  EXPECT_EQ(data[2], 4.0);
+  EXPECT_EQ(data[3], 1.0);
+  EXPECT_EQ(data[5], 5.0);
+  // A view (a reference to the storage) outlives a resize.
+  std::shared_ptr<Storage> view = buffer.storage();
+  double bigger[4] = {7, 8, 9, 10};
+  buffer.assign(bigger, {4}, {8});
+  EXPECT_EQ(buffer.shape().size(), size_t(1));
+  EXPECT_EQ(static_cast<double *>(buffer.data())[3], 10.0);
+  EXPECT_EQ(static_cast<double *>(view->data())[1], 2.0);
+  EXPECT_EQ(view.use_count(), long(1));
+}
+
+static void testBufferAdoptsKernelMemory() {
+  Buffer buffer(sizeof(int32_t), {2});
+  auto *memory = static_cast<int32_t *>(std::malloc(3 * sizeof(int32_t) + 8));
+  int32_t *data = memory + 2; // aligned data inside the malloc'd block
+  data[0] = 11;
+  buffer.adopt(Storage::adoptMalloced(memory, data), {1});
+  EXPECT_EQ(static_cast<int32_t *>(buffer.data())[0], 11);
+  EXPECT_EQ(buffer.shape()[0], int64_t(1));
+}
+
 int main() {
+  testBufferAlignmentAndZeroFill();
+  testBufferAssignStridedAndResize();
+  testBufferAdoptsKernelMemory();
   testContiguousDescriptor();
   testZeroSizeAndRankZero();
   testResultLayout();
@@ -134,6 +182,6 @@ int main() {
     std::fprintf(stderr, "%d check(s) failed\n", failures);
     return 1;
   }
-  std::printf("runtime kernel tests passed\n");
+  std::printf("runtime tests passed\n");
   return 0;
 }
