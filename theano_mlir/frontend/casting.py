@@ -57,7 +57,8 @@ def autocast_python_scalar(value):
         if config.floatX in ("float32", "float16"):
             return config.floatX
         for dtype in ("float32", "float64"):
-            converted = float(np.asarray(value, dtype=dtype))  # compare in double
+            with np.errstate(over="ignore"):  # 1e40 becomes inf in float32: not exact
+                converted = float(np.asarray(value, dtype=dtype))  # compare in double
             if converted == value or (np.isnan(value) and np.isnan(converted)):
                 return dtype
         return "float64"
