@@ -85,15 +85,12 @@ class Shape(Op):
         rank = len(emitter.shape_of(inputs[0]))
         return [dialect.shape(emitter.tensor_type("int64", (rank,)), inputs[0])]
 
-    def __eq__(self, other):
-        return type(other) is type(self)
-
-    def __hash__(self):
-        return hash(type(self))
 
 
 class Shape_i(Op):
     """One dimension's size, as an int64 scalar."""
+
+    __props__ = ("i",)
 
     def __init__(self, i):
         self.i = int(i)
@@ -101,11 +98,6 @@ class Shape_i(Op):
     def __str__(self):
         return f"Shape_i{{{self.i}}}"
 
-    def __eq__(self, other):
-        return type(other) is type(self) and other.i == self.i
-
-    def __hash__(self):
-        return hash(("Shape_i", self.i))
 
     def make_node(self, x):
         x = as_tensor_variable(x)
@@ -120,17 +112,14 @@ class Shape_i(Op):
 class MakeVector(Op):
     """A vector of scalars (Theano's MakeVector), e.g. a symbolic shape."""
 
+    __props__ = ("dtype",)
+
     def __init__(self, dtype="int64"):
         self.dtype = dtype
 
     def __str__(self):
         return f"MakeVector{{dtype='{self.dtype}'}}"
 
-    def __eq__(self, other):
-        return type(other) is type(self) and other.dtype == self.dtype
-
-    def __hash__(self):
-        return hash(("MakeVector", self.dtype))
 
     def make_node(self, *elements):
         elements = [as_tensor_variable(e) for e in elements]
@@ -179,17 +168,14 @@ def _static_entry(v, i):
 class Reshape(Op):
     """Reshape to a run-time shape vector of length `ndim` (one entry may be -1)."""
 
+    __props__ = ("ndim",)
+
     def __init__(self, ndim):
         self.ndim = int(ndim)
 
     def __str__(self):
         return f"Reshape{{{self.ndim}}}"
 
-    def __eq__(self, other):
-        return type(other) is type(self) and other.ndim == self.ndim
-
-    def __hash__(self):
-        return hash(("Reshape", self.ndim))
 
     def make_node(self, x, shp):
         x = as_tensor_variable(x)
@@ -395,11 +381,6 @@ class Dot(Op):
     def __str__(self):
         return "dot"
 
-    def __eq__(self, other):
-        return type(other) is type(self)
-
-    def __hash__(self):
-        return hash(type(self))
 
     def make_node(self, a, b):
         a, b = as_tensor_variable(a), as_tensor_variable(b)

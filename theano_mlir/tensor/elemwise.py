@@ -125,17 +125,14 @@ class Elemwise(Op):
     """A scalar op applied elementwise with Theano's broadcasting: inputs of
     lower rank get leading broadcastable dimensions (a DimShuffle)."""
 
+    __props__ = ("scalar_op",)
+
     def __init__(self, scalar_op: ScalarOp):
         self.scalar_op = scalar_op
 
     def __str__(self):
         return f"Elemwise{{{self.scalar_op.name},no_inplace}}"
 
-    def __eq__(self, other):
-        return type(other) is type(self) and other.scalar_op == self.scalar_op
-
-    def __hash__(self):
-        return hash(self.scalar_op)
 
     def output_dtype(self, inputs):
         return self.scalar_op.output(*[i.dtype for i in inputs])
@@ -163,17 +160,14 @@ class Elemwise(Op):
 class Cast(Elemwise):
     """Elementwise conversion to `dtype` (numpy's astype)."""
 
+    __props__ = ("dtype",)
+
     def __init__(self, dtype):
         self.dtype = dtype
 
     def __str__(self):
         return f"Elemwise{{Cast{{{self.dtype}}}}}"
 
-    def __eq__(self, other):
-        return type(other) is type(self) and other.dtype == self.dtype
-
-    def __hash__(self):
-        return hash(("Cast", self.dtype))
 
     def make_node(self, x):
         from .basic import as_tensor_variable
@@ -189,17 +183,14 @@ class DimShuffle(Op):
     """Theano's dimshuffle: `new_order` lists input dimensions and 'x' for new
     broadcastable ones; dropped dimensions must be broadcastable."""
 
+    __props__ = ("new_order",)
+
     def __init__(self, new_order):
         self.new_order = tuple("x" if d == "x" else int(d) for d in new_order)
 
     def __str__(self):
         return "InplaceDimShuffle{" + ",".join(str(d) for d in self.new_order) + "}"
 
-    def __eq__(self, other):
-        return type(other) is type(self) and other.new_order == self.new_order
-
-    def __hash__(self):
-        return hash(self.new_order)
 
     def make_node(self, x):
         from .basic import as_tensor_variable

@@ -19,6 +19,8 @@ class Reduce(Op):
     _BUILDERS = {"sum": dialect.sum, "prod": dialect.prod, "max": dialect.max,
                  "min": dialect.min, "argmax": dialect.argmax, "argmin": dialect.argmin}
 
+    __props__ = ("kind", "axes", "dtype", "all_axes")
+
     def __init__(self, kind, axes, dtype=None, all_axes=False):
         self.kind, self.axes, self.dtype = kind, tuple(axes), dtype
         self.all_axes = all_axes  # axis=None: printed without an axis, as Theano does
@@ -31,11 +33,6 @@ class Reduce(Op):
             params.append(f"acc_dtype={self.dtype}")
         return name + ("{" + ", ".join(params) + "}" if params else "")
 
-    def __eq__(self, other):
-        return type(other) is type(self) and (other.kind, other.axes, other.dtype) == (self.kind, self.axes, self.dtype)
-
-    def __hash__(self):
-        return hash((self.kind, self.axes, self.dtype))
 
     def make_node(self, x):
         from .basic import as_tensor_variable
