@@ -140,8 +140,9 @@ class Function:
         update_expressions = expressions[len(outputs):]
         self.updates = [(t, e) for (t, _), e in zip(update_pairs, update_expressions)]
 
-        self._check_unused_inputs(expressions, on_unused_input)
-        shared = self._shared_variables(expressions)
+        roots = graph_inputs(expressions, stop_at=self.inputs)
+        self._check_unused_inputs(roots, on_unused_input)
+        shared = self._shared_variables(roots, expressions)
         module = emit_function(self.inputs + shared, expressions)
         self._kernel = Kernel(
             module, arg_names=[str(n if n is not None else v) for n, v in zip(self._input_names, self.inputs)],
@@ -185,10 +186,10 @@ class Function:
                 f'Bad input argument with name "{variable}" to theano function with name '
                 f'"{self.name}" at index {index} (0-based). {error}') from None
 
-    def _check_unused_inputs(self, expressions, on_unused_input):
+    def _check_unused_inputs(self, roots, on_unused_input):
         if on_unused_input == "ignore":
             return
-        used = {id(v) for v in graph_inputs(expressions, stop_at=self.inputs)}
+        used = {id(v) for v in roots}
         for index, variable in enumerate(self.inputs):
             if id(variable) in used:
                 continue
@@ -202,12 +203,12 @@ class Function:
                 raise UnusedInputError(message)
             warnings.warn(message, stacklevel=5)
 
-    def _shared_variables(self, expressions):
-        """The shared variables read or updated, in order; any other root the
-        expressions need is a missing input."""
+    def _shared_variables(self, roots, expressions):
+        """The shared variables read or updated, in order; any other root of
+        the expressions is a missing input."""
         given = {id(v) for v in self.inputs}
         shared = []
-        for index, variable in enumerate(graph_inputs(expressions, stop_at=self.inputs)):
+        for index, variable in enumerate(roots):
             if id(variable) in given:
                 continue
             if isinstance(variable, SharedVariable):

@@ -4,7 +4,6 @@ import numpy as np
 from ..dtypes import DTYPE_TO_ELEMENT, ELEMENT_TO_DTYPE
 
 
-
 def element_type(dtype):
     """The MLIR element type (in the current context) of a numpy/Theano dtype."""
     from mlir import ir

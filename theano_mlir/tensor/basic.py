@@ -86,7 +86,6 @@ class Shape(Op):
         return [dialect.shape(emitter.tensor_type("int64", (rank,)), inputs[0])]
 
 
-
 class Shape_i(Op):
     """One dimension's size, as an int64 scalar."""
 
@@ -97,7 +96,6 @@ class Shape_i(Op):
 
     def __str__(self):
         return f"Shape_i{{{self.i}}}"
-
 
     def make_node(self, x):
         x = as_tensor_variable(x)
@@ -119,7 +117,6 @@ class MakeVector(Op):
 
     def __str__(self):
         return f"MakeVector{{dtype='{self.dtype}'}}"
-
 
     def make_node(self, *elements):
         elements = [as_tensor_variable(e) for e in elements]
@@ -175,7 +172,6 @@ class Reshape(Op):
 
     def __str__(self):
         return f"Reshape{{{self.ndim}}}"
-
 
     def make_node(self, x, shp):
         x = as_tensor_variable(x)
@@ -380,7 +376,6 @@ class Dot(Op):
 
     def __str__(self):
         return "dot"
-
 
     def make_node(self, a, b):
         a, b = as_tensor_variable(a), as_tensor_variable(b)

@@ -133,7 +133,6 @@ class Elemwise(Op):
     def __str__(self):
         return f"Elemwise{{{self.scalar_op.name},no_inplace}}"
 
-
     def output_dtype(self, inputs):
         return self.scalar_op.output(*[i.dtype for i in inputs])
 
@@ -168,7 +167,6 @@ class Cast(Elemwise):
     def __str__(self):
         return f"Elemwise{{Cast{{{self.dtype}}}}}"
 
-
     def make_node(self, x):
         from .basic import as_tensor_variable
 
@@ -190,7 +188,6 @@ class DimShuffle(Op):
 
     def __str__(self):
         return "InplaceDimShuffle{" + ",".join(str(d) for d in self.new_order) + "}"
-
 
     def make_node(self, x):
         from .basic import as_tensor_variable

@@ -33,7 +33,6 @@ class Reduce(Op):
             params.append(f"acc_dtype={self.dtype}")
         return name + ("{" + ", ".join(params) + "}" if params else "")
 
-
     def make_node(self, x):
         from .basic import as_tensor_variable
 
