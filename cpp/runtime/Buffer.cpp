@@ -33,6 +33,12 @@ int64_t Buffer::numElements() const {
   return count;
 }
 
+bool Buffer::overlaps(const void *begin, size_t bytes) const {
+  auto *first = static_cast<const char *>(begin);
+  auto *data = static_cast<const char *>(storage_->data());
+  return first < data + numBytes() && data < first + bytes;
+}
+
 /// Copies a strided array into contiguous `destination`, row-major.
 static void copyStrided(char *destination, const char *source, size_t itemSize,
                         const std::vector<int64_t> &shape,

@@ -48,6 +48,8 @@ public:
   size_t numBytes() const { return numElements() * itemSize_; }
   void *data() const { return storage_->data(); }
   const std::shared_ptr<Storage> &storage() const { return storage_; }
+  /// Whether `bytes` bytes at `begin` share memory with the buffer's data.
+  bool overlaps(const void *begin, size_t bytes) const;
 
   /// Copies `shape`-shaped data with `byteStrides` in, taking new memory when
   /// the size changes (views of the old memory keep it).

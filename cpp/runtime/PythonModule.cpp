@@ -89,12 +89,13 @@ public:
          const std::vector<std::pair<std::string, int>> &results,
          std::vector<std::string> checkMessages, py::object convert,
          bool singleResult, std::vector<PyBuffer *> shared,
-         std::vector<int> updates)
+         std::vector<int> updates, std::vector<int> inPlace)
       : entry_(reinterpret_cast<PackedEntry>(entry)), args_(toSpecs(args)),
         argNames_(std::move(argNames)), results_(toSpecs(results)),
         layout_(ranks(results_)), checkMessages_(std::move(checkMessages)),
         convert_(std::move(convert)), singleResult_(singleResult),
-        shared_(std::move(shared)), updates_(std::move(updates)) {
+        shared_(std::move(shared)), updates_(std::move(updates)),
+        inPlace_(std::move(inPlace)) {
     if (argNames_.size() != args_.size())
       throw py::value_error("one name per argument is needed");
     if (updates_.size() > results_.size())
@@ -110,6 +111,10 @@ public:
         throw py::value_error("update " + std::to_string(u) +
                               " does not match its shared buffer");
     }
+    for (int target : inPlace_)
+      if (target < 0 || size_t(target) >= shared_.size())
+        throw py::value_error("in-place update of no shared buffer " +
+                              std::to_string(target));
     for (PyBuffer *buffer : shared_)
       args_.push_back({buffer->dtype(), buffer->ndim()});
     for (const TensorSpec &spec : args_)
@@ -142,6 +147,10 @@ public:
         arrays.push_back(py::reinterpret_borrow<py::array>(arg));
       else
         arrays.push_back(convertArgument(i, arg));
+      // The kernel reads arguments while it writes shared buffers in place;
+      // an argument that views such a buffer is read from a copy.
+      if (overlapsInPlaceBuffer(arrays.back()))
+        arrays.back() = py::array(arrays.back().attr("copy")());
     }
 
     // 2. Descriptors and the call: C++ only.
@@ -224,6 +233,12 @@ private:
     return py::reinterpret_borrow<py::array>(converted);
   }
 
+  bool overlapsInPlaceBuffer(const py::array &array) const {
+    return std::any_of(inPlace_.begin(), inPlace_.end(), [&](int target) {
+      return shared_[target]->buffer().overlaps(array.data(), array.nbytes());
+    });
+  }
+
   /// Frees every distinct result buffer (results may share one).
   void freeResults(const char *results) const {
     std::vector<void *> freed;
@@ -303,6 +318,7 @@ private:
   bool singleResult_;
   std::vector<PyBuffer *> shared_;
   std::vector<int> updates_;
+  std::vector<int> inPlace_;
   size_t outputCount_ = 0;
   std::vector<size_t> argOffsets_;
   std::vector<int64_t> descriptors_;
@@ -325,12 +341,13 @@ PYBIND11_MODULE(_runtime, m) {
                     std::vector<std::string>,
                     const std::vector<std::pair<std::string, int>> &,
                     std::vector<std::string>, py::object, bool,
-                    std::vector<PyBuffer *>, std::vector<int>>(),
+                    std::vector<PyBuffer *>, std::vector<int>, std::vector<int>>(),
            py::arg("entry"), py::arg("args"), py::arg("arg_names"),
            py::arg("results"), py::arg("check_messages"),
            py::arg("convert") = py::none(), py::arg("single_result") = false,
            py::arg("shared") = std::vector<PyBuffer *>(),
            py::arg("updates") = std::vector<int>(),
+           py::arg("in_place") = std::vector<int>(),
            // The kernel keeps its shared buffers alive.
            py::keep_alive<1, 9>(),
            "entry: address of the packed entry point; args/results: (dtype, "
@@ -338,7 +355,9 @@ PYBIND11_MODULE(_runtime, m) {
            "check_messages: by status code - 1; convert(index, value) -> array "
            "for inputs that are not exact arrays; shared: buffers passed after "
            "the arguments; updates: for each result after the outputs, the "
-           "index of the shared buffer it replaces once the call succeeds.")
+           "index of the shared buffer it replaces once the call succeeds; "
+           "in_place: shared buffers the kernel writes (arguments that "
+           "overlap them are copied first).")
       .def("__call__", &Kernel::call);
   m.def("format_check_message",
         [](const std::string &message, std::vector<int64_t> values) {

@@ -27,3 +27,15 @@ sys.path.insert(0, site_packages)
 from theano_mlir._lib import PLUGIN_LIBRARY  # noqa: E402  (no MLIR import)
 
 config.substitutions.append(("%theano_plugin", PLUGIN_LIBRARY))
+
+# Pipelines come from their one definition in the source tree, a plain module
+# (loaded alone: the package around it imports MLIR).
+import importlib.util  # noqa: E402
+
+_spec = importlib.util.spec_from_file_location(
+    "pipelines", os.path.join(os.path.dirname(config.test_exec_root), "..", "theano_mlir", "lowering",
+                 "pipelines.py"))
+pipelines = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(pipelines)
+
+config.substitutions.append(("%cpu_pipeline", "'" + pipelines.pipeline_string(pipelines.CPU) + "'"))

@@ -74,9 +74,12 @@ def test_shared_values_copy_borrow_and_set():
     step = theano.function([], [], updates=[(s, s + 1)])
     step()
     np.testing.assert_array_equal(s.get_value(), [1, 2, 3, 4])
-    np.testing.assert_array_equal(view, [0, 1, 2, 3])  # the old memory, still valid
-    s.set_value([5.0, 6.0])  # a new length is fine
+    # A borrowed view aliases the buffer, which the update wrote in place
+    # (Theano's borrow=True contract: later calls may change it).
+    np.testing.assert_array_equal(view, [1, 2, 3, 4])
+    s.set_value([5.0, 6.0])  # a new length is fine: new memory
     np.testing.assert_array_equal(s.get_value(), [5.0, 6.0])
+    np.testing.assert_array_equal(view, [1, 2, 3, 4])  # the old memory, still valid
     step()
     np.testing.assert_array_equal(s.get_value(), [6.0, 7.0])
 
@@ -176,3 +179,45 @@ def test_no_memory_growth_over_many_updating_calls():
     growth = _resident_bytes() - before
     assert x_val.get_value() == 101_000
     assert growth < 4 * 1024 * 1024, f"resident memory grew by {growth} bytes"
+
+
+def test_updates_are_written_into_the_shared_buffers():
+    # The counter of seed 000 and an SGD step: the new values land in the
+    # memory the shared variables already own (no new buffer per call).
+    count = theano.shared(0, "count")
+    increase = theano.function([], count, updates=(count, count + 1))
+    W = theano.shared(np.ones((3, 4)), "W")
+    xs = T.dmatrix("xs")
+    residual = T.dot(xs, W)
+    step = theano.function([xs], (residual ** 2).sum(),
+                           updates=[(W, W - 0.01 * 2 * T.dot(xs.T, residual))])
+    addresses = count.container.address, W.container.address
+    X = np.random.default_rng(0).random((5, 3))
+    for expected in range(3):
+        assert increase() == expected
+        W0 = W.get_value()
+        np.testing.assert_allclose(step(X), ((X @ W0) ** 2).sum(), rtol=1e-12)
+        np.testing.assert_allclose(W.get_value(), W0 - 0.02 * X.T @ (X @ W0), rtol=1e-12)
+    assert (count.container.address, W.container.address) == addresses
+    assert increase._kernel.in_place == [0] and step._kernel.in_place == [0]
+
+
+def test_an_input_that_views_a_shared_buffer_reads_the_old_values():
+    s = theano.shared(np.arange(4.0), "s")
+    v = T.dvector("v")
+    f = theano.function([v], v * 2, updates=[(s, s + v)])
+    out = f(s.get_value(borrow=True))  # the kernel writes s while reading v
+    np.testing.assert_array_equal(out, np.arange(4.0) * 2)
+    np.testing.assert_array_equal(s.get_value(), np.arange(4.0) * 2)
+
+
+def test_an_update_of_another_shape_replaces_the_buffer():
+    s = theano.shared(np.zeros(2), "s")
+    v = T.dvector("v")
+    f = theano.function([v], [], updates=[(s, v * 1)])
+    assert f._kernel.in_place == []  # its shape is the input's, not s's
+    f(np.arange(5.0))
+    np.testing.assert_array_equal(s.get_value(), np.arange(5.0))
+    g = theano.function([], s, updates=[(s, s * 2)])
+    np.testing.assert_array_equal(g(), np.arange(5.0))
+    np.testing.assert_array_equal(s.get_value(), np.arange(5.0) * 2)

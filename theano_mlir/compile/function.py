@@ -143,7 +143,7 @@ class Function:
         roots = graph_inputs(expressions, stop_at=self.inputs)
         self._check_unused_inputs(roots, on_unused_input)
         shared = self._shared_variables(roots, expressions)
-        module = emit_function(self.inputs + shared, expressions)
+        module = emit_function(self.inputs + shared, expressions, update_count=len(self.updates))
         self._kernel = Kernel(
             module, arg_names=[str(n if n is not None else v) for n, v in zip(self._input_names, self.inputs)],
             convert=self._convert, single_result=self._single, shared=[v.container for v in shared],

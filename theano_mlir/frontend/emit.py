@@ -46,14 +46,28 @@ class Emitter:
         return dialect.constant(attr)
 
 
-def emit_function(inputs, outputs, name="main"):
-    """A module with `func.func @name(inputs) -> outputs`; returns it and its context."""
+def _finals_last(nodes, finals):
+    """`nodes` with those computing `finals` (and nothing else reads) moved to
+    the end: values that overwrite a shared variable in place then come after
+    every other read of its old value, so its buffer needs no copy."""
+    read = {id(v) for node in nodes for v in node.inputs}
+    last = {id(v.owner) for v in finals if v.owner is not None
+            and not any(id(o) in read for o in v.owner.outputs)}
+    return ([n for n in nodes if id(n) not in last]
+            + [n for n in nodes if id(n) in last])
+
+
+def emit_function(inputs, outputs, name="main", update_count=0):
+    """A module with `func.func @name(inputs) -> outputs`, where the last
+    `update_count` outputs are new values of shared variables."""
     context = new_context()
     emitter = Emitter()
     with context, ir.Location.unknown():
         module = ir.Module.create()
         arg_types = [tensor_type(v.dtype, ir_shape(v.broadcastable)) for v in inputs]
         nodes = toposort(outputs, stop_at=inputs)
+        if update_count:
+            nodes = _finals_last(nodes, outputs[len(outputs) - update_count:])
 
         def body(*args):
             values = {id(v): a for v, a in zip(inputs, args)}

@@ -22,14 +22,19 @@ def lower(module: ir.Module, passes=pipelines.CPU) -> None:
     pm.run(module.operation)
 
 
-def prepare_entry(func) -> None:
+def prepare_entry(func, update_args=()) -> None:
     """Marks a func.func as an entry point: a C interface, and arguments the
-    kernel may read but never write (they are the caller's arrays)."""
+    kernel may read but never write (they are the caller's arrays), except
+    where `theano-update-in-place` makes an argument the destination of an
+    update: `update_args[u]` is the argument that the u-th of the last
+    results replaces."""
     with func.context:
         func.attributes["llvm.emit_c_interface"] = ir.UnitAttr.get()
         read_only = ir.DictAttr.get({"bufferization.writable": ir.BoolAttr.get(False)})
         count = len(_function_type(func).inputs)
         func.attributes["arg_attrs"] = ir.ArrayAttr.get([read_only] * count)
+        if update_args:
+            func.attributes["theano.update_args"] = ir.DenseI64ArrayAttr.get(list(update_args))
 
 
 def _function_type(func) -> ir.FunctionType:
@@ -47,7 +52,9 @@ class Kernel:
     """One compiled function: `kernel(*arrays)` returns a list of arrays (or
     the array itself with `single_result=True`). `shared` runtime buffers are
     the function's last arguments; `updates` name, for each result after the
-    outputs, the shared buffer it replaces when a call succeeds.
+    outputs, the shared buffer it replaces when a call succeeds. The kernel
+    writes some of them in place (`in_place`, indices into `shared`); the
+    others it returns as new buffers, which the runtime adopts.
 
     `convert(index, value) -> ndarray` handles arguments that are not already
     C-contiguous arrays of the exact dtype and rank; by default they are
@@ -60,10 +67,19 @@ class Kernel:
         func_type = _function_type(func)
         # The last len(shared) arguments are runtime buffers, passed by the kernel.
         arg_specs = [(dtype_of(t).name, ir.ShapedType(t).rank) for t in func_type.inputs]
-        arg_specs = arg_specs[:len(arg_specs) - len(shared)]
+        explicit_count = len(arg_specs) - len(shared)
+        arg_specs = arg_specs[:explicit_count]
         result_specs = [(dtype_of(t).name, ir.ShapedType(t).rank) for t in func_type.results]
-        prepare_entry(func)
-        lower(module)
+        prepare_entry(func, [explicit_count + u for u in updates])
+        lower(module, pipelines.TO_LINALG + pipelines.BUFFERIZE)
+        # Bufferization wrote some updates in place; the others stay results.
+        remaining = ir.DenseI64ArrayAttr(func.attributes["theano.update_args"]) if updates else []
+        result_updates = [a - explicit_count for a in remaining]
+        self.in_place = [u for u in updates if u not in result_updates]
+        output_count = len(result_specs) - len(updates)
+        result_specs = result_specs[:output_count] + [
+            result_specs[output_count + list(updates).index(u)] for u in result_updates]
+        lower(module, pipelines.DEALLOCATE + pipelines.CPU_TO_LLVM)
         messages = module.operation.attributes["theano.check_messages"]
         self.check_messages = [ir.StringAttr(m).value for m in messages]
         self.arg_specs, self.result_specs = arg_specs, result_specs
@@ -74,7 +90,8 @@ class Kernel:
             arg_names = [f"argument {i}" for i in range(len(arg_specs))]
         self.call = runtime.Kernel(
             entry, arg_specs, list(arg_names), result_specs, self.check_messages,
-            convert or self._convert, single_result, list(shared), list(updates),
+            convert or self._convert, single_result, list(shared), result_updates,
+            self.in_place,
         )
 
     def __call__(self, *args):

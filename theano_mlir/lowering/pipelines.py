@@ -1,17 +1,34 @@
 """The pass pipelines, named in one place."""
 
-#: `theano` dialect to linalg on tensors (target-independent).
-TO_LINALG = ["convert-theano-to-linalg", "canonicalize", "cse"]
+#: `theano` dialect to linalg on tensors (target-independent). Shape checks
+#: go first, so that a failing call allocates and writes nothing.
+TO_LINALG = [
+    "convert-theano-to-linalg",
+    "canonicalize",
+    "cse",
+    "func.func(theano-hoist-checks)",
+]
 
 #: Tensors to buffers. Function arguments and results become contiguous
-#: memrefs; results are owned by the caller, which frees them. Deallocation is
-#: placed before checks become branches: upstream's ownership-based
-#: deallocation asserts on views returned across those blocks (LLVM 22.1.8).
-#: The cost: a call that fails a check leaks the temporaries allocated before
-#: it (successful calls free everything).
+#: memrefs; results are owned by the caller, which frees them. Updates of
+#: shared variables are written into their buffers where bufferization finds
+#: that safe (the producer writes there directly: no temporary, no copy);
+#: the updates it could not write in place stay results.
 BUFFERIZE = [
+    "func.func(theano-update-in-place)",
+    "eliminate-empty-tensors",
     "one-shot-bufferize{bufferize-function-boundaries "
     "function-boundary-type-conversion=identity-layout-map}",
+    "func.func(theano-drop-in-place-results)",
+    "canonicalize",  # drops the copy of a buffer onto itself
+]
+
+#: Deallocation, then checks become an error-status return. Deallocation is
+#: placed before checks become branches: upstream's ownership-based
+#: deallocation asserts on views returned across those blocks (LLVM 22.1.8).
+#: The cost: a call that fails a check not hoisted to the start leaks the
+#: temporaries allocated before it (successful calls free everything).
+DEALLOCATE = [
     "buffer-deallocation-pipeline",
     "theano-checks-to-status",
 ]
@@ -38,7 +55,7 @@ CPU_TO_LLVM = [
     "reconcile-unrealized-casts",
 ]
 
-CPU = TO_LINALG + BUFFERIZE + CPU_TO_LLVM
+CPU = TO_LINALG + BUFFERIZE + DEALLOCATE + CPU_TO_LLVM
 
 
 def pipeline_string(passes) -> str:

@@ -169,6 +169,58 @@ static void testBufferAdoptsKernelMemory() {
   EXPECT_EQ(buffer.shape()[0], int64_t(1));
 }
 
+/// f(acc: memref<?xf64>, x: memref<?xf64>) -> (i32, 4 x i64): acc += x in
+/// place, no result buffers; status 1 (nothing written) when sizes differ.
+static void accumulateKernel(void **packed) {
+  char *results = *static_cast<char **>(packed[0]);
+  const char *acc = *static_cast<char **>(packed[1]);
+  const char *x = *static_cast<char **>(packed[2]);
+  ResultLayout layout({});
+  int64_t n = DescriptorLayout::sizeAt(acc, 0);
+  int32_t status = n == DescriptorLayout::sizeAt(x, 0) ? 0 : 1;
+  if (status == 0) {
+    auto *out = static_cast<double *>(DescriptorLayout::aligned(acc));
+    auto *in = static_cast<const double *>(DescriptorLayout::aligned(x));
+    for (int64_t i = 0; i < n; ++i)
+      out[i] += in[i];
+  }
+  int64_t values[kCheckValues] = {};
+  std::memcpy(results + layout.statusOffset, &status, sizeof(status));
+  std::memcpy(results + layout.valuesOffset, values, sizeof(values));
+}
+
+static void testInPlaceUpdateOfABuffer() {
+  Buffer acc(sizeof(double), {3});
+  void *memory = acc.data();
+  double x[3] = {1, 2, 3}, wrong[2] = {};
+  ResultLayout layout({});
+  std::vector<char> accDescriptor(DescriptorLayout::size(1)), xDescriptor(accDescriptor);
+  fillContiguousDescriptor(accDescriptor.data(), acc.data(), acc.shape().data(), 1);
+  int64_t shape[1] = {3};
+  fillContiguousDescriptor(xDescriptor.data(), x, shape, 1);
+  void *args[2] = {accDescriptor.data(), xDescriptor.data()};
+  std::vector<char> results(layout.size);
+  for (int call = 0; call < 2; ++call)
+    EXPECT_EQ(callKernel(accumulateKernel, layout, results.data(), args, 2), 0);
+  EXPECT_EQ(acc.data(), memory); // same memory, new values
+  EXPECT_EQ(static_cast<double *>(acc.data())[2], 6.0);
+  shape[0] = 2;
+  fillContiguousDescriptor(xDescriptor.data(), wrong, shape, 1);
+  EXPECT_EQ(callKernel(accumulateKernel, layout, results.data(), args, 2), 1);
+  EXPECT_EQ(static_cast<double *>(acc.data())[0], 2.0); // untouched
+}
+
+static void testBufferOverlap() {
+  Buffer buffer(sizeof(float), {4});
+  auto *data = static_cast<char *>(buffer.data());
+  EXPECT_EQ(buffer.overlaps(data, 4), true);
+  EXPECT_EQ(buffer.overlaps(data + 12, 8), true);  // its last element
+  EXPECT_EQ(buffer.overlaps(data + 16, 8), false); // just past the end
+  EXPECT_EQ(buffer.overlaps(data - 8, 8), false);  // just before it
+  float other[4];
+  EXPECT_EQ(buffer.overlaps(other, sizeof(other)), false);
+}
+
 int main() {
   testBufferAlignmentAndZeroFill();
   testBufferAssignStridedAndResize();
@@ -178,6 +230,8 @@ int main() {
   testResultLayout();
   testCallKernel();
   testFailedCheckReportsStatusAndValues();
+  testInPlaceUpdateOfABuffer();
+  testBufferOverlap();
   if (failures) {
     std::fprintf(stderr, "%d check(s) failed\n", failures);
     return 1;

@@ -6,6 +6,9 @@
 
 namespace mlir {
 class ModuleOp;
+namespace func {
+class FuncOp;
+} // namespace func
 namespace theano {
 #define GEN_PASS_DECL
 #include "theano_mlir/Dialect/Theano/Transforms/Passes.h.inc"

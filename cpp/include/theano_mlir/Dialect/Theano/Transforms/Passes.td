@@ -23,4 +23,48 @@ def TheanoChecksToStatus : Pass<"theano-checks-to-status", "ModuleOp"> {
   ];
 }
 
+def TheanoHoistChecks : Pass<"theano-hoist-checks", "func::FuncOp"> {
+  let summary = "Move shape checks to the start of the function";
+  let description = [{
+    On linalg on tensors, before bufferization. A `theano.check` whose
+    condition and values are computed from argument shapes and scalars alone
+    (no tensor is computed for it) moves, with those computations, before the
+    first other op of the function body. A call that fails such a check then
+    returns before it allocates or writes anything. Checks that depend on
+    computed tensors stay where they are.
+  }];
+}
+
+def TheanoUpdateInPlace : Pass<"theano-update-in-place", "func::FuncOp"> {
+  let summary = "Write updates of shared variables into their buffers";
+  let description = [{
+    On linalg on tensors, after `theano-hoist-checks` and before
+    `eliminate-empty-tensors` and one-shot bufferization. A public function
+    with the attribute `theano.update_args` (an i64 array) returns, as its
+    last results, new values for those arguments. Where every check of the
+    function precedes every op that writes a tensor (so a failing call
+    changes nothing) and the new value's shape provably equals the
+    argument's, the result becomes a `bufferization.materialize_in_destination`
+    into the argument, which is marked writable; an output that returns
+    such an argument unchanged gets a copy taken before any write.
+    Bufferization decides whether the write can really happen in place;
+    `theano-drop-in-place-results` then removes the results it wrote there.
+  }];
+  let dependentDialects = [
+    "::mlir::bufferization::BufferizationDialect",
+  ];
+}
+
+def TheanoDropInPlaceResults
+    : Pass<"theano-drop-in-place-results", "func::FuncOp"> {
+  let summary = "Drop update results that bufferization wrote in place";
+  let description = [{
+    Right after one-shot bufferization: an update result (see
+    `theano-update-in-place`) that returns its own argument's buffer was
+    written in place, so it is removed from the results and from
+    `theano.update_args`; an update that could not be written in place stays
+    a result, a new buffer for the caller.
+  }];
+}
+
 #endif

@@ -1,0 +1,77 @@
+//===- HoistChecks.cpp - shape checks first --------------------------------===//
+#include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
+
+#include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "llvm/ADT/SetVector.h"
+
+namespace mlir::theano {
+#define GEN_PASS_DEF_THEANOHOISTCHECKS
+#include "theano_mlir/Dialect/Theano/Transforms/Passes.h.inc"
+} // namespace mlir::theano
+
+using namespace mlir;
+using namespace mlir::theano;
+
+namespace {
+/// Ops cheap enough to run before anything else: scalar arithmetic, reading
+/// sizes or elements of arguments, and constants. Computing a tensor is not.
+bool isCheapToHoist(Operation *op) {
+  if (op->getNumRegions() != 0 || !isMemoryEffectFree(op))
+    return false;
+  if (op->getNumOperands() == 0)
+    return true; // constants
+  return llvm::none_of(op->getResultTypes(),
+                       [](Type type) { return isa<TensorType>(type); });
+}
+
+/// Adds `check` and the ops it needs from `body` to `hoisted`, or returns
+/// false (changing nothing) if one of them is not cheap.
+bool collectHoistable(CheckOp check, Block &body,
+                      llvm::SetVector<Operation *> &hoisted) {
+  llvm::SetVector<Operation *> needed;
+  SmallVector<Value> worklist(check->getOperands());
+  while (!worklist.empty()) {
+    Value value = worklist.pop_back_val();
+    Operation *def = value.getDefiningOp();
+    if (!def) {
+      if (cast<BlockArgument>(value).getOwner() != &body)
+        return false;
+      continue;
+    }
+    if (def->getBlock() != &body || !isCheapToHoist(def))
+      return false;
+    if (hoisted.contains(def) || !needed.insert(def))
+      continue;
+    llvm::append_range(worklist, def->getOperands());
+  }
+  hoisted.insert(needed.begin(), needed.end());
+  hoisted.insert(check);
+  return true;
+}
+
+struct TheanoHoistChecksPass
+    : theano::impl::TheanoHoistChecksBase<TheanoHoistChecksPass> {
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    if (func.isExternal())
+      return;
+    Block &body = func.getBody().front();
+    llvm::SetVector<Operation *> hoisted;
+    for (auto check : body.getOps<CheckOp>())
+      collectHoistable(check, body, hoisted);
+    // Moving in block order keeps every definition before its uses.
+    Operation *anchor = nullptr;
+    for (Operation &op : body)
+      if (!hoisted.contains(&op)) {
+        anchor = &op;
+        break;
+      }
+    for (Operation &op : llvm::make_early_inc_range(body))
+      if (hoisted.contains(&op) && anchor->isBeforeInBlock(&op))
+        op.moveBefore(anchor);
+  }
+};
+} // namespace

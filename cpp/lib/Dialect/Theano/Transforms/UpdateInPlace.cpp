@@ -1,0 +1,182 @@
+//===- UpdateInPlace.cpp - shared-variable updates into their buffers -----===//
+//
+// Two passes around one-shot bufferization. Before it, an update result
+// becomes a write into its argument (when a failing call cannot have written
+// anything yet, and the shapes agree); bufferization then writes in place or,
+// where the old value is still read after the write, into a new buffer.
+// After it, the results written in place are dropped.
+//
+//===----------------------------------------------------------------------===//
+#include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
+
+#include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
+
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Interfaces/DestinationStyleOpInterface.h"
+#include "mlir/Interfaces/ValueBoundsOpInterface.h"
+
+namespace mlir::theano {
+#define GEN_PASS_DEF_THEANOUPDATEINPLACE
+#define GEN_PASS_DEF_THEANODROPINPLACERESULTS
+#include "theano_mlir/Dialect/Theano/Transforms/Passes.h.inc"
+} // namespace mlir::theano
+
+using namespace mlir;
+using namespace mlir::theano;
+
+namespace {
+constexpr StringLiteral kUpdateArgs = "theano.update_args";
+constexpr StringLiteral kWritable = "bufferization.writable";
+
+/// Whether `op` is, or contains, an op that writes into a destination tensor
+/// (after bufferization: into memory, possibly an argument's).
+bool writesTensors(Operation *op) {
+  return op->walk([](DestinationStyleOpInterface) {
+                return WalkResult::interrupt();
+              }).wasInterrupted();
+}
+
+/// Whether every check runs before the first op that writes a tensor: then a
+/// call that fails a check returns before touching any argument.
+bool checksComeFirst(Block &body) {
+  bool writing = false;
+  for (Operation &op : body) {
+    if (isa<CheckOp>(op) && writing)
+      return false;
+    writing = writing || writesTensors(&op);
+  }
+  return true;
+}
+
+/// Whether `value` may share memory with one of the `written` arguments
+/// after bufferization: it is one, or a view of one (a destination-style
+/// op's result shares only its destination's memory).
+bool mayAlias(Value value, const llvm::SmallDenseSet<unsigned> &written) {
+  if (auto arg = dyn_cast<BlockArgument>(value))
+    return written.contains(arg.getArgNumber());
+  Operation *def = value.getDefiningOp();
+  if (auto dps = dyn_cast<DestinationStyleOpInterface>(def))
+    return llvm::any_of(dps.getDpsInits(),
+                        [&](Value init) { return mayAlias(init, written); });
+  return llvm::any_of(def->getOperands(), [&](Value operand) {
+    return isa<TensorType>(operand.getType()) && mayAlias(operand, written);
+  });
+}
+
+/// Whether `value`, of the same type as `arg`, provably has its sizes.
+bool provablySameShape(Value value, BlockArgument arg) {
+  auto type = dyn_cast<RankedTensorType>(arg.getType());
+  if (!type)
+    return false;
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    if (!type.isDynamicDim(d))
+      continue;
+    FailureOr<bool> equal = ValueBoundsConstraintSet::areEqual(
+        ValueBoundsConstraintSet::Variable(value, d),
+        ValueBoundsConstraintSet::Variable(arg, d));
+    if (failed(equal) || !*equal)
+      return false;
+  }
+  return true;
+}
+
+struct TheanoUpdateInPlacePass
+    : theano::impl::TheanoUpdateInPlaceBase<TheanoUpdateInPlacePass> {
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    auto updateArgs = func->getAttrOfType<DenseI64ArrayAttr>(kUpdateArgs);
+    if (!updateArgs || func.isExternal() || func.isPrivate())
+      return;
+    Block &body = func.getBody().front();
+    auto ret = cast<func::ReturnOp>(body.getTerminator());
+    if (updateArgs.size() > ret.getNumOperands()) {
+      func.emitOpError() << kUpdateArgs << " names more updates than results";
+      return signalPassFailure();
+    }
+    size_t outputCount = ret.getNumOperands() - updateArgs.size();
+    if (!checksComeFirst(body))
+      return; // a failing call could have written already: keep results
+
+    // The updates to write: a value of the argument's shape, and not the
+    // argument itself (that result is dropped after bufferization anyway).
+    llvm::SmallDenseMap<unsigned, Value> writes; // argument -> new value
+    for (auto [u, argIndex] : llvm::enumerate(updateArgs.asArrayRef())) {
+      if (argIndex < 0 || argIndex >= func.getNumArguments()) {
+        func.emitOpError() << kUpdateArgs << " names no argument " << argIndex;
+        return signalPassFailure();
+      }
+      Value value = ret.getOperand(outputCount + u);
+      BlockArgument arg = func.getArgument(argIndex);
+      if (value != arg && value.getType() == arg.getType() &&
+          provablySameShape(value, arg))
+        writes.try_emplace(argIndex, value);
+    }
+    if (writes.empty())
+      return;
+    llvm::SmallDenseSet<unsigned> written;
+    for (auto &entry : writes)
+      written.insert(entry.first);
+
+    // A write must be the last read of its argument's old value, so returned
+    // values that may still see it are copied first: the argument itself
+    // before anything is written, other values (views) just before returning.
+    Operation *firstWrite = ret;
+    for (Operation &op : body)
+      if (writesTensors(&op)) {
+        firstWrite = &op;
+        break;
+      }
+    OpBuilder b(ret);
+    for (OpOperand &returned : ret->getOpOperands()) {
+      Value value = returned.get();
+      if (!mayAlias(value, written) ||
+          (returned.getOperandNumber() >= outputCount &&
+           value == func.getArgument(updateArgs[returned.getOperandNumber() -
+                                                outputCount])))
+        continue;
+      auto arg = dyn_cast<BlockArgument>(value);
+      b.setInsertionPoint(arg ? firstWrite : ret.getOperation());
+      returned.set(bufferization::AllocTensorOp::create(
+          b, ret.getLoc(), cast<RankedTensorType>(value.getType()),
+          ValueRange(), value));
+    }
+
+    b.setInsertionPoint(ret);
+    for (auto [u, argIndex] : llvm::enumerate(updateArgs.asArrayRef())) {
+      if (!written.contains(argIndex))
+        continue;
+      OpOperand &returned = ret->getOpOperand(outputCount + u);
+      auto write = bufferization::MaterializeInDestinationOp::create(
+          b, ret.getLoc(), returned.get(), func.getArgument(argIndex));
+      returned.set(write.getResult());
+      func.setArgAttr(argIndex, kWritable, b.getBoolAttr(true));
+    }
+  }
+};
+
+struct TheanoDropInPlaceResultsPass
+    : theano::impl::TheanoDropInPlaceResultsBase<TheanoDropInPlaceResultsPass> {
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    auto updateArgs = func->getAttrOfType<DenseI64ArrayAttr>(kUpdateArgs);
+    if (!updateArgs || func.isExternal())
+      return;
+    auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
+    size_t outputCount = ret.getNumOperands() - updateArgs.size();
+    SmallVector<int64_t> kept;
+    llvm::BitVector dropped(ret.getNumOperands());
+    for (auto [u, argIndex] : llvm::enumerate(updateArgs.asArrayRef())) {
+      unsigned position = outputCount + u;
+      if (ret.getOperand(position) == func.getArgument(argIndex))
+        dropped.set(position);
+      else
+        kept.push_back(argIndex);
+    }
+    ret->eraseOperands(dropped);
+    if (failed(func.eraseResults(dropped)))
+      return signalPassFailure();
+    func->setAttr(kUpdateArgs, DenseI64ArrayAttr::get(&getContext(), kept));
+  }
+};
+} // namespace

@@ -1,0 +1,53 @@
+// RUN: theano-mlir-opt --pass-pipeline='builtin.module(convert-theano-to-linalg,canonicalize,cse,func.func(theano-hoist-checks,theano-update-in-place))' %s | FileCheck %s
+
+// The new value is written into the argument, now writable; the output that
+// returns the old value copies it before anything is written.
+// CHECK-LABEL: func @counter
+// CHECK-SAME: (%[[X:.*]]: tensor<i64> {bufferization.writable = true})
+// CHECK: %[[OLD:.*]] = bufferization.alloc_tensor() copy(%[[X]])
+// CHECK: %[[NEW:.*]] = linalg.generic
+// CHECK: %[[WRITTEN:.*]] = bufferization.materialize_in_destination %[[NEW]] in %[[X]]
+// CHECK: return %[[OLD]], %[[WRITTEN]]
+func.func @counter(%x: tensor<i64>) -> (tensor<i64>, tensor<i64>)
+    attributes {theano.update_args = array<i64: 0>} {
+  %one = theano.constant dense<1> : tensor<i64>
+  %0 = theano.add %x, %one : tensor<i64>, tensor<i64> -> tensor<i64>
+  return %x, %0 : tensor<i64>, tensor<i64>
+}
+
+// The new value's shape follows the argument's through the product's checks.
+// CHECK-LABEL: func @sgd_step
+// CHECK-SAME: %{{.*}}: tensor<?x?xf64> {bufferization.writable = true}
+// CHECK: linalg.matmul
+// CHECK: bufferization.materialize_in_destination
+func.func @sgd_step(%xs: tensor<?x?xf64>, %w: tensor<?x?xf64>) -> tensor<?x?xf64>
+    attributes {theano.update_args = array<i64: 1>} {
+  %0 = theano.dot %xs, %w : tensor<?x?xf64>, tensor<?x?xf64> -> tensor<?x?xf64>
+  %1 = theano.dot %0, %xs : tensor<?x?xf64>, tensor<?x?xf64> -> tensor<?x?xf64>
+  %2 = theano.sub %w, %1 : tensor<?x?xf64>, tensor<?x?xf64> -> tensor<?x?xf64>
+  return %2 : tensor<?x?xf64>
+}
+
+// Another variable's value may have another shape: it stays a result.
+// CHECK-LABEL: func @unknown_shape
+// CHECK-NOT: writable = true
+// CHECK-NOT: materialize_in_destination
+// CHECK: return
+func.func @unknown_shape(%x: tensor<?xf32>, %y: tensor<?xf32>) -> tensor<?xf32>
+    attributes {theano.update_args = array<i64: 0>} {
+  return %y : tensor<?xf32>
+}
+
+// A check that comes after a computation could fail after a write: no
+// update is written in place.
+// CHECK-LABEL: func @late_check
+// CHECK-NOT: materialize_in_destination
+// CHECK: return
+func.func @late_check(%x: tensor<?xf32>, %n: tensor<?xi64>) -> tensor<?xf32>
+    attributes {theano.update_args = array<i64: 0>} {
+  %0 = theano.sum %n [0] : tensor<?xi64> -> tensor<i64>
+  %1 = theano.make_vector %0 : tensor<i64> -> tensor<1xi64>
+  %2 = theano.reshape %x, %1 : tensor<?xf32>, tensor<1xi64> -> tensor<?xf32>
+  %3 = theano.neg %x : tensor<?xf32>
+  return %3 : tensor<?xf32>
+}
