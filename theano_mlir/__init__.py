@@ -17,6 +17,8 @@ _LAZY = {
     "function": ("theano_mlir.compile", "function"),
     "Function": ("theano_mlir.compile", "Function"),
     "tensor": ("theano_mlir.tensor", None),
+    "gradient": ("theano_mlir.gradient", None),
+    "grad": ("theano_mlir.gradient", "grad"),
     "shared": ("theano_mlir.compile", "shared"),
     "In": ("theano_mlir.compile", "In"),
     "Out": ("theano_mlir.compile", "Out"),
@@ -41,4 +43,5 @@ def clone(output, replace=None, **kwargs):
     return result[0] if single else result
 
 
-__all__ = ["Function", "In", "Out", "SharedVariable", "clone", "config", "function", "shared", "tensor"]
+__all__ = ["Function", "In", "Out", "SharedVariable", "clone", "config", "function", "grad",
+           "gradient", "shared", "tensor"]

@@ -1,8 +1,11 @@
 """The pass pipelines, named in one place."""
 
-#: `theano` dialect to linalg on tensors (target-independent). Shape checks
+#: `theano` dialect to linalg on tensors (target-independent). Gradients are
+#: expanded first (into `theano` ops, simplified with the rest). Shape checks
 #: go first, so that a failing call allocates and writes nothing.
 TO_LINALG = [
+    "func.func(theano-autodiff)",
+    "canonicalize",
     "convert-theano-to-linalg",
     "canonicalize",
     "cse",

@@ -8,6 +8,7 @@ import builtins
 import numpy as np
 
 from ..dialect import theano as dialect
+from ..config import config
 from ..frontend import casting
 from ..frontend.graph import Apply, Op, Variable
 from ..frontend.type import TensorType
@@ -370,6 +371,81 @@ def mean(input, axis=None, dtype=None, keepdims=False, acc_dtype=None):
 # ---------------------------------------------------------------------------
 # Contractions
 # ---------------------------------------------------------------------------
+
+class Alloc(Op):
+    """`value` broadcast to a run-time shape (Theano's Alloc): its leading
+    dimensions are added, its broadcastable ones repeat."""
+
+    def __str__(self):
+        return "Alloc"
+
+    def make_node(self, value, *shape):
+        value = as_tensor_variable(value)
+        sizes = [as_tensor_variable(s) for s in shape]
+        for size in sizes:
+            if size.ndim != 0 or size.dtype not in casting.INTEGERS:
+                raise TypeError(f"Alloc: shape entries must be integer scalars, got {size.type}")
+        if value.ndim > len(sizes):
+            raise ValueError(f"Alloc: the value has {value.ndim} dimensions, more than the "
+                             f"{len(sizes)} of the shape")
+        broadcastable = [_static_size(s) == 1 for s in sizes]
+        return Apply(self, [value] + sizes, [TensorType(value.dtype, broadcastable)()])
+
+    def emit(self, emitter, node, inputs):
+        value, sizes = inputs[0], inputs[1:]
+        rank = len(sizes)
+        value_rank = len(emitter.shape_of(value))
+        if value_rank < rank:
+            value = dialect.dimshuffle(
+                emitter.tensor_type(node.inputs[0].dtype, [1] * (rank - value_rank) + emitter.shape_of(value)),
+                value, [-1] * (rank - value_rank) + list(range(value_rank)))
+        shape_value = dialect.make_vector(emitter.tensor_type("int64", (rank,)),
+                                          [emitter.cast(s, "int64") for s in sizes])
+        result_shape = [1 if b else None for b in node.outputs[0].broadcastable]
+        return [dialect.alloc(emitter.tensor_type(node.outputs[0].dtype, result_shape), value, shape_value)]
+
+
+def _static_size(v):
+    return int(v.data) if isinstance(v, TensorConstant) else None
+
+
+def alloc(value, *shape):
+    """`value` broadcast to `shape` (Theano's T.alloc)."""
+    return Alloc()(value, *shape)
+
+
+def _shape_entries(shape):
+    if isinstance(shape, Variable):
+        return [shape[i] for i in range(vector_length(shape))] if shape.ndim == 1 else [shape]
+    if isinstance(shape, (int, np.integer)):
+        return [shape]
+    return list(shape)
+
+
+def zeros(shape, dtype=None):
+    """Zeros of a (symbolic) shape, dtype floatX by default."""
+    dtype = dtype or config.floatX
+    return alloc(np.array(0, dtype=dtype), *_shape_entries(shape))
+
+
+def ones(shape, dtype=None):
+    dtype = dtype or config.floatX
+    return alloc(np.array(1, dtype=dtype), *_shape_entries(shape))
+
+
+def _like(x, fill, dtype):
+    x = as_tensor_variable(x)
+    sizes = [x.shape[i] for i in range(x.ndim)]
+    return alloc(np.array(fill, dtype=dtype or x.dtype), *sizes)
+
+
+def zeros_like(model, dtype=None):
+    return _like(model, 0, dtype)
+
+
+def ones_like(model, dtype=None):
+    return _like(model, 1, dtype)
+
 
 class Dot(Op):
     """Theano's dot of vectors and matrices."""

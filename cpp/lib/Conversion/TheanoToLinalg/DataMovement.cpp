@@ -1,4 +1,4 @@
-//===- DataMovement.cpp - dimshuffle, reshape, shape, make_vector, dim ----===//
+//===- DataMovement.cpp - dimshuffle, reshape, shape, alloc, ... ---------===//
 #include "LoweringUtils.h"
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
 
@@ -191,11 +191,85 @@ struct DimLowering : OpConversionPattern<DimOp> {
     return success();
   }
 };
+/// A linalg.generic that reads the value's broadcast dimensions at index 0,
+/// after checking the requested sizes against the value and the result type.
+struct AllocLowering : OpConversionPattern<AllocOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(AllocOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value value = adaptor.getValue();
+    auto valueType = cast<RankedTensorType>(value.getType());
+    auto resultType = cast<RankedTensorType>(
+        getTypeConverter()->convertType(op.getType()));
+    int64_t rank = resultType.getRank();
+    MLIRContext *context = rewriter.getContext();
+    SmallVector<Value> sizes;
+    SmallVector<AffineExpr> inputExprs;
+    for (int64_t d = 0; d < rank; ++d) {
+      Value index = arith::ConstantIndexOp::create(rewriter, loc, d);
+      Value entry = tensor::ExtractOp::create(rewriter, loc, adaptor.getShape(),
+                                              ValueRange{index});
+      Value size = arith::IndexCastOp::create(rewriter, loc,
+                                              rewriter.getIndexType(), entry);
+      Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+      emitCheck(rewriter, op,
+                arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::sge,
+                                      size, zero),
+                "dimension " + Twine(d) + " has a negative size {0}", {size});
+      auto expect = [&](Value expected, const Twine &what) {
+        emitCheck(rewriter, op,
+                  arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::eq,
+                                        size, expected),
+                  "dimension " + Twine(d) + " is {0}, but " + what + " is {1}",
+                  {size, expected});
+      };
+      if (!resultType.isDynamicDim(d))
+        expect(arith::ConstantIndexOp::create(rewriter, loc,
+                                              resultType.getDimSize(d)),
+               "its static size");
+      if (valueType.getDimSize(d) == 1) {
+        inputExprs.push_back(getAffineConstantExpr(0, context));
+      } else {
+        if (valueType.isDynamicDim(d) || resultType.isDynamicDim(d))
+          expect(dimSize(rewriter, loc, value, d), "the value's");
+        inputExprs.push_back(getAffineDimExpr(d, context));
+      }
+      sizes.push_back(size);
+    }
+    Value init = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(),
+                                         resultType.getElementType(),
+                                         dynamicSizes(resultType, sizes));
+    SmallVector<AffineMap> maps{AffineMap::get(rank, 0, inputExprs, context),
+                                rewriter.getMultiDimIdentityMap(rank)};
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    rewriter.replaceOpWithNewOp<linalg::GenericOp>(
+        op, TypeRange{resultType}, ValueRange{value}, ValueRange{init}, maps,
+        iterators, [](OpBuilder &b, Location loc, ValueRange args) {
+          linalg::YieldOp::create(b, loc, args[0]);
+        });
+    return success();
+  }
+};
+
+/// Only the gradient sees it: the value passes through.
+struct StopGradientLowering : OpConversionPattern<StopGradientOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(StopGradientOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, adaptor.getInput());
+    return success();
+  }
+};
 } // namespace
 
 void mlir::theano::populateDataMovementPatterns(const TypeConverter &converter,
                                                 RewritePatternSet &patterns) {
   patterns.add<DimShuffleLowering, ReshapeLowering, ShapeLowering,
-               MakeVectorLowering, DimLowering>(
+               MakeVectorLowering, DimLowering, AllocLowering,
+               StopGradientLowering>(
       converter, patterns.getContext());
 }

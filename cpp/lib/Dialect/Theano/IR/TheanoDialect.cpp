@@ -6,6 +6,7 @@ using namespace mlir;
 using namespace mlir::theano;
 
 #include "theano_mlir/Dialect/Theano/IR/TheanoOpsDialect.cpp.inc"
+#include "theano_mlir/Dialect/Theano/IR/TheanoInterfaces.cpp.inc"
 
 void TheanoDialect::initialize() {
   addOperations<

@@ -231,6 +231,50 @@ LogicalResult DotOp::verify() {
 }
 
 //===----------------------------------------------------------------------===//
+// AllocOp, GradOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult AllocOp::verify() {
+  auto value = getValue().getType();
+  auto result = getResult().getType();
+  int64_t rank = result.getRank();
+  if (value.getRank() != rank || getShape().getType().getDimSize(0) != rank)
+    return emitOpError("value, shape and result must have one rank, got ")
+           << value.getRank() << ", " << getShape().getType().getDimSize(0)
+           << " and " << rank;
+  for (int64_t d = 0; d < rank; ++d)
+    if (value.getDimSize(d) != 1 &&
+        !compatibleDims(value.getDimSize(d), result.getDimSize(d)))
+      return emitOpError("value dimension ")
+             << d << " neither broadcasts nor matches the result";
+  return success();
+}
+
+LogicalResult GradOp::verify() {
+  if (Value cost = getCost(); cost && cast<RankedTensorType>(cost.getType()).getRank() != 0)
+    return emitOpError("cost must be a scalar (0-d tensor)");
+  if (!getCost() && getKnown().empty())
+    return emitOpError("needs a cost or known gradients");
+  if (getKnown().size() != getKnownGrads().size())
+    return emitOpError("needs one known gradient per known value");
+  for (auto [known, grad] : llvm::zip(getKnown(), getKnownGrads()))
+    if (failed(verifyCompatibleShape(known.getType(), grad.getType())))
+      return emitOpError("a known gradient must have its value's shape");
+  if (getGrads().size() != getWrt().size())
+    return emitOpError("needs one result per wrt value");
+  for (auto [wrt, grad] : llvm::zip(getWrt(), getGrads())) {
+    auto wrtType = cast<RankedTensorType>(wrt.getType());
+    bool isFloat = isa<FloatType>(wrtType.getElementType());
+    if (isFloat ? grad.getType() != wrtType
+                : failed(verifyCompatibleShape(wrtType, grad.getType())))
+      return emitOpError("the gradient of a float has its type, of an "
+                         "integer a float type of its shape; got ")
+             << grad.getType() << " for " << wrtType;
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // CheckOp
 //===----------------------------------------------------------------------===//
 

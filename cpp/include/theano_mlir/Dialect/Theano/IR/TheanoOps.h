@@ -10,6 +10,7 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "theano_mlir/Dialect/Theano/IR/TheanoDialect.h"
+#include "theano_mlir/Dialect/Theano/IR/TheanoInterfaces.h"
 
 namespace mlir::theano {
 /// Result type of a Theano-broadcasting elementwise op: operands of one rank;

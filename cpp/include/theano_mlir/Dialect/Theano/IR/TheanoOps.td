@@ -10,9 +10,13 @@
 #define THEANO_OPS_TD
 
 include "theano_mlir/Dialect/Theano/IR/TheanoDialect.td"
+include "theano_mlir/Dialect/Theano/IR/TheanoInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
+
+// An op with a derivative rule (implemented in TheanoGradients.cpp).
+def Theano_Differentiable : DeclareOpInterfaceMethods<Theano_GradientOpInterface>;
 
 //===----------------------------------------------------------------------===//
 // Elementwise ops with Theano broadcasting
@@ -54,19 +58,19 @@ class Theano_CompareOp<string mnemonic>
   let summary = "elementwise comparison, bool result";
 }
 
-def Theano_AddOp : Theano_BinaryOp<"add", Theano_NumericTensor> {
+def Theano_AddOp : Theano_BinaryOp<"add", Theano_NumericTensor, "::mlir::Type()", [Theano_Differentiable]> {
   let summary = "elementwise addition";
   let hasFolder = 1;
 }
-def Theano_SubOp : Theano_BinaryOp<"sub", Theano_NumericTensor> {
+def Theano_SubOp : Theano_BinaryOp<"sub", Theano_NumericTensor, "::mlir::Type()", [Theano_Differentiable]> {
   let summary = "elementwise subtraction";
   let hasFolder = 1;
 }
-def Theano_MulOp : Theano_BinaryOp<"mul", Theano_NumericTensor> {
+def Theano_MulOp : Theano_BinaryOp<"mul", Theano_NumericTensor, "::mlir::Type()", [Theano_Differentiable]> {
   let summary = "elementwise multiplication";
   let hasFolder = 1;
 }
-def Theano_TrueDivOp : Theano_BinaryOp<"true_div", Theano_FloatTensor> {
+def Theano_TrueDivOp : Theano_BinaryOp<"true_div", Theano_FloatTensor, "::mlir::Type()", [Theano_Differentiable]> {
   let summary = "elementwise true division (floats; the frontend casts ints)";
 }
 def Theano_IntDivOp : Theano_BinaryOp<"int_div", Theano_NumericTensor> {
@@ -76,18 +80,18 @@ def Theano_IntDivOp : Theano_BinaryOp<"int_div", Theano_NumericTensor> {
     (numpy's result) instead of trapping.
   }];
 }
-def Theano_ModOp : Theano_BinaryOp<"mod", Theano_NumericTensor> {
+def Theano_ModOp : Theano_BinaryOp<"mod", Theano_NumericTensor, "::mlir::Type()", [Theano_Differentiable]> {
   let summary = "elementwise modulo, Python's `%` (sign of the divisor)";
   let description = [{ For integers, modulo by zero gives 0 (numpy's result). }];
 }
-def Theano_PowOp : Theano_BinaryOp<"pow", Theano_NumericTensor> {
+def Theano_PowOp : Theano_BinaryOp<"pow", Theano_NumericTensor, "::mlir::Type()", [Theano_Differentiable]> {
   let summary = "elementwise power";
 }
-def Theano_MaximumOp : Theano_BinaryOp<"maximum", Theano_Tensor> {
+def Theano_MaximumOp : Theano_BinaryOp<"maximum", Theano_Tensor, "::mlir::Type()", [Theano_Differentiable]> {
   let summary = "elementwise maximum; NaN propagates as in numpy";
   let hasFolder = 1;
 }
-def Theano_MinimumOp : Theano_BinaryOp<"minimum", Theano_Tensor> {
+def Theano_MinimumOp : Theano_BinaryOp<"minimum", Theano_Tensor, "::mlir::Type()", [Theano_Differentiable]> {
   let summary = "elementwise minimum; NaN propagates as in numpy";
   let hasFolder = 1;
 }
@@ -110,7 +114,7 @@ def Theano_XorOp : Theano_BinaryOp<"xor", Theano_IntOrBoolTensor> {
 }
 
 def Theano_SwitchOp : Theano_BroadcastOp<"switch", "::mlir::Type()",
-    [AllElementTypesMatch<["if_true", "if_false"]>]> {
+    [AllElementTypesMatch<["if_true", "if_false"]>, Theano_Differentiable]> {
   let summary = "elementwise select: `condition ? if_true : if_false`";
   let arguments = (ins Theano_BoolTensor:$condition, Theano_Tensor:$if_true,
                        Theano_Tensor:$if_false);
@@ -131,39 +135,39 @@ class Theano_UnaryOp<string mnemonic, Type type, list<Trait> traits = []>
   let assemblyFormat = "$operand attr-dict `:` type($operand)";
 }
 
-def Theano_NegOp : Theano_UnaryOp<"neg", Theano_NumericTensor> {
+def Theano_NegOp : Theano_UnaryOp<"neg", Theano_NumericTensor, [Theano_Differentiable]> {
   let summary = "elementwise negation";
   let hasFolder = 1;
 }
-def Theano_AbsOp : Theano_UnaryOp<"abs", Theano_NumericTensor> {
+def Theano_AbsOp : Theano_UnaryOp<"abs", Theano_NumericTensor, [Theano_Differentiable]> {
   let summary = "elementwise absolute value";
 }
-def Theano_SgnOp : Theano_UnaryOp<"sgn", Theano_NumericTensor> {
+def Theano_SgnOp : Theano_UnaryOp<"sgn", Theano_NumericTensor, [Theano_Differentiable]> {
   let summary = "elementwise sign: -1, 0 or 1 (NaN stays NaN)";
 }
-def Theano_SqrOp : Theano_UnaryOp<"sqr", Theano_NumericTensor> {
+def Theano_SqrOp : Theano_UnaryOp<"sqr", Theano_NumericTensor, [Theano_Differentiable]> {
   let summary = "elementwise square";
 }
 def Theano_NotOp : Theano_UnaryOp<"not", Theano_IntOrBoolTensor> {
   let summary = "elementwise not: logical on bool, bitwise on ints";
 }
-def Theano_ExpOp : Theano_UnaryOp<"exp", Theano_FloatTensor>;
-def Theano_LogOp : Theano_UnaryOp<"log", Theano_FloatTensor>;
-def Theano_Log1pOp : Theano_UnaryOp<"log1p", Theano_FloatTensor>;
-def Theano_Expm1Op : Theano_UnaryOp<"expm1", Theano_FloatTensor>;
-def Theano_SqrtOp : Theano_UnaryOp<"sqrt", Theano_FloatTensor>;
-def Theano_TanhOp : Theano_UnaryOp<"tanh", Theano_FloatTensor>;
-def Theano_SigmoidOp : Theano_UnaryOp<"sigmoid", Theano_FloatTensor> {
+def Theano_ExpOp : Theano_UnaryOp<"exp", Theano_FloatTensor, [Theano_Differentiable]>;
+def Theano_LogOp : Theano_UnaryOp<"log", Theano_FloatTensor, [Theano_Differentiable]>;
+def Theano_Log1pOp : Theano_UnaryOp<"log1p", Theano_FloatTensor, [Theano_Differentiable]>;
+def Theano_Expm1Op : Theano_UnaryOp<"expm1", Theano_FloatTensor, [Theano_Differentiable]>;
+def Theano_SqrtOp : Theano_UnaryOp<"sqrt", Theano_FloatTensor, [Theano_Differentiable]>;
+def Theano_TanhOp : Theano_UnaryOp<"tanh", Theano_FloatTensor, [Theano_Differentiable]>;
+def Theano_SigmoidOp : Theano_UnaryOp<"sigmoid", Theano_FloatTensor, [Theano_Differentiable]> {
   let summary = "elementwise logistic function 1 / (1 + exp(-x))";
 }
-def Theano_SoftplusOp : Theano_UnaryOp<"softplus", Theano_FloatTensor> {
+def Theano_SoftplusOp : Theano_UnaryOp<"softplus", Theano_FloatTensor, [Theano_Differentiable]> {
   let summary = "elementwise log(1 + exp(x)), computed without overflow";
 }
-def Theano_SinOp : Theano_UnaryOp<"sin", Theano_FloatTensor>;
-def Theano_CosOp : Theano_UnaryOp<"cos", Theano_FloatTensor>;
-def Theano_FloorOp : Theano_UnaryOp<"floor", Theano_FloatTensor>;
-def Theano_CeilOp : Theano_UnaryOp<"ceil", Theano_FloatTensor>;
-def Theano_RoundOp : Theano_UnaryOp<"round", Theano_FloatTensor> {
+def Theano_SinOp : Theano_UnaryOp<"sin", Theano_FloatTensor, [Theano_Differentiable]>;
+def Theano_CosOp : Theano_UnaryOp<"cos", Theano_FloatTensor, [Theano_Differentiable]>;
+def Theano_FloorOp : Theano_UnaryOp<"floor", Theano_FloatTensor, [Theano_Differentiable]>;
+def Theano_CeilOp : Theano_UnaryOp<"ceil", Theano_FloatTensor, [Theano_Differentiable]>;
+def Theano_RoundOp : Theano_UnaryOp<"round", Theano_FloatTensor, [Theano_Differentiable]> {
   let summary = "elementwise rounding to integral values";
   let description = [{
     Halves round to even (numpy's `round`), or away from zero with
@@ -186,7 +190,8 @@ def Theano_ConstantOp : Theano_Op<"constant",
   let hasFolder = 1;
 }
 
-def Theano_CastOp : Theano_Op<"cast", [Pure, SameOperandsAndResultShape]> {
+def Theano_CastOp : Theano_Op<"cast",
+    [Pure, SameOperandsAndResultShape, Theano_Differentiable]> {
   let summary = "elementwise conversion to another element type";
   let description = [{
     Follows numpy's `astype`: floats to ints truncate toward zero, anything
@@ -202,7 +207,7 @@ def Theano_CastOp : Theano_Op<"cast", [Pure, SameOperandsAndResultShape]> {
 // Shapes and data movement
 //===----------------------------------------------------------------------===//
 
-def Theano_DimShuffleOp : Theano_Op<"dimshuffle", [Pure]> {
+def Theano_DimShuffleOp : Theano_Op<"dimshuffle", [Pure, Theano_Differentiable]> {
   let summary = "permute dimensions, insert or drop broadcastable ones";
   let description = [{
     Theano's `dimshuffle(new_order)`: entry `i` of `new_order` names the
@@ -219,7 +224,7 @@ def Theano_DimShuffleOp : Theano_Op<"dimshuffle", [Pure]> {
   let hasFolder = 1;
 }
 
-def Theano_ReshapeOp : Theano_Op<"reshape", [Pure]> {
+def Theano_ReshapeOp : Theano_Op<"reshape", [Pure, Theano_Differentiable]> {
   let summary = "reshape to a run-time shape (one entry may be -1)";
   let arguments = (ins Theano_Tensor:$input, Theano_ShapeVector:$shape);
   let results = (outs Theano_Tensor:$result);
@@ -258,13 +263,30 @@ def Theano_DimOp : Theano_Op<"dim", [Pure]> {
   let hasVerifier = 1;
 }
 
+def Theano_AllocOp : Theano_Op<"alloc",
+    [Pure, AllElementTypesMatch<["value", "result"]>, Theano_Differentiable]> {
+  let summary = "broadcast a value to a run-time shape (Theano's Alloc)";
+  let description = [{
+    `value` has the result's rank; its dimensions of static size 1 repeat,
+    the others must equal the shape's entries (checked at run time).
+  }];
+  let arguments = (ins Theano_Tensor:$value, Theano_ShapeVector:$shape);
+  let results = (outs Theano_Tensor:$result);
+  let assemblyFormat = [{
+    $value `,` $shape attr-dict `:` type($value) `,` type($shape) `->`
+    type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Reductions
 //===----------------------------------------------------------------------===//
 
 // Reduces over `axes` (strictly increasing); those dimensions are removed.
-class Theano_ReduceOp<string mnemonic, Type inputType, Type resultType>
-    : Theano_Op<mnemonic, [Pure]> {
+class Theano_ReduceOp<string mnemonic, Type inputType, Type resultType,
+                      list<Trait> traits = []>
+    : Theano_Op<mnemonic, traits # [Pure]> {
   let arguments = (ins inputType:$input, DenseI64ArrayAttr:$axes);
   let results = (outs resultType:$result);
   let assemblyFormat = [{
@@ -273,16 +295,20 @@ class Theano_ReduceOp<string mnemonic, Type inputType, Type resultType>
   let hasVerifier = 1;
 }
 
-def Theano_SumOp : Theano_ReduceOp<"sum", Theano_Tensor, Theano_NumericTensor> {
+def Theano_SumOp : Theano_ReduceOp<"sum", Theano_Tensor, Theano_NumericTensor,
+                                [Theano_Differentiable]> {
   let summary = "sum, accumulated in the result's element type";
 }
-def Theano_ProdOp : Theano_ReduceOp<"prod", Theano_Tensor, Theano_NumericTensor> {
+def Theano_ProdOp : Theano_ReduceOp<"prod", Theano_Tensor, Theano_NumericTensor,
+                                [Theano_Differentiable]> {
   let summary = "product, accumulated in the result's element type";
 }
-def Theano_MaxOp : Theano_ReduceOp<"max", Theano_Tensor, Theano_Tensor> {
+def Theano_MaxOp : Theano_ReduceOp<"max", Theano_Tensor, Theano_Tensor,
+                                [Theano_Differentiable]> {
   let summary = "maximum; an empty reduction is a run-time error";
 }
-def Theano_MinOp : Theano_ReduceOp<"min", Theano_Tensor, Theano_Tensor> {
+def Theano_MinOp : Theano_ReduceOp<"min", Theano_Tensor, Theano_Tensor,
+                                [Theano_Differentiable]> {
   let summary = "minimum; an empty reduction is a run-time error";
 }
 def Theano_ArgMaxOp : Theano_ReduceOp<"argmax", Theano_Tensor,
@@ -299,7 +325,7 @@ def Theano_ArgMinOp : Theano_ReduceOp<"argmin", Theano_Tensor,
 //===----------------------------------------------------------------------===//
 
 def Theano_DotOp : Theano_Op<"dot",
-    [Pure, AllElementTypesMatch<["lhs", "rhs", "result"]>]> {
+    [Pure, AllElementTypesMatch<["lhs", "rhs", "result"]>, Theano_Differentiable]> {
   let summary = "Theano's dot of vectors and matrices";
   let description = [{
     vector . vector -> scalar, matrix . vector -> vector,
@@ -311,6 +337,50 @@ def Theano_DotOp : Theano_Op<"dot",
     $lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)
   }];
   let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Gradients
+//===----------------------------------------------------------------------===//
+
+def Theano_GradOp : Theano_Op<"grad", [Pure, AttrSizedOperandSegments]> {
+  let summary = "gradients of a scalar cost (Theano's T.grad), symbolic";
+  let description = [{
+    One result per `wrt` value: the derivative of `cost` (a 0-d float
+    tensor, optional) plus the vector-Jacobian products of the `known`
+    values with their adjoints `known_grads` (Theano's `known_grads`, and
+    `Lop`), with respect to `wrt`, by reverse-mode accumulation over the ops
+    that compute `cost` and `known` in this block. Gradients do not flow
+    into `constants` (Theano's `consider_constant`). A float `wrt` gets a
+    gradient of its own type; an integer one a zero float gradient. The
+    pass `theano-autodiff` expands every grad op into ordinary ops, inner
+    ones (computed before) first, so grads of grads work.
+  }];
+  let arguments = (ins Optional<Theano_FloatTensor>:$cost,
+                       Variadic<Theano_Tensor>:$wrt,
+                       Variadic<Theano_FloatTensor>:$known,
+                       Variadic<Theano_FloatTensor>:$known_grads,
+                       Variadic<Theano_Tensor>:$constants);
+  let results = (outs Variadic<Theano_FloatTensor>:$grads);
+  let assemblyFormat = [{
+    (`cost` `(` $cost^ `:` type($cost) `)`)?
+    `wrt` `(` $wrt `:` type($wrt) `)`
+    (`known` `(` $known^ `:` type($known) `=` $known_grads `:` type($known_grads) `)`)?
+    (`constants` `(` $constants^ `:` type($constants) `)`)?
+    attr-dict `->` type($grads)
+  }];
+  let hasVerifier = 1;
+}
+
+def Theano_StopGradientOp : Theano_Op<"stop_gradient",
+    [Pure, SameOperandsAndResultType, Theano_Differentiable]> {
+  let summary = "the identity, through which no gradient flows";
+  let description = [{
+    Theano's `disconnected_grad` and `zero_grad`; lowered to its operand.
+  }];
+  let arguments = (ins Theano_Tensor:$input);
+  let results = (outs Theano_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
 //===----------------------------------------------------------------------===//

@@ -23,6 +23,20 @@ def TheanoChecksToStatus : Pass<"theano-checks-to-status", "ModuleOp"> {
   ];
 }
 
+def TheanoAutodiff : Pass<"theano-autodiff", "func::FuncOp"> {
+  let summary = "Expand `theano.grad` by reverse-mode accumulation";
+  let description = [{
+    Replaces every `theano.grad` with the ops that compute its gradients,
+    in block order, so a grad whose cost uses another grad's results (a
+    second derivative) sees that one already expanded. The ops between the
+    `wrt` values and the cost (or known values) are visited in reverse; each
+    builds its operands' adjoints with its GradientOpInterface rule, and
+    adjoints reaching one value are summed. A `wrt` the gradient does not
+    reach gets zeros.
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
 def TheanoHoistChecks : Pass<"theano-hoist-checks", "func::FuncOp"> {
   let summary = "Move shape checks to the start of the function";
   let description = [{

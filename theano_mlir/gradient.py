@@ -1,0 +1,313 @@
+"""theano.gradient: symbolic differentiation, as Theano 1.0 offers it.
+
+`grad` builds one node (a `theano.grad` op in the IR) that the compiler's
+`theano-autodiff` pass expands by reverse-mode accumulation; what Theano
+checks eagerly (a scalar cost, connected inputs) is checked here, when the
+graph is built.
+"""
+import builtins
+import warnings
+
+import numpy as np
+
+from .config import config
+from .frontend import casting
+from .frontend.graph import Apply, Constant, Op, Variable
+from .frontend.type import TensorType
+
+
+class DisconnectedInputError(ValueError):
+    """A `wrt` variable the cost does not depend on (disconnected_inputs='raise')."""
+
+
+class NullTypeGradError(TypeError):
+    """A gradient that is undefined."""
+
+
+class GradientError(Exception):
+    """verify_grad found the symbolic gradient far from finite differences."""
+
+    def __init__(self, arg, err_pos, shape, val1, val2, abs_err, rel_err, abs_tol, rel_tol):
+        super().__init__()
+        self.arg, self.err_pos, self.shape = arg, err_pos, shape
+        self.val1, self.val2 = val1, val2
+        self.abs_err, self.rel_err = abs_err, rel_err
+        self.abs_tol, self.rel_tol = abs_tol, rel_tol
+
+    def __str__(self):
+        return (f"GradientError: numeric gradient and analytic gradient exceed tolerance:\n"
+                f"        At position {self.err_pos} of argument {self.arg} with shape {self.shape},\n"
+                f"            val1 = {self.val1:f}      ,  val2 = {self.val2:f}\n"
+                f"            abs. error = {self.abs_err:f},  abs. tolerance = {self.abs_tol:f}\n"
+                f"            rel. error = {self.rel_err:f},  rel. tolerance = {self.rel_tol:f}")
+
+
+class DisconnectedType:
+    """What grad returns for a disconnected input with return_disconnected='Disconnected'."""
+
+    def __repr__(self):
+        return "DisconnectedType()"
+
+
+class StopGradient(Op):
+    """The identity, through which no gradient flows. `disconnected` (Theano's
+    disconnected_grad) also cuts the graph for the connectivity check;
+    otherwise (zero_grad) the input stays connected with a zero gradient."""
+
+    __props__ = ("disconnected",)
+
+    def __init__(self, disconnected):
+        self.disconnected = bool(disconnected)
+
+    def __str__(self):
+        return "DisconnectedGrad" if self.disconnected else "ZeroGrad"
+
+    def make_node(self, x):
+        from .tensor.basic import as_tensor_variable
+
+        x = as_tensor_variable(x)
+        return Apply(self, [x], [x.type()])
+
+    def emit(self, emitter, node, inputs):
+        from .dialect import theano as dialect
+
+        return [dialect.stop_gradient(inputs[0])]
+
+
+def disconnected_grad(x):
+    """`x`, seen by grad as a constant not connected to anything."""
+    return StopGradient(True)(x)
+
+
+def zero_grad(x):
+    """`x`, whose gradient is zero."""
+    return StopGradient(False)(x)
+
+
+class Grad(Op):
+    """Gradients of `cost` (optional) plus the vector-Jacobian products of
+    `known` values with their gradients, with respect to `wrt`; gradients do
+    not flow into `constants`. Inputs: [cost] + wrt + known + known_grads +
+    constants."""
+
+    __props__ = ("has_cost", "n_wrt", "n_known", "n_constants")
+
+    def __init__(self, has_cost, n_wrt, n_known, n_constants):
+        self.has_cost, self.n_wrt = bool(has_cost), int(n_wrt)
+        self.n_known, self.n_constants = int(n_known), int(n_constants)
+
+    def __str__(self):
+        return "Grad"
+
+    def make_node(self, *inputs):
+        wrt = inputs[int(self.has_cost):int(self.has_cost) + self.n_wrt]
+        outputs = [TensorType(w.dtype if w.dtype in casting.FLOATS else config.floatX,
+                              w.broadcastable)() for w in wrt]
+        return Apply(self, list(inputs), outputs)
+
+    def emit(self, emitter, node, inputs):
+        from .dialect import theano as dialect
+
+        inputs = list(inputs)
+        cost = inputs.pop(0) if self.has_cost else None
+        wrt, inputs = inputs[:self.n_wrt], inputs[self.n_wrt:]
+        known, inputs = inputs[:self.n_known], inputs[self.n_known:]
+        known_grads, constants = inputs[:self.n_known], inputs[self.n_known:]
+        result_types = [w.type if v.dtype in casting.FLOATS
+                        else emitter.tensor_type(v.dtype, emitter.shape_of(w))
+                        for w, v in zip(wrt, node.outputs)]
+        results = dialect.grad(result_types, wrt, known, known_grads, constants, cost=cost)
+        return list(results) if len(wrt) > 1 else [results]
+
+
+def _ancestors(roots, blocked):
+    """Variables the roots depend on, not looking past `blocked` variables or
+    through disconnected_grad."""
+    seen, stack = {}, list(roots)
+    while stack:
+        variable = stack.pop()
+        if id(variable) in seen or id(variable) in blocked:
+            continue
+        seen[id(variable)] = variable
+        node = variable.owner
+        if node is None or (isinstance(node.op, StopGradient) and node.op.disconnected):
+            continue
+        stack.extend(node.inputs)
+    return seen
+
+
+def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_names=True,
+         known_grads=None, return_disconnected="zero", null_gradients="raise"):
+    """Symbolic gradients of the scalar `cost` with respect to `wrt` (a
+    variable or a list), Theano's T.grad; `known_grads` maps variables to
+    their gradients (added to the cost's, or alone when cost is None)."""
+    from .tensor.basic import as_tensor_variable, cast
+
+    if cost is None and not known_grads:
+        raise ValueError("cost and known_grads can't both be None.")
+    if cost is not None:
+        if not isinstance(cost, Variable):
+            raise TypeError(f"Expected Variable, got {cost!r} of type {type(cost)}")
+        if cost.ndim != 0:
+            raise TypeError("cost must be a scalar.")
+        if cost.dtype not in casting.FLOATS:
+            cost = cast(cost, config.floatX)  # an integer cost has zero gradients
+    single = not isinstance(wrt, (list, tuple))
+    wrt = [wrt] if single else list(wrt)
+    for w in wrt:
+        if not isinstance(w, Variable):
+            raise TypeError(f"Expected Variable, got {w!r} of type {type(w)}")
+    if disconnected_inputs not in ("ignore", "warn", "raise"):
+        raise ValueError(f"Invalid value for keyword 'disconnected_inputs', valid values are "
+                         f"'ignore', 'warn' and 'raise', got {disconnected_inputs!r}.")
+    if return_disconnected not in ("zero", "None", "Disconnected"):
+        raise ValueError(f"Invalid value for keyword 'return_disconnected', valid values are "
+                         f"'zero', 'None' and 'Disconnected', got {return_disconnected!r}.")
+
+    known = []
+    for variable, gradient in (known_grads or {}).items():
+        variable = as_tensor_variable(variable)
+        gradient = as_tensor_variable(gradient)
+        if variable.dtype not in casting.FLOATS:
+            continue  # integers carry no gradient
+        if gradient.ndim != variable.ndim:
+            raise ValueError(f"known_grads: the gradient of {variable} has {gradient.ndim} "
+                             f"dimensions, the variable {variable.ndim}")
+        known.append((variable, cast(gradient, variable.dtype)))
+    roots = ([cost] if cost is not None else []) + [v for v, _ in known]
+    constants = list(consider_constant or [])
+    reachable = _ancestors(roots, {id(c) for c in constants})
+    constants = [c for c in constants if id(c) in _ancestors(roots, set())]
+
+    connected = []
+    for w in wrt:
+        if id(w) in reachable:
+            connected.append(True)
+            continue
+        connected.append(False)
+        message = ("grad method was asked to compute the gradient with respect to a variable "
+                   "that is not part of the computational graph of the cost, or is used only by "
+                   f"a non-differentiable operator: {w}")
+        if disconnected_inputs == "raise":
+            raise DisconnectedInputError(message)
+        if disconnected_inputs == "warn":
+            warnings.warn(message, stacklevel=2)
+
+    op = Grad(cost is not None, len(wrt), len(known), len(constants))
+    inputs = ([cost] if cost is not None else []) + wrt + [v for v, _ in known] \
+        + [g for _, g in known] + constants
+    node = op.make_node(*inputs)
+    results = list(node.outputs)
+    for index, (w, is_connected) in enumerate(zip(wrt, connected)):
+        if add_names and w.name and results[index] is not None:
+            results[index].name = f"(d{cost.name or 'cost'}/d{w.name})" if cost is not None \
+                else f"(d?/d{w.name})"
+        if not is_connected and return_disconnected != "zero":
+            results[index] = None if return_disconnected == "None" else DisconnectedType()
+    return results[0] if single else results
+
+
+def Lop(f, wrt, eval_points, consider_constant=None, disconnected_inputs="raise"):
+    """The vector-Jacobian product eval_points . d f / d wrt (reverse mode)."""
+    f_list = f if isinstance(f, (list, tuple)) else [f]
+    points = eval_points if isinstance(eval_points, (list, tuple)) else [eval_points]
+    if len(f_list) != len(points):
+        raise ValueError("`f` and `eval_points` must have the same length")
+    single = not isinstance(wrt, (list, tuple))
+    result = grad(None, [wrt] if single else list(wrt), consider_constant=consider_constant,
+                  known_grads=dict(zip(f_list, points)), disconnected_inputs=disconnected_inputs)
+    return result[0] if single else result
+
+
+class numeric_grad:
+    """Central finite differences of a compiled scalar function at `pt`."""
+
+    type_eps = {"float64": 1e-7, "float32": 3e-4, "float16": 1e-1}
+
+    def __init__(self, f, pt, eps=None):
+        self.gf = []
+        for index, point in enumerate(pt):
+            step = eps or self.type_eps[str(point.dtype)]
+            gradient = np.zeros(point.shape, dtype=np.float64)
+            for position in np.ndindex(point.shape):
+                shifted = [p.copy() for p in pt]
+                shifted[index][position] += step
+                above = float(f(*shifted))
+                shifted[index][position] = pt[index][position] - step
+                below = float(f(*shifted))
+                gradient[position] = (above - below) / (2 * step)
+            self.gf.append(gradient)
+
+    @staticmethod
+    def abs_rel_err(a, b):
+        abs_err = np.abs(a - b)
+        rel_err = abs_err / np.maximum(np.abs(a) + np.abs(b), 1e-8)
+        return abs_err, rel_err
+
+    def max_err(self, g_pt, abs_tol, rel_tol):
+        """The worst position, by error beyond both tolerances."""
+        worst = (0, (), 0.0, 0.0, 0.0)
+        for index, (numeric, analytic) in enumerate(zip(self.gf, g_pt)):
+            analytic = np.asarray(analytic, dtype=np.float64)
+            if analytic.shape != numeric.shape:
+                raise ValueError(f"argument {index}: gradient of shape {analytic.shape}, "
+                                 f"expected {numeric.shape}")
+            abs_err, rel_err = self.abs_rel_err(numeric, analytic)
+            score = np.minimum(abs_err / abs_tol, rel_err / rel_tol)
+            if score.size and (np.isnan(score).any() or score.max() > worst[4]):
+                position = np.unravel_index(np.nanargmax(np.where(np.isnan(score), np.inf, score)),
+                                            score.shape)
+                worst = (index, position, float(abs_err[position]), float(rel_err[position]),
+                         float(score[position]) if not np.isnan(score[position]) else np.inf)
+        return worst
+
+
+_TYPE_TOL = {"float64": 1e-4, "float32": 1e-2, "float16": 5e-2}
+
+
+def verify_grad(fun, pt, n_tests=2, rng=None, eps=None, out_type=None, abs_tol=None,
+                rel_tol=None, mode=None, cast_to_output_type=False, no_debug_ref=True):
+    """Checks the symbolic gradient of `fun` (a function of variables returning
+    one variable) at the point `pt` (a list of arrays) against finite
+    differences of a random projection of its output; raises GradientError."""
+    from . import compile as compile_module
+    from .tensor.basic import as_tensor_variable, sum as tensor_sum
+
+    pt = [np.array(p) for p in pt]
+    for index, p in enumerate(pt):
+        if p.dtype.name not in casting.FLOATS:
+            raise TypeError(f"verify_grad can work only with floating point inputs, but input "
+                            f"{index} has dtype {p.dtype}.")
+    if rng is None:
+        rng = np.random.default_rng()
+    uniform = rng.random if hasattr(rng, "random") else rng.rand
+    abs_tol = abs_tol if abs_tol is not None else builtins.max(_TYPE_TOL[p.dtype.name] for p in pt)
+    rel_tol = rel_tol if rel_tol is not None else builtins.max(_TYPE_TOL[p.dtype.name] for p in pt)
+
+    inputs = [TensorType(p.dtype.name, [False] * p.ndim)(name=f"input {i}") for i, p in enumerate(pt)]
+    output = fun(*inputs)
+    if isinstance(output, (list, tuple)):
+        raise NotImplementedError("cant (yet) autotest gradient of fun with multiple outputs")
+    output = as_tensor_variable(output)
+    output_value = np.asarray(compile_module.function(inputs, output, on_unused_input="ignore")(*pt))
+
+    def random_projection():
+        return np.asarray(uniform(size=output_value.shape) + 0.5, dtype=output.dtype)
+
+    projection = compile_module.shared(random_projection(), "random_projection")
+    cost = tensor_sum(projection * output)
+    cost_fn = compile_module.function(inputs, cost, on_unused_input="ignore")
+    symbolic = grad(cost, inputs, disconnected_inputs="ignore")
+    grad_fn = compile_module.function(inputs, symbolic, on_unused_input="ignore")
+    for _ in range(n_tests):
+        numeric = numeric_grad(cost_fn, pt, eps)
+        analytic = grad_fn(*pt)
+        arg, position, abs_err, rel_err, score = numeric.max_err(analytic, abs_tol, rel_tol)
+        if score > 1:
+            raise GradientError(arg, position, pt[arg].shape, float(numeric.gf[arg][position]),
+                                float(np.asarray(analytic[arg])[position]), abs_err, rel_err,
+                                abs_tol, rel_tol)
+        projection.set_value(random_projection())
+
+
+verify_grad.E_grad = GradientError
