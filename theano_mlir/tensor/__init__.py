@@ -3,7 +3,7 @@ from ..frontend.type import TensorType
 from ..gradient import Lop, grad
 from . import nnet
 from .basic import (
-    Alloc, AsTensorError, Dot, alloc, ones, ones_like, zeros, zeros_like, MakeVector, Reshape, Shape, Shape_i, abs_, add, and_, argmax, argmin,
+    Alloc, AsTensorError, Dot, addbroadcast, alloc, ones, ones_like, zeros, zeros_like, MakeVector, Reshape, Shape, Shape_i, abs_, add, and_, argmax, argmin,
     as_tensor_variable, bitwise_and, bitwise_not, bitwise_or, bitwise_xor, cast, ceil, constant,
     cos, dimshuffle, dot, eq, exp, expm1, flatten, floor, floor_div, ge, gt, int_div, invert, le,
     log, log1p, lt, make_vector, max, maximum, mean, min, minimum, mod, mul, neg, neq, or_, pow,

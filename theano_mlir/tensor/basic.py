@@ -67,6 +67,18 @@ CONSTRUCTORS.update({prefix + name: _constructor(pattern, dtype)
                      for prefix, dtype in _PREFIXES.items() for name, pattern in _PATTERNS.items()})
 
 
+def _plural(single):
+    def make(*names, dtype=None):
+        """One variable per name (Theano's `T.dscalars('x', 'y')`), or n for an int."""
+        if len(names) == 1 and isinstance(names[0], int):
+            return [single(dtype=dtype) for _ in range(names[0])]
+        return [single(name, dtype=dtype) for name in names]
+    return make
+
+
+CONSTRUCTORS.update({name + "s": _plural(make) for name, make in list(CONSTRUCTORS.items())})
+
+
 def tensor(dtype=None, broadcastable=None, name=None):
     return TensorType(dtype or "floatX", broadcastable or ())(name)
 
@@ -204,6 +216,16 @@ def reshape(x, newshape, ndim=None):
             f"The length of the provided shape ({newshape}) cannot be automatically determined; "
             "give the shape as a tuple of ints and scalar variables.")
     return Reshape(ndim)(x, newshape)
+
+
+def addbroadcast(x, *axes):
+    """`x` with `axes` made broadcastable; their size must be 1 (checked when
+    the function runs)."""
+    x = as_tensor_variable(x)
+    axes = {a % x.ndim for a in axes}
+    if all(x.broadcastable[a] for a in axes):
+        return x
+    return reshape(x, [1 if d in axes else x.shape[d] for d in range(x.ndim)], ndim=x.ndim)
 
 
 def flatten(x, ndim=1):

@@ -80,3 +80,23 @@ func.func @make_vector(%a: tensor<i64>, %b: tensor<i64>) -> tensor<2xi64> {
   %0 = theano.make_vector %a, %b : tensor<i64>, tensor<i64> -> tensor<2xi64>
   return %0 : tensor<2xi64>
 }
+
+// alloc checks each requested size (non-negative, the static size, the
+// value's non-broadcast size) and broadcasts with a linalg.generic.
+// CHECK-LABEL: func @alloc
+// CHECK: theano.check {{.*}} "theano.alloc: dimension 0 has a negative size {0}"
+// CHECK: theano.check {{.*}} "theano.alloc: dimension 1 is {0}, but the value's is {1}"
+// CHECK: %[[INIT:.*]] = tensor.empty(%{{.*}}, %{{.*}}) : tensor<?x?xf32>
+// CHECK: linalg.generic {{.*}} ins(%arg0 : tensor<1x?xf32>) outs(%[[INIT]] : tensor<?x?xf32>)
+func.func @alloc(%v: tensor<1x?xf32>, %s: tensor<2xi64>) -> tensor<?x?xf32> {
+  %0 = theano.alloc %v, %s : tensor<1x?xf32>, tensor<2xi64> -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// stop_gradient only matters to autodiff: it lowers to its operand.
+// CHECK-LABEL: func @stop_gradient
+// CHECK-NEXT: return %arg0
+func.func @stop_gradient(%x: tensor<?xf32>) -> tensor<?xf32> {
+  %0 = theano.stop_gradient %x : tensor<?xf32>
+  return %0 : tensor<?xf32>
+}

@@ -201,3 +201,27 @@ func.func @check_too_many_values(%c: i1, %v: index) {
   theano.check %c, "{0}"(%v, %v, %v, %v, %v)
   return
 }
+
+// -----
+
+func.func @grad_of_a_vector(%x: tensor<?xf32>) {
+  // expected-error @+1 {{cost must be a scalar (0-d tensor)}}
+  %0 = theano.grad cost(%x : tensor<?xf32>) wrt(%x : tensor<?xf32>) -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @grad_type(%c: tensor<f32>, %x: tensor<?xf32>) {
+  // expected-error @+1 {{the gradient of a float has its type}}
+  %0 = theano.grad cost(%c : tensor<f32>) wrt(%x : tensor<?xf32>) -> tensor<?xf64>
+  return
+}
+
+// -----
+
+func.func @alloc_rank(%v: tensor<1xf32>, %s: tensor<2xi64>) {
+  // expected-error @+1 {{value, shape and result must have one rank, got 1, 2 and 2}}
+  %0 = theano.alloc %v, %s : tensor<1xf32>, tensor<2xi64> -> tensor<?x?xf32>
+  return
+}

@@ -154,3 +154,16 @@ func.func @checks(%c: i1, %v: index) {
   theano.check %c, "plain"
   return
 }
+
+// CHECK-LABEL: func @gradients
+func.func @gradients(%c: tensor<f32>, %x: tensor<?xf32>, %i: tensor<2xi32>, %s: tensor<1xi64>) {
+  // CHECK: theano.grad cost(%{{.*}} : tensor<f32>) wrt(%{{.*}}, %{{.*}} : tensor<?xf32>, tensor<2xi32>) -> tensor<?xf32>, tensor<2xf64>
+  %0:2 = theano.grad cost(%c : tensor<f32>) wrt(%x, %i : tensor<?xf32>, tensor<2xi32>) -> tensor<?xf32>, tensor<2xf64>
+  // CHECK: theano.grad wrt(%{{.*}} : tensor<?xf32>) known(%{{.*}} : tensor<?xf32> = %{{.*}} : tensor<?xf32>) constants(%{{.*}} : tensor<f32>) -> tensor<?xf32>
+  %1 = theano.grad wrt(%x : tensor<?xf32>) known(%x : tensor<?xf32> = %x : tensor<?xf32>) constants(%c : tensor<f32>) -> tensor<?xf32>
+  // CHECK: theano.stop_gradient %{{.*}} : tensor<?xf32>
+  %2 = theano.stop_gradient %x : tensor<?xf32>
+  // CHECK: theano.alloc %{{.*}}, %{{.*}} : tensor<?xf32>, tensor<1xi64> -> tensor<?xf32>
+  %3 = theano.alloc %x, %s : tensor<?xf32>, tensor<1xi64> -> tensor<?xf32>
+  return
+}

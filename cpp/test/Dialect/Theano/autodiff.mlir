@@ -1,0 +1,122 @@
+// RUN: theano-mlir-opt --pass-pipeline='builtin.module(func.func(theano-autodiff),canonicalize,cse)' %s | FileCheck %s
+
+// Single op: d exp(x) = exp(x), reusing the forward result.
+// CHECK-LABEL: func @single_op
+// CHECK: %[[E:.*]] = theano.exp %arg0
+// CHECK-NOT: theano.grad
+// CHECK: return %[[E]]
+func.func @single_op(%x: tensor<f32>) -> tensor<f32> {
+  %0 = theano.exp %x : tensor<f32>
+  %g = theano.grad cost(%0 : tensor<f32>) wrt(%x : tensor<f32>) -> tensor<f32>
+  return %g : tensor<f32>
+}
+
+// Chain: d sin(exp(x)) = cos(exp(x)) * exp(x).
+// CHECK-LABEL: func @chain
+// CHECK: %[[E:.*]] = theano.exp %arg0
+// CHECK: %[[C:.*]] = theano.cos %[[E]]
+// CHECK: %[[G:.*]] = theano.mul %[[C]], %[[E]]
+// CHECK: return %[[G]]
+func.func @chain(%x: tensor<f64>) -> tensor<f64> {
+  %0 = theano.exp %x : tensor<f64>
+  %1 = theano.sin %0 : tensor<f64>
+  %g = theano.grad cost(%1 : tensor<f64>) wrt(%x : tensor<f64>) -> tensor<f64>
+  return %g : tensor<f64>
+}
+
+// Fan-out: x used by two ops; their adjoints are summed.
+// d (x*x + x) = (1 + x) + x.
+// CHECK-LABEL: func @fan_out
+// CHECK: %[[ONE:.*]] = theano.constant dense<1.0{{.*}}> : tensor<f64>
+// CHECK: %[[PARTIAL:.*]] = theano.add %[[ONE]], %arg0
+// CHECK: %[[G:.*]] = theano.add %[[PARTIAL]], %arg0
+// CHECK: return %[[G]]
+func.func @fan_out(%x: tensor<f64>) -> tensor<f64> {
+  %0 = theano.mul %x, %x : tensor<f64>, tensor<f64> -> tensor<f64>
+  %1 = theano.add %0, %x : tensor<f64>, tensor<f64> -> tensor<f64>
+  %g = theano.grad cost(%1 : tensor<f64>) wrt(%x : tensor<f64>) -> tensor<f64>
+  return %g : tensor<f64>
+}
+
+// Broadcasting: the bias's adjoint is summed over the dimension it
+// broadcast along, then made broadcastable again. Reductions: the adjoint of
+// a sum is broadcast back to the input's shape.
+// CHECK-LABEL: func @broadcast_and_reduce
+// CHECK: %[[SHAPE:.*]] = theano.shape %{{.*}} : tensor<?x?xf32> -> tensor<2xi64>
+// CHECK: %[[ONES:.*]] = theano.alloc %{{.*}}, %[[SHAPE]] : tensor<1x1xf32>, tensor<2xi64> -> tensor<?x?xf32>
+// CHECK: %[[SUMMED:.*]] = theano.sum %[[ONES]] [0] : tensor<?x?xf32> -> tensor<?xf32>
+// CHECK: %[[DB:.*]] = theano.dimshuffle %[[SUMMED]] [-1, 0] : tensor<?xf32> -> tensor<1x?xf32>
+// CHECK: return %[[DB]]
+func.func @broadcast_and_reduce(%x: tensor<?x?xf32>, %b: tensor<1x?xf32>) -> tensor<1x?xf32> {
+  %0 = theano.add %x, %b : tensor<?x?xf32>, tensor<1x?xf32> -> tensor<?x?xf32>
+  %1 = theano.sum %0 [0, 1] : tensor<?x?xf32> -> tensor<f32>
+  %g = theano.grad cost(%1 : tensor<f32>) wrt(%b : tensor<1x?xf32>) -> tensor<1x?xf32>
+  return %g : tensor<1x?xf32>
+}
+
+// Matrix product: d sum(X W) / dW = X^T ones.
+// CHECK-LABEL: func @dot
+// CHECK: %[[XT:.*]] = theano.dimshuffle %arg0 [1, 0]
+// CHECK: %[[G:.*]] = theano.dot %[[XT]], %{{.*}} : tensor<?x?xf64>, tensor<?x?xf64> -> tensor<?x?xf64>
+// CHECK: return %[[G]]
+func.func @dot(%x: tensor<?x?xf64>, %w: tensor<?x?xf64>) -> tensor<?x?xf64> {
+  %0 = theano.dot %x, %w : tensor<?x?xf64>, tensor<?x?xf64> -> tensor<?x?xf64>
+  %1 = theano.sum %0 [0, 1] : tensor<?x?xf64> -> tensor<f64>
+  %g = theano.grad cost(%1 : tensor<f64>) wrt(%w : tensor<?x?xf64>) -> tensor<?x?xf64>
+  return %g : tensor<?x?xf64>
+}
+
+// Nested: the inner grad (3x^2) is expanded first, then differentiated: 6x.
+// CHECK-LABEL: func @nested
+// CHECK-NOT: theano.grad
+// CHECK: theano.constant dense<3.0{{.*}}>
+// CHECK-NOT: theano.grad
+// CHECK: return
+func.func @nested(%x: tensor<f64>) -> tensor<f64> {
+  %three = theano.constant dense<3.0> : tensor<f64>
+  %0 = theano.pow %x, %three : tensor<f64>, tensor<f64> -> tensor<f64>
+  %g = theano.grad cost(%0 : tensor<f64>) wrt(%x : tensor<f64>) -> tensor<f64>
+  %h = theano.grad cost(%g : tensor<f64>) wrt(%x : tensor<f64>) -> tensor<f64>
+  return %h : tensor<f64>
+}
+
+// Not reached (through stop_gradient, or not at all): zeros of wrt's shape.
+// CHECK-LABEL: func @unreached
+// CHECK: %[[ZERO:.*]] = theano.constant dense<0.0{{.*}}> : tensor<1xf32>
+// CHECK: %[[SHAPE:.*]] = theano.shape %arg0
+// CHECK: %[[Z:.*]] = theano.alloc %[[ZERO]], %[[SHAPE]]
+// CHECK: return %[[Z]]
+func.func @unreached(%x: tensor<?xf32>) -> tensor<?xf32> {
+  %0 = theano.stop_gradient %x : tensor<?xf32>
+  %1 = theano.sum %0 [0] : tensor<?xf32> -> tensor<f32>
+  %g = theano.grad cost(%1 : tensor<f32>) wrt(%x : tensor<?xf32>) -> tensor<?xf32>
+  return %g : tensor<?xf32>
+}
+
+// Known gradients seed the sweep (Lop): seed * (1 - tanh(x)^2).
+// CHECK-LABEL: func @known
+// CHECK: %[[T:.*]] = theano.tanh %arg0
+// CHECK: %[[SQ:.*]] = theano.mul %[[T]], %[[T]]
+// CHECK: %[[D:.*]] = theano.sub %{{.*}}, %[[SQ]]
+// CHECK: %[[G:.*]] = theano.mul %arg1, %[[D]]
+// CHECK: return %[[G]]
+func.func @known(%x: tensor<?xf64>, %seed: tensor<?xf64>) -> tensor<?xf64> {
+  %0 = theano.tanh %x : tensor<?xf64>
+  %g = theano.grad wrt(%x : tensor<?xf64>) known(%0 : tensor<?xf64> = %seed : tensor<?xf64>) -> tensor<?xf64>
+  return %g : tensor<?xf64>
+}
+
+// Integer wrt: a zero float gradient; constants stop the flow.
+// CHECK-LABEL: func @int_and_constants
+// CHECK-DAG: theano.alloc {{.*}} -> tensor<?xf64>
+// CHECK-DAG: %[[H:.*]] = theano.mul %arg1, %arg1
+// CHECK: return %{{.*}}, %[[H]]
+func.func @int_and_constants(%i: tensor<?xi32>, %x: tensor<f64>) -> (tensor<?xf64>, tensor<f64>) {
+  %0 = theano.cast %i : tensor<?xi32> -> tensor<?xf64>
+  %1 = theano.sum %0 [0] : tensor<?xf64> -> tensor<f64>
+  %h = theano.mul %x, %x : tensor<f64>, tensor<f64> -> tensor<f64>
+  %2 = theano.mul %h, %x : tensor<f64>, tensor<f64> -> tensor<f64>
+  %3 = theano.add %1, %2 : tensor<f64>, tensor<f64> -> tensor<f64>
+  %g:2 = theano.grad cost(%3 : tensor<f64>) wrt(%i, %x : tensor<?xi32>, tensor<f64>) constants(%h : tensor<f64>) -> tensor<?xf64>, tensor<f64>
+  return %g#0, %g#1 : tensor<?xf64>, tensor<f64>
+}
