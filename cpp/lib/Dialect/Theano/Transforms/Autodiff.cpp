@@ -57,7 +57,6 @@ void expand(GradOp grad) {
     Value &adjoint = adjoints[value];
     adjoint = adjoint ? AddOp::create(b, loc, adjoint, contribution).getResult()
                       : contribution;
-    adjoint = castTo(b, loc, adjoint, cast<RankedTensorType>(value.getType()));
   };
   if (Value cost = grad.getCost())
     accumulate(cost, splat(b, loc, cast<RankedTensorType>(cost.getType())

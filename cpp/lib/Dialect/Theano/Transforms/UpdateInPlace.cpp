@@ -37,16 +37,20 @@ bool writesTensors(Operation *op) {
               }).wasInterrupted();
 }
 
-/// Whether every check runs before the first op that writes a tensor: then a
-/// call that fails a check returns before touching any argument.
-bool checksComeFirst(Block &body) {
-  bool writing = false;
-  for (Operation &op : body) {
-    if (isa<CheckOp>(op) && writing)
-      return false;
-    writing = writing || writesTensors(&op);
-  }
-  return true;
+/// The first op of `body` that writes a tensor (the terminator if none).
+Operation *firstWriter(Block &body) {
+  for (Operation &op : body)
+    if (writesTensors(&op))
+      return &op;
+  return body.getTerminator();
+}
+
+/// Whether every check runs before `firstWrite`: then a call that fails a
+/// check returns before touching any argument.
+bool checksComeFirst(Block &body, Operation *firstWrite) {
+  return llvm::none_of(body.getOps<CheckOp>(), [&](CheckOp check) {
+    return firstWrite->isBeforeInBlock(check);
+  });
 }
 
 /// Whether `value` may share memory with one of the `written` arguments
@@ -95,7 +99,8 @@ struct TheanoUpdateInPlacePass
       return signalPassFailure();
     }
     size_t outputCount = ret.getNumOperands() - updateArgs.size();
-    if (!checksComeFirst(body))
+    Operation *firstWrite = firstWriter(body);
+    if (!checksComeFirst(body, firstWrite))
       return; // a failing call could have written already: keep results
 
     // The updates to write: a value of the argument's shape, and not the
@@ -121,12 +126,6 @@ struct TheanoUpdateInPlacePass
     // A write must be the last read of its argument's old value, so returned
     // values that may still see it are copied first: the argument itself
     // before anything is written, other values (views) just before returning.
-    Operation *firstWrite = ret;
-    for (Operation &op : body)
-      if (writesTensors(&op)) {
-        firstWrite = &op;
-        break;
-      }
     OpBuilder b(ret);
     for (OpOperand &returned : ret->getOpOperands()) {
       Value value = returned.get();
