@@ -164,14 +164,17 @@ def vector_length(v):
     return None
 
 
+def _static_size(v):
+    """A scalar size when known when the graph is built."""
+    return int(v.data) if isinstance(v, TensorConstant) else None
+
+
 def _static_entry(v, i):
     """Entry i of a shape vector when known when the graph is built."""
     if isinstance(v, TensorConstant):
         return int(v.data[i])
     if v.owner is not None and isinstance(v.owner.op, MakeVector):
-        element = v.owner.inputs[i]
-        if isinstance(element, TensorConstant):
-            return int(element.data)
+        return _static_size(v.owner.inputs[i])
     return None
 
 
@@ -425,10 +428,6 @@ class Alloc(Op):
                                           [emitter.cast(s, "int64") for s in sizes])
         result_shape = [1 if b else None for b in node.outputs[0].broadcastable]
         return [dialect.alloc(emitter.tensor_type(node.outputs[0].dtype, result_shape), value, shape_value)]
-
-
-def _static_size(v):
-    return int(v.data) if isinstance(v, TensorConstant) else None
 
 
 def alloc(value, *shape):
