@@ -120,6 +120,36 @@ class Grad(Op):
         return list(results) if len(wrt) > 1 else [results]
 
 
+class Jacobian(Op):
+    """The Jacobian of the vector `expression` with respect to each of `wrt`
+    (row i: the gradient of expression[i]); gradients do not flow into
+    `constants`. Inputs: [expression] + wrt + constants."""
+
+    __props__ = ("n_wrt", "n_constants")
+
+    def __init__(self, n_wrt, n_constants):
+        self.n_wrt, self.n_constants = int(n_wrt), int(n_constants)
+
+    def __str__(self):
+        return "Jacobian"
+
+    def make_node(self, expression, *inputs):
+        wrt = inputs[:self.n_wrt]
+        outputs = [TensorType(w.dtype if w.dtype in casting.FLOATS else config.floatX,
+                              expression.broadcastable[:1] + w.broadcastable)() for w in wrt]
+        return Apply(self, [expression, *inputs], outputs)
+
+    def emit(self, emitter, node, inputs):
+        from .dialect import theano as dialect
+
+        expression, wrt, constants = inputs[0], inputs[1:1 + self.n_wrt], inputs[1 + self.n_wrt:]
+        rows = emitter.shape_of(expression)[:1]
+        result_types = [emitter.tensor_type(v.dtype, rows + emitter.shape_of(w))
+                        for w, v in zip(wrt, node.outputs)]
+        results = dialect.jacobian(result_types, expression, wrt, constants)
+        return list(results) if len(wrt) > 1 else [results]
+
+
 def _ancestors(roots, blocked):
     """Variables the roots depend on, not looking past `blocked` variables or
     through disconnected_grad."""
@@ -134,6 +164,31 @@ def _ancestors(roots, blocked):
             continue
         stack.extend(node.inputs)
     return seen
+
+
+def _connectivity(roots, wrt, consider_constant, disconnected_inputs):
+    """The constants the roots depend on, and for each `wrt` whether the
+    roots depend on it; a disconnected one raises, warns or passes as
+    `disconnected_inputs` says."""
+    if disconnected_inputs not in ("ignore", "warn", "raise"):
+        raise ValueError(f"Invalid value for keyword 'disconnected_inputs', valid values are "
+                         f"'ignore', 'warn' and 'raise', got {disconnected_inputs!r}.")
+    constants = list(consider_constant or [])
+    reachable = _ancestors(roots, {id(c) for c in constants})
+    constants = [c for c in constants if id(c) in _ancestors(roots, set())]
+    connected = []
+    for w in wrt:
+        connected.append(id(w) in reachable)
+        if connected[-1]:
+            continue
+        message = ("grad method was asked to compute the gradient with respect to a variable "
+                   "that is not part of the computational graph of the cost, or is used only by "
+                   f"a non-differentiable operator: {w}")
+        if disconnected_inputs == "raise":
+            raise DisconnectedInputError(message)
+        if disconnected_inputs == "warn":
+            warnings.warn(message, stacklevel=3)
+    return constants, connected
 
 
 def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_names=True,
@@ -157,9 +212,6 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_nam
     for w in wrt:
         if not isinstance(w, Variable):
             raise TypeError(f"Expected Variable, got {w!r} of type {type(w)}")
-    if disconnected_inputs not in ("ignore", "warn", "raise"):
-        raise ValueError(f"Invalid value for keyword 'disconnected_inputs', valid values are "
-                         f"'ignore', 'warn' and 'raise', got {disconnected_inputs!r}.")
     if return_disconnected not in ("zero", "None", "Disconnected"):
         raise ValueError(f"Invalid value for keyword 'return_disconnected', valid values are "
                          f"'zero', 'None' and 'Disconnected', got {return_disconnected!r}.")
@@ -175,23 +227,7 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_nam
                              f"dimensions, the variable {variable.ndim}")
         known.append((variable, cast(gradient, variable.dtype)))
     roots = ([cost] if cost is not None else []) + [v for v, _ in known]
-    constants = list(consider_constant or [])
-    reachable = _ancestors(roots, {id(c) for c in constants})
-    constants = [c for c in constants if id(c) in _ancestors(roots, set())]
-
-    connected = []
-    for w in wrt:
-        if id(w) in reachable:
-            connected.append(True)
-            continue
-        connected.append(False)
-        message = ("grad method was asked to compute the gradient with respect to a variable "
-                   "that is not part of the computational graph of the cost, or is used only by "
-                   f"a non-differentiable operator: {w}")
-        if disconnected_inputs == "raise":
-            raise DisconnectedInputError(message)
-        if disconnected_inputs == "warn":
-            warnings.warn(message, stacklevel=2)
+    constants, connected = _connectivity(roots, wrt, consider_constant, disconnected_inputs)
 
     op = Grad(cost is not None, len(wrt), len(known), len(constants))
     inputs = ([cost] if cost is not None else []) + wrt + [v for v, _ in known] \
@@ -217,6 +253,63 @@ def Lop(f, wrt, eval_points, consider_constant=None, disconnected_inputs="raise"
     result = grad(None, [wrt] if single else list(wrt), consider_constant=consider_constant,
                   known_grads=dict(zip(f_list, points)), disconnected_inputs=disconnected_inputs)
     return result[0] if single else result
+
+
+def _format_as(like, results):
+    """`results` as a list, a tuple or a single variable, as `like` was."""
+    if isinstance(like, list):
+        return list(results)
+    if isinstance(like, tuple):
+        return tuple(results)
+    return results[0]
+
+
+def jacobian(expression, wrt, consider_constant=None, disconnected_inputs="raise"):
+    """The Jacobian of the vector `expression` with respect to `wrt` (a
+    variable, list or tuple), row by row: result[i] = grad(expression[i], wrt),
+    of shape expression.shape + wrt.shape. Theano's T.jacobian."""
+    from .tensor.basic import cast
+
+    if not isinstance(expression, Variable):
+        raise AssertionError("tensor.jacobian expects a Variable as `expression`")
+    if expression.ndim >= 2:
+        raise AssertionError("tensor.jacobian expects a 1 dimensional variable as "
+                             "`expression`. If not use flatten to make it a vector")
+    wrt_list = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
+    if expression.ndim == 0:
+        return _format_as(wrt, grad(expression, wrt_list, consider_constant=consider_constant,
+                                    disconnected_inputs=disconnected_inputs))
+    for w in wrt_list:
+        if not isinstance(w, Variable):
+            raise TypeError(f"Expected Variable, got {w!r} of type {type(w)}")
+    if expression.dtype not in casting.FLOATS:
+        expression = cast(expression, config.floatX)  # an integer has zero gradients
+    constants, _ = _connectivity([expression], wrt_list, consider_constant, disconnected_inputs)
+    node = Jacobian(len(wrt_list), len(constants)).make_node(expression, *wrt_list, *constants)
+    return _format_as(wrt, node.outputs)
+
+
+def hessian(cost, wrt, consider_constant=None, disconnected_inputs="raise"):
+    """The Hessian of the scalar `cost` with respect to each vector of `wrt`
+    (a variable, list or tuple): the Jacobian of its gradient. Theano's
+    T.hessian."""
+    if not isinstance(cost, Variable):
+        raise AssertionError("tensor.hessian expects a Variable as `cost`")
+    if cost.ndim != 0:
+        raise AssertionError("tensor.hessian expects a 0 dimensional variable as `cost`")
+    hessians = []
+    for w in (list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]):
+        if not isinstance(w, Variable):
+            raise AssertionError("tensor.hessian expects a (list of) Variable as `wrt`")
+        if w.ndim != 1:
+            raise AssertionError("tensor.hessian expects a (list of) 1 dimensional variable "
+                                 "as `wrt`")
+        gradient = grad(cost, w, consider_constant=consider_constant,
+                        disconnected_inputs=disconnected_inputs)
+        # The gradient may not depend on w even where the cost does: no error.
+        hessians.append(jacobian(gradient, w, consider_constant=consider_constant,
+                                 disconnected_inputs="ignore"))
+    return _format_as(wrt, hessians)
 
 
 class numeric_grad:

@@ -96,6 +96,8 @@ public:
         convert_(std::move(convert)), singleResult_(singleResult),
         shared_(std::move(shared)), updates_(std::move(updates)),
         inPlace_(std::move(inPlace)) {
+    if (!entry_)
+      throw py::value_error("the kernel's entry point is null (not linked)");
     if (argNames_.size() != args_.size())
       throw py::value_error("one name per argument is needed");
     if (updates_.size() > results_.size())

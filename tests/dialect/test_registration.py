@@ -50,3 +50,11 @@ def test_the_runtime_does_not_load_mlir():
     code = ("import sys, theano_mlir, theano_mlir._lib, theano_mlir.runtime; "
             "assert not any(m == 'mlir' or m.startswith('mlir.') for m in sys.modules)")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_runtime_refuses_a_null_entry_point():
+    """A kernel the JIT could not link is an exception, never a call to 0."""
+    from theano_mlir import runtime
+
+    with pytest.raises(ValueError, match="entry point is null"):
+        runtime.Kernel(0, [], [], [("float64", 0)], [], None, True, [], [], [])

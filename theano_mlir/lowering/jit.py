@@ -86,6 +86,8 @@ class Kernel:
         # The engine owns the code: keep it as long as the runtime kernel.
         self._engine = ExecutionEngine(module, opt_level=opt_level)
         entry = self._engine.raw_lookup("_mlir_ciface_" + name)
+        if not entry:  # a symbol the JIT could not resolve
+            raise RuntimeError(f"JIT compilation of {name} failed: its code could not be linked")
         if arg_names is None:
             arg_names = [f"argument {i}" for i in range(len(arg_specs))]
         self.call = runtime.Kernel(

@@ -1,6 +1,6 @@
 """theano_mlir.tensor: the drop-in for `theano.tensor` (import as T)."""
 from ..frontend.type import TensorType
-from ..gradient import Lop, grad
+from ..gradient import Lop, grad, hessian, jacobian
 from . import nnet
 from .basic import (
     Alloc, AsTensorError, Dot, addbroadcast, alloc, ones, ones_like, zeros, zeros_like, MakeVector, Reshape, Shape, Shape_i, abs_, add, and_, argmax, argmin,

@@ -120,3 +120,47 @@ func.func @int_and_constants(%i: tensor<?xi32>, %x: tensor<f64>) -> (tensor<?xf6
   %g:2 = theano.grad cost(%3 : tensor<f64>) wrt(%i, %x : tensor<?xi32>, tensor<f64>) constants(%h : tensor<f64>) -> tensor<?xf64>, tensor<f64>
   return %g#0, %g#1 : tensor<?xf64>, tensor<f64>
 }
+
+// Jacobian: a loop over the rows; row i is the gradient with the one-hot
+// seed e_i, d (exp(x) * x) = e_i * x * exp(x) + e_i * exp(x), written into
+// row i of the result.
+// CHECK-LABEL: func @jacobian
+// CHECK-DAG: %[[ONE:.*]] = arith.constant 1.0{{.*}} : f64
+// CHECK-DAG: %[[ZERO:.*]] = arith.constant 0.0{{.*}} : f64
+// CHECK: %[[E:.*]] = theano.exp %arg0
+// CHECK: %[[Y:.*]] = theano.mul %[[E]], %arg0
+// CHECK: %[[N:.*]] = tensor.dim %[[Y]], %c0
+// CHECK: %[[M:.*]] = tensor.dim %arg0, %c0
+// CHECK: %[[INIT:.*]] = tensor.empty(%[[N]], %[[M]]) : tensor<?x?xf64>
+// CHECK: %[[J:.*]] = scf.for %[[I:.*]] = %c0 to %[[N]] step %c1 iter_args(%[[ACC:.*]] = %[[INIT]])
+// CHECK:   %[[SEED:.*]] = tensor.generate %[[N]]
+// CHECK:   ^bb0(%[[K:.*]]: index):
+// CHECK:     %[[HIT:.*]] = arith.cmpi eq, %[[K]], %[[I]]
+// CHECK:     arith.select %[[HIT]], %[[ONE]], %[[ZERO]]
+// CHECK:   theano.mul %[[SEED]], %[[E]]
+// CHECK:   theano.mul %[[SEED]], %arg0
+// CHECK:   %[[ROW:.*]] = theano.add
+// CHECK:   %[[NEW:.*]] = tensor.insert_slice %[[ROW]] into %[[ACC]][%[[I]], 0] [1, %{{.*}}] [1, 1] : tensor<?xf64> into tensor<?x?xf64>
+// CHECK:   scf.yield %[[NEW]]
+// CHECK: return %[[J]]
+func.func @jacobian(%x: tensor<?xf64>) -> tensor<?x?xf64> {
+  %0 = theano.exp %x : tensor<?xf64>
+  %1 = theano.mul %0, %x : tensor<?xf64>, tensor<?xf64> -> tensor<?xf64>
+  %j = theano.jacobian %1 : tensor<?xf64> wrt(%x : tensor<?xf64>) -> tensor<?x?xf64>
+  return %j : tensor<?x?xf64>
+}
+
+// Hessian: the Jacobian of a gradient, which is expanded first.
+// d/dx (2 x) = 2 per row: the loop differentiates the expanded gradient.
+// CHECK-LABEL: func @hessian
+// CHECK-NOT: theano.grad
+// CHECK: scf.for
+// CHECK-NOT: theano.jacobian
+// CHECK: tensor.insert_slice
+func.func @hessian(%x: tensor<3xf32>) -> tensor<3x3xf32> {
+  %0 = theano.mul %x, %x : tensor<3xf32>, tensor<3xf32> -> tensor<3xf32>
+  %1 = theano.sum %0 [0] : tensor<3xf32> -> tensor<f32>
+  %g = theano.grad cost(%1 : tensor<f32>) wrt(%x : tensor<3xf32>) -> tensor<3xf32>
+  %h = theano.jacobian %g : tensor<3xf32> wrt(%x : tensor<3xf32>) -> tensor<3x3xf32>
+  return %h : tensor<3x3xf32>
+}

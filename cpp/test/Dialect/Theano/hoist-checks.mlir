@@ -27,3 +27,28 @@ func.func @data_dependent_size(%x: tensor<?xf32>, %n: tensor<?xi64>) -> tensor<?
   %2 = theano.reshape %x, %1 : tensor<?xf32>, tensor<1xi64> -> tensor<?xf32>
   return %2 : tensor<?xf32>
 }
+
+// A check in a loop that tests argument sizes only leaves the loop (a
+// Jacobian's rows all have the shapes of the function's values); one that
+// needs the induction variable stays.
+// CHECK-LABEL: func @nested
+// CHECK: %[[N:.*]] = tensor.dim %arg0
+// CHECK: %[[OK:.*]] = arith.cmpi eq, %[[N]]
+// CHECK: theano.check %[[OK]], "invariant"
+// CHECK: scf.for
+// CHECK-NOT: "invariant"
+// CHECK: theano.check %{{.*}}, "per row"
+func.func @nested(%x: tensor<?xf32>, %m: index) -> tensor<?xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %0 = theano.exp %x : tensor<?xf32>
+  %1 = scf.for %i = %c0 to %m step %c1 iter_args(%acc = %0) -> (tensor<?xf32>) {
+    %n = tensor.dim %x, %c0 : tensor<?xf32>
+    %ok = arith.cmpi eq, %n, %m : index
+    theano.check %ok, "invariant"
+    %row = arith.cmpi ult, %i, %n : index
+    theano.check %row, "per row"
+    scf.yield %acc : tensor<?xf32>
+  }
+  return %1 : tensor<?xf32>
+}

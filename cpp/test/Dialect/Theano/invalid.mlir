@@ -220,6 +220,22 @@ func.func @grad_type(%c: tensor<f32>, %x: tensor<?xf32>) {
 
 // -----
 
+func.func @jacobian_of_a_matrix(%x: tensor<?x?xf32>) {
+  // expected-error @+1 {{expression must be a vector (1-d tensor)}}
+  %0 = theano.jacobian %x : tensor<?x?xf32> wrt(%x : tensor<?x?xf32>) -> tensor<?x?x?xf32>
+  return
+}
+
+// -----
+
+func.func @jacobian_shape(%y: tensor<3xf32>, %x: tensor<?xf32>) {
+  // expected-error @+1 {{the Jacobian with respect to 'tensor<?xf32>' has the expression's size then its shape}}
+  %0 = theano.jacobian %y : tensor<3xf32> wrt(%x : tensor<?xf32>) -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
 func.func @alloc_rank(%v: tensor<1xf32>, %s: tensor<2xi64>) {
   // expected-error @+1 {{value, shape and result must have one rank, got 1, 2 and 2}}
   %0 = theano.alloc %v, %s : tensor<1xf32>, tensor<2xi64> -> tensor<?x?xf32>

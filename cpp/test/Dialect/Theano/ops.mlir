@@ -165,5 +165,7 @@ func.func @gradients(%c: tensor<f32>, %x: tensor<?xf32>, %i: tensor<2xi32>, %s: 
   %2 = theano.stop_gradient %x : tensor<?xf32>
   // CHECK: theano.alloc %{{.*}}, %{{.*}} : tensor<?xf32>, tensor<1xi64> -> tensor<?xf32>
   %3 = theano.alloc %x, %s : tensor<?xf32>, tensor<1xi64> -> tensor<?xf32>
+  // CHECK: theano.jacobian %{{.*}} : tensor<?xf32> wrt(%{{.*}}, %{{.*}} : tensor<?xf32>, tensor<2xi32>) constants(%{{.*}} : tensor<f32>) -> tensor<?x?xf32>, tensor<?x2xf64>
+  %4:2 = theano.jacobian %x : tensor<?xf32> wrt(%x, %i : tensor<?xf32>, tensor<2xi32>) constants(%c : tensor<f32>) -> tensor<?x?xf32>, tensor<?x2xf64>
   return
 }

@@ -274,6 +274,27 @@ LogicalResult GradOp::verify() {
   return success();
 }
 
+LogicalResult JacobianOp::verify() {
+  auto exprType = cast<RankedTensorType>(getExpression().getType());
+  if (exprType.getRank() != 1)
+    return emitOpError("expression must be a vector (1-d tensor)");
+  if (getJacobians().size() != getWrt().size())
+    return emitOpError("needs one result per wrt value");
+  for (auto [wrt, jacobian] : llvm::zip(getWrt(), getJacobians())) {
+    auto wrtType = cast<RankedTensorType>(wrt.getType());
+    auto type = cast<RankedTensorType>(jacobian.getType());
+    SmallVector<int64_t> shape{exprType.getDimSize(0)};
+    llvm::append_range(shape, wrtType.getShape());
+    bool isFloat = isa<FloatType>(wrtType.getElementType());
+    if (type.getShape() != ArrayRef(shape) ||
+        (isFloat && type.getElementType() != wrtType.getElementType()))
+      return emitOpError("the Jacobian with respect to ")
+             << wrtType << " has the expression's size then its shape (and "
+             << "its element type if float); got " << type;
+  }
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // CheckOp
 //===----------------------------------------------------------------------===//

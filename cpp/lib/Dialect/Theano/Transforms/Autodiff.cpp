@@ -4,8 +4,12 @@
 #include "theano_mlir/Dialect/Theano/IR/TheanoBuilders.h"
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 namespace mlir::theano {
 #define GEN_PASS_DEF_THEANOAUTODIFF
@@ -21,21 +25,25 @@ bool isFloatTensor(Value value) {
   return type && isa<FloatType>(type.getElementType());
 }
 
-/// Expands one grad op; its adjoint ops go right before it.
-void expand(GradOp grad) {
-  Block *block = grad->getBlock();
-  Location loc = grad.getLoc();
-  OpBuilder b(grad);
-  llvm::SmallPtrSet<Value, 8> constants(llvm::from_range, grad.getConstants());
+/// The vector-Jacobian products of `seeds` (values with their adjoints)
+/// with respect to `wrt`, built at `b`'s insertion point by reverse-mode
+/// accumulation over the ops of `anchor`'s block before it; one value of
+/// `resultTypes[k]` per `wrt[k]`, zeros where no gradient reaches.
+SmallVector<Value> buildVectorJacobianProducts(
+    Operation *anchor, OpBuilder &b, ArrayRef<std::pair<Value, Value>> seeds,
+    ValueRange wrtValues, ValueRange constantValues, TypeRange resultTypes) {
+  Location loc = anchor->getLoc();
+  llvm::SmallPtrSet<Value, 8> constants(llvm::from_range, constantValues);
 
   // The ops that depend on a wrt value (through no constant) are the ones
   // the gradient flows back through.
   llvm::SmallPtrSet<Value, 32> active;
-  for (Value wrt : grad.getWrt())
+  for (Value wrt : wrtValues)
     if (!constants.contains(wrt))
       active.insert(wrt);
   SmallVector<Operation *> path;
-  for (Operation &op : llvm::make_range(block->begin(), grad->getIterator())) {
+  Block *block = anchor->getBlock();
+  for (Operation &op : llvm::make_range(block->begin(), anchor->getIterator())) {
     bool depends = llvm::any_of(op.getOperands(), [&](Value operand) {
       return active.contains(operand);
     });
@@ -58,12 +66,8 @@ void expand(GradOp grad) {
     adjoint = adjoint ? AddOp::create(b, loc, adjoint, contribution).getResult()
                       : contribution;
   };
-  if (Value cost = grad.getCost())
-    accumulate(cost, splat(b, loc, cast<RankedTensorType>(cost.getType())
-                                       .getElementType(),
-                           0, 1.0));
-  for (auto [known, knownGrad] : llvm::zip(grad.getKnown(), grad.getKnownGrads()))
-    accumulate(known, knownGrad);
+  for (auto [value, seed] : seeds)
+    accumulate(value, seed);
 
   for (Operation *op : llvm::reverse(path)) {
     auto rule = dyn_cast<GradientOpInterface>(op);
@@ -82,22 +86,110 @@ void expand(GradOp grad) {
         accumulate(operand, contribution);
   }
 
-  for (auto [wrt, result] : llvm::zip(grad.getWrt(), grad.getGrads())) {
-    auto type = cast<RankedTensorType>(result.getType());
+  SmallVector<Value> products;
+  for (auto [wrt, type] : llvm::zip(wrtValues, resultTypes)) {
+    auto tensorType = cast<RankedTensorType>(type);
     Value adjoint = adjoints.lookup(wrt);
-    result.replaceAllUsesWith(adjoint ? castTo(b, loc, adjoint, type)
-                                      : zerosLike(b, loc, wrt, type));
+    products.push_back(adjoint ? castTo(b, loc, adjoint, tensorType)
+                               : zerosLike(b, loc, wrt, tensorType));
   }
+  return products;
+}
+
+/// Replaces a grad op by the ops computing its gradients, right before it.
+void expand(GradOp grad) {
+  OpBuilder b(grad);
+  SmallVector<std::pair<Value, Value>> seeds;
+  if (Value cost = grad.getCost()) {
+    Type element = cast<RankedTensorType>(cost.getType()).getElementType();
+    seeds.emplace_back(cost, splat(b, grad.getLoc(), element, 0, 1.0));
+  }
+  for (auto [known, knownGrad] : llvm::zip(grad.getKnown(), grad.getKnownGrads()))
+    seeds.emplace_back(known, knownGrad);
+  SmallVector<Value> grads = buildVectorJacobianProducts(
+      grad, b, seeds, grad.getWrt(), grad.getConstants(),
+      grad.getGrads().getTypes());
+  grad.replaceAllUsesWith(grads);
   grad.erase();
+}
+
+/// Replaces a jacobian op by a loop over the expression's elements: row `i`
+/// is the vector-Jacobian product with the one-hot seed `e_i`.
+void expand(JacobianOp jacobian) {
+  OpBuilder b(jacobian);
+  Location loc = jacobian.getLoc();
+  Value expression = jacobian.getExpression();
+  auto exprType = cast<RankedTensorType>(expression.getType());
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  OpFoldResult rows = tensor::getMixedSize(b, loc, expression, 0);
+  SmallVector<Value> inits;
+  for (auto [wrt, result] : llvm::zip(jacobian.getWrt(), jacobian.getJacobians())) {
+    SmallVector<OpFoldResult> sizes{rows};
+    llvm::append_range(sizes, tensor::getMixedSizes(b, loc, wrt));
+    Type element = cast<RankedTensorType>(result.getType()).getElementType();
+    inits.push_back(tensor::EmptyOp::create(b, loc, sizes, element));
+  }
+  Value rowCount = getValueOrCreateConstantIndexOp(b, loc, rows);
+
+  auto loop = scf::ForOp::create(
+      b, loc, zero, rowCount, one, inits,
+      [&](OpBuilder &body, Location loc, Value row, ValueRange partial) {
+        SmallVector<Value> seedSizes;
+        if (exprType.isDynamicDim(0))
+          seedSizes.push_back(rowCount);
+        Value seed = tensor::GenerateOp::create(
+            body, loc, exprType, seedSizes,
+            [&](OpBuilder &inner, Location loc, ValueRange index) {
+              Type element = exprType.getElementType();
+              Value isRow = arith::CmpIOp::create(
+                  inner, loc, arith::CmpIPredicate::eq, index[0], row);
+              Value value = arith::SelectOp::create(
+                  inner, loc, isRow,
+                  arith::ConstantOp::create(inner, loc, FloatAttr::get(element, 1.0)),
+                  arith::ConstantOp::create(inner, loc, FloatAttr::get(element, 0.0)));
+              tensor::YieldOp::create(inner, loc, value);
+            });
+        SmallVector<Type> rowTypes;
+        for (Value result : jacobian.getJacobians()) {
+          auto type = cast<RankedTensorType>(result.getType());
+          rowTypes.push_back(RankedTensorType::get(type.getShape().drop_front(),
+                                                   type.getElementType()));
+        }
+        SmallVector<Value> gradients = buildVectorJacobianProducts(
+            jacobian, body, {{expression, seed}}, jacobian.getWrt(),
+            jacobian.getConstants(), rowTypes);
+        SmallVector<Value> updated;
+        for (auto [gradient, into] : llvm::zip(gradients, partial)) {
+          auto rank = cast<RankedTensorType>(into.getType()).getRank();
+          SmallVector<OpFoldResult> offsets(rank, body.getIndexAttr(0));
+          offsets[0] = row;
+          SmallVector<OpFoldResult> sizes{body.getIndexAttr(1)};
+          llvm::append_range(sizes, tensor::getMixedSizes(body, loc, gradient));
+          SmallVector<OpFoldResult> strides(rank, body.getIndexAttr(1));
+          updated.push_back(tensor::InsertSliceOp::create(
+              body, loc, gradient, into, offsets, sizes, strides));
+        }
+        scf::YieldOp::create(body, loc, updated);
+      });
+  jacobian.replaceAllUsesWith(loop.getResults());
+  jacobian.erase();
 }
 
 struct TheanoAutodiffPass
     : theano::impl::TheanoAutodiffBase<TheanoAutodiffPass> {
   void runOnOperation() override {
-    SmallVector<GradOp> grads;
-    getOperation().walk([&](GradOp grad) { grads.push_back(grad); });
-    for (GradOp grad : grads)
-      expand(grad);
+    // In block order, so a derivative of a derivative sees the inner one
+    // already expanded.
+    SmallVector<Operation *> derivatives;
+    getOperation().walk([&](Operation *op) {
+      if (isa<GradOp, JacobianOp>(op))
+        derivatives.push_back(op);
+    });
+    for (Operation *op : derivatives)
+      TypeSwitch<Operation *>(op)
+          .Case([](GradOp grad) { expand(grad); })
+          .Case([](JacobianOp jacobian) { expand(jacobian); });
   }
 };
 } // namespace

@@ -27,8 +27,11 @@ bool isCheapToHoist(Operation *op) {
                        [](Type type) { return isa<TensorType>(type); });
 }
 
-/// Adds `check` and the ops it needs from `body` to `hoisted`, or returns
-/// false (changing nothing) if one of them is not cheap.
+/// Adds `check` and the ops it needs to `hoisted`, or returns false
+/// (changing nothing) if one of them is not cheap or needs a value that only
+/// a region gives (a loop's induction variable). The check may be nested
+/// (in a Jacobian's loop over rows): what it tests then is a shape of the
+/// function's values, which no iteration changes.
 bool collectHoistable(CheckOp check, Block &body,
                       llvm::SetVector<Operation *> &hoisted) {
   llvm::SetVector<Operation *> needed;
@@ -41,7 +44,7 @@ bool collectHoistable(CheckOp check, Block &body,
         return false;
       continue;
     }
-    if (def->getBlock() != &body || !isCheapToHoist(def))
+    if (!isCheapToHoist(def))
       return false;
     if (hoisted.contains(def) || !needed.insert(def))
       continue;
@@ -60,18 +63,22 @@ struct TheanoHoistChecksPass
       return;
     Block &body = func.getBody().front();
     llvm::SetVector<Operation *> hoisted;
-    for (auto check : body.getOps<CheckOp>())
-      collectHoistable(check, body, hoisted);
-    // Moving in block order keeps every definition before its uses.
+    func.walk([&](CheckOp check) { collectHoistable(check, body, hoisted); });
+    // Moving in pre-order keeps every definition before its uses.
     Operation *anchor = nullptr;
     for (Operation &op : body)
       if (!hoisted.contains(&op)) {
         anchor = &op;
         break;
       }
-    for (Operation &op : llvm::make_early_inc_range(body))
-      if (hoisted.contains(&op) && anchor->isBeforeInBlock(&op))
-        op.moveBefore(anchor);
+    SmallVector<Operation *> moved;
+    func.walk<WalkOrder::PreOrder>([&](Operation *op) {
+      if (hoisted.contains(op) &&
+          (op->getBlock() != &body || anchor->isBeforeInBlock(op)))
+        moved.push_back(op);
+    });
+    for (Operation *op : moved)
+      op->moveBefore(anchor);
   }
 };
 } // namespace

@@ -372,6 +372,30 @@ def Theano_GradOp : Theano_Op<"grad", [Pure, AttrSizedOperandSegments]> {
   let hasVerifier = 1;
 }
 
+def Theano_JacobianOp : Theano_Op<"jacobian",
+    [Pure, AttrSizedOperandSegments]> {
+  let summary = "the Jacobian of a vector, row by row (Theano's T.jacobian)";
+  let description = [{
+    One result per `wrt` value: row `i` is the gradient of element `i` of
+    `expression` (a 1-d float tensor) with respect to `wrt`, so the result
+    has shape `[size(expression)] + shape(wrt)` and the element type of the
+    gradient (`wrt`'s if float). Gradients do not flow into `constants`.
+    The pass `theano-autodiff` expands it into a loop over the rows whose
+    body is the vector-Jacobian product with a one-hot seed.
+  }];
+  let arguments = (ins Theano_FloatTensor:$expression,
+                       Variadic<Theano_Tensor>:$wrt,
+                       Variadic<Theano_Tensor>:$constants);
+  let results = (outs Variadic<Theano_FloatTensor>:$jacobians);
+  let assemblyFormat = [{
+    $expression `:` type($expression)
+    `wrt` `(` $wrt `:` type($wrt) `)`
+    (`constants` `(` $constants^ `:` type($constants) `)`)?
+    attr-dict `->` type($jacobians)
+  }];
+  let hasVerifier = 1;
+}
+
 def Theano_StopGradientOp : Theano_Op<"stop_gradient",
     [Pure, SameOperandsAndResultType, Theano_Differentiable]> {
   let summary = "the identity, through which no gradient flows";

@@ -32,9 +32,12 @@ def TheanoAutodiff : Pass<"theano-autodiff", "func::FuncOp"> {
     `wrt` values and the cost (or known values) are visited in reverse; each
     builds its operands' adjoints with its GradientOpInterface rule, and
     adjoints reaching one value are summed. A `wrt` the gradient does not
-    reach gets zeros.
+    reach gets zeros. A `theano.jacobian` becomes an `scf.for` over the
+    rows, each the vector-Jacobian product with a one-hot seed.
   }];
-  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 def TheanoHoistChecks : Pass<"theano-hoist-checks", "func::FuncOp"> {
@@ -44,8 +47,10 @@ def TheanoHoistChecks : Pass<"theano-hoist-checks", "func::FuncOp"> {
     condition and values are computed from argument shapes and scalars alone
     (no tensor is computed for it) moves, with those computations, before the
     first other op of the function body. A call that fails such a check then
-    returns before it allocates or writes anything. Checks that depend on
-    computed tensors stay where they are.
+    returns before it allocates or writes anything. Checks nested in loops
+    (a Jacobian's rows) move out the same way unless they need the loop's
+    induction variable. Checks that depend on computed tensors stay where
+    they are.
   }];
 }
 
@@ -79,6 +84,19 @@ def TheanoDropInPlaceResults
     `theano.update_args`; an update that could not be written in place stays
     a result, a new buffer for the caller.
   }];
+}
+
+def TheanoStridedCopiesToLinalg
+    : Pass<"theano-strided-copies-to-linalg", "func::FuncOp"> {
+  let summary = "Turn copies between strided views into linalg.copy";
+  let description = [{
+    After bufferization. A `memref.copy` whose source or target is not
+    contiguous (a row of a Jacobian, a view) would become a call to the
+    `memrefCopy` helper of MLIR's runner utilities, a library that compiled
+    kernels must not need; it becomes a `linalg.copy`, lowered to loops
+    with the rest. Copies between contiguous buffers stay (a `memcpy`).
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
 #endif
