@@ -113,8 +113,7 @@ class Grad(Op):
         wrt, inputs = inputs[:self.n_wrt], inputs[self.n_wrt:]
         known, inputs = inputs[:self.n_known], inputs[self.n_known:]
         known_grads, constants = inputs[:self.n_known], inputs[self.n_known:]
-        result_types = [w.type if v.dtype in casting.FLOATS
-                        else emitter.tensor_type(v.dtype, emitter.shape_of(w))
+        result_types = [emitter.tensor_type(v.dtype, emitter.shape_of(w))
                         for w, v in zip(wrt, node.outputs)]
         results = dialect.grad(result_types, wrt, known, known_grads, constants, cost=cost)
         return list(results) if len(wrt) > 1 else [results]

@@ -33,7 +33,9 @@ def test_grad_types_and_second_derivatives():
     i = T.ivector("i")
     gi = T.grad((i * v).sum(), i)  # integers get zero float gradients
     assert gi.dtype == theano.config.floatX
-    np.testing.assert_array_equal(theano.function([i, v], gi)([1, 2], [3.0, 4.0]), [0.0, 0.0])
+    zeros = theano.function([i, v], gi)([1, 2], [3.0, 4.0])
+    assert zeros.dtype == theano.config.floatX
+    np.testing.assert_array_equal(zeros, [0.0, 0.0])
 
 
 def test_fan_out_accumulates_and_wrt_lists():

@@ -1,11 +1,17 @@
 """The pass pipelines, named in one place."""
 
-#: `theano` dialect to linalg on tensors (target-independent). Gradients are
-#: expanded first (into `theano` ops, simplified with the rest). Shape checks
-#: go first, so that a failing call allocates and writes nothing.
+#: `theano` dialect to linalg on tensors (target-independent). Algebraic
+#: simplification and the stable forms come before gradients are expanded
+#: (so a gradient is that of the stable form) and again after (gradient
+#: graphs simplify too). Shape checks go first, so that a failing call
+#: allocates and writes nothing.
+THEANO_REWRITES = "func.func(theano-simplify,theano-stabilize)"
 TO_LINALG = [
+    THEANO_REWRITES,
     "func.func(theano-autodiff)",
     "canonicalize",
+    THEANO_REWRITES,
+    "cse",
     "convert-theano-to-linalg",
     "canonicalize",
     "cse",

@@ -288,6 +288,7 @@ neg, abs_, sgn, sqr = (_elemwise(n) for n in ("neg", "abs_", "sgn", "sqr"))
 exp, log, log1p, expm1, sqrt, tanh, sin, cos, floor, ceil = (
     _elemwise(n) for n in ("exp", "log", "log1p", "expm1", "sqrt", "tanh", "sin", "cos", "floor", "ceil"))
 sigmoid, softplus = _elemwise("sigmoid"), _elemwise("softplus")
+relu_ = _elemwise("relu")  # nnet.relu(x, alpha)
 switch = _elemwise("switch")
 floor_div = int_div
 bitwise_and, bitwise_or, bitwise_xor, bitwise_not = and_, or_, xor, invert

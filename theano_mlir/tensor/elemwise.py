@@ -109,6 +109,7 @@ def _scalar_ops():
         ScalarOp("round_half_to_even", 1, _float_only("round_half_to_even"), "round"),
         ScalarOp("sigmoid", 1, casting.upgrade_to_float, "sigmoid"),
         ScalarOp("softplus", 1, casting.upgrade_to_float, "softplus"),
+        ScalarOp("relu", 2, casting.upgrade_to_float, "relu"),
         ScalarOp("switch", 3, _switch, "switch", takes_bool=True,
                  compute=lambda c, a, b: ["bool"] + [casting.upcast(a, b)] * 2),
     ]

@@ -343,6 +343,14 @@ SCALAR(SoftplusOp) {
   Value relu = arith::MaximumFOp::create(s.b, s.loc, x, s.constant(x, 0));
   return arith::AddFOp::create(s.b, s.loc, relu, tail);
 }
+SCALAR(ReluOp) {
+  // alpha = 0: max(x, 0) (NaN stays NaN, -inf gives 0); else x > 0 ? x : a x.
+  Value x = a[0], alpha = a[1], zero = s.constant(x, 0);
+  Value leaky = s.select(s.cmpf(arith::CmpFPredicate::OGT, x, zero), x,
+                         arith::MulFOp::create(s.b, s.loc, alpha, x));
+  return s.select(s.cmpf(arith::CmpFPredicate::OEQ, alpha, zero),
+                  arith::MaximumFOp::create(s.b, s.loc, x, zero), leaky);
+}
 static Value emitScalar(CastOp op, const Scalar &s, ValueRange a) {
   return emitScalarCast(s.b, s.loc, a[0], s.element,
                         op.getType().getElementType());
@@ -401,6 +409,7 @@ void mlir::theano::populateElementwisePatterns(const TypeConverter &converter,
       ElementwiseLowering<SinOp>, ElementwiseLowering<CosOp>,
       ElementwiseLowering<FloorOp>, ElementwiseLowering<CeilOp>,
       ElementwiseLowering<RoundOp>, ElementwiseLowering<SigmoidOp>,
-      ElementwiseLowering<SoftplusOp>, ElementwiseLowering<CastOp>>(
+      ElementwiseLowering<SoftplusOp>, ElementwiseLowering<ReluOp>,
+      ElementwiseLowering<CastOp>>(
       converter, patterns.getContext());
 }

@@ -60,6 +60,8 @@ void populateContractionPatterns(const TypeConverter &converter,
                                  RewritePatternSet &patterns);
 void populateDataMovementPatterns(const TypeConverter &converter,
                                   RewritePatternSet &patterns);
+void populateNeuralNetworkPatterns(const TypeConverter &converter,
+                                   RewritePatternSet &patterns);
 
 } // namespace theano
 } // namespace mlir

@@ -188,6 +188,7 @@ struct ConvertTheanoToLinalgPass
     populateReductionPatterns(converter, patterns);
     populateContractionPatterns(converter, patterns);
     populateDataMovementPatterns(converter, patterns);
+    populateNeuralNetworkPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateCallOpTypeConversionPattern(patterns, converter);

@@ -164,3 +164,79 @@ func.func @hessian(%x: tensor<3xf32>) -> tensor<3x3xf32> {
   %h = theano.jacobian %g : tensor<3xf32> wrt(%x : tensor<3xf32>) -> tensor<3x3xf32>
   return %h : tensor<3x3xf32>
 }
+
+// Softmax: (g - sum(g y)) y over each row.
+// CHECK-LABEL: func @softmax_rule
+// CHECK: %[[Y:.*]] = theano.softmax %arg0
+// CHECK: %[[GY:.*]] = theano.mul %arg1, %[[Y]]
+// CHECK: %[[S:.*]] = theano.sum %[[GY]] [1]
+// CHECK: %[[K:.*]] = theano.dimshuffle %[[S]] [0, -1]
+// CHECK: %[[D:.*]] = theano.sub %arg1, %[[K]]
+// CHECK: %[[G:.*]] = theano.mul %[[D]], %[[Y]]
+// CHECK: return %[[G]]
+func.func @softmax_rule(%x: tensor<?x?xf64>, %seed: tensor<?x?xf64>) -> tensor<?x?xf64> {
+  %0 = theano.softmax %x : tensor<?x?xf64>
+  %g = theano.grad wrt(%x : tensor<?x?xf64>) known(%0 : tensor<?x?xf64> = %seed : tensor<?x?xf64>) -> tensor<?x?xf64>
+  return %g : tensor<?x?xf64>
+}
+
+// Log-softmax: g - exp(y) sum(g).
+// CHECK-LABEL: func @log_softmax_rule
+// CHECK: %[[Y:.*]] = theano.log_softmax %arg0
+// CHECK: %[[S:.*]] = theano.sum %arg1 [1]
+// CHECK: %[[K:.*]] = theano.dimshuffle %[[S]] [0, -1]
+// CHECK: %[[E:.*]] = theano.exp %[[Y]]
+// CHECK: %[[P:.*]] = theano.mul %[[E]], %[[K]]
+// CHECK: %[[G:.*]] = theano.sub %arg1, %[[P]]
+// CHECK: return %[[G]]
+func.func @log_softmax_rule(%x: tensor<?x?xf64>, %seed: tensor<?x?xf64>) -> tensor<?x?xf64> {
+  %0 = theano.log_softmax %x : tensor<?x?xf64>
+  %g = theano.grad wrt(%x : tensor<?x?xf64>) known(%0 : tensor<?x?xf64> = %seed : tensor<?x?xf64>) -> tensor<?x?xf64>
+  return %g : tensor<?x?xf64>
+}
+
+// take_per_row: the row's gradient at the column taken (a one-hot matrix).
+// CHECK-LABEL: func @take_per_row_rule
+// CHECK: %[[N:.*]] = theano.dim %arg0[1]
+// CHECK: %[[H:.*]] = theano.one_hot %arg1, %[[N]] : tensor<?xi64>, tensor<i64> -> tensor<?x?xf32>
+// CHECK: %[[C:.*]] = theano.dimshuffle %arg2 [0, -1]
+// CHECK: %[[G:.*]] = theano.mul %[[H]], %[[C]]
+// CHECK: return %[[G]]
+func.func @take_per_row_rule(%x: tensor<?x?xf32>, %t: tensor<?xi64>, %seed: tensor<?xf32>) -> tensor<?x?xf32> {
+  %0 = theano.take_per_row %x, %t : tensor<?x?xf32>, tensor<?xi64> -> tensor<?xf32>
+  %g = theano.grad wrt(%x : tensor<?x?xf32>) known(%0 : tensor<?xf32> = %seed : tensor<?xf32>) -> tensor<?x?xf32>
+  return %g : tensor<?x?xf32>
+}
+
+// logsumexp: g exp(x - logsumexp(x)).
+// CHECK-LABEL: func @logsumexp_rule
+// CHECK: %[[L:.*]] = theano.logsumexp %arg0 [1]
+// CHECK: %[[K:.*]] = theano.dimshuffle %[[L]] [0, -1]
+// CHECK: %[[D:.*]] = theano.sub %arg0, %[[K]]
+// CHECK: %[[E:.*]] = theano.exp %[[D]]
+// CHECK: %[[GK:.*]] = theano.dimshuffle %arg1 [0, -1]
+// CHECK: %[[G:.*]] = theano.mul %[[GK]], %[[E]]
+// CHECK: return %[[G]]
+func.func @logsumexp_rule(%x: tensor<?x?xf64>, %seed: tensor<?xf64>) -> tensor<?x?xf64> {
+  %0 = theano.logsumexp %x [1] : tensor<?x?xf64> -> tensor<?xf64>
+  %g = theano.grad wrt(%x : tensor<?x?xf64>) known(%0 : tensor<?xf64> = %seed : tensor<?xf64>) -> tensor<?x?xf64>
+  return %g : tensor<?x?xf64>
+}
+
+// relu: slope 1 above 0, alpha below, (1 + alpha)/2 at 0 (NaN stays NaN);
+// min(x, 0) with respect to alpha, summed over its broadcast.
+// CHECK-LABEL: func @relu_rule
+// CHECK-DAG: theano.gt %arg0
+// CHECK-DAG: theano.lt %arg0
+// CHECK-DAG: theano.eq %arg0
+// CHECK-DAG: %[[M:.*]] = theano.minimum %arg0
+// CHECK-DAG: %[[DA:.*]] = theano.mul %arg2, %[[M]]
+// CHECK-DAG: %[[DX:.*]] = theano.mul %arg2, %{{.*}}
+// CHECK: %[[S:.*]] = theano.sum %[[DA]] [0]
+// CHECK: %[[SA:.*]] = theano.dimshuffle %[[S]] [-1]
+// CHECK: return %[[DX]], %[[SA]]
+func.func @relu_rule(%x: tensor<?xf32>, %a: tensor<1xf32>, %seed: tensor<?xf32>) -> (tensor<?xf32>, tensor<1xf32>) {
+  %0 = theano.relu %x, %a : tensor<?xf32>, tensor<1xf32> -> tensor<?xf32>
+  %g:2 = theano.grad wrt(%x, %a : tensor<?xf32>, tensor<1xf32>) known(%0 : tensor<?xf32> = %seed : tensor<?xf32>) -> tensor<?xf32>, tensor<1xf32>
+  return %g#0, %g#1 : tensor<?xf32>, tensor<1xf32>
+}

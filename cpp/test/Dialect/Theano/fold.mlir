@@ -102,3 +102,32 @@ func.func @checks(%c: i1) {
   theano.check %c, "may fail"
   return
 }
+
+// Casts of constants fold as numpy's astype: ints and floats to floats,
+// ints to wider or narrower ints; float to int is left to run time.
+// CHECK-LABEL: func @cast_constants
+// CHECK-DAG: %[[A:.*]] = theano.constant dense<1.000000e+00> : tensor<f64>
+// CHECK-DAG: %[[B:.*]] = theano.constant dense<-2> : tensor<2xi64>
+// CHECK-DAG: %[[C:.*]] = theano.constant dense<1.000000e-01> : tensor<f32>
+// CHECK-DAG: %[[D:.*]] = theano.cast %{{.*}} : tensor<f64> -> tensor<i32>
+// CHECK: return %[[A]], %[[B]], %[[C]], %[[D]]
+func.func @cast_constants() -> (tensor<f64>, tensor<2xi64>, tensor<f32>, tensor<i32>) {
+  %one = theano.constant dense<1> : tensor<i8>
+  %0 = theano.cast %one : tensor<i8> -> tensor<f64>
+  %minus = theano.constant dense<-2> : tensor<2xi8>
+  %1 = theano.cast %minus : tensor<2xi8> -> tensor<2xi64>
+  %tenth = theano.constant dense<0.1> : tensor<f64>
+  %2 = theano.cast %tenth : tensor<f64> -> tensor<f32>
+  %3 = theano.cast %tenth : tensor<f64> -> tensor<i32>
+  return %0, %1, %2, %3 : tensor<f64>, tensor<2xi64>, tensor<f32>, tensor<i32>
+}
+
+// A splat constant dimshuffled is a splat of the new shape.
+// CHECK-LABEL: func @dimshuffle_splat
+// CHECK-NEXT: %[[C:.*]] = theano.constant dense<2.000000e+00> : tensor<1x1xf32>
+// CHECK-NEXT: return %[[C]]
+func.func @dimshuffle_splat() -> tensor<1x1xf32> {
+  %two = theano.constant dense<2.0> : tensor<f32>
+  %0 = theano.dimshuffle %two [-1, -1] : tensor<f32> -> tensor<1x1xf32>
+  return %0 : tensor<1x1xf32>
+}

@@ -241,3 +241,43 @@ func.func @alloc_rank(%v: tensor<1xf32>, %s: tensor<2xi64>) {
   %0 = theano.alloc %v, %s : tensor<1xf32>, tensor<2xi64> -> tensor<?x?xf32>
   return
 }
+
+// -----
+
+func.func @softmax_of_a_scalar(%x: tensor<f32>) {
+  // expected-error @+1 {{needs at least one dimension (its rows)}}
+  %0 = theano.softmax %x : tensor<f32>
+  return
+}
+
+// -----
+
+func.func @take_per_row_count(%x: tensor<3x4xf32>, %t: tensor<2xi64>) {
+  // expected-error @+1 {{needs one index per row, one result per row}}
+  %0 = theano.take_per_row %x, %t : tensor<3x4xf32>, tensor<2xi64> -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @take_per_row_rank(%x: tensor<?xf32>, %t: tensor<?xi64>) {
+  // expected-error @+1 {{takes a matrix to a vector}}
+  %0 = theano.take_per_row %x, %t : tensor<?xf32>, tensor<?xi64> -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @one_hot_rows(%t: tensor<3xi64>, %n: tensor<i64>) {
+  // expected-error @+1 {{gives a matrix with one row per index}}
+  %0 = theano.one_hot %t, %n : tensor<3xi64>, tensor<i64> -> tensor<2x?xf32>
+  return
+}
+
+// -----
+
+func.func @logsumexp_type(%x: tensor<?x?xf32>) {
+  // expected-error @+1 {{result element type must equal the input's}}
+  %0 = theano.logsumexp %x [1] : tensor<?x?xf32> -> tensor<?xf64>
+  return
+}

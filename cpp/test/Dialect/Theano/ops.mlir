@@ -169,3 +169,20 @@ func.func @gradients(%c: tensor<f32>, %x: tensor<?xf32>, %i: tensor<2xi32>, %s: 
   %4:2 = theano.jacobian %x : tensor<?xf32> wrt(%x, %i : tensor<?xf32>, tensor<2xi32>) constants(%c : tensor<f32>) -> tensor<?x?xf32>, tensor<?x2xf64>
   return
 }
+
+// CHECK-LABEL: func @nnet
+func.func @nnet(%x: tensor<?x?xf32>, %a: tensor<1x1xf32>, %t: tensor<?xi64>, %n: tensor<i64>) {
+  // CHECK: theano.relu %{{.*}}, %{{.*}} : tensor<?x?xf32>, tensor<1x1xf32> -> tensor<?x?xf32>
+  %0 = theano.relu %x, %a : tensor<?x?xf32>, tensor<1x1xf32> -> tensor<?x?xf32>
+  // CHECK: theano.softmax %{{.*}} : tensor<?x?xf32>
+  %1 = theano.softmax %x : tensor<?x?xf32>
+  // CHECK: theano.log_softmax %{{.*}} : tensor<?x?xf32>
+  %2 = theano.log_softmax %x : tensor<?x?xf32>
+  // CHECK: theano.logsumexp %{{.*}} [1] : tensor<?x?xf32> -> tensor<?xf32>
+  %3 = theano.logsumexp %x [1] : tensor<?x?xf32> -> tensor<?xf32>
+  // CHECK: theano.take_per_row %{{.*}}, %{{.*}} : tensor<?x?xf32>, tensor<?xi64> -> tensor<?xf32>
+  %4 = theano.take_per_row %x, %t : tensor<?x?xf32>, tensor<?xi64> -> tensor<?xf32>
+  // CHECK: theano.one_hot %{{.*}}, %{{.*}} : tensor<?xi64>, tensor<i64> -> tensor<?x?xf32>
+  %5 = theano.one_hot %t, %n : tensor<?xi64>, tensor<i64> -> tensor<?x?xf32>
+  return
+}

@@ -6,6 +6,7 @@
 // already has the result's type.
 //
 //===----------------------------------------------------------------------===//
+#include "theano_mlir/Dialect/Theano/IR/TheanoBuilders.h"
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
@@ -64,20 +65,6 @@ static Attribute foldBinaryConstants(Attribute lhsAttr, Attribute rhsAttr,
        llvm::zip(lhs.getValues<APInt>(), rhs.getValues<APInt>()))
     values.push_back(intFn(a, b, isUnsigned));
   return DenseElementsAttr::get(resultType, values);
-}
-
-/// Whether `attr` is a splat whose every element equals `value`.
-static bool isSplatOf(Attribute attr, int64_t value) {
-  auto splat = dyn_cast_if_present<SplatElementsAttr>(attr);
-  if (!splat)
-    return false;
-  Type element = splat.getElementType();
-  if (isa<FloatType>(element))
-    return splat.getSplatValue<APFloat>().isExactlyValue(
-        static_cast<double>(value));
-  if (isa<IntegerType>(element))
-    return splat.getSplatValue<APInt>().getSExtValue() == value;
-  return false;
 }
 
 /// The operand that `op(identityOperand, other)` folds to, if `other` is the
@@ -160,13 +147,47 @@ OpFoldResult NegOp::fold(FoldAdaptor adaptor) {
                          [](const APInt &a) { return -a; });
 }
 
-OpFoldResult CastOp::fold(FoldAdaptor) {
+/// Constants convert as numpy's astype does; float to int (truncation, and
+/// NaN) is left to run time.
+OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
   if (getInput().getType() == getType())
     return getInput();
+  auto dense = dyn_cast_if_present<DenseElementsAttr>(adaptor.getInput());
+  if (!dense)
+    return {};
+  Type from = dense.getElementType(), to = getType().getElementType();
+  auto resultType = getType();
+  if (auto toFloat = dyn_cast<FloatType>(to)) {
+    const llvm::fltSemantics &semantics = toFloat.getFloatSemantics();
+    if (isa<FloatType>(from))
+      return dense.mapValues(to, [&](const APFloat &value) {
+        APFloat converted = value;
+        bool losesInfo;
+        converted.convert(semantics, APFloat::rmNearestTiesToEven, &losesInfo);
+        return converted.bitcastToAPInt();
+      }).reshape(resultType);
+    bool isSigned = !isUnsignedElement(from);
+    return dense.mapValues(to, [&](const APInt &value) {
+      APFloat converted(semantics);
+      converted.convertFromAPInt(value, isSigned, APFloat::rmNearestTiesToEven);
+      return converted.bitcastToAPInt();
+    }).reshape(resultType);
+  }
+  if (isa<IntegerType>(from) && !to.isInteger(1)) {
+    unsigned width = to.getIntOrFloatBitWidth();
+    bool isSigned = !isUnsignedElement(from);
+    return dense.mapValues(to, [&](const APInt &value) {
+      return isSigned ? value.sextOrTrunc(width) : value.zextOrTrunc(width);
+    }).reshape(resultType);
+  }
   return {};
 }
 
-OpFoldResult DimShuffleOp::fold(FoldAdaptor) {
+OpFoldResult DimShuffleOp::fold(FoldAdaptor adaptor) {
+  // A splat constant keeps its value in any shape.
+  if (auto splat = dyn_cast_if_present<SplatElementsAttr>(adaptor.getInput()))
+    if (getType().hasStaticShape())
+      return splat.resizeSplat(getType());
   if (getInput().getType() != getType())
     return {};
   for (auto [i, entry] : llvm::enumerate(getNewOrder()))

@@ -17,148 +17,12 @@ static RankedTensorType typeOf(Value value) {
   return cast<RankedTensorType>(value.getType());
 }
 
-//===----------------------------------------------------------------------===//
-// Builders
-//===----------------------------------------------------------------------===//
-
-Value mlir::theano::splat(OpBuilder &b, Location loc, Type element,
-                          int64_t rank, double value) {
-  auto type = RankedTensorType::get(SmallVector<int64_t>(rank, 1), element);
-  Attribute scalar;
-  if (isa<FloatType>(element))
-    scalar = b.getFloatAttr(element, value);
-  else
-    scalar = b.getIntegerAttr(element, static_cast<int64_t>(value));
-  return ConstantOp::create(b, loc, DenseElementsAttr::get(type, scalar));
-}
-
-static Value shapeOf(OpBuilder &b, Location loc, Value value) {
-  auto type = RankedTensorType::get({typeOf(value).getRank()}, b.getI64Type());
-  return ShapeOp::create(b, loc, type, value);
-}
-
-Value mlir::theano::zerosLike(OpBuilder &b, Location loc, Value like,
-                              RankedTensorType type) {
-  Value zero = splat(b, loc, type.getElementType(), type.getRank(), 0.0);
-  return AllocOp::create(b, loc, type, zero, shapeOf(b, loc, like));
-}
-
-Value mlir::theano::castTo(OpBuilder &b, Location loc, Value value,
-                           RankedTensorType type) {
-  RankedTensorType current = typeOf(value);
-  if (current.getElementType() != type.getElementType()) {
-    current = current.clone(type.getElementType());
-    value = CastOp::create(b, loc, current, value);
-  }
-  if (current != type)
-    value = tensor::CastOp::create(b, loc, type, value);
-  return value;
-}
-
-/// `value` with size-1 dimensions inserted at `axes` (the inverse of a
-/// reduction over them, for broadcasting against its input).
-static Value keepDims(OpBuilder &b, Location loc, Value value,
-                      ArrayRef<int64_t> axes, int64_t rank) {
-  RankedTensorType type = typeOf(value);
-  SmallVector<int64_t> order, shape;
-  int64_t next = 0;
-  for (int64_t d = 0; d < rank; ++d) {
-    bool reduced = llvm::is_contained(axes, d);
-    order.push_back(reduced ? -1 : next);
-    shape.push_back(reduced ? 1 : type.getDimSize(next));
-    if (!reduced)
-      ++next;
-  }
-  return DimShuffleOp::create(
-      b, loc, RankedTensorType::get(shape, type.getElementType()), value,
-      b.getDenseI64ArrayAttr(order));
-}
-
-Value mlir::theano::unbroadcast(OpBuilder &b, Location loc, Value grad,
-                                RankedTensorType type) {
-  RankedTensorType gradType = typeOf(grad);
-  SmallVector<int64_t> axes, kept;
-  for (int64_t d = 0; d < type.getRank(); ++d) {
-    if (type.getDimSize(d) == 1 && gradType.getDimSize(d) != 1)
-      axes.push_back(d);
-    else
-      kept.push_back(gradType.getDimSize(d));
-  }
-  if (!axes.empty()) {
-    auto summed = SumOp::create(
-        b, loc, RankedTensorType::get(kept, gradType.getElementType()), grad,
-        b.getDenseI64ArrayAttr(axes));
-    grad = keepDims(b, loc, summed, axes, type.getRank());
-  }
-  return castTo(b, loc, grad, type);
-}
-
-//===----------------------------------------------------------------------===//
-// Shorthands for the rules
-//===----------------------------------------------------------------------===//
-
 namespace {
-/// Builds at one location, with constants of one element type and rank.
-struct RuleBuilder {
-  OpBuilder &b;
-  Location loc;
-
-  Value constant(Value like, double value) {
-    RankedTensorType type = typeOf(like);
-    return splat(b, loc, type.getElementType(), type.getRank(), value);
-  }
-  Value add(Value x, Value y) { return AddOp::create(b, loc, x, y); }
-  Value sub(Value x, Value y) { return SubOp::create(b, loc, x, y); }
-  Value mul(Value x, Value y) { return MulOp::create(b, loc, x, y); }
-  Value div(Value x, Value y) { return TrueDivOp::create(b, loc, x, y); }
-  Value neg(Value x) { return NegOp::create(b, loc, x); }
-  Value eq(Value x, Value y) { return EqOp::create(b, loc, x, y); }
-  Value select(Value c, Value x, Value y) {
-    return SwitchOp::create(b, loc, c, x, y);
-  }
-  /// A bool tensor as 0/1 of `like`'s element type.
-  Value asNumber(Value condition, Value like) {
-    return CastOp::create(
-        b, loc, typeOf(condition).clone(typeOf(like).getElementType()),
-        condition);
-  }
-  Value transpose(Value matrix) {
-    RankedTensorType type = typeOf(matrix);
-    return DimShuffleOp::create(
-        b, loc,
-        RankedTensorType::get({type.getDimSize(1), type.getDimSize(0)},
-                              type.getElementType()),
-        matrix, b.getDenseI64ArrayAttr({1, 0}));
-  }
-  Value insertDims(Value value, ArrayRef<int64_t> order) {
-    RankedTensorType type = typeOf(value);
-    SmallVector<int64_t> shape;
-    for (int64_t entry : order)
-      shape.push_back(entry < 0 ? 1 : type.getDimSize(entry));
-    return DimShuffleOp::create(
-        b, loc, RankedTensorType::get(shape, type.getElementType()), value,
-        b.getDenseI64ArrayAttr(order));
-  }
-  Value dot(Value x, Value y) {
-    RankedTensorType xt = typeOf(x), yt = typeOf(y);
-    SmallVector<int64_t> shape;
-    if (xt.getRank() == 2)
-      shape.push_back(xt.getDimSize(0));
-    if (yt.getRank() == 2)
-      shape.push_back(yt.getDimSize(1));
-    return DotOp::create(
-        b, loc, RankedTensorType::get(shape, xt.getElementType()), x, y);
-  }
-  Value unbroadcastTo(Value grad, Value operand) {
-    return unbroadcast(b, loc, grad, typeOf(operand));
-  }
-};
-
 /// An elementwise unary rule: the operand's adjoint from the result's.
 template <typename OpTy, typename Rule>
 void unaryGradient(OpTy op, OpBuilder &b, ValueRange resultGrads,
                    SmallVectorImpl<Value> &operandGrads, Rule rule) {
-  RuleBuilder r{b, op.getLoc()};
+  TheanoBuilder r{b, op.getLoc()};
   Value g = resultGrads[0];
   operandGrads.push_back(g ? rule(r, g) : Value());
 }
@@ -167,7 +31,7 @@ void unaryGradient(OpTy op, OpBuilder &b, ValueRange resultGrads,
 template <typename OpTy, typename Rule>
 void binaryGradient(OpTy op, OpBuilder &b, ValueRange resultGrads,
                     SmallVectorImpl<Value> &operandGrads, Rule rule) {
-  RuleBuilder r{b, op.getLoc()};
+  TheanoBuilder r{b, op.getLoc()};
   Value g = resultGrads[0];
   if (!g) {
     operandGrads.append(2, Value());
@@ -191,21 +55,21 @@ void zeroGradient(OpTy op, SmallVectorImpl<Value> &operandGrads) {
 
 void AddOp::buildGradients(OpBuilder &b, ValueRange g,
                            SmallVectorImpl<Value> &out) {
-  binaryGradient(*this, b, g, out, [](RuleBuilder &, Value g) {
+  binaryGradient(*this, b, g, out, [](TheanoBuilder &, Value g) {
     return std::pair(g, g);
   });
 }
 
 void SubOp::buildGradients(OpBuilder &b, ValueRange g,
                            SmallVectorImpl<Value> &out) {
-  binaryGradient(*this, b, g, out, [](RuleBuilder &r, Value g) {
+  binaryGradient(*this, b, g, out, [](TheanoBuilder &r, Value g) {
     return std::pair(g, r.neg(g));
   });
 }
 
 void MulOp::buildGradients(OpBuilder &b, ValueRange g,
                            SmallVectorImpl<Value> &out) {
-  binaryGradient(*this, b, g, out, [&](RuleBuilder &r, Value g) {
+  binaryGradient(*this, b, g, out, [&](TheanoBuilder &r, Value g) {
     return std::pair(r.mul(g, getRhs()), r.mul(g, getLhs()));
   });
 }
@@ -213,7 +77,7 @@ void MulOp::buildGradients(OpBuilder &b, ValueRange g,
 void TrueDivOp::buildGradients(OpBuilder &b, ValueRange g,
                                SmallVectorImpl<Value> &out) {
   // d(x/y)/dy = -(x/y)/y.
-  binaryGradient(*this, b, g, out, [&](RuleBuilder &r, Value g) {
+  binaryGradient(*this, b, g, out, [&](TheanoBuilder &r, Value g) {
     return std::pair(r.div(g, getRhs()),
                      r.neg(r.div(r.mul(g, getResult()), getRhs())));
   });
@@ -222,7 +86,7 @@ void TrueDivOp::buildGradients(OpBuilder &b, ValueRange g,
 void ModOp::buildGradients(OpBuilder &b, ValueRange g,
                            SmallVectorImpl<Value> &out) {
   // x % y = x - y * floor(x / y).
-  binaryGradient(*this, b, g, out, [&](RuleBuilder &r, Value g) {
+  binaryGradient(*this, b, g, out, [&](TheanoBuilder &r, Value g) {
     Value quotient = IntDivOp::create(r.b, r.loc, getLhs(), getRhs());
     return std::pair(g, r.neg(r.mul(g, quotient)));
   });
@@ -231,7 +95,7 @@ void ModOp::buildGradients(OpBuilder &b, ValueRange g,
 void PowOp::buildGradients(OpBuilder &b, ValueRange g,
                            SmallVectorImpl<Value> &out) {
   // d/dx = y x^(y-1); d/dy = log(x) x^y, taken as 0 where x = 0 (Theano).
-  binaryGradient(*this, b, g, out, [&](RuleBuilder &r, Value g) {
+  binaryGradient(*this, b, g, out, [&](TheanoBuilder &r, Value g) {
     Value x = getLhs(), y = getRhs();
     Value one = r.constant(y, 1.0), zero = r.constant(x, 0.0);
     Value power = PowOp::create(r.b, r.loc, x, r.sub(y, one));
@@ -246,7 +110,7 @@ void PowOp::buildGradients(OpBuilder &b, ValueRange g,
 template <typename OpTy>
 static void extremumGradient(OpTy op, OpBuilder &b, ValueRange g,
                              SmallVectorImpl<Value> &out) {
-  binaryGradient(op, b, g, out, [&](RuleBuilder &r, Value g) {
+  binaryGradient(op, b, g, out, [&](TheanoBuilder &r, Value g) {
     Value result = op.getResult();
     return std::pair(r.mul(g, r.asNumber(r.eq(result, op.getLhs()), g)),
                      r.mul(g, r.asNumber(r.eq(result, op.getRhs()), g)));
@@ -265,7 +129,7 @@ void MinimumOp::buildGradients(OpBuilder &b, ValueRange g,
 
 void SwitchOp::buildGradients(OpBuilder &b, ValueRange g,
                               SmallVectorImpl<Value> &out) {
-  RuleBuilder r{b, getLoc()};
+  TheanoBuilder r{b, getLoc()};
   out.push_back(Value()); // the condition
   if (!g[0]) {
     out.append(2, Value());
@@ -286,7 +150,7 @@ void SwitchOp::buildGradients(OpBuilder &b, ValueRange g,
     Value x = getOperand(), y = getResult();                                   \
     (void)x;                                                                   \
     (void)y;                                                                   \
-    unaryGradient(*this, b, g, out, [&](RuleBuilder &r, Value g) BODY);        \
+    unaryGradient(*this, b, g, out, [&](TheanoBuilder &r, Value g) BODY);        \
   }
 
 THEANO_UNARY_GRADIENT(NegOp, { return r.neg(g); })
@@ -330,6 +194,71 @@ void StopGradientOp::buildGradients(OpBuilder &, ValueRange,
 }
 
 //===----------------------------------------------------------------------===//
+// Neural-network ops
+//===----------------------------------------------------------------------===//
+
+void ReluOp::buildGradients(OpBuilder &b, ValueRange g,
+                            SmallVectorImpl<Value> &out) {
+  // Theano's relu is (1 + a)/2 x + (1 - a)/2 |x|: slope (1 + a)/2 at 0, and
+  // min(x, 0) with respect to a.
+  binaryGradient(*this, b, g, out, [&](TheanoBuilder &r, Value g) {
+    Value x = getLhs(), alpha = getRhs();
+    Value zero = r.constant(x, 0.0), one = r.constant(x, 1.0);
+    Value atZero = r.mul(r.constant(x, 0.5), r.add(one, alpha));
+    // NaN where x is NaN, as Theano's 0.5 (1 + sgn x).
+    Value slope = r.select(
+        GtOp::create(b, r.loc, x, zero), one,
+        r.select(LtOp::create(b, r.loc, x, zero), alpha,
+                 r.select(r.eq(x, zero), atZero, x)));
+    return std::pair(r.mul(g, slope),
+                     r.mul(g, MinimumOp::create(b, r.loc, x, zero)));
+  });
+}
+
+/// The last axis, over which softmax normalizes.
+static SmallVector<int64_t, 1> lastAxis(Value x) {
+  return {typeOf(x).getRank() - 1};
+}
+
+void SoftmaxOp::buildGradients(OpBuilder &b, ValueRange g,
+                               SmallVectorImpl<Value> &out) {
+  // (g - sum(g y)) y, the sum over each row.
+  unaryGradient(*this, b, g, out, [&](TheanoBuilder &r, Value g) {
+    Value y = getResult();
+    int64_t rank = typeOf(y).getRank();
+    Value dot = r.keepDims(r.sum(r.mul(g, y), lastAxis(y)), lastAxis(y), rank);
+    return r.mul(r.sub(g, dot), y);
+  });
+}
+
+void LogSoftmaxOp::buildGradients(OpBuilder &b, ValueRange g,
+                                  SmallVectorImpl<Value> &out) {
+  // g - softmax sum(g), the sum over each row.
+  unaryGradient(*this, b, g, out, [&](TheanoBuilder &r, Value g) {
+    Value y = getResult();
+    int64_t rank = typeOf(y).getRank();
+    Value total = r.keepDims(r.sum(g, lastAxis(y)), lastAxis(y), rank);
+    return r.sub(g, r.mul(r.exp(y), total));
+  });
+}
+
+void TakePerRowOp::buildGradients(OpBuilder &b, ValueRange g,
+                                  SmallVectorImpl<Value> &out) {
+  RankedTensorType input = getInput().getType();
+  if (!g[0] || !isa<FloatType>(input.getElementType())) {
+    out.append(2, Value());
+    return;
+  }
+  // The row's gradient goes to the column taken: one_hot(indices) g[:, None].
+  TheanoBuilder r{b, getLoc()};
+  auto scalar = RankedTensorType::get({}, b.getI64Type());
+  Value columns = DimOp::create(b, r.loc, scalar, getInput(), 1);
+  Value hot = OneHotOp::create(b, r.loc, input, getIndices(), columns);
+  out.push_back(r.mul(hot, r.dimShuffle(g[0], {0, -1})));
+  out.push_back(Value()); // the indices
+}
+
+//===----------------------------------------------------------------------===//
 // Casts and data movement
 //===----------------------------------------------------------------------===//
 
@@ -360,8 +289,9 @@ void DimShuffleOp::buildGradients(OpBuilder &b, ValueRange g,
 
 void ReshapeOp::buildGradients(OpBuilder &b, ValueRange g,
                                SmallVectorImpl<Value> &out) {
+  TheanoBuilder r{b, getLoc()};
   out.push_back(g[0] ? ReshapeOp::create(b, getLoc(), getInput().getType(), g[0],
-                                         shapeOf(b, getLoc(), getInput()))
+                                         r.shape(getInput()))
                      : Value());
   out.push_back(Value()); // the shape
 }
@@ -383,11 +313,11 @@ void SumOp::buildGradients(OpBuilder &b, ValueRange g,
     out.push_back(Value());
     return;
   }
-  Location loc = getLoc();
+  TheanoBuilder r{b, getLoc()};
   RankedTensorType input = getInput().getType();
-  Value grad = castTo(b, loc, g[0], getResult().getType().clone(input.getElementType()));
-  Value kept = keepDims(b, loc, grad, getAxes(), input.getRank());
-  out.push_back(AllocOp::create(b, loc, input, kept, shapeOf(b, loc, getInput())));
+  Value grad = castTo(b, r.loc, g[0], getResult().getType().clone(input.getElementType()));
+  Value kept = r.keepDims(grad, getAxes(), input.getRank());
+  out.push_back(AllocOp::create(b, r.loc, input, kept, r.shape(getInput())));
 }
 
 void ProdOp::buildGradients(OpBuilder &b, ValueRange g,
@@ -399,7 +329,7 @@ void ProdOp::buildGradients(OpBuilder &b, ValueRange g,
   }
   // d prod / d x_i is the product of the others: prod / x_i without zeros;
   // with one zero, that product at the zero and 0 elsewhere; else 0 (Theano).
-  RuleBuilder r{b, getLoc()};
+  TheanoBuilder r{b, getLoc()};
   Value x = getInput();
   ArrayRef<int64_t> axes = getAxes();
   int64_t rank = input.getRank();
@@ -410,20 +340,31 @@ void ProdOp::buildGradients(OpBuilder &b, ValueRange g,
   Value zero = r.constant(x, 0.0), one = r.constant(x, 1.0);
   Value isZero = r.eq(x, zero);
   Value nonZero = r.select(isZero, one, x);
-  Value productOfNonZeros = keepDims(
-      b, getLoc(), ProdOp::create(b, getLoc(), reduced(x), nonZero, getAxes()),
+  Value productOfNonZeros = r.keepDims(
+      ProdOp::create(b, getLoc(), reduced(x), nonZero, getAxes()),
       axes, rank);
-  Value zeros = keepDims(
-      b, getLoc(),
+  Value zeros = r.keepDims(
       SumOp::create(b, getLoc(), reduced(x), r.asNumber(isZero, x), getAxes()),
       axes, rank);
   Value others = r.select(
       r.eq(zeros, zero), r.div(productOfNonZeros, nonZero),
       r.select(AndOp::create(b, getLoc(), r.eq(zeros, one), isZero),
                productOfNonZeros, zero));
-  Value grad = keepDims(b, getLoc(),
-                        castTo(b, getLoc(), g[0], reduced(x)), axes, rank);
+  Value grad = r.keepDims(castTo(b, getLoc(), g[0], reduced(x)), axes, rank);
   out.push_back(castTo(b, getLoc(), r.mul(grad, others), input));
+}
+
+void LogSumExpOp::buildGradients(OpBuilder &b, ValueRange g,
+                                 SmallVectorImpl<Value> &out) {
+  // softmax over the axes: exp(x - logsumexp(x)).
+  if (!g[0]) {
+    out.push_back(Value());
+    return;
+  }
+  TheanoBuilder r{b, getLoc()};
+  int64_t rank = getInput().getType().getRank();
+  Value softmax = r.exp(r.sub(getInput(), r.keepDims(getResult(), getAxes(), rank)));
+  out.push_back(r.mul(r.keepDims(g[0], getAxes(), rank), softmax));
 }
 
 template <typename OpTy>
@@ -435,10 +376,10 @@ static void reducedExtremumGradient(OpTy op, OpBuilder &b, ValueRange g,
     return;
   }
   // Every position equal to the extremum gets the gradient (Theano).
-  RuleBuilder r{b, op.getLoc()};
+  TheanoBuilder r{b, op.getLoc()};
   int64_t rank = input.getRank();
-  Value extremum = keepDims(b, op.getLoc(), op.getResult(), op.getAxes(), rank);
-  Value grad = keepDims(b, op.getLoc(), g[0], op.getAxes(), rank);
+  Value extremum = r.keepDims(op.getResult(), op.getAxes(), rank);
+  Value grad = r.keepDims(g[0], op.getAxes(), rank);
   Value mask = r.asNumber(r.eq(op.getInput(), extremum), grad);
   out.push_back(castTo(b, op.getLoc(), r.mul(grad, mask), input));
 }
@@ -465,18 +406,18 @@ void DotOp::buildGradients(OpBuilder &b, ValueRange g,
     out.append(2, Value());
     return;
   }
-  RuleBuilder r{b, getLoc()};
+  TheanoBuilder r{b, getLoc()};
   Value gz = g[0], gx, gy;
   if (xt.getRank() == 1 && yt.getRank() == 1) { // scalar = x . y
-    Value scalar = r.insertDims(gz, {-1});
+    Value scalar = r.dimShuffle(gz, {-1});
     gx = r.mul(scalar, y);
     gy = r.mul(scalar, x);
   } else if (xt.getRank() == 2 && yt.getRank() == 1) { // vector = X y
-    gx = r.mul(r.insertDims(gz, {0, -1}), r.insertDims(y, {-1, 0}));
+    gx = r.mul(r.dimShuffle(gz, {0, -1}), r.dimShuffle(y, {-1, 0}));
     gy = r.dot(r.transpose(x), gz);
   } else if (xt.getRank() == 1) { // vector = x Y
     gx = r.dot(y, gz);
-    gy = r.mul(r.insertDims(x, {0, -1}), r.insertDims(gz, {-1, 0}));
+    gy = r.mul(r.dimShuffle(x, {0, -1}), r.dimShuffle(gz, {-1, 0}));
   } else { // matrix = X Y
     gx = r.dot(gz, r.transpose(y));
     gy = r.dot(r.transpose(x), gz);

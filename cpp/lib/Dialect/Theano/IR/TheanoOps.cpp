@@ -146,6 +146,38 @@ LogicalResult DimOp::verify() {
 }
 
 //===----------------------------------------------------------------------===//
+// Neural-network ops
+//===----------------------------------------------------------------------===//
+
+static LogicalResult verifyRowNormalization(Operation *op) {
+  if (cast<RankedTensorType>(op->getOperand(0).getType()).getRank() < 1)
+    return op->emitOpError("needs at least one dimension (its rows)");
+  return success();
+}
+LogicalResult SoftmaxOp::verify() { return verifyRowNormalization(*this); }
+LogicalResult LogSoftmaxOp::verify() { return verifyRowNormalization(*this); }
+
+LogicalResult TakePerRowOp::verify() {
+  RankedTensorType input = getInput().getType(), result = getResult().getType();
+  if (input.getRank() != 2 || result.getRank() != 1)
+    return emitOpError("takes a matrix to a vector");
+  if (failed(verifyCompatibleShape({input.getDimSize(0)}, result.getShape())) ||
+      failed(verifyCompatibleShape(getIndices().getType().getShape(),
+                                   result.getShape())))
+    return emitOpError("needs one index per row, one result per row");
+  return success();
+}
+
+LogicalResult OneHotOp::verify() {
+  RankedTensorType result = getResult().getType();
+  if (result.getRank() != 2 ||
+      failed(verifyCompatibleShape(getIndices().getType().getShape(),
+                                   {result.getDimSize(0)})))
+    return emitOpError("gives a matrix with one row per index");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // Reductions
 //===----------------------------------------------------------------------===//
 
@@ -196,6 +228,7 @@ LogicalResult ProdOp::verify() { return verifyAnyElementReduction(*this); }
 LogicalResult ArgMaxOp::verify() { return verifyAnyElementReduction(*this); }
 LogicalResult ArgMinOp::verify() { return verifyAnyElementReduction(*this); }
 LogicalResult MaxOp::verify() { return verifySameElementReduction(*this); }
+LogicalResult LogSumExpOp::verify() { return verifySameElementReduction(*this); }
 LogicalResult MinOp::verify() { return verifySameElementReduction(*this); }
 
 //===----------------------------------------------------------------------===//

@@ -1,8 +1,9 @@
 //===- TheanoBuilders.h - building common `theano` op patterns --*- C++ -*-===//
 //
-// Small builders shared by the derivative rules and the autodiff pass. They
-// emit `theano` ops only, so derivatives go through the same rewrites and
-// lowering as the rest of a graph.
+// Builders shared by the derivative rules, the rewrites, the autodiff pass
+// and the lowering of composite ops (softmax). They emit `theano` ops only,
+// so what they build goes through the same rewrites and lowering as the
+// rest of a graph.
 //
 //===----------------------------------------------------------------------===//
 #ifndef THEANO_MLIR_DIALECT_THEANO_IR_THEANOBUILDERS_H
@@ -28,6 +29,46 @@ Value castTo(OpBuilder &b, Location loc, Value value, RankedTensorType type);
 /// adjoint `grad`: summed over the dimensions the operand broadcast.
 Value unbroadcast(OpBuilder &b, Location loc, Value grad,
                   RankedTensorType type);
+
+/// Whether `attr` is a splat whose every element equals `value`.
+bool isSplatOf(Attribute attr, double value);
+
+/// Whether `value` is a constant splat of `expected`.
+bool isSplatConstant(Value value, double expected);
+
+/// Builds `theano` ops at one location; result types are inferred.
+struct TheanoBuilder {
+  OpBuilder &b;
+  Location loc;
+
+  /// A splat of `like`'s element type and rank (it broadcasts against it).
+  Value constant(Value like, double value);
+  Value add(Value x, Value y);
+  Value sub(Value x, Value y);
+  Value mul(Value x, Value y);
+  Value div(Value x, Value y);
+  Value neg(Value x);
+  Value exp(Value x);
+  Value log(Value x);
+  Value eq(Value x, Value y);
+  Value select(Value condition, Value x, Value y);
+  /// A bool tensor as 0/1 of `like`'s element type.
+  Value asNumber(Value condition, Value like);
+  Value transpose(Value matrix);
+  /// Theano's dimshuffle: entries of `order` name input dimensions, -1 a new
+  /// broadcastable one.
+  Value dimShuffle(Value value, ArrayRef<int64_t> order);
+  /// `value` with size-1 dimensions inserted at `axes`, back to `rank`
+  /// (the inverse of a reduction over them, for broadcasting).
+  Value keepDims(Value value, ArrayRef<int64_t> axes, int64_t rank);
+  Value dot(Value x, Value y);
+  /// A sum / max over `axes`, those dimensions removed.
+  Value sum(Value x, ArrayRef<int64_t> axes);
+  Value max(Value x, ArrayRef<int64_t> axes);
+  /// The shape as an int64 vector (`theano.shape`).
+  Value shape(Value x);
+  Value unbroadcastTo(Value grad, Value operand);
+};
 
 } // namespace mlir::theano
 

@@ -311,6 +311,14 @@ def Theano_MinOp : Theano_ReduceOp<"min", Theano_Tensor, Theano_Tensor,
                                 [Theano_Differentiable]> {
   let summary = "minimum; an empty reduction is a run-time error";
 }
+def Theano_LogSumExpOp : Theano_ReduceOp<"logsumexp", Theano_FloatTensor,
+                                        Theano_FloatTensor, [Theano_Differentiable]> {
+  let summary = "log(sum(exp(x))), shifted by the maximum so exp cannot overflow";
+  let description = [{
+    What `theano-stabilize` makes of log(sum(exp(x))): m + log(sum(exp(x -
+    m))), m the maximum over `axes` (0 where it is not finite).
+  }];
+}
 def Theano_ArgMaxOp : Theano_ReduceOp<"argmax", Theano_Tensor,
                                       RankedTensorOf<[I64]>> {
   let summary = "index of the first maximum, row-major over `axes`";
@@ -335,6 +343,77 @@ def Theano_DotOp : Theano_Op<"dot",
   let results = (outs Theano_NumericTensor:$result);
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Neural-network ops (theano.tensor.nnet)
+//===----------------------------------------------------------------------===//
+
+def Theano_ReluOp : Theano_BinaryOp<"relu", Theano_FloatTensor,
+                                    "::mlir::Type()", [Theano_Differentiable]> {
+  let summary = "Theano's relu(x, alpha): x where x > 0, else alpha * x";
+  let description = [{
+    `lhs` is x, `rhs` the slope alpha (broadcast). With alpha = 0 it is
+    max(x, 0), so -inf gives 0 and NaN stays NaN. The derivative is
+    Theano's: 1 for x > 0, alpha for x < 0, (1 + alpha) / 2 at 0.
+  }];
+}
+
+class Theano_RowNormalizationOp<string mnemonic>
+    : Theano_Op<mnemonic, [Pure, SameOperandsAndResultType, Theano_Differentiable]> {
+  let arguments = (ins Theano_FloatTensor:$input);
+  let results = (outs Theano_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
+def Theano_SoftmaxOp : Theano_RowNormalizationOp<"softmax"> {
+  let summary = "softmax along the last axis (Theano's rows)";
+  let description = [{
+    exp(x - max) / sum(exp(x - max)) over the last dimension; the shift by
+    the row's maximum keeps exp from overflowing.
+  }];
+}
+
+def Theano_LogSoftmaxOp : Theano_RowNormalizationOp<"log_softmax"> {
+  let summary = "log of softmax along the last axis, computed stably";
+  let description = [{
+    x - max - log(sum(exp(x - max))) over the last dimension: finite where
+    log(softmax(x)) would be log(0).
+  }];
+}
+
+def Theano_TakePerRowOp : Theano_Op<"take_per_row",
+    [Pure, AllElementTypesMatch<["input", "result"]>, Theano_Differentiable]> {
+  let summary = "element indices[i] of each row i of a matrix";
+  let description = [{
+    result[i] = input[i, indices[i]] (numpy's
+    `input[arange(n), indices]`), as in Theano's categorical cross-entropy
+    with integer targets. The lowering checks that there is one index per
+    row and that every index is in [0, columns), so no read is out of bounds.
+  }];
+  let arguments = (ins Theano_Tensor:$input, 1DTensorOf<[I64]>:$indices);
+  let results = (outs Theano_Tensor:$result);
+  let assemblyFormat = [{
+    $input `,` $indices attr-dict `:` type($input) `,` type($indices) `->`
+    type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Theano_OneHotOp : Theano_Op<"one_hot", [Pure]> {
+  let summary = "one row per index, 1 at the index and 0 elsewhere";
+  let description = [{
+    result[i, j] = (j == indices[i]) for j < depth; an index outside
+    [0, depth) gives a row of zeros (Theano's `to_one_hot`).
+  }];
+  let arguments = (ins 1DTensorOf<[I64]>:$indices, Theano_I64Scalar:$depth);
+  let results = (outs Theano_NumericTensor:$result);
+  let assemblyFormat = [{
+    $indices `,` $depth attr-dict `:` type($indices) `,` type($depth) `->`
+    type($result)
   }];
   let hasVerifier = 1;
 }

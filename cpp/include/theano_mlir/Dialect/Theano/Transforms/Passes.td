@@ -40,6 +40,29 @@ def TheanoAutodiff : Pass<"theano-autodiff", "func::FuncOp"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def TheanoSimplify : Pass<"theano-simplify", "func::FuncOp"> {
+  let summary = "Algebraic simplification of `theano` ops";
+  let description = [{
+    Theano's canonicalizing rewrites: x*y/x -> y, exp(log x) -> x (NaN
+    below 0), log(exp x) -> x, x**2 -> sqr(x), x**0.5 -> sqrt(x), x / c ->
+    x * (1/c) where 1/c is exact, sum(x * s) -> s * sum(x) for a scalar s,
+    a*x + a*y -> a*(x + y), and chains of dimshuffles, reshapes and
+    lossless casts composed. Constants fold as the patterns apply.
+  }];
+}
+
+def TheanoStabilize : Pass<"theano-stabilize", "func::FuncOp"> {
+  let summary = "Numerically stable forms of `theano` expressions";
+  let description = [{
+    log(1+x) -> log1p(x), exp(x)-1 -> expm1(x), log(sigmoid x) ->
+    -softplus(-x), log(1 - sigmoid x) -> -softplus(x), log(softmax x) ->
+    log_softmax(x) (also under take_per_row, Theano's softmax plus
+    categorical cross-entropy), and log(sum(exp x)) -> a max-shifted
+    log-sum-exp. Runs before `theano-autodiff`, so the gradients are those of
+    the stable forms.
+  }];
+}
+
 def TheanoHoistChecks : Pass<"theano-hoist-checks", "func::FuncOp"> {
   let summary = "Move shape checks to the start of the function";
   let description = [{

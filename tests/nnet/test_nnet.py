@@ -1,0 +1,147 @@
+"""theano.tensor.nnet: softmax, logsoftmax, the cross-entropies, relu,
+against numpy and finite differences, with Theano's errors."""
+import warnings
+
+import numpy as np
+import pytest
+
+import theano_mlir as theano
+import theano_mlir.tensor as T
+from theano_mlir.gradient import verify_grad
+
+RNG = np.random.default_rng(2024)
+TOL = {"float32": 1e-5, "float64": 1e-12}
+
+
+def np_softmax(x):
+    e = np.exp(x - x.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_softmax_and_logsoftmax_match_numpy(dtype):
+    x = T.matrix("x", dtype=dtype)
+    f = theano.function([x], [T.nnet.softmax(x), T.nnet.logsoftmax(x), T.nnet.log_softmax(x)])
+    value = RNG.normal(size=(4, 5)).astype(dtype) * 3
+    sm, lsm, lsm2 = f(value)
+    assert sm.dtype == dtype and lsm.dtype == dtype
+    np.testing.assert_allclose(sm, np_softmax(value.astype(np.float64)), rtol=TOL[dtype] * 10)
+    np.testing.assert_allclose(lsm, np.log(np_softmax(value.astype(np.float64))),
+                               rtol=TOL[dtype] * 10, atol=TOL[dtype])
+    np.testing.assert_array_equal(lsm, lsm2)
+
+
+def test_softmax_of_a_vector_is_one_row_with_theanos_warning():
+    v = T.dvector("v")
+    with pytest.warns(UserWarning, match="DEPRECATION"):
+        sm = T.nnet.softmax(v)
+    assert sm.ndim == 2
+    np.testing.assert_allclose(theano.function([v], sm)([1.0, 2.0, 3.0]),
+                               np_softmax(np.array([[1.0, 2.0, 3.0]])))
+
+
+def test_softmax_errors():
+    with pytest.raises(ValueError, match="1-d or 2-d tensor of floats"):
+        T.nnet.softmax(T.tensor3("x"))
+    with pytest.raises(ValueError, match="1-d or 2-d tensor of floats"):
+        T.nnet.softmax(T.imatrix("x"))
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_categorical_crossentropy_integer_and_distribution_targets(dtype):
+    x = T.matrix("x", dtype=dtype)
+    t = T.lvector("t")
+    p = T.matrix("p", dtype=dtype)
+    sm = T.nnet.softmax(x)
+    f = theano.function([x, t, p], [T.nnet.categorical_crossentropy(sm, t),
+                                     T.nnet.categorical_crossentropy(sm, p)])
+    value = RNG.normal(size=(3, 4)).astype(dtype)
+    targets = np.array([0, 3, 1])
+    dist = RNG.random((3, 4)).astype(dtype)
+    one_hot_ce, dist_ce = f(value, targets, dist)
+    reference = np_softmax(value.astype(np.float64))
+    np.testing.assert_allclose(one_hot_ce, -np.log(reference[np.arange(3), targets]),
+                               rtol=TOL[dtype] * 10)
+    np.testing.assert_allclose(dist_ce, -(dist * np.log(reference)).sum(axis=1),
+                               rtol=TOL[dtype] * 10)
+
+
+def test_crossentropy_targets_are_checked():
+    x, t = T.dmatrix("x"), T.lvector("t")
+    f = theano.function([x, t], T.nnet.categorical_crossentropy(T.nnet.softmax(x), t))
+    value = np.zeros((2, 3))
+    for bad, message in (([0, 3], "out of bounds for 3 columns"), ([-1, 0], "negative"),
+                         ([0, 1, 2], "2 rows but 3 indices")):
+        with pytest.raises(ValueError, match=message):
+            f(value, np.array(bad))
+    np.testing.assert_allclose(f(value, np.array([2, 0])), np.log([3.0, 3.0]))
+    with pytest.raises(TypeError, match="integer vector required"):
+        T.nnet.crossentropy_categorical_1hot(x, T.dvector("d"))
+    with pytest.raises(TypeError, match="rank mismatch"):
+        T.nnet.categorical_crossentropy(x, T.dscalar("s"))
+
+
+def test_binary_crossentropy_matches_numpy():
+    o, t = T.dvectors("o", "t")
+    f = theano.function([o, t], T.nnet.binary_crossentropy(o, t))
+    out, target = RNG.uniform(0.05, 0.95, 6), RNG.random(6)
+    np.testing.assert_allclose(f(out, target),
+                               -(target * np.log(out) + (1 - target) * np.log(1 - out)),
+                               rtol=1e-12)
+
+
+@pytest.mark.parametrize("alpha", [0, 0.1, 2.0])
+def test_relu_values_and_theanos_gradient(alpha):
+    x = T.dvector("x")
+    y = T.nnet.relu(x, alpha)
+    f = theano.function([x], [y, T.grad(y.sum(), x)])
+    value = np.array([-np.inf, -2.0, -0.0, 0.0, 3.0, np.inf, np.nan])
+    out, grad = f(value)
+    with np.errstate(invalid="ignore"):
+        expected = np.where(value > 0, value, alpha * value)
+    if alpha == 0:
+        expected = np.maximum(value, 0)
+    np.testing.assert_array_equal(out, expected)
+    # Theano's 0.5 (1 + a) + 0.5 (1 - a) sgn(x): (1 + a)/2 at 0, NaN at NaN.
+    np.testing.assert_array_equal(grad, [alpha, alpha, 0.5 * (1 + alpha), 0.5 * (1 + alpha),
+                                         1.0, 1.0, np.nan])
+
+
+def test_relu_dtypes():
+    assert T.nnet.relu(T.fvector()).dtype == "float32"
+    assert T.nnet.relu(T.dvector(), 0.5).dtype == "float64"
+    assert T.nnet.relu(T.ivector()).dtype == "float64"
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_verify_grad_of_the_nnet_ops(dtype):
+    rng = np.random.default_rng(7)
+    point = rng.normal(size=(3, 4)).astype(dtype)
+    targets = np.array([1, 0, 3])
+    verify_grad(T.nnet.softmax, [point], rng=rng)
+    verify_grad(T.nnet.logsoftmax, [point], rng=rng)
+    verify_grad(lambda x: T.nnet.categorical_crossentropy(x, targets),
+                [rng.uniform(0.1, 1.0, (3, 4)).astype(dtype)], rng=rng)
+    verify_grad(lambda x: T.nnet.categorical_crossentropy(T.nnet.softmax(x), targets), [point],
+                rng=rng)
+    verify_grad(lambda x: T.nnet.relu(x, 0.3), [point + np.sign(point)], rng=rng)
+    verify_grad(lambda x, a: T.nnet.relu(x, a), [point + np.sign(point), np.asarray(0.2, dtype)],
+                rng=rng)
+    verify_grad(lambda x: T.log(T.sum(T.exp(x), axis=1)), [point], rng=rng)
+    verify_grad(lambda o: T.nnet.binary_crossentropy(T.nnet.sigmoid(o), 0.3), [point], rng=rng)
+
+
+def test_softmax_crossentropy_training_step():
+    """A softmax regression step, as in the seeds: gradients flow through the
+    fused form and the loss goes down."""
+    X, y = T.dmatrix("X"), T.lvector("y")
+    W = theano.shared(np.zeros((4, 3)), "W")
+    b = theano.shared(np.zeros(3), "b")
+    loss = T.nnet.categorical_crossentropy(T.nnet.softmax(T.dot(X, W) + b), y).mean()
+    gW, gb = T.grad(loss, [W, b])
+    step = theano.function([X, y], loss, updates=[(W, W - 0.5 * gW), (b, b - 0.5 * gb)])
+    data = RNG.normal(size=(30, 4))
+    labels = np.argmax(data[:, :3], axis=1)
+    losses = [float(step(data, labels)) for _ in range(30)]
+    assert losses[0] == pytest.approx(np.log(3))
+    assert losses[-1] < 0.5 * losses[0]

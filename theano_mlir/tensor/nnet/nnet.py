@@ -1,0 +1,118 @@
+"""Softmax, log-softmax, cross-entropies and relu (Theano's
+theano.tensor.nnet.nnet). softmax and logsoftmax are `theano` dialect ops;
+the cross-entropies are Theano's formulas, which the `theano-stabilize`
+rewrites turn into stable forms (log of softmax, log of sigmoid)."""
+import warnings
+
+from ...dialect import theano as dialect
+from ...frontend.graph import Apply, Op
+from ...frontend.type import TensorType
+from .. import basic as T
+from ..elemwise import DimShuffle
+
+
+class _RowNormalization(Op):
+    """An op over the rows of a matrix; a vector is padded to one row, with
+    Theano's deprecation warning."""
+
+    dialect_op = None
+
+    def __str__(self):
+        return type(self).__name__
+
+    def make_node(self, x):
+        x = T.as_tensor_variable(x)
+        if x.ndim not in (1, 2) or x.dtype not in ("float16", "float32", "float64"):
+            raise ValueError(f"x must be 1-d or 2-d tensor of floats. Got {x.type}")
+        if x.ndim == 1:
+            warnings.warn(f"DEPRECATION: If x is a vector, {self} will not automatically pad x "
+                          "anymore in next releases. If you need it, please do it manually. The "
+                          "vector case is gonna be supported soon and the output will be a vector.",
+                          stacklevel=4)
+            x = DimShuffle(["x", 0])(x)
+        return Apply(self, [x], [x.type()])
+
+    def emit(self, emitter, node, inputs):
+        return [getattr(dialect, self.dialect_op)(inputs[0])]
+
+
+class Softmax(_RowNormalization):
+    """exp(x) / sum(exp(x)) over each row, shifted by the row's maximum."""
+
+    dialect_op = "softmax"
+
+
+class LogSoftmax(_RowNormalization):
+    """log(softmax(x)) over each row, computed without log(0)."""
+
+    dialect_op = "log_softmax"
+
+
+softmax_op, logsoftmax_op = Softmax(), LogSoftmax()
+
+
+def softmax(c):
+    """Softmax of each row of `c` (a vector is one row)."""
+    c = T.as_tensor_variable(c)
+    if c.broadcastable[-1]:
+        warnings.warn("The softmax is applied on a dimension of shape 1, which does not have a "
+                      "semantic meaning.", stacklevel=2)
+    return softmax_op(c)
+
+
+def logsoftmax(c):
+    """Log-softmax of each row of `c`."""
+    return logsoftmax_op(c)
+
+
+log_softmax = logsoftmax
+
+
+class CrossentropyCategorical1Hot(Op):
+    """-log(coding_dist[i, true_one_of_n[i]]) per row; the indices are
+    checked at run time (an index out of range is a ValueError)."""
+
+    def __str__(self):
+        return "CrossentropyCategorical1Hot"
+
+    def make_node(self, coding_dist, true_one_of_n):
+        coding_dist = T.as_tensor_variable(coding_dist)
+        true_one_of_n = T.as_tensor_variable(true_one_of_n)
+        if coding_dist.ndim != 2:
+            raise TypeError("matrix required for argument: coding_dist")
+        if true_one_of_n.ndim != 1 or true_one_of_n.dtype not in ("int32", "int64"):
+            raise TypeError(f"integer vector required for argument: true_one_of_n(got type: "
+                            f"{true_one_of_n.type} instead of: TensorType(int64, vector))")
+        return Apply(self, [coding_dist, true_one_of_n],
+                     [TensorType(coding_dist.dtype, [False])()])
+
+    def emit(self, emitter, node, inputs):
+        coding, targets = inputs
+        rows = emitter.shape_of(coding)[:1]
+        taken = dialect.take_per_row(emitter.tensor_type(node.outputs[0].dtype, rows), coding,
+                                     emitter.cast(targets, "int64"))
+        return [dialect.neg(dialect.log(taken))]
+
+
+crossentropy_categorical_1hot = CrossentropyCategorical1Hot()
+
+
+def categorical_crossentropy(coding_dist, true_dist):
+    """Cross-entropy of each row of `coding_dist` (probabilities) against
+    `true_dist`: a distribution per row, or an integer class per row."""
+    coding_dist, true_dist = T.as_tensor_variable(coding_dist), T.as_tensor_variable(true_dist)
+    if true_dist.ndim == coding_dist.ndim:
+        return -T.sum(true_dist * T.log(coding_dist), axis=coding_dist.ndim - 1)
+    if true_dist.ndim == coding_dist.ndim - 1:
+        return crossentropy_categorical_1hot(coding_dist, true_dist)
+    raise TypeError("rank mismatch between coding and true distributions")
+
+
+def binary_crossentropy(output, target):
+    """Elementwise cross-entropy of binary variables: output in (0, 1)."""
+    return -(target * T.log(output) + (1.0 - target) * T.log(1.0 - output))
+
+
+def relu(x, alpha=0):
+    """x where x > 0, alpha * x elsewhere (Theano's relu, its gradient too)."""
+    return T.relu_(x, alpha)
