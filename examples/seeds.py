@@ -66,6 +66,38 @@ def logistic():
     return result
 
 
+def hessian():
+    """T.hessian of x^3 summed plus x.Ax: diag(6x) + A + A^T."""
+    x = T.dvector("x")
+    A = T.dmatrix("A")
+    cost = (x ** 3).sum() + T.dot(x, T.dot(A, x))
+    h = theano.function([x, A], T.hessian(cost, x))
+    result = h([1.0, 2.0], [[0.0, 1.0], [0.0, 0.0]])
+    print("hessian at [1, 2] =", result.tolist())
+    return result
+
+
+def stable_softmax_classifier():
+    """Softmax regression with categorical cross-entropy; the stabilize
+    rewrites keep extreme logits finite (loss 2000, not inf)."""
+    X, y = T.dmatrix("X"), T.lvector("y")
+    logits = T.dmatrix("logits")
+    extreme = theano.function([logits, y], T.nnet.categorical_crossentropy(
+        T.nnet.softmax(logits), y).mean())
+    loss_at_extremes = float(extreme([[1000, -1000], [-1000, 1000]], [1, 0]))
+    W = theano.shared(np.zeros((2, 2)), "W")
+    b = theano.shared(np.zeros(2), "b")
+    loss = T.nnet.categorical_crossentropy(T.nnet.softmax(T.dot(X, W) + b), y).mean()
+    gW, gb = T.grad(loss, [W, b])
+    train = theano.function([X, y], loss, updates=[(W, W - 0.5 * gW), (b, b - 0.5 * gb)])
+    data = np.array([[1.0, 0.0], [0.0, 1.0], [2.0, 0.5], [0.5, 2.0]])
+    labels = np.array([0, 1, 0, 1])
+    losses = [float(train(data, labels)) for _ in range(20)]
+    print(f"cross-entropy of softmax([[1000, -1000], [-1000, 1000]]) = {loss_at_extremes}; "
+          f"training loss {losses[0]:.3f} -> {losses[-1]:.3f}")
+    return loss_at_extremes, losses
+
+
 def main():
     assert symbolic_operation() == 265.0
     np.testing.assert_array_equal(simple_algebra(), [4.0, 6.0])
@@ -75,6 +107,9 @@ def main():
     errors = linear_regression()
     assert all(later < earlier for earlier, later in zip(errors, errors[1:]))
     np.testing.assert_allclose(logistic(), [[0.5, 0.73105858], [0.26894142, 0.11920292]], rtol=1e-7)
+    np.testing.assert_allclose(hessian(), [[6.0, 1.0], [1.0, 12.0]])
+    loss_at_extremes, losses = stable_softmax_classifier()
+    assert loss_at_extremes == 2000.0 and losses[-1] < losses[0]
     x = T.vector("x")
     f = theano.function([x], x * 2)
     try:
