@@ -52,3 +52,19 @@ func.func @nested(%x: tensor<?xf32>, %m: index) -> tensor<?xf32> {
   }
   return %1 : tensor<?xf32>
 }
+
+// A check under a condition may hold only there: it stays.
+// CHECK-LABEL: func @conditional
+// CHECK: scf.if
+// CHECK-NEXT: tensor.dim
+// CHECK-NEXT: arith.cmpi
+// CHECK-NEXT: theano.check %{{.*}}, "guarded"
+func.func @conditional(%x: tensor<?xf32>, %m: index, %c: i1) {
+  scf.if %c {
+    %c0 = arith.constant 0 : index
+    %n = tensor.dim %x, %c0 : tensor<?xf32>
+    %ok = arith.cmpi eq, %n, %m : index
+    theano.check %ok, "guarded"
+  }
+  return
+}

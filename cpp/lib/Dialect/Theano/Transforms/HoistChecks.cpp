@@ -4,6 +4,7 @@
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/SetVector.h"
 
@@ -34,6 +35,11 @@ bool isCheapToHoist(Operation *op) {
 /// function's values, which no iteration changes.
 bool collectHoistable(CheckOp check, Block &body,
                       llvm::SetVector<Operation *> &hoisted) {
+  // Out of loops only: a check under a condition may hold only there.
+  for (Operation *parent = check->getParentOp(); !isa<func::FuncOp>(parent);
+       parent = parent->getParentOp())
+    if (!isa<scf::ForOp>(parent))
+      return false;
   llvm::SetVector<Operation *> needed;
   SmallVector<Value> worklist(check->getOperands());
   while (!worklist.empty()) {
