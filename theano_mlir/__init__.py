@@ -23,6 +23,8 @@ _LAZY = {
     "In": ("theano_mlir.compile", "In"),
     "Out": ("theano_mlir.compile", "Out"),
     "SharedVariable": ("theano_mlir.compile", "SharedVariable"),
+    "Mode": ("theano_mlir.compile", "Mode"),
+    "printing": ("theano_mlir.printing", None),
 }
 
 

@@ -2,14 +2,52 @@
 
 Set from the environment with THEANO_MLIR_FLAGS="floatX=float32,on_unused_input=warn",
 or by assignment: `theano_mlir.config.floatX = "float32"`.
+
+Flags of our own: `print_ir_after_all` (prints the IR after every pass of
+every compile to stderr) and `dump_ir` (a directory: the IR after every
+pass, one subdirectory per compiled function).
 """
 import os
 
-_FLOATS = ("float16", "float32", "float64")
-_CHOICES = {
-    "floatX": _FLOATS,
-    "on_unused_input": ("raise", "warn", "ignore"),
-    "device": ("cpu",),
+
+def _choice(*choices):
+    def validate(name, value):
+        if value not in choices:
+            raise ValueError(f"config.{name} must be one of {choices}, got {value!r}")
+        return value
+    return validate
+
+
+def _boolean(name, value):
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in ("1", "true", "yes", "on"):
+            return True
+        if lowered in ("0", "false", "no", "off", ""):
+            return False
+    elif isinstance(value, (bool, int)) and value in (0, 1):
+        return bool(value)
+    raise ValueError(f"config.{name} must be a boolean (True/False, 1/0), got {value!r}")
+
+
+def _text(name, value):
+    if not isinstance(value, str):
+        raise TypeError(f"config.{name} must be a string, got {type(value).__name__}")
+    return value
+
+
+#: name -> (default, validator returning the stored value)
+_FLAGS = {
+    "floatX": ("float64", _choice("float16", "float32", "float64")),
+    "on_unused_input": ("raise", _choice("raise", "warn", "ignore")),
+    "device": ("cpu", _choice("cpu")),
+    # Theano's default mode is "Mode", which is FAST_RUN.
+    "mode": ("Mode", _choice("Mode", "FAST_RUN", "FAST_COMPILE")),
+    # Optimizations (pass names or Theano's tags), separated by ":".
+    "optimizer_excluding": ("", _text),
+    "optimizer_including": ("", _text),
+    "print_ir_after_all": (False, _boolean),
+    "dump_ir": ("", _text),
 }
 
 
@@ -17,7 +55,7 @@ class Config:
     """Flags with Theano's names and defaults; assignments are validated."""
 
     def __init__(self):
-        object.__setattr__(self, "_values", {"floatX": "float64", "on_unused_input": "raise", "device": "cpu"})
+        object.__setattr__(self, "_values", {name: default for name, (default, _) in _FLAGS.items()})
 
     def __getattr__(self, name):
         try:
@@ -26,11 +64,9 @@ class Config:
             raise AttributeError(f"theano_mlir.config has no flag {name!r}") from None
 
     def __setattr__(self, name, value):
-        if name not in _CHOICES:
+        if name not in _FLAGS:
             raise AttributeError(f"theano_mlir.config has no flag {name!r}")
-        if value not in _CHOICES[name]:
-            raise ValueError(f"config.{name} must be one of {_CHOICES[name]}, got {value!r}")
-        self._values[name] = value
+        self._values[name] = _FLAGS[name][1](name, value)
 
     def apply_flags(self, flags: str) -> None:
         """Applies "name=value,name=value" (the THEANO_MLIR_FLAGS syntax)."""

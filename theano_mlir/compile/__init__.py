@@ -1,7 +1,8 @@
 """Compiling graphs into callable functions, and shared variables."""
 from .function import Function, MissingInputError, UnusedInputError, function
 from .io import In, Out
+from .mode import FAST_COMPILE, FAST_RUN, Mode, get_mode
 from .sharedvalue import SharedVariable, shared
 
-__all__ = ["Function", "In", "MissingInputError", "Out", "SharedVariable", "UnusedInputError",
+__all__ = ["FAST_COMPILE", "FAST_RUN", "Function", "Mode", "get_mode", "In", "MissingInputError", "Out", "SharedVariable", "UnusedInputError",
            "function", "shared"]

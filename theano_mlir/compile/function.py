@@ -10,6 +10,7 @@ from ..frontend.emit import emit_function
 from ..frontend.graph import Constant, Variable, clone_replace, graph_inputs, toposort
 from ..lowering import Kernel
 from .io import In, Out
+from .mode import get_mode
 from .sharedvalue import SharedVariable
 
 
@@ -35,7 +36,7 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None, no_defa
         caller = inspect.stack()[1]
         name = f"{caller.filename}:{caller.lineno}"
     return Function(inputs, outputs, name, allow_input_downcast,
-                    on_unused_input or config.on_unused_input, updates, givens)
+                    on_unused_input or config.on_unused_input, updates, givens, mode)
 
 
 def _pairs(value, what):
@@ -106,10 +107,11 @@ class Function:
     (positionally or by input name); it returns numpy arrays."""
 
     def __init__(self, inputs, outputs, name, allow_input_downcast, on_unused_input,
-                 updates=None, givens=None):
+                 updates=None, givens=None, mode=None):
         from ..tensor.basic import as_tensor_variable
 
         self.name = name
+        self.mode = get_mode(mode)
         self.allow_input_downcast = allow_input_downcast
         if not isinstance(inputs, (list, tuple)):
             raise TypeError(f"inputs of a theano function must be a list, got {type(inputs).__name__}")
@@ -143,13 +145,31 @@ class Function:
         roots = graph_inputs(expressions, stop_at=self.inputs)
         self._check_unused_inputs(roots, on_unused_input)
         shared = self._shared_variables(roots, expressions)
-        module = emit_function(self.inputs + shared, expressions, update_count=len(self.updates))
-        self._kernel = Kernel(
+        self._shared = shared
+        self._kernel = self._compile()
+        self._call = self._kernel.call
+
+    def _compile(self, on_stage=None) -> Kernel:
+        """Emits the graph as a `theano` module and compiles it; `on_stage`
+        sees the module after each stage of lowering."""
+        shared = self._shared
+        module = emit_function(self.inputs + shared, self.outputs + [e for _, e in self.updates],
+                               update_count=len(self.updates))
+        return Kernel(
             module, arg_names=[str(n if n is not None else v) for n, v in zip(self._input_names, self.inputs)],
             convert=self._convert, single_result=self._single, shared=[v.container for v in shared],
             updates=[next(i for i, v in enumerate(shared) if v.container is t.container)
-                     for t, _ in self.updates])
-        self._call = self._kernel.call
+                     for t, _ in self.updates],
+            optimizations=self.mode.optimizations, opt_level=self.mode.opt_level, label=self.name,
+            on_stage=on_stage)
+
+    def lowering_stages(self) -> dict:
+        """The IR of this function after each stage of compiling ("optimize":
+        the optimized `theano` graph, ..., "to-llvm"), as text. Compiles it
+        again, with the same mode, to see them."""
+        stages = {}
+        self._compile(lambda stage, module: stages.__setitem__(stage, str(module)))
+        return stages
 
     def __call__(self, *args, **kwargs):
         if kwargs or (self._defaults and len(args) < len(self.inputs)):

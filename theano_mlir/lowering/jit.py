@@ -7,19 +7,46 @@ convention is the one the pipeline produces: contiguous memref arguments
 that the kernel never writes; caller-owned memref results followed by
 `i32 status` and the values a failed check reports.
 """
+import itertools
+import os
+import re
+
 import numpy as np
 from mlir import ir, passmanager
 from mlir.execution_engine import ExecutionEngine
 
 from .. import runtime
+from ..config import config
 from ..dialect.dtypes import dtype_of
 from . import pipelines
 
+#: Numbers the directories of `dump_ir`, one per compiled function.
+_dump_counter = itertools.count()
 
-def lower(module: ir.Module, passes=pipelines.CPU) -> None:
-    """Runs `passes` on `module` in place."""
+
+def lower(module: ir.Module, passes=pipelines.CPU, dump_dir=None) -> None:
+    """Runs `passes` (pipeline text) on `module` in place. With the flag
+    `print_ir_after_all` the IR after each pass goes to stderr; with
+    `dump_dir`, into files there, one per pass."""
     pm = passmanager.PassManager.parse(pipelines.pipeline_string(passes), module.context)
+    if config.print_ir_after_all or dump_dir:
+        pm.enable_ir_printing(print_after_all=True, tree_printing_dir_path=dump_dir)
     pm.run(module.operation)
+
+
+def lower_stages(module: ir.Module, stages, optimizations, name="main", on_stage=None) -> None:
+    """Runs `stages` ((name, steps) pairs) with `optimizations` enabled.
+    `on_stage(stage, module)` sees the module after each stage. With the
+    flag `dump_ir`, each stage's passes dump into DIR/<n>-<function>/<stage>."""
+    dump_root = None
+    if config.dump_ir:
+        label = re.sub(r"[^\w.-]+", "_", name)[-60:]
+        dump_root = os.path.join(config.dump_ir, f"{next(_dump_counter):04d}-{label}")
+    for stage, steps in stages:
+        dump_dir = os.path.join(dump_root, stage) if dump_root else None
+        lower(module, pipelines.select(steps, optimizations), dump_dir)
+        if on_stage is not None:
+            on_stage(stage, module)
 
 
 def prepare_entry(func, update_args=()) -> None:
@@ -62,7 +89,8 @@ class Kernel:
     """
 
     def __init__(self, module: ir.Module, name: str = "main", opt_level: int = 2,
-                 arg_names=None, convert=None, single_result=False, shared=(), updates=()):
+                 arg_names=None, convert=None, single_result=False, shared=(), updates=(),
+                 optimizations=pipelines.MODES["FAST_RUN"], label=None, on_stage=None):
         func = _find_func(module, name)
         func_type = _function_type(func)
         # The last len(shared) arguments are runtime buffers, passed by the kernel.
@@ -71,15 +99,22 @@ class Kernel:
         arg_specs = arg_specs[:explicit_count]
         result_specs = [(dtype_of(t).name, ir.ShapedType(t).rank) for t in func_type.results]
         prepare_entry(func, [explicit_count + u for u in updates])
-        lower(module, pipelines.TO_LINALG + pipelines.BUFFERIZE)
-        # Bufferization wrote some updates in place; the others stay results.
-        remaining = ir.DenseI64ArrayAttr(func.attributes["theano.update_args"]) if updates else []
+        # After bufferization some updates are written in place; the others
+        # stay results. The attribute says which.
+        remaining = []
+
+        def seen(stage, lowered):
+            if stage == "bufferize" and updates:
+                remaining[:] = ir.DenseI64ArrayAttr(func.attributes["theano.update_args"])
+            if on_stage is not None:
+                on_stage(stage, lowered)
+
+        lower_stages(module, pipelines.CPU_STAGES, optimizations, label or name, seen)
         result_updates = [a - explicit_count for a in remaining]
         self.in_place = [u for u in updates if u not in result_updates]
         output_count = len(result_specs) - len(updates)
         result_specs = result_specs[:output_count] + [
             result_specs[output_count + list(updates).index(u)] for u in result_updates]
-        lower(module, pipelines.DEALLOCATE + pipelines.CPU_TO_LLVM)
         messages = module.operation.attributes["theano.check_messages"]
         self.check_messages = [ir.StringAttr(m).value for m in messages]
         self.arg_specs, self.result_specs = arg_specs, result_specs

@@ -1,20 +1,53 @@
-"""The pass pipelines, named in one place."""
+"""The pass pipelines, named in one place.
 
-#: `theano` dialect to linalg on tensors (target-independent). Algebraic
-#: simplification and the stable forms come before gradients are expanded
-#: (so a gradient is that of the stable form) and again after (gradient
-#: graphs simplify too). Shape checks go first, so that a failing call
-#: allocates and writes nothing.
-THEANO_REWRITES = "func.func(theano-simplify,theano-stabilize)"
-TO_LINALG = [
-    THEANO_REWRITES,
+A pipeline is a list of steps: pipeline text that always runs, or an
+`Optimization`, which a mode (FAST_RUN, FAST_COMPILE) or the flags
+`optimizer_excluding` / `optimizer_including` leave out or put in by name.
+"""
+import re
+import warnings
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Optimization:
+    """An optional pass: `name` is its pass name, `tags` Theano's names for
+    the optimizations it stands for (what Theano programs exclude)."""
+    name: str
+    text: str
+    tags: tuple = ()
+
+
+SIMPLIFY = Optimization("theano-simplify", "func.func(theano-simplify)",
+                        ("canonicalize", "simplify", "local_mul_canonizer"))
+STABILIZE = Optimization("theano-stabilize", "func.func(theano-stabilize)", ("stabilize",))
+GEMM = Optimization("theano-gemm", "func.func(theano-gemm)", ("gemm", "blas", "BlasOpt"))
+CSE = Optimization("cse", "cse", ("merge",))
+FUSION = Optimization("theano-fuse-elementwise", "func.func(theano-fuse-elementwise)",
+                      ("fusion", "elemwise_fusion", "local_elemwise_fusion"))
+INPLACE = Optimization("theano-update-in-place", "func.func(theano-update-in-place)", ("inplace",))
+
+#: Optimizations of the `theano` graph. Algebraic simplification and the
+#: stable forms come before gradients are expanded (so a gradient is that of
+#: the stable form) and again after (gradient graphs simplify too). GEMM forms
+#: last: the rewrites before it see plain dots.
+OPTIMIZE_THEANO = [
+    SIMPLIFY, STABILIZE,
     "func.func(theano-autodiff)",
     "canonicalize",
-    THEANO_REWRITES,
-    "cse",
+    SIMPLIFY, STABILIZE,
+    GEMM,
+    CSE,
+]
+
+#: `theano` dialect to linalg on tensors (target-independent). Elementwise
+#: chains fuse into one loop nest each. Shape checks go first, so that a
+#: failing call allocates and writes nothing.
+TO_LINALG = [
     "convert-theano-to-linalg",
     "canonicalize",
-    "cse",
+    CSE,
+    FUSION,
     "func.func(theano-hoist-checks)",
 ]
 
@@ -22,9 +55,11 @@ TO_LINALG = [
 #: memrefs; results are owned by the caller, which frees them. Updates of
 #: shared variables are written into their buffers where bufferization finds
 #: that safe (the producer writes there directly: no temporary, no copy);
-#: the updates it could not write in place stay results.
+#: the updates it could not write in place stay results. Every other op
+#: writes into the buffer of its destination (`tensor.empty` is replaced by
+#: the buffer that the value ends up in where possible).
 BUFFERIZE = [
-    "func.func(theano-update-in-place)",
+    INPLACE,
     "eliminate-empty-tensors",
     "one-shot-bufferize{bufferize-function-boundaries "
     "function-boundary-type-conversion=identity-layout-map}",
@@ -66,7 +101,62 @@ CPU_TO_LLVM = [
     "reconcile-unrealized-casts",
 ]
 
-CPU = TO_LINALG + BUFFERIZE + DEALLOCATE + CPU_TO_LLVM
+#: The stages of compiling for the CPU, in order, by name (what
+#: `THEANO_MLIR_FLAGS=dump_ir=DIR` and `debugprint` call them).
+CPU_STAGES = [
+    ("optimize", OPTIMIZE_THEANO),
+    ("to-linalg", TO_LINALG),
+    ("bufferize", BUFFERIZE),
+    ("deallocate", DEALLOCATE),
+    ("to-llvm", CPU_TO_LLVM),
+]
+
+OPTIMIZATIONS = {o.name: o for o in (SIMPLIFY, STABILIZE, GEMM, CSE, FUSION, INPLACE)}
+
+#: The optimizations each mode runs. FAST_COMPILE runs none: the graph is
+#: lowered as written, for the quickest compile.
+MODES = {
+    "FAST_RUN": frozenset(OPTIMIZATIONS),
+    "FAST_COMPILE": frozenset(),
+}
+
+
+
+def _pass_name(text: str) -> str:
+    """"func.func(theano-autodiff)" -> "theano-autodiff", "a{options}" -> "a"."""
+    return re.match(r"(?:[\w.]+\()?([\w-]+)", text).group(1)
+
+
+#: Passes that always run (a program cannot be lowered without them).
+_REQUIRED = {_pass_name(step) for _, steps in CPU_STAGES for step in steps if isinstance(step, str)}
+
+
+def resolve(names) -> frozenset:
+    """The pass names that `names` (pass names or Theano's tags) stand for.
+    A required pass is an error; a name that matches nothing is ignored with
+    a warning, as Theano ignores tags it does not know."""
+    found = set()
+    for name in names:
+        matches = {o.name for o in OPTIMIZATIONS.values() if name == o.name or name in o.tags}
+        if not matches and name in _REQUIRED:
+            raise ValueError(f"the pass {name!r} is required and cannot be left out or named; "
+                             f"optional ones: {', '.join(sorted(OPTIMIZATIONS))}")
+        if not matches:
+            warnings.warn(f"no optimization is named {name!r}; optional ones: "
+                          f"{', '.join(sorted(OPTIMIZATIONS))}", stacklevel=3)
+        found |= matches
+    return frozenset(found)
+
+
+def select(steps, optimizations=MODES["FAST_RUN"]) -> list:
+    """The pipeline text of `steps` with the optimizations not in
+    `optimizations` left out."""
+    return [s if isinstance(s, str) else s.text for s in steps
+            if isinstance(s, str) or s.name in optimizations]
+
+
+#: The whole FAST_RUN pipeline for the CPU (as `theano-mlir-opt` runs it).
+CPU = [text for _, steps in CPU_STAGES for text in select(steps)]
 
 
 def pipeline_string(passes) -> str:

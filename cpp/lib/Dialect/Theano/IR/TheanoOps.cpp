@@ -263,6 +263,38 @@ LogicalResult DotOp::verify() {
   return success();
 }
 
+LogicalResult GemmOp::verify() {
+  auto a = getA().getType(), b = getB().getType();
+  auto result = getResult().getType();
+  if (a.getRank() != 2 || b.getRank() != 2 || result.getRank() != 2)
+    return emitOpError("a, b and the result must be matrices");
+  if (!compatibleDims(a.getDimSize(1), b.getDimSize(0)))
+    return emitOpError("inner dimensions differ: ")
+           << a.getDimSize(1) << " vs " << b.getDimSize(0);
+  if (!compatibleDims(a.getDimSize(0), result.getDimSize(0)) ||
+      !compatibleDims(b.getDimSize(1), result.getDimSize(1)))
+    return emitOpError("result type ")
+           << result << " does not match the operands' outer dimensions";
+  if (getAlpha().getType().getRank() != 0)
+    return emitOpError("alpha must be a 0-d tensor");
+  if (!getC() != !getBeta())
+    return emitOpError("c and beta come together");
+  if (!getC())
+    return success();
+  auto c = getC().getType();
+  if (getBeta().getType().getRank() != 0 ||
+      getBeta().getType().getElementType() != result.getElementType())
+    return emitOpError("beta must be a 0-d tensor of the result's element type");
+  if (c.getElementType() != result.getElementType() || c.getRank() != 2)
+    return emitOpError("c must be a matrix of the result's element type");
+  for (int64_t d = 0; d < 2; ++d)
+    if (c.getDimSize(d) != 1 &&
+        !compatibleDims(c.getDimSize(d), result.getDimSize(d)))
+      return emitOpError("c of type ")
+             << c << " does not broadcast to the result type " << result;
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // AllocOp, GradOp
 //===----------------------------------------------------------------------===//

@@ -347,6 +347,29 @@ def Theano_DotOp : Theano_Op<"dot",
   let hasVerifier = 1;
 }
 
+def Theano_GemmOp : Theano_Op<"gemm",
+    [Pure, AttrSizedOperandSegments, AllElementTypesMatch<["a", "b", "alpha", "result"]>]> {
+  let summary = "beta * c + alpha * dot(a, b) (Theano's Gemm)";
+  let description = [{
+    A matrix product with its epilogue: `alpha` and `beta` are 0-d tensors,
+    `c` (optional; without it the result is alpha * dot(a, b)) has the
+    result's rank and broadcasts along its static size-1 dimensions, as in
+    an elementwise op. The pass `theano-gemm` forms it, after gradients are
+    expanded, from additions, subtractions and scalings of a `theano.dot` of
+    matrices; it lowers to one matmul whose accumulator starts as beta * c.
+  }];
+  let arguments = (ins Optional<Theano_FloatTensor>:$c,
+                       Theano_FloatTensor:$a, Theano_FloatTensor:$b,
+                       Theano_FloatTensor:$alpha, Optional<Theano_FloatTensor>:$beta);
+  let results = (outs Theano_FloatTensor:$result);
+  let assemblyFormat = [{
+    (`c` `(` $c^ `:` type($c) `,` $beta `:` type($beta) `)`)?
+    $a `,` $b `,` `alpha` `(` $alpha `:` type($alpha) `)`
+    attr-dict `:` type($a) `,` type($b) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Neural-network ops (theano.tensor.nnet)
 //===----------------------------------------------------------------------===//

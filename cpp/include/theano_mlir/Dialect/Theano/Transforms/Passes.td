@@ -63,6 +63,32 @@ def TheanoStabilize : Pass<"theano-stabilize", "func::FuncOp"> {
   }];
 }
 
+def TheanoGemm : Pass<"theano-gemm", "func::FuncOp"> {
+  let summary = "Form `theano.gemm` from a matrix product and its epilogue";
+  let description = [{
+    Theano's gemm optimizer: a `theano.dot` of float matrices, used once,
+    that is added to, subtracted from, negated or scaled by a scalar becomes
+    `theano.gemm` (beta * c + alpha * dot(a, b)); the patterns compose, so
+    W - lr * dot(x, y) is one gemm with c = W. Runs after gradients are
+    expanded (gemm has no derivative rule).
+  }];
+}
+
+def TheanoFuseElementwise : Pass<"theano-fuse-elementwise", "func::FuncOp"> {
+  let summary = "Fuse elementwise linalg.generic ops into their consumers";
+  let description = [{
+    On linalg on tensors: an elementwise `linalg.generic` is fused into the
+    `linalg.generic` that consumes it (elementwise, or a reduction), so a
+    chain of elementwise ops with broadcasts becomes one loop nest and a
+    reduction reads its operands through the chain instead of through a
+    temporary. A producer used more than once is fused (recomputed) only
+    when its body is cheap (no `math` op, no division), so that it is not
+    computed twice for nothing. Matmuls and other named ops are left as they
+    are; their elementwise inputs stay separate loop nests.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def TheanoHoistChecks : Pass<"theano-hoist-checks", "func::FuncOp"> {
   let summary = "Move shape checks to the start of the function";
   let description = [{

@@ -1,0 +1,74 @@
+//===- FuseElementwise.cpp - elementwise chains as one loop nest ----------===//
+//
+// Upstream's producer-consumer fusion of linalg.generic ops, with a cost
+// rule of our own: upstream fuses only producers used once, which leaves
+// x - max(x) of a softmax as a temporary read by both its reduction and its
+// output loop. A cheap producer is recomputed in each consumer instead.
+//
+//===----------------------------------------------------------------------===//
+#include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::theano {
+#define GEN_PASS_DEF_THEANOFUSEELEMENTWISE
+#include "theano_mlir/Dialect/Theano/Transforms/Passes.h.inc"
+} // namespace mlir::theano
+
+using namespace mlir;
+
+namespace {
+/// At most this many scalar ops make a body cheap enough to recompute.
+constexpr int64_t kCheapBodySize = 6;
+
+/// Whether computing `producer`'s body again costs about as much as a load
+/// of its result: a few adds, multiplies, compares or selects, no `math`
+/// function and no division.
+bool isCheap(linalg::GenericOp producer) {
+  Block &body = producer.getRegion().front();
+  if (static_cast<int64_t>(body.getOperations().size()) > kCheapBodySize + 1)
+    return false;
+  for (Operation &op : body.without_terminator()) {
+    if (op.getDialect() != producer->getContext()->getLoadedDialect<
+                               arith::ArithDialect>() ||
+        isa<arith::DivFOp, arith::DivSIOp, arith::DivUIOp, arith::RemFOp,
+            arith::RemSIOp, arith::RemUIOp, arith::CeilDivSIOp,
+            arith::FloorDivSIOp>(op))
+      return false;
+  }
+  return true;
+}
+
+/// Fuse a producer used once, unless the consumer broadcasts it (reads one
+/// of its elements many times, so fusing would recompute an expensive body);
+/// fuse a cheap producer always.
+bool shouldFuse(OpOperand *fused) {
+  auto producer = fused->get().getDefiningOp<linalg::GenericOp>();
+  if (!producer)
+    return false;
+  if (isCheap(producer))
+    return true;
+  auto consumer = cast<linalg::LinalgOp>(fused->getOwner());
+  return producer->hasOneUse() &&
+         consumer.getMatchingIndexingMap(fused).isPermutation();
+}
+
+struct TheanoFuseElementwisePass
+    : theano::impl::TheanoFuseElementwiseBase<TheanoFuseElementwisePass> {
+  void runOnOperation() override {
+    MLIRContext *context = &getContext();
+    RewritePatternSet patterns(context);
+    linalg::populateElementwiseOpsFusionPatterns(patterns, shouldFuse);
+    linalg::populateEraseUnusedOperandsAndResultsPatterns(patterns);
+    linalg::GenericOp::getCanonicalizationPatterns(patterns, context);
+    if (failed(applyPatternsGreedily(
+            getOperation(), std::move(patterns),
+            GreedyRewriteConfig().setUseTopDownTraversal())))
+      signalPassFailure();
+  }
+};
+} // namespace

@@ -1,0 +1,74 @@
+"""theano_mlir.compile.mode: which optimizations a compiled function gets.
+
+As in Theano: `function(..., mode='FAST_COMPILE')`, or a `Mode` built with
+`.including(...)` / `.excluding(...)` naming optimizations (our pass names,
+e.g. "theano-fuse-elementwise", or Theano's tags: "fusion", "gemm",
+"inplace", "canonicalize", "stabilize", "merge"). The flags
+`optimizer_excluding` / `optimizer_including` ("name:name") apply to every
+mode, as Theano's do.
+"""
+from ..config import config
+from ..lowering import pipelines
+
+#: LLVM's optimization level for each mode's code.
+_OPT_LEVELS = {"FAST_RUN": 2, "FAST_COMPILE": 0}
+
+
+class Mode:
+    """A set of optimizations: those of `optimizer` ("fast_run",
+    "fast_compile", or None for none), with `including` added and
+    `excluding` removed. `linker` is accepted for Theano's signature; there
+    is one linker, the MLIR JIT."""
+
+    def __init__(self, linker=None, optimizer="fast_run", including=(), excluding=()):
+        key = "FAST_COMPILE" if optimizer in (None, "None", "fast_compile") else "FAST_RUN"
+        if optimizer not in (None, "None", "fast_compile", "fast_run", "o4"):
+            raise ValueError(f"unknown optimizer {optimizer!r}: use 'fast_run', 'fast_compile' or None")
+        self.linker, self.optimizer = linker, optimizer
+        self.opt_level = _OPT_LEVELS[key]
+        self._base = pipelines.MODES[key]
+        self._including = pipelines.resolve(including)
+        self._excluding = pipelines.resolve(excluding)
+
+    @property
+    def optimizations(self) -> frozenset:
+        """The pass names of the optional passes that run."""
+        return (self._base | self._including) - self._excluding
+
+    def including(self, *names) -> "Mode":
+        return Mode(self.linker, self.optimizer, self._including | pipelines.resolve(names),
+                    self._excluding - pipelines.resolve(names))
+
+    def excluding(self, *names) -> "Mode":
+        return Mode(self.linker, self.optimizer, self._including - pipelines.resolve(names),
+                    self._excluding | pipelines.resolve(names))
+
+    def __repr__(self):
+        return f"Mode(optimizer={self.optimizer!r}, optimizations={sorted(self.optimizations)})"
+
+
+FAST_RUN = Mode(optimizer="fast_run")
+FAST_COMPILE = Mode(optimizer="fast_compile")
+predefined_modes = {"FAST_RUN": FAST_RUN, "FAST_COMPILE": FAST_COMPILE, "Mode": FAST_RUN}
+
+
+def _names(flag: str):
+    return [name for name in flag.split(":") if name]
+
+
+def get_mode(mode=None) -> Mode:
+    """`mode` (a Mode, a predefined mode's name, or None for config.mode)
+    with the flags optimizer_including / optimizer_excluding applied."""
+    if mode is None:
+        mode = config.mode
+    if isinstance(mode, str):
+        if mode not in predefined_modes:
+            raise ValueError(f"unknown mode {mode!r}: use one of {sorted(predefined_modes)} or a Mode")
+        mode = predefined_modes[mode]
+    if not isinstance(mode, Mode):
+        raise TypeError(f"mode must be a Mode or a mode's name, got {type(mode).__name__}")
+    if config.optimizer_including:
+        mode = mode.including(*_names(config.optimizer_including))
+    if config.optimizer_excluding:
+        mode = mode.excluding(*_names(config.optimizer_excluding))
+    return mode
