@@ -44,6 +44,8 @@ def lower_stages(module: ir.Module, stages, optimizations, name="main", on_stage
         dump_root = os.path.join(config.dump_ir, f"{next(_dump_counter):04d}-{label}")
     for stage, steps in stages:
         dump_dir = os.path.join(dump_root, stage) if dump_root else None
+        if dump_dir:  # MLIR creates the files, not the directories above them
+            os.makedirs(dump_dir, exist_ok=True)
         lower(module, pipelines.select(steps, optimizations), dump_dir)
         if on_stage is not None:
             on_stage(stage, module)

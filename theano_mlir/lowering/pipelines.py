@@ -26,6 +26,10 @@ CSE = Optimization("cse", "cse", ("merge",))
 FUSION = Optimization("theano-fuse-elementwise", "func.func(theano-fuse-elementwise)",
                       ("fusion", "elemwise_fusion", "local_elemwise_fusion"))
 INPLACE = Optimization("theano-update-in-place", "func.func(theano-update-in-place)", ("inplace",))
+#: Small buffers of static shape (scalars: a count, a loss before it is
+#: returned) live on the stack instead of the heap.
+STACK = Optimization("promote-buffers-to-stack",
+                     "func.func(promote-buffers-to-stack{max-alloc-size-in-bytes=256})", ("stack",))
 
 #: Optimizations of the `theano` graph. Algebraic simplification and the
 #: stable forms come before gradients are expanded (so a gradient is that of
@@ -65,6 +69,7 @@ BUFFERIZE = [
     "function-boundary-type-conversion=identity-layout-map}",
     "func.func(theano-drop-in-place-results)",
     "canonicalize",  # drops the copy of a buffer onto itself
+    STACK,
 ]
 
 #: Deallocation, then checks become an error-status return. Deallocation is
@@ -111,7 +116,7 @@ CPU_STAGES = [
     ("to-llvm", CPU_TO_LLVM),
 ]
 
-OPTIMIZATIONS = {o.name: o for o in (SIMPLIFY, STABILIZE, GEMM, CSE, FUSION, INPLACE)}
+OPTIMIZATIONS = {o.name: o for o in (SIMPLIFY, STABILIZE, GEMM, CSE, FUSION, INPLACE, STACK)}
 
 #: The optimizations each mode runs. FAST_COMPILE runs none: the graph is
 #: lowered as written, for the quickest compile.

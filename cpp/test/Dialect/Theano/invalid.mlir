@@ -281,3 +281,35 @@ func.func @logsumexp_type(%x: tensor<?x?xf32>) {
   %0 = theano.logsumexp %x [1] : tensor<?x?xf32> -> tensor<?xf64>
   return
 }
+
+// -----
+
+func.func @gemm_inner(%a: tensor<?x3xf32>, %b: tensor<4x?xf32>, %s: tensor<f32>) {
+  // expected-error @+1 {{inner dimensions differ: 3 vs 4}}
+  %0 = theano.gemm %a, %b, alpha(%s : tensor<f32>) : tensor<?x3xf32>, tensor<4x?xf32> -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_alpha(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>, %s: tensor<1xf32>) {
+  // expected-error @+1 {{alpha must be a 0-d tensor}}
+  %0 = theano.gemm %a, %b, alpha(%s : tensor<1xf32>) : tensor<?x?xf32>, tensor<?x?xf32> -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_c(%a: tensor<?x?xf32>, %b: tensor<?x5xf32>, %c: tensor<?x4xf32>, %s: tensor<f32>) {
+  // expected-error @+1 {{does not broadcast to the result type}}
+  %0 = theano.gemm c(%c : tensor<?x4xf32>, %s : tensor<f32>) %a, %b, alpha(%s : tensor<f32>) : tensor<?x?xf32>, tensor<?x5xf32> -> tensor<?x5xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_vector(%a: tensor<?x?xf32>, %b: tensor<?xf32>, %s: tensor<f32>) {
+  // expected-error @+1 {{a, b and the result must be matrices}}
+  %0 = theano.gemm %a, %b, alpha(%s : tensor<f32>) : tensor<?x?xf32>, tensor<?xf32> -> tensor<?x?xf32>
+  return
+}

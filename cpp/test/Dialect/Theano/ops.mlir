@@ -186,3 +186,12 @@ func.func @nnet(%x: tensor<?x?xf32>, %a: tensor<1x1xf32>, %t: tensor<?xi64>, %n:
   %5 = theano.one_hot %t, %n : tensor<?xi64>, tensor<i64> -> tensor<?x?xf32>
   return
 }
+
+// CHECK-LABEL: func @gemm
+func.func @gemm(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>, %c: tensor<1x?xf32>, %s: tensor<f32>) {
+  // CHECK: theano.gemm c(%{{.*}} : tensor<1x?xf32>, %{{.*}} : tensor<f32>) %{{.*}}, %{{.*}}, alpha(%{{.*}} : tensor<f32>) : tensor<?x?xf32>, tensor<?x?xf32> -> tensor<?x?xf32>
+  %0 = theano.gemm c(%c : tensor<1x?xf32>, %s : tensor<f32>) %a, %b, alpha(%s : tensor<f32>) : tensor<?x?xf32>, tensor<?x?xf32> -> tensor<?x?xf32>
+  // CHECK: theano.gemm %{{.*}}, %{{.*}}, alpha(%{{.*}} : tensor<f32>) : tensor<?x?xf32>, tensor<?x?xf32> -> tensor<?x?xf32>
+  %1 = theano.gemm %a, %b, alpha(%s : tensor<f32>) : tensor<?x?xf32>, tensor<?x?xf32> -> tensor<?x?xf32>
+  return
+}

@@ -38,16 +38,37 @@ func.func @unknown_shape(%x: tensor<?xf32>, %y: tensor<?xf32>) -> tensor<?xf32>
   return %y : tensor<?xf32>
 }
 
-// A check that comes after a computation could fail after a write: no
-// update is written in place.
-// CHECK-LABEL: func @late_check
-// CHECK-NOT: materialize_in_destination
-// CHECK: return
-func.func @late_check(%x: tensor<?xf32>, %n: tensor<?xi64>) -> tensor<?xf32>
+// A check that depends on a computed value (the sum) cannot be hoisted to
+// the start; it still comes before the update's write, so a failing call
+// writes nothing and the update is written in place.
+// CHECK-LABEL: func @late_check_before_the_write
+// CHECK: theano.check
+// CHECK: linalg.generic
+// CHECK: arith.negf
+// CHECK: materialize_in_destination
+func.func @late_check_before_the_write(%x: tensor<?xf32>, %n: tensor<?xi64>) -> tensor<?xf32>
     attributes {theano.update_args = array<i64: 0>} {
   %0 = theano.sum %n [0] : tensor<?xi64> -> tensor<i64>
   %1 = theano.make_vector %0 : tensor<i64> -> tensor<1xi64>
   %2 = theano.reshape %x, %1 : tensor<?xf32>, tensor<1xi64> -> tensor<?xf32>
   %3 = theano.neg %x : tensor<?xf32>
   return %3 : tensor<?xf32>
+}
+
+// A check after the computation that would write the argument could fail
+// after the write: no update is written in place.
+// CHECK-LABEL: func @late_check_after_the_write
+// CHECK: arith.negf
+// CHECK: theano.check
+// CHECK-NOT: materialize_in_destination
+// CHECK: return
+func.func @late_check_after_the_write(%x: tensor<?xf32>, %n: tensor<?xi64>) -> (tensor<?xf32>, tensor<?xf32>)
+    attributes {theano.update_args = array<i64: 0>} {
+  %3 = theano.neg %x : tensor<?xf32>
+  %4 = theano.exp %3 : tensor<?xf32>
+  %5 = theano.sum %4 [0] : tensor<?xf32> -> tensor<f32>
+  %6 = theano.cast %5 : tensor<f32> -> tensor<i64>
+  %1 = theano.make_vector %6 : tensor<i64> -> tensor<1xi64>
+  %2 = theano.reshape %x, %1 : tensor<?xf32>, tensor<1xi64> -> tensor<?xf32>
+  return %2, %3 : tensor<?xf32>, tensor<?xf32>
 }

@@ -29,30 +29,6 @@ namespace {
 constexpr StringLiteral kUpdateArgs = "theano.update_args";
 constexpr StringLiteral kWritable = "bufferization.writable";
 
-/// Whether `op` is, or contains, an op that writes into a destination tensor
-/// (after bufferization: into memory, possibly an argument's).
-bool writesTensors(Operation *op) {
-  return op->walk([](DestinationStyleOpInterface) {
-                return WalkResult::interrupt();
-              }).wasInterrupted();
-}
-
-/// The first op of `body` that writes a tensor (the terminator if none).
-Operation *firstWriter(Block &body) {
-  for (Operation &op : body)
-    if (writesTensors(&op))
-      return &op;
-  return body.getTerminator();
-}
-
-/// Whether every check runs before `firstWrite`: then a call that fails a
-/// check returns before touching any argument.
-bool checksComeFirst(Block &body, Operation *firstWrite) {
-  return llvm::none_of(body.getOps<CheckOp>(), [&](CheckOp check) {
-    return firstWrite->isBeforeInBlock(check);
-  });
-}
-
 /// Whether `value` may share memory with one of the `written` arguments
 /// after bufferization: it is one, or a view of one (a destination-style
 /// op's result shares only its destination's memory).
@@ -65,6 +41,65 @@ bool mayAlias(Value value, const llvm::SmallDenseSet<unsigned> &written) {
                         [&](Value init) { return mayAlias(init, written); });
   return llvm::any_of(def->getOperands(), [&](Value operand) {
     return isa<TensorType>(operand.getType()) && mayAlias(operand, written);
+  });
+}
+
+/// The ops that write the memory of an update's value once it is written
+/// in place: its producer and, through destination operands, the producers
+/// of the destinations it writes into (eliminate-empty-tensors makes the
+/// whole chain write into the argument).
+void collectDestinationChain(Value value, Block &body,
+                             llvm::SmallPtrSetImpl<Operation *> &chain) {
+  while (Operation *def = value.getDefiningOp()) {
+    def = body.findAncestorOpInBlock(*def);
+    // Only ops that compute into memory write: not tensor.empty, not casts.
+    if (!def || (!isa<DestinationStyleOpInterface>(def) &&
+                 def->getNumRegions() == 0))
+      return;
+    if (!chain.insert(def).second)
+      return;
+    auto dps = dyn_cast<DestinationStyleOpInterface>(def);
+    auto result = dyn_cast<OpResult>(value);
+    if (!dps || !result || result.getOwner() != def)
+      return;
+    value = dps.getTiedOpOperand(result)->get();
+  }
+}
+
+/// Whether `op` writes, or contains an op that writes, into a destination
+/// that may be one of the `written` arguments.
+bool writesArguments(Operation *op,
+                     const llvm::SmallDenseSet<unsigned> &written) {
+  return op->walk([&](DestinationStyleOpInterface dps) {
+              if (llvm::any_of(dps.getDpsInits(), [&](Value init) {
+                    return mayAlias(init, written);
+                  }))
+                return WalkResult::interrupt();
+              return WalkResult::advance();
+            })
+      .wasInterrupted();
+}
+
+/// The first op of `body` that may write an argument's memory when the
+/// `writes` (argument -> new value) are made in place (the terminator if
+/// none).
+Operation *firstWriter(Block &body,
+                       const llvm::SmallDenseMap<unsigned, Value> &writes,
+                       const llvm::SmallDenseSet<unsigned> &written) {
+  llvm::SmallPtrSet<Operation *, 16> chain;
+  for (auto &entry : writes)
+    collectDestinationChain(entry.second, body, chain);
+  for (Operation &op : body)
+    if (chain.contains(&op) || writesArguments(&op, written))
+      return &op;
+  return body.getTerminator();
+}
+
+/// Whether every check runs before `firstWrite`: then a call that fails a
+/// check returns before touching any argument.
+bool checksComeFirst(Block &body, Operation *firstWrite) {
+  return llvm::none_of(body.getOps<CheckOp>(), [&](CheckOp check) {
+    return firstWrite->isBeforeInBlock(check);
   });
 }
 
@@ -99,10 +134,6 @@ struct TheanoUpdateInPlacePass
       return signalPassFailure();
     }
     size_t outputCount = ret.getNumOperands() - updateArgs.size();
-    Operation *firstWrite = firstWriter(body);
-    if (!checksComeFirst(body, firstWrite))
-      return; // a failing call could have written already: keep results
-
     // The updates to write: a value of the argument's shape, and not the
     // argument itself (that result is dropped after bufferization anyway).
     llvm::SmallDenseMap<unsigned, Value> writes; // argument -> new value
@@ -122,17 +153,27 @@ struct TheanoUpdateInPlacePass
     llvm::SmallDenseSet<unsigned> written;
     for (auto &entry : writes)
       written.insert(entry.first);
+    Operation *firstWrite = firstWriter(body, writes, written);
+    if (!checksComeFirst(body, firstWrite))
+      return; // a failing call could have written already: keep results
 
     // A write must be the last read of its argument's old value, so returned
     // values that may still see it are copied first: the argument itself
     // before anything is written, other values (views) just before returning.
+    // An update's own value may alias its own argument (a gemm accumulating
+    // into W for W's update): written into it, it needs no copy.
     OpBuilder b(ret);
     for (OpOperand &returned : ret->getOpOperands()) {
       Value value = returned.get();
-      if (!mayAlias(value, written) ||
-          (returned.getOperandNumber() >= outputCount &&
-           value == func.getArgument(updateArgs[returned.getOperandNumber() -
-                                                outputCount])))
+      llvm::SmallDenseSet<unsigned> others = written;
+      if (returned.getOperandNumber() >= outputCount) {
+        unsigned own = updateArgs[returned.getOperandNumber() - outputCount];
+        if (value == func.getArgument(own))
+          continue;
+        if (writes.lookup(own) == value)
+          others.erase(own);
+      }
+      if (!mayAlias(value, others))
         continue;
       auto arg = dyn_cast<BlockArgument>(value);
       b.setInsertionPoint(arg ? firstWrite : ret.getOperation());

@@ -110,8 +110,10 @@ def TheanoUpdateInPlace : Pass<"theano-update-in-place", "func::FuncOp"> {
     `eliminate-empty-tensors` and one-shot bufferization. A public function
     with the attribute `theano.update_args` (an i64 array) returns, as its
     last results, new values for those arguments. Where every check of the
-    function precedes every op that writes a tensor (so a failing call
-    changes nothing) and the new value's shape provably equals the
+    function precedes every op that could write an argument's memory (the
+    ops whose destinations lead into an update's value, or may be an
+    argument), so that a failing call changes nothing, and the new value's
+    shape provably equals the
     argument's, the result becomes a `bufferization.materialize_in_destination`
     into the argument, which is marked writable; an output that returns
     such an argument unchanged gets a copy taken before any write.
