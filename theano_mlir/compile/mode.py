@@ -72,3 +72,8 @@ def get_mode(mode=None) -> Mode:
     if config.optimizer_excluding:
         mode = mode.excluding(*_names(config.optimizer_excluding))
     return mode
+
+
+def get_default_mode() -> Mode:
+    """The mode a function gets without `mode=` (Theano's name)."""
+    return get_mode(None)
