@@ -71,6 +71,17 @@ Value buildMatmul(OpBuilder &b, Location loc, MatmulOperand lhs,
   return matmul.getResult(0);
 }
 
+/// An accumulator of `type` with run-time `sizes` (one per dimension),
+/// zero-filled.
+Value zeroAccumulator(OpBuilder &b, Location loc, RankedTensorType type,
+                      ArrayRef<Value> sizes) {
+  Value empty = tensor::EmptyOp::create(b, loc, type.getShape(),
+                                        type.getElementType(),
+                                        dynamicSizes(type, sizes));
+  Value zero = scalarConstant(b, loc, type.getElementType(), 0);
+  return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
+}
+
 /// A 0-d tensor's element.
 Value scalarOf(OpBuilder &b, Location loc, Value tensor) {
   return tensor::ExtractOp::create(b, loc, tensor, ValueRange{});
@@ -127,12 +138,7 @@ struct DotLowering : OpConversionPattern<theano::DotOp> {
       sizes.push_back(left.size(rewriter, loc, 0));
     if (rhsRank == 2)
       sizes.push_back(right.size(rewriter, loc, 1));
-    Value empty = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(),
-                                          resultType.getElementType(),
-                                          dynamicSizes(resultType, sizes));
-    Value zero =
-        scalarConstant(rewriter, loc, resultType.getElementType(), 0);
-    Value init = linalg::FillOp::create(rewriter, loc, zero, empty).getResult(0);
+    Value init = zeroAccumulator(rewriter, loc, resultType, sizes);
 
     if (lhsRank == 2 && rhsRank == 2) {
       rewriter.replaceOp(op, buildMatmul(rewriter, loc, left, right, init));
@@ -192,40 +198,37 @@ struct GemmLowering : OpConversionPattern<theano::GemmOp> {
 
     Value init;
     bool unitBeta = c && isSplatConstant(op.getBeta(), 1.0);
-    if (unitBeta && c.getType() == resultType) {
+    if (!c) {
+      init = zeroAccumulator(rewriter, loc, resultType, sizes);
+    } else if (unitBeta && c.getType() == resultType) {
       init = c;
     } else {
+      // c broadcast along its static size-1 dimensions, times beta.
       Value empty = tensor::EmptyOp::create(
           rewriter, loc, resultType.getShape(), resultType.getElementType(),
           dynamicSizes(resultType, sizes));
-      if (!c) {
-        Value zero =
-            scalarConstant(rewriter, loc, resultType.getElementType(), 0);
-        init = linalg::FillOp::create(rewriter, loc, zero, empty).getResult(0);
-      } else {
-        // c broadcast along its static size-1 dimensions, times beta.
-        auto cType = cast<RankedTensorType>(c.getType());
-        MLIRContext *context = rewriter.getContext();
-        SmallVector<AffineExpr, 2> cIndex;
-        for (int64_t d = 0; d < 2; ++d)
-          cIndex.push_back(cType.getDimSize(d) == 1
-                               ? getAffineConstantExpr(0, context)
-                               : getAffineDimExpr(d, context));
-        Value beta = unitBeta ? Value() : scalarOf(rewriter, loc, adaptor.getBeta());
-        SmallVector<AffineMap> maps{AffineMap::get(2, 0, cIndex, context),
-                                    rewriter.getMultiDimIdentityMap(2)};
-        SmallVector<utils::IteratorType> parallel(
-            2, utils::IteratorType::parallel);
-        init = linalg::GenericOp::create(
-                   rewriter, loc, resultType, c, empty, maps, parallel,
-                   [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-                     Value term = args[0];
-                     if (beta)
-                       term = arith::MulFOp::create(nested, nestedLoc, term, beta);
-                     linalg::YieldOp::create(nested, nestedLoc, term);
-                   })
-                   .getResult(0);
-      }
+      auto cType = cast<RankedTensorType>(c.getType());
+      MLIRContext *context = rewriter.getContext();
+      SmallVector<AffineExpr, 2> cIndex;
+      for (int64_t d = 0; d < 2; ++d)
+        cIndex.push_back(cType.getDimSize(d) == 1
+                             ? getAffineConstantExpr(0, context)
+                             : getAffineDimExpr(d, context));
+      Value beta =
+          unitBeta ? Value() : scalarOf(rewriter, loc, adaptor.getBeta());
+      SmallVector<AffineMap> maps{AffineMap::get(2, 0, cIndex, context),
+                                  rewriter.getMultiDimIdentityMap(2)};
+      SmallVector<utils::IteratorType> parallel(2,
+                                                utils::IteratorType::parallel);
+      init = linalg::GenericOp::create(
+                 rewriter, loc, resultType, c, empty, maps, parallel,
+                 [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+                   Value term = args[0];
+                   if (beta)
+                     term = arith::MulFOp::create(nested, nestedLoc, term, beta);
+                   linalg::YieldOp::create(nested, nestedLoc, term);
+                 })
+                 .getResult(0);
     }
     if (!isSplatConstant(op.getAlpha(), 1.0))
       a.tensor = scaled(rewriter, loc, a.tensor,
