@@ -26,6 +26,9 @@ CSE = Optimization("cse", "cse", ("merge",))
 FUSION = Optimization("theano-fuse-elementwise", "func.func(theano-fuse-elementwise)",
                       ("fusion", "elemwise_fusion", "local_elemwise_fusion"))
 INPLACE = Optimization("theano-update-in-place", "func.func(theano-update-in-place)", ("inplace",))
+#: f32 math functions as polynomials (loops calling libm do not vectorize).
+APPROXIMATE_MATH = Optimization("theano-approximate-math", "func.func(theano-approximate-math)",
+                                ("fast_math", "approximate_math"))
 #: Small buffers of static shape (scalars: a count, a loss before it is
 #: returned) live on the stack instead of the heap.
 STACK = Optimization("promote-buffers-to-stack",
@@ -83,13 +86,15 @@ DEALLOCATE = [
 ]
 
 #: Buffers to LLVM for the host CPU. Copies between strided views become
-#: loops, not calls into MLIR's runner-utils library. Math on f16 computes in f32. log1p and
-#: expm1 go to libm (the LLVM lowering computes log(1+x) and exp(x)-1, which
-#: lose precision near 0), which has f32 and f64 functions only.
+#: loops, not calls into MLIR's runner-utils library. Math on f16 computes in
+#: f32; f32 math becomes polynomials; what is left (f64) goes to libm, log1p
+#: and expm1 included (the LLVM lowering computes log(1+x) and exp(x)-1,
+#: which lose precision near 0).
 CPU_TO_LLVM = [
     "func.func(theano-strided-copies-to-linalg)",
     "convert-linalg-to-loops",
     "math-extend-to-supported-types{target-type=f32}",
+    APPROXIMATE_MATH,
     "convert-math-to-funcs",
     "convert-math-to-libm",
     "convert-bufferization-to-memref",
@@ -116,7 +121,8 @@ CPU_STAGES = [
     ("to-llvm", CPU_TO_LLVM),
 ]
 
-OPTIMIZATIONS = {o.name: o for o in (SIMPLIFY, STABILIZE, GEMM, CSE, FUSION, INPLACE, STACK)}
+OPTIMIZATIONS = {o.name: o for o in (SIMPLIFY, STABILIZE, GEMM, CSE, FUSION, INPLACE, STACK,
+                                     APPROXIMATE_MATH)}
 
 #: The optimizations each mode runs. FAST_COMPILE runs none: the graph is
 #: lowered as written, for the quickest compile.

@@ -89,6 +89,32 @@ def TheanoFuseElementwise : Pass<"theano-fuse-elementwise", "func::FuncOp"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def TheanoApproximateMath : Pass<"theano-approximate-math", "func::FuncOp"> {
+  let summary = "Polynomial approximations of f32 math functions";
+  let description = [{
+    Replaces `math` ops on f32 (and vectors of f32) by upstream's polynomial
+    approximations, built from arith ops: loops that call them vectorize,
+    where a libm call per element would not. By default exp, exp2, expm1,
+    log, log2, log1p and tanh (`ops` names others upstream covers: erf,
+    sin, cos, atan, ...; sin and cos are left out because upstream reduces
+    no large arguments). Denormal arguments of log and denormal results of
+    exp are scaled into the normal range and back. f64 keeps libm. Their accuracy
+    against numpy is measured in `tests/optimizations/test_math_accuracy.py`.
+    Then fma, floor, ceil, abs, copysign, the roundings and sqrt (which the
+    approximations use) become LLVM intrinsics, so that libm is called for
+    none of them.
+  }];
+  let options = [
+    ListOption<"ops", "ops", "std::string",
+               "math ops to approximate, by name (default: math.exp, "
+               "math.exp2, math.expm1, math.log, math.log2, math.log1p, "
+               "math.tanh)">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::LLVM::LLVMDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def TheanoHoistChecks : Pass<"theano-hoist-checks", "func::FuncOp"> {
   let summary = "Move shape checks to the start of the function";
   let description = [{
