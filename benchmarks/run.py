@@ -1,0 +1,251 @@
+"""The benchmark suite: every workload of the CPU performance issue, side by
+side with numpy and, where importable, Theano, PyTensor, JAX and PyTorch.
+float32; min of many repetitions; thread count as the environment sets it.
+Writes benchmarks/results/<date>.json and one PNG bar chart per workload,
+and prints a markdown table (the README's). Timings are never test
+assertions: machines are shared and noisy.
+
+    .venv/bin/python benchmarks/run.py [--quick] [--only matmul,mlp]
+"""
+import argparse
+import datetime
+import importlib
+import json
+import os
+import platform
+import timeit
+
+import numpy as np
+
+RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
+F32 = "float32"
+
+
+def _min_seconds(call, repeat, number=1):
+    call()  # warm up; JITs compile here
+    return min(timeit.repeat(call, number=number, repeat=repeat)) / number
+
+
+def _theano_like(name):
+    """(theano, tensor) for theano_mlir, pytensor or theano; ImportError if absent."""
+    return importlib.import_module(name), importlib.import_module(name + ".tensor")
+
+
+THEANO_LIKE = ("theano_mlir", "pytensor", "theano")
+
+
+# Each workload: (title, unit, target text, {system: make() -> zero-argument call}).
+
+def call_overhead():
+    def theano_like(name):
+        theano, T = _theano_like(name)
+        x = T.vector("x", dtype=F32)
+        f = theano.function([x], x + 1)
+        data = np.ones(1, F32)
+        return lambda: f(data)
+    systems = {name: (lambda n=name: theano_like(n)) for name in THEANO_LIKE}
+    systems["numpy"] = lambda: (lambda data=np.ones(1, F32): data + 1)
+    return "call overhead f(x)=x+1, 1 element", "us", "<= 1.5 us", systems, 1e6, 20000
+
+
+def fused_elementwise(size):
+    data = np.random.default_rng(0).normal(size=size).astype(F32)
+
+    def theano_like(name):
+        theano, T = _theano_like(name)
+        x = T.vector("x", dtype=F32)
+        f = theano.function([x], T.tanh(x) * 2 + T.exp(-x ** 2))
+        return lambda: f(data)
+
+    def jax_make():
+        import jax
+        import jax.numpy as jnp
+        f = jax.jit(lambda v: jnp.tanh(v) * 2 + jnp.exp(-v ** 2))
+        device_data = jnp.asarray(data)
+        return lambda: f(device_data).block_until_ready()
+
+    def torch_make():
+        import torch
+        tensor = torch.from_numpy(data)
+        return lambda: torch.tanh(tensor) * 2 + torch.exp(-tensor ** 2)
+
+    systems = {name: (lambda n=name: theano_like(n)) for name in THEANO_LIKE}
+    systems.update(numpy=lambda: (lambda: np.tanh(data) * 2 + np.exp(-data ** 2)),
+                   jax=jax_make, torch=torch_make,
+                   **{"np.copyto (memory bound)": lambda: (lambda out=np.empty_like(data): np.copyto(out, data))})
+    return f"fused tanh(x)*2 + exp(-x**2), {size:.0e} float32", "ms", "<= 5 ms", systems, 1e3, 1
+
+
+def matmul(n):
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(size=(n, n)).astype(F32), rng.normal(size=(n, n)).astype(F32)
+
+    def theano_like(name):
+        theano, T = _theano_like(name)
+        x, y = T.matrix("x", dtype=F32), T.matrix("y", dtype=F32)
+        f = theano.function([x, y], T.dot(x, y))
+        return lambda: f(a, b)
+
+    def torch_make():
+        import torch
+        ta, tb = torch.from_numpy(a), torch.from_numpy(b)
+        return lambda: ta @ tb
+
+    systems = {name: (lambda n=name: theano_like(n)) for name in THEANO_LIKE}
+    systems.update(numpy=lambda: (lambda: a @ b), torch=torch_make)
+    return f"matmul {n}x{n} float32", "GFLOP/s", ">= 95% of numpy", systems, 2 * n ** 3 / 1e9, 1
+
+
+def _mlp_data(batch, inputs, classes, rng):
+    return rng.normal(size=(batch, inputs)).astype(F32), rng.integers(0, classes, batch).astype("int32")
+
+
+def mlp_step(batch=128):
+    rng = np.random.default_rng(0)
+    x_data, y_data = _mlp_data(batch, 784, 10, rng)
+    init = [rng.normal(0, 0.01, (784, 500)).astype(F32), np.zeros(500, F32),
+            rng.normal(0, 0.01, (500, 10)).astype(F32), np.zeros(10, F32)]
+
+    def theano_like(name):
+        theano, T = _theano_like(name)
+        x, y = T.matrix("x", dtype=F32), T.ivector("y")
+        params = [theano.shared(v.copy()) for v in init]
+        w1, b1, w2, b2 = params
+        h = T.tanh(T.dot(x, w1) + b1)
+        cost = T.nnet.categorical_crossentropy(T.nnet.softmax(T.dot(h, w2) + b2), y).mean()
+        updates = [(p, p - np.float32(0.1) * g) for p, g in zip(params, T.grad(cost, params))]
+        f = theano.function([x, y], cost, updates=updates)
+        return lambda: f(x_data, y_data)
+
+    def numpy_make():
+        w1, b1, w2, b2 = [v.copy() for v in init]
+
+        def step():
+            h = np.tanh(x_data @ w1 + b1)
+            z = h @ w2 + b2
+            p = np.exp(z - z.max(1, keepdims=True))
+            p /= p.sum(1, keepdims=True)
+            p[np.arange(batch), y_data] -= 1
+            dz = p / batch
+            dh = dz @ w2.T * (1 - h * h)
+            w1[...] -= 0.1 * x_data.T @ dh
+            b1[...] -= 0.1 * dh.sum(0)
+            w2[...] -= 0.1 * h.T @ dz
+            b2[...] -= 0.1 * dz.sum(0)
+        return step
+
+    systems = {name: (lambda n=name: theano_like(n)) for name in THEANO_LIKE}
+    systems["numpy"] = numpy_make
+    return f"MLP training step 784-500-10, batch {batch}", "ms", "<= 1.2 ms", systems, 1e3, 1
+
+
+def logistic_step(batch=600):
+    rng = np.random.default_rng(0)
+    x_data, y_data = _mlp_data(batch, 784, 10, rng)
+
+    def theano_like(name):
+        theano, T = _theano_like(name)
+        x, y = T.matrix("x", dtype=F32), T.ivector("y")
+        w, b = theano.shared(np.zeros((784, 10), F32)), theano.shared(np.zeros(10, F32))
+        cost = T.nnet.categorical_crossentropy(T.nnet.softmax(T.dot(x, w) + b), y).mean()
+        gw, gb = T.grad(cost, [w, b])
+        f = theano.function([x, y], cost, updates=[(w, w - np.float32(0.1) * gw), (b, b - np.float32(0.1) * gb)])
+        return lambda: f(x_data, y_data)
+
+    def numpy_make():
+        w, b = np.zeros((784, 10), F32), np.zeros(10, F32)
+
+        def step():
+            z = x_data @ w + b
+            p = np.exp(z - z.max(1, keepdims=True))
+            p /= p.sum(1, keepdims=True)
+            p[np.arange(batch), y_data] -= 1
+            dz = p / batch
+            w[...] -= 0.1 * x_data.T @ dz
+            b[...] -= 0.1 * dz.sum(0)
+        return step
+
+    systems = {name: (lambda n=name: theano_like(n)) for name in THEANO_LIKE}
+    systems["numpy"] = numpy_make
+    return f"logistic regression step 784->10, batch {batch}", "ms", "<= 0.2 ms", systems, 1e3, 1
+
+
+WORKLOADS = {
+    "call": call_overhead,
+    "elementwise": lambda: fused_elementwise(10_000_000),
+    "matmul1024": lambda: matmul(1024),
+    "matmul2048": lambda: matmul(2048),
+    "mlp": mlp_step,
+    "logistic": logistic_step,
+}
+
+
+def run(names, repeat):
+    results = {}
+    for key in names:
+        title, unit, target, systems, scale, number = WORKLOADS[key]()
+        row = {}
+        for system, make in systems.items():
+            try:
+                call = make()
+            except ImportError:
+                continue
+            seconds = _min_seconds(call, repeat, number)
+            row[system] = scale / seconds if unit == "GFLOP/s" else seconds * scale
+            print(f"  {title}: {system} {row[system]:.4g} {unit}", flush=True)
+        results[key] = dict(title=title, unit=unit, target=target, values=row)
+    return results
+
+
+def chart(key, result, directory):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    systems, values = zip(*result["values"].items())
+    figure, axes = plt.subplots(figsize=(7, 3))
+    bars = axes.bar(systems, values, color=["tab:orange" if s == "theano_mlir" else "tab:blue" for s in systems])
+    axes.bar_label(bars, fmt="%.3g")
+    axes.set_ylabel(result["unit"])
+    axes.set_title(f"{result['title']} (target {result['target']})")
+    axes.tick_params(axis="x", labelrotation=20)
+    figure.tight_layout()
+    path = os.path.join(directory, f"{key}.png")
+    figure.savefig(path, dpi=100)
+    plt.close(figure)
+    return path
+
+
+def table(results):
+    lines = ["| workload | theano_mlir | numpy | best other | target |", "|---|---|---|---|---|"]
+    for result in results.values():
+        values, unit = result["values"], result["unit"]
+        others = {k: v for k, v in values.items() if k not in ("theano_mlir", "numpy") and not k.startswith("np.")}
+        best = (max if unit == "GFLOP/s" else min)(others.items(), key=lambda kv: kv[1]) if others else None
+        ours = values.get("theano_mlir")
+        lines.append(f"| {result['title']} | {ours:.3g} {unit} | {values['numpy']:.3g} {unit} | "
+                     + (f"{best[0]} {best[1]:.3g} {unit}" if best else "—") + f" | {result['target']} |")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", default=",".join(WORKLOADS), help="comma-separated: " + ",".join(WORKLOADS))
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--quick", action="store_true", help="3 repetitions (a smoke run)")
+    args = parser.parse_args()
+    names = [n for n in args.only.split(",") if n]
+    results = run(names, 3 if args.quick else args.repeat)
+    stamp = datetime.date.today().isoformat()
+    directory = os.path.join(RESULTS, stamp)
+    os.makedirs(directory, exist_ok=True)
+    meta = dict(date=stamp, machine=platform.machine(), processor=platform.processor(), cpus=os.cpu_count(),
+                threads=os.environ.get("OMP_NUM_THREADS"))
+    with open(os.path.join(RESULTS, f"{stamp}.json"), "w") as out:
+        json.dump(dict(meta=meta, results=results), out, indent=1)
+    for key, result in results.items():
+        chart(key, result, directory)
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
