@@ -100,6 +100,14 @@ def _mlp_data(batch, inputs, classes, rng):
     return rng.normal(size=(batch, inputs)).astype(F32), rng.integers(0, classes, batch).astype("int32")
 
 
+def _logits_gradient(z, labels):
+    """d mean(cross-entropy(softmax(z), labels)) / d z, in numpy."""
+    p = np.exp(z - z.max(1, keepdims=True))
+    p /= p.sum(1, keepdims=True)
+    p[np.arange(len(labels)), labels] -= 1
+    return p / len(labels)
+
+
 def mlp_step(batch=128):
     rng = np.random.default_rng(0)
     x_data, y_data = _mlp_data(batch, 784, 10, rng)
@@ -122,11 +130,7 @@ def mlp_step(batch=128):
 
         def step():
             h = np.tanh(x_data @ w1 + b1)
-            z = h @ w2 + b2
-            p = np.exp(z - z.max(1, keepdims=True))
-            p /= p.sum(1, keepdims=True)
-            p[np.arange(batch), y_data] -= 1
-            dz = p / batch
+            dz = _logits_gradient(h @ w2 + b2, y_data)
             dh = dz @ w2.T * (1 - h * h)
             w1[...] -= 0.1 * x_data.T @ dh
             b1[...] -= 0.1 * dh.sum(0)
@@ -156,11 +160,7 @@ def logistic_step(batch=600):
         w, b = np.zeros((784, 10), F32), np.zeros(10, F32)
 
         def step():
-            z = x_data @ w + b
-            p = np.exp(z - z.max(1, keepdims=True))
-            p /= p.sum(1, keepdims=True)
-            p[np.arange(batch), y_data] -= 1
-            dz = p / batch
+            dz = _logits_gradient(x_data @ w + b, y_data)
             w[...] -= 0.1 * x_data.T @ dz
             b[...] -= 0.1 * dz.sum(0)
         return step
