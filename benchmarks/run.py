@@ -34,6 +34,14 @@ def _theano_like(name):
 THEANO_LIKE = ("theano_mlir", "pytensor", "theano")
 
 
+def _systems(theano_like, **others):
+    """{system: make} for a workload written once against Theano's API
+    (`theano_like(module_name)`), plus the hand-written `others`."""
+    systems = {name: (lambda n=name: theano_like(n)) for name in THEANO_LIKE}
+    systems.update(others)
+    return systems
+
+
 # Each workload: (title, unit, target text, {system: make() -> zero-argument call}).
 
 def call_overhead():
@@ -43,8 +51,7 @@ def call_overhead():
         f = theano.function([x], x + 1)
         data = np.ones(1, F32)
         return lambda: f(data)
-    systems = {name: (lambda n=name: theano_like(n)) for name in THEANO_LIKE}
-    systems["numpy"] = lambda: (lambda data=np.ones(1, F32): data + 1)
+    systems = _systems(theano_like, numpy=lambda: (lambda data=np.ones(1, F32): data + 1))
     return "call overhead f(x)=x+1, 1 element", "us", "<= 1.5 us", systems, 1e6, 20000
 
 
@@ -69,10 +76,9 @@ def fused_elementwise(size):
         tensor = torch.from_numpy(data)
         return lambda: torch.tanh(tensor) * 2 + torch.exp(-tensor ** 2)
 
-    systems = {name: (lambda n=name: theano_like(n)) for name in THEANO_LIKE}
-    systems.update(numpy=lambda: (lambda: np.tanh(data) * 2 + np.exp(-data ** 2)),
-                   jax=jax_make, torch=torch_make,
-                   **{"np.copyto (memory bound)": lambda: (lambda out=np.empty_like(data): np.copyto(out, data))})
+    systems = _systems(theano_like, numpy=lambda: (lambda: np.tanh(data) * 2 + np.exp(-data ** 2)),
+                       jax=jax_make, torch=torch_make,
+                       **{"np.copyto (memory bound)": lambda: (lambda out=np.empty_like(data): np.copyto(out, data))})
     return f"fused tanh(x)*2 + exp(-x**2), {size:.0e} float32", "ms", "<= 5 ms", systems, 1e3, 1
 
 
@@ -91,8 +97,7 @@ def matmul(n):
         ta, tb = torch.from_numpy(a), torch.from_numpy(b)
         return lambda: ta @ tb
 
-    systems = {name: (lambda n=name: theano_like(n)) for name in THEANO_LIKE}
-    systems.update(numpy=lambda: (lambda: a @ b), torch=torch_make)
+    systems = _systems(theano_like, numpy=lambda: (lambda: a @ b), torch=torch_make)
     return f"matmul {n}x{n} float32", "GFLOP/s", ">= 95% of numpy", systems, 2 * n ** 3 / 1e9, 1
 
 
@@ -138,8 +143,7 @@ def mlp_step(batch=128):
             b2[...] -= 0.1 * dz.sum(0)
         return step
 
-    systems = {name: (lambda n=name: theano_like(n)) for name in THEANO_LIKE}
-    systems["numpy"] = numpy_make
+    systems = _systems(theano_like, numpy=numpy_make)
     return f"MLP training step 784-500-10, batch {batch}", "ms", "<= 1.2 ms", systems, 1e3, 1
 
 
@@ -165,8 +169,7 @@ def logistic_step(batch=600):
             b[...] -= 0.1 * dz.sum(0)
         return step
 
-    systems = {name: (lambda n=name: theano_like(n)) for name in THEANO_LIKE}
-    systems["numpy"] = numpy_make
+    systems = _systems(theano_like, numpy=numpy_make)
     return f"logistic regression step 784->10, batch {batch}", "ms", "<= 0.2 ms", systems, 1e3, 1
 
 
