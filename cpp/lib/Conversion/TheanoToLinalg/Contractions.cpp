@@ -75,11 +75,9 @@ Value buildMatmul(OpBuilder &b, Location loc, MatmulOperand lhs,
 /// zero-filled.
 Value zeroAccumulator(OpBuilder &b, Location loc, RankedTensorType type,
                       ArrayRef<Value> sizes) {
-  Value empty = tensor::EmptyOp::create(b, loc, type.getShape(),
-                                        type.getElementType(),
-                                        dynamicSizes(type, sizes));
   Value zero = scalarConstant(b, loc, type.getElementType(), 0);
-  return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
+  return linalg::FillOp::create(b, loc, zero, emptyTensor(b, loc, type, sizes))
+      .getResult(0);
 }
 
 /// A 0-d tensor's element.
@@ -93,21 +91,11 @@ Value scaled(OpBuilder &b, Location loc, Value tensor, Value factor) {
   SmallVector<Value> sizes;
   for (int64_t d = 0; d < type.getRank(); ++d)
     sizes.push_back(dimSize(b, loc, tensor, d));
-  Value empty = tensor::EmptyOp::create(b, loc, type.getShape(),
-                                        type.getElementType(),
-                                        dynamicSizes(type, sizes));
-  AffineMap identity = b.getMultiDimIdentityMap(type.getRank());
-  SmallVector<utils::IteratorType> parallel(type.getRank(),
-                                            utils::IteratorType::parallel);
-  return linalg::GenericOp::create(
-             b, loc, type, tensor, empty,
-             SmallVector<AffineMap>{identity, identity}, parallel,
-             [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-               Value product =
-                   arith::MulFOp::create(nested, nestedLoc, args[0], factor);
-               linalg::YieldOp::create(nested, nestedLoc, product);
-             })
-      .getResult(0);
+  return broadcastGeneric(
+      b, loc, tensor, type, sizes,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) -> Value {
+        return arith::MulFOp::create(nested, nestedLoc, args[0], factor);
+      });
 }
 
 /// vector.vector -> linalg.dot, matrix.vector -> linalg.matvec,
@@ -204,31 +192,15 @@ struct GemmLowering : OpConversionPattern<theano::GemmOp> {
       init = c;
     } else {
       // c broadcast along its static size-1 dimensions, times beta.
-      Value empty = tensor::EmptyOp::create(
-          rewriter, loc, resultType.getShape(), resultType.getElementType(),
-          dynamicSizes(resultType, sizes));
-      auto cType = cast<RankedTensorType>(c.getType());
-      MLIRContext *context = rewriter.getContext();
-      SmallVector<AffineExpr, 2> cIndex;
-      for (int64_t d = 0; d < 2; ++d)
-        cIndex.push_back(cType.getDimSize(d) == 1
-                             ? getAffineConstantExpr(0, context)
-                             : getAffineDimExpr(d, context));
       Value beta =
           unitBeta ? Value() : scalarOf(rewriter, loc, adaptor.getBeta());
-      SmallVector<AffineMap> maps{AffineMap::get(2, 0, cIndex, context),
-                                  rewriter.getMultiDimIdentityMap(2)};
-      SmallVector<utils::IteratorType> parallel(2,
-                                                utils::IteratorType::parallel);
-      init = linalg::GenericOp::create(
-                 rewriter, loc, resultType, c, empty, maps, parallel,
-                 [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-                   Value term = args[0];
-                   if (beta)
-                     term = arith::MulFOp::create(nested, nestedLoc, term, beta);
-                   linalg::YieldOp::create(nested, nestedLoc, term);
-                 })
-                 .getResult(0);
+      init = broadcastGeneric(
+          rewriter, loc, c, resultType, sizes,
+          [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+            return beta ? arith::MulFOp::create(nested, nestedLoc, args[0], beta)
+                              .getResult()
+                        : args[0];
+          });
     }
     if (!isSplatConstant(op.getAlpha(), 1.0))
       a.tensor = scaled(rewriter, loc, a.tensor,

@@ -41,9 +41,7 @@ struct DimShuffleLowering : OpConversionPattern<DimShuffleOp> {
     SmallVector<AffineMap> maps{
         AffineMap::get(rank, 0, inputExprs, context),
         rewriter.getMultiDimIdentityMap(rank)};
-    Value init = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(),
-                                         resultType.getElementType(),
-                                         dynamicSizes(resultType, sizes));
+    Value init = emptyTensor(rewriter, loc, resultType, sizes);
     auto generic = linalg::GenericOp::create(
         rewriter, loc, TypeRange{resultType}, ValueRange{input},
         ValueRange{init}, maps,
@@ -238,9 +236,7 @@ struct AllocLowering : OpConversionPattern<AllocOp> {
       }
       sizes.push_back(size);
     }
-    Value init = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(),
-                                         resultType.getElementType(),
-                                         dynamicSizes(resultType, sizes));
+    Value init = emptyTensor(rewriter, loc, resultType, sizes);
     SmallVector<AffineMap> maps{AffineMap::get(rank, 0, inputExprs, context),
                                 rewriter.getMultiDimIdentityMap(rank)};
     SmallVector<utils::IteratorType> iterators(rank,

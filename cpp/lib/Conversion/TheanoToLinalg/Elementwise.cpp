@@ -17,7 +17,6 @@
 using namespace mlir;
 using namespace mlir::theano;
 
-using ScalarFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
 
 /// The broadcasting linalg.generic of an elementwise op: computes the result
 /// sizes, checks that non-broadcast dimensions agree, and applies `scalarFn`.
@@ -54,6 +53,15 @@ static Value lowerBroadcast(OpBuilder &b, Location loc, Operation *op,
     sizes.push_back(size ? size : arith::ConstantIndexOp::create(b, loc, 1));
   }
 
+  return broadcastGeneric(b, loc, operands, resultType, sizes, scalarFn);
+}
+
+Value mlir::theano::broadcastGeneric(OpBuilder &b, Location loc,
+                                     ValueRange operands,
+                                     RankedTensorType resultType,
+                                     ArrayRef<Value> sizes, ScalarFn scalarFn) {
+  int64_t rank = resultType.getRank();
+  MLIRContext *context = b.getContext();
   SmallVector<AffineMap> maps;
   for (Value operand : operands) {
     auto type = cast<RankedTensorType>(operand.getType());
@@ -65,9 +73,7 @@ static Value lowerBroadcast(OpBuilder &b, Location loc, Operation *op,
   }
   maps.push_back(b.getMultiDimIdentityMap(rank));
 
-  Value init = tensor::EmptyOp::create(b, loc, resultType.getShape(),
-                                       resultType.getElementType(),
-                                       dynamicSizes(resultType, sizes));
+  Value init = emptyTensor(b, loc, resultType, sizes);
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::parallel);
   auto generic = linalg::GenericOp::create(

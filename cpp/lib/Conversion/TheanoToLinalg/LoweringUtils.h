@@ -23,8 +23,21 @@ Value scalarConstant(OpBuilder &b, Location loc, Type type, double value);
 /// The size of dimension `dim` of a tensor, as an index (folded if static).
 Value dimSize(OpBuilder &b, Location loc, Value tensor, int64_t dim);
 
-/// Sizes of the dynamic dimensions of `type`, taken from `sizes`.
-SmallVector<Value> dynamicSizes(RankedTensorType type, ArrayRef<Value> sizes);
+/// A `tensor.empty` of `type`; `sizes` has one size per dimension (those
+/// of the static dimensions are not used).
+Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type,
+                  ArrayRef<Value> sizes);
+
+/// Computes a scalar from the elements of the operands.
+using ScalarFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
+
+/// A linalg.generic producing a tensor of `resultType` with run-time `sizes`
+/// (one per dimension). Each operand has the result's rank and is read at
+/// the result's index, at 0 along its static size-1 dimensions (Theano's
+/// broadcasting); `scalarFn` computes each element from theirs.
+Value broadcastGeneric(OpBuilder &b, Location loc, ValueRange operands,
+                       RankedTensorType resultType, ArrayRef<Value> sizes,
+                       ScalarFn scalarFn);
 
 /// Emits a `theano.check` of `condition` for `op`: the function returns an
 /// error status with "<op>: <message>", where <op> is the name location the

@@ -130,9 +130,7 @@ struct TakePerRowLowering : OpConversionPattern<TakePerRowOp> {
                                     high, columns),
               "index {0} is out of bounds for {1} columns", {high, columns});
 
-    Value init = tensor::EmptyOp::create(
-        rewriter, loc, resultType.getShape(), resultType.getElementType(),
-        dynamicSizes(resultType, {rows}));
+    Value init = emptyTensor(rewriter, loc, resultType, {rows});
     auto taken = linalg::GenericOp::create(
         rewriter, loc, TypeRange{resultType}, ValueRange{indices},
         ValueRange{init}, ArrayRef<AffineMap>{identity, identity},
@@ -170,9 +168,7 @@ struct OneHotLowering : OpConversionPattern<OneHotOp> {
                                     depth, zero),
               "depth {0} is negative", {depth});
     Value rows = dimSize(rewriter, loc, adaptor.getIndices(), 0);
-    Value init = tensor::EmptyOp::create(
-        rewriter, loc, resultType.getShape(), resultType.getElementType(),
-        dynamicSizes(resultType, {rows, depth}));
+    Value init = emptyTensor(rewriter, loc, resultType, {rows, depth});
     MLIRContext *context = rewriter.getContext();
     AffineMap rowMap = AffineMap::get(2, 0, {rewriter.getAffineDimExpr(0)}, context);
     auto hot = linalg::GenericOp::create(

@@ -17,14 +17,13 @@ struct ReductionShape {
   SmallVector<AffineMap> maps; // input map, then the output map
   SmallVector<utils::IteratorType> iterators;
   SmallVector<Value> inputSizes;
-  SmallVector<Value> resultDynamicSizes;
+  SmallVector<Value> resultSizes; // one per result dimension
 
   ReductionShape(OpBuilder &b, Location loc, Value input,
-                 RankedTensorType resultType, ArrayRef<int64_t> axes) {
+                 ArrayRef<int64_t> axes) {
     auto inputType = cast<RankedTensorType>(input.getType());
     int64_t rank = inputType.getRank();
     SmallVector<AffineExpr> kept;
-    SmallVector<Value> resultSizes;
     for (int64_t d = 0; d < rank; ++d) {
       inputSizes.push_back(dimSize(b, loc, input, d));
       bool reduced = llvm::is_contained(axes, d);
@@ -37,7 +36,6 @@ struct ReductionShape {
     }
     maps.push_back(b.getMultiDimIdentityMap(rank));
     maps.push_back(AffineMap::get(rank, 0, kept, b.getContext()));
-    resultDynamicSizes = dynamicSizes(resultType, resultSizes);
   }
 
   /// Number of elements reduced into each result element.
@@ -51,10 +49,9 @@ struct ReductionShape {
   /// A result-shaped tensor filled with `value`.
   Value filled(OpBuilder &b, Location loc, RankedTensorType type,
                Value value) const {
-    Value empty = tensor::EmptyOp::create(b, loc, type.getShape(),
-                                          type.getElementType(),
-                                          resultDynamicSizes);
-    return linalg::FillOp::create(b, loc, value, empty).getResult(0);
+    return linalg::FillOp::create(b, loc, value,
+                                  emptyTensor(b, loc, type, resultSizes))
+        .getResult(0);
   }
 };
 
@@ -103,8 +100,7 @@ struct AccumulateLowering : OpConversionPattern<OpTy> {
         this->getTypeConverter()->convertType(op.getType()));
     Type inElement = op.getInput().getType().getElementType();
     Type accElement = op.getType().getElementType();
-    ReductionShape shape(rewriter, loc, adaptor.getInput(), resultType,
-                         op.getAxes());
+    ReductionShape shape(rewriter, loc, adaptor.getInput(), op.getAxes());
     double identity = std::is_same_v<OpTy, SumOp> ? 0 : 1;
     Value init = shape.filled(
         rewriter, loc, resultType,
@@ -137,8 +133,7 @@ struct ExtremeLowering : OpConversionPattern<OpTy> {
     auto resultType = cast<RankedTensorType>(
         this->getTypeConverter()->convertType(op.getType()));
     Type element = op.getType().getElementType();
-    ReductionShape shape(rewriter, loc, adaptor.getInput(), resultType,
-                         op.getAxes());
+    ReductionShape shape(rewriter, loc, adaptor.getInput(), op.getAxes());
     checkNonEmpty(rewriter, loc, op, shape, op.getAxes());
     Value init = shape.filled(rewriter, loc, resultType,
                               extremeIdentity(rewriter, loc, element, IsMax));
@@ -179,7 +174,7 @@ struct ArgExtremeLowering : OpConversionPattern<OpTy> {
     Type element = op.getInput().getType().getElementType();
     auto valueType = indexType.clone(storageElement(element));
     ArrayRef<int64_t> axes = op.getAxes();
-    ReductionShape shape(rewriter, loc, adaptor.getInput(), indexType, axes);
+    ReductionShape shape(rewriter, loc, adaptor.getInput(), axes);
     checkNonEmpty(rewriter, loc, op, shape, axes);
 
     // Row-major strides of the reduced axes, for the flat index.

@@ -69,13 +69,14 @@ Value mlir::theano::dimSize(OpBuilder &b, Location loc, Value tensor,
   return tensor::DimOp::create(b, loc, tensor, dim);
 }
 
-SmallVector<Value> mlir::theano::dynamicSizes(RankedTensorType type,
-                                              ArrayRef<Value> sizes) {
+Value mlir::theano::emptyTensor(OpBuilder &b, Location loc,
+                               RankedTensorType type, ArrayRef<Value> sizes) {
   SmallVector<Value> dynamic;
   for (int64_t d = 0; d < type.getRank(); ++d)
     if (type.isDynamicDim(d))
       dynamic.push_back(sizes[d]);
-  return dynamic;
+  return tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType(),
+                                 dynamic);
 }
 
 /// The name the frontend gave an op's location, if any.
