@@ -13,42 +13,13 @@ import theano_mlir as theano
 import theano_mlir.tensor as T
 from theano_mlir.compile import Mode
 
+from run import mlp_init, mlp_training_function, numpy_mlp_step
+
 LOOP_NESTS = ("linalg.generic", "linalg.matmul", "linalg.fill", "linalg.matvec", "linalg.vecmat", "linalg.dot")
 
 
 def _count(ir, op):
     return len(re.findall(rf"\b{re.escape(op)}\b[ (]", ir))
-
-
-def build_step(mode, batch, rng):
-    x, y = T.matrix("x"), T.ivector("y")
-    params = [theano.shared(rng.normal(0, 0.01, (784, 500)), "W1"), theano.shared(np.zeros(500), "b1"),
-              theano.shared(rng.normal(0, 0.01, (500, 10)), "W2"), theano.shared(np.zeros(10), "b2")]
-    w1, b1, w2, b2 = params
-    h = T.tanh(T.dot(x, w1) + b1)
-    cost = T.nnet.categorical_crossentropy(T.nnet.softmax(T.dot(h, w2) + b2), y).mean()
-    updates = [(p, p - 0.1 * g) for p, g in zip(params, T.grad(cost, params))]
-    start = time.perf_counter()
-    f = theano.function([x, y], cost, updates=updates, mode=mode)
-    return f, time.perf_counter() - start, params
-
-
-def numpy_step(params, x, y):
-    w1, b1, w2, b2 = params
-    h = np.tanh(x @ w1 + b1)
-    z = h @ w2 + b2
-    z = z - z.max(1, keepdims=True)
-    p = np.exp(z)
-    p /= p.sum(1, keepdims=True)
-    cost = -np.log(p[np.arange(len(y)), y]).mean()
-    p[np.arange(len(y)), y] -= 1
-    dz = p / len(y)
-    dh = dz @ w2.T * (1 - h * h)
-    w1 -= 0.1 * x.T @ dh
-    b1 -= 0.1 * dh.sum(0)
-    w2 -= 0.1 * h.T @ dz
-    b2 -= 0.1 * dz.sum(0)
-    return cost
 
 
 def main():
@@ -61,14 +32,17 @@ def main():
     y = rng.integers(0, 10, args.batch).astype("int32")
     modes = {"FAST_RUN": "FAST_RUN", "FAST_RUN without fusion, gemm": Mode().excluding("fusion", "gemm"),
              "FAST_COMPILE": "FAST_COMPILE"}
-    reference = [p.copy() for p in (rng.normal(0, 0.01, (784, 500)), np.zeros(500), rng.normal(0, 0.01, (500, 10)), np.zeros(10))]
-    numpy_ms = min(timeit.repeat(lambda: numpy_step(reference, x, y), number=1, repeat=args.repeat)) * 1e3
+    init = mlp_init(rng, "float64")
+    reference = [p.copy() for p in init]
+    numpy_ms = min(timeit.repeat(lambda: numpy_mlp_step(reference, x, y), number=1, repeat=args.repeat)) * 1e3
     header = f"{'mode':<32}{'loop nests':>11}{'matmuls':>9}{'heap':>6}{'stack':>7}{'copies':>8}{'in place':>10}" \
              f"{'compile s':>11}{'step ms':>9}{'/ numpy':>9}"
     print(f"MLP 784-500-10 training step, batch {args.batch}; numpy step {numpy_ms:.2f} ms")
     print(header)
     for label, mode in modes.items():
-        f, compile_s, params = build_step(mode, args.batch, np.random.default_rng(0))
+        start = time.perf_counter()
+        f, _ = mlp_training_function(theano, T, init, mode)
+        compile_s = time.perf_counter() - start
         stages = f.lowering_stages()
         linalg, buffers = stages["to-linalg"], stages["bufferize"]
         nests = sum(_count(linalg, op) for op in LOOP_NESTS)

@@ -113,35 +113,51 @@ def _logits_gradient(z, labels):
     return p / len(labels)
 
 
+def mlp_init(rng, dtype=F32):
+    """Initial W1, b1, W2, b2 of the 784-500-10 MLP."""
+    return [rng.normal(0, 0.01, (784, 500)).astype(dtype), np.zeros(500, dtype),
+            rng.normal(0, 0.01, (500, 10)).astype(dtype), np.zeros(10, dtype)]
+
+
+def mlp_training_function(theano, T, init, mode=None):
+    """The MLP's SGD step (tanh, softmax + cross-entropy, learning rate
+    0.1) against Theano's API, with shared parameters starting at `init`:
+    (function of (x, y) returning the cost, the shared parameters)."""
+    dtype = init[0].dtype
+    x, y = T.matrix("x", dtype=str(dtype)), T.ivector("y")
+    params = [theano.shared(v.copy(), name) for v, name in zip(init, ("W1", "b1", "W2", "b2"))]
+    w1, b1, w2, b2 = params
+    h = T.tanh(T.dot(x, w1) + b1)
+    cost = T.nnet.categorical_crossentropy(T.nnet.softmax(T.dot(h, w2) + b2), y).mean()
+    rate = dtype.type(0.1)
+    updates = [(p, p - rate * g) for p, g in zip(params, T.grad(cost, params))]
+    return theano.function([x, y], cost, updates=updates, mode=mode), params
+
+
+def numpy_mlp_step(params, x, y):
+    """The same step in numpy, updating `params` in place."""
+    w1, b1, w2, b2 = params
+    h = np.tanh(x @ w1 + b1)
+    dz = _logits_gradient(h @ w2 + b2, y)
+    dh = dz @ w2.T * (1 - h * h)
+    w1 -= 0.1 * x.T @ dh
+    b1 -= 0.1 * dh.sum(0)
+    w2 -= 0.1 * h.T @ dz
+    b2 -= 0.1 * dz.sum(0)
+
+
 def mlp_step(batch=128):
     rng = np.random.default_rng(0)
     x_data, y_data = _mlp_data(batch, 784, 10, rng)
-    init = [rng.normal(0, 0.01, (784, 500)).astype(F32), np.zeros(500, F32),
-            rng.normal(0, 0.01, (500, 10)).astype(F32), np.zeros(10, F32)]
+    init = mlp_init(rng)
 
     def theano_like(name):
-        theano, T = _theano_like(name)
-        x, y = T.matrix("x", dtype=F32), T.ivector("y")
-        params = [theano.shared(v.copy()) for v in init]
-        w1, b1, w2, b2 = params
-        h = T.tanh(T.dot(x, w1) + b1)
-        cost = T.nnet.categorical_crossentropy(T.nnet.softmax(T.dot(h, w2) + b2), y).mean()
-        updates = [(p, p - np.float32(0.1) * g) for p, g in zip(params, T.grad(cost, params))]
-        f = theano.function([x, y], cost, updates=updates)
+        f, _ = mlp_training_function(*_theano_like(name), init)
         return lambda: f(x_data, y_data)
 
     def numpy_make():
-        w1, b1, w2, b2 = [v.copy() for v in init]
-
-        def step():
-            h = np.tanh(x_data @ w1 + b1)
-            dz = _logits_gradient(h @ w2 + b2, y_data)
-            dh = dz @ w2.T * (1 - h * h)
-            w1[...] -= 0.1 * x_data.T @ dh
-            b1[...] -= 0.1 * dh.sum(0)
-            w2[...] -= 0.1 * h.T @ dz
-            b2[...] -= 0.1 * dz.sum(0)
-        return step
+        params = [v.copy() for v in init]
+        return lambda: numpy_mlp_step(params, x_data, y_data)
 
     systems = _systems(theano_like, numpy=numpy_make)
     return f"MLP training step 784-500-10, batch {batch}", "ms", "<= 1.2 ms", systems, 1e3, 1

@@ -36,12 +36,12 @@ class Mode:
         return (self._base | self._including) - self._excluding
 
     def including(self, *names) -> "Mode":
-        return Mode(self.linker, self.optimizer, self._including | pipelines.resolve(names),
-                    self._excluding - pipelines.resolve(names))
+        passes = pipelines.resolve(names)
+        return Mode(self.linker, self.optimizer, self._including | passes, self._excluding - passes)
 
     def excluding(self, *names) -> "Mode":
-        return Mode(self.linker, self.optimizer, self._including - pipelines.resolve(names),
-                    self._excluding | pipelines.resolve(names))
+        passes = pipelines.resolve(names)
+        return Mode(self.linker, self.optimizer, self._including - passes, self._excluding | passes)
 
     def __repr__(self):
         return f"Mode(optimizer={self.optimizer!r}, optimizations={sorted(self.optimizations)})"
