@@ -13,6 +13,8 @@ import importlib
 import json
 import os
 import platform
+import subprocess
+import sys
 import timeit
 
 import numpy as np
@@ -22,7 +24,8 @@ F32 = "float32"
 
 
 def _min_seconds(call, repeat, number=1):
-    call()  # warm up; JITs compile here
+    call()  # warm up: JITs compile here, theano_mlir's kernel for these
+    call()  # shapes at the second call
     return min(timeit.repeat(call, number=number, repeat=repeat)) / number
 
 
@@ -199,19 +202,36 @@ WORKLOADS = {
 }
 
 
+def measure(key, system, repeat):
+    """One system on one workload, in this process: its value in the
+    workload's unit, or None where the system is not installed."""
+    title, unit, target, systems, scale, number = WORKLOADS[key]()
+    try:
+        call = systems[system]()
+    except ImportError:
+        return None
+    seconds = _min_seconds(call, repeat, number)
+    return scale / seconds if unit == "GFLOP/s" else seconds * scale
+
+
 def run(names, repeat):
+    """Every system in a process of its own: thread pools (OpenBLAS's,
+    libomp's) that spin after their work do not slow the next system."""
     results = {}
     for key in names:
-        title, unit, target, systems, scale, number = WORKLOADS[key]()
+        title, unit, target, systems, _, _ = WORKLOADS[key]()
         row = {}
-        for system, make in systems.items():
-            try:
-                call = make()
-            except ImportError:
+        for system in systems:
+            child = subprocess.run([sys.executable, __file__, "--measure", key, system, str(repeat)],
+                                   capture_output=True, text=True)
+            if child.returncode != 0:
+                print(f"  {title}: {system} failed:\n{child.stderr[-2000:]}", flush=True)
                 continue
-            seconds = _min_seconds(call, repeat, number)
-            row[system] = scale / seconds if unit == "GFLOP/s" else seconds * scale
-            print(f"  {title}: {system} {row[system]:.4g} {unit}", flush=True)
+            value = json.loads(child.stdout.strip().splitlines()[-1])
+            if value is None:
+                continue
+            row[system] = value
+            print(f"  {title}: {system} {value:.4g} {unit}", flush=True)
         results[key] = dict(title=title, unit=unit, target=target, values=row)
     return results
 
@@ -251,7 +271,13 @@ def main():
     parser.add_argument("--only", default=",".join(WORKLOADS), help="comma-separated: " + ",".join(WORKLOADS))
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--quick", action="store_true", help="3 repetitions (a smoke run)")
+    parser.add_argument("--measure", nargs=3, metavar=("WORKLOAD", "SYSTEM", "REPEAT"),
+                        help=argparse.SUPPRESS)  # the child process of run()
     args = parser.parse_args()
+    if args.measure:
+        key, system, repeat = args.measure
+        print(json.dumps(measure(key, system, int(repeat))))
+        return
     names = [n for n in args.only.split(",") if n]
     results = run(names, 3 if args.quick else args.repeat)
     stamp = datetime.date.today().isoformat()

@@ -5,7 +5,8 @@ or by assignment: `theano_mlir.config.floatX = "float32"`.
 
 Flags of our own: `print_ir_after_all` (prints the IR after every pass of
 every compile to stderr) and `dump_ir` (a directory: the IR after every
-pass, one subdirectory per compiled function).
+pass, one subdirectory per compiled function), `max_specializations` (kernels
+compiled for the shapes calls see, per function) and `openmp_threads`.
 """
 import os
 
@@ -30,6 +31,16 @@ def _boolean(name, value):
     raise ValueError(f"config.{name} must be a boolean (True/False, 1/0), got {value!r}")
 
 
+def _count(name, value):
+    try:
+        count = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"config.{name} must be a non-negative integer, got {value!r}") from None
+    if count < 0 or isinstance(value, float) and value != count:
+        raise ValueError(f"config.{name} must be a non-negative integer, got {value!r}")
+    return count
+
+
 def _text(name, value):
     if not isinstance(value, str):
         raise TypeError(f"config.{name} must be a string, got {type(value).__name__}")
@@ -48,6 +59,14 @@ _FLAGS = {
     "optimizer_including": ("", _text),
     "print_ir_after_all": (False, _boolean),
     "dump_ir": ("", _text),
+    # Kernels compiled for the argument shapes of calls, per function (then
+    # the general kernel runs for new shapes); 0: none.
+    "max_specializations": (8, _count),
+    # Threads of parallel kernels (Theano's flag); 0: OMP_NUM_THREADS, else
+    # every core.
+    "openmp_threads": (0, _count),
+    # Theano's: every function profiles its calls (see compile/profiling.py).
+    "profile": (False, _boolean),
 }
 
 

@@ -1,12 +1,12 @@
 #!/usr/bin/env python
 """Correctness sweep: odd / remainder shapes, all three layouts, f32 and f64, 1 and 2 threads.
-Each shape class gets its generated schedule (schedule_gen.py) and the same pipeline as bench.py."""
+Each shape class gets its generated schedule (theano_mlir/lowering/matmul_schedule.py) and the same pipeline as bench.py."""
 import os, sys, time
 import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from harness import payload, pipeline, Kernel
-from schedule_gen import gen_library, default_params
+from theano_mlir.lowering.matmul_schedule import gen_library, default_params
 
 OMP = os.path.join(HERE, "venv/lib/python3.11/site-packages/cmeel.prefix/lib/libomp.so")
 cases = []

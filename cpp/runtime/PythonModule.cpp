@@ -18,6 +18,9 @@
 #include <array>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
+#include <memory>
+#include <tuple>
 
 namespace py = pybind11;
 using namespace theano_mlir::runtime;
@@ -89,13 +92,15 @@ public:
          const std::vector<std::pair<std::string, int>> &results,
          std::vector<std::string> checkMessages, py::object convert,
          bool singleResult, std::vector<PyBuffer *> shared,
-         std::vector<int> updates, std::vector<int> inPlace)
+         std::vector<int> updates, std::vector<int> inPlace,
+         py::object specialize, int maxSpecializations)
       : entry_(reinterpret_cast<PackedEntry>(entry)), args_(toSpecs(args)),
         argNames_(std::move(argNames)), results_(toSpecs(results)),
         layout_(ranks(results_)), checkMessages_(std::move(checkMessages)),
         convert_(std::move(convert)), singleResult_(singleResult),
         shared_(std::move(shared)), updates_(std::move(updates)),
-        inPlace_(std::move(inPlace)) {
+        inPlace_(std::move(inPlace)), specialize_(std::move(specialize)),
+        maxSpecializations_(std::max(0, maxSpecializations)) {
     if (!entry_)
       throw py::value_error("the kernel's entry point is null (not linked)");
     if (argNames_.size() != args_.size())
@@ -128,6 +133,19 @@ public:
       offset += DescriptorLayout::size(spec.rank) / sizeof(int64_t);
     }
     descriptors_.resize(offset);
+    for (const TensorSpec &spec : args_)
+      shapeCount_ += spec.rank;
+    general_ = {{}, entry_, checkMessages_, py::none()};
+  }
+
+  /// The shapes for which a specialized kernel was asked for, in order.
+  py::list specializations() const {
+    py::list out;
+    for (const Variant &variant : variants_)
+      if (!variant.pending)
+        out.append(py::make_tuple(shapesOf(variant.shapes.data()),
+                                  variant.entry != entry_));
+    return out;
   }
 
   py::object call(const py::args &args) {
@@ -163,8 +181,17 @@ public:
       heapPointers.resize(count);
       pointers = heapPointers.data();
     }
-    for (size_t i = 0; i < count; ++i) {
-      int64_t shape[kMaxRank];
+    // Every argument's shape, one after the other: the key of the kernel
+    // specialized for them.
+    std::array<int64_t, 64> inlineShapes;
+    std::vector<int64_t> heapShapes;
+    int64_t *shapes = inlineShapes.data();
+    if (shapeCount_ > inlineShapes.size()) {
+      heapShapes.resize(shapeCount_);
+      shapes = heapShapes.data();
+    }
+    for (size_t i = 0, at = 0; i < count; at += args_[i].rank, ++i) {
+      int64_t *shape = shapes + at;
       void *data;
       if (i < explicitCount) {
         const py::array &array = arrays[i];
@@ -181,6 +208,7 @@ public:
       fillContiguousDescriptor(descriptor, data, shape, args_[i].rank);
       pointers[i] = descriptor;
     }
+    const Variant &variant = variantFor(shapes);
     std::array<char, 1024> inlineResults;
     std::vector<char> heapResults;
     char *results = inlineResults.data();
@@ -188,22 +216,84 @@ public:
       heapResults.resize(layout_.size);
       results = heapResults.data();
     }
-    int32_t status = callKernel(entry_, layout_, results, pointers, count);
+    int32_t status = callKernel(variant.entry, layout_, results, pointers, count);
 
     // 3. Results own the kernel's buffers; a failed check raises.
     if (status != 0) {
       freeResults(results);
+      // Shapes that fail a check never get a kernel of their own.
+      for (Variant &seen : variants_)
+        if (seen.pending &&
+            std::equal(seen.shapes.begin(), seen.shapes.end(), shapes))
+          seen.pending = false;
       int64_t values[kCheckValues];
       std::memcpy(values, results + layout_.valuesOffset, sizeof(values));
-      if (status < 1 || size_t(status) > checkMessages_.size())
+      const std::vector<std::string> &messages = variant.checkMessages;
+      if (status < 1 || size_t(status) > messages.size())
         throw py::value_error("kernel returned an unknown status " +
                               std::to_string(status));
-      throw py::value_error(formatCheckMessage(checkMessages_[status - 1], values));
+      throw py::value_error(formatCheckMessage(messages[status - 1], values));
     }
     return wrapResults(results);
   }
 
 private:
+  /// A kernel for the argument shapes `shapes` (the general one, when it
+  /// could not be specialized).
+  struct Variant {
+    std::vector<int64_t> shapes;
+    PackedEntry entry;
+    std::vector<std::string> checkMessages;
+    py::object owner; // keeps the specialized code alive
+    bool pending = false; // not yet asked for
+  };
+
+  /// The kernel to run for these shapes. The second call with new shapes
+  /// asks `specialize_` (Python: compiles) for a kernel, for up to
+  /// maxSpecializations_ distinct shapes; other shapes run the general one.
+  const Variant &variantFor(const int64_t *shapes) {
+    if (specialize_.is_none())
+      return general_;
+    for (Variant &variant : variants_)
+      if (std::equal(variant.shapes.begin(), variant.shapes.end(), shapes))
+        return variant.pending ? specialize(variant) : variant;
+    if (variants_.size() >= size_t(maxSpecializations_))
+      return general_;
+    // Seen once: the general kernel serves it (a function called once,
+    // as in a test, never pays for compiling twice).
+    variants_.push_back({std::vector<int64_t>(shapes, shapes + shapeCount_),
+                         entry_, checkMessages_, py::none(), true});
+    return general_;
+  }
+
+  /// Asks for the kernel of a variant's shapes, seen for the second time.
+  const Variant &specialize(Variant &variant) {
+    variant.pending = false;
+    py::object made = specialize_(shapesOf(variant.shapes.data()));
+    if (!made.is_none()) {
+      auto [address, messages, owner] =
+          made.cast<std::tuple<uintptr_t, std::vector<std::string>, py::object>>();
+      if (!address)
+        throw py::value_error("a specialized kernel's entry point is null");
+      variant.entry = reinterpret_cast<PackedEntry>(address);
+      variant.checkMessages = std::move(messages);
+      variant.owner = std::move(owner);
+    }
+    return variant;
+  }
+
+  /// Flat shapes as a tuple of shape tuples, one per argument.
+  py::tuple shapesOf(const int64_t *shapes) const {
+    py::tuple out(args_.size());
+    for (size_t i = 0, at = 0; i < args_.size(); at += args_[i].rank, ++i) {
+      py::tuple shape(args_[i].rank);
+      for (int d = 0; d < args_[i].rank; ++d)
+        shape[d] = shapes[at + d];
+      out[i] = shape;
+    }
+    return out;
+  }
+
   static std::vector<int> ranks(const std::vector<TensorSpec> &specs) {
     std::vector<int> out;
     for (const TensorSpec &spec : specs)
@@ -321,6 +411,11 @@ private:
   std::vector<PyBuffer *> shared_;
   std::vector<int> updates_;
   std::vector<int> inPlace_;
+  py::object specialize_;
+  int maxSpecializations_;
+  size_t shapeCount_ = 0;
+  Variant general_;
+  std::deque<Variant> variants_; // stable addresses: calls hold references
   size_t outputCount_ = 0;
   std::vector<size_t> argOffsets_;
   std::vector<int64_t> descriptors_;
@@ -343,13 +438,15 @@ PYBIND11_MODULE(_runtime, m) {
                     std::vector<std::string>,
                     const std::vector<std::pair<std::string, int>> &,
                     std::vector<std::string>, py::object, bool,
-                    std::vector<PyBuffer *>, std::vector<int>, std::vector<int>>(),
+                    std::vector<PyBuffer *>, std::vector<int>, std::vector<int>,
+                    py::object, int>(),
            py::arg("entry"), py::arg("args"), py::arg("arg_names"),
            py::arg("results"), py::arg("check_messages"),
            py::arg("convert") = py::none(), py::arg("single_result") = false,
            py::arg("shared") = std::vector<PyBuffer *>(),
            py::arg("updates") = std::vector<int>(),
            py::arg("in_place") = std::vector<int>(),
+           py::arg("specialize") = py::none(), py::arg("max_specializations") = 0,
            // The kernel keeps its shared buffers alive.
            py::keep_alive<1, 9>(),
            "entry: address of the packed entry point; args/results: (dtype, "
@@ -359,8 +456,14 @@ PYBIND11_MODULE(_runtime, m) {
            "the arguments; updates: for each result after the outputs, the "
            "index of the shared buffer it replaces once the call succeeds; "
            "in_place: shared buffers the kernel writes (arguments that "
-           "overlap them are copied first).")
-      .def("__call__", &Kernel::call);
+           "overlap them are copied first); specialize(shapes) -> None or "
+           "(entry, check_messages, owner): a kernel for the argument shapes "
+           "(explicit, then shared) of calls, asked for at the second call "
+           "with those shapes, for the first max_specializations distinct "
+           "shapes.")
+      .def("__call__", &Kernel::call)
+      .def_property_readonly("specializations", &Kernel::specializations,
+                             "(shapes, specialized) for each shape key seen");
   m.def("format_check_message",
         [](const std::string &message, std::vector<int64_t> values) {
           values.resize(kCheckValues, 0);

@@ -1,5 +1,6 @@
 """theano_mlir.function: a graph compiled into a callable, as in Theano."""
 import inspect
+import time
 import warnings
 from collections import OrderedDict
 
@@ -11,6 +12,7 @@ from ..frontend.graph import Constant, Variable, clone_replace, graph_inputs, to
 from ..lowering import Kernel
 from .io import In, Out
 from .mode import get_mode
+from .profiling import ProfileStats, timed
 from .sharedvalue import SharedVariable
 
 
@@ -36,7 +38,8 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None, no_defa
         caller = inspect.stack()[1]
         name = f"{caller.filename}:{caller.lineno}"
     return Function(inputs, outputs, name, allow_input_downcast,
-                    on_unused_input or config.on_unused_input, updates, givens, mode)
+                    on_unused_input or config.on_unused_input, updates, givens, mode,
+                    config.profile if profile is None else profile)
 
 
 def _pairs(value, what):
@@ -107,7 +110,7 @@ class Function:
     (positionally or by input name); it returns numpy arrays."""
 
     def __init__(self, inputs, outputs, name, allow_input_downcast, on_unused_input,
-                 updates=None, givens=None, mode=None):
+                 updates=None, givens=None, mode=None, profile=False):
         from ..tensor.basic import as_tensor_variable
 
         self.name = name
@@ -146,8 +149,27 @@ class Function:
         self._check_unused_inputs(roots, on_unused_input)
         shared = self._shared_variables(roots, expressions)
         self._shared = shared
+        self.profile = None
+        if profile:
+            self.profile = profile if isinstance(profile, ProfileStats) else ProfileStats(name)
+        start = time.perf_counter()
         self._kernel = self._compile()
         self._call = self._kernel.call
+        if self.profile is not None:
+            self.profile.compile_time += time.perf_counter() - start
+            self._call = timed(self.profile, self._call, self._kernel_label)
+
+    def _kernel_label(self, args):
+        """Which kernel served a call with `args`: the general one, or the
+        one specialized for their shapes (compiled at the second call)."""
+        shapes = tuple(tuple(np.shape(a)) for a in args) + tuple(
+            tuple(v.container.shape) for v in self._shared)
+        specialized = dict(self._kernel.call.specializations).get(shapes)
+        if not specialized:
+            return "general"
+        label = "specialized " + ", ".join("x".join(map(str, s)) or "()" for s in shapes)
+        self.profile.kernel_compile_times.setdefault(label, self._kernel.compile_times.get(shapes))
+        return label
 
     def _compile(self, on_stage=None) -> Kernel:
         """Emits the graph as a `theano` module and compiles it; `on_stage`

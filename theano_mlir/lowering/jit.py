@@ -10,6 +10,10 @@ that the kernel never writes; caller-owned memref results followed by
 import itertools
 import os
 import re
+import string
+import time
+import warnings
+import weakref
 
 import numpy as np
 from mlir import ir, passmanager
@@ -17,25 +21,51 @@ from mlir.execution_engine import ExecutionEngine
 
 from .. import runtime
 from ..config import config
+from ..dialect import new_context
 from ..dialect.dtypes import dtype_of
-from . import pipelines
+from . import loop_schedule, matmul_schedule, openmp, pipelines
 
 #: Numbers the directories of `dump_ir`, one per compiled function.
 _dump_counter = itertools.count()
 
 
+def _schedule(module: ir.Module) -> None:
+    """Matmul schedules, threads for large loop nests; a module that uses
+    threads gets the attribute `theano.openmp` (it needs libomp)."""
+    threads = openmp.usable_threads()
+    parallel = loop_schedule.parallelize_loops(module, threads)
+    if matmul_schedule.schedule_matmuls(module, threads) or parallel:
+        module.operation.attributes["theano.openmp"] = ir.UnitAttr.get(module.context)
+
+
+#: The steps of a pipeline that are Python, not passes, by name.
+_PYTHON_STEPS = {pipelines.SCHEDULE_STEP: _schedule}
+
+
 def lower(module: ir.Module, passes=pipelines.CPU, dump_dir=None) -> None:
-    """Runs `passes` (pipeline text) on `module` in place. With the flag
-    `print_ir_after_all` the IR after each pass goes to stderr; with
-    `dump_dir`, into files there, one per pass."""
-    pm = passmanager.PassManager.parse(pipelines.pipeline_string(passes), module.context)
-    if config.print_ir_after_all or dump_dir:
-        pm.enable_ir_printing(print_after_all=True, tree_printing_dir_path=dump_dir)
-    pm.run(module.operation)
+    """Runs `passes` (pipeline text, or the name of a step in
+    _PYTHON_STEPS) on `module` in place. With the flag `print_ir_after_all`
+    the IR after each pass goes to stderr; with `dump_dir`, into files
+    there, one per pass."""
+    run = []
+    for step in list(passes) + [None]:
+        if step is not None and step not in _PYTHON_STEPS:
+            run.append(step)
+            continue
+        if run:
+            pm = passmanager.PassManager.parse(pipelines.pipeline_string(run), module.context)
+            if config.print_ir_after_all or dump_dir:
+                pm.enable_ir_printing(print_after_all=True, tree_printing_dir_path=dump_dir)
+            pm.run(module.operation)
+            run = []
+        if step is not None:
+            _PYTHON_STEPS[step](module)
 
 
-def lower_stages(module: ir.Module, stages, optimizations, name="main", on_stage=None) -> None:
-    """Runs `stages` ((name, steps) pairs) with `optimizations` enabled.
+def lower_stages(module: ir.Module, stages, optimizations, name="main", on_stage=None,
+                 **parameters) -> None:
+    """Runs `stages` ((name, steps) pairs) with `optimizations` enabled and
+    `parameters` filled into the steps' `$name` fields.
     `on_stage(stage, module)` sees the module after each stage. With the
     flag `dump_ir`, each stage's passes dump into DIR/<n>-<function>/<stage>."""
     dump_root = None
@@ -46,7 +76,10 @@ def lower_stages(module: ir.Module, stages, optimizations, name="main", on_stage
         dump_dir = os.path.join(dump_root, stage) if dump_root else None
         if dump_dir:  # MLIR creates the files, not the directories above them
             os.makedirs(dump_dir, exist_ok=True)
-        lower(module, pipelines.select(steps, optimizations), dump_dir)
+        passes = pipelines.select(steps, optimizations)
+        if parameters:
+            passes = [string.Template(p).safe_substitute(parameters) for p in passes]
+        lower(module, passes, dump_dir)
         if on_stage is not None:
             on_stage(stage, module)
 
@@ -85,6 +118,13 @@ class Kernel:
     writes some of them in place (`in_place`, indices into `shared`); the
     others it returns as new buffers, which the runtime adopts.
 
+    The general kernel takes any shapes. With the optimization
+    `theano-specialize-shapes`, the runtime asks for a kernel compiled for
+    the shapes of a call the second time it sees them (up to
+    config.max_specializations per function), from the module as it was
+    after "to-linalg": static shapes let matmuls be scheduled and loops be
+    unrolled and vectorized.
+
     `convert(index, value) -> ndarray` handles arguments that are not already
     C-contiguous arrays of the exact dtype and rank; by default they are
     converted with numpy's casting.
@@ -98,43 +138,100 @@ class Kernel:
         # The last len(shared) arguments are runtime buffers, passed by the kernel.
         arg_specs = [(dtype_of(t).name, ir.ShapedType(t).rank) for t in func_type.inputs]
         explicit_count = len(arg_specs) - len(shared)
+        all_ranks = [rank for _, rank in arg_specs]
         arg_specs = arg_specs[:explicit_count]
         result_specs = [(dtype_of(t).name, ir.ShapedType(t).rank) for t in func_type.results]
         prepare_entry(func, [explicit_count + u for u in updates])
-        # After bufferization some updates are written in place; the others
-        # stay results. The attribute says which.
+        self._name, self._label, self._opt_level = name, label or name, opt_level
+        self._optimizations = optimizations
+        specializes = (pipelines.SHAPE_SPECIALIZATION.name in optimizations
+                       and config.max_specializations > 0 and any(all_ranks))
+        # The module after "to-linalg", where specializations start.
+        self._linalg_text = None
         remaining = []
 
         def seen(stage, lowered):
+            if stage == "to-linalg" and specializes:
+                self._linalg_text = str(lowered)
             if stage == "bufferize" and updates:
-                remaining[:] = ir.DenseI64ArrayAttr(func.attributes["theano.update_args"])
+                remaining[:] = self._update_args(lowered)
             if on_stage is not None:
                 on_stage(stage, lowered)
 
-        lower_stages(module, pipelines.CPU_STAGES, optimizations, label or name, seen)
+        lower_stages(module, pipelines.CPU_STAGES, optimizations, self._label, seen)
+        self._remaining = list(remaining)
         result_updates = [a - explicit_count for a in remaining]
         self.in_place = [u for u in updates if u not in result_updates]
         output_count = len(result_specs) - len(updates)
         result_specs = result_specs[:output_count] + [
             result_specs[output_count + list(updates).index(u)] for u in result_updates]
-        messages = module.operation.attributes["theano.check_messages"]
-        self.check_messages = [ir.StringAttr(m).value for m in messages]
+        self.check_messages = self._check_messages(module)
         self.arg_specs, self.result_specs = arg_specs, result_specs
         # The engine owns the code: keep it as long as the runtime kernel.
-        self._engine = ExecutionEngine(module, opt_level=opt_level)
-        entry = self._engine.raw_lookup("_mlir_ciface_" + name)
-        if not entry:  # a symbol the JIT could not resolve
-            raise RuntimeError(f"JIT compilation of {name} failed: its code could not be linked")
+        self._engine, entry = self._link(module)
         if arg_names is None:
             arg_names = [f"argument {i}" for i in range(len(arg_specs))]
+        # The runtime holds the callback; a weak reference breaks the cycle.
+        specialize = None
+        if specializes:
+            this = weakref.ref(self)
+            specialize = lambda shapes: this() and this()._specialize(shapes)  # noqa: E731
+        self._warned = False
+        #: seconds each specialized kernel took to compile, by shapes
+        self.compile_times = {}
         self.call = runtime.Kernel(
             entry, arg_specs, list(arg_names), result_specs, self.check_messages,
             convert or self._convert, single_result, list(shared), result_updates,
-            self.in_place,
+            self.in_place, specialize, config.max_specializations,
         )
 
     def __call__(self, *args):
         return self.call(*args)
+
+    @staticmethod
+    def _update_args(module):
+        for op in module.body.operations:
+            if "theano.update_args" in op.attributes:
+                return list(ir.DenseI64ArrayAttr(op.attributes["theano.update_args"]))
+        return []
+
+    @staticmethod
+    def _check_messages(module):
+        messages = module.operation.attributes["theano.check_messages"]
+        return [ir.StringAttr(m).value for m in messages]
+
+    def _link(self, module, opt_level=None):
+        """(engine, entry address) of lowered `module`."""
+        libraries = []
+        if "theano.openmp" in module.operation.attributes:
+            libraries.append(openmp.library_path())
+        engine = ExecutionEngine(module, opt_level=opt_level or self._opt_level, shared_libs=libraries)
+        entry = engine.raw_lookup("_mlir_ciface_" + self._name)
+        if not entry:  # a symbol the JIT could not resolve
+            raise RuntimeError(f"JIT compilation of {self._name} failed: its code could not be linked")
+        return engine, entry
+
+    def _specialize(self, shapes):
+        """(entry, check messages, engine) of a kernel for the argument
+        shapes `shapes`, or None: the general kernel then serves them."""
+        text = ";".join("x".join(map(str, shape)) for shape in shapes)
+        start = time.perf_counter()
+        try:
+            with new_context():
+                module = ir.Module.parse(self._linalg_text)
+                stages = pipelines.SPECIALIZED_CPU_STAGES
+                lower_stages(module, stages, self._optimizations, f"{self._label}[{text}]", shapes=text)
+                if self._remaining and self._update_args(module) != self._remaining:
+                    return None  # its buffers would be written differently
+                engine, entry = self._link(module)
+                self.compile_times[tuple(map(tuple, shapes))] = time.perf_counter() - start
+                return entry, self._check_messages(module), engine
+        except Exception as error:  # a failed specialization costs speed, not the call
+            if not self._warned:
+                self._warned = True
+                warnings.warn(f"{self._label}: no kernel specialized for shapes {text} ({error}); "
+                              "the general kernel runs", RuntimeWarning, stacklevel=2)
+            return None
 
     def _convert(self, index, value):
         dtype, rank = self.arg_specs[index]

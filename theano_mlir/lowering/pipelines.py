@@ -26,6 +26,11 @@ CSE = Optimization("cse", "cse", ("merge",))
 FUSION = Optimization("theano-fuse-elementwise", "func.func(theano-fuse-elementwise)",
                       ("fusion", "elemwise_fusion", "local_elemwise_fusion"))
 INPLACE = Optimization("theano-update-in-place", "func.func(theano-update-in-place)", ("inplace",))
+#: Large static matmuls go to functions of their own, which the matmul
+#: schedule (matmul_schedule.py: tiling, packing, vector micro-kernel,
+#: threads) transforms; without it they are plain loop nests.
+MATMUL_SCHEDULE = Optimization("theano-outline-matmuls", "theano-outline-matmuls{min-flops=4096}",
+                               ("blas", "blas_opt", "matmul_schedule"))
 #: f32 math functions as polynomials (loops calling libm do not vectorize).
 APPROXIMATE_MATH = Optimization("theano-approximate-math", "func.func(theano-approximate-math)",
                                 ("fast_math", "approximate_math"))
@@ -49,13 +54,16 @@ OPTIMIZE_THEANO = [
 
 #: `theano` dialect to linalg on tensors (target-independent). Elementwise
 #: chains fuse into one loop nest each. Shape checks go first, so that a
-#: failing call allocates and writes nothing.
+#: failing call allocates and writes nothing. Updates of shared variables
+#: become writes into their buffers where that is safe (bufferization
+#: decides whether it really happens in place).
 TO_LINALG = [
     "convert-theano-to-linalg",
     "canonicalize",
     CSE,
     FUSION,
     "func.func(theano-hoist-checks)",
+    INPLACE,
 ]
 
 #: Tensors to buffers. Function arguments and results become contiguous
@@ -66,7 +74,6 @@ TO_LINALG = [
 #: writes into the buffer of its destination (`tensor.empty` is replaced by
 #: the buffer that the value ends up in where possible).
 BUFFERIZE = [
-    INPLACE,
     "eliminate-empty-tensors",
     "one-shot-bufferize{bufferize-function-boundaries "
     "function-boundary-type-conversion=identity-layout-map}",
@@ -92,7 +99,13 @@ DEALLOCATE = [
 #: which lose precision near 0).
 CPU_TO_LLVM = [
     "func.func(theano-strided-copies-to-linalg)",
+    "convert-vector-to-scf{full-unroll=true}",
     "convert-linalg-to-loops",
+    "lower-affine",
+    # scheduled loops split among threads: OpenMP on LLVM's libomp
+    "scf-forall-to-parallel",
+    "convert-scf-to-openmp",
+    "canonicalize",
     "math-extend-to-supported-types{target-type=f32}",
     APPROXIMATE_MATH,
     "convert-math-to-funcs",
@@ -101,11 +114,13 @@ CPU_TO_LLVM = [
     "expand-strided-metadata",
     "lower-affine",
     "convert-scf-to-cf",
+    "convert-vector-to-llvm",
     "finalize-memref-to-llvm",
     "convert-math-to-llvm",
     "convert-arith-to-llvm",
     "convert-index-to-llvm",
     "convert-ub-to-llvm",
+    "convert-openmp-to-llvm",
     "convert-cf-to-llvm",
     "convert-func-to-llvm",
     "reconcile-unrealized-casts",
@@ -121,8 +136,43 @@ CPU_STAGES = [
     ("to-llvm", CPU_TO_LLVM),
 ]
 
+#: A kernel for the shapes of one call starts from the general function
+#: after "to-linalg": `$shapes` (see theano-specialize-shapes) makes its
+#: arguments static and canonicalization propagates them. Then the large
+#: matmuls are scheduled (`schedule_matmuls` in matmul_schedule.py, a
+#: transform-dialect script run by the Python step `SCHEDULE_STEP`) and
+#: inlined back.
+SHAPE_SPECIALIZATION = Optimization(
+    "theano-specialize-shapes", "func.func(theano-specialize-shapes{shapes=$shapes})",
+    ("specialize", "shape_specialization"))
+SPECIALIZE = [
+    SHAPE_SPECIALIZATION,
+    "canonicalize",
+    CSE,
+    MATMUL_SCHEDULE,
+]
+#: The Python step (jit._schedule): matmul schedules, and threads for large
+#: loop nests (loop_schedule.py).
+SCHEDULE_STEP = "schedule"
+SCHEDULE = [
+    SCHEDULE_STEP,
+    "inline",
+    "symbol-dce",
+    "canonicalize",
+    "cse",
+]
+
+#: The stages after "to-linalg" of a kernel specialized for shapes.
+SPECIALIZED_CPU_STAGES = [
+    ("specialize", SPECIALIZE),
+    ("schedule", SCHEDULE),
+    ("bufferize", BUFFERIZE),
+    ("deallocate", DEALLOCATE),
+    ("to-llvm", CPU_TO_LLVM),
+]
+
 OPTIMIZATIONS = {o.name: o for o in (SIMPLIFY, STABILIZE, GEMM, CSE, FUSION, INPLACE, STACK,
-                                     APPROXIMATE_MATH)}
+                                     APPROXIMATE_MATH, MATMUL_SCHEDULE, SHAPE_SPECIALIZATION)}
 
 #: The optimizations each mode runs. FAST_COMPILE runs none: the graph is
 #: lowered as written, for the quickest compile.
@@ -139,7 +189,8 @@ def _pass_name(text: str) -> str:
 
 
 #: Passes that always run (a program cannot be lowered without them).
-_REQUIRED = {_pass_name(step) for _, steps in CPU_STAGES for step in steps if isinstance(step, str)}
+_REQUIRED = {_pass_name(step) for _, steps in CPU_STAGES + SPECIALIZED_CPU_STAGES
+             for step in steps if isinstance(step, str)}
 
 
 def resolve(names) -> frozenset:

@@ -176,4 +176,48 @@ def TheanoStridedCopiesToLinalg
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def TheanoSpecializeShapes : Pass<"theano-specialize-shapes", "func::FuncOp"> {
+  let summary = "Give a public function's tensor arguments static shapes";
+  let description = [{
+    On linalg on tensors, for kernels compiled for the shapes a call saw.
+    `shapes` lists one shape per argument of each public function, in
+    order, separated by `;` (dimensions by `x`, empty for a 0-d tensor):
+    `128x784;784x500;;500`. Each dynamic argument is read through a
+    `tensor.cast` to its static type; canonicalization then propagates the
+    shapes (sizes fold to constants, checks that now hold disappear, loop
+    nests get static bounds). The function's signature does not change,
+    so a specialized kernel is called exactly like the general one, and
+    `bufferization.materialize_in_destination` keeps writing into the
+    argument itself. A shape of the wrong rank, or one that contradicts a
+    static dimension, is an error.
+  }];
+  let options = [
+    Option<"shapes", "shapes", "std::string", /*default=*/"\"\"",
+           "argument shapes: dims joined by 'x', arguments by ';'">,
+  ];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
+def TheanoOutlineMatmuls : Pass<"theano-outline-matmuls", "ModuleOp"> {
+  let summary = "Move each large static matmul into a function of its own";
+  let description = [{
+    On linalg on tensors of static shape (see `theano-specialize-shapes`).
+    Every f32/f64 `linalg.matmul` (plain, or reading an operand transposed
+    through its indexing maps) with at least `min-flops` floating-point
+    operations becomes a call to a private function
+    `@theano_matmul_<n>(A, B[, C]) -> C` that holds only it. Its zero
+    accumulator (`linalg.fill` of `tensor.empty`, used only here) moves
+    along, so that a schedule can fuse the fill into its tiles. The
+    function carries `theano.matmul = [M, K, N]` and `theano.layout` ("nn",
+    "tn": A stored KxM, "nt": B stored NxK), which is what a
+    transform-dialect schedule needs to pick its tile sizes; scoped to one
+    function, the schedule cannot touch other ops.
+  }];
+  let options = [
+    Option<"minFlops", "min-flops", "int64_t", /*default=*/"0",
+           "leave smaller matmuls where they are">,
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
 #endif

@@ -1,4 +1,6 @@
-"""Generates transform-dialect schedules (one named sequence per static shape class) for linalg.matmul.
+"""Transform-dialect schedules (one named sequence per static shape class) for linalg.matmul.
+
+Measured in benchmarks/matmul_schedule/REPORT.md (within ~10% of OpenBLAS).
 
 BLIS-like schedule, all on tensors (bufferization happens after the interpreter):
   1. cache tiling   n (NC) -> k (KC) -> m (MC)                      tile_using_for + interchange
@@ -83,11 +85,14 @@ def default_params(M, K, N, layout="nn", dtype="f32", threads=1):
 
 
 def gen_sequence(name, M, K, N, layout="nn", dtype="f32", MC=64, NC=256, KC=256, mr=8, nr=32, kr=4,
-                 ach=64, bch=8, a_kmajor=None, threads=1, pack_a=None):
+                 ach=64, bch=8, a_kmajor=None, threads=1, pack_a=None, func_name=None,
+                 c_filled=True):
     """Text of `transform.named_sequence @name` for C[MxN] (+)= A*B with static shapes.
     layout: nn (A MxK, B KxN), tn (A stored KxM, read transposed), nt (B stored NxK, read transposed).
     a_kmajor: pack A~ as [KC][mr] (k-major) instead of [mr][KC]; default: whatever A's layout gives
-    without a transpose.  threads > 1: the outer n loop is an scf.forall (see REPORT.md)."""
+    without a transpose.  threads > 1: the outer n loop is an scf.forall (see REPORT.md).
+    func_name: schedule only the function of that name (default: every function of the payload).
+    c_filled: C starts as a linalg.fill in the payload (fused into the tiles); else C is read."""
     if a_kmajor is None:
         a_kmajor = layout == "tn"
     dt = dtype
@@ -113,14 +118,16 @@ def gen_sequence(name, M, K, N, layout="nn", dtype="f32", MC=64, NC=256, KC=256,
   // {name}: C = A*B, per-thread block M={M} N={N} K={K} (threads={threads}, split={split}), layout={layout}, {dt};
   //   cache tile MCxNCxKC={MC}x{NC}x{KC}, register tile mr x nr x kr={mr}x{nr}x{kr}
   transform.named_sequence @{name}(%root: {any} {{transform.readonly}}) {{
-    %f = transform.structured.match ops{{["func.func"]}} in %root : ({any}) -> {any}
+    %f = transform.structured.match ops{{["func.func"]}}{f' attributes {{sym_name = "{func_name}"}}' if func_name else ""} in %root : ({any}) -> {any}
     %mm0 = transform.structured.match ops{{["linalg.matmul"]}} in %f : ({any}) -> {any}""")
     if split:
         ts = f"[0, {N}, 0]" if split == "n" else f"[{M}, 0, 0]"
         w(f"""
     // 0. parallel split: scf.forall over {threads} equal parts of {split.upper()}, C init (fill) fused into it
+    %mm, %forall = transform.structured.tile_using_forall %mm0 tile_sizes {ts} : ({any}) -> ({any}, {any})""")
+        if c_filled:
+            w(f"""
     %fill0 = transform.structured.match ops{{["linalg.fill"]}} in %f : ({any}) -> {any}
-    %mm, %forall = transform.structured.tile_using_forall %mm0 tile_sizes {ts} : ({any}) -> ({any}, {any})
     %fillf, %forall2 = transform.structured.fuse_into_containing_op %fill0 into %forall : ({any}, {any}) -> ({any}, {any})""")
     else:
         w(f"""
@@ -274,7 +281,7 @@ def gen_sequence(name, M, K, N, layout="nn", dtype="f32", MC=64, NC=256, KC=256,
     }} : {any}""")
         # 5. micro-kernel (un-transposes left by hoist_pad(transpose) are fused into the k loop)
         fuse = ""
-        if single_k:
+        if single_k and c_filled:
             fuse += f"""
       %fl = transform.get_producer_of_operand %m[2] : ({any}) -> {any}
       transform.structured.vectorize %fl : {any}"""
@@ -330,3 +337,48 @@ def gen_library(entries):
     """entries: list of (name, M, K, N, layout, dtype, params-dict)."""
     body = "".join(gen_sequence(n, M, K, N, lay, dt, **p) for (n, M, K, N, lay, dt, p) in entries)
     return "module attributes {transform.with_named_sequence} {" + body + "}\n"
+
+
+#: A matmul below this many flops runs on one thread: forking costs about
+#: as much as the work (REPORT.md: 128x10 @ 10x500 is slower on two).
+MIN_PARALLEL_FLOPS = 8_000_000
+
+
+def schedule_matmuls(module, threads=1) -> bool:
+    """Applies the schedule to every function that `theano-outline-matmuls`
+    made (attributes `theano.matmul`, `theano.layout`) in `module`, in
+    place. Returns whether one of them runs on several threads."""
+    from mlir import ir
+    from mlir.dialects.transform import interpreter
+
+    entries = []
+    for op in module.body.operations:
+        if op.operation.name != "func.func" or "theano.matmul" not in op.attributes:
+            continue
+        M, K, N = ir.DenseI64ArrayAttr(op.attributes["theano.matmul"])
+        layout = ir.StringAttr(op.attributes["theano.layout"]).value
+        func_type = ir.FunctionType(ir.TypeAttr(op.attributes["function_type"]).value)
+        dtype = str(ir.ShapedType(func_type.results[0]).element_type)
+        name = ir.StringAttr(op.attributes["sym_name"]).value
+        parallel = threads if 2 * M * N * K >= MIN_PARALLEL_FLOPS else 1
+        params = default_params(M, K, N, layout, dtype, parallel)
+        c_filled = len(func_type.inputs) == 2  # else C is the third argument
+        entries.append((f"schedule_{name}", M, K, N, layout, dtype,
+                        dict(params, threads=parallel, func_name=name, c_filled=c_filled)))
+    if not entries:
+        return False
+    calls = "".join(f"\n    transform.include @{e[0]} failures(propagate) (%root) : (!transform.any_op) -> ()"
+                    for e in entries)
+    main = f"""
+  transform.named_sequence @__transform_main(%root: !transform.any_op {{transform.readonly}}) {{{calls}
+    transform.yield
+  }}
+"""
+    library = gen_library(entries)
+    library = library[:library.rindex("}")] + main + "}\n"
+    with module.context:
+        transforms = ir.Module.parse(library)
+        entry = next(op for op in transforms.body.operations
+                     if ir.StringAttr(op.attributes["sym_name"]).value == "__transform_main")
+        interpreter.apply_named_sequence(module.operation, entry, transforms)
+    return any(e[6]["threads"] > 1 for e in entries)

@@ -1,0 +1,135 @@
+//===- OutlineMatmuls.cpp - one function per scheduled matmul --------------===//
+//
+// A transform-dialect schedule matches ops inside the function it is given;
+// with each large matmul alone in a function, its schedule (tiling,
+// peeling, padding, packing) cannot touch another matmul or loop nest.
+//
+//===----------------------------------------------------------------------===//
+#include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/AffineMap.h"
+#include "mlir/IR/SymbolTable.h"
+
+namespace mlir::theano {
+#define GEN_PASS_DEF_THEANOOUTLINEMATMULS
+#include "theano_mlir/Dialect/Theano/Transforms/Passes.h.inc"
+} // namespace mlir::theano
+
+using namespace mlir;
+using namespace mlir::theano;
+
+namespace {
+/// "nn", "tn" (A stored KxM) or "nt" (B stored NxK) for the matmuls the
+/// lowering builds; nothing for other indexing maps.
+std::optional<StringRef> layoutOf(linalg::MatmulOp matmul) {
+  MLIRContext *ctx = matmul.getContext();
+  AffineExpr m, n, k;
+  bindDims(ctx, m, n, k);
+  auto map = [&](AffineExpr a, AffineExpr b) {
+    return AffineMap::get(3, 0, {a, b}, ctx);
+  };
+  SmallVector<AffineMap> maps = matmul.getIndexingMapsArray();
+  if (maps[2] != map(m, n))
+    return std::nullopt;
+  bool aPlain = maps[0] == map(m, k), aTransposed = maps[0] == map(k, m);
+  bool bPlain = maps[1] == map(k, n), bTransposed = maps[1] == map(n, k);
+  if (aPlain && bPlain)
+    return StringRef("nn");
+  if (aTransposed && bPlain)
+    return StringRef("tn");
+  if (aPlain && bTransposed)
+    return StringRef("nt");
+  return std::nullopt;
+}
+
+/// The zero accumulator a lowering builds: a fill of an empty tensor with a
+/// constant that only this matmul reads.
+linalg::FillOp ownZeroFill(linalg::MatmulOp matmul) {
+  Value init = matmul.getDpsInits()[0];
+  auto fill = init.getDefiningOp<linalg::FillOp>();
+  if (!fill || !init.hasOneUse() ||
+      !fill.getDpsInputs()[0].getDefiningOp<arith::ConstantOp>() ||
+      !fill.getDpsInits()[0].getDefiningOp<tensor::EmptyOp>())
+    return {};
+  return fill;
+}
+
+struct OutlineMatmuls : theano::impl::TheanoOutlineMatmulsBase<OutlineMatmuls> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SymbolTable symbols(module);
+    SmallVector<linalg::MatmulOp> matmuls;
+    module.walk([&](linalg::MatmulOp matmul) {
+      if (isa<func::FuncOp>(matmul->getParentOp()) && matmul.hasPureTensorSemantics())
+        matmuls.push_back(matmul);
+    });
+    unsigned counter = 0;
+    for (linalg::MatmulOp matmul : matmuls) {
+      auto result = cast<RankedTensorType>(matmul.getResultTypes()[0]);
+      auto a = cast<RankedTensorType>(matmul.getDpsInputs()[0].getType());
+      std::optional<StringRef> layout = layoutOf(matmul);
+      Type element = result.getElementType();
+      if (!layout || !result.hasStaticShape() || !a.hasStaticShape() ||
+          !cast<ShapedType>(matmul.getDpsInputs()[1].getType()).hasStaticShape() ||
+          !(element.isF32() || element.isF64()) ||
+          !llvm::all_of(matmul->getOperandTypes(), [&](Type type) {
+            return cast<ShapedType>(type).getElementType() == element;
+          }))
+        continue;
+      int64_t m = result.getDimSize(0), n = result.getDimSize(1);
+      int64_t k = a.getDimSize(*layout == "tn" ? 0 : 1);
+      if (2 * m * n * k < minFlops || m * n * k == 0)
+        continue;
+      outline(matmul, *layout, {m, k, n}, symbols, counter);
+    }
+  }
+
+  void outline(linalg::MatmulOp matmul, StringRef layout,
+               ArrayRef<int64_t> mkn, SymbolTable &symbols, unsigned &counter) {
+    linalg::FillOp fill = ownZeroFill(matmul);
+    SmallVector<Value> operands(matmul.getDpsInputs());
+    if (!fill)
+      operands.push_back(matmul.getDpsInits()[0]);
+    auto caller = matmul->getParentOfType<func::FuncOp>();
+    OpBuilder builder(caller);
+    auto type = builder.getFunctionType(ValueRange(operands).getTypes(),
+                                        matmul.getResultTypes());
+    auto callee = func::FuncOp::create(builder, matmul.getLoc(),
+                                       "theano_matmul_" + std::to_string(counter++), type);
+    callee.setPrivate();
+    callee->setAttr("theano.matmul", builder.getDenseI64ArrayAttr(mkn));
+    callee->setAttr("theano.layout", builder.getStringAttr(layout));
+    symbols.insert(callee); // renames on a clash
+
+    Block *body = callee.addEntryBlock();
+    builder.setInsertionPointToStart(body);
+    IRMapping mapping;
+    for (auto [operand, arg] : llvm::zip(operands, body->getArguments()))
+      mapping.map(operand, arg);
+    if (fill) {
+      builder.clone(*fill.getDpsInputs()[0].getDefiningOp(), mapping);
+      builder.clone(*fill.getDpsInits()[0].getDefiningOp(), mapping);
+      builder.clone(*fill, mapping);
+    }
+    Operation *clone = builder.clone(*matmul, mapping);
+    func::ReturnOp::create(builder, matmul.getLoc(), clone->getResults());
+
+    builder.setInsertionPoint(matmul);
+    auto call = func::CallOp::create(builder, matmul.getLoc(), callee, operands);
+    matmul->replaceAllUsesWith(call.getResults());
+    matmul->erase();
+    if (fill) {
+      Operation *empty = fill.getDpsInits()[0].getDefiningOp();
+      fill->erase();
+      if (empty->use_empty())
+        empty->erase();
+    }
+  }
+};
+} // namespace
