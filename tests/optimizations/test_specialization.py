@@ -137,3 +137,20 @@ def test_specialization_can_be_switched_off():
         for _ in range(3):
             np.testing.assert_array_equal(f(value), value * 2)
         assert _specialized(f) == {}
+
+
+def test_profile_reports_each_kernel():
+    import io
+    x = T.matrix("x", dtype="float32")
+    f = theano.function([x], T.exp(x).sum(), profile=True)
+    value = np.ones((4, 5), "float32")
+    for _ in range(3):
+        np.testing.assert_allclose(f(value), np.exp(value).sum(), rtol=1e-6)
+    out = io.StringIO()
+    f.profile.summary(file=out)
+    text = out.getvalue()
+    assert "Time in 3 calls to Function.__call__" in text
+    assert f.profile.kernels["general"][0] == 1
+    assert f.profile.kernels["specialized 4x5"][0] == 2
+    assert "specialized 4x5" in text and f.profile.kernel_compile_times["specialized 4x5"] > 0
+    f.profile.calls = 0  # nothing printed at exit
