@@ -7,7 +7,8 @@ loop); each thread's part stays one loop nest that LLVM vectorizes. Smaller
 loop nests stay on one thread: waking the threads costs microseconds.
 """
 from mlir import ir
-from mlir.dialects.transform import interpreter
+
+from . import transform_script
 
 MIN_PARALLEL_ELEMENTS = 1 << 15
 _TAG = "theano.parallel"
@@ -63,8 +64,7 @@ def parallelize_loops(module: ir.Module, threads: int) -> bool:
                     tagged += 1
         if not tagged:
             return False
-        script = ir.Module.parse(_SCRIPT.replace("THREADS", str(threads)))
-        interpreter.apply_named_sequence(module.operation, script.body.operations[0], script)
+        transform_script.apply(module, _SCRIPT.replace("THREADS", str(threads)))
         for func in module.body.operations:
             if func.operation.name == "func.func":
                 for op in func.regions[0].blocks[0].operations:

@@ -349,7 +349,8 @@ def schedule_matmuls(module, threads=1) -> bool:
     made (attributes `theano.matmul`, `theano.layout`) in `module`, in
     place. Returns whether one of them runs on several threads."""
     from mlir import ir
-    from mlir.dialects.transform import interpreter
+
+    from . import transform_script
 
     entries = []
     for op in module.body.operations:
@@ -376,9 +377,5 @@ def schedule_matmuls(module, threads=1) -> bool:
 """
     library = gen_library(entries)
     library = library[:library.rindex("}")] + main + "}\n"
-    with module.context:
-        transforms = ir.Module.parse(library)
-        entry = next(op for op in transforms.body.operations
-                     if ir.StringAttr(op.attributes["sym_name"]).value == "__transform_main")
-        interpreter.apply_named_sequence(module.operation, entry, transforms)
+    transform_script.apply(module, library)
     return any(e[6]["threads"] > 1 for e in entries)
