@@ -31,16 +31,70 @@ using namespace theano_mlir::runtime;
 namespace {
 constexpr int kMaxRank = 32;
 
+/// `size` elements, on the stack when they fit in N (calls must not malloc
+/// what they can avoid: one call is about a microsecond). Elements of
+/// trivial types start uninitialized.
+template <typename T, size_t N> class InlineBuffer {
+public:
+  explicit InlineBuffer(size_t size) : size_(size) {
+    if (size > N)
+      heap_.resize(size);
+  }
+  T *data() { return size_ > N ? heap_.data() : inline_.data(); }
+  T &operator[](size_t i) { return data()[i]; }
+
+private:
+  size_t size_;
+  std::array<T, N> inline_;
+  std::vector<T> heap_;
+};
+
 struct TensorSpec {
   py::dtype dtype;
   int rank;
+  int typeNum; // numpy's type number, for the exactness check of each call
 };
+
+TensorSpec specOf(const py::dtype &dtype, int rank) {
+  return {dtype, rank, py::detail::array_descriptor_proxy(dtype.ptr())->type_num};
+}
 
 std::vector<TensorSpec> toSpecs(const std::vector<std::pair<std::string, int>> &specs) {
   std::vector<TensorSpec> out;
   for (const auto &[dtype, rank] : specs)
-    out.push_back({py::dtype(dtype), rank});
+    out.push_back(specOf(py::dtype(dtype), rank));
   return out;
+}
+
+/// Numpy arrays made around memory a kernel malloc'ed: a capsule frees it.
+constexpr const char *kMallocedName = "theano_mlir.malloced";
+
+py::capsule mallocedOwner(void *allocated) {
+  return py::reinterpret_steal<py::capsule>(
+      PyCapsule_New(allocated, kMallocedName, [](PyObject *capsule) {
+        std::free(PyCapsule_GetPointer(capsule, kMallocedName));
+      }));
+}
+
+/// A C-contiguous array of `dtype` and `shape` viewing `data`, kept alive
+/// by `base` (without a base: fresh memory, for empty results).
+py::array arrayOver(const TensorSpec &spec, const int64_t *shape, void *data,
+                    const py::object &base) {
+  auto &api = py::detail::npy_api::get();
+  if (!base || base.is_none())
+    data = nullptr;
+  Py_ssize_t dims[kMaxRank];
+  for (int d = 0; d < spec.rank; ++d)
+    dims[d] = shape[d];
+  PyObject *descr = spec.dtype.inc_ref().ptr(); // stolen by NewFromDescr
+  int flags = data ? py::detail::npy_api::NPY_ARRAY_WRITEABLE_ : 0;
+  auto array = py::reinterpret_steal<py::array>(api.PyArray_NewFromDescr_(
+      api.PyArray_Type_, descr, spec.rank, dims, nullptr, data, flags, nullptr));
+  if (!array)
+    throw py::error_already_set();
+  if (data && api.PyArray_SetBaseObject_(array.ptr(), base.inc_ref().ptr()) < 0)
+    throw py::error_already_set();
+  return array;
 }
 
 /// A shared variable's storage, with its dtype.
@@ -126,7 +180,7 @@ public:
         throw py::value_error("in-place update of no shared buffer " +
                               std::to_string(target));
     for (PyBuffer *buffer : shared_)
-      args_.push_back({buffer->dtype(), buffer->ndim()});
+      args_.push_back(specOf(buffer->dtype(), buffer->ndim()));
     for (const TensorSpec &spec : args_)
       if (spec.rank < 0 || spec.rank > kMaxRank)
         throw py::value_error("ranks must be within [0, " + std::to_string(kMaxRank) + "]");
@@ -151,56 +205,46 @@ public:
     return out;
   }
 
-  py::object call(const py::args &args) {
+  size_t explicitCount() const { return argNames_.size(); }
+
+  /// Runs the kernel on `argCount` Python values, the explicit arguments.
+  py::object call(PyObject *const *args, size_t argCount) {
     size_t explicitCount = argNames_.size();
-    if (args.size() > explicitCount)
+    if (argCount > explicitCount)
       throw py::type_error("Too many parameter passed to theano function: expected " +
                            std::to_string(explicitCount) + ", got " +
-                           std::to_string(args.size()));
-    if (args.size() < explicitCount)
-      throw py::type_error("Missing required input: " + argNames_[args.size()]);
+                           std::to_string(argCount));
+    if (argCount < explicitCount)
+      throw py::type_error("Missing required input: " + argNames_[argCount]);
     size_t count = args_.size(); // explicit arguments, then shared buffers
 
     // 1. Arrays of exactly the expected kind; the converter (Python) may run.
-    std::vector<py::array> arrays;
-    arrays.reserve(explicitCount);
+    // Converted arrays are owned here, the caller's are borrowed.
+    InlineBuffer<py::object, 16> converted(explicitCount);
+    InlineBuffer<PyObject *, 16> arrays(explicitCount);
     for (size_t i = 0; i < explicitCount; ++i) {
-      py::handle arg = args[i];
-      if (isExact(arg, args_[i]))
-        arrays.push_back(py::reinterpret_borrow<py::array>(arg));
-      else
-        arrays.push_back(convertArgument(i, arg));
+      PyObject *arg = args[i];
+      if (!isExact(arg, args_[i]))
+        arg = (converted[i] = convertArgument(i, arg)).ptr();
       // The kernel reads arguments while it writes shared buffers in place;
       // an argument that views such a buffer is read from a copy.
-      if (overlapsInPlaceBuffer(arrays.back()))
-        arrays.back() = py::array(arrays.back().attr("copy")());
+      if (!inPlace_.empty() && overlapsInPlaceBuffer(arg))
+        arg = (converted[i] = py::reinterpret_borrow<py::object>(arg).attr("copy")()).ptr();
+      arrays[i] = arg;
     }
 
-    // 2. Descriptors and the call: C++ only.
-    std::array<void *, 16> inlinePointers;
-    std::vector<void *> heapPointers;
-    void **pointers = inlinePointers.data();
-    if (count > inlinePointers.size()) {
-      heapPointers.resize(count);
-      pointers = heapPointers.data();
-    }
-    // Every argument's shape, one after the other: the key of the kernel
-    // specialized for them.
-    std::array<int64_t, 64> inlineShapes;
-    std::vector<int64_t> heapShapes;
-    int64_t *shapes = inlineShapes.data();
-    if (shapeCount_ > inlineShapes.size()) {
-      heapShapes.resize(shapeCount_);
-      shapes = heapShapes.data();
-    }
+    // 2. Descriptors and the call: C++ only. Every argument's shape, one
+    // after the other, is the key of the kernel specialized for them.
+    InlineBuffer<void *, 16> pointers(count);
+    InlineBuffer<int64_t, 64> shapes(shapeCount_);
     for (size_t i = 0, at = 0; i < count; at += args_[i].rank, ++i) {
-      int64_t *shape = shapes + at;
+      int64_t *shape = shapes.data() + at;
       void *data;
       if (i < explicitCount) {
-        const py::array &array = arrays[i];
+        const auto *array = py::detail::array_proxy(arrays[i]);
         for (int d = 0; d < args_[i].rank; ++d)
-          shape[d] = array.shape(d);
-        data = const_cast<void *>(array.data());
+          shape[d] = array->dimensions[d];
+        data = array->data;
       } else {
         const Buffer &buffer = shared_[i - explicitCount]->buffer();
         for (int d = 0; d < args_[i].rank; ++d)
@@ -211,33 +255,26 @@ public:
       fillContiguousDescriptor(descriptor, data, shape, args_[i].rank);
       pointers[i] = descriptor;
     }
-    const Variant &variant = variantFor(shapes);
-    std::array<char, 1024> inlineResults;
-    std::vector<char> heapResults;
-    char *results = inlineResults.data();
-    if (layout_.size > inlineResults.size()) {
-      heapResults.resize(layout_.size);
-      results = heapResults.data();
-    }
-    int32_t status = callKernel(variant.entry, layout_, results, pointers, count);
+    const Variant &variant = variantFor(shapes.data());
+    InlineBuffer<char, 1024> results(layout_.size);
+    int32_t status = callKernel(variant.entry, layout_, results.data(), pointers.data(), count);
 
     // 3. Results own the kernel's buffers; a failed check raises.
     if (status != 0) {
-      freeResults(results);
+      freeResults(results.data());
       // Shapes that fail a check never get a kernel of their own.
       for (Variant &seen : variants_)
-        if (seen.pending &&
-            std::equal(seen.shapes.begin(), seen.shapes.end(), shapes))
+        if (seen.pending && std::equal(seen.shapes.begin(), seen.shapes.end(), shapes.data()))
           seen.pending = false;
       int64_t values[kCheckValues];
-      std::memcpy(values, results + layout_.valuesOffset, sizeof(values));
+      std::memcpy(values, results.data() + layout_.valuesOffset, sizeof(values));
       const std::vector<std::string> &messages = variant.checkMessages;
       if (status < 1 || size_t(status) > messages.size())
         throw py::value_error("kernel returned an unknown status " +
                               std::to_string(status));
       throw py::value_error(formatCheckMessage(messages[status - 1], values));
     }
-    return wrapResults(results);
+    return wrapResults(results.data());
   }
 
 private:
@@ -304,33 +341,44 @@ private:
     return out;
   }
 
-  static bool isExact(py::handle object, const TensorSpec &spec) {
-    if (!py::isinstance<py::array>(object))
+  static bool isExact(PyObject *object, const TensorSpec &spec) {
+    auto &api = py::detail::npy_api::get();
+    if (!api.PyArray_Check_(object))
       return false;
-    auto array = py::reinterpret_borrow<py::array>(object);
-    return array.ndim() == spec.rank && array.dtype().equal(spec.dtype) &&
-           (array.flags() & py::array::c_style) &&
-           (array.flags() & py::detail::npy_api::NPY_ARRAY_ALIGNED_);
+    const auto *array = py::detail::array_proxy(object);
+    constexpr int required = py::detail::npy_api::NPY_ARRAY_C_CONTIGUOUS_ |
+                             py::detail::npy_api::NPY_ARRAY_ALIGNED_;
+    if (array->nd != spec.rank || (array->flags & required) != required)
+      return false;
+    const auto *descr = py::detail::array_descriptor_proxy(array->descr);
+    // The common case without a call into numpy: the same type number in
+    // native byte order (which '>' is not, on the little-endian hosts we run).
+    static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "little-endian hosts only");
+    if (descr->type_num == spec.typeNum && descr->byteorder != '>')
+      return true;
+    return py::reinterpret_borrow<py::dtype>(array->descr).equal(spec.dtype);
   }
 
-  py::array convertArgument(size_t index, py::handle arg) {
+  py::object convertArgument(size_t index, PyObject *arg) {
     if (convert_.is_none())
       throw py::type_error("argument " + std::to_string(index) + " (" +
                            argNames_[index] + "): expected a C-contiguous " +
                            std::string(py::str(args_[index].dtype)) +
                            " array of rank " + std::to_string(args_[index].rank));
-    py::object converted = convert_(index, arg);
-    if (!isExact(converted, args_[index]))
+    py::object converted = convert_(index, py::handle(arg));
+    if (!isExact(converted.ptr(), args_[index]))
       throw py::type_error("the converter of argument " + std::to_string(index) +
                            " did not return a C-contiguous " +
                            std::string(py::str(args_[index].dtype)) +
                            " array of rank " + std::to_string(args_[index].rank));
-    return py::reinterpret_borrow<py::array>(converted);
+    return converted;
   }
 
-  bool overlapsInPlaceBuffer(const py::array &array) const {
+  bool overlapsInPlaceBuffer(PyObject *object) const {
+    const auto *array = py::detail::array_proxy(object);
+    size_t bytes = py::reinterpret_borrow<py::array>(object).nbytes();
     return std::any_of(inPlace_.begin(), inPlace_.end(), [&](int target) {
-      return shared_[target]->buffer().overlaps(array.data(), array.nbytes());
+      return shared_[target]->buffer().overlaps(array->data, bytes);
     });
   }
 
@@ -347,60 +395,73 @@ private:
   }
 
   /// Outputs become arrays owning the kernel's buffers; updates become the
-  /// shared buffers' memory. A buffer returned twice is shared by outputs,
-  /// but an update always gets memory of its own.
+  /// shared buffers' memory. A buffer returned twice is copied: outputs and
+  /// updates always get memory of their own.
   py::object wrapResults(const char *results) const {
-    std::vector<std::pair<void *, std::shared_ptr<Storage>>> owners;
-    std::vector<std::shared_ptr<Storage>> storages(results_.size());
-    std::vector<bool> repeated(results_.size());
-    std::vector<std::vector<int64_t>> shapes(results_.size());
-    for (size_t r = 0; r < results_.size(); ++r) {
-      const char *descriptor = results + layout_.descriptorOffsets[r];
-      const TensorSpec &spec = results_[r];
-      void *allocated = DescriptorLayout::allocated(descriptor);
-      auto *data = static_cast<char *>(DescriptorLayout::aligned(descriptor)) +
-                   DescriptorLayout::offset(descriptor) * spec.dtype.itemsize();
-      for (int d = 0; d < spec.rank; ++d)
-        shapes[r].push_back(DescriptorLayout::sizeAt(descriptor, d));
-      auto found = std::find_if(owners.begin(), owners.end(),
-                                [&](const auto &entry) { return entry.first == allocated; });
-      if (found != owners.end()) {
-        storages[r] = found->second;
-        repeated[r] = true;
-      } else {
-        storages[r] = allocated ? Storage::adoptMalloced(allocated, data)
-                                : Storage::allocate(0);
-        owners.emplace_back(allocated, storages[r]);
-      }
+    size_t count = results_.size();
+    // Each result's block, whether an earlier result returned it too, and
+    // (for outputs) the capsule that frees it.
+    InlineBuffer<void *, 16> allocated(count);
+    InlineBuffer<char, 16> repeated(count);
+    InlineBuffer<py::object, 16> owners(count);
+    for (size_t r = 0; r < count; ++r) {
+      allocated[r] = DescriptorLayout::allocated(results + layout_.descriptorOffsets[r]);
+      repeated[r] = false;
+      for (size_t earlier = 0; earlier < r && !repeated[r]; ++earlier)
+        if (allocated[earlier] == allocated[r]) {
+          repeated[r] = true;
+          owners[r] = owners[earlier];
+        }
+      if (!repeated[r] && allocated[r] && r < outputCount_)
+        owners[r] = mallocedOwner(allocated[r]);
     }
-    py::list out(outputCount_);
-    for (size_t r = 0; r < outputCount_; ++r)
-      out[r] = PyBuffer::viewOf(storages[r], storages[r]->data(), results_[r].dtype, shapes[r]);
+    py::list out(singleResult_ ? 0 : outputCount_);
+    py::object single;
+    for (size_t r = 0; r < outputCount_; ++r) {
+      const char *descriptor = results + layout_.descriptorOffsets[r];
+      py::object array = arrayOver(results_[r], sizesOf(descriptor), dataOf(descriptor, r),
+                                   owners[r]);
+      // As in Theano, outputs never alias each other (the graph returned one
+      // value twice): the later one is a copy.
+      if (repeated[r])
+        array = array.attr("copy")();
+      if (singleResult_)
+        single = std::move(array);
+      else
+        PyList_SET_ITEM(out.ptr(), r, array.release().ptr());
+    }
     for (size_t u = 0; u < updates_.size(); ++u) {
       size_t r = outputCount_ + u;
+      const char *descriptor = results + layout_.descriptorOffsets[r];
+      const int64_t *sizes = sizesOf(descriptor);
+      std::vector<int64_t> shape(sizes, sizes + results_[r].rank);
       Buffer &target = shared_[updates_[u]]->buffer();
-      if (repeated[r] || isUsedBefore(storages, r)) {
-        std::vector<int64_t> strides(shapes[r].size());
+      if (repeated[r]) {
+        std::vector<int64_t> strides(shape.size());
         int64_t stride = results_[r].dtype.itemsize();
-        for (int d = int(shapes[r].size()) - 1; d >= 0; --d) {
+        for (int d = int(shape.size()) - 1; d >= 0; --d) {
           strides[d] = stride;
-          stride *= shapes[r][d];
+          stride *= shape[d];
         }
-        target.assign(storages[r]->data(), shapes[r], strides);
+        target.assign(dataOf(descriptor, r), shape, strides);
       } else {
-        target.adopt(storages[r], shapes[r]);
+        target.adopt(allocated[r] ? Storage::adoptMalloced(allocated[r], dataOf(descriptor, r))
+                                  : Storage::allocate(0),
+                     std::move(shape));
       }
     }
     if (singleResult_)
-      return out[0];
+      return single;
     return std::move(out);
   }
 
-  static bool isUsedBefore(const std::vector<std::shared_ptr<Storage>> &storages, size_t r) {
-    for (size_t i = 0; i < r; ++i)
-      if (storages[i] == storages[r])
-        return true;
-    return false;
+  static const int64_t *sizesOf(const char *descriptor) {
+    return reinterpret_cast<const int64_t *>(descriptor) + 3;
+  }
+
+  void *dataOf(const char *descriptor, size_t result) const {
+    return static_cast<char *>(DescriptorLayout::aligned(descriptor)) +
+           DescriptorLayout::offset(descriptor) * results_[result].dtype.itemsize();
   }
 
   PackedEntry entry_;
@@ -423,6 +484,100 @@ private:
   std::vector<size_t> argOffsets_;
   std::vector<int64_t> descriptors_;
 };
+
+/// The base of theano_mlir's Function: a call with exactly the explicit
+/// arguments, positionally, goes straight to the bound kernel (no Python
+/// frame on the way); any other call goes to the subclass's `_call_slow`
+/// (keywords, defaults, profiling).
+struct FunctionBaseObject {
+  PyObject_HEAD
+  PyObject *kernelObject; // the runtime Kernel, or null
+  Kernel *kernel;
+};
+
+PyObject *functionCall(PyObject *self, PyObject *args, PyObject *kwargs) {
+  auto *function = reinterpret_cast<FunctionBaseObject *>(self);
+  size_t count = PyTuple_GET_SIZE(args);
+  if (function->kernel && (!kwargs || PyDict_GET_SIZE(kwargs) == 0) &&
+      count == function->kernel->explicitCount()) {
+    try {
+      return function->kernel->call(reinterpret_cast<PyTupleObject *>(args)->ob_item, count)
+          .release()
+          .ptr();
+    } catch (...) {
+      py::detail::try_translate_exceptions();
+      return nullptr;
+    }
+  }
+  PyObject *slow = PyObject_GetAttrString(self, "_call_slow");
+  if (!slow)
+    return nullptr;
+  PyObject *result = PyObject_Call(slow, args, kwargs);
+  Py_DECREF(slow);
+  return result;
+}
+
+/// _bind(kernel): calls go to this runtime Kernel; _bind(None): all go to
+/// `_call_slow`.
+PyObject *functionBind(PyObject *self, PyObject *kernel) {
+  auto *function = reinterpret_cast<FunctionBaseObject *>(self);
+  Kernel *bound = nullptr;
+  if (kernel != Py_None) {
+    try {
+      bound = py::handle(kernel).cast<Kernel *>();
+    } catch (...) {
+      py::detail::try_translate_exceptions();
+      return nullptr;
+    }
+  }
+  Py_XINCREF(kernel == Py_None ? nullptr : kernel);
+  Py_CLEAR(function->kernelObject);
+  function->kernelObject = kernel == Py_None ? nullptr : kernel;
+  function->kernel = bound;
+  Py_RETURN_NONE;
+}
+
+int functionTraverse(PyObject *self, visitproc visit, void *arg) {
+  Py_VISIT(Py_TYPE(self));
+  Py_VISIT(reinterpret_cast<FunctionBaseObject *>(self)->kernelObject);
+  return 0;
+}
+
+int functionClear(PyObject *self) {
+  auto *function = reinterpret_cast<FunctionBaseObject *>(self);
+  function->kernel = nullptr;
+  Py_CLEAR(function->kernelObject);
+  return 0;
+}
+
+void functionDealloc(PyObject *self) {
+  PyTypeObject *type = Py_TYPE(self);
+  PyObject_GC_UnTrack(self);
+  functionClear(self);
+  type->tp_free(self);
+  Py_DECREF(type);
+}
+
+PyMethodDef functionMethods[] = {
+    {"_bind", functionBind, METH_O,
+     "_bind(kernel): calls with exactly the explicit arguments go straight "
+     "to this runtime Kernel; _bind(None): every call goes to _call_slow."},
+    {nullptr, nullptr, 0, nullptr}};
+
+PyType_Slot functionSlots[] = {
+    {Py_tp_call, reinterpret_cast<void *>(functionCall)},
+    {Py_tp_new, reinterpret_cast<void *>(PyType_GenericNew)},
+    {Py_tp_dealloc, reinterpret_cast<void *>(functionDealloc)},
+    {Py_tp_traverse, reinterpret_cast<void *>(functionTraverse)},
+    {Py_tp_clear, reinterpret_cast<void *>(functionClear)},
+    {Py_tp_methods, functionMethods},
+    {Py_tp_doc, const_cast<char *>("Base of theano_mlir's Function: the call path in C.")},
+    {0, nullptr}};
+
+PyType_Spec functionSpec = {"theano_mlir.runtime._runtime.FunctionBase",
+                            sizeof(FunctionBaseObject), 0,
+                            Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC,
+                            functionSlots};
 } // namespace
 
 PYBIND11_MODULE(_runtime, m) {
@@ -474,9 +629,17 @@ PYBIND11_MODULE(_runtime, m) {
            "(explicit, then shared) of calls, asked for at the second call "
            "with those shapes, for the first max_specializations distinct "
            "shapes.")
-      .def("__call__", &Kernel::call)
+      .def("__call__",
+           [](Kernel &kernel, const py::args &args) {
+             return kernel.call(reinterpret_cast<PyTupleObject *>(args.ptr())->ob_item,
+                                args.size());
+           })
       .def_property_readonly("specializations", &Kernel::specializations,
                              "(shapes, specialized) for each shape key seen");
+  auto functionBase = py::reinterpret_steal<py::object>(PyType_FromSpec(&functionSpec));
+  if (!functionBase)
+    throw py::error_already_set();
+  m.add_object("FunctionBase", functionBase);
   m.def("format_check_message",
         [](const std::string &message, std::vector<int64_t> values) {
           values.resize(kCheckValues, 0);

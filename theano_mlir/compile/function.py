@@ -10,6 +10,7 @@ from ..config import config
 from ..frontend.emit import emit_function
 from ..frontend.graph import Constant, Variable, clone_replace, graph_inputs, toposort
 from ..lowering import Kernel
+from ..runtime import FunctionBase
 from .io import In, Out
 from .mode import get_mode
 from .profiling import ProfileStats, timed
@@ -105,9 +106,11 @@ def _normalize_updates(updates):
     return checked
 
 
-class Function:
+class Function(FunctionBase):
     """A compiled Theano function. Call it with one value per input
-    (positionally or by input name); it returns numpy arrays."""
+    (positionally or by input name); it returns numpy arrays. A call with
+    every input given positionally runs the kernel straight from C++
+    (FunctionBase); others come through `_call_slow`."""
 
     def __init__(self, inputs, outputs, name, allow_input_downcast, on_unused_input,
                  updates=None, givens=None, mode=None, profile=False):
@@ -158,6 +161,7 @@ class Function:
         if self.profile is not None:
             self.profile.compile_time += time.perf_counter() - start
             self._call = timed(self.profile, self._call, self._kernel_label)
+        self._bind(self._kernel.call if self.profile is None else None)
 
     def _kernel_label(self, args):
         """Which kernel served a call with `args`: the general one, or the
@@ -193,7 +197,7 @@ class Function:
         self._compile(lambda stage, module: stages.__setitem__(stage, str(module)))
         return stages
 
-    def __call__(self, *args, **kwargs):
+    def _call_slow(self, *args, **kwargs):
         if kwargs or (self._defaults and len(args) < len(self.inputs)):
             args = self._positional(args, kwargs)
         return self._call(*args)

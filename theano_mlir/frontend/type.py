@@ -87,7 +87,8 @@ class TensorType:
             if broadcastable and size != 1:
                 raise TypeError(f"Non-unit value on shape on a broadcastable dimension: "
                                 f"dimension {dim} has size {size}, expected 1.")
-        return np.require(array, requirements=["C", "A"])
+        # Native byte order too: '>f4' is named float32 but is not the kernel's.
+        return np.require(array, dtype=self.dtype, requirements=["C", "A"])
 
 
 def _isnan(array):

@@ -6,7 +6,9 @@ single_result, shared, updates)` wraps a packed entry point (an address) with
 the shapes of its arguments and results; calling it fills memref descriptors
 in C++, runs the kernel and returns numpy arrays that own the kernel's result
 buffers. `Buffer(array)` is runtime-owned aligned storage (shared variables).
+`FunctionBase` is the base of `theano_mlir.function`'s result: a call with
+exactly the explicit arguments runs its bound Kernel without a Python frame.
 """
-from ._runtime import Buffer, Kernel, format_check_message
+from ._runtime import Buffer, FunctionBase, Kernel, format_check_message
 
-__all__ = ["Buffer", "Kernel", "format_check_message"]
+__all__ = ["Buffer", "FunctionBase", "Kernel", "format_check_message"]
