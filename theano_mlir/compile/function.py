@@ -164,16 +164,20 @@ class Function(FunctionBase):
         self._bind(self._kernel.call if self.profile is None else None)
 
     def _kernel_label(self, args):
-        """Which kernel served a call with `args`: the general one, or the
-        one specialized for their shapes (compiled at the second call)."""
+        """(which kernel served a call with `args`, seconds the call spent
+        compiling it): the general one, or the one specialized for their
+        shapes (compiled during the second call with them)."""
         shapes = tuple(tuple(np.shape(a)) for a in args) + tuple(
             tuple(v.container.shape) for v in self._shared)
         specialized = dict(self._kernel.call.specializations).get(shapes)
         if not specialized:
-            return "general"
+            return "general", 0.0
         label = "specialized " + ", ".join("x".join(map(str, s)) or "()" for s in shapes)
-        self.profile.kernel_compile_times.setdefault(label, self._kernel.compile_times.get(shapes))
-        return label
+        if label in self.profile.kernel_compile_times:
+            return label, 0.0
+        compiling = self._kernel.compile_times.get(shapes) or 0.0
+        self.profile.kernel_compile_times[label] = compiling
+        return label, compiling
 
     def _compile(self, on_stage=None) -> Kernel:
         """Emits the graph as a `theano` module and compiles it; `on_stage`

@@ -54,7 +54,8 @@ class ProfileStats:
 
 def timed(profile, call, kernel_of):
     """`call` wrapped to record its time in `profile` under the label that
-    `kernel_of(args)` gives."""
+    `kernel_of(args)` gives, with the seconds it says the call spent
+    compiling that kernel (at the second call with new shapes) left out."""
     clock = time.perf_counter
 
     def profiled(*args):
@@ -62,7 +63,9 @@ def timed(profile, call, kernel_of):
         try:
             return call(*args)
         finally:
-            profile.record(kernel_of(args), clock() - start)
+            elapsed = clock() - start
+            label, compiling = kernel_of(args)
+            profile.record(label, max(0.0, elapsed - compiling))
     return profiled
 
 

@@ -34,6 +34,7 @@ def _schedule(module: ir.Module) -> None:
     threads gets the attribute `theano.openmp` (it needs libomp)."""
     threads = openmp.usable_threads()
     parallel = loop_schedule.parallelize_loops(module, threads)
+    loop_schedule.vectorize_short_rows(module)
     if matmul_schedule.schedule_matmuls(module, threads) or parallel:
         module.operation.attributes["theano.openmp"] = ir.UnitAttr.get(module.context)
 

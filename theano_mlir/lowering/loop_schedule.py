@@ -1,10 +1,17 @@
-"""Threads for the large loop nests of a kernel specialized for shapes.
+"""Schedules for the loop nests of a kernel specialized for shapes.
 
-A `linalg.generic` in an entry function whose outermost loop is parallel
-and which touches at least MIN_PARALLEL_ELEMENTS elements is split along
-that loop among the threads (`scf.forall`, lowered to an OpenMP parallel
-loop); each thread's part stays one loop nest that LLVM vectorizes. Smaller
-loop nests stay on one thread: waking the threads costs microseconds.
+Threads: a `linalg.generic` in an entry function whose outermost loop is
+parallel and which touches at least MIN_PARALLEL_ELEMENTS elements is split
+along that loop among the threads (`scf.forall`, lowered to an OpenMP
+parallel loop); each thread's part stays one loop nest that LLVM
+vectorizes. Smaller loop nests stay on one thread: waking the threads costs
+microseconds.
+
+Short rows: LLVM vectorizes the innermost loop, which for the rows of a
+softmax over ten classes is ten iterations, shorter than one 16-lane
+vector: it runs scalar. Such a loop nest (rows that theano-collapse-dimensions
+could not merge, because an operand is broadcast along them) is tiled into
+blocks of whole rows and vectorized by MLIR as one n-D vector per block.
 """
 from mlir import ir
 
@@ -27,6 +34,119 @@ module attributes {transform.with_named_sequence} {
   }
 }
 """
+
+
+#: Rows shorter than this many elements are vectorized by blocks of rows.
+SHORT_ROW = 16
+#: About this many elements per block of rows (a few vector registers).
+BLOCK_ELEMENTS = 64
+#: Loop nests smaller than this are not worth the vector code.
+MIN_SHORT_ROW_ELEMENTS = 256
+_SHORT_ROWS_TAG = "theano.short_rows"
+#: Ops a vectorized body may hold (no index computations, no gathers).
+_VECTORIZABLE_DIALECTS = ("arith.", "math.", "linalg.yield")
+
+_SHORT_ROWS_SCRIPT = """
+module attributes {transform.with_named_sequence} {
+  transform.named_sequence @__transform_main(%root: !transform.any_op {transform.readonly}) {
+BLOCKS
+    %funcs = transform.structured.match ops{["func.func"]} in %root : (!transform.any_op) -> !transform.any_op
+    transform.apply_patterns to %funcs {
+      transform.apply_patterns.vector.lower_multi_reduction lowering_strategy = "innerreduction"
+      transform.apply_patterns.vector.transfer_permutation_patterns
+      transform.apply_patterns.vector.lower_broadcast
+      transform.apply_patterns.vector.lower_transpose lowering_strategy = eltwise
+      transform.apply_patterns.canonicalization
+    } : !transform.any_op
+    transform.yield
+  }
+}
+"""
+
+_SHORT_ROWS_BLOCK = """
+    %ROWS = transform.structured.match ops{["linalg.generic"]} attributes {theano.short_rows = ROWS_VALUE : i64} in %root
+      : (!transform.any_op) -> !transform.any_op
+    transform.foreach %ROWS : !transform.any_op {
+    ^bb0(%op: !transform.any_op):
+      %tiled, %loop = transform.structured.tile_using_for %op tile_sizes [TILES]
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+      transform.structured.vectorize %tiled : !transform.any_op
+    }"""
+
+
+def _static_loop_sizes(op):
+    """The loop sizes of a generic whose operands have static shapes (its
+    maps are projected permutations), or None."""
+    maps = [ir.AffineMapAttr(m).value for m in ir.ArrayAttr(op.attributes["indexing_maps"])]
+    sizes = [None] * maps[0].n_dims
+    for value, map_ in zip(op.operands, maps):
+        if not isinstance(value.type, ir.RankedTensorType):
+            return None
+        shape = ir.RankedTensorType(value.type)
+        if not shape.has_static_shape:
+            return None
+        for size, expr in zip(shape.shape, map_.results):
+            expr = expr.maybe_downcast()
+            if not isinstance(expr, ir.AffineDimExpr):
+                return None
+            sizes[expr.position] = size
+    return None if None in sizes else sizes
+
+
+def _short_row_block(op):
+    """Rows per vectorized block of a generic with short rows, or None."""
+    iterators = [str(i) for i in ir.ArrayAttr(op.attributes["iterator_types"])]
+    if len(iterators) < 2 or "parallel" not in iterators[0]:
+        return None
+    body = op.regions[0].blocks[0].operations
+    if not all(o.operation.name.startswith(_VECTORIZABLE_DIALECTS) for o in body):
+        return None
+    sizes = _static_loop_sizes(op)
+    if sizes is None or sizes[-1] >= SHORT_ROW or 0 in sizes:
+        return None
+    inner = 1
+    for size in sizes[1:]:
+        inner *= size
+    if inner * sizes[0] < MIN_SHORT_ROW_ELEMENTS or inner > BLOCK_ELEMENTS:
+        return None
+    # Whole blocks only (no masked remainder): a divisor of the row count.
+    rows = max(1, BLOCK_ELEMENTS // inner)
+    while sizes[0] % rows:
+        rows -= 1
+    return rows if rows > 1 else None
+
+
+def vectorize_short_rows(module: ir.Module) -> bool:
+    """Vectorizes the loop nests of `module`'s public functions whose
+    innermost loop is short, by blocks of rows, in place. Returns whether
+    any was."""
+    blocks = {}
+    with module.context:
+        for func in module.body.operations:
+            if func.operation.name != "func.func" or "sym_visibility" in func.attributes:
+                continue
+            for op in func.regions[0].blocks[0].operations:
+                if op.operation.name != "linalg.generic" or _TAG in op.attributes:
+                    continue
+                rows = _short_row_block(op)
+                if rows is None:
+                    continue
+                loops = len(ir.ArrayAttr(op.attributes["iterator_types"]))
+                blocks[rows] = ", ".join([str(rows)] + ["0"] * (loops - 1))
+                op.attributes[_SHORT_ROWS_TAG] = ir.IntegerAttr.get(
+                    ir.IntegerType.get_signless(64), rows)
+        if not blocks:
+            return False
+        text = "".join(
+            _SHORT_ROWS_BLOCK.replace("%ROWS", f"%rows{rows}").replace("ROWS_VALUE", str(rows))
+            .replace("TILES", tiles) for rows, tiles in sorted(blocks.items()))
+        transform_script.apply(module, _SHORT_ROWS_SCRIPT.replace("BLOCKS", text))
+        for func in module.body.operations:
+            if func.operation.name == "func.func":
+                for op in func.regions[0].blocks[0].operations:
+                    if _SHORT_ROWS_TAG in op.attributes:
+                        del op.attributes[_SHORT_ROWS_TAG]
+    return True
 
 
 def _elements(op) -> int:

@@ -26,6 +26,14 @@ CSE = Optimization("cse", "cse", ("merge",))
 FUSION = Optimization("theano-fuse-elementwise", "func.func(theano-fuse-elementwise)",
                       ("fusion", "elemwise_fusion", "local_elemwise_fusion"))
 INPLACE = Optimization("theano-update-in-place", "func.func(theano-update-in-place)", ("inplace",))
+#: Loops that every operand reads in order become one loop (short rows
+#: do not vectorize).
+COLLAPSE = Optimization("theano-collapse-dimensions", "func.func(theano-collapse-dimensions)",
+                        ("collapse_dimensions", "local_useless_reshape_collapse"))
+#: gemm's alpha scales the smaller of the matmul's operands (known once
+#: shapes are static).
+SCALE_SMALLER = Optimization("theano-scale-smaller-operand", "func.func(theano-scale-smaller-operand)",
+                             ("gemm", "blas", "BlasOpt", "scale_smaller_operand"))
 #: Large static matmuls go to functions of their own, which the matmul
 #: schedule (matmul_schedule.py: tiling, packing, vector micro-kernel,
 #: threads) transforms; without it they are plain loop nests.
@@ -64,6 +72,8 @@ TO_LINALG = [
     FUSION,
     "func.func(theano-hoist-checks)",
     INPLACE,
+    COLLAPSE,
+    "canonicalize",
 ]
 
 #: Tensors to buffers. Function arguments and results become contiguous
@@ -149,7 +159,10 @@ SPECIALIZE = [
     SHAPE_SPECIALIZATION,
     "canonicalize",
     CSE,
+    SCALE_SMALLER,
+    COLLAPSE,
     MATMUL_SCHEDULE,
+    "canonicalize",
 ]
 #: The Python step (jit._schedule): matmul schedules, and threads for large
 #: loop nests (loop_schedule.py).
@@ -171,8 +184,9 @@ SPECIALIZED_CPU_STAGES = [
     ("to-llvm", CPU_TO_LLVM),
 ]
 
-OPTIMIZATIONS = {o.name: o for o in (SIMPLIFY, STABILIZE, GEMM, CSE, FUSION, INPLACE, STACK,
-                                     APPROXIMATE_MATH, MATMUL_SCHEDULE, SHAPE_SPECIALIZATION)}
+OPTIMIZATIONS = {o.name: o for o in (SIMPLIFY, STABILIZE, GEMM, CSE, FUSION, INPLACE, COLLAPSE,
+                                     SCALE_SMALLER, STACK, APPROXIMATE_MATH, MATMUL_SCHEDULE,
+                                     SHAPE_SPECIALIZATION)}
 
 #: The optimizations each mode runs. FAST_COMPILE runs none: the graph is
 #: lowered as written, for the quickest compile.

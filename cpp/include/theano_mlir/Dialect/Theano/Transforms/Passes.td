@@ -220,4 +220,36 @@ def TheanoOutlineMatmuls : Pass<"theano-outline-matmuls", "ModuleOp"> {
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
 
+def TheanoCollapseDimensions
+    : Pass<"theano-collapse-dimensions", "func::FuncOp"> {
+  let summary = "Collapse loops that every operand reads in order into one";
+  let description = [{
+    On linalg on tensors. In a `linalg.generic`, neighbouring loops of one
+    iterator type that every indexing map reads in order (an elementwise op
+    on 600x10 tensors: both loops; `x + b` broadcasting `b` along rows: the
+    two loops of a 3-d tensor that `b` spans) become one loop; operands are
+    read through `tensor.collapse_shape` and results given their shape back
+    by `tensor.expand_shape`, both free on contiguous buffers. Short inner
+    loops otherwise do not vectorize: a row of ten elements is shorter than
+    one 16-lane vector.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def TheanoScaleSmallerOperand
+    : Pass<"theano-scale-smaller-operand", "func::FuncOp"> {
+  let summary = "Scale the matmul operand with fewer elements";
+  let description = [{
+    On linalg on tensors of static shape. A `linalg.matmul` operand that is
+    an elementwise `x * s` (a `linalg.generic` used only there, `s` a scalar
+    from outside) is `x` itself when the other operand has fewer elements;
+    the other operand is scaled by `s` instead (the product is the same).
+    `theano.gemm`'s alpha is applied to its first operand when the lowering
+    cannot know the shapes.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif

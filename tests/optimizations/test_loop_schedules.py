@@ -1,0 +1,79 @@
+"""Loop nests of specialized kernels: collapsed dimensions, rows shorter
+than a vector vectorized by blocks (softmax over ten classes), gemm's scale
+moved to the smaller operand. Every result is numpy's, for shapes that fill
+blocks exactly and shapes that do not."""
+import warnings
+
+import numpy as np
+import pytest
+
+import theano_mlir as theano
+import theano_mlir.tensor as T
+
+RNG = np.random.default_rng(11)
+TOL = {"float32": dict(rtol=2e-5, atol=1e-6), "float64": dict(rtol=1e-12, atol=1e-14)}
+
+
+def _general_then_specialized(f, *args):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)  # a failed specialization
+        general, specialized = f(*args), f(*args)
+    assert any(done for _, done in f._kernel.call.specializations)
+    return general, specialized
+
+
+def _softmax(z):
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("rows,classes", [(600, 10), (7, 10), (129, 3), (64, 15), (2, 2), (1000, 1)])
+def test_softmax_with_short_rows(rows, classes, dtype):
+    z, b = T.matrix("z", dtype=dtype), T.vector("b", dtype=dtype)
+    f = theano.function([z, b], [T.nnet.softmax(z + b), z.max(axis=1), T.exp(z) * 2, z.sum(axis=0)])
+    vz = (RNG.normal(size=(rows, classes)) * 10).astype(dtype)
+    vb = RNG.normal(size=classes).astype(dtype)
+    expected = [_softmax(vz + vb), vz.max(axis=1), np.exp(vz) * 2, vz.sum(axis=0)]
+    for results in _general_then_specialized(f, vz, vb):
+        for result, exp in zip(results, expected):
+            np.testing.assert_allclose(result, exp, **TOL[dtype])
+
+
+@pytest.mark.parametrize("shape", [(600, 10), (3, 4, 5), (5, 1, 7), (0, 10)])
+def test_elementwise_over_collapsed_dimensions(shape):
+    x = T.TensorType("float32", (False,) * len(shape))("x")
+    row = T.TensorType("float32", (False,))("row")
+    f = theano.function([x, row], [T.tanh(x) * 2 + T.exp(-x ** 2), x + row])
+    vx = RNG.normal(size=shape).astype("float32")
+    vr = RNG.normal(size=shape[-1]).astype("float32")
+    for tanh_exp, plus in _general_then_specialized(f, vx, vr):
+        np.testing.assert_allclose(tanh_exp, np.tanh(vx) * 2 + np.exp(-vx ** 2), rtol=2e-6, atol=2e-6)
+        np.testing.assert_array_equal(plus, vx + vr)
+
+
+@pytest.mark.parametrize("batch,features,classes", [(600, 784, 10), (30, 5, 40)])
+def test_sgd_step_scales_the_smaller_operand(batch, features, classes):
+    """w -= lr * dot(x.T, delta): the kernel scales whichever of x and delta
+    is smaller; the updates are numpy's either way."""
+    x, y = T.matrix("x", dtype="float32"), T.ivector("y")
+    w = theano.shared(RNG.normal(size=(features, classes)).astype("float32") * 0.01)
+    b = theano.shared(np.zeros(classes, "float32"))
+    cost = T.nnet.categorical_crossentropy(T.nnet.softmax(T.dot(x, w) + b), y).mean()
+    gw, gb = T.grad(cost, [w, b])
+    lr = np.float32(0.1)
+    f = theano.function([x, y], cost, updates=[(w, w - lr * gw), (b, b - lr * gb)])
+    vx = RNG.normal(size=(batch, features)).astype("float32")
+    vy = RNG.integers(0, classes, batch).astype("int32")
+    rw, rb = w.get_value().astype("float64"), b.get_value().astype("float64")
+    for _ in range(3):  # the general kernel, then the specialized one twice
+        p = _softmax(vx @ rw + rb)
+        expected_cost = -np.log(p[np.arange(batch), vy]).mean()
+        delta = p.copy()
+        delta[np.arange(batch), vy] -= 1
+        delta /= batch
+        rw, rb = rw - lr * (vx.T @ delta), rb - lr * delta.sum(axis=0)
+        np.testing.assert_allclose(f(vx, vy), expected_cost, rtol=1e-4)
+        np.testing.assert_allclose(w.get_value(), rw, rtol=1e-3, atol=1e-5)
+        np.testing.assert_allclose(b.get_value(), rb, rtol=1e-3, atol=1e-5)
+    assert any(done for _, done in f._kernel.call.specializations)
