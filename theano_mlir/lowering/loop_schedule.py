@@ -122,30 +122,20 @@ def vectorize_short_rows(module: ir.Module) -> bool:
     any was."""
     blocks = {}
     with module.context:
-        for func in module.body.operations:
-            if func.operation.name != "func.func" or "sym_visibility" in func.attributes:
+        for op in _entry_generics(module):
+            rows = _short_row_block(op)
+            if rows is None:
                 continue
-            for op in func.regions[0].blocks[0].operations:
-                if op.operation.name != "linalg.generic" or _TAG in op.attributes:
-                    continue
-                rows = _short_row_block(op)
-                if rows is None:
-                    continue
-                loops = len(ir.ArrayAttr(op.attributes["iterator_types"]))
-                blocks[rows] = ", ".join([str(rows)] + ["0"] * (loops - 1))
-                op.attributes[_SHORT_ROWS_TAG] = ir.IntegerAttr.get(
-                    ir.IntegerType.get_signless(64), rows)
+            loops = len(ir.ArrayAttr(op.attributes["iterator_types"]))
+            blocks[rows] = ", ".join([str(rows)] + ["0"] * (loops - 1))
+            op.attributes[_SHORT_ROWS_TAG] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), rows)
         if not blocks:
             return False
         text = "".join(
             _SHORT_ROWS_BLOCK.replace("%ROWS", f"%rows{rows}").replace("ROWS_VALUE", str(rows))
             .replace("TILES", tiles) for rows, tiles in sorted(blocks.items()))
         transform_script.apply(module, _SHORT_ROWS_SCRIPT.replace("BLOCKS", text))
-        for func in module.body.operations:
-            if func.operation.name == "func.func":
-                for op in func.regions[0].blocks[0].operations:
-                    if _SHORT_ROWS_TAG in op.attributes:
-                        del op.attributes[_SHORT_ROWS_TAG]
+        _clear_tag(module, _SHORT_ROWS_TAG)
     return True
 
 
@@ -171,23 +161,34 @@ def parallelize_loops(module: ir.Module, threads: int) -> bool:
         return False
     tagged = 0
     with module.context:
-        for func in module.body.operations:
-            if func.operation.name != "func.func" or "sym_visibility" in func.attributes:
-                continue
-            for op in func.regions[0].blocks[0].operations:
-                if op.operation.name != "linalg.generic":
-                    continue
-                iterators = ir.ArrayAttr(op.attributes["iterator_types"])
-                if (len(iterators) and "parallel" in str(iterators[0])
-                        and _elements(op) >= MIN_PARALLEL_ELEMENTS):
-                    op.attributes[_TAG] = ir.UnitAttr.get()
-                    tagged += 1
+        for op in _entry_generics(module):
+            iterators = ir.ArrayAttr(op.attributes["iterator_types"])
+            if (len(iterators) and "parallel" in str(iterators[0])
+                    and _elements(op) >= MIN_PARALLEL_ELEMENTS):
+                op.attributes[_TAG] = ir.UnitAttr.get()
+                tagged += 1
         if not tagged:
             return False
         transform_script.apply(module, _SCRIPT.replace("THREADS", str(threads)))
-        for func in module.body.operations:
-            if func.operation.name == "func.func":
-                for op in func.regions[0].blocks[0].operations:
-                    if _TAG in op.attributes:
-                        del op.attributes[_TAG]
+        _clear_tag(module, _TAG)
     return True
+
+
+def _entry_generics(module: ir.Module):
+    """The linalg.generic ops at the top level of the public functions."""
+    for func in module.body.operations:
+        if func.operation.name != "func.func" or "sym_visibility" in func.attributes:
+            continue
+        for op in func.regions[0].blocks[0].operations:
+            if op.operation.name == "linalg.generic":
+                yield op
+
+
+def _clear_tag(module: ir.Module, tag: str) -> None:
+    """Removes the attribute `tag` a schedule matched on, at any depth (a
+    tiled op sits inside its loop now)."""
+    def clear(op):
+        if tag in op.attributes:
+            del op.attributes[tag]
+        return ir.WalkResult.ADVANCE
+    module.operation.walk(clear)
