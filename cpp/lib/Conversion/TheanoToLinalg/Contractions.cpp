@@ -85,18 +85,6 @@ Value scalarOf(OpBuilder &b, Location loc, Value tensor) {
   return tensor::ExtractOp::create(b, loc, tensor, ValueRange{});
 }
 
-/// `tensor` times the scalar `factor`, elementwise.
-Value scaled(OpBuilder &b, Location loc, Value tensor, Value factor) {
-  auto type = cast<RankedTensorType>(tensor.getType());
-  SmallVector<Value> sizes;
-  for (int64_t d = 0; d < type.getRank(); ++d)
-    sizes.push_back(dimSize(b, loc, tensor, d));
-  return broadcastGeneric(
-      b, loc, tensor, type, sizes,
-      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) -> Value {
-        return arith::MulFOp::create(nested, nestedLoc, args[0], factor);
-      });
-}
 
 /// vector.vector -> linalg.dot, matrix.vector -> linalg.matvec,
 /// vector.matrix -> linalg.vecmat, matrix.matrix -> linalg.matmul.
@@ -210,6 +198,19 @@ struct GemmLowering : OpConversionPattern<theano::GemmOp> {
   }
 };
 } // namespace
+
+/// `tensor` times the scalar `factor`, elementwise.
+Value mlir::theano::scaled(OpBuilder &b, Location loc, Value tensor, Value factor) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  SmallVector<Value> sizes;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    sizes.push_back(dimSize(b, loc, tensor, d));
+  return broadcastGeneric(
+      b, loc, tensor, type, sizes,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) -> Value {
+        return arith::MulFOp::create(nested, nestedLoc, args[0], factor);
+      });
+}
 
 void mlir::theano::populateContractionPatterns(const TypeConverter &converter,
                                                RewritePatternSet &patterns) {

@@ -1,7 +1,8 @@
 //===- LoweringUtils.h - shared by the TheanoToLinalg patterns --*- C++ -*-===//
 //
 // Internal to the conversion: one helper per concept, used by every op family
-// (elementwise, reductions, contractions, data movement).
+// (elementwise, reductions, contractions, data movement), and by the
+// linalg-level passes that rewrite what these build.
 //
 //===----------------------------------------------------------------------===//
 #ifndef THEANO_MLIR_LIB_CONVERSION_THEANOTOLINALG_LOWERINGUTILS_H
@@ -38,6 +39,10 @@ using ScalarFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
 Value broadcastGeneric(OpBuilder &b, Location loc, ValueRange operands,
                        RankedTensorType resultType, ArrayRef<Value> sizes,
                        ScalarFn scalarFn);
+
+/// `tensor` times the scalar `factor`, elementwise (how gemm's alpha is
+/// applied; theano-scale-smaller-operand matches and builds this form).
+Value scaled(OpBuilder &b, Location loc, Value tensor, Value factor);
 
 /// Emits a `theano.check` of `condition` for `op`: the function returns an
 /// error status with "<op>: <message>", where <op> is the name location the

@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 #include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
 
+#include "../../../Conversion/TheanoToLinalg/LoweringUtils.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -55,25 +57,6 @@ int64_t elementCount(Value value) {
   return type.hasStaticShape() ? type.getNumElements() : -1;
 }
 
-/// `value * scale`, elementwise.
-Value scaled(PatternRewriter &rewriter, Location loc, Value value, Value scale) {
-  auto type = cast<RankedTensorType>(value.getType());
-  Value empty = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
-                                        type.getElementType());
-  AffineMap identity = rewriter.getMultiDimIdentityMap(type.getRank());
-  SmallVector<utils::IteratorType> parallel(type.getRank(),
-                                            utils::IteratorType::parallel);
-  return linalg::GenericOp::create(
-             rewriter, loc, TypeRange{type}, ValueRange{value}, ValueRange{empty},
-             ArrayRef<AffineMap>{identity, identity}, parallel,
-             [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-               Value product =
-                   arith::MulFOp::create(nested, nestedLoc, args[0], scale);
-               linalg::YieldOp::create(nested, nestedLoc, product);
-             })
-      .getResult(0);
-}
-
 /// matmul(x * s, b) -> matmul(x, b * s) when b has fewer elements (and the
 /// same the other way round).
 struct MoveScale : OpRewritePattern<linalg::MatmulOp> {
@@ -100,7 +83,7 @@ struct MoveScale : OpRewritePattern<linalg::MatmulOp> {
           continue;
       Operation *oldScale = scaledOperand.get().getDefiningOp();
       rewriter.setInsertionPoint(matmul);
-      Value moved = scaled(rewriter, matmul.getLoc(), otherOperand.get(), scale);
+      Value moved = theano::scaled(rewriter, matmul.getLoc(), otherOperand.get(), scale);
       rewriter.modifyOpInPlace(matmul, [&] {
         scaledOperand.set(source);
         otherOperand.set(moved);
