@@ -2,8 +2,18 @@ import numpy as np
 import pytest
 from mlir import ir
 
+from theano_mlir.config import config
 from theano_mlir.dialect import build_function, new_context
 from theano_mlir.lowering import Kernel
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_compile_cache(tmp_path_factory):
+    """The session's compile cache: its own directory, not the user's."""
+    old = config.compiledir
+    config.compiledir = str(tmp_path_factory.mktemp("compiledir"))
+    yield config.compiledir
+    config.compiledir = old
 
 #: Tolerances by dtype: compiled math may differ from numpy by a few ulp.
 TOLERANCES = {

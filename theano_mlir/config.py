@@ -6,7 +6,8 @@ or by assignment: `theano_mlir.config.floatX = "float32"`.
 Flags of our own: `print_ir_after_all` (prints the IR after every pass of
 every compile to stderr) and `dump_ir` (a directory: the IR after every
 pass, one subdirectory per compiled function), `max_specializations` (kernels
-compiled for the shapes calls see, per function) and `openmp_threads`.
+compiled for the shapes calls see, per function), `openmp_threads` and
+`compile_cache` (whether `compiledir` is used).
 """
 import os
 
@@ -65,6 +66,11 @@ _FLAGS = {
     # Threads of parallel kernels (Theano's flag); 0: OMP_NUM_THREADS, else
     # every core.
     "openmp_threads": (0, _count),
+    # Theano's: where compiled code is kept between processes ("": the
+    # default, $XDG_CACHE_HOME/theano_mlir or ~/.cache/theano_mlir).
+    "compiledir": ("", _text),
+    # Whether compiled kernels are looked up in and stored to compiledir.
+    "compile_cache": (True, _boolean),
     # Theano's: every function profiles its calls (see compile/profiling.py).
     "profile": (False, _boolean),
 }

@@ -299,17 +299,24 @@ private:
         return variant.pending ? specialize(variant) : variant;
     if (variants_.size() >= size_t(maxSpecializations_))
       return general_;
-    // Seen once: the general kernel serves it (a function called once,
-    // as in a test, never pays for compiling twice).
+    // Seen once: a kernel made earlier (the compile cache's) serves it, else
+    // the general kernel (a function called once, as in a test, never pays
+    // for compiling twice).
     variants_.push_back({std::vector<int64_t>(shapes, shapes + shapeCount_),
                          entry_, checkMessages_, py::none(), true});
-    return general_;
+    Variant &variant = variants_.back();
+    specialize(variant, /*compile=*/false);
+    return variant.pending ? general_ : variant;
   }
 
-  /// Asks for the kernel of a variant's shapes, seen for the second time.
-  const Variant &specialize(Variant &variant) {
+  /// Asks for the kernel of a variant's shapes: seen for the first time, one
+  /// that exists already (compile = false; the variant stays pending if
+  /// there is none); seen for the second time, compiled.
+  const Variant &specialize(Variant &variant, bool compile = true) {
     variant.pending = false;
-    py::object made = specialize_(shapesOf(variant.shapes.data()));
+    py::object made = specialize_(shapesOf(variant.shapes.data()), compile);
+    if (!compile && made.is_none())
+      variant.pending = true;
     if (!made.is_none()) {
       auto [address, messages, owner] =
           made.cast<std::tuple<uintptr_t, std::vector<std::string>, py::object>>();
@@ -624,11 +631,12 @@ PYBIND11_MODULE(_runtime, m) {
            "the arguments; updates: for each result after the outputs, the "
            "index of the shared buffer it replaces once the call succeeds; "
            "in_place: shared buffers the kernel writes (arguments that "
-           "overlap them are copied first); specialize(shapes) -> None or "
-           "(entry, check_messages, owner): a kernel for the argument shapes "
-           "(explicit, then shared) of calls, asked for at the second call "
-           "with those shapes, for the first max_specializations distinct "
-           "shapes.")
+           "overlap them are copied first); specialize(shapes, compile) -> "
+           "None or (entry, check_messages, owner): a kernel for the argument "
+           "shapes (explicit, then shared) of calls, for the first "
+           "max_specializations distinct shapes: asked at the first call with "
+           "those shapes for one that exists (compile=False), at the second "
+           "for one compiled.")
       .def("__call__",
            [](Kernel &kernel, const py::args &args) {
              return kernel.call(reinterpret_cast<PyTupleObject *>(args.ptr())->ob_item,

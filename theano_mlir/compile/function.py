@@ -1,5 +1,5 @@
 """theano_mlir.function: a graph compiled into a callable, as in Theano."""
-import inspect
+import sys
 import time
 import warnings
 from collections import OrderedDict
@@ -35,9 +35,9 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None, no_defa
     `givens` (pairs, a dict, or one flat pair `[variable, replacement]`)
     substitute variables before compiling.
     """
-    if name is None:
-        caller = inspect.stack()[1]
-        name = f"{caller.filename}:{caller.lineno}"
+    if name is None:  # where it was called from, as Theano names it
+        caller = sys._getframe(1)
+        name = f"{caller.f_code.co_filename}:{caller.f_lineno}"
     return Function(inputs, outputs, name, allow_input_downcast,
                     on_unused_input or config.on_unused_input, updates, givens, mode,
                     config.profile if profile is None else profile)

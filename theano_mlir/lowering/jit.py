@@ -1,7 +1,8 @@
-"""JIT-compiling a `theano`-dialect module for the CPU.
+"""Compiling a `theano`-dialect module for the CPU.
 
-Compiling and running are two steps: this module lowers and JIT-compiles,
-then hands the entry point's address and signature to the runtime
+Compiling and running are two steps: this module lowers and compiles to a
+shared object (or finds it in the compile cache), loads it, then hands the
+entry point's address and signature to the runtime
 (`theano_mlir.runtime.Kernel`), which knows nothing of MLIR. The calling
 convention is the one the pipeline produces: contiguous memref arguments
 that the kernel never writes; caller-owned memref results followed by
@@ -17,13 +18,14 @@ import weakref
 
 import numpy as np
 from mlir import ir, passmanager
-from mlir.execution_engine import ExecutionEngine
 
 from .. import runtime
 from ..config import config
 from ..dialect import new_context
 from ..dialect.dtypes import dtype_of
-from . import loop_schedule, matmul_schedule, openmp, pipelines
+from ..runtime.archive import ArchiveError
+from ..runtime.library import entry_address, load_library
+from . import cache, codegen, loop_schedule, matmul_schedule, openmp, pipelines
 
 #: Numbers the directories of `dump_ir`, one per compiled function.
 _dump_counter = itertools.count()
@@ -100,6 +102,12 @@ def prepare_entry(func, update_args=()) -> None:
             func.attributes["theano.update_args"] = ir.DenseI64ArrayAttr.get(list(update_args))
 
 
+def _packed_entry(name: str) -> str:
+    """The symbol of the packed entry point (`void(void **)`) that the
+    runtime calls for the C interface of function `name`."""
+    return "_mlir__mlir_ciface_" + name
+
+
 def _function_type(func) -> ir.FunctionType:
     return ir.FunctionType(ir.TypeAttr(func.attributes["function_type"]).value)
 
@@ -109,19 +117,6 @@ def _find_func(module: ir.Module, name: str):
         if op.operation.name == "func.func" and ir.StringAttr(op.attributes["sym_name"]).value == name:
             return op
     raise KeyError(f"no function @{name} in the module")
-
-
-def _prefer_wide_vectors(module: ir.Module) -> None:
-    """LLVM vectorizes loops for AVX-512 hosts with 256-bit vectors unless a
-    function prefers 512: measured 20-35% faster on the fused elementwise
-    workload; the scheduled matmuls use explicit vectors either way. Other
-    targets ignore the attribute."""
-    with module.context:
-        prefer = ir.ArrayAttr.get([ir.ArrayAttr.get([ir.StringAttr.get("prefer-vector-width"),
-                                                     ir.StringAttr.get("512")])])
-        for op in module.body.operations:
-            if op.operation.name == "llvm.func" and "passthrough" not in op.attributes:
-                op.attributes["passthrough"] = prefer
 
 
 class Kernel:
@@ -137,7 +132,15 @@ class Kernel:
     the shapes of a call the second time it sees them (up to
     config.max_specializations per function), from the module as it was
     after "to-linalg": static shapes let matmuls be scheduled and loops be
-    unrolled and vectorized.
+    unrolled and vectorized. The general kernel of a function that
+    specializes is compiled by LLVM at -O0: it runs the first call of each
+    shape, and measured as fast at -O0 as at -O2 (its loops have dynamic
+    bounds; the MLP training step: 92 ms at -O0, 124 ms at -O2), while -O2
+    took 0.6 s of LLVM time against 0.03 s.
+
+    Kernels are shared objects (lowering/codegen.py), kept in the compile
+    cache (lowering/cache.py) when it is on: a function emitted the same way
+    again, in any process, loads its kernels instead of compiling them.
 
     `convert(index, value) -> ndarray` handles arguments that are not already
     C-contiguous arrays of the exact dtype and rank; by default they are
@@ -160,47 +163,105 @@ class Kernel:
         self._optimizations = optimizations
         specializes = (pipelines.SHAPE_SPECIALIZATION.name in optimizations
                        and config.max_specializations > 0 and any(all_ranks))
-        # The module after "to-linalg", where specializations start.
-        self._linalg_text = None
-        remaining = []
-
-        def seen(stage, lowered):
-            if stage == "to-linalg" and specializes:
-                self._linalg_text = str(lowered)
-            if stage == "bufferize" and updates:
-                remaining[:] = self._update_args(lowered)
-            if on_stage is not None:
-                on_stage(stage, lowered)
-
-        lower_stages(module, pipelines.CPU_STAGES, optimizations, self._label, seen)
-        self._remaining = list(remaining) if updates else None
+        # Where the IR is to be seen, compile it.
+        self._cache = None
+        if on_stage is None and not config.print_ir_after_all and not config.dump_ir:
+            self._cache = cache.current()
+        self._key = None
+        compiled = None
+        if self._cache is not None:
+            # with locations: check messages name the nodes they come from
+            text = module.operation.get_asm(enable_debug_info=True)
+            self._key = cache.key("kernel", text, name, ":".join(sorted(optimizations)), str(opt_level),
+                                  str(openmp.usable_threads()), str(specializes))
+            compiled = self._cached(self._key)
+        self.from_cache = compiled is not None
+        if compiled is None:
+            compiled = self._compile(module, specializes, updates, on_stage)
+            if self._key is not None:
+                meta, code, linalg = compiled
+                members = {"kernel.so": code}
+                if linalg is not None:
+                    members["linalg.mlir"] = linalg
+                self._cache.store(self._key, meta, members)
+        #: the general kernel: its metadata, its shared object
+        self.meta, self.code, self._linalg = compiled
+        remaining = self.meta["remaining"]
+        self._remaining = remaining if updates else None
         result_updates = [a - explicit_count for a in remaining]
         self.in_place = [u for u in updates if u not in result_updates]
         output_count = len(result_specs) - len(updates)
         result_specs = result_specs[:output_count] + [
             result_specs[output_count + list(updates).index(u)] for u in result_updates]
-        self.check_messages = self._check_messages(module)
+        self.check_messages = self.meta["check_messages"]
         self.arg_specs, self.result_specs = arg_specs, result_specs
-        # The engine owns the code: keep it as long as the runtime kernel.
-        self._engine, entry = self._link(module)
+        self.result_updates = result_updates
+        self.single_result = single_result
+        # The library owns the code: keep it as long as the runtime kernel.
+        self._library, entry = self._load(self.meta, self.code)
         if arg_names is None:
             arg_names = [f"argument {i}" for i in range(len(arg_specs))]
+        self.arg_names = list(arg_names)
         # The runtime holds the callback; a weak reference breaks the cycle.
         specialize = None
         if specializes:
             this = weakref.ref(self)
-            specialize = lambda shapes: this() and this()._specialize(shapes)  # noqa: E731
+            specialize = lambda shapes, compile: this() and this()._specialize(shapes, compile)  # noqa: E731
         self._warned = False
         #: seconds each specialized kernel took to compile, by shapes
         self.compile_times = {}
+        #: (metadata, shared object) of each specialized kernel, by shapes
+        self.specialized = {}
         self.call = runtime.Kernel(
-            entry, arg_specs, list(arg_names), result_specs, self.check_messages,
+            entry, arg_specs, self.arg_names, result_specs, self.check_messages,
             convert or self._convert, single_result, list(shared), result_updates,
             self.in_place, specialize, config.max_specializations,
         )
 
     def __call__(self, *args):
         return self.call(*args)
+
+    def _compile(self, module, specializes, updates, on_stage):
+        """(metadata, shared object, linalg text or None) of `module`, compiled."""
+        linalg = []
+        remaining = []
+
+        def seen(stage, lowered):
+            if stage == "to-linalg" and specializes:
+                linalg.append(str(lowered))
+            if stage == "bufferize" and updates:
+                remaining[:] = self._update_args(lowered)
+            if on_stage is not None:
+                on_stage(stage, lowered)
+
+        lower_stages(module, pipelines.CPU_STAGES, self._optimizations, self._label, seen)
+        level = 0 if specializes else self._opt_level
+        code = codegen.shared_object(module, level)
+        meta = dict(entry=_packed_entry(self._name), check_messages=self._check_messages(module),
+                    remaining=remaining, openmp="theano.openmp" in module.operation.attributes)
+        return meta, code, linalg[0] if linalg else None
+
+    def _cached(self, key):
+        """(metadata, shared object, linalg text or None) of the cache entry
+        `key`, or None (no entry; a damaged one is removed)."""
+        archive = self._cache.load(key)
+        if archive is None:
+            return None
+        try:
+            meta = archive.meta
+            linalg = archive.text("linalg.mlir") if "linalg.mlir" in archive._zip.namelist() else None
+            code = archive.member("kernel.so")
+            self._load(meta, code)
+            return meta, code, linalg
+        except (ArchiveError, OSError, KeyError, TypeError) as error:
+            self._cache.discard(key, str(error))
+            return None
+
+    @staticmethod
+    def _load(meta, code):
+        """(library, entry address) of a kernel's shared object."""
+        library = load_library(code, openmp=bool(meta["openmp"]))
+        return library, entry_address(library, meta["entry"])
 
     @staticmethod
     def _update_args(module):
@@ -214,39 +275,50 @@ class Kernel:
         messages = module.operation.attributes["theano.check_messages"]
         return [ir.StringAttr(m).value for m in messages]
 
-    def _link(self, module, opt_level=None):
-        """(engine, entry address) of lowered `module`."""
-        _prefer_wide_vectors(module)
-        libraries = []
-        if "theano.openmp" in module.operation.attributes:
-            libraries.append(openmp.library_path())
-        engine = ExecutionEngine(module, opt_level=opt_level or self._opt_level, shared_libs=libraries)
-        entry = engine.raw_lookup("_mlir_ciface_" + self._name)
-        if not entry:  # a symbol the JIT could not resolve
-            raise RuntimeError(f"JIT compilation of {self._name} failed: its code could not be linked")
-        return engine, entry
-
-    def _specialize(self, shapes):
-        """(entry, check messages, engine) of a kernel for the argument
-        shapes `shapes`, or None: the general kernel then serves them."""
+    def _specialize(self, shapes, compile=True):
+        """(entry, check messages, owner) of a kernel for the argument
+        shapes `shapes`, or None: the general kernel then serves them. With
+        compile=False only one in the compile cache is looked for."""
         text = ";".join("x".join(map(str, shape)) for shape in shapes)
         start = time.perf_counter()
         try:
-            with new_context():
-                module = ir.Module.parse(self._linalg_text)
-                stages = pipelines.SPECIALIZED_CPU_STAGES
-                lower_stages(module, stages, self._optimizations, f"{self._label}[{text}]", shapes=text)
-                if self._remaining is not None and self._update_args(module) != self._remaining:
+            key = self._key and cache.key("specialized", self._key, text)
+            compiled = self._cached(key) if key else None
+            if compiled is None:
+                if not compile:
+                    return None
+                compiled = self._compile_specialized(text)
+                if compiled is None:
                     return None  # its buffers would be written differently
-                engine, entry = self._link(module)
-                self.compile_times[tuple(map(tuple, shapes))] = time.perf_counter() - start
-                return entry, self._check_messages(module), engine
+                if key:
+                    self._cache.store(key, compiled[0], {"kernel.so": compiled[1]})
+            meta, code, _ = compiled
+            if self._remaining is not None and meta["remaining"] != self._remaining:
+                return None
+            library, entry = self._load(meta, code)
+            shape_key = tuple(map(tuple, shapes))
+            self.specialized[shape_key] = (meta, code)
+            self.compile_times[shape_key] = time.perf_counter() - start
+            return entry, meta["check_messages"], library
         except Exception as error:  # a failed specialization costs speed, not the call
             if not self._warned:
                 self._warned = True
                 warnings.warn(f"{self._label}: no kernel specialized for shapes {text} ({error}); "
                               "the general kernel runs", RuntimeWarning, stacklevel=2)
             return None
+
+    def _compile_specialized(self, text):
+        with new_context():
+            module = ir.Module.parse(self._linalg)
+            stages = pipelines.SPECIALIZED_CPU_STAGES
+            lower_stages(module, stages, self._optimizations, f"{self._label}[{text}]", shapes=text)
+            remaining = self._update_args(module)
+            if self._remaining is not None and remaining != self._remaining:
+                return None
+            code = codegen.shared_object(module, self._opt_level)
+            meta = dict(entry=_packed_entry(self._name), check_messages=self._check_messages(module),
+                        remaining=remaining, openmp="theano.openmp" in module.operation.attributes)
+            return meta, code, None
 
     def _convert(self, index, value):
         dtype, rank = self.arg_specs[index]

@@ -1,11 +1,9 @@
 """Threads for parallel kernels: OpenMP on LLVM's libomp (the `cmeel-libomp`
 wheel), which `convert-scf-to-openmp` code calls (`__kmpc_*`)."""
-import functools
-import glob
 import os
-import sys
 
 from ..config import config
+from ..runtime.library import openmp_library as library_path
 
 
 def thread_count() -> int:
@@ -17,17 +15,6 @@ def thread_count() -> int:
         return max(1, int(os.environ.get("OMP_NUM_THREADS", "")))
     except ValueError:
         return max(1, len(os.sched_getaffinity(0)))
-
-
-@functools.lru_cache(maxsize=None)
-def library_path():
-    """libomp.so of the installed cmeel-libomp, or None."""
-    for root in sys.path:
-        found = glob.glob(os.path.join(root, "cmeel.prefix", "lib", "libomp.so*"))
-        if found:
-            return sorted(found, key=len)[0]
-    return None
-
 
 def usable_threads() -> int:
     """thread_count(), or 1 where libomp is not installed."""

@@ -1,0 +1,143 @@
+"""The persistent compile cache: compiled kernels on disk, across processes.
+
+An entry is keyed by the `theano` IR of a function as emitted (before any
+pass), the options that change its code, the compiler (a fingerprint of this
+package's files and MLIR's version) and the host CPU. It holds the shared
+object and what the runtime needs to call it (runtime/archive.py's format);
+the kernels specialized for shapes have entries of their own.
+
+Directory: config.compiledir (default $XDG_CACHE_HOME/theano_mlir, else
+~/.cache/theano_mlir), created 0700. A directory owned by another user, or
+one that is not writable, is not used (a warning, then functions compile
+without the cache). A damaged entry is removed and compiled again.
+"""
+import functools
+import hashlib
+import os
+import stat
+import warnings
+
+from ..config import config
+from ..runtime.archive import Archive, ArchiveError, write
+from . import codegen
+
+#: Changes whenever the meaning of an entry's contents changes.
+_VERSION = "1"
+_SUFFIX = ".kernel"
+
+
+def default_directory() -> str:
+    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(root, "theano_mlir")
+
+
+@functools.lru_cache(maxsize=None)
+def compiler_fingerprint() -> str:
+    """Changes when this package (its Python files or native library) or
+    MLIR changes: a cached kernel must come from the compiler that runs."""
+    from mlir import _mlir_libs
+
+    from .._lib import CAPI_LIBRARY
+
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    digest = hashlib.sha256()
+    # MLIR and LLVM are in the Python C API library of the mlir package
+    mlir_library = os.path.join(os.path.dirname(_mlir_libs.__file__), "libMLIRPythonCAPI.so")
+    paths = [CAPI_LIBRARY, mlir_library]
+    for root, directories, files in os.walk(package):
+        directories[:] = sorted(d for d in directories if d != "__pycache__")
+        paths += [os.path.join(root, f) for f in sorted(files) if f.endswith(".py")]
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        digest.update(f"{path}:{info.st_size}:{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def key(*parts) -> str:
+    """The key of an entry for `parts` (strings) on this compiler and host."""
+    digest = hashlib.sha256()
+    for part in (_VERSION, compiler_fingerprint(), codegen.host_target()) + parts:
+        data = part.encode()
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class CompileCache:
+    """Entries in one directory; `usable` is False where it may not be used."""
+
+    def __init__(self, directory):
+        self.directory = os.path.abspath(os.path.expanduser(directory))
+        self.usable = self._prepare()
+
+    def _refuse(self, why):
+        warnings.warn(f"theano_mlir: not using the compile cache {self.directory}: {why}; "
+                      "functions compile without it", RuntimeWarning, stacklevel=5)
+        return False
+
+    def _prepare(self) -> bool:
+        try:
+            os.makedirs(self.directory, mode=0o700, exist_ok=True)
+            info = os.stat(self.directory)
+        except OSError as error:
+            return self._refuse(f"it cannot be created ({error.strerror})")
+        if not stat.S_ISDIR(info.st_mode):
+            return self._refuse("it is not a directory")
+        if info.st_uid != os.geteuid():
+            return self._refuse(f"it is owned by another user (uid {info.st_uid})")
+        # the mode bits, not access(): root may write anywhere, yet a
+        # directory made read-only says not to
+        if not info.st_mode & stat.S_IWUSR or not os.access(self.directory, os.W_OK | os.X_OK):
+            return self._refuse("it is not writable")
+        return True
+
+    def _path(self, entry_key):
+        return os.path.join(self.directory, entry_key + _SUFFIX)
+
+    def load(self, entry_key):
+        """The entry's Archive, or None. A damaged entry is removed."""
+        if not self.usable:
+            return None
+        path = self._path(entry_key)
+        try:
+            return Archive(path)
+        except FileNotFoundError:
+            return None
+        except (ArchiveError, OSError) as error:
+            self.discard(entry_key, str(error))
+            return None
+
+    def discard(self, entry_key, why):
+        """Removes a damaged entry (it is compiled again)."""
+        warnings.warn(f"theano_mlir: removed a damaged compile cache entry ({why})",
+                      RuntimeWarning, stacklevel=4)
+        try:
+            os.unlink(self._path(entry_key))
+        except OSError:
+            pass
+
+    def store(self, entry_key, meta, members) -> None:
+        """Writes an entry; a failure (disk full, permissions) costs only the cache."""
+        if not self.usable:
+            return
+        try:
+            write(self._path(entry_key), meta, members)
+        except OSError as error:
+            self.usable = self._refuse(f"an entry could not be written ({error.strerror})")
+
+
+_caches = {}
+
+
+def current():
+    """The cache of config.compiledir (None when config.compile_cache is off)."""
+    if not config.compile_cache:
+        return None
+    directory = config.compiledir or default_directory()
+    cache = _caches.get(directory)
+    if cache is None:
+        cache = _caches[directory] = CompileCache(directory)
+    return cache

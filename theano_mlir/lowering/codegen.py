@@ -1,0 +1,96 @@
+"""Machine code for a lowered module, as a shared object.
+
+The runtime is handed shared objects, not code inside an in-process JIT: an
+object can be cached on disk and loaded where MLIR is not installed. The
+object file comes from our C++ library (translation to LLVM IR, LLVM's
+optimizer and code generator for the host, position-independent); the system
+linker `ld` makes a shared object of it.
+"""
+import ctypes
+import functools
+import os
+import shutil
+import subprocess
+import tempfile
+
+from mlir import ir
+
+from ..dialect.registration import _library
+
+
+class CodegenError(RuntimeError):
+    """LLVM could not compile a module, or no linker could link it."""
+
+
+@functools.lru_cache(maxsize=None)
+def _native():
+    library = _library()
+    library.theanoMlirHostTarget.argtypes = []
+    library.theanoMlirHostTarget.restype = ctypes.c_void_p
+    library.theanoMlirEmitObject.argtypes = [
+        ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p),
+        ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(ctypes.c_void_p)]
+    library.theanoMlirEmitObject.restype = ctypes.c_int
+    library.theanoMlirFree.argtypes = [ctypes.c_void_p]
+    library.theanoMlirFree.restype = None
+    return library
+
+
+def _take_bytes(pointer, size=None) -> bytes:
+    """The bytes at a malloc'ed `pointer` (a C string without `size`), freed."""
+    try:
+        return ctypes.string_at(pointer) if size is None else ctypes.string_at(pointer, size)
+    finally:
+        _native().theanoMlirFree(pointer)
+
+
+@functools.lru_cache(maxsize=None)
+def host_target() -> str:
+    """"<triple> <cpu> <features>" of this machine: the code is compiled for it."""
+    return _take_bytes(_native().theanoMlirHostTarget()).decode()
+
+
+def _module_pointer(module: ir.Module) -> int:
+    get_pointer = ctypes.pythonapi.PyCapsule_GetPointer
+    get_pointer.restype = ctypes.c_void_p
+    get_pointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
+    return get_pointer(module._CAPIPtr, b"mlir.ir.Module._CAPIPtr")
+
+
+def object_code(module: ir.Module, opt_level: int = 2) -> bytes:
+    """A relocatable PIC object (ELF) of `module`, lowered to the LLVM dialect."""
+    data, size, error = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
+    failed = _native().theanoMlirEmitObject(_module_pointer(module), opt_level, ctypes.byref(data),
+                                            ctypes.byref(size), ctypes.byref(error))
+    if failed:
+        raise CodegenError(_take_bytes(error.value).decode())
+    return _take_bytes(data.value, size.value)
+
+
+@functools.lru_cache(maxsize=None)
+def linker():
+    """The system linker, or None."""
+    return shutil.which("ld")
+
+
+def shared_object(module: ir.Module, opt_level: int = 2) -> bytes:
+    """A shared object of `module` (lowered to the LLVM dialect). Symbols it
+    does not define (libc's, libomp's) are resolved when it is loaded."""
+    obj = object_code(module, opt_level)
+    ld = linker()
+    if ld is None:
+        raise CodegenError("no linker: install binutils (ld) to compile functions")
+    with tempfile.TemporaryDirectory(prefix="theano_mlir-") as directory:
+        source, target = os.path.join(directory, "k.o"), os.path.join(directory, "k.so")
+        with open(source, "wb") as out:
+            out.write(obj)
+        # -Bsymbolic: the kernel's calls to its own functions (`main`, ...)
+        # bind to them, not to the same names in the process (python's main).
+        # -z noexecstack: LLVM's objects carry no .note.GNU-stack, and newer
+        # glibc refuses to dlopen a library that asks for an executable stack.
+        done = subprocess.run([ld, "-shared", "-Bsymbolic", "-z", "noexecstack", "-o", target, source],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            raise CodegenError(f"linking a compiled function failed: {done.stderr.strip()}")
+        with open(target, "rb") as built:
+            return built.read()
