@@ -10,7 +10,7 @@ from ..config import config
 from ..frontend.emit import emit_function
 from ..frontend.graph import Constant, Variable, clone_replace, graph_inputs, toposort
 from ..lowering import Kernel
-from ..runtime import FunctionBase
+from ..runtime.calling import CallableFunction
 from .io import In, Out
 from .mode import get_mode
 from .profiling import ProfileStats, timed
@@ -106,11 +106,11 @@ def _normalize_updates(updates):
     return checked
 
 
-class Function(FunctionBase):
+class Function(CallableFunction):
     """A compiled Theano function. Call it with one value per input
     (positionally or by input name); it returns numpy arrays. A call with
     every input given positionally runs the kernel straight from C++
-    (FunctionBase); others come through `_call_slow`."""
+    (FunctionBase); others come through `_call_slow` (CallableFunction)."""
 
     def __init__(self, inputs, outputs, name, allow_input_downcast, on_unused_input,
                  updates=None, givens=None, mode=None, profile=False):
@@ -131,6 +131,8 @@ class Function(FunctionBase):
         if len({id(v) for v in self.inputs}) != len(self.inputs):
             raise ValueError("a variable appears more than once in the inputs of a theano function")
         self._input_names = [s.name for s in specs]
+        self._input_labels = [str(v) for v in self.inputs]
+        self._input_types = [v.type for v in self.inputs]
         self._defaults = [(i, s.value) for i, s in enumerate(specs) if s.has_default]
 
         self._single = outputs is not None and not isinstance(outputs, (list, tuple))
@@ -193,6 +195,25 @@ class Function(FunctionBase):
             optimizations=self.mode.optimizations, opt_level=self.mode.opt_level, label=self.name,
             on_stage=on_stage)
 
+    def export(self, path) -> None:
+        """Writes this function to `path`: its compiled kernels (the general
+        one and those specialized so far), its inputs, and the current values
+        of its shared variables. `theano_mlir.runtime.load(path)` runs it
+        in a process that has only the runtime, no compiler."""
+        from ..runtime import exported
+
+        kernel = self._kernel
+        inputs = [dict(name=name, label=label, dtype=t.dtype, broadcastable=list(t.broadcastable))
+                  for name, label, t in zip(self._input_names, self._input_labels, self._input_types)]
+        shared = [dict(name=v.name, dtype=v.dtype, ndim=v.ndim) for v in self._shared]
+        exported.write(
+            path, name=self.name, inputs=inputs, single_result=self._single,
+            allow_input_downcast=self.allow_input_downcast, defaults=self._defaults,
+            shared=shared, shared_values=[v.container.get_value() for v in self._shared],
+            kernel=dict(kernel.meta, args=kernel.arg_specs, results=kernel.result_specs,
+                        updates=kernel.result_updates, in_place=kernel.in_place),
+            code=kernel.code, specialized=kernel.specialized)
+
     def lowering_stages(self) -> dict:
         """The IR of this function after each stage of compiling ("optimize":
         the optimized `theano` graph, ..., "to-llvm"), as text. Compiles it
@@ -200,41 +221,6 @@ class Function(FunctionBase):
         stages = {}
         self._compile(lambda stage, module: stages.__setitem__(stage, str(module)))
         return stages
-
-    def _call_slow(self, *args, **kwargs):
-        if kwargs or (self._defaults and len(args) < len(self.inputs)):
-            args = self._positional(args, kwargs)
-        return self._call(*args)
-
-    def _positional(self, args, kwargs):
-        args = list(args)
-        names = {n: i for i, n in enumerate(self._input_names) if n}
-        for key, value in kwargs.items():
-            if key not in names:
-                raise TypeError(f"Unknown input or state: {key}. The function has {len(names)} named "
-                                f"inputs ({', '.join(names)}).")
-            index = names[key]
-            args.extend([_MISSING] * (index + 1 - len(args)))
-            if args[index] is not _MISSING:
-                raise TypeError(f"Input {key} was given both positionally and by name")
-            args[index] = value
-        args.extend([_MISSING] * (len(self.inputs) - len(args)))
-        for index, default in self._defaults:
-            if args[index] is _MISSING:
-                args[index] = default
-        for index, value in enumerate(args):
-            if value is _MISSING:
-                raise TypeError(f"Missing required input: {self.inputs[index]}")
-        return args
-
-    def _convert(self, index, value):
-        variable = self.inputs[index]
-        try:
-            return variable.type.filter(value, allow_downcast=self.allow_input_downcast)
-        except TypeError as error:
-            raise TypeError(
-                f'Bad input argument with name "{variable}" to theano function with name '
-                f'"{self.name}" at index {index} (0-based). {error}') from None
 
     def _check_unused_inputs(self, roots, on_unused_input):
         if on_unused_input == "ignore":
@@ -275,5 +261,3 @@ class Function(FunctionBase):
                 shared.append(target)
         return shared
 
-
-_MISSING = object()
