@@ -249,7 +249,7 @@ class Kernel:
             return None
         try:
             meta = archive.meta
-            linalg = archive.text("linalg.mlir") if "linalg.mlir" in archive._zip.namelist() else None
+            linalg = archive.text("linalg.mlir") if archive.has("linalg.mlir") else None
             code = archive.member("kernel.so")
             self._load(meta, code)
             return meta, code, linalg

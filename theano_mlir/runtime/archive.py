@@ -62,6 +62,9 @@ class Archive:
             raise ArchiveError(f"{path}: not a {FORMAT} archive")
         self.path = path
 
+    def has(self, name) -> bool:
+        return name in self._zip.NameToInfo
+
     def member(self, name) -> bytes:
         try:
             return self._zip.read(name)
