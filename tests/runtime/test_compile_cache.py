@@ -1,5 +1,6 @@
 """The persistent compile cache: hits across processes, damaged entries,
 directories it must not use, processes compiling at once."""
+import json
 import os
 import subprocess
 import sys
@@ -37,7 +38,6 @@ def _run(directory, script=SCRIPT):
     env = dict(os.environ, THEANO_MLIR_FLAGS=f"compiledir={directory}")
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    import json
     return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr
 
 
@@ -150,7 +150,6 @@ def test_two_processes_compiling_the_same_function_at_once(tmp_path):
     env = dict(os.environ, THEANO_MLIR_FLAGS=f"compiledir={tmp_path}")
     processes = [subprocess.Popen([sys.executable, "-c", SCRIPT], env=env, stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    import json
     for process in processes:
         out, err = process.communicate(timeout=300)
         assert process.returncode == 0, err

@@ -22,16 +22,19 @@ def _library() -> ctypes.CDLL:
     return library
 
 
-def _context_pointer(context: ir.Context) -> int:
+def capi_pointer(obj, kind: str) -> int:
+    """The C API handle of an `mlir.ir` object of class `kind` ("Context"
+    gives an MlirContext, "Module" an MlirModule), for our library's C
+    entry points."""
     get_pointer = ctypes.pythonapi.PyCapsule_GetPointer
     get_pointer.restype = ctypes.c_void_p
     get_pointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
-    return get_pointer(context._CAPIPtr, b"mlir.ir.Context._CAPIPtr")
+    return get_pointer(obj._CAPIPtr, f"mlir.ir.{kind}._CAPIPtr".encode())
 
 
 def register_dialect(context: ir.Context) -> None:
     """Makes the `theano` dialect and the project's passes usable in `context`."""
-    _library().theanoMlirRegisterDialect(_context_pointer(context))
+    _library().theanoMlirRegisterDialect(capi_pointer(context, "Context"))
 
 
 def new_context() -> ir.Context:

@@ -15,7 +15,7 @@ import tempfile
 
 from mlir import ir
 
-from ..dialect.registration import _library
+from ..dialect.registration import _library, capi_pointer
 
 
 class CodegenError(RuntimeError):
@@ -50,17 +50,10 @@ def host_target() -> str:
     return _take_bytes(_native().theanoMlirHostTarget()).decode()
 
 
-def _module_pointer(module: ir.Module) -> int:
-    get_pointer = ctypes.pythonapi.PyCapsule_GetPointer
-    get_pointer.restype = ctypes.c_void_p
-    get_pointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
-    return get_pointer(module._CAPIPtr, b"mlir.ir.Module._CAPIPtr")
-
-
 def object_code(module: ir.Module, opt_level: int = 2) -> bytes:
     """A relocatable PIC object (ELF) of `module`, lowered to the LLVM dialect."""
     data, size, error = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
-    failed = _native().theanoMlirEmitObject(_module_pointer(module), opt_level, ctypes.byref(data),
+    failed = _native().theanoMlirEmitObject(capi_pointer(module, "Module"), opt_level, ctypes.byref(data),
                                             ctypes.byref(size), ctypes.byref(error))
     if failed:
         raise CodegenError(_take_bytes(error.value).decode())

@@ -24,7 +24,7 @@ from ..config import config
 from ..dialect import new_context
 from ..dialect.dtypes import dtype_of
 from ..runtime.archive import ArchiveError
-from ..runtime.library import entry_address, load_library
+from ..runtime.library import load_kernel
 from . import cache, codegen, loop_schedule, matmul_schedule, openmp, pipelines
 
 #: Numbers the directories of `dump_ir`, one per compiled function.
@@ -168,24 +168,27 @@ class Kernel:
         if on_stage is None and not config.print_ir_after_all and not config.dump_ir:
             self._cache = cache.current()
         self._key = None
-        compiled = None
+        cached = None
         if self._cache is not None:
             # with locations: check messages name the nodes they come from
             text = module.operation.get_asm(enable_debug_info=True)
             self._key = cache.key("kernel", text, name, ":".join(sorted(optimizations)), str(opt_level),
                                   str(openmp.usable_threads()), str(specializes))
-            compiled = self._cached(self._key)
-        self.from_cache = compiled is not None
-        if compiled is None:
-            compiled = self._compile(module, specializes, updates, on_stage)
+            cached = self._cached(self._key)
+        self.from_cache = cached is not None
+        if cached is None:
+            meta, code, linalg = self._compile(module, specializes, updates, on_stage)
             if self._key is not None:
-                meta, code, linalg = compiled
                 members = {"kernel.so": code}
                 if linalg is not None:
                     members["linalg.mlir"] = linalg
                 self._cache.store(self._key, meta, members)
+            # The library owns the code: keep it as long as the runtime kernel.
+            self._library, entry = load_kernel(meta, code)
+        else:
+            meta, code, linalg, self._library, entry = cached
         #: the general kernel: its metadata, its shared object
-        self.meta, self.code, self._linalg = compiled
+        self.meta, self.code, self._linalg = meta, code, linalg
         remaining = self.meta["remaining"]
         self._remaining = remaining if updates else None
         result_updates = [a - explicit_count for a in remaining]
@@ -196,12 +199,8 @@ class Kernel:
         self.check_messages = self.meta["check_messages"]
         self.arg_specs, self.result_specs = arg_specs, result_specs
         self.result_updates = result_updates
-        self.single_result = single_result
-        # The library owns the code: keep it as long as the runtime kernel.
-        self._library, entry = self._load(self.meta, self.code)
         if arg_names is None:
             arg_names = [f"argument {i}" for i in range(len(arg_specs))]
-        self.arg_names = list(arg_names)
         # The runtime holds the callback; a weak reference breaks the cycle.
         specialize = None
         if specializes:
@@ -213,7 +212,7 @@ class Kernel:
         #: (metadata, shared object) of each specialized kernel, by shapes
         self.specialized = {}
         self.call = runtime.Kernel(
-            entry, arg_specs, self.arg_names, result_specs, self.check_messages,
+            entry, arg_specs, list(arg_names), result_specs, self.check_messages,
             convert or self._convert, single_result, list(shared), result_updates,
             self.in_place, specialize, config.max_specializations,
         )
@@ -236,14 +235,18 @@ class Kernel:
 
         lower_stages(module, pipelines.CPU_STAGES, self._optimizations, self._label, seen)
         level = 0 if specializes else self._opt_level
-        code = codegen.shared_object(module, level)
-        meta = dict(entry=_packed_entry(self._name), check_messages=self._check_messages(module),
+        return self._meta(module, remaining), codegen.shared_object(module, level), (
+            linalg[0] if linalg else None)
+
+    def _meta(self, module, remaining):
+        """What the runtime needs besides the code of `module`, lowered."""
+        return dict(entry=_packed_entry(self._name), check_messages=self._check_messages(module),
                     remaining=remaining, openmp="theano.openmp" in module.operation.attributes)
-        return meta, code, linalg[0] if linalg else None
 
     def _cached(self, key):
-        """(metadata, shared object, linalg text or None) of the cache entry
-        `key`, or None (no entry; a damaged one is removed)."""
+        """(metadata, shared object, linalg text or None, library, entry) of
+        the cache entry `key`, loaded, or None (no entry; a damaged one, or
+        one that does not load, is removed)."""
         archive = self._cache.load(key)
         if archive is None:
             return None
@@ -251,17 +254,10 @@ class Kernel:
             meta = archive.meta
             linalg = archive.text("linalg.mlir") if archive.has("linalg.mlir") else None
             code = archive.member("kernel.so")
-            self._load(meta, code)
-            return meta, code, linalg
+            return (meta, code, linalg) + load_kernel(meta, code)
         except (ArchiveError, OSError, KeyError, TypeError) as error:
             self._cache.discard(key, str(error))
             return None
-
-    @staticmethod
-    def _load(meta, code):
-        """(library, entry address) of a kernel's shared object."""
-        library = load_library(code, openmp=bool(meta["openmp"]))
-        return library, entry_address(library, meta["entry"])
 
     @staticmethod
     def _update_args(module):
@@ -283,19 +279,21 @@ class Kernel:
         start = time.perf_counter()
         try:
             key = self._key and cache.key("specialized", self._key, text)
-            compiled = self._cached(key) if key else None
-            if compiled is None:
-                if not compile:
-                    return None
+            cached = self._cached(key) if key else None
+            if cached is not None:
+                meta, code, _, library, entry = cached
+            elif not compile:
+                return None
+            else:
                 compiled = self._compile_specialized(text)
                 if compiled is None:
                     return None  # its buffers would be written differently
+                meta, code = compiled
                 if key:
-                    self._cache.store(key, compiled[0], {"kernel.so": compiled[1]})
-            meta, code, _ = compiled
+                    self._cache.store(key, meta, {"kernel.so": code})
+                library, entry = load_kernel(meta, code)
             if self._remaining is not None and meta["remaining"] != self._remaining:
                 return None
-            library, entry = self._load(meta, code)
             shape_key = tuple(map(tuple, shapes))
             self.specialized[shape_key] = (meta, code)
             self.compile_times[shape_key] = time.perf_counter() - start
@@ -315,10 +313,7 @@ class Kernel:
             remaining = self._update_args(module)
             if self._remaining is not None and remaining != self._remaining:
                 return None
-            code = codegen.shared_object(module, self._opt_level)
-            meta = dict(entry=_packed_entry(self._name), check_messages=self._check_messages(module),
-                        remaining=remaining, openmp="theano.openmp" in module.operation.attributes)
-            return meta, code, None
+            return self._meta(module, remaining), codegen.shared_object(module, self._opt_level)
 
     def _convert(self, index, value):
         dtype, rank = self.arg_specs[index]

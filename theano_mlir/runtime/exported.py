@@ -14,7 +14,7 @@ from ..frontend.type import TensorType
 from ._runtime import Buffer, Kernel
 from .archive import Archive, ArchiveError, array_bytes, write as write_archive
 from .calling import CallableFunction
-from .library import entry_address, load_library
+from .library import load_kernel
 
 _KIND = "exported-function"
 
@@ -68,8 +68,7 @@ class LoadedFunction(CallableFunction):
                                    f"{spec['ndim']} dimensions")
         self._shared = [Buffer(np.require(value, requirements="C")) for value in values]
         kernel = meta["kernel"]
-        library = load_library(archive.member("kernel.so"), openmp=kernel["openmp"])
-        entry = entry_address(library, kernel["entry"])
+        library, entry = load_kernel(kernel, archive.member("kernel.so"))
         variants = {tuple(map(tuple, v["shapes"])): (index, v)
                     for index, v in enumerate(meta["specialized"])}
 
@@ -78,8 +77,8 @@ class LoadedFunction(CallableFunction):
             if found is None:
                 return None
             index, variant = found
-            code = load_library(archive.member(f"specialized/{index}.so"), openmp=variant["openmp"])
-            return entry_address(code, variant["entry"]), variant["check_messages"], code
+            variant_library, variant_entry = load_kernel(variant, archive.member(f"specialized/{index}.so"))
+            return variant_entry, variant["check_messages"], variant_library
 
         self._library = library
         self._kernel = Kernel(

@@ -75,3 +75,10 @@ def entry_address(library: ctypes.CDLL, symbol: str) -> int:
         return ctypes.cast(getattr(library, symbol), ctypes.c_void_p).value
     except AttributeError:
         raise OSError(f"the compiled code has no entry point {symbol}") from None
+
+
+def load_kernel(meta, code: bytes):
+    """(library, entry address) of a kernel's shared object `code`, as its
+    metadata describes it (`entry`: the packed entry's symbol; `openmp`)."""
+    library = load_library(code, openmp=bool(meta["openmp"]))
+    return library, entry_address(library, meta["entry"])
