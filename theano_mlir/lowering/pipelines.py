@@ -39,6 +39,11 @@ SCALE_SMALLER = Optimization("theano-scale-smaller-operand", "func.func(theano-s
 #: threads) transforms; without it they are plain loop nests.
 MATMUL_SCHEDULE = Optimization("theano-outline-matmuls", "theano-outline-matmuls{min-flops=4096}",
                                ("blas", "blas_opt", "matmul_schedule"))
+#: Matmuls of unknown shape (in the general kernel) as loops over vector
+#: register tiles; without it they are scalar loop nests.
+DYNAMIC_MATMUL_TILES = Optimization("theano-vectorize-dynamic-matmuls",
+                                    "theano-vectorize-dynamic-matmuls",
+                                    ("blas", "blas_opt", "matmul_schedule"))
 #: f32 math functions as polynomials (loops calling libm do not vectorize).
 APPROXIMATE_MATH = Optimization("theano-approximate-math", "func.func(theano-approximate-math)",
                                 ("fast_math", "approximate_math"))
@@ -89,6 +94,7 @@ BUFFERIZE = [
     "function-boundary-type-conversion=identity-layout-map}",
     "func.func(theano-drop-in-place-results)",
     "canonicalize",  # drops the copy of a buffer onto itself
+    DYNAMIC_MATMUL_TILES,
     STACK,
 ]
 
@@ -186,7 +192,7 @@ SPECIALIZED_CPU_STAGES = [
 
 OPTIMIZATIONS = {o.name: o for o in (SIMPLIFY, STABILIZE, GEMM, CSE, FUSION, INPLACE, COLLAPSE,
                                      SCALE_SMALLER, STACK, APPROXIMATE_MATH, MATMUL_SCHEDULE,
-                                     SHAPE_SPECIALIZATION)}
+                                     DYNAMIC_MATMUL_TILES, SHAPE_SPECIALIZATION)}
 
 #: The optimizations each mode runs. FAST_COMPILE runs none: the graph is
 #: lowered as written, for the quickest compile.

@@ -163,6 +163,41 @@ def TheanoDropInPlaceResults
   }];
 }
 
+def TheanoVectorizeDynamicMatmuls
+    : Pass<"theano-vectorize-dynamic-matmuls", "::mlir::ModuleOp"> {
+  let summary = "Register-tiled vector loops for matmuls of unknown shape";
+  let description = [{
+    After bufferization, for the kernel that takes any shapes (before
+    deallocation, which frees the buffer it may allocate). A floating-point
+    `linalg.matmul` on buffers with a dynamic dimension would become a
+    scalar loop nest (about 1 GFLOP/s); it becomes a call of a private
+    helper function, one per element type and operand layout
+    (`@theano_matmul_f32_nt`: A read as is, B transposed), made once per
+    module, so that a graph of many matmuls compiles as fast as one. The
+    helper loops over tiles of `rows` rows and `vector-bits` bits of columns
+    of C, whose accumulators stay in vector registers over k (a broadcast of
+    A's element, a vector of B's row, an FMA per row). Rows that do not fill
+    a tile are done one at a time with the same vectors; the columns that do
+    not fill one stay a `linalg.matmul` on the views of what is left. A B
+    read transposed (its rows are C's columns) is first copied transposed
+    into a new buffer, so that its rows are vectors. Matmuls of static shape
+    (kernels specialized for shapes have their own schedule), of other
+    element types, or on views whose rows are not contiguous are left as
+    they are.
+  }];
+  let options = [
+    Option<"rows", "rows", "int64_t", /*default=*/"8",
+           "Rows of C in a register tile">,
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"1024",
+           "Bits of each row of C in a register tile">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
 def TheanoStridedCopiesToLinalg
     : Pass<"theano-strided-copies-to-linalg", "func::FuncOp"> {
   let summary = "Turn copies between strided views into linalg.copy";
