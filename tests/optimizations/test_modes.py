@@ -177,7 +177,7 @@ def test_print_ir_after_all(capfd):
     finally:
         theano.config.print_ir_after_all = old
     err = capfd.readouterr().err
-    for pass_name in ("theano-simplify", "theano-fuse-elementwise", "convert-theano-to-linalg", "convert-func-to-llvm"):
+    for pass_name in ("theano-simplify", "theano-fuse-elementwise", "convert-theano-to-linalg", "convert-to-llvm"):
         assert f"IR Dump After" in err and f"({pass_name})" in err, pass_name
 
 
@@ -194,7 +194,7 @@ def test_dump_ir_writes_a_file_per_pass(tmp_path):
     assert stages == sorted(["optimize", "to-linalg", "bufferize", "deallocate", "to-llvm"])
     files = [os.path.join(root, name) for root, _, names in os.walk(function_dir) for name in names]
     names = " ".join(files)
-    assert "theano-fuse-elementwise" in names and "convert-func-to-llvm" in names
+    assert "theano-fuse-elementwise" in names and "convert-to-llvm" in names
     fused = next(p for p in files if "theano-fuse-elementwise" in p)
     assert open(fused).read().count("linalg.generic") == 1
 

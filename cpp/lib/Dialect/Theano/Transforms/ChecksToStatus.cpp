@@ -95,14 +95,20 @@ struct TheanoChecksToStatusPass
     llvm::append_range(returned, error->getArguments());
     func::ReturnOp::create(b, loc, returned);
 
-    for (CheckOp check : checks) {
+    // Codes number the checks in program order; the blocks are split from
+    // the last check to the first, so that each split moves only the ops up
+    // to the next check (forward, each would move the rest of the function).
+    size_t firstCode = messages.size() + 1;
+    for (CheckOp check : checks)
+      messages.push_back(check.getMessageAttr());
+    for (size_t index = checks.size(); index-- > 0;) {
+      CheckOp check = checks[index];
       Block *before = check->getBlock();
       Block *after = before->splitBlock(std::next(Block::iterator(check)));
       b.setInsertionPointAfter(check);
       Location checkLoc = check.getLoc();
-      messages.push_back(check.getMessageAttr());
       SmallVector<Value> operands{arith::ConstantIntOp::create(
-          b, checkLoc, i32, static_cast<int64_t>(messages.size()))};
+          b, checkLoc, i32, static_cast<int64_t>(firstCode + index))};
       for (Value value : check.getValues())
         operands.push_back(arith::IndexCastOp::create(b, checkLoc, i64, value));
       Value zero64 = arith::ConstantIntOp::create(b, checkLoc, i64, 0);
