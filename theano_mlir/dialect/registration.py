@@ -38,7 +38,10 @@ def register_dialect(context: ir.Context) -> None:
 
 
 def new_context() -> ir.Context:
-    """A context with the `theano` dialect (and upstream's) registered."""
-    context = ir.Context()
+    """A context with the `theano` dialect (and upstream's) registered.
+    Dialects are loaded when first used (by the parser, by the passes that
+    depend on them), not all at creation: loading the ~70 upstream dialects
+    took 11 ms of the 30 ms a cached function takes to build."""
+    context = ir.Context(load_on_create_dialects=[])
     register_dialect(context)
     return context
