@@ -104,7 +104,17 @@ BUFFERIZE = [
 #: The cost: a call that fails a check not hoisted to the start leaks the
 #: temporaries allocated before it (successful calls free everything).
 DEALLOCATE = [
-    "buffer-deallocation-pipeline",
+    # upstream's buffer-deallocation-pipeline, with theano-split-deallocs
+    # before the simplification (whose own split is quadratic)
+    "func.func(expand-realloc{emit-deallocs=false})",
+    "func.func(canonicalize)",
+    "func.func(ownership-based-buffer-deallocation)",
+    "func.func(canonicalize)",
+    "func.func(theano-split-deallocs)",
+    "func.func(buffer-deallocation-simplification)",
+    "bufferization-lower-deallocations",
+    "func.func(cse)",
+    "func.func(canonicalize)",
     "theano-checks-to-status",
 ]
 
