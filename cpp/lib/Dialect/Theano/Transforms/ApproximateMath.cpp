@@ -118,7 +118,9 @@ struct TheanoApproximateMathPass
     keepDenormals(getOperation(), approximate);
     RewritePatternSet patterns(&getContext());
     populateMathPolynomialApproximationPatterns(patterns, approximate);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+    // Rewrite the math ops only (and what their rewrites make), not every
+    // op of the function: a graph of many layers is one large function.
+    if (failed(applyOpPatternsGreedily(mathOps(), std::move(patterns))))
       return signalPassFailure();
 
     // The approximations use fma and floor, and so may a graph (rounding,
@@ -134,9 +136,17 @@ struct TheanoApproximateMathPass
     RewritePatternSet intrinsics(&getContext());
     populateMathToLLVMConversionPatterns(converter, intrinsics,
                                          /*approximateLog1p=*/false);
-    if (failed(applyPartialConversion(getOperation(), target,
-                                      std::move(intrinsics))))
+    if (failed(applyPartialConversion(mathOps(), target, std::move(intrinsics))))
       signalPassFailure();
+  }
+
+  SmallVector<Operation *> mathOps() {
+    SmallVector<Operation *> found;
+    getOperation().walk([&](Operation *op) {
+      if (isa<math::MathDialect>(op->getDialect()))
+        found.push_back(op);
+    });
+    return found;
   }
 };
 } // namespace
