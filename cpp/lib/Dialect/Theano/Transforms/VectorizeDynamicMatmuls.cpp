@@ -5,8 +5,9 @@
 // dynamic shapes, so neither the matmul schedule (static shapes only) nor
 // LLVM's vectorizer (it runs at -O0 there) makes vector code of them: as
 // scalar loop nests they took 90% of the MLP training step's first call.
-// Here they become register tiles built directly as vector ops, a few dozen
-// ops per matmul, which costs little to compile at any LLVM level.
+// Here each becomes a call of a helper (one per element type and layout)
+// whose register tiles are built directly as vector ops: a few ops per
+// matmul, little to compile at any LLVM level however many matmuls.
 //
 //===----------------------------------------------------------------------===//
 #include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
