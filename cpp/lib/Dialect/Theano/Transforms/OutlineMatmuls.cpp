@@ -7,6 +7,8 @@
 //===----------------------------------------------------------------------===//
 #include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
 
+#include "theano_mlir/Dialect/Theano/Transforms/MatmulLayout.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -26,24 +28,10 @@ namespace {
 /// "nn", "tn" (A stored KxM) or "nt" (B stored NxK) for the matmuls the
 /// lowering builds; nothing for other indexing maps.
 std::optional<StringRef> layoutOf(linalg::MatmulOp matmul) {
-  MLIRContext *ctx = matmul.getContext();
-  AffineExpr m, n, k;
-  bindDims(ctx, m, n, k);
-  auto map = [&](AffineExpr a, AffineExpr b) {
-    return AffineMap::get(3, 0, {a, b}, ctx);
-  };
-  SmallVector<AffineMap> maps = matmul.getIndexingMapsArray();
-  if (maps[2] != map(m, n))
+  std::optional<MatmulLayout> layout = getMatmulLayout(matmul);
+  if (!layout || (layout->aTransposed && layout->bTransposed))
     return std::nullopt;
-  bool aPlain = maps[0] == map(m, k), aTransposed = maps[0] == map(k, m);
-  bool bPlain = maps[1] == map(k, n), bTransposed = maps[1] == map(n, k);
-  if (aPlain && bPlain)
-    return StringRef("nn");
-  if (aTransposed && bPlain)
-    return StringRef("tn");
-  if (aPlain && bTransposed)
-    return StringRef("nt");
-  return std::nullopt;
+  return StringRef(layout->aTransposed ? "tn" : layout->bTransposed ? "nt" : "nn");
 }
 
 /// The zero accumulator a lowering builds: a fill of an empty tensor with a

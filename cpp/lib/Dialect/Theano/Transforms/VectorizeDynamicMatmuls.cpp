@@ -12,6 +12,8 @@
 //===----------------------------------------------------------------------===//
 #include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
 
+#include "theano_mlir/Dialect/Theano/Transforms/MatmulLayout.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -29,38 +31,7 @@ namespace mlir::theano {
 using namespace mlir;
 
 namespace {
-/// How a matmul reads its operands: A as [m][k] or [k][m], B as [k][n] or
-/// [n][k] (C is always [m][n]).
-struct Layout {
-  bool aTransposed;
-  bool bTransposed;
-};
-
-std::optional<Layout> layoutOf(linalg::MatmulOp op) {
-  MLIRContext *context = op.getContext();
-  AffineExpr m, n, k;
-  bindDims(context, m, n, k);
-  auto map = [&](AffineExpr row, AffineExpr column) {
-    return AffineMap::get(3, 0, {row, column}, context);
-  };
-  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
-  if (maps.size() != 3 || maps[2] != map(m, n))
-    return std::nullopt;
-  Layout layout;
-  if (maps[0] == map(m, k))
-    layout.aTransposed = false;
-  else if (maps[0] == map(k, m))
-    layout.aTransposed = true;
-  else
-    return std::nullopt;
-  if (maps[1] == map(k, n))
-    layout.bTransposed = false;
-  else if (maps[1] == map(n, k))
-    layout.bTransposed = true;
-  else
-    return std::nullopt;
-  return layout;
-}
+using theano::MatmulLayout;
 
 /// A 2-D buffer of `elementType`.
 MemRefType matrixOf(Value value, Type elementType) {
@@ -71,7 +42,7 @@ MemRefType matrixOf(Value value, Type elementType) {
 }
 
 /// The layout of `op` if it is one this pass rewrites.
-std::optional<Layout> candidate(linalg::MatmulOp op) {
+std::optional<MatmulLayout> candidate(linalg::MatmulOp op) {
   if (!op.hasPureBufferSemantics())
     return std::nullopt;
   Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1];
@@ -85,7 +56,7 @@ std::optional<Layout> candidate(linalg::MatmulOp op) {
     return std::nullopt;
   if (aType.hasStaticShape() && bType.hasStaticShape() && cType.hasStaticShape())
     return std::nullopt;
-  std::optional<Layout> layout = layoutOf(op);
+  std::optional<MatmulLayout> layout = theano::getMatmulLayout(op);
   // Rows of C, and of B unless it is copied transposed, are loaded as vectors.
   if (!layout || !cType.isLastDimUnitStride() ||
       (!layout->bTransposed && !bType.isLastDimUnitStride()))
@@ -99,7 +70,7 @@ std::optional<Layout> candidate(linalg::MatmulOp op) {
 /// contiguous).
 class HelperBuilder {
 public:
-  HelperBuilder(func::FuncOp helper, Layout layout, int64_t rows, int64_t lanes,
+  HelperBuilder(func::FuncOp helper, MatmulLayout layout, int64_t rows, int64_t lanes,
                 Type elementType)
       : layout(layout), rows(rows), b(helper.getContext()), loc(helper.getLoc()),
         elementType(elementType), vectorType(VectorType::get({lanes}, elementType)) {}
@@ -195,7 +166,7 @@ private:
     scf::YieldOp::create(builder, loc);
   }
 
-  Layout layout;
+  MatmulLayout layout;
   int64_t rows;
   OpBuilder b;
   Location loc;
@@ -225,12 +196,12 @@ struct TheanoVectorizeDynamicMatmulsPass
       return signalPassFailure();
     }
     ModuleOp module = getOperation();
-    SmallVector<std::pair<linalg::MatmulOp, Layout>> matmuls;
+    SmallVector<std::pair<linalg::MatmulOp, MatmulLayout>> matmuls;
     for (auto func : module.getOps<func::FuncOp>()) {
       if (func->hasAttr(kHelperAttr))
         continue;
       func.walk([&](linalg::MatmulOp op) {
-        if (std::optional<Layout> layout = candidate(op))
+        if (std::optional<MatmulLayout> layout = candidate(op))
           matmuls.push_back({op, *layout});
       });
     }
@@ -249,7 +220,7 @@ struct TheanoVectorizeDynamicMatmulsPass
   }
 
   /// The helper for `op`'s element type and layout, made on first use.
-  func::FuncOp helperFor(linalg::MatmulOp op, Layout layout, SymbolTable &symbols) {
+  func::FuncOp helperFor(linalg::MatmulOp op, MatmulLayout layout, SymbolTable &symbols) {
     Type elementType = getElementTypeOrSelf(op.getDpsInits()[0].getType());
     std::string name;
     llvm::raw_string_ostream os(name);
