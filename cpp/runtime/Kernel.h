@@ -27,7 +27,10 @@ struct DescriptorLayout {
   static void *allocated(const void *d) { return field<void *>(d, 0); }
   static void *aligned(const void *d) { return field<void *>(d, 1); }
   static int64_t offset(const void *d) { return field<int64_t>(d, 2); }
-  static int64_t sizeAt(const void *d, int i) { return field<int64_t>(d, 3 + i); }
+  static const int64_t *sizes(const void *d) {
+    return reinterpret_cast<const int64_t *>(d) + 3;
+  }
+  static int64_t sizeAt(const void *d, int i) { return sizes(d)[i]; }
   static int64_t strideAt(const void *d, int rank, int i) {
     return field<int64_t>(d, 3 + rank + i);
   }

@@ -426,8 +426,8 @@ private:
     py::object single;
     for (size_t r = 0; r < outputCount_; ++r) {
       const char *descriptor = results + layout_.descriptorOffsets[r];
-      py::object array = arrayOver(results_[r], sizesOf(descriptor), dataOf(descriptor, r),
-                                   owners[r]);
+      py::object array = arrayOver(results_[r], DescriptorLayout::sizes(descriptor),
+                                   dataOf(descriptor, r), owners[r]);
       // As in Theano, outputs never alias each other (the graph returned one
       // value twice): the later one is a copy.
       if (repeated[r])
@@ -440,7 +440,7 @@ private:
     for (size_t u = 0; u < updates_.size(); ++u) {
       size_t r = outputCount_ + u;
       const char *descriptor = results + layout_.descriptorOffsets[r];
-      const int64_t *sizes = sizesOf(descriptor);
+      const int64_t *sizes = DescriptorLayout::sizes(descriptor);
       std::vector<int64_t> shape(sizes, sizes + results_[r].rank);
       Buffer &target = shared_[updates_[u]]->buffer();
       if (repeated[r]) {
@@ -460,10 +460,6 @@ private:
     if (singleResult_)
       return single;
     return std::move(out);
-  }
-
-  static const int64_t *sizesOf(const char *descriptor) {
-    return reinterpret_cast<const int64_t *>(descriptor) + 3;
   }
 
   void *dataOf(const char *descriptor, size_t result) const {
