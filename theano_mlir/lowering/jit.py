@@ -285,15 +285,14 @@ class Kernel:
             elif not compile:
                 return None
             else:
-                compiled = self._compile_specialized(text)
-                if compiled is None:
-                    return None  # its buffers would be written differently
-                meta, code = compiled
+                meta, code = self._compile_specialized(text)
                 if key:
                     self._cache.store(key, meta, {"kernel.so": code})
-                library, entry = load_kernel(meta, code)
+                library = None
             if self._remaining is not None and meta["remaining"] != self._remaining:
-                return None
+                return None  # its buffers would be written differently
+            if library is None:
+                library, entry = load_kernel(meta, code)
             shape_key = tuple(map(tuple, shapes))
             self.specialized[shape_key] = (meta, code)
             self.compile_times[shape_key] = time.perf_counter() - start
@@ -310,10 +309,8 @@ class Kernel:
             module = ir.Module.parse(self._linalg)
             stages = pipelines.SPECIALIZED_CPU_STAGES
             lower_stages(module, stages, self._optimizations, f"{self._label}[{text}]", shapes=text)
-            remaining = self._update_args(module)
-            if self._remaining is not None and remaining != self._remaining:
-                return None
-            return self._meta(module, remaining), codegen.shared_object(module, self._opt_level)
+            return (self._meta(module, self._update_args(module)),
+                    codegen.shared_object(module, self._opt_level))
 
     def _convert(self, index, value):
         dtype, rank = self.arg_specs[index]
