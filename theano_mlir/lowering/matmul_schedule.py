@@ -64,7 +64,7 @@ def default_params(M, K, N, layout="nn", dtype="f32", threads=1):
         kr = K
     kc_target = 512 if dtype == "f32" else 256
     nc_target = 512
-    mc_target = 32 if dtype == "f32" else 32
+    mc_target = 32
     if M * N * K < 64 ** 3 * 16:   # small problems: single cache block where possible
         kc_target, nc_target, mc_target = 1024, 1024, 64
 
@@ -172,8 +172,6 @@ def gen_sequence(name, M, K, N, layout="nn", dtype="f32", MC=64, NC=256, KC=256,
         if D > T and D % T:
             s.append(D % T)
         return s
-    def trips(D, T):
-        return _cdiv(D, T)
     variants = []
     for nb in sizes(N, NC):
         for kb in sizes(K, KC):

@@ -16,6 +16,7 @@ def thread_count() -> int:
     except ValueError:
         return max(1, len(os.sched_getaffinity(0)))
 
+
 def usable_threads() -> int:
     """thread_count(), or 1 where libomp is not installed."""
     return thread_count() if library_path() else 1

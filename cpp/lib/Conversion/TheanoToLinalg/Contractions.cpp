@@ -85,7 +85,6 @@ Value scalarOf(OpBuilder &b, Location loc, Value tensor) {
   return tensor::ExtractOp::create(b, loc, tensor, ValueRange{});
 }
 
-
 /// vector.vector -> linalg.dot, matrix.vector -> linalg.matvec,
 /// vector.matrix -> linalg.vecmat, matrix.matrix -> linalg.matmul.
 struct DotLowering : OpConversionPattern<theano::DotOp> {
