@@ -10,7 +10,7 @@ BUILD_STAMP := $(VENV)/.build-installed
 INSTALL_INPUTS := $(shell find cpp theano_mlir -type f -not -path '*/__pycache__/*') \
                   CMakeLists.txt pyproject.toml
 
-.PHONY: all build demo test test-lit test-cpp test-python clean
+.PHONY: all build demo test test-lit test-cpp test-python fuzz clean
 
 all: build
 
@@ -42,6 +42,13 @@ test-cpp: build
 
 test-python: build
 	$(PY) -m pytest -q tests
+
+# The differential suite's long profile: N random graphs (each checked
+# against numpy, across modes, kernels, exports, gradients and bad inputs),
+# in child processes; ends with the line `N passed, M failed`.
+N ?= 10000
+fuzz: build
+	PYTHONPATH=tests $(PY) -m differential.runner --graphs $(N) --report fuzz-failures.json
 
 clean:
 	rm -rf build $(VENV)

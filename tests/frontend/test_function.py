@@ -192,7 +192,13 @@ def test_compile_time_errors():
         theano.function([x + 1], x * 2)  # an intermediate that the outputs do not use
     with pytest.raises(TypeError, match="Constants not allowed in param list"):
         theano.function([T.constant(1.0)], x * 2)
-    assert issubclass(UnusedInputError, ValueError)
+    # Theano 1.0.5 derives both from Exception, not ValueError
+    assert not issubclass(UnusedInputError, ValueError)
+    assert not issubclass(MissingInputError, ValueError)
+    from theano_mlir.compile import function_module
+    assert function_module.UnusedInputError is UnusedInputError
+    assert function_module.MissingInputError is MissingInputError
+    assert function_module.Function is theano.compile.Function
     with pytest.raises(NotImplementedError, match="tensordot"):
         T.dot(T.tensor3(), T.matrix())
 

@@ -11,18 +11,11 @@ from ..frontend.emit import emit_function
 from ..frontend.graph import Constant, Variable, clone_replace, graph_inputs, toposort
 from ..lowering import Kernel
 from ..runtime.calling import CallableFunction
+from .function_module import MissingInputError, UnusedInputError
 from .io import In, Out
 from .mode import get_mode
 from .profiling import ProfileStats, timed
 from .sharedvalue import SharedVariable
-
-
-class UnusedInputError(ValueError):
-    """An input that the outputs do not depend on (on_unused_input='raise')."""
-
-
-class MissingInputError(Exception):
-    """The outputs depend on a variable that is neither an input nor a constant."""
 
 
 def function(inputs, outputs=None, mode=None, updates=None, givens=None, no_default_updates=False,

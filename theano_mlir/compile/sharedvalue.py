@@ -5,7 +5,7 @@ import numpy as np
 
 from ..frontend.type import TensorType
 from ..runtime import Buffer
-from ..tensor.var import TensorVariable
+from ..tensor.variable import TensorVariable
 
 
 class SharedVariable(TensorVariable):

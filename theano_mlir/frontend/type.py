@@ -24,7 +24,7 @@ class TensorType:
         return len(self.broadcastable)
 
     def __call__(self, name=None):
-        from ..tensor.var import TensorVariable
+        from ..tensor.variable import TensorVariable
 
         return TensorVariable(self, name=name)
 

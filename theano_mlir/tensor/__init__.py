@@ -7,13 +7,13 @@ from .basic import (
     as_tensor_variable, bitwise_and, bitwise_not, bitwise_or, bitwise_xor, cast, ceil, constant,
     cos, dimshuffle, dot, eq, exp, expm1, flatten, floor, floor_div, ge, gt, int_div, invert, le,
     log, log1p, lt, make_vector, max, maximum, mean, min, minimum, mod, mul, neg, neq, or_, pow,
-    prod, reshape, round, sgn, shape, sin, sqr, sqrt, sub, sum, switch, tanh, tensor, transpose,
-    true_div, xor,
+    prod, reshape, round, sgn, shape, sin, sqr, sqrt, std, sub, sum, switch, tanh, tensor, transpose,
+    true_div, var, xor,
 )
 from .basic import CONSTRUCTORS as _CONSTRUCTORS
 from .elemwise import Cast, DimShuffle, Elemwise
 from .reduction import Reduce
-from .var import TensorConstant, TensorVariable
+from .variable import TensorConstant, TensorVariable
 
 globals().update(_CONSTRUCTORS)  # scalar, vector, ..., fvector, dmatrix, ivector, lscalar, ...
 

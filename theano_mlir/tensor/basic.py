@@ -14,7 +14,7 @@ from ..frontend.graph import Apply, Op, Variable
 from ..frontend.type import TensorType
 from .elemwise import SCALAR_OPS, Cast, DimShuffle, Elemwise
 from .reduction import Reduce, normalize_axes, sum_dtype
-from .var import TensorConstant, TensorVariable
+from .variable import TensorConstant, TensorVariable
 
 
 class AsTensorError(TypeError):
@@ -391,6 +391,48 @@ def mean(input, axis=None, dtype=None, keepdims=False, acc_dtype=None):
         result = _keepdims(result, x, axes)
     else:
         result.name = "mean"
+    return result
+
+
+def _reduced_axes(axis, ndim):
+    if isinstance(axis, np.ndarray) and axis.ndim == 0:
+        axis = int(axis)
+    return normalize_axes(axis, ndim)
+
+
+def var(input, axis=None, ddof=0, keepdims=False, corrected=False):
+    """Variance over `axis`, as numpy's: the squared deviations from the mean
+    summed and divided by n - ddof, n the number of elements reduced (Theano
+    1.0's two-pass algorithm; with several axes Theano divided by the product
+    of each axis's n - ddof, numpy by n - ddof). `corrected` subtracts the
+    rounding error of the first pass (Theano's corrected two-pass)."""
+    if isinstance(ddof, bool):
+        raise ValueError("Parameter keepdims is now at index 3: (input, axis=None, ddof=0, "
+                         "keepdims=False, corrected=False)")
+    x = as_tensor_variable(input)
+    axes = _reduced_axes(axis, x.ndim)
+    centered = x - mean(x, axes, keepdims=True)
+    count = constant(1, dtype="int64")
+    for a in axes:
+        count = mul(count, Shape_i(a)(x))
+    dtype = centered.dtype
+    # numpy's divisor: n - ddof, but never below 0
+    divisor = maximum(count - ddof, 0)
+    v = true_div(sum(sqr(centered), axis=axes, keepdims=keepdims), cast(divisor, dtype))
+    if corrected:
+        error = sqr(sum(centered, axis=axes, keepdims=keepdims))
+        v = v - true_div(error, cast(divisor * count, dtype))
+    v.name = "var"
+    return v
+
+
+def std(input, axis=None, ddof=0, keepdims=False, corrected=False):
+    """The square root of `var` with the same arguments."""
+    if isinstance(ddof, bool):
+        raise ValueError("Parameter keepdims is now at index 3: (input, axis=None, ddof=0, "
+                         "keepdims=False, corrected=False)")
+    result = sqrt(var(input, axis=axis, ddof=ddof, keepdims=keepdims, corrected=corrected))
+    result.name = "std"
     return result
 
 

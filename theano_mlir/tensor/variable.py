@@ -89,6 +89,12 @@ class _tensor_py_operators:
     def mean(self, axis=None, dtype=None, keepdims=False, acc_dtype=None):
         return _basic().mean(self, axis, dtype, keepdims, acc_dtype)
 
+    def var(self, axis=None, ddof=0, keepdims=False, corrected=False):
+        return _basic().var(self, axis, ddof, keepdims, corrected)
+
+    def std(self, axis=None, ddof=0, keepdims=False, corrected=False):
+        return _basic().std(self, axis, ddof, keepdims, corrected)
+
     def max(self, axis=None, keepdims=False): return _basic().max(self, axis, keepdims)
     def min(self, axis=None, keepdims=False): return _basic().min(self, axis, keepdims)
     def argmax(self, axis=None, keepdims=False): return _basic().argmax(self, axis, keepdims)

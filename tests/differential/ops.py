@@ -1,0 +1,383 @@
+"""The registry of ops the differential suite draws graphs from: one entry
+per op family member. An op added to theano_mlir joins the suite by adding
+one `OpSpec` here.
+
+Each entry says how to build the op on symbolic operands (`build`), how
+numpy computes it (`reference`, on float64 for floats: the result is then
+rounded to the node's dtype, as an exactly rounded implementation would),
+which parameters it draws (`params`), and how it behaves numerically:
+`exact` ops are exactly rounded in both numpy and our kernels (so
+discontinuous ops may follow them), `discontinuous` ops must only see
+exact operands, and `kink` gives the distance of an operand to a point
+where the op is not differentiable (finite differences are not compared
+there: Theano's rules at ties and kinks are its own).
+"""
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+import numpy as np
+from hypothesis import strategies as st
+
+import theano_mlir.tensor as T
+from theano_mlir.tensor import nnet
+
+FLOAT_DTYPES = ("float32", "float64")
+INT_DTYPES = ("int8", "int16", "int32", "int64", "uint8")
+DTYPES = FLOAT_DTYPES + INT_DTYPES + ("bool",)
+
+
+def _no_params(_operands):
+    return st.just({})
+
+
+def _smooth(*_arrays, **_params):
+    return np.inf
+
+
+@dataclass(frozen=True)
+class OpSpec:
+    name: str
+    arity: int
+    build: Callable
+    reference: Callable
+    params: Callable = _no_params
+    exact: bool = False
+    discontinuous: bool = False
+    kink: Callable = _smooth
+    #: operand predicate: (index, value) -> whether the value may be operand `index`
+    accepts: Optional[Callable] = None
+    tags: tuple = field(default=())
+
+
+def _min_abs(a):
+    a = np.asarray(a, dtype=np.float64)
+    return float(np.min(np.abs(a))) if a.size else np.inf
+
+
+def _distance_to_integer(a, offset=0.0):
+    a = np.asarray(a, dtype=np.float64) + offset
+    return float(np.min(np.abs(a - np.round(a)))) if a.size else np.inf
+
+
+def _is_float(value):
+    return value.dtype in FLOAT_DTYPES
+
+
+def _only_floats(_index, value):
+    return _is_float(value)
+
+
+# --- elementwise -------------------------------------------------------------
+
+def _binary(name, fn, ref, **kwargs):
+    return OpSpec(name, 2, lambda a, b: fn(a, b), lambda a, b: ref(a, b), **kwargs)
+
+
+def _unary(name, fn, ref, **kwargs):
+    return OpSpec(name, 1, lambda a: fn(a), lambda a: ref(a), **kwargs)
+
+
+def _kink_equal(a, b):
+    return _min_abs(np.asarray(a, np.float64) - np.asarray(b, np.float64))
+
+
+def _int_div_ref(a, b):
+    if a.dtype.kind == "f" or b.dtype.kind == "f":
+        return np.floor_divide(a, b)
+    return np.floor_divide(a, b)
+
+
+def _round_half_away(a):
+    return np.sign(a) * np.floor(np.abs(a) + 0.5)
+
+
+def _sigmoid(a):
+    return 1.0 / (1.0 + np.exp(-a))
+
+
+def _relu_params(_operands):
+    return st.fixed_dictionaries({"alpha": st.sampled_from([0, 0.0, 0.25])})
+
+
+def _kink_zero(a, **_params):
+    return _min_abs(a)
+
+
+ELEMENTWISE = [
+    _binary("add", T.add, np.add, exact=True),
+    _binary("sub", T.sub, np.subtract, exact=True),
+    _binary("mul", T.mul, np.multiply, exact=True),
+    _binary("true_div", T.true_div, np.true_divide, exact=True,
+            kink=lambda a, b: _min_abs(b)),
+    _binary("int_div", T.int_div, _int_div_ref, discontinuous=True,
+            kink=lambda a, b: 0.0),
+    _binary("mod", T.mod, np.mod, discontinuous=True, kink=lambda a, b: 0.0),
+    _binary("pow", T.pow, np.power, kink=lambda a, b: _min_abs(a)),
+    _binary("maximum", T.maximum, np.maximum, exact=True, kink=_kink_equal),
+    _binary("minimum", T.minimum, np.minimum, exact=True, kink=_kink_equal),
+    _binary("eq", T.eq, np.equal, exact=True, discontinuous=True, kink=_kink_equal),
+    _binary("neq", T.neq, np.not_equal, exact=True, discontinuous=True, kink=_kink_equal),
+    _binary("lt", T.lt, np.less, exact=True, discontinuous=True, kink=_kink_equal),
+    _binary("le", T.le, np.less_equal, exact=True, discontinuous=True, kink=_kink_equal),
+    _binary("gt", T.gt, np.greater, exact=True, discontinuous=True, kink=_kink_equal),
+    _binary("ge", T.ge, np.greater_equal, exact=True, discontinuous=True, kink=_kink_equal),
+    _binary("and", T.and_, np.bitwise_and, exact=True),
+    _binary("or", T.or_, np.bitwise_or, exact=True),
+    _binary("xor", T.xor, np.bitwise_xor, exact=True),
+    _unary("invert", T.invert, lambda a: np.logical_not(a) if a.dtype == bool else np.invert(a),
+           exact=True),
+    _unary("neg", T.neg, np.negative, exact=True),
+    _unary("abs", T.abs_, np.abs, exact=True, kink=_kink_zero),
+    _unary("sgn", T.sgn, np.sign, exact=True, discontinuous=True, kink=_kink_zero),
+    _unary("sqr", T.sqr, np.square, exact=True),
+    _unary("exp", T.exp, np.exp),
+    _unary("log", T.log, np.log),
+    _unary("log1p", T.log1p, np.log1p),
+    _unary("expm1", T.expm1, np.expm1),
+    _unary("sqrt", T.sqrt, np.sqrt, exact=True, kink=_kink_zero),
+    _unary("tanh", T.tanh, np.tanh),
+    _unary("sin", T.sin, np.sin),
+    _unary("cos", T.cos, np.cos),
+    _unary("sigmoid", nnet.sigmoid, _sigmoid),
+    _unary("softplus", nnet.softplus, lambda a: np.logaddexp(0.0, a)),
+    _unary("floor", T.floor, np.floor, exact=True, discontinuous=True,
+           kink=lambda a: _distance_to_integer(a)),
+    _unary("ceil", T.ceil, np.ceil, exact=True, discontinuous=True,
+           kink=lambda a: _distance_to_integer(a)),
+    _unary("round", T.round, np.round, exact=True, discontinuous=True,
+           kink=lambda a: _distance_to_integer(a, 0.5)),
+    _unary("round_half_away", lambda a: T.round(a, mode="half_away_from_zero"), _round_half_away,
+           exact=True, discontinuous=True, kink=lambda a: _distance_to_integer(a, 0.5)),
+    OpSpec("relu", 1, lambda a, alpha: nnet.relu(a, alpha),
+           lambda a, alpha: np.where(a > 0, a, alpha * a), params=_relu_params, exact=True,
+           kink=lambda a, alpha: _min_abs(a)),
+    OpSpec("switch", 3, T.switch, lambda c, a, b: np.where(c, a, b), exact=True,
+           accepts=lambda index, value: index != 0 or value.dtype == "bool"),
+]
+
+
+# --- casts and shapes --------------------------------------------------------
+
+def _cast_params(_operands):
+    return st.fixed_dictionaries({"dtype": st.sampled_from(DTYPES)})
+
+
+def _cast_reference(a, dtype):
+    if a.dtype.kind == "f" and np.dtype(dtype).kind in "iub" and dtype != "bool":
+        info = np.iinfo(dtype)
+        if np.any(~np.isfinite(a)) or np.any(a < info.min) or np.any(a > info.max):
+            raise ValueError("float to integer cast out of range: undefined")
+    return a.astype(dtype)
+
+
+def _dimshuffle_params(operands):
+    (x,) = operands
+    kept_axes = [d for d in range(x.ndim) if not x.broadcastable[d]]
+    droppable = [d for d in range(x.ndim) if x.broadcastable[d]]
+
+    @st.composite
+    def draw(draw_):
+        keep = kept_axes + [d for d in droppable if draw_(st.booleans())]
+        order = draw_(st.permutations(keep))
+        order = list(order)
+        for _ in range(draw_(st.integers(0, max(0, 3 - len(order))))):
+            order.insert(draw_(st.integers(0, len(order))), "x")
+        return {"pattern": tuple(order)}
+    return draw()
+
+
+def _dimshuffle_reference(a, pattern):
+    kept = [d for d in pattern if d != "x"]
+    dropped = tuple(d for d in range(a.ndim) if d not in kept)
+    a = a.reshape([s for d, s in enumerate(a.shape) if d not in dropped]) if dropped else a
+    remaining = [d for d in range(a.ndim + len(dropped)) if d not in dropped]
+    a = np.transpose(a, [remaining.index(d) for d in kept])
+    shape, it = [], iter(a.shape)
+    for d in pattern:
+        shape.append(1 if d == "x" else next(it))
+    return a.reshape(shape)
+
+
+def _flatten_params(operands):
+    (x,) = operands
+    return st.fixed_dictionaries({"ndim": st.integers(1, max(1, x.ndim))})
+
+
+def _flatten_reference(a, ndim):
+    if a.ndim == 0:
+        return a.reshape(1)
+    return a.reshape(a.shape[:ndim - 1] + (-1,))
+
+
+SHAPES = [
+    OpSpec("cast", 1, lambda a, dtype: T.cast(a, dtype), _cast_reference, params=_cast_params,
+           exact=True, discontinuous=True,
+           # casts to integers are steps: no finite differences across them
+           kink=lambda a, dtype: np.inf if dtype in FLOAT_DTYPES else 0.0),
+    OpSpec("dimshuffle", 1, lambda a, pattern: a.dimshuffle(*pattern), _dimshuffle_reference,
+           params=_dimshuffle_params, exact=True),
+    OpSpec("transpose", 1, lambda a: a.T, lambda a: a.T, exact=True),
+    OpSpec("flatten", 1, lambda a, ndim: T.flatten(a, ndim), _flatten_reference,
+           params=_flatten_params, exact=True),
+    OpSpec("shape_i", 1, lambda a: T.cast(a.shape[a.ndim - 1], "int64") if a.ndim else a.shape,
+           lambda a: np.asarray(a.shape[a.ndim - 1], np.int64) if a.ndim else np.asarray(a.shape, np.int64),
+           exact=True, accepts=lambda index, value: value.ndim > 0),
+    OpSpec("ones_like", 1, T.ones_like, np.ones_like, exact=True),
+    OpSpec("zeros_like", 1, T.zeros_like, np.zeros_like, exact=True),
+]
+
+
+# --- reductions --------------------------------------------------------------
+
+def _axis_params(operands, with_keepdims=True):
+    (x,) = operands
+    axis_choice = st.one_of(
+        st.none(),
+        st.integers(-x.ndim, x.ndim - 1) if x.ndim else st.none(),
+        st.lists(st.integers(0, max(0, x.ndim - 1)), unique=True, max_size=x.ndim).map(tuple)
+        if x.ndim else st.just(()),
+    )
+    return st.fixed_dictionaries({"axis": axis_choice,
+                                  "keepdims": st.booleans() if with_keepdims else st.just(False)})
+
+
+def _np_axes(axis, ndim):
+    if axis is None:
+        return tuple(range(ndim))
+    if isinstance(axis, int):
+        return (axis % ndim,)
+    return tuple(sorted(axis))
+
+
+def _reduce(fn):
+    def reference(a, axis, keepdims):
+        return fn(a, axis=_np_axes(axis, a.ndim), keepdims=keepdims)
+    return reference
+
+
+def _sum_reference(kind):
+    def reference(a, axis, keepdims):
+        dtype = {"b": np.int64, "i": np.int64, "u": np.uint64}.get(a.dtype.kind, np.float64)
+        fn = np.sum if kind == "sum" else np.prod
+        return fn(a.astype(dtype), axis=_np_axes(axis, a.ndim), keepdims=keepdims)
+    return reference
+
+
+def _extreme_reference(fn):
+    def reference(a, axis, keepdims):
+        axes = _np_axes(axis, a.ndim)
+        if any(a.shape[d] == 0 for d in axes):
+            raise ValueError("empty reduction")
+        return fn(a, axis=axes, keepdims=keepdims)
+    return reference
+
+
+def _arg_reference(fn):
+    def reference(a, axis, keepdims):
+        axes = _np_axes(axis, a.ndim)
+        if any(a.shape[d] == 0 for d in axes):
+            raise ValueError("empty reduction")
+        if not axes:  # each element is the extreme of itself
+            return np.zeros(a.shape, np.int64)
+        kept = [d for d in range(a.ndim) if d not in axes]
+        moved = np.transpose(a, kept + list(axes))
+        flat = moved.reshape([a.shape[d] for d in kept] + [int(np.prod([a.shape[d] for d in axes]))])
+        result = fn(flat, axis=-1).astype(np.int64)
+        if keepdims:
+            result = result.reshape([1 if d in axes else a.shape[d] for d in range(a.ndim)])
+        return result
+    return reference
+
+
+def _mean_reference(a, axis, keepdims):
+    return np.mean(a.astype(np.float64), axis=_np_axes(axis, a.ndim), keepdims=keepdims)
+
+
+def _var_params(operands):
+    return _axis_params(operands).flatmap(lambda p: st.fixed_dictionaries(
+        {"ddof": st.sampled_from([0, 1]), "corrected": st.booleans()}).map(lambda q: {**p, **q}))
+
+
+def _var_reference(a, axis, keepdims, ddof, corrected, root=False):
+    axes = _np_axes(axis, a.ndim)
+    result = np.var(a.astype(np.float64), axis=axes, keepdims=keepdims, ddof=ddof)
+    return np.sqrt(result) if root else result
+
+
+def _var_kink(a, axis, keepdims, ddof, corrected, root=False):
+    # std is not differentiable where the variance is 0
+    if not root:
+        return np.inf
+    return float(np.min(_var_reference(a, axis, keepdims, ddof, corrected))) if a.size else np.inf
+
+
+REDUCTIONS = [
+    OpSpec("sum", 1, lambda a, axis, keepdims: T.sum(a, axis=axis, keepdims=keepdims),
+           _sum_reference("sum"), params=_axis_params),
+    OpSpec("prod", 1, lambda a, axis, keepdims: T.prod(a, axis=axis, keepdims=keepdims),
+           _sum_reference("prod"), params=_axis_params, kink=lambda a, axis, keepdims: _min_abs(a)),
+    OpSpec("max", 1, lambda a, axis, keepdims: T.max(a, axis=axis, keepdims=keepdims),
+           _extreme_reference(np.max), params=_axis_params, exact=True,
+           kink=lambda a, axis, keepdims: 0.0),
+    OpSpec("min", 1, lambda a, axis, keepdims: T.min(a, axis=axis, keepdims=keepdims),
+           _extreme_reference(np.min), params=_axis_params, exact=True,
+           kink=lambda a, axis, keepdims: 0.0),
+    OpSpec("argmax", 1, lambda a, axis, keepdims: T.argmax(a, axis=axis, keepdims=keepdims),
+           _arg_reference(np.argmax), params=_axis_params, exact=True, discontinuous=True),
+    OpSpec("argmin", 1, lambda a, axis, keepdims: T.argmin(a, axis=axis, keepdims=keepdims),
+           _arg_reference(np.argmin), params=_axis_params, exact=True, discontinuous=True),
+    OpSpec("mean", 1, lambda a, axis, keepdims: T.mean(a, axis=axis, keepdims=keepdims),
+           _mean_reference, params=_axis_params),
+    OpSpec("var", 1, lambda a, axis, keepdims, ddof, corrected: T.var(
+               a, axis=axis, keepdims=keepdims, ddof=ddof, corrected=corrected),
+           _var_reference, params=_var_params),
+    OpSpec("std", 1, lambda a, axis, keepdims, ddof, corrected: T.std(
+               a, axis=axis, keepdims=keepdims, ddof=ddof, corrected=corrected),
+           lambda *args, **kw: _var_reference(*args, **kw, root=True), params=_var_params,
+           kink=lambda *args, **kw: _var_kink(*args, **kw, root=True)),
+]
+
+
+# --- contractions and nnet ---------------------------------------------------
+
+def _softmax_reference(a):
+    shifted = a - np.max(a, axis=-1, keepdims=True)
+    e = np.exp(shifted)
+    return e / np.sum(e, axis=-1, keepdims=True)
+
+
+def _log_softmax_reference(a):
+    shifted = a - np.max(a, axis=-1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+
+
+def _matrix(_index, value):
+    return value.ndim == 2 and _is_float(value)
+
+
+def _crossentropy_reference(p, q):
+    return -np.sum(q * np.log(p), axis=-1)
+
+
+def _binary_crossentropy_reference(p, t):
+    return -(t * np.log(p) + (1 - t) * np.log1p(-p))
+
+
+CONTRACTIONS = [
+    OpSpec("dot", 2, T.dot, np.dot, accepts=lambda index, value: value.ndim in (1, 2)),
+    OpSpec("softmax", 1, nnet.softmax, _softmax_reference, accepts=_matrix),
+    OpSpec("logsoftmax", 1, nnet.logsoftmax, _log_softmax_reference, accepts=_matrix),
+    OpSpec("categorical_crossentropy_softmax", 2,
+           lambda a, b: nnet.categorical_crossentropy(nnet.softmax(a), nnet.softmax(b)),
+           lambda a, b: _crossentropy_reference(_softmax_reference(a), _softmax_reference(b)),
+           accepts=_matrix),
+    OpSpec("binary_crossentropy_sigmoid", 2,
+           lambda a, b: nnet.binary_crossentropy(nnet.sigmoid(a), nnet.sigmoid(b)),
+           lambda a, b: _binary_crossentropy_reference(_sigmoid(a), _sigmoid(b)),
+           accepts=lambda index, value: _is_float(value)),
+]
+
+#: Every op the suite draws from. Add one entry to add an op.
+OPS = ELEMENTWISE + SHAPES + REDUCTIONS + CONTRACTIONS
+OPS_BY_NAME = {op.name: op for op in OPS}
+assert len(OPS_BY_NAME) == len(OPS), "op names must be unique"
