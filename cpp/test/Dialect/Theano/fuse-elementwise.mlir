@@ -116,3 +116,32 @@ func.func @matmul_then_chain(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>) -> tensor
   %2 = theano.mul %1, %two : tensor<?x?xf32>, tensor<1x1xf32> -> tensor<?x?xf32>
   return %2 : tensor<?x?xf32>
 }
+
+// A producer whose body reads its init (a reduction over no axes: out + x)
+// is not fused into a consumer that broadcasts it: the fused loop would add
+// into the same element once per consumer iteration (it gave 12x the value
+// for a 3x4 consumer). Regression test of the FAST_RUN gradient of
+// sum(sum(tanh(m)) * 2).
+// CHECK-LABEL: func @init_reading_producer_broadcast
+// CHECK: %[[S:.*]] = linalg.generic {{.*}} iterator_types = []}
+// CHECK: arith.addf
+// CHECK: %[[OUT:.*]] = linalg.generic {{.*}} ins(%arg0, %[[S]] :
+// CHECK-NOT: linalg.generic
+// CHECK: return %[[OUT]]
+func.func @init_reading_producer_broadcast(%m: tensor<?x?xf64>, %c: tensor<f64>) -> tensor<?x?xf64> {
+  %0 = theano.sum %c [] : tensor<f64> -> tensor<f64>
+  %1 = theano.dimshuffle %0 [-1, -1] : tensor<f64> -> tensor<1x1xf64>
+  %2 = theano.mul %m, %1 : tensor<?x?xf64>, tensor<1x1xf64> -> tensor<?x?xf64>
+  return %2 : tensor<?x?xf64>
+}
+
+// The same producer read element for element (a permutation) still fuses:
+// each element is computed once.
+// CHECK-LABEL: func @init_reading_producer_elementwise
+// CHECK-COUNT-1: linalg.generic
+// CHECK-NOT: linalg.generic
+func.func @init_reading_producer_elementwise(%x: tensor<?x?xf64>) -> tensor<?x?xf64> {
+  %0 = theano.sum %x [] : tensor<?x?xf64> -> tensor<?x?xf64>
+  %1 = theano.exp %0 : tensor<?x?xf64>
+  return %1 : tensor<?x?xf64>
+}

@@ -43,18 +43,32 @@ bool isCheap(linalg::GenericOp producer) {
   return true;
 }
 
+/// Whether `producer`'s body reads the initial value of one of its results
+/// (a reduction over no axes, `out + x`, is all-parallel yet does).
+bool readsInit(linalg::GenericOp producer) {
+  return llvm::any_of(producer.getDpsInitsMutable(), [&](OpOperand &init) {
+    return producer.payloadUsesValueFromOperand(&init);
+  });
+}
+
 /// Fuse a producer used once, unless the consumer broadcasts it (reads one
 /// of its elements many times, so fusing would recompute an expensive body);
-/// fuse a cheap producer always.
+/// fuse a cheap producer always. Never fuse a producer that reads its init
+/// into a consumer that broadcasts it: upstream's fusion keeps that init as
+/// an output of the fused loop, which would then accumulate into one element
+/// once per consumer iteration.
 bool shouldFuse(OpOperand *fused) {
   auto producer = fused->get().getDefiningOp<linalg::GenericOp>();
   if (!producer)
     return false;
+  auto consumer = cast<linalg::LinalgOp>(fused->getOwner());
+  bool elementForElement =
+      consumer.getMatchingIndexingMap(fused).isPermutation();
+  if (!elementForElement && readsInit(producer))
+    return false;
   if (isCheap(producer))
     return true;
-  auto consumer = cast<linalg::LinalgOp>(fused->getOwner());
-  return producer->hasOneUse() &&
-         consumer.getMatchingIndexingMap(fused).isPermutation();
+  return producer->hasOneUse() && elementForElement;
 }
 
 struct TheanoFuseElementwisePass
