@@ -72,3 +72,17 @@ func.func @late_check_after_the_write(%x: tensor<?xf32>, %n: tensor<?xi64>) -> (
   %2 = theano.reshape %x, %1 : tensor<?xf32>, tensor<1xi64> -> tensor<?xf32>
   return %2, %3 : tensor<?xf32>, tensor<?xf32>
 }
+
+// An update that is also an output: the output is a copy of the new value,
+// which is written into the argument (returning the written value itself
+// made bufferization fail: "cannot avoid RaW conflict").
+// CHECK-LABEL: func @update_also_output
+// CHECK: %[[NEW:.*]] = linalg.generic
+// CHECK: %[[COPY:.*]] = bufferization.alloc_tensor() copy(%[[NEW]])
+// CHECK: %[[WRITTEN:.*]] = bufferization.materialize_in_destination %[[NEW]] in %arg0
+// CHECK: return %[[COPY]], %[[WRITTEN]]
+func.func @update_also_output(%x: tensor<f32>) -> (tensor<f32>, tensor<f32>)
+    attributes {theano.update_args = array<i64: 0>} {
+  %0 = theano.add %x, %x : tensor<f32>, tensor<f32> -> tensor<f32>
+  return %0, %0 : tensor<f32>, tensor<f32>
+}

@@ -173,7 +173,13 @@ struct TheanoUpdateInPlacePass
         if (writes.lookup(own) == value)
           others.erase(own);
       }
-      if (!mayAlias(value, others))
+      // An output that is also an update written in place would be the
+      // shared buffer itself (its producer writes there once empty tensors
+      // are eliminated): it is returned as a copy.
+      bool writtenOutput =
+          returned.getOperandNumber() < outputCount &&
+          llvm::any_of(writes, [&](auto &entry) { return entry.second == value; });
+      if (!writtenOutput && !mayAlias(value, others))
         continue;
       auto arg = dyn_cast<BlockArgument>(value);
       b.setInsertionPoint(arg ? firstWrite : ret.getOperation());
