@@ -53,6 +53,9 @@ struct TensorSpec {
   py::dtype dtype;
   int rank;
   int typeNum; // numpy's type number, for the exactness check of each call
+  // Dimensions that must have size 1 (Theano's broadcastable ones: the
+  // kernel was compiled with them static)
+  std::vector<int> unitDims;
 };
 
 TensorSpec specOf(const py::dtype &dtype, int rank) {
@@ -150,7 +153,8 @@ public:
          std::vector<std::string> checkMessages, py::object convert,
          bool singleResult, std::vector<PyBuffer *> shared,
          std::vector<int> updates, std::vector<int> inPlace,
-         py::object specialize, int maxSpecializations)
+         py::object specialize, int maxSpecializations,
+         const std::vector<std::vector<int>> &unitDims)
       : entry_(reinterpret_cast<PackedEntry>(entry)), args_(toSpecs(args)),
         argNames_(std::move(argNames)), results_(toSpecs(results)),
         layout_(ranks(results_)), checkMessages_(std::move(checkMessages)),
@@ -162,6 +166,15 @@ public:
       throw py::value_error("the kernel's entry point is null (not linked)");
     if (argNames_.size() != args_.size())
       throw py::value_error("one name per argument is needed");
+    if (unitDims.size() > args_.size())
+      throw py::value_error("unit dimensions given for more arguments than there are");
+    for (size_t i = 0; i < unitDims.size(); ++i) {
+      for (int d : unitDims[i])
+        if (d < 0 || d >= args_[i].rank)
+          throw py::value_error("unit dimension " + std::to_string(d) + " of argument " +
+                                std::to_string(i) + " is out of its rank");
+      args_[i].unitDims = unitDims[i];
+    }
     if (updates_.size() > results_.size())
       throw py::value_error("more updates than results");
     outputCount_ = results_.size() - updates_.size();
@@ -357,6 +370,9 @@ private:
                              py::detail::npy_api::NPY_ARRAY_ALIGNED_;
     if (array->nd != spec.rank || (array->flags & required) != required)
       return false;
+    for (int d : spec.unitDims)
+      if (array->dimensions[d] != 1)
+        return false; // the converter says why
     const auto *descr = py::detail::array_descriptor_proxy(array->descr);
     // The common case without a call into numpy: the same type number in
     // native byte order (which '>' is not, on the little-endian hosts we run).
@@ -610,7 +626,7 @@ PYBIND11_MODULE(_runtime, m) {
                     const std::vector<std::pair<std::string, int>> &,
                     std::vector<std::string>, py::object, bool,
                     std::vector<PyBuffer *>, std::vector<int>, std::vector<int>,
-                    py::object, int>(),
+                    py::object, int, const std::vector<std::vector<int>> &>(),
            py::arg("entry"), py::arg("args"), py::arg("arg_names"),
            py::arg("results"), py::arg("check_messages"),
            py::arg("convert") = py::none(), py::arg("single_result") = false,
@@ -618,6 +634,7 @@ PYBIND11_MODULE(_runtime, m) {
            py::arg("updates") = std::vector<int>(),
            py::arg("in_place") = std::vector<int>(),
            py::arg("specialize") = py::none(), py::arg("max_specializations") = 0,
+           py::arg("unit_dims") = std::vector<std::vector<int>>(),
            // The kernel keeps its shared buffers alive.
            py::keep_alive<1, 9>(),
            "entry: address of the packed entry point; args/results: (dtype, "
@@ -632,7 +649,9 @@ PYBIND11_MODULE(_runtime, m) {
            "shapes (explicit, then shared) of calls, for the first "
            "max_specializations distinct shapes: asked at the first call with "
            "those shapes for one that exists (compile=False), at the second "
-           "for one compiled.")
+           "for one compiled; unit_dims: for each explicit argument, the "
+           "dimensions that must have size 1 (its broadcastable ones; an array "
+           "with another size goes to convert, which raises).")
       .def("__call__",
            [](Kernel &kernel, const py::args &args) {
              return kernel.call(reinterpret_cast<PyTupleObject *>(args.ptr())->ob_item,

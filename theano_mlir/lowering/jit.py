@@ -157,6 +157,9 @@ class Kernel:
         explicit_count = len(arg_specs) - len(shared)
         all_ranks = [rank for _, rank in arg_specs]
         arg_specs = arg_specs[:explicit_count]
+        # broadcastable dimensions: static size 1, which calls must respect
+        unit_dims = [[d for d, size in enumerate(ir.ShapedType(t).shape) if size == 1]
+                     for t in list(func_type.inputs)[:explicit_count]]
         result_specs = [(dtype_of(t).name, ir.ShapedType(t).rank) for t in func_type.results]
         prepare_entry(func, [explicit_count + u for u in updates])
         self._name, self._label, self._opt_level = name, label or name, opt_level
@@ -214,7 +217,7 @@ class Kernel:
         self.call = runtime.Kernel(
             entry, arg_specs, list(arg_names), result_specs, self.check_messages,
             convert or self._convert, single_result, list(shared), result_updates,
-            self.in_place, specialize, config.max_specializations,
+            self.in_place, specialize, config.max_specializations, unit_dims,
         )
 
     def __call__(self, *args):

@@ -85,7 +85,8 @@ class LoadedFunction(CallableFunction):
             entry, [tuple(a) for a in kernel["args"]], [str(label) for label in self._input_labels],
             [tuple(r) for r in kernel["results"]], kernel["check_messages"], self._convert,
             meta["single_result"], self._shared, kernel["updates"], kernel["in_place"],
-            specialize if variants else None, len(variants) + config.max_specializations)
+            specialize if variants else None, len(variants) + config.max_specializations,
+            [[d for d, b in enumerate(t.broadcastable) if b] for t in self._input_types])
         self._call = self._kernel
         self._bind(self._kernel)
 
