@@ -69,16 +69,42 @@ func.func @divide_by_constant(%x: tensor<?xf32>) -> (tensor<?xf32>, tensor<?xf32
   return %0, %1 : tensor<?xf32>, tensor<?xf32>
 }
 
-// sum(x * s) -> sum(x) * s for a scalar s.
+// sum(x * s) -> sum(x) * s for a scalar s: any integer s, a finite float
+// constant.
 // CHECK-LABEL: func @sum_of_scaled
-// CHECK: %[[S:.*]] = theano.sum %arg0 [1] : tensor<?x?xf64> -> tensor<?xf64>
-// CHECK: %[[D:.*]] = theano.dimshuffle %arg1 [0] : tensor<1x1xf64> -> tensor<1xf64>
+// CHECK: %[[S:.*]] = theano.sum %arg0 [1] : tensor<?x?xi32> -> tensor<?xi32>
+// CHECK: %[[D:.*]] = theano.dimshuffle %arg1 [0] : tensor<1x1xi32> -> tensor<1xi32>
 // CHECK: %[[R:.*]] = theano.mul %[[S]], %[[D]]
-// CHECK: return %[[R]]
-func.func @sum_of_scaled(%x: tensor<?x?xf64>, %s: tensor<1x1xf64>) -> tensor<?xf64> {
+// CHECK: %[[T:.*]] = theano.sum %arg2 [1] : tensor<?x?xf64> -> tensor<?xf64>
+// CHECK: %[[U:.*]] = theano.mul %[[T]], %{{.*}} : tensor<?xf64>, tensor<1xf64>
+// CHECK: return %[[R]], %[[U]]
+func.func @sum_of_scaled(%x: tensor<?x?xi32>, %s: tensor<1x1xi32>, %y: tensor<?x?xf64>) -> (tensor<?xi32>, tensor<?xf64>) {
+  %0 = theano.mul %x, %s : tensor<?x?xi32>, tensor<1x1xi32> -> tensor<?x?xi32>
+  %1 = theano.sum %0 [1] : tensor<?x?xi32> -> tensor<?xi32>
+  %half = theano.constant dense<0.5> : tensor<1x1xf64>
+  %2 = theano.mul %y, %half : tensor<?x?xf64>, tensor<1x1xf64> -> tensor<?x?xf64>
+  %3 = theano.sum %2 [1] : tensor<?x?xf64> -> tensor<?xf64>
+  return %1, %3 : tensor<?xi32>, tensor<?xf64>
+}
+
+// Not for a float s that may be inf or NaN: an empty sum(x * inf) is 0,
+// inf * sum(x) NaN; sum([0, 1] * inf) is NaN, inf * sum([0, 1]) inf.
+// CHECK-LABEL: func @sum_of_scaled_by_variable
+// CHECK: %[[P:.*]] = theano.mul %arg0, %arg1
+// CHECK: theano.sum %[[P]] [1]
+// CHECK-LABEL: func @sum_of_scaled_by_inf
+// CHECK: %[[P:.*]] = theano.mul %arg0, %{{.*}}
+// CHECK: theano.sum %[[P]] [1]
+func.func @sum_of_scaled_by_variable(%x: tensor<?x?xf64>, %s: tensor<1x1xf64>) -> tensor<?xf64> {
   %0 = theano.mul %x, %s : tensor<?x?xf64>, tensor<1x1xf64> -> tensor<?x?xf64>
   %1 = theano.sum %0 [1] : tensor<?x?xf64> -> tensor<?xf64>
   return %1 : tensor<?xf64>
+}
+func.func @sum_of_scaled_by_inf(%x: tensor<?x?xf32>) -> tensor<?xf32> {
+  %inf = theano.constant dense<0x7F800000> : tensor<1x1xf32>
+  %0 = theano.mul %x, %inf : tensor<?x?xf32>, tensor<1x1xf32> -> tensor<?x?xf32>
+  %1 = theano.sum %0 [1] : tensor<?x?xf32> -> tensor<?xf32>
+  return %1 : tensor<?xf32>
 }
 
 // a*x + a*y -> a*(x + y); a*x - y*a -> a*(x - y).

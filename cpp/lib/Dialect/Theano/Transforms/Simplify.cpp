@@ -127,9 +127,19 @@ struct DivideByConstant : OpRewritePattern<TrueDivOp> {
   }
 };
 
+/// Whether `value` is a constant splat of a finite float.
+bool isFiniteSplatConstant(Value value) {
+  SplatElementsAttr splat;
+  return matchPattern(value, m_Constant(&splat)) &&
+         isa<FloatType>(splat.getElementType()) &&
+         splat.getSplatValue<APFloat>().isFinite();
+}
+
 /// sum(x * s) -> s * sum(x) for s broadcast from a scalar (every dimension
-/// of size 1), when the sum adds in the product's element type (integers:
-/// the same wrapped result).
+/// of size 1), when the sum adds in the product's element type. Integers
+/// wrap alike; a float s must be a finite constant: inf or NaN times an
+/// empty sum is NaN (numpy: 0), and inf * sum([0, 1]) is inf where
+/// sum([0, 1] * inf) is NaN.
 struct FactorScalarOutOfSum : OpRewritePattern<SumOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(SumOp op,
@@ -142,7 +152,10 @@ struct FactorScalarOutOfSum : OpRewritePattern<SumOp> {
                              std::pair(mul.getRhs(), mul.getLhs())}) {
       auto scalarType = cast<RankedTensorType>(scalar.getType());
       if (x.getType() != mul.getType() ||
-          llvm::any_of(scalarType.getShape(), [](int64_t d) { return d != 1; }))
+          llvm::any_of(scalarType.getShape(),
+                       [](int64_t d) { return d != 1; }) ||
+          (isa<FloatType>(scalarType.getElementType()) &&
+           !isFiniteSplatConstant(scalar)))
         continue;
       TheanoBuilder r{rewriter, op.getLoc()};
       SmallVector<int64_t> kept;
