@@ -84,3 +84,14 @@ func.func @log_sum_exp(%x: tensor<?x?xf64>) -> tensor<?xf64> {
   %2 = theano.log %1 : tensor<?xf64>
   return %2 : tensor<?xf64>
 }
+
+// Not for a sum into a wider type: logsumexp keeps its input's element type.
+// CHECK-LABEL: func @log_sum_exp_widened
+// CHECK-NOT: theano.logsumexp
+// CHECK: theano.log
+func.func @log_sum_exp_widened(%x: tensor<?x?xf32>) -> tensor<?xf64> {
+  %0 = theano.exp %x : tensor<?x?xf32>
+  %1 = theano.sum %0 [1] : tensor<?x?xf32> -> tensor<?xf64>
+  %2 = theano.log %1 : tensor<?xf64>
+  return %2 : tensor<?xf64>
+}

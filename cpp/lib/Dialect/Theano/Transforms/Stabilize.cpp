@@ -116,14 +116,17 @@ struct LogOfSoftmax : OpRewritePattern<LogOp> {
   }
 };
 
-/// log(sum(exp x)) -> logsumexp(x), which shifts by the maximum.
+/// log(sum(exp x)) -> logsumexp(x), which shifts by the maximum. Not for a
+/// sum into a wider type (sum(exp x, dtype='float64') of float32 x):
+/// logsumexp keeps its input's element type.
 struct LogSumExp : OpRewritePattern<LogOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(LogOp op,
                                 PatternRewriter &rewriter) const override {
     auto sum = op.getOperand().getDefiningOp<SumOp>();
     auto exp = sum ? sum.getInput().getDefiningOp<ExpOp>() : nullptr;
-    if (!exp || sum.getType() != op.getType())
+    if (!exp || sum.getType() != op.getType() ||
+        exp.getType().getElementType() != op.getType().getElementType())
       return failure();
     rewriter.replaceOpWithNewOp<LogSumExpOp>(op, op.getType(), exp.getOperand(),
                                              sum.getAxesAttr());
