@@ -2,9 +2,22 @@
 // Constant folding and the trivial identities, and what must not fold.
 
 // CHECK-LABEL: func @add_zero
-// CHECK-SAME: (%[[X:.*]]: tensor<?xf32>)
-// CHECK-NEXT: return %[[X]], %[[X]]
-func.func @add_zero(%x: tensor<?xf32>) -> (tensor<?xf32>, tensor<?xf32>) {
+// CHECK-SAME: (%[[X:.*]]: tensor<?xf32>, %[[I:.*]]: tensor<?xi8>)
+// CHECK-NEXT: return %[[X]], %[[X]], %[[I]]
+func.func @add_zero(%x: tensor<?xf32>, %i: tensor<?xi8>) -> (tensor<?xf32>, tensor<?xf32>, tensor<?xi8>) {
+  %zero = theano.constant dense<-0.0> : tensor<1xf32>
+  %0 = theano.add %x, %zero : tensor<?xf32>, tensor<1xf32> -> tensor<?xf32>
+  %1 = theano.add %zero, %x : tensor<1xf32>, tensor<?xf32> -> tensor<?xf32>
+  %izero = theano.constant dense<0> : tensor<1xi8>
+  %2 = theano.add %i, %izero : tensor<?xi8>, tensor<1xi8> -> tensor<?xi8>
+  return %0, %1, %2 : tensor<?xf32>, tensor<?xf32>, tensor<?xi8>
+}
+
+// Not x + 0.0 for floats: -0.0 + 0.0 is +0.0.
+// CHECK-LABEL: func @add_positive_zero
+// CHECK: theano.add
+// CHECK: theano.add
+func.func @add_positive_zero(%x: tensor<?xf32>) -> (tensor<?xf32>, tensor<?xf32>) {
   %zero = theano.constant dense<0.0> : tensor<1xf32>
   %0 = theano.add %x, %zero : tensor<?xf32>, tensor<1xf32> -> tensor<?xf32>
   %1 = theano.add %zero, %x : tensor<1xf32>, tensor<?xf32> -> tensor<?xf32>

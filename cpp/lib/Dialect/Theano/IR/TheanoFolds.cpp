@@ -1,7 +1,8 @@
 //===- TheanoFolds.cpp - constant folding and trivial identities ----------===//
 //
-// Only value-preserving folds live here: constants, x+0, x-0, x*1,
-// neg(neg x), and x-x for integers (for floats it is wrong on NaN/inf).
+// Only value-preserving folds live here: constants, x+0 (for floats only
+// x+(-0.0)), x-0, x*1, neg(neg x), and x-x for integers (for floats it is
+// wrong on NaN/inf).
 // Broadcasting matters: a fold to an operand is valid only when the operand
 // already has the result's type.
 //
@@ -78,11 +79,20 @@ static Value foldIdentity(Value operand, Attribute otherAttr, int64_t identity,
 
 OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
 
+/// Whether `attr` is a splat of x + 0's identity: for floats -0.0 only, as
+/// -0.0 + 0.0 is +0.0.
+static bool isAdditiveIdentity(Attribute attr) {
+  auto splat = dyn_cast_if_present<SplatElementsAttr>(attr);
+  if (splat && isa<FloatType>(splat.getElementType()))
+    return splat.getSplatValue<APFloat>().isNegZero();
+  return isSplatOf(attr, 0);
+}
+
 OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
-  if (Value v = foldIdentity(getLhs(), adaptor.getRhs(), 0, getType()))
-    return v;
-  if (Value v = foldIdentity(getRhs(), adaptor.getLhs(), 0, getType()))
-    return v;
+  if (getLhs().getType() == getType() && isAdditiveIdentity(adaptor.getRhs()))
+    return getLhs();
+  if (getRhs().getType() == getType() && isAdditiveIdentity(adaptor.getLhs()))
+    return getRhs();
   return foldBinaryConstants(
       adaptor.getLhs(), adaptor.getRhs(), getType(),
       [](const APInt &a, const APInt &b, bool) { return a + b; },
