@@ -90,3 +90,23 @@ func.func @two_dynamic(%x: tensor<?x?xf32>, %e: tensor<?x?xf32>) -> tensor<?x?xf
   } -> tensor<?x?xf32>
   return %r : tensor<?x?xf32>
 }
+
+// A loop of static size 0 joins no run: collapsed with a dynamic one, it
+// would give a static 0 that memref.collapse_shape rejects beside a dynamic
+// size. The two loops after it still collapse.
+// CHECK-LABEL: func.func @zero_size
+// CHECK: tensor.collapse_shape %{{.*}} {{\[\[}}0], [1, 2]] : tensor<0x?x4xf32> into tensor<0x?xf32>
+// CHECK: iterator_types = ["parallel", "parallel"]
+func.func @zero_size(%x: tensor<0x?x4xf32>) -> tensor<0x?x4xf32> {
+  %c1 = arith.constant 1 : index
+  %n = tensor.dim %x, %c1 : tensor<0x?x4xf32>
+  %e = tensor.empty(%n) : tensor<0x?x4xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>],
+                       iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%x : tensor<0x?x4xf32>) outs(%e : tensor<0x?x4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %v = math.exp %in : f32
+    linalg.yield %v : f32
+  } -> tensor<0x?x4xf32>
+  return %r : tensor<0x?x4xf32>
+}

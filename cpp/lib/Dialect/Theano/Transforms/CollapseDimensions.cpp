@@ -48,6 +48,13 @@ SmallVector<ReassociationIndices> collapsibleRuns(linalg::LinalgOp op) {
     run.clear();
   };
   for (int64_t dim = 0, e = generic.getNumLoops(); dim < e; ++dim) {
+    // A loop of static size 0 joins no run: its group's collapsed size would
+    // fold to a static 0 beside a dynamic size, which memref.collapse_shape
+    // rejects (and a loop over nothing gains nothing from collapsing).
+    if (sizes[dim] == 0) {
+      close();
+      continue;
+    }
     if (!run.empty()) {
       ReassociationIndices longer = run;
       longer.push_back(dim);
