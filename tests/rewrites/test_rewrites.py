@@ -153,3 +153,55 @@ def test_binary_crossentropy_of_sigmoid_is_finite():
     value, gradient = f(np.array([800.0, -800.0, 0.0]), np.array([0.0, 1.0, 1.0]))
     assert value == pytest.approx(1600 + np.log(2))
     np.testing.assert_allclose(gradient, [1.0, -1.0, -0.5])
+
+
+# Edge cases where a rewrite once changed values or failed to compile:
+# FAST_RUN (every rewrite) against FAST_COMPILE (none) and numpy.
+
+def both_modes(inputs, outputs, *values):
+    return [theano.function(inputs, outputs, mode=mode)(*values)
+            for mode in ("FAST_RUN", "FAST_COMPILE")]
+
+
+@pytest.mark.parametrize("scale", [np.inf, np.nan, 2.0])
+@pytest.mark.parametrize("value", [np.zeros((3, 0)), np.array([[0.0, 1.0]])])
+def test_sum_of_scaled_keeps_non_finite_scales(scale, value):
+    # s * sum(x) would be NaN for an empty sum (numpy: 0) and inf for
+    # sum([0, 1] * inf) (numpy: NaN).
+    x, s = T.dmatrix("x"), T.dscalar("s")
+    with np.errstate(invalid="ignore"):
+        expected = (value * scale).sum(axis=1)
+    for got in both_modes([x, s], (x * s).sum(axis=1), value, scale):
+        np.testing.assert_array_equal(got, expected)
+
+
+def test_logsumexp_of_a_wider_sum_compiles():
+    # sum(exp x, dtype='float64') of float32 x: logsumexp keeps its input's
+    # element type, so it cannot stand for the float64 log.
+    x = T.fmatrix("x")
+    value = np.array([[1.0, 2.0], [100.0, 3.0]], dtype=np.float32)
+    fast_run, fast_compile = both_modes(
+        [x], T.log(T.sum(T.exp(x), axis=1, dtype="float64")), value)
+    assert fast_run.dtype == fast_compile.dtype == np.float64
+    np.testing.assert_array_equal(fast_run, fast_compile)
+
+
+def test_adding_zero_keeps_the_sign_of_zero():
+    # -0.0 + 0.0 is +0.0, so x + 0 is not x for floats.
+    x = T.dvector("x")
+    value = np.array([-0.0, 1.0])
+    with np.errstate(divide="ignore"):
+        expected = 1 / (value + 0)
+    for got in both_modes([x], 1 / (x + 0), value):
+        np.testing.assert_array_equal(got, expected)
+
+
+@pytest.mark.parametrize("n", [0, 3])
+def test_elementwise_on_a_static_empty_dimension(n):
+    # A static 0 beside a dynamic size must not collapse into one loop
+    # (memref.collapse_shape rejected the result).
+    m = T.lscalar("m")
+    y = T.exp(T.alloc(1.0, 0, m, 2)) + 1
+    for got in both_modes([m], [y, y.sum(axis=0)], n):
+        assert got[0].shape == (0, n, 2) and got[1].shape == (n, 2)
+        np.testing.assert_array_equal(got[1], np.zeros((n, 2)))
