@@ -93,3 +93,17 @@ def test_broadcastable_dimension_of_another_size_is_a_type_error(tmp_path):
     f.export(path)
     with pytest.raises(TypeError, match="broadcastable"):
         load(path)(np.ones((2, 3)))
+
+
+@pytest.mark.parametrize("mode", ["FAST_RUN", "FAST_COMPILE"])
+def test_softmax_and_logsumexp_of_empty_rows(mode):
+    # FAST_RUN's logsumexp (from log(sum(exp))) and softmax took the checked
+    # max of each row: an empty row raised where numpy gives -inf / nothing.
+    x = T.dmatrix("x")
+    f = theano.function([x], [T.log(T.sum(T.exp(x), axis=1)), T.nnet.softmax(x),
+                              T.nnet.logsoftmax(x)], mode=mode)
+    lse, sm, lsm = f(np.zeros((3, 0)))
+    np.testing.assert_array_equal(lse, np.full(3, -np.inf))
+    assert sm.shape == (3, 0) and lsm.shape == (3, 0)
+    with pytest.raises(ValueError, match="zero-size array to reduction"):
+        theano.function([x], T.max(x, axis=1), mode=mode)(np.zeros((3, 0)))

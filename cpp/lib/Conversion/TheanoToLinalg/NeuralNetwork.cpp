@@ -18,10 +18,12 @@ using namespace mlir;
 using namespace mlir::theano;
 
 namespace {
-/// x - max(x) over the last axis, the max kept as a broadcastable dimension.
+/// x - max(x) over the last axis, the max kept as a broadcastable dimension
+/// (an empty row has no element to shift: its max is the identity).
 Value shiftedByRowMax(TheanoBuilder &r, Value x, int64_t rank) {
   SmallVector<int64_t, 1> last{rank - 1};
-  return r.sub(x, r.keepDims(r.max(x, last), last, rank));
+  return r.sub(x, r.keepDims(r.max(x, last, /*emptyIsIdentity=*/true), last,
+                             rank));
 }
 
 struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
@@ -63,7 +65,10 @@ struct LogSumExpLowering : OpConversionPattern<LogSumExpOp> {
     TheanoBuilder r{rewriter, op.getLoc()};
     Value x = adaptor.getInput();
     ArrayRef<int64_t> axes = op.getAxes();
-    Value max = r.max(x, axes), zero = r.constant(max, 0.0);
+    // the max of nothing (-inf) is not finite: the shift is 0 and the
+    // result log(0) = -inf, numpy's
+    Value max = r.max(x, axes, /*emptyIsIdentity=*/true);
+    Value zero = r.constant(max, 0.0);
     Value shift = r.select(r.eq(r.sub(max, max), zero), max, zero);
     int64_t rank = op.getInput().getType().getRank();
     Value shifted = r.sub(x, r.keepDims(shift, axes, rank));

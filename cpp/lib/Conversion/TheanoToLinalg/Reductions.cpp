@@ -134,7 +134,8 @@ struct ExtremeLowering : OpConversionPattern<OpTy> {
         this->getTypeConverter()->convertType(op.getType()));
     Type element = op.getType().getElementType();
     ReductionShape shape(rewriter, loc, adaptor.getInput(), op.getAxes());
-    checkNonEmpty(rewriter, loc, op, shape, op.getAxes());
+    if (!op.getEmptyIsIdentity())
+      checkNonEmpty(rewriter, loc, op, shape, op.getAxes());
     Value init = shape.filled(rewriter, loc, resultType,
                               extremeIdentity(rewriter, loc, element, IsMax));
     bool isUnsigned = isUnsignedElement(element);

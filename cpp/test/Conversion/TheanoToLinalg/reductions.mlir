@@ -50,6 +50,16 @@ func.func @min_unsigned(%x: tensor<4x?xui8>) -> tensor<?xui8> {
   return %0 : tensor<?xui8>
 }
 
+// With empty_is_identity, the max of nothing is -inf: no check.
+// CHECK-LABEL: func @max_empty_is_identity
+// CHECK-NOT: theano.check
+// CHECK: linalg.fill ins(%{{.*}} : f32)
+// CHECK: arith.maximumf
+func.func @max_empty_is_identity(%x: tensor<?x?xf32>) -> tensor<?xf32> {
+  %0 = theano.max %x [1] {empty_is_identity} : tensor<?x?xf32> -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+
 // CHECK-LABEL: func @max_signed
 // CHECK: arith.constant -2147483648 : i32
 // CHECK: arith.maxsi

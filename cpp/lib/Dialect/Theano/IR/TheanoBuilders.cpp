@@ -149,9 +149,11 @@ Value TheanoBuilder::sum(Value x, ArrayRef<int64_t> axes) {
                        b.getDenseI64ArrayAttr(axes));
 }
 
-Value TheanoBuilder::max(Value x, ArrayRef<int64_t> axes) {
+Value TheanoBuilder::max(Value x, ArrayRef<int64_t> axes,
+                         bool emptyIsIdentity) {
   return MaxOp::create(b, loc, reducedType(x, axes), x,
-                       b.getDenseI64ArrayAttr(axes));
+                       b.getDenseI64ArrayAttr(axes),
+                       emptyIsIdentity ? b.getUnitAttr() : UnitAttr());
 }
 
 Value TheanoBuilder::shape(Value x) {

@@ -62,9 +62,10 @@ struct TheanoBuilder {
   /// (the inverse of a reduction over them, for broadcasting).
   Value keepDims(Value value, ArrayRef<int64_t> axes, int64_t rank);
   Value dot(Value x, Value y);
-  /// A sum / max over `axes`, those dimensions removed.
+  /// A sum / max over `axes`, those dimensions removed. `emptyIsIdentity`:
+  /// the max of nothing is -inf, not a run-time error.
   Value sum(Value x, ArrayRef<int64_t> axes);
-  Value max(Value x, ArrayRef<int64_t> axes);
+  Value max(Value x, ArrayRef<int64_t> axes, bool emptyIsIdentity = false);
   /// The shape as an int64 vector (`theano.shape`).
   Value shape(Value x);
   Value unbroadcastTo(Value grad, Value operand);

@@ -303,13 +303,21 @@ def Theano_ProdOp : Theano_ReduceOp<"prod", Theano_Tensor, Theano_NumericTensor,
                                 [Theano_Differentiable]> {
   let summary = "product, accumulated in the result's element type";
 }
-def Theano_MaxOp : Theano_ReduceOp<"max", Theano_Tensor, Theano_Tensor,
-                                [Theano_Differentiable]> {
-  let summary = "maximum; an empty reduction is a run-time error";
+// max and min: an empty reduction is a run-time error (Theano's and numpy's
+// ValueError), unless `empty_is_identity` says it gives the identity (-inf
+// for max): what softmax and logsumexp, which reduce empty rows to empty
+// results, use inside.
+class Theano_ExtremeOp<string mnemonic>
+    : Theano_ReduceOp<mnemonic, Theano_Tensor, Theano_Tensor,
+                      [Theano_Differentiable]> {
+  let arguments = (ins Theano_Tensor:$input, DenseI64ArrayAttr:$axes,
+                       UnitAttr:$empty_is_identity);
 }
-def Theano_MinOp : Theano_ReduceOp<"min", Theano_Tensor, Theano_Tensor,
-                                [Theano_Differentiable]> {
-  let summary = "minimum; an empty reduction is a run-time error";
+def Theano_MaxOp : Theano_ExtremeOp<"max"> {
+  let summary = "maximum over axes";
+}
+def Theano_MinOp : Theano_ExtremeOp<"min"> {
+  let summary = "minimum over axes";
 }
 def Theano_LogSumExpOp : Theano_ReduceOp<"logsumexp", Theano_FloatTensor,
                                         Theano_FloatTensor, [Theano_Differentiable]> {
