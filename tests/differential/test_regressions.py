@@ -107,3 +107,16 @@ def test_softmax_and_logsumexp_of_empty_rows(mode):
     assert sm.shape == (3, 0) and lsm.shape == (3, 0)
     with pytest.raises(ValueError, match="zero-size array to reduction"):
         theano.function([x], T.max(x, axis=1), mode=mode)(np.zeros((3, 0)))
+
+
+def test_sum_acc_dtype_is_the_accumulator_not_the_result():
+    x = T.fvector("x")
+    assert T.sum(x, acc_dtype="float64").dtype == "float32"
+    assert T.prod(x, acc_dtype="float64").dtype == "float32"
+    assert T.sum(x, dtype="float64").dtype == "float64"
+    assert T.sum(T.bvector(), acc_dtype="int16").dtype == "int64"
+    f = theano.function([x], [T.sum(x, acc_dtype="float64"), T.sum(x)])
+    value = np.full(1001, 0.1, "float32")
+    accurate, plain = f(value)
+    assert accurate.dtype == plain.dtype == np.float32
+    assert accurate == np.float32(value.astype(np.float64).sum())

@@ -347,14 +347,23 @@ def _reduce(kind, x, axis, keepdims, dtype=None):
     return _keepdims(result, x, axes) if keepdims else result
 
 
-def sum(input, axis=None, dtype=None, keepdims=False, acc_dtype=None):
+def _accumulate(kind, input, axis, dtype, keepdims, acc_dtype):
+    """sum or prod: the result has `dtype` (by default Theano's: int64 for
+    ints, uint64 for unsigned, the input's for floats); `acc_dtype` is the
+    accumulator's (by default the result's: Theano accumulated float32 in
+    float64, we keep float32 for speed), and the result is cast from it."""
     x = as_tensor_variable(input)
-    return _reduce("sum", x, axis, keepdims, acc_dtype or dtype or sum_dtype(x.dtype))
+    out_dtype = TensorType(dtype or sum_dtype(x.dtype), ()).dtype
+    acc = TensorType(acc_dtype, ()).dtype if acc_dtype else out_dtype
+    return cast(_reduce(kind, x, axis, keepdims, acc), out_dtype)
+
+
+def sum(input, axis=None, dtype=None, keepdims=False, acc_dtype=None):
+    return _accumulate("sum", input, axis, dtype, keepdims, acc_dtype)
 
 
 def prod(input, axis=None, dtype=None, keepdims=False, acc_dtype=None):
-    x = as_tensor_variable(input)
-    return _reduce("prod", x, axis, keepdims, acc_dtype or dtype or sum_dtype(x.dtype))
+    return _accumulate("prod", input, axis, dtype, keepdims, acc_dtype)
 
 
 def max(x, axis=None, keepdims=False):
