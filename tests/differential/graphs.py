@@ -116,7 +116,7 @@ def _apply_reference(op, operands, variables, dtype, params):
     float_result = np.dtype(dtype).kind == "f"
     computed = [a.astype(np.float64) if a.dtype.kind == "f" or float_result else a
                 for a in operands]
-    if op.arity > 1 and op.name != "dot" and not _broadcast_compatible(
+    if op.arity > 1 and op.broadcasts and not _broadcast_compatible(
             [Value(v, a, True) for v, a in zip(variables, operands)]):
         raise Rejected(f"{op.name}: the shapes do not broadcast (Theano's ValueError)")
     with np.errstate(all="ignore"):
@@ -247,6 +247,12 @@ def _try_apply(draw, op, values):
                                 for v in operand_values):
         raise Rejected("a discontinuous op on rounded floats")
     params = draw(op.params(variables))
+    if op.domain is not None:
+        with np.errstate(all="ignore"):
+            operands64 = [v.reference.astype(np.float64) if v.reference.dtype.kind == "f"
+                          else v.reference for v in operand_values]
+            if not op.domain(*operands64, **params):
+                raise Rejected(f"{op.name} is ill-conditioned as written there")
     try:
         variable = op.build(*variables, **params)
     except (TypeError, ValueError, NotImplementedError) as error:

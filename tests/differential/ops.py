@@ -46,6 +46,13 @@ class OpSpec:
     kink: Callable = _smooth
     #: operand predicate: (index, value) -> whether the value may be operand `index`
     accepts: Optional[Callable] = None
+    #: operands broadcast against each other (Theano's rule: only along
+    #: broadcastable dimensions); not so for products
+    broadcasts: bool = True
+    #: (operand values, as float64 where float) -> whether the graph as
+    #: written is well conditioned there: the stable reference and the
+    #: naive graph (FAST_COMPILE) agree to the dtype's tolerance
+    domain: Optional[Callable] = None
     tags: tuple = field(default=())
 
 
@@ -57,6 +64,30 @@ def _min_abs(a):
 def _distance_to_integer(a, offset=0.0):
     a = np.asarray(a, dtype=np.float64) + offset
     return float(np.min(np.abs(a - np.round(a)))) if a.size else np.inf
+
+
+def _within(a, bound):
+    return bool(np.all(np.abs(a) < bound))
+
+
+def _row_spread(a):
+    return float(np.max(np.ptp(a, axis=-1))) if a.size else 0.0
+
+
+def _extreme_gap(a, axes, largest=True):
+    """The smallest distance, over the results, between the extreme and the
+    next value along `axes`: 0 at a tie, where max's and argmax's
+    derivatives follow Theano's rule, not finite differences."""
+    a = np.asarray(a, dtype=np.float64)
+    if not a.size or not axes:
+        return np.inf
+    kept = [d for d in range(a.ndim) if d not in axes]
+    flat = np.transpose(a, kept + list(axes)).reshape(
+        [a.shape[d] for d in kept] + [int(np.prod([a.shape[d] for d in axes]))])
+    if flat.shape[-1] < 2:
+        return np.inf
+    ordered = np.sort(flat if largest else -flat, axis=-1)
+    return float(np.min(ordered[..., -1] - ordered[..., -2]))
 
 
 def _is_float(value):
@@ -318,14 +349,16 @@ REDUCTIONS = [
            _sum_reference("prod"), params=_axis_params, kink=lambda a, axis, keepdims: _min_abs(a)),
     OpSpec("max", 1, lambda a, axis, keepdims: T.max(a, axis=axis, keepdims=keepdims),
            _extreme_reference(np.max), params=_axis_params, exact=True,
-           kink=lambda a, axis, keepdims: 0.0),
+           kink=lambda a, axis, keepdims: _extreme_gap(a, _np_axes(axis, a.ndim))),
     OpSpec("min", 1, lambda a, axis, keepdims: T.min(a, axis=axis, keepdims=keepdims),
            _extreme_reference(np.min), params=_axis_params, exact=True,
-           kink=lambda a, axis, keepdims: 0.0),
+           kink=lambda a, axis, keepdims: _extreme_gap(a, _np_axes(axis, a.ndim), False)),
     OpSpec("argmax", 1, lambda a, axis, keepdims: T.argmax(a, axis=axis, keepdims=keepdims),
-           _arg_reference(np.argmax), params=_axis_params, exact=True, discontinuous=True),
+           _arg_reference(np.argmax), params=_axis_params, exact=True, discontinuous=True,
+           kink=lambda a, axis, keepdims: _extreme_gap(a, _np_axes(axis, a.ndim))),
     OpSpec("argmin", 1, lambda a, axis, keepdims: T.argmin(a, axis=axis, keepdims=keepdims),
-           _arg_reference(np.argmin), params=_axis_params, exact=True, discontinuous=True),
+           _arg_reference(np.argmin), params=_axis_params, exact=True, discontinuous=True,
+           kink=lambda a, axis, keepdims: _extreme_gap(a, _np_axes(axis, a.ndim), False)),
     OpSpec("mean", 1, lambda a, axis, keepdims: T.mean(a, axis=axis, keepdims=keepdims),
            _mean_reference, params=_axis_params),
     OpSpec("var", 1, lambda a, axis, keepdims, ddof, corrected: T.var(
@@ -341,13 +374,14 @@ REDUCTIONS = [
 # --- contractions and nnet ---------------------------------------------------
 
 def _softmax_reference(a):
-    shifted = a - np.max(a, axis=-1, keepdims=True)
+    # empty rows give empty results
+    shifted = a - np.max(a, axis=-1, keepdims=True, initial=-np.inf)
     e = np.exp(shifted)
     return e / np.sum(e, axis=-1, keepdims=True)
 
 
 def _log_softmax_reference(a):
-    shifted = a - np.max(a, axis=-1, keepdims=True)
+    shifted = a - np.max(a, axis=-1, keepdims=True, initial=-np.inf)
     return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
 
 
@@ -364,20 +398,108 @@ def _binary_crossentropy_reference(p, t):
 
 
 CONTRACTIONS = [
-    OpSpec("dot", 2, T.dot, np.dot, accepts=lambda index, value: value.ndim in (1, 2)),
+    OpSpec("dot", 2, T.dot, np.dot, accepts=lambda index, value: value.ndim in (1, 2),
+           broadcasts=False),
     OpSpec("softmax", 1, nnet.softmax, _softmax_reference, accepts=_matrix),
     OpSpec("logsoftmax", 1, nnet.logsoftmax, _log_softmax_reference, accepts=_matrix),
     OpSpec("categorical_crossentropy_softmax", 2,
            lambda a, b: nnet.categorical_crossentropy(nnet.softmax(a), nnet.softmax(b)),
            lambda a, b: _crossentropy_reference(_softmax_reference(a), _softmax_reference(b)),
-           accepts=_matrix),
+           accepts=_matrix,
+           domain=lambda a, b: _row_spread(a) < 30 and _row_spread(b) < 30),
     OpSpec("binary_crossentropy_sigmoid", 2,
            lambda a, b: nnet.binary_crossentropy(nnet.sigmoid(a), nnet.sigmoid(b)),
            lambda a, b: _binary_crossentropy_reference(_sigmoid(a), _sigmoid(b)),
-           accepts=lambda index, value: _is_float(value)),
+           accepts=lambda index, value: _is_float(value),
+           domain=lambda a, b: _within(a, 5) and _within(b, 30)),
+]
+
+# --- rewrite probes ---------------------------------------------------------
+# Graphs that FAST_RUN's rewrites (theano-simplify, theano-stabilize,
+# theano-gemm) transform, rarely drawn op by op: each is one entry, so the
+# modes oracle compares every rewrite with the graph as written.
+
+def _float_operands(_index, value):
+    return _is_float(value)
+
+
+def _plain_matrix(_index, value):
+    """A float matrix without broadcastable dimensions: added to a product,
+    it must then have the product's shape exactly."""
+    return _matrix(_index, value) and not any(value.broadcastable)
+
+
+def _same_shape(c, product):
+    if c.shape != product.shape:
+        raise ValueError(f"shapes {c.shape} and {product.shape} (Theano's dimension mis-match)")
+    return product
+
+
+def _take_per_row_reference(a, b):
+    rows = np.arange(a.shape[0])
+    return -_log_softmax_reference(a)[rows, _arg_reference(np.argmax)(b, 1, False)]
+
+
+def _scaled_sum_params(operands):
+    return _axis_params(operands, with_keepdims=False).map(lambda p: {"axis": p["axis"]})
+
+
+PROBES = [
+    OpSpec("mul_div_cancel", 2, lambda a, b: (a * b) / a, lambda a, b: (a * b) / a,
+           accepts=_float_operands, kink=lambda a, b: _min_abs(a)),
+    OpSpec("exp_log", 1, lambda a: T.exp(T.log(a)), lambda a: np.exp(np.log(a)),
+           accepts=_float_operands, kink=_kink_zero),
+    OpSpec("log_exp", 1, lambda a: T.log(T.exp(a)), lambda a: np.log(np.exp(a)),
+           accepts=_float_operands,
+           domain=lambda a: _within(a, 80)),
+    OpSpec("pow_two", 1, lambda a: a ** 2, lambda a: a ** 2),
+    OpSpec("pow_half", 1, lambda a: a ** 0.5, lambda a: a ** 0.5, accepts=_float_operands,
+           kink=_kink_zero),
+    OpSpec("divide_by_four", 1, lambda a: a / 4.0, lambda a: a / 4.0, exact=True),
+    OpSpec("sum_scaled", 1, lambda a, axis: T.sum(a * 0.5, axis=axis),
+           lambda a, axis: np.sum(a * 0.5, axis=_np_axes(axis, a.ndim)),
+           params=_scaled_sum_params, accepts=_float_operands),
+    OpSpec("common_factor_add", 3, lambda a, b, c: a * b + a * c, lambda a, b, c: a * b + a * c),
+    OpSpec("common_factor_sub", 3, lambda a, b, c: a * b - a * c, lambda a, b, c: a * b - a * c),
+    OpSpec("log1p_form", 1, lambda a: T.log(1 + a), lambda a: np.log1p(a),
+           accepts=_float_operands,
+           domain=lambda a: np.all(a > -0.5)),
+    OpSpec("log1m_form", 1, lambda a: T.log(1 - a), lambda a: np.log1p(-a),
+           accepts=_float_operands,
+           domain=lambda a: np.all(a < 0.5)),
+    OpSpec("expm1_form", 1, lambda a: T.exp(a) - 1, lambda a: np.expm1(a),
+           accepts=_float_operands),
+    OpSpec("log_sigmoid", 1, lambda a: T.log(nnet.sigmoid(a)), lambda a: -np.logaddexp(0.0, -a),
+           accepts=_float_operands,
+           domain=lambda a: _within(a, 5)),
+    OpSpec("log1m_sigmoid", 1, lambda a: T.log(1 - nnet.sigmoid(a)),
+           lambda a: -np.logaddexp(0.0, a), accepts=_float_operands,
+           domain=lambda a: _within(a, 5)),
+    OpSpec("softplus_form", 1, lambda a: T.log(1 + T.exp(a)), lambda a: np.logaddexp(0.0, a),
+           accepts=_float_operands),
+    OpSpec("log_softmax_form", 1, lambda a: T.log(nnet.softmax(a)), _log_softmax_reference,
+           accepts=_matrix,
+           domain=lambda a: _row_spread(a) < 30),
+    OpSpec("logsumexp_form", 1, lambda a, axis, keepdims: T.log(T.sum(
+               T.exp(a), axis=axis, keepdims=keepdims)),
+           lambda a, axis, keepdims: np.log(np.sum(np.exp(a), axis=_np_axes(axis, a.ndim),
+                                                   keepdims=keepdims)),
+           params=_axis_params, accepts=_float_operands,
+           domain=lambda a, **_: _within(a, 80)),
+    OpSpec("gemm_form", 3, lambda c, a, b: c - 0.5 * T.dot(a, b),
+           lambda c, a, b: c - 0.5 * _same_shape(c, np.dot(a, b)), accepts=_plain_matrix,
+           broadcasts=False),
+    OpSpec("gemm_scaled_form", 3, lambda c, a, b: 2.0 * c + T.dot(a.T, b) * 0.25,
+           lambda c, a, b: 2.0 * c + _same_shape(c, np.dot(a.T, b)) * 0.25,
+           accepts=_plain_matrix, broadcasts=False),
+    OpSpec("crossentropy_integer_targets", 2,
+           lambda a, b: nnet.categorical_crossentropy(nnet.softmax(a), T.argmax(b, axis=1)),
+           _take_per_row_reference, accepts=_matrix, broadcasts=False,
+           kink=lambda a, b: _extreme_gap(b, (1,)),
+           domain=lambda a, b: _row_spread(a) < 30),
 ]
 
 #: Every op the suite draws from. Add one entry to add an op.
-OPS = ELEMENTWISE + SHAPES + REDUCTIONS + CONTRACTIONS
+OPS = ELEMENTWISE + SHAPES + REDUCTIONS + CONTRACTIONS + PROBES
 OPS_BY_NAME = {op.name: op for op in OPS}
 assert len(OPS_BY_NAME) == len(OPS), "op names must be unique"
