@@ -165,6 +165,21 @@ def _ancestors(roots, blocked):
     return seen
 
 
+def _refuse_jacobians_on_the_path(reachable, wrt):
+    """A Jacobian node between `wrt` and the cost: its rows are computed by a
+    loop that autodiff cannot differentiate yet, and a zero gradient would
+    be silently wrong."""
+    wrt_ids = {id(w) for w in wrt}
+    for variable in reachable.values():
+        node = variable.owner
+        if node is None or not isinstance(node.op, Jacobian):
+            continue
+        if wrt_ids & set(_ancestors(node.inputs, set())):
+            raise NotImplementedError(
+                f"the gradient through {variable} (a jacobian of {node.inputs[0]}) is not "
+                "implemented yet: differentiate the expression twice with T.grad instead")
+
+
 def _connectivity(roots, wrt, consider_constant, disconnected_inputs):
     """The constants the roots depend on, and for each `wrt` whether the
     roots depend on it; a disconnected one raises, warns or passes as
@@ -175,6 +190,7 @@ def _connectivity(roots, wrt, consider_constant, disconnected_inputs):
     constants = list(consider_constant or [])
     reachable = _ancestors(roots, {id(c) for c in constants})
     constants = [c for c in constants if id(c) in _ancestors(roots, set())]
+    _refuse_jacobians_on_the_path(reachable, wrt)
     connected = []
     for w in wrt:
         connected.append(id(w) in reachable)

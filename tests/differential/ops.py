@@ -18,6 +18,7 @@ from typing import Callable, Optional
 import numpy as np
 from hypothesis import strategies as st
 
+import theano_mlir as theano
 import theano_mlir.tensor as T
 from theano_mlir.tensor import nnet
 
@@ -497,6 +498,29 @@ PROBES = [
            _take_per_row_reference, accepts=_matrix, broadcasts=False,
            kink=lambda a, b: _extreme_gap(b, (1,)),
            domain=lambda a, b: _row_spread(a) < 30),
+]
+
+# --- gradients inside graphs, alloc --------------------------------------------
+
+def _vector(_index, value):
+    return value.ndim == 1 and _is_float(value)
+
+
+def _alloc_params(operands):
+    return st.fixed_dictionaries({"leading": st.integers(1, 3)})
+
+
+PROBES += [
+    OpSpec("grad_in_graph", 1, lambda a: theano.grad(T.sum(T.tanh(a) * a), a),
+           lambda a: (1 - np.tanh(a) ** 2) * a + np.tanh(a), accepts=_float_operands),
+    OpSpec("jacobian_in_graph", 1, lambda a: theano.gradient.jacobian(T.tanh(a) * 2, a),
+           lambda a: np.diag(2 * (1 - np.tanh(a) ** 2)), accepts=_vector),
+    # the gradient stops at the first factor: finite differences see both
+    OpSpec("disconnected_grad", 1, lambda a: theano.gradient.disconnected_grad(a) * a,
+           lambda a: a * a, accepts=_float_operands, kink=lambda a: 0.0),
+    OpSpec("alloc", 1, lambda a, leading: T.alloc(a, leading, *[a.shape[d] for d in range(a.ndim)]),
+           lambda a, leading: np.broadcast_to(a, (leading,) + a.shape).copy(),
+           params=_alloc_params, exact=True),
 ]
 
 #: Every op the suite draws from. Add one entry to add an op.

@@ -120,3 +120,18 @@ def test_sum_acc_dtype_is_the_accumulator_not_the_result():
     accurate, plain = f(value)
     assert accurate.dtype == plain.dtype == np.float32
     assert accurate == np.float32(value.astype(np.float64).sum())
+
+
+def test_gradient_through_a_jacobian_is_refused_not_zero():
+    # The jacobian's loop has no derivative rule: its gradient was silently 0.
+    x = T.dvector("x")
+    jac = theano.gradient.jacobian(T.tanh(x) * 2, x)
+    with pytest.raises(NotImplementedError, match="jacobian"):
+        theano.grad(jac.sum(), x)
+    y = T.dvector("y")  # a gradient that does not go through it still works
+    g = theano.function([x, y], theano.grad(jac.sum() + (y ** 2).sum(), y))
+    np.testing.assert_allclose(g(np.array([0.1]), np.array([0.5, 1.0])), [1.0, 2.0])
+    hessian = theano.function([x], T.hessian(T.sum(T.tanh(x)), x))
+    value = np.array([0.1, 0.2])
+    t = np.tanh(value)
+    np.testing.assert_allclose(hessian(value), np.diag(-2 * t * (1 - t ** 2)))

@@ -28,8 +28,12 @@ bool isFloatTensor(Value value) {
 /// The vector-Jacobian products of `seeds` (values with their adjoints)
 /// with respect to `wrt`, built at `b`'s insertion point by reverse-mode
 /// accumulation over the ops of `anchor`'s block before it; one value of
-/// `resultTypes[k]` per `wrt[k]`, zeros where no gradient reaches.
-SmallVector<Value> buildVectorJacobianProducts(
+/// `resultTypes[k]` per `wrt[k]`, zeros where no gradient reaches. Fails
+/// (with an error on the op) where the gradient reaches an op of another
+/// dialect, which has no derivative rule: the loop of an expanded jacobian.
+/// A `theano` op without a rule (integer division, comparisons) passes no
+/// gradient, as in Theano.
+FailureOr<SmallVector<Value>> buildVectorJacobianProducts(
     Operation *anchor, OpBuilder &b, ArrayRef<std::pair<Value, Value>> seeds,
     ValueRange wrtValues, ValueRange constantValues, TypeRange resultTypes) {
   Location loc = anchor->getLoc();
@@ -71,12 +75,16 @@ SmallVector<Value> buildVectorJacobianProducts(
 
   for (Operation *op : llvm::reverse(path)) {
     auto rule = dyn_cast<GradientOpInterface>(op);
-    if (!rule)
-      continue;
     SmallVector<Value> resultGrads;
     for (Value result : op->getResults())
       resultGrads.push_back(adjoints.lookup(result));
     if (llvm::all_of(resultGrads, [](Value g) { return !g; }))
+      continue;
+    if (!rule && !isa<TheanoDialect>(op->getDialect()))
+      return op->emitOpError(
+          "has no derivative rule, and a gradient flows through it (the "
+          "gradient of an expanded theano.jacobian is not supported)");
+    if (!rule)
       continue;
     SmallVector<Value> operandGrads;
     rule.buildGradients(b, resultGrads, operandGrads);
@@ -97,7 +105,7 @@ SmallVector<Value> buildVectorJacobianProducts(
 }
 
 /// Replaces a grad op by the ops computing its gradients, right before it.
-void expand(GradOp grad) {
+LogicalResult expand(GradOp grad) {
   OpBuilder b(grad);
   SmallVector<std::pair<Value, Value>> seeds;
   if (Value cost = grad.getCost()) {
@@ -106,16 +114,19 @@ void expand(GradOp grad) {
   }
   for (auto [known, knownGrad] : llvm::zip(grad.getKnown(), grad.getKnownGrads()))
     seeds.emplace_back(known, knownGrad);
-  SmallVector<Value> grads = buildVectorJacobianProducts(
+  FailureOr<SmallVector<Value>> grads = buildVectorJacobianProducts(
       grad, b, seeds, grad.getWrt(), grad.getConstants(),
       grad.getGrads().getTypes());
-  grad.replaceAllUsesWith(grads);
+  if (failed(grads))
+    return failure();
+  grad.replaceAllUsesWith(*grads);
   grad.erase();
+  return success();
 }
 
 /// Replaces a jacobian op by a loop over the expression's elements: row `i`
 /// is the vector-Jacobian product with the one-hot seed `e_i`.
-void expand(JacobianOp jacobian) {
+LogicalResult expand(JacobianOp jacobian) {
   OpBuilder b(jacobian);
   Location loc = jacobian.getLoc();
   Value expression = jacobian.getExpression();
@@ -131,6 +142,7 @@ void expand(JacobianOp jacobian) {
     inits.push_back(tensor::EmptyOp::create(b, loc, sizes, element));
   }
   Value rowCount = getValueOrCreateConstantIndexOp(b, loc, rows);
+  bool failedRow = false;
 
   auto loop = scf::ForOp::create(
       b, loc, zero, rowCount, one, inits,
@@ -156,11 +168,19 @@ void expand(JacobianOp jacobian) {
           rowTypes.push_back(RankedTensorType::get(type.getShape().drop_front(),
                                                    type.getElementType()));
         }
-        SmallVector<Value> gradients = buildVectorJacobianProducts(
+        FailureOr<SmallVector<Value>> gradients = buildVectorJacobianProducts(
             jacobian, body, {{expression, seed}}, jacobian.getWrt(),
             jacobian.getConstants(), rowTypes);
+        if (failed(gradients)) {
+          failedRow = true;
+          gradients = SmallVector<Value>(partial.begin(), partial.end());
+        }
         SmallVector<Value> updated;
-        for (auto [gradient, into] : llvm::zip(gradients, partial)) {
+        for (auto [gradient, into] : llvm::zip(*gradients, partial)) {
+          if (failedRow) {
+            updated.push_back(into);
+            continue;
+          }
           auto rank = cast<RankedTensorType>(into.getType()).getRank();
           SmallVector<OpFoldResult> offsets(rank, body.getIndexAttr(0));
           offsets[0] = row;
@@ -172,8 +192,11 @@ void expand(JacobianOp jacobian) {
         }
         scf::YieldOp::create(body, loc, updated);
       });
+  if (failedRow)
+    return failure();
   jacobian.replaceAllUsesWith(loop.getResults());
   jacobian.erase();
+  return success();
 }
 
 struct TheanoAutodiffPass
@@ -186,10 +209,14 @@ struct TheanoAutodiffPass
       if (isa<GradOp, JacobianOp>(op))
         derivatives.push_back(op);
     });
-    for (Operation *op : derivatives)
-      TypeSwitch<Operation *>(op)
-          .Case([](GradOp grad) { expand(grad); })
-          .Case([](JacobianOp jacobian) { expand(jacobian); });
+    for (Operation *op : derivatives) {
+      LogicalResult expanded =
+          TypeSwitch<Operation *, LogicalResult>(op)
+              .Case([](GradOp grad) { return expand(grad); })
+              .Case([](JacobianOp jacobian) { return expand(jacobian); });
+      if (failed(expanded))
+        return signalPassFailure();
+    }
   }
 };
 } // namespace
