@@ -67,6 +67,10 @@ std::string formatCheckMessage(const std::string &message,
       i += 2;
       continue;
     }
+    // "{{" and "}}" stand for one brace (node names such as Reshape{2})
+    if ((message[i] == '{' || message[i] == '}') && i + 1 < message.size() &&
+        message[i + 1] == message[i])
+      ++i;
     out += message[i];
   }
   return out;

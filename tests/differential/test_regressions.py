@@ -135,3 +135,14 @@ def test_gradient_through_a_jacobian_is_refused_not_zero():
     value = np.array([0.1, 0.2])
     t = np.tanh(value)
     np.testing.assert_allclose(hessian(value), np.diag(-2 * t * (1 - t ** 2)))
+
+
+def test_reshape_minus_one_of_nothing_is_ambiguous_and_messages_keep_braces():
+    # numpy refuses to infer -1 where the other sizes multiply to 0 (the
+    # kernel made it 0); and the node's name Reshape{2} read as the
+    # placeholder {2} in the message ("Reshape0(x, ...)").
+    x = T.tensor3("x")
+    f = theano.function([x], T.flatten(x, 2))
+    assert f(np.zeros((2, 0, 3))).shape == (2, 0)
+    with pytest.raises(ValueError, match=r"^Reshape\{2\}\(x, .*cannot infer the size of -1"):
+        f(np.zeros((0, 1, 3)))

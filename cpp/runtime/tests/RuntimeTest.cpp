@@ -122,6 +122,9 @@ static void testFailedCheckReportsStatusAndValues() {
   EXPECT_EQ(values[0], int64_t(9));
   EXPECT_EQ(formatCheckMessage("size {0} > 8 ({1}){", values),
             std::string("size 9 > 8 (0){"));
+  // doubled braces are literal: a node name such as Reshape{2}
+  EXPECT_EQ(formatCheckMessage("Reshape{{2}}(x): {0} elements", values),
+            std::string("Reshape{2}(x): 9 elements"));
   std::free(DescriptorLayout::allocated(results.data()));
 }
 

@@ -94,8 +94,16 @@ void mlir::theano::emitCheck(OpBuilder &b, Operation *op, Value condition,
                              const Twine &message, ValueRange values) {
   StringRef node =
       locationName(op->getLoc()).value_or(op->getName().getStringRef());
+  // Theano's node names hold braces (Reshape{2}): doubled, they do not read
+  // as the message's {0}, {1}, ... placeholders.
+  std::string escaped;
+  for (char c : node) {
+    escaped += c;
+    if (c == '{' || c == '}')
+      escaped += c;
+  }
   CheckOp::create(b, op->getLoc(), condition, values,
-                  b.getStringAttr(node + ": " + message));
+                  b.getStringAttr(escaped + ": " + message));
 }
 
 Value mlir::theano::emitScalarCast(OpBuilder &b, Location loc, Value value,

@@ -16,13 +16,15 @@ func.func @dimshuffle(%x: tensor<?x1x?xf32>) -> tensor<?x1x?xf32> {
   return %0 : tensor<?x1x?xf32>
 }
 
-// reshape reads the requested sizes, resolves one -1, checks them against
-// the element count, and reshapes with the checked sizes (no copy).
+// reshape reads the requested sizes, resolves one -1 (ambiguous, as in
+// numpy, where the other sizes multiply to 0), checks them against the
+// element count, and reshapes with the checked sizes (no copy).
 // CHECK-LABEL: func @reshape
 // CHECK-SAME: (%[[X:.*]]: tensor<?x?xf32>, %[[S:.*]]: tensor<2xi64>)
 // CHECK: tensor.extract %[[S]][%{{.*}}]
 // CHECK: tensor.extract %[[S]][%{{.*}}]
 // CHECK: theano.check %{{.*}}, "theano.reshape: sizes must be non-negative, with at most one -1"
+// CHECK: theano.check %{{.*}}, "theano.reshape: cannot infer the size of -1 for an array of {0} elements: the other sizes multiply to 0"
 // CHECK: arith.divsi
 // CHECK: theano.check %{{.*}}, "theano.reshape: cannot reshape an array of {0} elements into a shape of {1} elements"
 // CHECK: %[[SHAPE:.*]] = tensor.from_elements %{{.*}}, %{{.*}} : tensor<2xindex>

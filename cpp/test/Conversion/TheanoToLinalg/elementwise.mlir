@@ -583,9 +583,10 @@ func.func @constant_unsigned() -> tensor<2xui8> {
   return %0 : tensor<2xui8>
 }
 
-// The frontend names ops after Theano's nodes; messages use that name.
+// The frontend names ops after Theano's nodes; messages use that name, its
+// braces doubled (Reshape{2} must not read as the placeholder {2}).
 // CHECK-LABEL: func @named_node
-// CHECK: theano.check %{{.*}}, "Elemwise{add,no_inplace}(x, y): Input dimension mis-match.
+// CHECK: theano.check %{{.*}}, "Elemwise{{[{][{]}}add,no_inplace{{[}][}]}}(x, y): Input dimension mis-match.
 func.func @named_node(%a: tensor<?xf32>, %b: tensor<?xf32>) -> tensor<?xf32> {
   %0 = theano.add %a, %b : tensor<?xf32>, tensor<?xf32> -> tensor<?xf32> loc("Elemwise{add,no_inplace}(x, y)")
   return %0 : tensor<?xf32>
