@@ -146,3 +146,21 @@ def test_reshape_minus_one_of_nothing_is_ambiguous_and_messages_keep_braces():
     assert f(np.zeros((2, 0, 3))).shape == (2, 0)
     with pytest.raises(ValueError, match=r"^Reshape\{2\}\(x, .*cannot infer the size of -1"):
         f(np.zeros((0, 1, 3)))
+
+
+@pytest.mark.parametrize("n", [3, 9, 40])
+def test_general_kernel_matmul_helper_made_from_a_square(n):
+    # The dynamic-matmul helper was cloned from dot(x, x), whose A and B are
+    # one value: its leftover columns then used B's view as A in every later
+    # call (dot(y, dot(x, x)) gave (x x)(x x)), in the general kernel of
+    # FAST_RUN's first call and of every call without specialization.
+    x, y = T.dmatrix("x"), T.dmatrix("y")
+    rng = np.random.default_rng(n)
+    a, b = rng.normal(size=(n, n)), rng.normal(size=(n, n))
+    for mode in ["FAST_RUN", theano.Mode().excluding("specialize")]:
+        f = theano.function([x, y], [T.dot(y, T.dot(x, x)), T.dot(x, x) - 0.5 * T.dot(x, T.dot(x, x))],
+                            mode=mode)
+        for _ in range(3):
+            first, second = f(a, b)
+            np.testing.assert_allclose(first, b @ (a @ a), rtol=1e-10)
+            np.testing.assert_allclose(second, a @ a - 0.5 * a @ (a @ a), rtol=1e-10)

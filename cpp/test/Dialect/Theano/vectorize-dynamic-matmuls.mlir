@@ -49,6 +49,18 @@ func.func @left_alone(%s: memref<4x4xf32>, %i: memref<?x?xi32>, %t: tensor<?x?xf
   return %r : tensor<?x?xf32>
 }
 
+// The first f64 nn matmul reads one buffer as A and B (dot(x, x)): the
+// helper made from it still multiplies its own A by the view of its own B in
+// the columns left over (it gave every later call B's view as A too).
+// CHECK-LABEL: func.func @square_then_product
+// CHECK: call @theano_matmul_f64_nn
+// CHECK: call @theano_matmul_f64_nn
+func.func @square_then_product(%x: memref<?x?xf64>, %y: memref<?x?xf64>, %c: memref<?x?xf64>, %d: memref<?x?xf64>) {
+  linalg.matmul ins(%x, %x : memref<?x?xf64>, memref<?x?xf64>) outs(%c : memref<?x?xf64>)
+  linalg.matmul ins(%y, %c : memref<?x?xf64>, memref<?x?xf64>) outs(%d : memref<?x?xf64>)
+  return
+}
+
 // The f32 nn helper: columns in steps of 32 (two 512-bit vectors), rows in
 // steps of 8, accumulators carried over k, then rows one at a time, then
 // the columns left over as a matmul on views.
@@ -92,6 +104,10 @@ func.func @left_alone(%s: memref<4x4xf32>, %i: memref<?x?xi32>, %t: tensor<?x?xf
 // CHECK: scf.for %[[IT:.*]] = %c0 to %{{.*}} step %c8
 // CHECK: scf.for %[[PT:.*]] = %c0{{.*}} to %[[KT]]
 // CHECK: memref.load %arg0[%[[PT]], %[[IT]]]
+
+// CHECK-LABEL: func.func private @theano_matmul_f64_nn
+// CHECK: %[[BREST:.*]] = memref.subview %arg1[%c0, %{{.*}}]
+// CHECK: linalg.matmul ins(%arg0, %[[BREST]] :
 
 // SMALL-LABEL: func.func private @theano_matmul_f32_nn
 // SMALL: scf.for {{.*}} step %c16

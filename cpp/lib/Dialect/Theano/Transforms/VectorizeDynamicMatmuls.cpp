@@ -112,11 +112,11 @@ public:
     Value cRest = view(c, {zero, fullColumns}, {m, restColumns});
     Value bRest = layout.bTransposed ? view(bIn, {fullColumns, zero}, {restColumns, k})
                                      : view(bIn, {zero, fullColumns}, {k, restColumns});
-    IRMapping mapping;
-    mapping.map(matmul.getDpsInputs()[0], a);
-    mapping.map(matmul.getDpsInputs()[1], bRest);
-    mapping.map(matmul.getDpsInits()[0], cRest);
-    b.clone(*matmul, mapping);
+    // Operands are set by position, not mapped by value: the matmul the
+    // helper is made from may read one buffer as A and B (dot(x, x)), and a
+    // mapping would then give every later call B's view as A too.
+    Operation *rest = b.clone(*matmul);
+    rest->setOperands(ValueRange{a, bRest, cRest});
     func::ReturnOp::create(b, loc);
   }
 
