@@ -523,7 +523,10 @@ PROBES += [
     OpSpec("grad_in_graph", 1, lambda a: theano.grad(T.sum(T.tanh(a) * a), a),
            lambda a: (1 - np.tanh(a) ** 2) * a + np.tanh(a), accepts=_float_operands),
     OpSpec("jacobian_in_graph", 1, lambda a: theano.gradient.jacobian(T.tanh(a) * 2, a),
-           lambda a: np.diag(2 * (1 - np.tanh(a) ** 2)), accepts=_vector),
+           # row i is e_i * 2 (1 - tanh(a)^2), computed as Theano's: a NaN
+           # element makes its column NaN in every row (0 * NaN)
+           lambda a: np.eye(a.shape[0]) * (2 * (1 - np.tanh(a) ** 2))[None, :],
+           accepts=_vector),
     # the gradient stops at the first factor: finite differences see both
     OpSpec("disconnected_grad", 1, lambda a: theano.gradient.disconnected_grad(a) * a,
            lambda a: a * a, accepts=_float_operands, kink=lambda a: 0.0),

@@ -1,5 +1,9 @@
 """Regression tests of the defects the differential suite found, each as a
 user meets it (the lit tests check the causes, pass by pass)."""
+import subprocess
+import sys
+import textwrap
+
 import numpy as np
 import pytest
 
@@ -164,3 +168,27 @@ def test_general_kernel_matmul_helper_made_from_a_square(n):
             first, second = f(a, b)
             np.testing.assert_allclose(first, b @ (a @ a), rtol=1e-10)
             np.testing.assert_allclose(second, a @ a - 0.5 * a @ (a @ a), rtol=1e-10)
+
+
+def test_collapsing_a_loop_static_in_one_operand_and_dynamic_in_another():
+    # An alloc of a broadcastable value to symbolic sizes: the loop is 1 in
+    # the value and dynamic in the result. Collapsing it made an invalid
+    # expand_shape, and compiling aborted the process (an assertion in
+    # expand-strided-metadata) or crashed it (the folder); run apart.
+    program = textwrap.dedent("""
+        import numpy as np, theano_mlir as theano, theano_mlir.tensor as T
+        x = T.TensorType("bool", (True, False, False))("x")
+        low = T.min(x, axis=0, keepdims=True)
+        grown = T.alloc(low, 1, *[low.shape[d] for d in range(3)])
+        index = T.argmin(low, axis=2)
+        f = theano.function([x], [grown, T.dot(index, index)])
+        value = np.array([[[True, False, True, True]]])
+        for _ in range(3):
+            grown_value, product = f(value)
+            assert grown_value.shape == (1, 1, 1, 4) and grown_value[0, 0, 0, 1] == False
+            assert product.tolist() == [[1]]
+        print("ok")
+    """)
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]

@@ -110,3 +110,22 @@ func.func @zero_size(%x: tensor<0x?x4xf32>) -> tensor<0x?x4xf32> {
   } -> tensor<0x?x4xf32>
   return %r : tensor<0x?x4xf32>
 }
+
+// A loop static in one operand (size 1) and dynamic in another: upstream's
+// collapsing rebuilds the result's shape from the static range and makes an
+// expand_shape that contradicts its type (which crashed the folder and
+// expand-strided-metadata). The nest stays as it is.
+// CHECK-LABEL: func.func @mixed_static_and_dynamic_loop
+// CHECK-NOT: tensor.collapse_shape
+// CHECK: iterator_types = ["parallel", "parallel", "parallel", "parallel"]
+// CHECK-NOT: tensor.expand_shape
+func.func @mixed_static_and_dynamic_loop(%x: tensor<1x?xi8>, %m: index, %n: index) -> tensor<1x1x?x?xi8> {
+  %e = tensor.empty(%m, %n) : tensor<1x1x?x?xi8>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%x : tensor<1x?xi8>) outs(%e : tensor<1x1x?x?xi8>) {
+  ^bb0(%in: i8, %out: i8):
+    linalg.yield %in : i8
+  } -> tensor<1x1x?x?xi8>
+  return %r : tensor<1x1x?x?xi8>
+}

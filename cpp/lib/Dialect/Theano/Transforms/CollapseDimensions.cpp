@@ -37,6 +37,26 @@ SmallVector<ReassociationIndices> collapsibleRuns(linalg::LinalgOp op) {
     return {};
   SmallVector<utils::IteratorType> iterators = generic.getIteratorTypesArray();
   SmallVector<int64_t> sizes = generic.getStaticLoopRanges();
+  // Upstream rebuilds the results' shapes from the loop ranges: where a loop
+  // is static in one operand (a broadcast size 1) and dynamic in another,
+  // the expand_shape it makes contradicts its own type (verified, then
+  // crashing the folder or expand-strided-metadata). Such nests stay as
+  // they are.
+  SmallVector<int> staticness(generic.getNumLoops(), 0); // 1 static, 2 dynamic
+  for (OpOperand &operand : generic->getOpOperands()) {
+    auto type = dyn_cast<ShapedType>(operand.get().getType());
+    if (!type)
+      continue;
+    AffineMap map = generic.getMatchingIndexingMap(&operand);
+    for (auto [position, expr] : llvm::enumerate(map.getResults())) {
+      auto dim = dyn_cast<AffineDimExpr>(expr);
+      if (!dim)
+        continue;
+      staticness[dim.getPosition()] |= type.isDynamicDim(position) ? 2 : 1;
+    }
+  }
+  if (llvm::is_contained(staticness, 3))
+    return {};
   auto dynamicCount = [&](const ReassociationIndices &dims) {
     return llvm::count_if(dims, [&](int64_t d) { return ShapedType::isDynamic(sizes[d]); });
   };
