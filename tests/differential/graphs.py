@@ -114,7 +114,9 @@ def _apply_reference(op, operands, variables, dtype, params):
     # floats compute in float64; a float result is computed from float64
     # operands (Theano casts its operands to the result's dtype)
     float_result = np.dtype(dtype).kind == "f"
-    computed = [a.astype(np.float64) if a.dtype.kind == "f" or float_result else a
+    int_result = np.dtype(dtype).kind in "iu" and op.computes_in_result_dtype
+    computed = [a.astype(np.float64) if a.dtype.kind == "f" or float_result
+                else a.astype(dtype) if int_result else a
                 for a in operands]
     if op.arity > 1 and op.broadcasts and not _broadcast_compatible(
             [Value(v, a, True) for v, a in zip(variables, operands)]):

@@ -12,7 +12,7 @@ exact operands, and `kink` gives the distance of an operand to a point
 where the op is not differentiable (finite differences are not compared
 there: Theano's rules at ties and kinks are its own).
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Optional
 
 import numpy as np
@@ -22,7 +22,7 @@ import theano_mlir as theano
 import theano_mlir.tensor as T
 from theano_mlir.tensor import nnet
 
-FLOAT_DTYPES = ("float32", "float64")
+FLOAT_DTYPES = ("float16", "float32", "float64")
 INT_DTYPES = ("int8", "int16", "int32", "int64", "uint8")
 DTYPES = FLOAT_DTYPES + INT_DTYPES + ("bool",)
 
@@ -54,6 +54,9 @@ class OpSpec:
     #: written is well conditioned there: the stable reference and the
     #: naive graph (FAST_COMPILE) agree to the dtype's tolerance
     domain: Optional[Callable] = None
+    #: Theano computes the op in its result's dtype: integer operands are
+    #: cast to it first (uint8 16 ** 2 is an int16 256, not a wrapped 0)
+    computes_in_result_dtype: bool = False
     tags: tuple = field(default=())
 
 
@@ -462,7 +465,7 @@ PROBES = [
     OpSpec("log_exp", 1, lambda a: T.log(T.exp(a)), lambda a: np.log(np.exp(a)),
            accepts=_float_operands,
            domain=lambda a: _within(a, 80)),
-    OpSpec("pow_two", 1, lambda a: a ** 2, lambda a: a ** 2),
+    OpSpec("pow_two", 1, lambda a: a ** 2, lambda a: a ** 2, computes_in_result_dtype=True),
     OpSpec("pow_half", 1, lambda a: a ** 0.5, lambda a: a ** 0.5, accepts=_float_operands,
            kink=_kink_zero),
     OpSpec("divide_by_four", 1, lambda a: a / 4.0, lambda a: a / 4.0, exact=True),
@@ -486,7 +489,7 @@ PROBES = [
            lambda a: -np.logaddexp(0.0, a), accepts=_float_operands,
            domain=lambda a: _within(a, 5)),
     OpSpec("softplus_form", 1, lambda a: T.log(1 + T.exp(a)), lambda a: np.logaddexp(0.0, a),
-           accepts=_float_operands),
+           accepts=_float_operands, domain=lambda a: _within(a, 80)),
     OpSpec("log_softmax_form", 1, lambda a: T.log(nnet.softmax(a)), _log_softmax_reference,
            accepts=_matrix,
            domain=lambda a: _row_spread(a) < 30),
@@ -538,6 +541,7 @@ PROBES += [
 #: Every op the suite draws from, by family (a graph draws a family, then
 #: one of its ops, so small families are not drowned). Add one entry to add
 #: an op.
+ELEMENTWISE = [replace(op, computes_in_result_dtype=True) for op in ELEMENTWISE]
 FAMILIES = {"elementwise": ELEMENTWISE, "shapes": SHAPES, "reductions": REDUCTIONS,
             "contractions": CONTRACTIONS, "probes": PROBES}
 OPS = [op for family in FAMILIES.values() for op in family]

@@ -37,7 +37,7 @@ BAD_INPUT_KINDS = ("ndim", "dtype", "shape", "broadcastable", "arity", "nonfinit
                    "layout", "python")
 
 #: (rtol, atol relative to the graph's largest magnitude) by dtype
-TOLERANCES = {"float32": (2e-4, 2e-5), "float64": (1e-9, 1e-11)}
+TOLERANCES = {"float16": (1e-2, 2e-3), "float32": (2e-4, 2e-5), "float64": (1e-9, 1e-11)}
 
 
 class Failure(Exception):
@@ -97,7 +97,7 @@ class Checker:
         self.notes = []
         self.rng = np.random.default_rng(number)
         dtypes = {v.variable.dtype for v in graph.values}
-        self.precision = "float32" if "float32" in dtypes else None
+        self.precision = next((d for d in ("float16", "float32") if d in dtypes), None)
 
     # ---------------------------------------------------------------- setup
     def build_outputs(self):

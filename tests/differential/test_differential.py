@@ -6,7 +6,7 @@ import pytest
 from .runner import format_failure, run
 
 #: Graphs of the quick profile: a few seconds of compiling per core.
-QUICK_GRAPHS = 120
+QUICK_GRAPHS = 240
 
 
 def test_random_graphs():

@@ -192,3 +192,15 @@ def test_collapsing_a_loop_static_in_one_operand_and_dynamic_in_another():
     result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]
+
+
+def test_log_of_one_plus_exp_is_softplus_in_fast_run():
+    # Theano's log1pexp_to_softplus: FAST_RUN's log(1 + exp(x)) stays finite
+    # where exp overflows (float32 beyond 88); FAST_COMPILE computes it as
+    # written.
+    x = T.fvector("x")
+    value = np.array([-1000, -3, 0, 3, 89, 148.4, 1000], "float32")
+    f = theano.function([x], T.log(1 + T.exp(x)))
+    np.testing.assert_allclose(f(value), np.logaddexp(0, value.astype(np.float64)), rtol=1e-6)
+    naive = theano.function([x], T.log(1 + T.exp(x)), mode="FAST_COMPILE")
+    assert np.isinf(naive(value)[-1])

@@ -95,3 +95,18 @@ func.func @log_sum_exp_widened(%x: tensor<?x?xf32>) -> tensor<?xf64> {
   %2 = theano.log %1 : tensor<?xf64>
   return %2 : tensor<?xf64>
 }
+
+// log(1 + exp x) -> log1p(exp x) -> softplus(x): finite where exp overflows
+// (float32 beyond 88).
+// CHECK-LABEL: func @softplus_form
+// CHECK: %[[S:.*]] = theano.softplus %arg0 : tensor<?xf32>
+// CHECK: %[[T:.*]] = theano.softplus %arg0 : tensor<?xf32>
+// CHECK: return %[[S]], %[[T]]
+func.func @softplus_form(%x: tensor<?xf32>) -> (tensor<?xf32>, tensor<?xf32>) {
+  %one = theano.constant dense<1.0> : tensor<1xf32>
+  %e = theano.exp %x : tensor<?xf32>
+  %0 = theano.add %one, %e : tensor<1xf32>, tensor<?xf32> -> tensor<?xf32>
+  %1 = theano.log %0 : tensor<?xf32>
+  %2 = theano.log1p %e : tensor<?xf32>
+  return %1, %2 : tensor<?xf32>, tensor<?xf32>
+}

@@ -70,6 +70,20 @@ struct ExpMinusOne : OpRewritePattern<SubOp> {
   }
 };
 
+/// log1p(exp x) -> softplus(x) (Theano's log1pexp_to_softplus): finite
+/// where exp overflows. With log(1 + x) -> log1p(x), log(1 + exp x) too.
+struct Log1pOfExp : OpRewritePattern<Log1pOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(Log1pOp op,
+                                PatternRewriter &rewriter) const override {
+    auto exp = op.getOperand().getDefiningOp<ExpOp>();
+    if (!exp)
+      return failure();
+    rewriter.replaceOpWithNewOp<SoftplusOp>(op, exp.getOperand());
+    return success();
+  }
+};
+
 /// log(sigmoid x) -> -softplus(-x); log(1 - sigmoid x) -> -softplus(x).
 /// Before log(1 - x) -> log1p(-x) (a higher benefit).
 struct LogOfSigmoid : OpRewritePattern<LogOp> {
@@ -138,8 +152,8 @@ struct TheanoStabilizePass
     : theano::impl::TheanoStabilizeBase<TheanoStabilizePass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<LogOfOnePlus, ExpMinusOne, LogOfSigmoid, LogOfSoftmax,
-                 LogSumExp>(&getContext());
+    patterns.add<LogOfOnePlus, ExpMinusOne, Log1pOfExp, LogOfSigmoid,
+                 LogOfSoftmax, LogSumExp>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
