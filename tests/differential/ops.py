@@ -12,8 +12,8 @@ exact operands, and `kink` gives the distance of an operand to a point
 where the op is not differentiable (finite differences are not compared
 there: Theano's rules at ties and kinks are its own).
 """
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Callable, Optional
 
 import numpy as np
 from hypothesis import strategies as st
@@ -46,14 +46,14 @@ class OpSpec:
     discontinuous: bool = False
     kink: Callable = _smooth
     #: operand predicate: (index, value) -> whether the value may be operand `index`
-    accepts: Optional[Callable] = None
+    accepts: Callable | None = None
     #: operands broadcast against each other (Theano's rule: only along
     #: broadcastable dimensions); not so for products
     broadcasts: bool = True
     #: (operand values, as float64 where float) -> whether the graph as
     #: written is well conditioned there: the stable reference and the
     #: naive graph (FAST_COMPILE) agree to the dtype's tolerance
-    domain: Optional[Callable] = None
+    domain: Callable | None = None
     #: Theano computes the op in its result's dtype: integer operands are
     #: cast to it first (uint8 16 ** 2 is an int16 256, not a wrapped 0)
     computes_in_result_dtype: bool = False
@@ -386,6 +386,16 @@ REDUCTIONS = [
 
 # --- contractions and nnet ---------------------------------------------------
 
+_DOT_SUBSCRIPTS = {(1, 1): "i,i->", (2, 1): "ij,j->i", (1, 2): "i,ij->j", (2, 2): "ij,jk->ik"}
+
+
+def _dot(a, b):
+    """np.dot without BLAS: BLAS skips zero factors, so NaN * 0 gave 0."""
+    if a.shape[-1] != b.shape[0]:
+        raise ValueError(f"shapes {a.shape} and {b.shape} not aligned")
+    return np.einsum(_DOT_SUBSCRIPTS[a.ndim, b.ndim], a, b)
+
+
 def _softmax_reference(a):
     # empty rows give empty results
     shifted = a - np.max(a, axis=-1, keepdims=True, initial=-np.inf)
@@ -411,7 +421,7 @@ def _binary_crossentropy_reference(p, t):
 
 
 CONTRACTIONS = [
-    OpSpec("dot", 2, T.dot, np.dot, accepts=lambda index, value: value.ndim in (1, 2),
+    OpSpec("dot", 2, T.dot, _dot, accepts=lambda index, value: value.ndim in (1, 2),
            broadcasts=False),
     OpSpec("softmax", 1, nnet.softmax, _softmax_reference, accepts=_matrix),
     OpSpec("logsoftmax", 1, nnet.logsoftmax, _log_softmax_reference, accepts=_matrix),
@@ -449,8 +459,10 @@ def _same_shape(c, product):
 
 
 def _take_per_row_reference(a, b):
-    rows = np.arange(a.shape[0])
-    return -_log_softmax_reference(a)[rows, _arg_reference(np.argmax)(b, 1, False)]
+    targets = _arg_reference(np.argmax)(b, 1, False)
+    if targets.shape[0] != a.shape[0]:  # numpy would broadcast one target
+        raise ValueError(f"{a.shape[0]} rows but {targets.shape[0]} targets")
+    return -_log_softmax_reference(a)[np.arange(a.shape[0]), targets]
 
 
 def _scaled_sum_params(operands):
@@ -500,10 +512,10 @@ PROBES = [
            params=_axis_params, accepts=_float_operands,
            domain=lambda a, **_: _within(a, 80)),
     OpSpec("gemm_form", 3, lambda c, a, b: c - 0.5 * T.dot(a, b),
-           lambda c, a, b: c - 0.5 * _same_shape(c, np.dot(a, b)), accepts=_plain_matrix,
+           lambda c, a, b: c - 0.5 * _same_shape(c, _dot(a, b)), accepts=_plain_matrix,
            broadcasts=False),
     OpSpec("gemm_scaled_form", 3, lambda c, a, b: 2.0 * c + T.dot(a.T, b) * 0.25,
-           lambda c, a, b: 2.0 * c + _same_shape(c, np.dot(a.T, b)) * 0.25,
+           lambda c, a, b: 2.0 * c + _same_shape(c, _dot(a.T, b)) * 0.25,
            accepts=_plain_matrix, broadcasts=False),
     OpSpec("crossentropy_integer_targets", 2,
            lambda a, b: nnet.categorical_crossentropy(nnet.softmax(a), T.argmax(b, axis=1)),

@@ -26,11 +26,10 @@ import numpy as np
 
 import theano_mlir as theano
 import theano_mlir.tensor as T
-from theano_mlir.frontend import casting
 from theano_mlir.lowering import pipelines
 from theano_mlir.runtime import load
 
-from .graphs import MAGNITUDE, Rejected
+from .graphs import Rejected
 
 EXCLUDABLE = sorted(pipelines.OPTIMIZATIONS)
 BAD_INPUT_KINDS = ("ndim", "dtype", "shape", "broadcastable", "arity", "nonfinite", "empty",

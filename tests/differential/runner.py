@@ -24,16 +24,22 @@ TESTS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def run_child(seed, count, skip, out_path, compiledir):
     """Checks graphs skip..count-1 of the batch drawn with `seed`."""
     os.environ.setdefault("THEANO_MLIR_FLAGS", "")
-    from hypothesis import HealthCheck, Phase, given, settings
-    from hypothesis import seed as hypothesis_seed
-
     from theano_mlir.config import config
 
     from .graphs import graphs
     from .oracles import check
 
     config.compiledir = compiledir
-    out = open(out_path, "a", buffering=1)
+    with open(out_path, "a", buffering=1) as out:
+        _check_batch(seed, count, skip, out, graphs, check)
+
+
+def _check_batch(seed, count, skip, out, graphs, check):
+    """Writes a line before and after checking each graph, so that a graph
+    that kills the process is known."""
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import seed as hypothesis_seed
+
     state = {"index": 0}
 
     @hypothesis_seed(seed)
@@ -66,7 +72,7 @@ def run_batch(seed, count, compiledir, python=sys.executable):
                 [python, "-m", "differential.runner", "--child", "--seed", str(seed),
                  "--count", str(count), "--skip", str(skip), "--out", out_path,
                  "--compiledir", compiledir],
-                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
             started, ended = None, False
             records = []
             if os.path.exists(out_path):
@@ -78,8 +84,8 @@ def run_batch(seed, count, compiledir, python=sys.executable):
                 elif "done" in record:
                     started = None
                     if record["failures"]:
-                        failures.append(dict(seed=seed, index=record["done"], graph=None,
-                                             failures=record["failures"]))
+                        failures.append({"seed": seed, "index": record["done"], "graph": None,
+                                         "failures": record["failures"]})
                     else:
                         passed += 1
                     skip = record["done"] + 1
@@ -93,14 +99,14 @@ def run_batch(seed, count, compiledir, python=sys.executable):
             if ended and process.returncode == 0:
                 break
             if started is not None:  # the child died on this graph
-                failures.append(dict(seed=seed, index=started["start"], graph=started["graph"],
-                                     failures=[f"the process died (exit status {process.returncode})"
-                                               f" checking this graph:\n{process.stdout[-3000:]}"]))
+                failures.append({"seed": seed, "index": started["start"], "graph": started["graph"],
+                                 "failures": [(f"the process died (exit status {process.returncode})"
+                                               f" checking this graph:\n{process.stdout[-3000:]}")]})
                 skip = started["start"] + 1
             else:
-                failures.append(dict(seed=seed, index=skip, graph=None, failures=[
-                    f"the child failed outside a graph (exit status {process.returncode}):\n"
-                    f"{process.stdout[-3000:]}"]))
+                failures.append({"seed": seed, "index": skip, "graph": None, "failures": [
+                    (f"the child failed outside a graph (exit status {process.returncode}):\n"
+                     f"{process.stdout[-3000:]}")]})
                 break
     return passed, failures
 

@@ -350,11 +350,15 @@ def _reduce(kind, x, axis, keepdims, dtype=None):
 def _accumulate(kind, input, axis, dtype, keepdims, acc_dtype):
     """sum or prod: the result has `dtype` (by default Theano's: int64 for
     ints, uint64 for unsigned, the input's for floats); `acc_dtype` is the
-    accumulator's (by default the result's: Theano accumulated float32 in
-    float64, we keep float32 for speed), and the result is cast from it."""
+    accumulator's, and the result is cast from it. By default float16
+    accumulates in float32, as in Theano (whose float32 accumulates in
+    float64: we keep float32 there, for speed), else in the result's dtype."""
     x = as_tensor_variable(input)
     out_dtype = TensorType(dtype or sum_dtype(x.dtype), ()).dtype
-    acc = TensorType(acc_dtype, ()).dtype if acc_dtype else out_dtype
+    if acc_dtype:
+        acc = TensorType(acc_dtype, ()).dtype
+    else:
+        acc = "float32" if out_dtype == "float16" else out_dtype
     return cast(_reduce(kind, x, axis, keepdims, acc), out_dtype)
 
 
@@ -387,15 +391,17 @@ def argmin(x, axis=None, keepdims=False):
 
 
 def mean(input, axis=None, dtype=None, keepdims=False, acc_dtype=None):
-    """sum / number of elements reduced; integers average in float64."""
+    """sum / number of elements reduced; integers average in float64, and
+    float16 in float32 (its sum overflows too often: Theano's rule)."""
     x = as_tensor_variable(input)
     out_dtype = dtype or ("float64" if x.dtype in casting.DISCRETE else x.dtype)
+    compute = "float32" if dtype is None and x.dtype == "float16" else out_dtype
     axes = normalize_axes(axis, x.ndim)
-    total = sum(x, axes, dtype=out_dtype)
+    total = sum(x, axes, dtype=compute, acc_dtype=acc_dtype)
     count = constant(1, dtype="int64")
     for a in axes:
         count = mul(count, Shape_i(a)(x))
-    result = true_div(total, cast(count, out_dtype))
+    result = cast(true_div(total, cast(count, compute)), out_dtype)
     if keepdims:
         result = _keepdims(result, x, axes)
     else:
