@@ -167,12 +167,14 @@ public:
     if (argNames_.size() != args_.size())
       throw py::value_error("one name per argument is needed");
     if (unitDims.size() > args_.size())
-      throw py::value_error("unit dimensions given for more arguments than there are");
+      throw py::value_error(
+          "unit dimensions given for more arguments than there are");
     for (size_t i = 0; i < unitDims.size(); ++i) {
       for (int d : unitDims[i])
         if (d < 0 || d >= args_[i].rank)
-          throw py::value_error("unit dimension " + std::to_string(d) + " of argument " +
-                                std::to_string(i) + " is out of its rank");
+          throw py::value_error("unit dimension " + std::to_string(d) +
+                                " of argument " + std::to_string(i) +
+                                " is out of its rank");
       args_[i].unitDims = unitDims[i];
     }
     if (updates_.size() > results_.size())
@@ -633,7 +635,8 @@ PYBIND11_MODULE(_runtime, m) {
            py::arg("shared") = std::vector<PyBuffer *>(),
            py::arg("updates") = std::vector<int>(),
            py::arg("in_place") = std::vector<int>(),
-           py::arg("specialize") = py::none(), py::arg("max_specializations") = 0,
+           py::arg("specialize") = py::none(),
+           py::arg("max_specializations") = 0,
            py::arg("unit_dims") = std::vector<std::vector<int>>(),
            // The kernel keeps its shared buffers alive.
            py::keep_alive<1, 9>(),

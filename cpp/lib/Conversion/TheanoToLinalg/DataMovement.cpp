@@ -110,12 +110,11 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
     // numpy's rule: -1 is ambiguous where the other sizes multiply to 0
     Value knownIsZero = cmp(arith::CmpIPredicate::eq, known, zero);
     emitCheck(rewriter, op,
-              arith::OrIOp::create(rewriter, loc,
-                                   cmp(arith::CmpIPredicate::eq, unknowns, zero),
-                                   arith::XOrIOp::create(
-                                       rewriter, loc, knownIsZero,
-                                       arith::ConstantIntOp::create(
-                                           rewriter, loc, 1, 1))),
+              arith::OrIOp::create(
+                  rewriter, loc, cmp(arith::CmpIPredicate::eq, unknowns, zero),
+                  arith::XOrIOp::create(
+                      rewriter, loc, knownIsZero,
+                      arith::ConstantIntOp::create(rewriter, loc, 1, 1))),
               "cannot infer the size of -1 for an array of {0} elements: the "
               "other sizes multiply to 0",
               {count});

@@ -22,8 +22,8 @@ namespace {
 /// (an empty row has no element to shift: its max is the identity).
 Value shiftedByRowMax(TheanoBuilder &r, Value x, int64_t rank) {
   SmallVector<int64_t, 1> last{rank - 1};
-  return r.sub(x, r.keepDims(r.max(x, last, /*emptyIsIdentity=*/true), last,
-                             rank));
+  return r.sub(
+      x, r.keepDims(r.max(x, last, /*emptyIsIdentity=*/true), last, rank));
 }
 
 struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {

@@ -178,7 +178,8 @@ struct TheanoUpdateInPlacePass
       // are eliminated): it is returned as a copy.
       bool writtenOutput =
           returned.getOperandNumber() < outputCount &&
-          llvm::any_of(writes, [&](auto &entry) { return entry.second == value; });
+          llvm::any_of(
+              writes, [&](auto &entry) { return entry.second == value; });
       if (!writtenOutput && !mayAlias(value, others))
         continue;
       auto arg = dyn_cast<BlockArgument>(value);
