@@ -92,7 +92,6 @@ class Checker:
     def __init__(self, graph, number):
         self.graph = graph
         self.number = number
-        self.failures = []
         self.notes = []
         self.rng = np.random.default_rng(number)
         dtypes = {v.variable.dtype for v in graph.values}
