@@ -105,7 +105,7 @@ def _is_float(value):
     return value.dtype in FLOAT_DTYPES
 
 
-def _only_floats(_index, value):
+def _float_operands(_index, value):
     return _is_float(value)
 
 
@@ -121,12 +121,6 @@ def _unary(name, fn, ref, **kwargs):
 
 def _kink_equal(a, b):
     return _min_abs(np.asarray(a, np.float64) - np.asarray(b, np.float64))
-
-
-def _int_div_ref(a, b):
-    if a.dtype.kind == "f" or b.dtype.kind == "f":
-        return np.floor_divide(a, b)
-    return np.floor_divide(a, b)
 
 
 def _round_half_away(a):
@@ -151,7 +145,7 @@ ELEMENTWISE = [
     _binary("mul", T.mul, np.multiply, exact=True),
     _binary("true_div", T.true_div, np.true_divide, exact=True,
             kink=lambda a, b: _min_abs(b)),
-    _binary("int_div", T.int_div, _int_div_ref, discontinuous=True,
+    _binary("int_div", T.int_div, np.floor_divide, discontinuous=True,
             kink=lambda a, b: 0.0),
     _binary("mod", T.mod, np.mod, discontinuous=True, kink=lambda a, b: 0.0),
     _binary("pow", T.pow, np.power, kink=lambda a, b: _min_abs(a)),
@@ -441,10 +435,6 @@ CONTRACTIONS = [
 # Graphs that FAST_RUN's rewrites (theano-simplify, theano-stabilize,
 # theano-gemm) transform, rarely drawn op by op: each is one entry, so the
 # modes oracle compares every rewrite with the graph as written.
-
-def _float_operands(_index, value):
-    return _is_float(value)
-
 
 def _plain_matrix(_index, value):
     """A float matrix without broadcastable dimensions: added to a product,

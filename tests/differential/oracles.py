@@ -140,7 +140,7 @@ class Checker:
                   for k, (_, update) in enumerate(graph.shared)]
         return outputs, shared
 
-    def compare_results(self, what, results, shared, refs, lenient, skip_grads=False,
+    def compare_results(self, what, results, shared, refs, lenient,
                         scale=None):
         graph = self.graph
         scale = graph.scale if scale is None else scale

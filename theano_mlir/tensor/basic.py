@@ -390,6 +390,14 @@ def argmin(x, axis=None, keepdims=False):
     return _reduce("argmin", x, axis, keepdims)
 
 
+def _reduced_count(x, axes):
+    """The number of elements reduced into each result element, as an int64."""
+    count = constant(1, dtype="int64")
+    for a in axes:
+        count = mul(count, Shape_i(a)(x))
+    return count
+
+
 def mean(input, axis=None, dtype=None, keepdims=False, acc_dtype=None):
     """sum / number of elements reduced; integers average in float64, and
     float16 in float32 (its sum overflows too often: Theano's rule)."""
@@ -398,10 +406,7 @@ def mean(input, axis=None, dtype=None, keepdims=False, acc_dtype=None):
     compute = "float32" if dtype is None and x.dtype == "float16" else out_dtype
     axes = normalize_axes(axis, x.ndim)
     total = sum(x, axes, dtype=compute, acc_dtype=acc_dtype)
-    count = constant(1, dtype="int64")
-    for a in axes:
-        count = mul(count, Shape_i(a)(x))
-    result = cast(true_div(total, cast(count, compute)), out_dtype)
+    result = cast(true_div(total, cast(_reduced_count(x, axes), compute)), out_dtype)
     if keepdims:
         result = _keepdims(result, x, axes)
     else:
@@ -427,9 +432,7 @@ def var(input, axis=None, ddof=0, keepdims=False, corrected=False):
     x = as_tensor_variable(input)
     axes = _reduced_axes(axis, x.ndim)
     centered = x - mean(x, axes, keepdims=True)
-    count = constant(1, dtype="int64")
-    for a in axes:
-        count = mul(count, Shape_i(a)(x))
+    count = _reduced_count(x, axes)
     dtype = centered.dtype
     # numpy's divisor: n - ddof, but never below 0
     divisor = maximum(count - ddof, 0)
@@ -442,10 +445,7 @@ def var(input, axis=None, ddof=0, keepdims=False, corrected=False):
 
 
 def std(input, axis=None, ddof=0, keepdims=False, corrected=False):
-    """The square root of `var` with the same arguments."""
-    if isinstance(ddof, bool):
-        raise ValueError("Parameter keepdims is now at index 3: (input, axis=None, ddof=0, "
-                         "keepdims=False, corrected=False)")
+    """The square root of `var` with the same arguments (which `var` checks)."""
     result = sqrt(var(input, axis=axis, ddof=ddof, keepdims=keepdims, corrected=corrected))
     result.name = "std"
     return result

@@ -108,17 +108,15 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
               "sizes must be non-negative, with at most one "
               "-1");
     // numpy's rule: -1 is ambiguous where the other sizes multiply to 0
-    Value knownIsZero = cmp(arith::CmpIPredicate::eq, known, zero);
     emitCheck(rewriter, op,
               arith::OrIOp::create(
                   rewriter, loc, cmp(arith::CmpIPredicate::eq, unknowns, zero),
-                  arith::XOrIOp::create(
-                      rewriter, loc, knownIsZero,
-                      arith::ConstantIntOp::create(rewriter, loc, 1, 1))),
+                  cmp(arith::CmpIPredicate::ne, known, zero)),
               "cannot infer the size of -1 for an array of {0} elements: the "
               "other sizes multiply to 0",
               {count});
-    Value safeKnown = select(knownIsZero, one, known);
+    Value safeKnown =
+        select(cmp(arith::CmpIPredicate::eq, known, zero), one, known);
     Value missing = arith::DivSIOp::create(rewriter, loc, count, safeKnown);
     SmallVector<Value> sizes;
     Value total = one;

@@ -172,15 +172,12 @@ LogicalResult expand(JacobianOp jacobian) {
             jacobian, body, {{expression, seed}}, jacobian.getWrt(),
             jacobian.getConstants(), rowTypes);
         if (failed(gradients)) {
-          failedRow = true;
-          gradients = SmallVector<Value>(partial.begin(), partial.end());
+          failedRow = true; // the error is emitted; the loop is not kept
+          scf::YieldOp::create(body, loc, partial);
+          return;
         }
         SmallVector<Value> updated;
         for (auto [gradient, into] : llvm::zip(*gradients, partial)) {
-          if (failedRow) {
-            updated.push_back(into);
-            continue;
-          }
           auto rank = cast<RankedTensorType>(into.getType()).getRank();
           SmallVector<OpFoldResult> offsets(rank, body.getIndexAttr(0));
           offsets[0] = row;
