@@ -1,5 +1,6 @@
 //===- Contractions.cpp - dot to linalg named ops -------------------------===//
-#include "LoweringUtils.h"
+#include "PopulatePatterns.h"
+#include "theano_mlir/Conversion/TheanoToLinalg/LoweringUtils.h"
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
 
 #include "theano_mlir/Dialect/Theano/IR/TheanoBuilders.h"

@@ -1,5 +1,6 @@
 //===- DataMovement.cpp - dimshuffle, reshape, shape, alloc, ... ---------===//
-#include "LoweringUtils.h"
+#include "PopulatePatterns.h"
+#include "theano_mlir/Conversion/TheanoToLinalg/LoweringUtils.h"
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

@@ -5,7 +5,8 @@
 // at run time does not); the other operands must agree, checked at run time.
 //
 //===----------------------------------------------------------------------===//
-#include "LoweringUtils.h"
+#include "PopulatePatterns.h"
+#include "theano_mlir/Conversion/TheanoToLinalg/LoweringUtils.h"
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

@@ -5,7 +5,8 @@
 // any others. take_per_row and one_hot are linalg.generic ops of their own.
 //
 //===----------------------------------------------------------------------===//
-#include "LoweringUtils.h"
+#include "PopulatePatterns.h"
+#include "theano_mlir/Conversion/TheanoToLinalg/LoweringUtils.h"
 #include "theano_mlir/Dialect/Theano/IR/TheanoBuilders.h"
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
 

@@ -1,5 +1,6 @@
 //===- Reductions.cpp - sum, prod, max, min, argmax, argmin ---------------===//
-#include "LoweringUtils.h"
+#include "PopulatePatterns.h"
+#include "theano_mlir/Conversion/TheanoToLinalg/LoweringUtils.h"
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

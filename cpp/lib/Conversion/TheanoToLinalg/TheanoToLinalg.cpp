@@ -1,7 +1,8 @@
 //===- TheanoToLinalg.cpp - the convert-theano-to-linalg pass -------------===//
 #include "theano_mlir/Conversion/Passes.h"
 
-#include "LoweringUtils.h"
+#include "PopulatePatterns.h"
+#include "theano_mlir/Conversion/TheanoToLinalg/LoweringUtils.h"
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

@@ -8,7 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
 
-#include "../../../Conversion/TheanoToLinalg/LoweringUtils.h"
+#include "theano_mlir/Conversion/TheanoToLinalg/LoweringUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"

@@ -1,18 +1,18 @@
-//===- LoweringUtils.h - shared by the TheanoToLinalg patterns --*- C++ -*-===//
+//===- LoweringUtils.h - helpers of the linalg lowering ---------*- C++ -*-===//
 //
-// Internal to the conversion: one helper per concept, used by every op family
+// One helper per concept, used by every op family of the conversion
 // (elementwise, reductions, contractions, data movement), and by the
-// linalg-level passes that rewrite what these build.
+// linalg-level passes that match or rebuild what these build (the form of
+// a scaled operand, of a check). The conversion's pattern entries are in
+// lib/Conversion/TheanoToLinalg/PopulatePatterns.h.
 //
 //===----------------------------------------------------------------------===//
-#ifndef THEANO_MLIR_LIB_CONVERSION_THEANOTOLINALG_LOWERINGUTILS_H
-#define THEANO_MLIR_LIB_CONVERSION_THEANOTOLINALG_LOWERINGUTILS_H
+#ifndef THEANO_MLIR_CONVERSION_THEANOTOLINALG_LOWERINGUTILS_H
+#define THEANO_MLIR_CONVERSION_THEANOTOLINALG_LOWERINGUTILS_H
 
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/PatternMatch.h"
 
 namespace mlir {
-class TypeConverter;
 namespace theano {
 
 /// Theano's unsigned dtypes, and bool, compare and extend as unsigned.
@@ -69,17 +69,6 @@ Value loadScalar(OpBuilder &b, Location loc, Value stored, Type theanoElement);
 /// A computed scalar, in its storage type (bool: i1 -> i8).
 Value storeScalar(OpBuilder &b, Location loc, Value computed,
                   Type theanoElement);
-
-void populateElementwisePatterns(const TypeConverter &converter,
-                                 RewritePatternSet &patterns);
-void populateReductionPatterns(const TypeConverter &converter,
-                               RewritePatternSet &patterns);
-void populateContractionPatterns(const TypeConverter &converter,
-                                 RewritePatternSet &patterns);
-void populateDataMovementPatterns(const TypeConverter &converter,
-                                  RewritePatternSet &patterns);
-void populateNeuralNetworkPatterns(const TypeConverter &converter,
-                                   RewritePatternSet &patterns);
 
 } // namespace theano
 } // namespace mlir

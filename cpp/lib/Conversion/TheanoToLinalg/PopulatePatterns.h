@@ -1,0 +1,29 @@
+//===- PopulatePatterns.h - op families of the linalg lowering --*- C++ -*-===//
+//
+// Internal to the conversion: one entry per op family, each in its own file,
+// all added by the pass in TheanoToLinalg.cpp.
+//
+//===----------------------------------------------------------------------===//
+#ifndef THEANO_MLIR_LIB_CONVERSION_THEANOTOLINALG_POPULATEPATTERNS_H
+#define THEANO_MLIR_LIB_CONVERSION_THEANOTOLINALG_POPULATEPATTERNS_H
+
+namespace mlir {
+class RewritePatternSet;
+class TypeConverter;
+namespace theano {
+
+void populateElementwisePatterns(const TypeConverter &converter,
+                                 RewritePatternSet &patterns);
+void populateReductionPatterns(const TypeConverter &converter,
+                               RewritePatternSet &patterns);
+void populateContractionPatterns(const TypeConverter &converter,
+                                 RewritePatternSet &patterns);
+void populateDataMovementPatterns(const TypeConverter &converter,
+                                  RewritePatternSet &patterns);
+void populateNeuralNetworkPatterns(const TypeConverter &converter,
+                                   RewritePatternSet &patterns);
+
+} // namespace theano
+} // namespace mlir
+
+#endif
