@@ -1,14 +1,15 @@
 """The `theano` dialect end to end, from Python: the seeds' first examples.
 
 Builds IR with the op builders generated from ODS, lowers it through the
-named CPU pipeline, JIT-compiles it and runs it on numpy data. (The Theano
+named CPU pipeline, compiles it to a shared object, loads it and runs it
+on numpy data. (The Theano
 frontend, `theano_mlir.function`, builds this IR for you; see the README.)
 """
 import numpy as np
 from mlir import ir
 
 from theano_mlir.dialect import build_function, new_context, theano
-from theano_mlir.lowering import Kernel
+from theano_mlir.lowering import CompiledFunction
 
 
 def constant(value, like):
@@ -37,19 +38,20 @@ def main():
         module = build_function([("float64", (None, None))], logistic, name="logistic")
         print("The `theano` dialect IR of the logistic function:")
         print(module)
-        kernel = Kernel(module, name="logistic")
+        logistic_function = CompiledFunction(module, name="logistic")
         example = np.array([[0, 1], [-1, -2]], dtype=np.float64)
-        (result,) = kernel(example)
+        (result,) = logistic_function(example)
         print("logistic([[0, 1], [-1, -2]]) =")
         print(result)
         np.testing.assert_allclose(result, 1 / (1 + np.exp(-example)), rtol=1e-14)
 
-        kernel = Kernel(build_function([("float64", ())], quadratic, name="compute"), name="compute")
-        (value,) = kernel(np.float64(7))
+        compute = CompiledFunction(build_function([("float64", ())], quadratic, name="compute"),
+                                   name="compute")
+        (value,) = compute(np.float64(7))
         print(f"compute(7) = 5*7**2 + 20 = {value}")
         assert value == 265.0
 
-        add = Kernel(build_function([("float64", (None,))] * 2, theano.add))
+        add = CompiledFunction(build_function([("float64", (None,))] * 2, theano.add))
         print("f([1, 2], [3, 4]) =", add([1, 2], [3, 4])[0])
         try:
             add([1, 2, 3], [1, 2])

@@ -4,7 +4,7 @@ from mlir import ir
 
 from theano_mlir.config import config
 from theano_mlir.dialect import build_function, new_context
-from theano_mlir.lowering import Kernel
+from theano_mlir.lowering import CompiledFunction
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -23,10 +23,10 @@ TOLERANCES = {
 }
 
 
-def compile_function(args, body, **kernel_options):
-    """Kernel for `body` over tensors `args` [(dtype, shape with None), ...]."""
+def compile_function(args, body, **options):
+    """`body` over tensors `args` [(dtype, shape with None), ...], compiled."""
     with new_context(), ir.Location.unknown():
-        return Kernel(build_function(args, body), **kernel_options)
+        return CompiledFunction(build_function(args, body), **options)
 
 
 def assert_matches(actual, expected):

@@ -9,7 +9,7 @@ import numpy as np
 from ..config import config
 from ..frontend.emit import emit_function
 from ..frontend.graph import Constant, Variable, clone_replace, graph_inputs, toposort
-from ..lowering import Kernel
+from ..lowering import CompiledFunction
 from ..runtime.calling import CallableFunction
 from .function_module import MissingInputError, UnusedInputError
 from .io import In, Out
@@ -174,13 +174,13 @@ class Function(CallableFunction):
         self.profile.kernel_compile_times[label] = compiling
         return label, compiling
 
-    def _compile(self, on_stage=None) -> Kernel:
+    def _compile(self, on_stage=None) -> CompiledFunction:
         """Emits the graph as a `theano` module and compiles it; `on_stage`
         sees the module after each stage of lowering."""
         shared = self._shared
         module = emit_function(self.inputs + shared, self.outputs + [e for _, e in self.updates],
                                update_count=len(self.updates))
-        return Kernel(
+        return CompiledFunction(
             module, arg_names=[str(n if n is not None else v) for n, v in zip(self._input_names, self.inputs)],
             convert=self._convert, single_result=self._single, shared=[v.container for v in shared],
             updates=[next(i for i, v in enumerate(shared) if v.container is t.container)

@@ -1,5 +1,6 @@
-"""Lowering `theano` IR to executables: the named pipelines and the CPU JIT."""
+"""Lowering `theano` IR to executables: the named pipelines, and compiling
+to shared objects that the runtime loads."""
 from . import pipelines
-from .jit import Kernel, lower
+from .compiler import CompiledFunction, lower
 
-__all__ = ["Kernel", "lower", "pipelines"]
+__all__ = ["CompiledFunction", "lower", "pipelines"]

@@ -181,7 +181,7 @@ SPECIALIZE = [
     MATMUL_SCHEDULE,
     "canonicalize",
 ]
-#: The Python step (jit._schedule): matmul schedules, and threads for large
+#: The Python step (compiler._schedule): matmul schedules, and threads for large
 #: loop nests (loop_schedule.py).
 SCHEDULE_STEP = "schedule"
 SCHEDULE = [

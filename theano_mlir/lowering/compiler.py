@@ -1,12 +1,15 @@
-"""Compiling a `theano`-dialect module for the CPU.
+"""Compiling a `theano`-dialect module for the CPU, ahead of its calls.
 
 Compiling and running are two steps: this module lowers and compiles to a
 shared object (or finds it in the compile cache), loads it, then hands the
-entry point's address and signature to the runtime
-(`theano_mlir.runtime.Kernel`), which knows nothing of MLIR. The calling
-convention is the one the pipeline produces: contiguous memref arguments
-that the kernel never writes; caller-owned memref results followed by
-`i32 status` and the values a failed check reports.
+entry point's address and signature to the runtime, which knows nothing of
+MLIR. The calling convention is the one the pipeline produces: contiguous
+memref arguments that the kernel never writes; caller-owned memref results
+followed by `i32 status` and the values a failed check reports.
+
+A *kernel* is the machine code of one function compiled for one set of
+shapes; a `CompiledFunction` holds a function's general kernel and those
+specialized for the shapes of its calls.
 """
 import itertools
 import os
@@ -15,6 +18,7 @@ import string
 import time
 import warnings
 import weakref
+from typing import NamedTuple
 
 import numpy as np
 from mlir import ir, passmanager
@@ -119,13 +123,45 @@ def _find_func(module: ir.Module, name: str):
     raise KeyError(f"no function @{name} in the module")
 
 
-class Kernel:
-    """One compiled function: `kernel(*arrays)` returns a list of arrays (or
-    the array itself with `single_result=True`). `shared` runtime buffers are
-    the function's last arguments; `updates` name, for each result after the
-    outputs, the shared buffer it replaces when a call succeeds. The kernel
-    writes some of them in place (`in_place`, indices into `shared`); the
-    others it returns as new buffers, which the runtime adopts.
+class _Signature(NamedTuple):
+    """What the runtime checks of an entry function's arguments and results."""
+
+    #: (dtype, rank) of each explicit argument (not a shared buffer)
+    arg_specs: list
+    #: (dtype, rank) of each result: the outputs, then the updates
+    result_specs: list
+    #: per explicit argument, its broadcastable dimensions (static size 1)
+    unit_dims: list
+    #: whether any argument, shared buffers included, has a dimension
+    has_dimensions: bool
+
+
+def _read_signature(func, shared_count: int) -> _Signature:
+    """The signature of entry function `func`, whose last `shared_count`
+    arguments are the runtime's shared buffers."""
+    func_type = _function_type(func)
+    inputs = list(func_type.inputs)
+    explicit = inputs[:len(inputs) - shared_count]
+    return _Signature(
+        arg_specs=[_spec(t) for t in explicit],
+        result_specs=[_spec(t) for t in func_type.results],
+        unit_dims=[[d for d, size in enumerate(ir.ShapedType(t).shape) if size == 1] for t in explicit],
+        has_dimensions=any(ir.ShapedType(t).rank for t in inputs),
+    )
+
+
+def _spec(shaped_type) -> tuple:
+    return dtype_of(shaped_type).name, ir.ShapedType(shaped_type).rank
+
+
+class CompiledFunction:
+    """One function compiled: `compiled(*arrays)` returns a list of arrays
+    (or the array itself with `single_result=True`). `shared` runtime
+    buffers are the function's last arguments; `updates` name, for each
+    result after the outputs, the shared buffer it replaces when a call
+    succeeds. Its kernels write some of them in place (`in_place`, indices
+    into `shared`); the others they return as new buffers, which the runtime
+    adopts.
 
     The general kernel takes any shapes. With the optimization
     `theano-specialize-shapes`, the runtime asks for a kernel compiled for
@@ -151,73 +187,88 @@ class Kernel:
                  arg_names=None, convert=None, single_result=False, shared=(), updates=(),
                  optimizations=pipelines.MODES["FAST_RUN"], label=None, on_stage=None):
         func = _find_func(module, name)
-        func_type = _function_type(func)
-        # The last len(shared) arguments are runtime buffers, passed by the kernel.
-        arg_specs = [(dtype_of(t).name, ir.ShapedType(t).rank) for t in func_type.inputs]
-        explicit_count = len(arg_specs) - len(shared)
-        all_ranks = [rank for _, rank in arg_specs]
-        arg_specs = arg_specs[:explicit_count]
-        # broadcastable dimensions: static size 1, which calls must respect
-        unit_dims = [[d for d, size in enumerate(ir.ShapedType(t).shape) if size == 1]
-                     for t in list(func_type.inputs)[:explicit_count]]
-        result_specs = [(dtype_of(t).name, ir.ShapedType(t).rank) for t in func_type.results]
+        signature = _read_signature(func, len(shared))
+        explicit_count = len(signature.arg_specs)
         prepare_entry(func, [explicit_count + u for u in updates])
         self._name, self._label, self._opt_level = name, label or name, opt_level
         self._optimizations = optimizations
         specializes = (pipelines.SHAPE_SPECIALIZATION.name in optimizations
-                       and config.max_specializations > 0 and any(all_ranks))
-        # Where the IR is to be seen, compile it.
-        self._cache = None
-        if on_stage is None and not config.print_ir_after_all and not config.dump_ir:
-            self._cache = cache.current()
-        self._key = None
-        cached = None
-        if self._cache is not None:
-            # with locations: check messages name the nodes they come from
-            text = module.operation.get_asm(enable_debug_info=True)
-            self._key = cache.key("kernel", text, name, ":".join(sorted(optimizations)), str(opt_level),
-                                  str(openmp.usable_threads()), str(specializes))
-            cached = self._cached(self._key)
-        self.from_cache = cached is not None
-        if cached is None:
-            meta, code, linalg = self._compile(module, specializes, updates, on_stage)
-            if self._key is not None:
-                members = {"kernel.so": code}
-                if linalg is not None:
-                    members["linalg.mlir"] = linalg
-                self._cache.store(self._key, meta, members)
-            # The library owns the code: keep it as long as the runtime kernel.
-            self._library, entry = load_kernel(meta, code)
-        else:
-            meta, code, linalg, self._library, entry = cached
+                       and config.max_specializations > 0 and signature.has_dimensions)
+        self._cache = self._usable_cache(on_stage)
+        self._key = self._cache_key(module, specializes) if self._cache is not None else None
+        loaded = self._cached(self._key) if self._key is not None else None
+        self.from_cache = loaded is not None
+        if loaded is None:
+            loaded = self._compile_and_load(module, specializes, updates, on_stage)
+        # The library owns the code: keep it as long as the runtime's executable.
+        meta, code, linalg, self._library, entry = loaded
         #: the general kernel: its metadata, its shared object
         self.meta, self.code, self._linalg = meta, code, linalg
-        remaining = self.meta["remaining"]
-        self._remaining = remaining if updates else None
-        result_updates = [a - explicit_count for a in remaining]
-        self.in_place = [u for u in updates if u not in result_updates]
-        output_count = len(result_specs) - len(updates)
-        result_specs = result_specs[:output_count] + [
-            result_specs[output_count + list(updates).index(u)] for u in result_updates]
-        self.check_messages = self.meta["check_messages"]
-        self.arg_specs, self.result_specs = arg_specs, result_specs
-        self.result_updates = result_updates
-        if arg_names is None:
-            arg_names = [f"argument {i}" for i in range(len(arg_specs))]
-        # The runtime holds the callback; a weak reference breaks the cycle.
-        specialize = None
-        if specializes:
-            this = weakref.ref(self)
-            specialize = lambda shapes, compile: this() and this()._specialize(shapes, compile)  # noqa: E731
+        self._place_updates(signature, updates)
+        self.arg_specs = signature.arg_specs
         self._warned = False
         #: seconds each specialized kernel took to compile, by shapes
         self.compile_times = {}
         #: (metadata, shared object) of each specialized kernel, by shapes
         self.specialized = {}
-        self.call = runtime.Kernel(
-            entry, arg_specs, list(arg_names), result_specs, self.check_messages,
-            convert or self._convert, single_result, list(shared), result_updates,
-            self.in_place, specialize, config.max_specializations, unit_dims,
+        self.call = self._executable(entry, signature, arg_names, convert, single_result, shared,
+                                     specializes)
+
+    @staticmethod
+    def _usable_cache(on_stage):
+        """The compile cache, or None: where the IR is to be seen, compile it."""
+        if on_stage is None and not config.print_ir_after_all and not config.dump_ir:
+            return cache.current()
+        return None
+
+    def _cache_key(self, module, specializes) -> str:
+        """The cache key of the general kernel of `module`, as emitted."""
+        # with locations: check messages name the nodes they come from
+        text = module.operation.get_asm(enable_debug_info=True)
+        return cache.key("kernel", text, self._name, ":".join(sorted(self._optimizations)),
+                         str(self._opt_level), str(openmp.usable_threads()), str(specializes))
+
+    def _compile_and_load(self, module, specializes, updates, on_stage):
+        """(metadata, shared object, linalg text or None, library, entry) of
+        `module`, compiled, stored in the cache and loaded."""
+        meta, code, linalg = self._compile(module, specializes, updates, on_stage)
+        if self._key is not None:
+            members = {"kernel.so": code}
+            if linalg is not None:
+                members["linalg.mlir"] = linalg
+            self._cache.store(self._key, meta, members)
+        return (meta, code, linalg) + load_kernel(meta, code)
+
+    def _place_updates(self, signature, updates) -> None:
+        """Splits `updates` into those the kernel writes in place and those
+        it returns (`result_updates`, the arguments bufferization left as
+        results), and orders the result specs as the kernel returns them."""
+        explicit_count = len(signature.arg_specs)
+        remaining = self.meta["remaining"]
+        self._remaining = remaining if updates else None
+        result_updates = [a - explicit_count for a in remaining]
+        self.in_place = [u for u in updates if u not in result_updates]
+        result_specs = signature.result_specs
+        output_count = len(result_specs) - len(updates)
+        self.result_specs = result_specs[:output_count] + [
+            result_specs[output_count + list(updates).index(u)] for u in result_updates]
+        self.result_updates = result_updates
+        self.check_messages = self.meta["check_messages"]
+
+    def _executable(self, entry, signature, arg_names, convert, single_result, shared, specializes):
+        """The runtime's callable for the general kernel at `entry`, which
+        asks `_specialize` for kernels by shapes when `specializes`."""
+        if arg_names is None:
+            arg_names = [f"argument {i}" for i in range(len(signature.arg_specs))]
+        # The runtime holds the callback; a weak reference breaks the cycle.
+        specialize = None
+        if specializes:
+            this = weakref.ref(self)
+            specialize = lambda shapes, compile: this() and this()._specialize(shapes, compile)  # noqa: E731
+        return runtime.Kernel(
+            entry, self.arg_specs, list(arg_names), self.result_specs, self.check_messages,
+            convert or self._convert, single_result, list(shared), self.result_updates,
+            self.in_place, specialize, config.max_specializations, signature.unit_dims,
         )
 
     def __call__(self, *args):
