@@ -10,10 +10,8 @@ from theano_mlir.lowering import CompiledFunction
 @pytest.fixture(scope="session", autouse=True)
 def private_compile_cache(tmp_path_factory):
     """The session's compile cache: its own directory, not the user's."""
-    old = config.compiledir
-    config.compiledir = str(tmp_path_factory.mktemp("compiledir"))
-    yield config.compiledir
-    config.compiledir = old
+    with config.change_flags(compiledir=str(tmp_path_factory.mktemp("compiledir"))):
+        yield config.compiledir
 
 #: Tolerances by dtype: compiled math may differ from numpy by a few ulp.
 TOLERANCES = {

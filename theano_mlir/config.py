@@ -1,7 +1,9 @@
 """theano_mlir.config: Theano's configuration flags that apply here.
 
 Set from the environment with THEANO_MLIR_FLAGS="floatX=float32,on_unused_input=warn",
-or by assignment: `theano_mlir.config.floatX = "float32"`.
+by assignment: `theano_mlir.config.floatX = "float32"`, or for a block or a
+function with `theano_mlir.config.change_flags(floatX="float32")` (Theano's
+`theano.config.change_flags`), which restores the previous values after it.
 
 Flags of our own: `print_ir_after_all` (prints the IR after every pass of
 every compile to stderr) and `dump_ir` (a directory: the IR after every
@@ -9,6 +11,7 @@ pass, one subdirectory per compiled function), `max_specializations` (kernels
 compiled for the shapes calls see, per function), `openmp_threads` and
 `compile_cache` (whether `compiledir` is used).
 """
+import functools
 import os
 
 
@@ -76,6 +79,13 @@ _FLAGS = {
 }
 
 
+class UnknownFlagError(AttributeError, AssertionError):
+    """A flag that theano_mlir.config does not have. An AttributeError, as
+    for any attribute that is not there; also an AssertionError, which is
+    what Theano 1.0's change_flags raises (it asserts the flag exists), so
+    code written for Theano catches it too."""
+
+
 class Config:
     """Flags with Theano's names and defaults; assignments are validated."""
 
@@ -86,12 +96,25 @@ class Config:
         try:
             return self._values[name]
         except KeyError:
-            raise AttributeError(f"theano_mlir.config has no flag {name!r}") from None
+            raise UnknownFlagError(f"theano_mlir.config has no flag {name!r}") from None
 
     def __setattr__(self, name, value):
         if name not in _FLAGS:
-            raise AttributeError(f"theano_mlir.config has no flag {name!r}")
+            raise UnknownFlagError(f"theano_mlir.config has no flag {name!r}")
         self._values[name] = _FLAGS[name][1](name, value)
+
+    def change_flags(self, flags=(), /, **values) -> "FlagChange":
+        """Theano's `config.change_flags`: sets flags for a `with` block or
+        for the calls of a decorated function, then restores their previous
+        values, also when an exception leaves. Flags are keywords by name,
+        or a dict first (Theano's older form). An unknown name raises here
+        (UnknownFlagError); a value is validated when the flags are set, and
+        an invalid one leaves every flag as it was."""
+        values = {**dict(flags), **values}
+        unknown = sorted(name for name in values if name not in _FLAGS)
+        if unknown:
+            raise UnknownFlagError(f"theano_mlir.config has no flag {unknown[0]!r}")
+        return FlagChange(self, values)
 
     def apply_flags(self, flags: str) -> None:
         """Applies "name=value,name=value" (the THEANO_MLIR_FLAGS syntax)."""
@@ -102,5 +125,41 @@ class Config:
             setattr(self, name.strip(), value.strip())
 
 
+class FlagChange:
+    """Flag values to set while a block or a call runs (see
+    `Config.change_flags`); a context manager and a decorator."""
+
+    def __init__(self, config, values):
+        self._config, self._values = config, values
+        # A stack, not one slot: the same change may be entered again while
+        # it is active (a decorated function that calls itself).
+        self._previous = []
+
+    def __enter__(self) -> None:
+        self._previous.append({name: getattr(self._config, name) for name in self._values})
+        try:
+            for name, value in self._values.items():
+                setattr(self._config, name, value)
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+
+    def __exit__(self, *exc_info) -> None:
+        # the previous values were validated when they were set
+        self._config._values.update(self._previous.pop())
+
+    def __call__(self, function):
+        @functools.wraps(function)
+        def with_flags(*args, **kwargs):
+            with self:
+                return function(*args, **kwargs)
+        return with_flags
+
+
 config = Config()
 config.apply_flags(os.environ.get("THEANO_MLIR_FLAGS", ""))
+
+
+def change_flags(flags=(), /, **values) -> FlagChange:
+    """Theano's `theano.configparser.change_flags`: `config.change_flags`."""
+    return config.change_flags(flags, **values)

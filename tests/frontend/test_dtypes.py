@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import theano_mlir.tensor as T
+from theano_mlir.config import change_flags
 
 with open(os.path.join(os.path.dirname(__file__), "theano_dtypes.json")) as f:
     THEANO = json.load(f)
@@ -92,15 +93,10 @@ def test_python_bool_is_refused_like_theano():
         T.ivector() + True
 
 
+@change_flags(floatX="float32")
 def test_floatx_float32_keeps_float32():
-    from theano_mlir import config
-
-    config.floatX = "float32"
-    try:
-        assert T.scalar().dtype == "float32"
-        assert (T.ivector() + T.fvector()).dtype == "float32"  # float64 under floatX=float64
-        assert (T.fvector() * 0.1).dtype == "float32"
-        assert (T.ivector() / T.ivector()).dtype == "float32"
-        assert (T.dvector() + T.fvector()).dtype == "float64"
-    finally:
-        config.floatX = "float64"
+    assert T.scalar().dtype == "float32"
+    assert (T.ivector() + T.fvector()).dtype == "float32"  # float64 under floatX=float64
+    assert (T.fvector() * 0.1).dtype == "float32"
+    assert (T.ivector() / T.ivector()).dtype == "float32"
+    assert (T.dvector() + T.fvector()).dtype == "float64"

@@ -4,7 +4,6 @@ rows one at a time, the columns left over as a plain matmul). The general
 kernel runs every call here (no specialization), so each shape below goes
 through the tiles and their remainders: rows and columns that do not fill a
 tile, K of 0 and 1, empty results."""
-import contextlib
 
 import numpy as np
 import pytest
@@ -19,14 +18,8 @@ SHAPES = [(8, 5, 32), (16, 40, 64), (9, 17, 33), (7, 3, 31), (1, 1, 1), (21, 1, 
           (13, 0, 40), (0, 4, 35), (12, 6, 0), (3, 9, 100)]
 
 
-@contextlib.contextmanager
 def general_kernel_only():
-    old = theano.config.max_specializations
-    theano.config.max_specializations = 0
-    try:
-        yield
-    finally:
-        theano.config.max_specializations = old
+    return theano.config.change_flags(max_specializations=0)
 
 
 def _operand(shape, transposed, dtype):

@@ -130,14 +130,10 @@ def test_excluding_a_pass_changes_the_ir():
     # By pass name, and through the flag (as THEANO_MLIR_FLAGS would set it).
     gemm = T.dot(a, b) + c
     assert "theano.gemm" not in _stage(theano.function([a, b, c], gemm, mode=Mode().excluding("theano-gemm")), "optimize")
-    old = theano.config.optimizer_excluding
-    try:
-        theano.config.optimizer_excluding = "gemm:fusion"
+    with theano.config.change_flags(optimizer_excluding="gemm:fusion"):
         f = theano.function([a, b, c], gemm)
         assert "theano.gemm" not in _stage(f, "optimize")
         assert get_mode().optimizations.isdisjoint({"theano-gemm", "theano-fuse-elementwise"})
-    finally:
-        theano.config.optimizer_excluding = old
     # Including one optimization into FAST_COMPILE.
     f = theano.function([a, c], chain, mode=FAST_COMPILE.including("fusion"))
     assert _generic_count(f) == 1
@@ -170,12 +166,8 @@ def test_mode_errors():
 
 def test_print_ir_after_all(capfd):
     x = T.vector("x")
-    old = theano.config.print_ir_after_all
-    theano.config.print_ir_after_all = True
-    try:
+    with theano.config.change_flags(print_ir_after_all=True):
         theano.function([x], T.exp(x) + 1)
-    finally:
-        theano.config.print_ir_after_all = old
     err = capfd.readouterr().err
     for pass_name in ("theano-simplify", "theano-fuse-elementwise", "convert-theano-to-linalg", "convert-to-llvm"):
         assert f"IR Dump After" in err and f"({pass_name})" in err, pass_name
@@ -183,12 +175,8 @@ def test_print_ir_after_all(capfd):
 
 def test_dump_ir_writes_a_file_per_pass(tmp_path):
     x = T.vector("x")
-    old = theano.config.dump_ir
-    theano.config.dump_ir = str(tmp_path)
-    try:
+    with theano.config.change_flags(dump_ir=str(tmp_path)):
         theano.function([x], T.exp(x) + 1, name="dumped")
-    finally:
-        theano.config.dump_ir = old
     (function_dir,) = [d for d in tmp_path.iterdir() if d.name.endswith("dumped")]
     stages = sorted(d.name for d in function_dir.iterdir())
     assert stages == sorted(["optimize", "to-linalg", "bufferize", "deallocate", "to-llvm"])

@@ -2,7 +2,6 @@
 given shapes on, a kernel compiled for them runs (matmuls scheduled, large
 loops on threads). Results, errors and shared updates are those of the
 general kernel, for any shapes."""
-import contextlib
 import warnings
 
 import numpy as np
@@ -13,18 +12,6 @@ import theano_mlir.tensor as T
 
 RNG = np.random.default_rng(5)
 TOL = {"float32": dict(rtol=1e-4, atol=1e-4), "float64": dict(rtol=1e-10, atol=1e-10)}
-
-
-@contextlib.contextmanager
-def flags(**values):
-    old = {name: getattr(theano.config, name) for name in values}
-    for name, value in values.items():
-        setattr(theano.config, name, value)
-    try:
-        yield
-    finally:
-        for name, value in old.items():
-            setattr(theano.config, name, value)
 
 
 def _specialized(f):
@@ -83,7 +70,7 @@ def test_scheduled_float64_gemm_update_in_place():
 def test_every_shape_computes_and_the_count_is_bounded():
     x, y = T.matrix("x", dtype="float32"), T.vector("y", dtype="float32")
     f = theano.function([x, y], T.tanh(x + y).sum(axis=1))
-    with flags(max_specializations=2):
+    with theano.config.change_flags(max_specializations=2):
         f2 = theano.function([x, y], T.tanh(x + y).sum(axis=1))
     shapes = [(3, 4), (3, 4), (5, 2), (5, 2), (3, 4), (6, 1), (6, 1), (6, 1)]
     for shape in shapes:
@@ -117,7 +104,7 @@ def test_threads_give_the_same_results():
     va, vb = RNG.normal(size=(300, 200)).astype("float32"), RNG.normal(size=(200, 260)).astype("float32")
     results = []
     for threads in (1, 2):
-        with flags(openmp_threads=threads):
+        with theano.config.change_flags(openmp_threads=threads):
             f = theano.function([x], T.tanh(x) * 2 + T.exp(-x ** 2))
             g = theano.function([a, b], T.nnet.softmax(T.dot(a, b)))
         results.append((_call_twice(f, data)[1], _call_twice(g, va, vb)[1]))
@@ -130,7 +117,7 @@ def test_specialization_can_be_switched_off():
     x = T.matrix("x", dtype="float32")
     value = np.ones((4, 4), "float32")
     excluded = theano.function([x], x * 2, mode=theano.Mode().excluding("specialize"))
-    with flags(max_specializations=0):
+    with theano.config.change_flags(max_specializations=0):
         none = theano.function([x], x * 2)
     fast_compile = theano.function([x], x * 2, mode="FAST_COMPILE")
     for f in (excluded, none, fast_compile):

@@ -111,14 +111,11 @@ def test_a_directory_owned_by_another_user_is_not_used(tmp_path, monkeypatch):
         os.chown(directory, 4242, 4242)
     else:  # only root can give a directory away: pretend to be someone else
         monkeypatch.setattr(os, "geteuid", lambda: os.stat(directory).st_uid + 1)
-    config.compiledir = str(directory)
-    try:
+    with config.change_flags(compiledir=str(directory)):
         x = T.vector()
         with pytest.warns(RuntimeWarning, match="owned by another user"):
             f = theano.function([x], x * 2)
         np.testing.assert_array_equal(f(np.arange(3.0)), [0, 2, 4])
-    finally:
-        config.compiledir = str(tmp_path / "unused")
     assert os.listdir(directory) == []
 
 
@@ -126,16 +123,14 @@ def test_a_read_only_directory_compiles_without_the_cache(tmp_path):
     directory = tmp_path / "read-only"
     directory.mkdir()
     directory.chmod(0o500)
-    config_before = config.compiledir
-    config.compiledir = str(directory)
     try:
-        x = T.vector()
-        with pytest.warns(RuntimeWarning, match="not writable"):
-            f = theano.function([x], x + 1)
-        np.testing.assert_array_equal(f(np.arange(3.0)), [1, 2, 3])
-        assert os.listdir(directory) == []
+        with config.change_flags(compiledir=str(directory)):
+            x = T.vector()
+            with pytest.warns(RuntimeWarning, match="not writable"):
+                f = theano.function([x], x + 1)
+            np.testing.assert_array_equal(f(np.arange(3.0)), [1, 2, 3])
+            assert os.listdir(directory) == []
     finally:
-        config.compiledir = config_before
         directory.chmod(0o700)
 
 
@@ -164,16 +159,12 @@ def test_two_processes_compiling_the_same_function_at_once(tmp_path):
 
 def test_check_messages_are_part_of_the_key(tmp_path):
     """Two graphs that differ only in the names their errors use."""
-    config_before = config.compiledir
-    config.compiledir = str(tmp_path)
-    try:
-        messages = []
+    messages = []
+    with config.change_flags(compiledir=str(tmp_path)):
         for name in ("left", "other"):
             a, b = T.matrix(name), T.matrix("b")
             f = theano.function([a, b], T.dot(a, b))
             with pytest.raises(ValueError) as error:
                 f(np.ones((2, 3)), np.ones((4, 2)))
             messages.append(str(error.value))
-        assert "left" in messages[0] and "other" in messages[1]
-    finally:
-        config.compiledir = config_before
+    assert "left" in messages[0] and "other" in messages[1]

@@ -1,0 +1,78 @@
+"""theano_mlir.config: change_flags, Theano's way to set flags for a block
+or a function and restore them after it."""
+import pytest
+
+import theano_mlir as theano
+from theano_mlir.config import UnknownFlagError, change_flags, config
+
+
+def test_a_with_block_sets_flags_and_restores_them():
+    before = config.floatX, config.max_specializations
+    with theano.config.change_flags(floatX="float32", max_specializations="3"):
+        assert config.floatX == "float32"
+        assert config.max_specializations == 3  # validated as an assignment is
+        with change_flags(floatX="float16"):
+            assert config.floatX == "float16"
+        assert config.floatX == "float32"
+    assert (config.floatX, config.max_specializations) == before
+
+
+def test_a_decorated_function_runs_with_the_flags():
+    before = config.floatX
+    seen = []
+
+    @change_flags(floatX="float32")
+    def inner(depth):
+        """Calls itself while the flags are set."""
+        seen.append(config.floatX)
+        if depth:
+            with change_flags(floatX="float16"):
+                inner(depth - 1)
+            seen.append(config.floatX)
+        return depth
+
+    assert inner(2) == 2 and inner.__doc__ == "Calls itself while the flags are set."
+    assert seen == ["float32", "float32", "float32", "float32", "float32"]
+    assert config.floatX == before
+
+
+def test_flags_are_restored_when_an_exception_leaves():
+    before = config.optimizer_excluding
+    with pytest.raises(KeyError):
+        with change_flags(optimizer_excluding="fusion"):
+            raise KeyError("inside")
+    assert config.optimizer_excluding == before
+
+    @change_flags(optimizer_excluding="gemm")
+    def failing():
+        raise RuntimeError("inside")
+    with pytest.raises(RuntimeError):
+        failing()
+    assert config.optimizer_excluding == before
+
+
+def test_an_invalid_value_leaves_every_flag_as_it_was():
+    before = config.floatX, config.mode
+    with pytest.raises(ValueError, match="config.mode must be one of"):
+        with change_flags(floatX="float32", mode="SLOW_RUN"):
+            pass
+    assert (config.floatX, config.mode) == before
+
+
+def test_an_unknown_flag_raises_when_the_change_is_made():
+    # Theano 1.0 asserts that the flag exists: an AssertionError; an
+    # attribute that config does not have is an AttributeError
+    before = config.floatX
+    for error in (UnknownFlagError, AssertionError, AttributeError):
+        with pytest.raises(error, match="no_such_flag"):
+            change_flags(floatX="float16", no_such_flag=1)
+    assert config.floatX == before
+
+
+def test_theanos_older_form_and_names():
+    from theano_mlir.configparser import change_flags as from_configparser
+
+    before = config.floatX
+    with from_configparser({"floatX": "float32"}):
+        assert config.floatX == "float32"
+    assert config.floatX == before
