@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import warnings
 
 import numpy as np
 import pytest
@@ -12,6 +13,8 @@ import pytest
 import theano_mlir as theano
 import theano_mlir.tensor as T
 from theano_mlir.config import config
+from theano_mlir.lowering.cache import CompileCache
+from theano_mlir.runtime.archive import Archive
 
 #: A training step whose kernels (general and specialized) go to the cache;
 #: prints the cost of three steps, the final weights' sum and whether the
@@ -155,6 +158,65 @@ def test_two_processes_compiling_the_same_function_at_once(tmp_path):
     third, _ = _run(tmp_path)
     _check(third)
     assert third["cached"]
+
+
+#: Waits for the file argv[1] (so that the processes compile at the same
+#: moment), then compiles one function (no kernel specialized: one entry).
+RACE_SCRIPT = textwrap.dedent("""
+    import json, os, sys, time
+    import numpy as np
+    import theano_mlir as theano
+    import theano_mlir.tensor as T
+
+    x = T.matrix("x")
+    while not os.path.exists(sys.argv[1]):
+        time.sleep(0.005)
+    f = theano.function([x], T.tanh(x) * 2 + T.exp(-x ** 2))
+    print(json.dumps(dict(value=float(f(np.ones((3, 4))).sum()), cached=f._kernel.from_cache)))
+""")
+
+
+def test_processes_compiling_the_same_function_at_once_leave_one_entry(tmp_path):
+    directory, go = tmp_path / "cache", tmp_path / "go"
+    env = dict(os.environ, THEANO_MLIR_FLAGS=f"compiledir={directory}")
+    processes = [subprocess.Popen([sys.executable, "-c", RACE_SCRIPT, str(go)], env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for _ in range(4)]
+    go.touch()
+    expected = float((np.tanh(np.ones((3, 4))) * 2 + np.exp(-1.0)).sum())
+    for process in processes:
+        out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+        assert "damaged" not in err and "lock" not in err
+        np.testing.assert_allclose(json.loads(out.strip().splitlines()[-1])["value"], expected)
+    (entry,) = _entries(directory)
+    assert sorted(os.listdir(directory)) == [".lock", entry]  # no partial writes left
+    archive = Archive(str(directory / entry))
+    assert archive.member("kernel.so") and archive.meta["entry"]
+    done = subprocess.run([sys.executable, "-c", RACE_SCRIPT, str(go)], env=env, capture_output=True,
+                          text=True, check=True)
+    assert json.loads(done.stdout.strip().splitlines()[-1])["cached"]
+
+
+def test_an_entry_is_written_once_and_removed_only_as_it_was_read(tmp_path):
+    """The first writer's entry stays; a process removes the entry it found
+    damaged, not one that another process has written since."""
+    key = "0" * 64
+    path = tmp_path / (key + ".kernel")
+    mine, theirs = CompileCache(tmp_path), CompileCache(tmp_path)
+    theirs.store(key, {"entry": "first"}, {"kernel.so": b"first"})
+    mine.store(key, {"entry": "second"}, {"kernel.so": b"second"})
+    assert mine.load(key).meta["entry"] == "first"
+    # `mine` finds the entry it read unusable; meanwhile it was replaced
+    path.unlink()
+    theirs.store(key, {"entry": "newer"}, {"kernel.so": b"newer code"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        mine.discard(key, "its library does not load")
+    assert mine.load(key).meta["entry"] == "newer"
+    with pytest.warns(RuntimeWarning, match="removed a damaged compile cache entry"):
+        mine.discard(key, "its library does not load")
+    assert not path.exists()
 
 
 def test_check_messages_are_part_of_the_key(tmp_path):

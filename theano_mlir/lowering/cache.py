@@ -10,12 +10,23 @@ Directory: config.compiledir (default $XDG_CACHE_HOME/theano_mlir, else
 ~/.cache/theano_mlir), created 0700. A directory owned by another user, or
 one that is not writable, is not used (a warning, then functions compile
 without the cache). A damaged entry is removed and compiled again.
+
+Processes share the directory. Readers take no lock: an entry appears
+whole, by a rename (runtime/archive.py's `write`), so a reader finds a
+complete file or none. Writing an entry and removing a damaged one happen
+under the directory's lock file (`.lock`, see `CompileCache.mutating`):
+the first process to store an entry keeps it (the others' copies are the
+same code), and a process removes an entry only if it is still the file it
+found damaged, never one that another process has written since.
 """
+import contextlib
 import functools
 import hashlib
 import os
 import stat
 import warnings
+
+import filelock
 
 from ..config import config
 from ..runtime.archive import Archive, ArchiveError, write
@@ -24,6 +35,11 @@ from . import codegen
 #: Changes whenever the meaning of an entry's contents changes.
 _VERSION = "1"
 _SUFFIX = ".kernel"
+_LOCK_FILE = ".lock"
+#: Seconds to wait for the directory's lock, which is held for a write or a
+#: removal (milliseconds), never for a compile; after that the entry is not
+#: stored (or the damaged one not removed): that costs only the cache.
+_LOCK_TIMEOUT = 30
 
 
 def default_directory() -> str:
@@ -72,6 +88,15 @@ class CompileCache:
     def __init__(self, directory):
         self.directory = os.path.abspath(os.path.expanduser(directory))
         self.usable = self._prepare()
+        # One lock for the directory, not one per entry: it is held only
+        # while a finished entry is written or a damaged one removed, so
+        # processes rarely wait on it, and it leaves one file behind, where
+        # lock files per entry would double the files and could never be
+        # removed safely (a waiter would lock the removed file's inode).
+        self._lock = filelock.FileLock(os.path.join(self.directory, _LOCK_FILE),
+                                       timeout=_LOCK_TIMEOUT, mode=0o600)
+        #: entry key -> identity of the file `load` read for it
+        self._read = {}
 
     def _refuse(self, why):
         warnings.warn(f"theano_mlir: not using the compile cache {self.directory}: {why}; "
@@ -103,6 +128,9 @@ class CompileCache:
             return None
         path = self._path(entry_key)
         try:
+            # before reading: if the file is replaced meanwhile, `discard`
+            # finds another identity and leaves the new file alone
+            self._read[entry_key] = _identity(path)
             return Archive(path)
         except FileNotFoundError:
             return None
@@ -111,22 +139,57 @@ class CompileCache:
             return None
 
     def discard(self, entry_key, why):
-        """Removes a damaged entry (it is compiled again)."""
+        """Removes a damaged entry (it is compiled again), unless another
+        process has replaced or removed the file `load` read."""
+        read = self._read.pop(entry_key, None)
+        path = self._path(entry_key)
+        try:
+            with self.mutating() as locked:
+                if not locked or read is not None and _identity(path) != read:
+                    return
+                os.unlink(path)
+        except OSError:  # removed by another process, or the lock cannot be made
+            return
         warnings.warn(f"theano_mlir: removed a damaged compile cache entry ({why})",
                       RuntimeWarning, stacklevel=4)
-        try:
-            os.unlink(self._path(entry_key))
-        except OSError:
-            pass
 
     def store(self, entry_key, meta, members) -> None:
-        """Writes an entry; a failure (disk full, permissions) costs only the cache."""
+        """Writes an entry unless another process has; a failure (disk
+        full, permissions) costs only the cache."""
         if not self.usable:
             return
+        path = self._path(entry_key)
         try:
-            write(self._path(entry_key), meta, members)
+            with self.mutating() as locked:
+                if locked and not os.path.exists(path):
+                    write(path, meta, members)
         except OSError as error:
             self.usable = self._refuse(f"an entry could not be written ({error.strerror})")
+
+    @contextlib.contextmanager
+    def mutating(self):
+        """Holds the directory's lock while entries are written or removed;
+        yields False (and the caller changes nothing) where it could not be
+        taken in _LOCK_TIMEOUT seconds."""
+        try:
+            self._lock.acquire()
+        except filelock.Timeout:
+            warnings.warn(f"theano_mlir: the compile cache's lock {self._lock.lock_file} was "
+                          f"busy for {_LOCK_TIMEOUT} s; an entry is left as it is",
+                          RuntimeWarning, stacklevel=5)
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            self._lock.release()
+
+
+def _identity(path):
+    """What tells one file at `path` from another written there later (a
+    rename gives the path a new inode)."""
+    info = os.stat(path)
+    return info.st_ino, info.st_size, info.st_mtime_ns
 
 
 _caches = {}
