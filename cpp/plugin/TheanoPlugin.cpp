@@ -7,6 +7,7 @@
 #include "theano_mlir/Conversion/Passes.h"
 #include "theano_mlir/Dialect/Theano/IR/TheanoDialect.h"
 #include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
+#include "theano_mlir/Transforms/CPU/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/Plugins/DialectPlugin.h"
@@ -19,5 +20,6 @@ mlirGetDialectPluginInfo() {
             registry->insert<mlir::theano::TheanoDialect>();
             mlir::theano::registerTheanoConversionPasses();
             mlir::theano::registerTheanoPasses();
+            mlir::theano::cpu::registerCPUPasses();
           }};
 }

@@ -4,6 +4,7 @@
 #include "theano_mlir/Conversion/Passes.h"
 #include "theano_mlir/Dialect/Theano/IR/TheanoDialect.h"
 #include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
+#include "theano_mlir/Transforms/CPU/Passes.h"
 
 #include "mlir/CAPI/IR.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -22,6 +23,7 @@ void theanoMlirRegisterPasses(void) {
   static bool registered = [] {
     mlir::theano::registerTheanoConversionPasses();
     mlir::theano::registerTheanoPasses();
+    mlir::theano::cpu::registerCPUPasses();
     return true;
   }();
   (void)registered;

@@ -2,6 +2,7 @@
 #include "theano_mlir/Conversion/Passes.h"
 #include "theano_mlir/Dialect/Theano/IR/TheanoDialect.h"
 #include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
+#include "theano_mlir/Transforms/CPU/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -13,6 +14,7 @@ int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::theano::registerTheanoConversionPasses();
   mlir::theano::registerTheanoPasses();
+  mlir::theano::cpu::registerCPUPasses();
 
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);

@@ -5,7 +5,7 @@
 // the same loop with the polynomial vectorizes (AVX-512: 16 lanes).
 //
 //===----------------------------------------------------------------------===//
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
+#include "theano_mlir/Transforms/CPU/Passes.h"
 
 #include "mlir/Conversion/LLVMCommon/TypeConverter.h"
 #include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
@@ -20,10 +20,10 @@
 #include "llvm/ADT/StringSet.h"
 #include <cmath>
 
-namespace mlir::theano {
+namespace mlir::theano::cpu {
 #define GEN_PASS_DEF_THEANOAPPROXIMATEMATH
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h.inc"
-} // namespace mlir::theano
+#include "theano_mlir/Transforms/CPU/Passes.h.inc"
+} // namespace mlir::theano::cpu
 
 using namespace mlir;
 
@@ -102,7 +102,7 @@ void keepDenormals(func::FuncOp func,
 }
 
 struct TheanoApproximateMathPass
-    : theano::impl::TheanoApproximateMathBase<TheanoApproximateMathPass> {
+    : theano::cpu::impl::TheanoApproximateMathBase<TheanoApproximateMathPass> {
   using TheanoApproximateMathBase::TheanoApproximateMathBase;
 
   void runOnOperation() override {

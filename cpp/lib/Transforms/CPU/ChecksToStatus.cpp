@@ -1,5 +1,5 @@
 //===- ChecksToStatus.cpp - theano.check to an error-status return --------===//
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
+#include "theano_mlir/Transforms/CPU/Passes.h"
 
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
 
@@ -10,10 +10,10 @@
 #include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/IR/BuiltinOps.h"
 
-namespace mlir::theano {
+namespace mlir::theano::cpu {
 #define GEN_PASS_DEF_THEANOCHECKSTOSTATUS
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h.inc"
-} // namespace mlir::theano
+#include "theano_mlir/Transforms/CPU/Passes.h.inc"
+} // namespace mlir::theano::cpu
 
 using namespace mlir;
 using namespace mlir::theano;
@@ -31,7 +31,7 @@ Value errorResult(OpBuilder &b, Location loc, Type type) {
 }
 
 struct TheanoChecksToStatusPass
-    : theano::impl::TheanoChecksToStatusBase<TheanoChecksToStatusPass> {
+    : theano::cpu::impl::TheanoChecksToStatusBase<TheanoChecksToStatusPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     SmallVector<Attribute> messages;

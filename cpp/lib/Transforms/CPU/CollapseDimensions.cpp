@@ -5,7 +5,7 @@
 // nests over contiguous tensors are one loop over all elements instead.
 //
 //===----------------------------------------------------------------------===//
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
+#include "theano_mlir/Transforms/CPU/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -13,10 +13,10 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
-namespace mlir::theano {
+namespace mlir::theano::cpu {
 #define GEN_PASS_DEF_THEANOCOLLAPSEDIMENSIONS
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h.inc"
-} // namespace mlir::theano
+#include "theano_mlir/Transforms/CPU/Passes.h.inc"
+} // namespace mlir::theano::cpu
 
 using namespace mlir;
 
@@ -92,7 +92,8 @@ SmallVector<ReassociationIndices> collapsibleRuns(linalg::LinalgOp op) {
 }
 
 struct TheanoCollapseDimensionsPass
-    : theano::impl::TheanoCollapseDimensionsBase<TheanoCollapseDimensionsPass> {
+    : theano::cpu::impl::TheanoCollapseDimensionsBase<
+          TheanoCollapseDimensionsPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     linalg::populateCollapseDimensions(patterns, collapsibleRuns);

@@ -6,7 +6,7 @@
 // output loop. A cheap producer is recomputed in each consumer instead.
 //
 //===----------------------------------------------------------------------===//
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
+#include "theano_mlir/Transforms/CPU/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -14,10 +14,10 @@
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
-namespace mlir::theano {
+namespace mlir::theano::cpu {
 #define GEN_PASS_DEF_THEANOFUSEELEMENTWISE
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h.inc"
-} // namespace mlir::theano
+#include "theano_mlir/Transforms/CPU/Passes.h.inc"
+} // namespace mlir::theano::cpu
 
 using namespace mlir;
 
@@ -72,7 +72,7 @@ bool shouldFuse(OpOperand *fused) {
 }
 
 struct TheanoFuseElementwisePass
-    : theano::impl::TheanoFuseElementwiseBase<TheanoFuseElementwisePass> {
+    : theano::cpu::impl::TheanoFuseElementwiseBase<TheanoFuseElementwisePass> {
   void runOnOperation() override {
     MLIRContext *context = &getContext();
     RewritePatternSet patterns(context);

@@ -1,5 +1,5 @@
 //===- HoistChecks.cpp - shape checks first --------------------------------===//
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
+#include "theano_mlir/Transforms/CPU/Passes.h"
 
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
 
@@ -8,10 +8,10 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/SetVector.h"
 
-namespace mlir::theano {
+namespace mlir::theano::cpu {
 #define GEN_PASS_DEF_THEANOHOISTCHECKS
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h.inc"
-} // namespace mlir::theano
+#include "theano_mlir/Transforms/CPU/Passes.h.inc"
+} // namespace mlir::theano::cpu
 
 using namespace mlir;
 using namespace mlir::theano;
@@ -62,7 +62,7 @@ bool collectHoistable(CheckOp check, Block &body,
 }
 
 struct TheanoHoistChecksPass
-    : theano::impl::TheanoHoistChecksBase<TheanoHoistChecksPass> {
+    : theano::cpu::impl::TheanoHoistChecksBase<TheanoHoistChecksPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     if (func.isExternal())

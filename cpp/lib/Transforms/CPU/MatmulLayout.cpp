@@ -1,11 +1,12 @@
 //===- MatmulLayout.cpp - how a linalg.matmul reads its operands ----------===//
-#include "theano_mlir/Dialect/Theano/Transforms/MatmulLayout.h"
+#include "theano_mlir/Transforms/CPU/MatmulLayout.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 
 using namespace mlir;
 
-std::optional<theano::MatmulLayout> theano::getMatmulLayout(linalg::MatmulOp matmul) {
+std::optional<theano::cpu::MatmulLayout>
+theano::cpu::getMatmulLayout(linalg::MatmulOp matmul) {
   MLIRContext *context = matmul.getContext();
   AffineExpr m, n, k;
   bindDims(context, m, n, k);

@@ -5,9 +5,9 @@
 // peeling, padding, packing) cannot touch another matmul or loop nest.
 //
 //===----------------------------------------------------------------------===//
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
+#include "theano_mlir/Transforms/CPU/Passes.h"
 
-#include "theano_mlir/Dialect/Theano/Transforms/MatmulLayout.h"
+#include "theano_mlir/Transforms/CPU/MatmulLayout.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -16,13 +16,14 @@
 #include "mlir/IR/AffineMap.h"
 #include "mlir/IR/SymbolTable.h"
 
-namespace mlir::theano {
+namespace mlir::theano::cpu {
 #define GEN_PASS_DEF_THEANOOUTLINEMATMULS
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h.inc"
-} // namespace mlir::theano
+#include "theano_mlir/Transforms/CPU/Passes.h.inc"
+} // namespace mlir::theano::cpu
 
 using namespace mlir;
 using namespace mlir::theano;
+using namespace mlir::theano::cpu;
 
 namespace {
 /// "nn", "tn" (A stored KxM) or "nt" (B stored NxK) for the matmuls the
@@ -46,7 +47,8 @@ linalg::FillOp ownZeroFill(linalg::MatmulOp matmul) {
   return fill;
 }
 
-struct OutlineMatmuls : theano::impl::TheanoOutlineMatmulsBase<OutlineMatmuls> {
+struct OutlineMatmuls : theano::cpu::impl::TheanoOutlineMatmulsBase<
+    OutlineMatmuls> {
   using Base::Base;
 
   void runOnOperation() override {

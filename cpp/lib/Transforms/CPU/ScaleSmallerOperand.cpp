@@ -6,7 +6,7 @@
 // would do. Once shapes are static, the scale moves to the smaller operand.
 //
 //===----------------------------------------------------------------------===//
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
+#include "theano_mlir/Transforms/CPU/Passes.h"
 
 #include "theano_mlir/Conversion/TheanoToLinalg/LoweringUtils.h"
 
@@ -16,10 +16,10 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
-namespace mlir::theano {
+namespace mlir::theano::cpu {
 #define GEN_PASS_DEF_THEANOSCALESMALLEROPERAND
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h.inc"
-} // namespace mlir::theano
+#include "theano_mlir/Transforms/CPU/Passes.h.inc"
+} // namespace mlir::theano::cpu
 
 using namespace mlir;
 
@@ -96,7 +96,8 @@ struct MoveScale : OpRewritePattern<linalg::MatmulOp> {
 };
 
 struct TheanoScaleSmallerOperandPass
-    : theano::impl::TheanoScaleSmallerOperandBase<TheanoScaleSmallerOperandPass> {
+    : theano::cpu::impl::TheanoScaleSmallerOperandBase<
+          TheanoScaleSmallerOperandPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<MoveScale>(&getContext());

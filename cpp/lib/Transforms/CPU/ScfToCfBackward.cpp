@@ -8,7 +8,7 @@
 // first, each split moves only the ops up to the loop converted before it.
 //
 //===----------------------------------------------------------------------===//
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
+#include "theano_mlir/Transforms/CPU/Passes.h"
 
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
@@ -16,16 +16,16 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Transforms/DialectConversion.h"
 
-namespace mlir::theano {
+namespace mlir::theano::cpu {
 #define GEN_PASS_DEF_THEANOSCFTOCFBACKWARD
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h.inc"
-} // namespace mlir::theano
+#include "theano_mlir/Transforms/CPU/Passes.h.inc"
+} // namespace mlir::theano::cpu
 
 using namespace mlir;
 
 namespace {
 struct TheanoScfToCfBackwardPass
-    : theano::impl::TheanoScfToCfBackwardBase<TheanoScfToCfBackwardPass> {
+    : theano::cpu::impl::TheanoScfToCfBackwardBase<TheanoScfToCfBackwardPass> {
   void runOnOperation() override {
     // The outermost scf ops, in program order (their nested ones are
     // converted with them).

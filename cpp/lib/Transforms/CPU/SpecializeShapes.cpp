@@ -5,17 +5,17 @@
 // through casts to static types. Canonicalization does the rest.
 //
 //===----------------------------------------------------------------------===//
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
+#include "theano_mlir/Transforms/CPU/Passes.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "llvm/ADT/StringExtras.h"
 
-namespace mlir::theano {
+namespace mlir::theano::cpu {
 #define GEN_PASS_DEF_THEANOSPECIALIZESHAPES
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h.inc"
-} // namespace mlir::theano
+#include "theano_mlir/Transforms/CPU/Passes.h.inc"
+} // namespace mlir::theano::cpu
 
 using namespace mlir;
 using namespace mlir::theano;
@@ -43,7 +43,7 @@ FailureOr<SmallVector<SmallVector<int64_t>>> parseShapes(StringRef text) {
 }
 
 struct SpecializeShapes
-    : theano::impl::TheanoSpecializeShapesBase<SpecializeShapes> {
+    : theano::cpu::impl::TheanoSpecializeShapesBase<SpecializeShapes> {
   using Base::Base;
 
   void runOnOperation() override {

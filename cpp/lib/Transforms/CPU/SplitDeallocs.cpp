@@ -9,7 +9,7 @@
 // the same split is made here in one pass over them.
 //
 //===----------------------------------------------------------------------===//
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
+#include "theano_mlir/Transforms/CPU/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -18,10 +18,10 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
-namespace mlir::theano {
+namespace mlir::theano::cpu {
 #define GEN_PASS_DEF_THEANOSPLITDEALLOCS
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h.inc"
-} // namespace mlir::theano
+#include "theano_mlir/Transforms/CPU/Passes.h.inc"
+} // namespace mlir::theano::cpu
 
 using namespace mlir;
 
@@ -54,7 +54,7 @@ bool distinctAllocations(ValueRange buffers) {
 }
 
 struct TheanoSplitDeallocsPass
-    : theano::impl::TheanoSplitDeallocsBase<TheanoSplitDeallocsPass> {
+    : theano::cpu::impl::TheanoSplitDeallocsBase<TheanoSplitDeallocsPass> {
   void runOnOperation() override {
     SmallVector<bufferization::DeallocOp> deallocs;
     getOperation().walk([&](bufferization::DeallocOp dealloc) {

@@ -1,15 +1,15 @@
 //===- StridedCopiesToLinalg.cpp - strided memref.copy as linalg.copy -----===//
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
+#include "theano_mlir/Transforms/CPU/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 
-namespace mlir::theano {
+namespace mlir::theano::cpu {
 #define GEN_PASS_DEF_THEANOSTRIDEDCOPIESTOLINALG
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h.inc"
-} // namespace mlir::theano
+#include "theano_mlir/Transforms/CPU/Passes.h.inc"
+} // namespace mlir::theano::cpu
 
 using namespace mlir;
 
@@ -22,7 +22,7 @@ bool isContiguous(Value buffer) {
 }
 
 struct TheanoStridedCopiesToLinalgPass
-    : theano::impl::TheanoStridedCopiesToLinalgBase<
+    : theano::cpu::impl::TheanoStridedCopiesToLinalgBase<
           TheanoStridedCopiesToLinalgPass> {
   void runOnOperation() override {
     SmallVector<memref::CopyOp> copies;

@@ -7,7 +7,7 @@
 // After it, the results written in place are dropped.
 //
 //===----------------------------------------------------------------------===//
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
+#include "theano_mlir/Transforms/CPU/Passes.h"
 
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
 
@@ -16,11 +16,11 @@
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
 #include "mlir/Interfaces/ValueBoundsOpInterface.h"
 
-namespace mlir::theano {
+namespace mlir::theano::cpu {
 #define GEN_PASS_DEF_THEANOUPDATEINPLACE
 #define GEN_PASS_DEF_THEANODROPINPLACERESULTS
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h.inc"
-} // namespace mlir::theano
+#include "theano_mlir/Transforms/CPU/Passes.h.inc"
+} // namespace mlir::theano::cpu
 
 using namespace mlir;
 using namespace mlir::theano;
@@ -121,7 +121,7 @@ bool provablySameShape(Value value, BlockArgument arg) {
 }
 
 struct TheanoUpdateInPlacePass
-    : theano::impl::TheanoUpdateInPlaceBase<TheanoUpdateInPlacePass> {
+    : theano::cpu::impl::TheanoUpdateInPlaceBase<TheanoUpdateInPlacePass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     auto updateArgs = func->getAttrOfType<DenseI64ArrayAttr>(kUpdateArgs);
@@ -203,7 +203,8 @@ struct TheanoUpdateInPlacePass
 };
 
 struct TheanoDropInPlaceResultsPass
-    : theano::impl::TheanoDropInPlaceResultsBase<TheanoDropInPlaceResultsPass> {
+    : theano::cpu::impl::TheanoDropInPlaceResultsBase<
+          TheanoDropInPlaceResultsPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     auto updateArgs = func->getAttrOfType<DenseI64ArrayAttr>(kUpdateArgs);

@@ -10,9 +10,9 @@
 // matmul, little to compile at any LLVM level however many matmuls.
 //
 //===----------------------------------------------------------------------===//
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h"
+#include "theano_mlir/Transforms/CPU/Passes.h"
 
-#include "theano_mlir/Dialect/Theano/Transforms/MatmulLayout.h"
+#include "theano_mlir/Transforms/CPU/MatmulLayout.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -23,15 +23,15 @@
 
 #include <algorithm>
 
-namespace mlir::theano {
+namespace mlir::theano::cpu {
 #define GEN_PASS_DEF_THEANOVECTORIZEDYNAMICMATMULS
-#include "theano_mlir/Dialect/Theano/Transforms/Passes.h.inc"
-} // namespace mlir::theano
+#include "theano_mlir/Transforms/CPU/Passes.h.inc"
+} // namespace mlir::theano::cpu
 
 using namespace mlir;
 
 namespace {
-using theano::MatmulLayout;
+using theano::cpu::MatmulLayout;
 
 /// A 2-D buffer of `elementType`.
 MemRefType matrixOf(Value value, Type elementType) {
@@ -56,7 +56,7 @@ std::optional<MatmulLayout> candidate(linalg::MatmulOp op) {
     return std::nullopt;
   if (aType.hasStaticShape() && bType.hasStaticShape() && cType.hasStaticShape())
     return std::nullopt;
-  std::optional<MatmulLayout> layout = theano::getMatmulLayout(op);
+  std::optional<MatmulLayout> layout = theano::cpu::getMatmulLayout(op);
   // Rows of C, and of B unless it is copied transposed, are loaded as vectors.
   if (!layout || !cType.isLastDimUnitStride() ||
       (!layout->bTransposed && !bType.isLastDimUnitStride()))
@@ -186,7 +186,8 @@ MemRefType viewType(Type elementType, bool contiguousRows) {
 constexpr StringLiteral kHelperAttr = "theano.matmul_helper";
 
 struct TheanoVectorizeDynamicMatmulsPass
-    : theano::impl::TheanoVectorizeDynamicMatmulsBase<TheanoVectorizeDynamicMatmulsPass> {
+    : theano::cpu::impl::TheanoVectorizeDynamicMatmulsBase<
+          TheanoVectorizeDynamicMatmulsPass> {
   using Base::Base;
 
   void runOnOperation() override {
