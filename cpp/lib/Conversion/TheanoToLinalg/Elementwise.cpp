@@ -395,28 +395,26 @@ struct ElementwiseLowering : OpConversionPattern<OpTy> {
 };
 } // namespace
 
+template <typename OpTy>
+static void addIfElementwise(const TypeConverter &converter,
+                             RewritePatternSet &patterns) {
+  if constexpr (OpTy::template hasTrait<ElementwiseOp>())
+    patterns.add<ElementwiseLowering<OpTy>>(converter, patterns.getContext());
+}
+
+/// ElementwiseLowering<Op> for each op of the list that is elementwise.
+template <typename... OpTys>
+static void addElementwiseLowerings(const TypeConverter &converter,
+                                    RewritePatternSet &patterns) {
+  (addIfElementwise<OpTys>(converter, patterns), ...);
+}
+
 void mlir::theano::populateElementwisePatterns(const TypeConverter &converter,
                                                RewritePatternSet &patterns) {
-  patterns.add<
-      ElementwiseLowering<AddOp>, ElementwiseLowering<SubOp>,
-      ElementwiseLowering<MulOp>, ElementwiseLowering<TrueDivOp>,
-      ElementwiseLowering<IntDivOp>, ElementwiseLowering<ModOp>,
-      ElementwiseLowering<PowOp>, ElementwiseLowering<MaximumOp>,
-      ElementwiseLowering<MinimumOp>, ElementwiseLowering<EqOp>,
-      ElementwiseLowering<NeqOp>, ElementwiseLowering<LtOp>,
-      ElementwiseLowering<LeOp>, ElementwiseLowering<GtOp>,
-      ElementwiseLowering<GeOp>, ElementwiseLowering<AndOp>,
-      ElementwiseLowering<OrOp>, ElementwiseLowering<XorOp>,
-      ElementwiseLowering<SwitchOp>, ElementwiseLowering<NegOp>,
-      ElementwiseLowering<AbsOp>, ElementwiseLowering<SgnOp>,
-      ElementwiseLowering<SqrOp>, ElementwiseLowering<NotOp>,
-      ElementwiseLowering<ExpOp>, ElementwiseLowering<LogOp>,
-      ElementwiseLowering<Log1pOp>, ElementwiseLowering<Expm1Op>,
-      ElementwiseLowering<SqrtOp>, ElementwiseLowering<TanhOp>,
-      ElementwiseLowering<SinOp>, ElementwiseLowering<CosOp>,
-      ElementwiseLowering<FloorOp>, ElementwiseLowering<CeilOp>,
-      ElementwiseLowering<RoundOp>, ElementwiseLowering<SigmoidOp>,
-      ElementwiseLowering<SoftplusOp>, ElementwiseLowering<ReluOp>,
-      ElementwiseLowering<CastOp>>(
-      converter, patterns.getContext());
+  // Every Theano_Elementwise op of TheanoOps.td; one without a scalar body
+  // (`emitScalar` above) does not compile.
+  addElementwiseLowerings<
+#define GET_OP_LIST
+#include "theano_mlir/Dialect/Theano/IR/TheanoOps.cpp.inc"
+      >(converter, patterns);
 }

@@ -240,3 +240,34 @@ func.func @relu_rule(%x: tensor<?xf32>, %a: tensor<1xf32>, %seed: tensor<?xf32>)
   %g:2 = theano.grad wrt(%x, %a : tensor<?xf32>, tensor<1xf32>) known(%0 : tensor<?xf32> = %seed : tensor<?xf32>) -> tensor<?xf32>, tensor<1xf32>
   return %g#0, %g#1 : tensor<?xf32>, tensor<1xf32>
 }
+
+// make_vector of floats: element i's adjoint is the i-th entry of the
+// vector's (sum(g * e_i)); no gradient is silently zero.
+// CHECK-LABEL: func @make_vector
+// CHECK-DAG: theano.constant dense<[1.000000e+00, 0.000000e+00]> : tensor<2xf64>
+// CHECK-DAG: theano.constant dense<[0.000000e+00, 1.000000e+00]> : tensor<2xf64>
+// CHECK: theano.sum {{.*}} [0]
+// CHECK: theano.sum {{.*}} [0]
+// CHECK-NOT: theano.grad
+func.func @make_vector(%x: tensor<f64>, %y: tensor<f64>) -> (tensor<f64>, tensor<f64>) {
+  %v = theano.make_vector %x, %y : tensor<f64>, tensor<f64> -> tensor<2xf64>
+  %s = theano.sqr %v : tensor<2xf64>
+  %c = theano.sum %s [0] : tensor<2xf64> -> tensor<f64>
+  %g:2 = theano.grad cost(%c : tensor<f64>) wrt(%x, %y : tensor<f64>, tensor<f64>) -> tensor<f64>, tensor<f64>
+  return %g#0, %g#1 : tensor<f64>, tensor<f64>
+}
+
+// gemm: beta c + alpha dot(a, b), differentiated with respect to all five.
+// CHECK-LABEL: func @gemm
+// CHECK-NOT: theano.grad
+// CHECK-DAG: theano.dot
+// CHECK-DAG: theano.dimshuffle
+// CHECK: return
+func.func @gemm(%c: tensor<?x?xf32>, %a: tensor<?x?xf32>, %b: tensor<?x?xf32>,
+                %alpha: tensor<f32>, %beta: tensor<f32>)
+    -> (tensor<?x?xf32>, tensor<?x?xf32>, tensor<?x?xf32>, tensor<f32>, tensor<f32>) {
+  %0 = theano.gemm c(%c : tensor<?x?xf32>, %beta : tensor<f32>) %a, %b, alpha(%alpha : tensor<f32>) : tensor<?x?xf32>, tensor<?x?xf32> -> tensor<?x?xf32>
+  %1 = theano.sum %0 [0, 1] : tensor<?x?xf32> -> tensor<f32>
+  %g:5 = theano.grad cost(%1 : tensor<f32>) wrt(%c, %a, %b, %alpha, %beta : tensor<?x?xf32>, tensor<?x?xf32>, tensor<?x?xf32>, tensor<f32>, tensor<f32>) -> tensor<?x?xf32>, tensor<?x?xf32>, tensor<?x?xf32>, tensor<f32>, tensor<f32>
+  return %g#0, %g#1, %g#2, %g#3, %g#4 : tensor<?x?xf32>, tensor<?x?xf32>, tensor<?x?xf32>, tensor<f32>, tensor<f32>
+}

@@ -1,8 +1,8 @@
-//===- TheanoGradients.cpp - derivative rules of `theano` ops -------------===//
+//===- TheanoGradients.cpp - derivative rules of composite ops ------------===//
 //
-// GradientOpInterface, one rule per op, next to each other so that adding an
-// op means adding its rule here. Rules follow Theano 1.0's `grad` methods
-// (e.g. ties of maximum give the gradient to both operands).
+// GradientOpInterface of the ops that are not elementwise, one rule per op,
+// next to each other. (An elementwise op's rule is in TheanoOps.td, beside
+// its definition.) Rules follow Theano 1.0's `grad` methods.
 //
 //===----------------------------------------------------------------------===//
 #include "theano_mlir/Dialect/Theano/IR/TheanoBuilders.h"
@@ -17,203 +17,9 @@ static RankedTensorType typeOf(Value value) {
   return cast<RankedTensorType>(value.getType());
 }
 
-namespace {
-/// An elementwise unary rule: the operand's adjoint from the result's.
-template <typename OpTy, typename Rule>
-void unaryGradient(OpTy op, OpBuilder &b, ValueRange resultGrads,
-                   SmallVectorImpl<Value> &operandGrads, Rule rule) {
-  TheanoBuilder r{b, op.getLoc()};
-  Value g = resultGrads[0];
-  operandGrads.push_back(g ? rule(r, g) : Value());
-}
-
-/// A binary rule: both adjoints before unbroadcasting.
-template <typename OpTy, typename Rule>
-void binaryGradient(OpTy op, OpBuilder &b, ValueRange resultGrads,
-                    SmallVectorImpl<Value> &operandGrads, Rule rule) {
-  TheanoBuilder r{b, op.getLoc()};
-  Value g = resultGrads[0];
-  if (!g) {
-    operandGrads.append(2, Value());
-    return;
-  }
-  auto [gl, gr] = rule(r, g);
-  operandGrads.push_back(gl ? r.unbroadcastTo(gl, op.getLhs()) : Value());
-  operandGrads.push_back(gr ? r.unbroadcastTo(gr, op.getRhs()) : Value());
-}
-
-/// Ops whose derivative is zero almost everywhere (Theano: connected, zero).
-template <typename OpTy>
-void zeroGradient(OpTy op, SmallVectorImpl<Value> &operandGrads) {
-  operandGrads.append(op->getNumOperands(), Value());
-}
-} // namespace
-
-//===----------------------------------------------------------------------===//
-// Elementwise binary
-//===----------------------------------------------------------------------===//
-
-void AddOp::buildGradients(OpBuilder &b, ValueRange g,
-                           SmallVectorImpl<Value> &out) {
-  binaryGradient(*this, b, g, out, [](TheanoBuilder &, Value g) {
-    return std::pair(g, g);
-  });
-}
-
-void SubOp::buildGradients(OpBuilder &b, ValueRange g,
-                           SmallVectorImpl<Value> &out) {
-  binaryGradient(*this, b, g, out, [](TheanoBuilder &r, Value g) {
-    return std::pair(g, r.neg(g));
-  });
-}
-
-void MulOp::buildGradients(OpBuilder &b, ValueRange g,
-                           SmallVectorImpl<Value> &out) {
-  binaryGradient(*this, b, g, out, [&](TheanoBuilder &r, Value g) {
-    return std::pair(r.mul(g, getRhs()), r.mul(g, getLhs()));
-  });
-}
-
-void TrueDivOp::buildGradients(OpBuilder &b, ValueRange g,
-                               SmallVectorImpl<Value> &out) {
-  // d(x/y)/dy = -(x/y)/y.
-  binaryGradient(*this, b, g, out, [&](TheanoBuilder &r, Value g) {
-    return std::pair(r.div(g, getRhs()),
-                     r.neg(r.div(r.mul(g, getResult()), getRhs())));
-  });
-}
-
-void ModOp::buildGradients(OpBuilder &b, ValueRange g,
-                           SmallVectorImpl<Value> &out) {
-  // x % y = x - y * floor(x / y).
-  binaryGradient(*this, b, g, out, [&](TheanoBuilder &r, Value g) {
-    Value quotient = IntDivOp::create(r.b, r.loc, getLhs(), getRhs());
-    return std::pair(g, r.neg(r.mul(g, quotient)));
-  });
-}
-
-void PowOp::buildGradients(OpBuilder &b, ValueRange g,
-                           SmallVectorImpl<Value> &out) {
-  // d/dx = y x^(y-1); d/dy = log(x) x^y, taken as 0 where x = 0 (Theano).
-  binaryGradient(*this, b, g, out, [&](TheanoBuilder &r, Value g) {
-    Value x = getLhs(), y = getRhs();
-    Value one = r.constant(y, 1.0), zero = r.constant(x, 0.0);
-    Value power = PowOp::create(r.b, r.loc, x, r.sub(y, one));
-    Value dx = r.mul(g, r.mul(y, power));
-    Value logX = LogOp::create(r.b, r.loc, x);
-    Value dy = r.mul(g, r.select(r.eq(x, zero), r.constant(getResult(), 0.0),
-                                 r.mul(logX, getResult())));
-    return std::pair(dx, dy);
-  });
-}
-
-template <typename OpTy>
-static void extremumGradient(OpTy op, OpBuilder &b, ValueRange g,
-                             SmallVectorImpl<Value> &out) {
-  binaryGradient(op, b, g, out, [&](TheanoBuilder &r, Value g) {
-    Value result = op.getResult();
-    return std::pair(r.mul(g, r.asNumber(r.eq(result, op.getLhs()), g)),
-                     r.mul(g, r.asNumber(r.eq(result, op.getRhs()), g)));
-  });
-}
-
-void MaximumOp::buildGradients(OpBuilder &b, ValueRange g,
-                               SmallVectorImpl<Value> &out) {
-  extremumGradient(*this, b, g, out);
-}
-
-void MinimumOp::buildGradients(OpBuilder &b, ValueRange g,
-                               SmallVectorImpl<Value> &out) {
-  extremumGradient(*this, b, g, out);
-}
-
-void SwitchOp::buildGradients(OpBuilder &b, ValueRange g,
-                              SmallVectorImpl<Value> &out) {
-  TheanoBuilder r{b, getLoc()};
-  out.push_back(Value()); // the condition
-  if (!g[0]) {
-    out.append(2, Value());
-    return;
-  }
-  Value zero = r.constant(g[0], 0.0);
-  out.push_back(r.unbroadcastTo(r.select(getCondition(), g[0], zero), getIfTrue()));
-  out.push_back(r.unbroadcastTo(r.select(getCondition(), zero, g[0]), getIfFalse()));
-}
-
-//===----------------------------------------------------------------------===//
-// Elementwise unary
-//===----------------------------------------------------------------------===//
-
-#define THEANO_UNARY_GRADIENT(OP, BODY)                                        \
-  void OP::buildGradients(OpBuilder &b, ValueRange g,                          \
-                          SmallVectorImpl<Value> &out) {                       \
-    Value x = getOperand(), y = getResult();                                   \
-    (void)x;                                                                   \
-    (void)y;                                                                   \
-    unaryGradient(*this, b, g, out, [&](TheanoBuilder &r, Value g) BODY);        \
-  }
-
-THEANO_UNARY_GRADIENT(NegOp, { return r.neg(g); })
-THEANO_UNARY_GRADIENT(AbsOp, { return r.mul(g, SgnOp::create(r.b, r.loc, x)); })
-THEANO_UNARY_GRADIENT(SqrOp, { return r.mul(g, r.mul(x, r.constant(x, 2.0))); })
-THEANO_UNARY_GRADIENT(ExpOp, { return r.mul(g, y); })
-THEANO_UNARY_GRADIENT(LogOp, { return r.div(g, x); })
-THEANO_UNARY_GRADIENT(Log1pOp, { return r.div(g, r.add(x, r.constant(x, 1.0))); })
-THEANO_UNARY_GRADIENT(Expm1Op, { return r.mul(g, r.add(y, r.constant(y, 1.0))); })
-THEANO_UNARY_GRADIENT(SqrtOp, { return r.div(r.mul(g, r.constant(y, 0.5)), y); })
-THEANO_UNARY_GRADIENT(TanhOp, {
-  return r.mul(g, r.sub(r.constant(y, 1.0), r.mul(y, y)));
-})
-THEANO_UNARY_GRADIENT(SigmoidOp, {
-  return r.mul(g, r.mul(y, r.sub(r.constant(y, 1.0), y)));
-})
-THEANO_UNARY_GRADIENT(SoftplusOp, {
-  return r.mul(g, SigmoidOp::create(r.b, r.loc, x));
-})
-THEANO_UNARY_GRADIENT(SinOp, { return r.mul(g, CosOp::create(r.b, r.loc, x)); })
-THEANO_UNARY_GRADIENT(CosOp, {
-  return r.neg(r.mul(g, SinOp::create(r.b, r.loc, x)));
-})
-#undef THEANO_UNARY_GRADIENT
-
-void SgnOp::buildGradients(OpBuilder &, ValueRange, SmallVectorImpl<Value> &out) {
-  zeroGradient(*this, out);
-}
-void FloorOp::buildGradients(OpBuilder &, ValueRange, SmallVectorImpl<Value> &out) {
-  zeroGradient(*this, out);
-}
-void CeilOp::buildGradients(OpBuilder &, ValueRange, SmallVectorImpl<Value> &out) {
-  zeroGradient(*this, out);
-}
-void RoundOp::buildGradients(OpBuilder &, ValueRange, SmallVectorImpl<Value> &out) {
-  zeroGradient(*this, out);
-}
-void StopGradientOp::buildGradients(OpBuilder &, ValueRange,
-                                    SmallVectorImpl<Value> &out) {
-  zeroGradient(*this, out);
-}
-
 //===----------------------------------------------------------------------===//
 // Neural-network ops
 //===----------------------------------------------------------------------===//
-
-void ReluOp::buildGradients(OpBuilder &b, ValueRange g,
-                            SmallVectorImpl<Value> &out) {
-  // Theano's relu is (1 + a)/2 x + (1 - a)/2 |x|: slope (1 + a)/2 at 0, and
-  // min(x, 0) with respect to a.
-  binaryGradient(*this, b, g, out, [&](TheanoBuilder &r, Value g) {
-    Value x = getLhs(), alpha = getRhs();
-    Value zero = r.constant(x, 0.0), one = r.constant(x, 1.0);
-    Value atZero = r.mul(r.constant(x, 0.5), r.add(one, alpha));
-    // NaN where x is NaN, as Theano's 0.5 (1 + sgn x).
-    Value slope = r.select(
-        GtOp::create(b, r.loc, x, zero), one,
-        r.select(LtOp::create(b, r.loc, x, zero), alpha,
-                 r.select(r.eq(x, zero), atZero, x)));
-    return std::pair(r.mul(g, slope),
-                     r.mul(g, MinimumOp::create(b, r.loc, x, zero)));
-  });
-}
 
 /// The last axis, over which softmax normalizes.
 static SmallVector<int64_t, 1> lastAxis(Value x) {
@@ -223,7 +29,7 @@ static SmallVector<int64_t, 1> lastAxis(Value x) {
 void SoftmaxOp::buildGradients(OpBuilder &b, ValueRange g,
                                SmallVectorImpl<Value> &out) {
   // (g - sum(g y)) y, the sum over each row.
-  unaryGradient(*this, b, g, out, [&](TheanoBuilder &r, Value g) {
+  unaryGradient(b, getLoc(), g, out, [&](TheanoBuilder &r, Value g) {
     Value y = getResult();
     int64_t rank = typeOf(y).getRank();
     Value dot = r.keepDims(r.sum(r.mul(g, y), lastAxis(y)), lastAxis(y), rank);
@@ -234,7 +40,7 @@ void SoftmaxOp::buildGradients(OpBuilder &b, ValueRange g,
 void LogSoftmaxOp::buildGradients(OpBuilder &b, ValueRange g,
                                   SmallVectorImpl<Value> &out) {
   // g - softmax sum(g), the sum over each row.
-  unaryGradient(*this, b, g, out, [&](TheanoBuilder &r, Value g) {
+  unaryGradient(b, getLoc(), g, out, [&](TheanoBuilder &r, Value g) {
     Value y = getResult();
     int64_t rank = typeOf(y).getRank();
     Value total = r.keepDims(r.sum(g, lastAxis(y)), lastAxis(y), rank);
@@ -262,14 +68,6 @@ void TakePerRowOp::buildGradients(OpBuilder &b, ValueRange g,
 // Casts and data movement
 //===----------------------------------------------------------------------===//
 
-void CastOp::buildGradients(OpBuilder &b, ValueRange g,
-                            SmallVectorImpl<Value> &out) {
-  RankedTensorType input = getInput().getType();
-  bool differentiable = isa<FloatType>(input.getElementType());
-  out.push_back(g[0] && differentiable ? castTo(b, getLoc(), g[0], input)
-                                       : Value());
-}
-
 void DimShuffleOp::buildGradients(OpBuilder &b, ValueRange g,
                                   SmallVectorImpl<Value> &out) {
   if (!g[0]) {
@@ -294,6 +92,24 @@ void ReshapeOp::buildGradients(OpBuilder &b, ValueRange g,
                                          r.shape(getInput()))
                      : Value());
   out.push_back(Value()); // the shape
+}
+
+void MakeVectorOp::buildGradients(OpBuilder &b, ValueRange g,
+                                  SmallVectorImpl<Value> &out) {
+  auto vector = getResult().getType();
+  size_t count = getElements().size();
+  if (!g[0] || !isa<FloatType>(vector.getElementType())) {
+    out.append(count, Value());
+    return;
+  }
+  // Element i's adjoint: sum(g * e_i), e_i the i-th unit vector.
+  TheanoBuilder r{b, getLoc()};
+  for (size_t i = 0; i < count; ++i) {
+    SmallVector<Attribute> unit(count, b.getFloatAttr(vector.getElementType(), 0));
+    unit[i] = b.getFloatAttr(vector.getElementType(), 1);
+    Value e = ConstantOp::create(b, r.loc, DenseElementsAttr::get(vector, unit));
+    out.push_back(r.sum(r.mul(g[0], e), {0}));
+  }
 }
 
 void AllocOp::buildGradients(OpBuilder &b, ValueRange g,
@@ -424,4 +240,25 @@ void DotOp::buildGradients(OpBuilder &b, ValueRange g,
   }
   out.push_back(castTo(b, getLoc(), gx, xt));
   out.push_back(castTo(b, getLoc(), gy, yt));
+}
+
+void GemmOp::buildGradients(OpBuilder &b, ValueRange g,
+                            SmallVectorImpl<Value> &out) {
+  // beta c + alpha dot(a, b), operands in the order c?, a, b, alpha, beta?.
+  bool hasC = static_cast<bool>(getC());
+  if (!g[0]) {
+    out.append(getOperation()->getNumOperands(), Value());
+    return;
+  }
+  TheanoBuilder r{b, getLoc()};
+  Value gz = g[0], a = getA(), bm = getB();
+  auto asMatrix = [&](Value scalar) { return r.dimShuffle(scalar, {-1, -1}); };
+  if (hasC)
+    out.push_back(r.unbroadcastTo(r.mul(gz, asMatrix(getBeta())), getC()));
+  Value alpha = asMatrix(getAlpha());
+  out.push_back(r.mul(alpha, r.dot(gz, r.transpose(bm))));
+  out.push_back(r.mul(alpha, r.dot(r.transpose(a), gz)));
+  out.push_back(r.sum(r.mul(gz, r.dot(a, bm)), {0, 1}));
+  if (hasC)
+    out.push_back(r.sum(r.mul(gz, getC()), {0, 1}));
 }

@@ -1,5 +1,11 @@
-//===- TheanoOps.cpp - type inference and verifiers -----------------------===//
+//===- TheanoOps.cpp - type inference, verifiers, elementwise rules -------===//
+//
+// The op classes' definitions are generated here, with the derivative rules
+// that TheanoOps.td writes beside the elementwise ops.
+//
+//===----------------------------------------------------------------------===//
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
+#include "theano_mlir/Dialect/Theano/IR/TheanoBuilders.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"

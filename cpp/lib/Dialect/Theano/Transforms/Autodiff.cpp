@@ -80,12 +80,12 @@ FailureOr<SmallVector<Value>> buildVectorJacobianProducts(
       resultGrads.push_back(adjoints.lookup(result));
     if (llvm::all_of(resultGrads, [](Value g) { return !g; }))
       continue;
-    if (!rule && !isa<TheanoDialect>(op->getDialect()))
+    if (!rule && op->hasTrait<NonDifferentiable>())
+      continue;
+    if (!rule)
       return op->emitOpError(
           "has no derivative rule, and a gradient flows through it (the "
           "gradient of an expanded theano.jacobian is not supported)");
-    if (!rule)
-      continue;
     SmallVector<Value> operandGrads;
     rule.buildGradients(b, resultGrads, operandGrads);
     for (auto [operand, contribution] :

@@ -71,6 +71,33 @@ struct TheanoBuilder {
   Value unbroadcastTo(Value grad, Value operand);
 };
 
+/// Derivative rules of ops with one result, as ODS writes them: `rule(r,
+/// g)` builds from the result's adjoint `g` the operand's adjoint (unary)
+/// or a pair of adjoints (binary, unbroadcast here to the operands' types;
+/// null for none). No result adjoint: no operand adjoints.
+template <typename Rule>
+void unaryGradient(OpBuilder &b, Location loc, ValueRange resultGrads,
+                   SmallVectorImpl<Value> &operandGrads, Rule rule) {
+  TheanoBuilder r{b, loc};
+  Value g = resultGrads[0];
+  operandGrads.push_back(g ? rule(r, g) : Value());
+}
+
+template <typename Rule>
+void binaryGradient(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                    ValueRange resultGrads,
+                    SmallVectorImpl<Value> &operandGrads, Rule rule) {
+  TheanoBuilder r{b, loc};
+  Value g = resultGrads[0];
+  if (!g) {
+    operandGrads.append(2, Value());
+    return;
+  }
+  auto [gl, gr] = rule(r, g);
+  operandGrads.push_back(gl ? r.unbroadcastTo(gl, lhs) : Value());
+  operandGrads.push_back(gr ? r.unbroadcastTo(gr, rhs) : Value());
+}
+
 } // namespace mlir::theano
 
 #endif

@@ -7,4 +7,16 @@
 
 #include "theano_mlir/Dialect/Theano/IR/TheanoInterfaces.h.inc"
 
+namespace mlir::theano {
+/// Theano_Elementwise (see TheanoInterfaces.td): a marker.
+template <typename ConcreteType>
+class ElementwiseOp : public OpTrait::TraitBase<ConcreteType, ElementwiseOp> {
+};
+
+/// Theano_NonDifferentiable (see TheanoInterfaces.td): a marker.
+template <typename ConcreteType>
+class NonDifferentiable
+    : public OpTrait::TraitBase<ConcreteType, NonDifferentiable> {};
+} // namespace mlir::theano
+
 #endif

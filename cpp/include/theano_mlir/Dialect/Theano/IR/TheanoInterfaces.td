@@ -1,4 +1,4 @@
-//===- TheanoInterfaces.td - `theano` op interfaces -------*- tablegen -*-===//
+//===- TheanoInterfaces.td - `theano` op interfaces, traits *- tablegen -*-===//
 #ifndef THEANO_INTERFACES_TD
 #define THEANO_INTERFACES_TD
 
@@ -21,6 +21,21 @@ def Theano_GradientOpInterface : OpInterface<"GradientOpInterface"> {
       (ins "::mlir::OpBuilder &":$b, "::mlir::ValueRange":$resultGrads,
            "::llvm::SmallVectorImpl<::mlir::Value> &":$operandGrads)>,
   ];
+}
+
+// An elementwise op with Theano broadcasting. The lowering gives every op
+// with this trait an ElementwiseLowering<Op> around its scalar body.
+def Theano_Elementwise : NativeOpTrait<"ElementwiseOp"> {
+  let cppNamespace = "::mlir::theano";
+}
+
+// No gradient flows through the op: its derivative is zero or undefined
+// (comparisons, integer division, rounding, shapes, indices), or the op is
+// expanded before any gradient meets it (grad, jacobian). Every op with
+// float operands implements GradientOpInterface or declares this, and
+// `theano-autodiff` refuses a gradient through an op that does neither.
+def Theano_NonDifferentiable : NativeOpTrait<"NonDifferentiable"> {
+  let cppNamespace = "::mlir::theano";
 }
 
 #endif // THEANO_INTERFACES_TD

@@ -15,19 +15,39 @@ include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
 
-// An op with a derivative rule (implemented in TheanoGradients.cpp).
+// An op with a derivative rule (composite ops: in TheanoGradients.cpp;
+// elementwise ops: their `derivative` below).
 def Theano_Differentiable : DeclareOpInterfaceMethods<Theano_GradientOpInterface>;
 
 //===----------------------------------------------------------------------===//
-// Elementwise ops with Theano broadcasting
+// Elementwise ops
+//
+// An elementwise op is declared once, here, with its derivative rule. It
+// then needs its scalar body (`emitScalar` in
+// Conversion/TheanoToLinalg/Elementwise.cpp: the lowering registers every
+// Theano_Elementwise op), one entry in the frontend's table
+// (theano_mlir/tensor/elemwise.py), and its tests.
+//
+// `derivative` is the body of the reverse-mode rule, in C++. It sees `r` (a
+// TheanoBuilder), `g` (the result's adjoint), and the op's values: `x` the
+// operand and `y` the result (unary ops); `x`, `y` the operands and `z` the
+// result (binary ops). A unary rule returns the operand's adjoint, a binary
+// one a std::pair of both, before unbroadcasting (a null Value for none).
+// An op without one is declared Theano_NonDifferentiable.
 //===----------------------------------------------------------------------===//
+
+class Theano_DerivativeTraits<code derivative> {
+  list<Trait> traits = !if(!empty(derivative), [Theano_NonDifferentiable],
+                                                [Theano_Differentiable]);
+}
 
 // Operands have one rank; a dimension broadcasts where its static size is 1.
 // The result type is inferred: its element type is `resultElement` (a C++
 // expression; a null Type means "the operands' element type").
 class Theano_BroadcastOp<string mnemonic, string resultElement,
                          list<Trait> traits = []>
-    : Theano_Op<mnemonic, traits # [Pure, InferTypeOpInterface]> {
+    : Theano_Op<mnemonic, traits # [Pure, InferTypeOpInterface,
+                                    Theano_Elementwise]> {
   let results = (outs Theano_Tensor:$result);
   let extraClassDeclaration = [{
     static ::llvm::LogicalResult inferReturnTypes(
@@ -41,57 +61,99 @@ class Theano_BroadcastOp<string mnemonic, string resultElement,
   }];
 }
 
-class Theano_BinaryOp<string mnemonic, Type operandType,
-                      string resultElement = "::mlir::Type()",
-                      list<Trait> traits = []>
+class Theano_BinaryOp<string mnemonic, Type operandType, code derivative,
+                      string resultElement = "::mlir::Type()">
     : Theano_BroadcastOp<mnemonic, resultElement,
-                         traits # [AllElementTypesMatch<["lhs", "rhs"]>]> {
+                         [AllElementTypesMatch<["lhs", "rhs"]>] #
+                         Theano_DerivativeTraits<derivative>.traits> {
   let arguments = (ins operandType:$lhs, operandType:$rhs);
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)
   }];
+  let extraClassDefinition = !if(!empty(derivative), "", [{
+    void $cppClass::buildGradients(::mlir::OpBuilder &b,
+                                   ::mlir::ValueRange resultGrads,
+                                   ::llvm::SmallVectorImpl<::mlir::Value> &out) {
+      ::mlir::Value x = getLhs(), y = getRhs(), z = getResult();
+      (void)z;
+      binaryGradient(b, getLoc(), x, y, resultGrads, out,
+                     [&](TheanoBuilder &r, ::mlir::Value g)
+                         -> ::std::pair<::mlir::Value, ::mlir::Value> {
+  }] # derivative # [{
+      });
+    }
+  }]);
 }
 
 class Theano_CompareOp<string mnemonic>
-    : Theano_BinaryOp<mnemonic, Theano_Tensor,
+    : Theano_BinaryOp<mnemonic, Theano_Tensor, "",
                       "::mlir::IntegerType::get(context, 1)"> {
   let summary = "elementwise comparison, bool result";
 }
 
-def Theano_AddOp : Theano_BinaryOp<"add", Theano_NumericTensor, "::mlir::Type()", [Theano_Differentiable]> {
+def Theano_AddOp : Theano_BinaryOp<"add", Theano_NumericTensor, [{
+    return std::pair(g, g);
+}]> {
   let summary = "elementwise addition";
   let hasFolder = 1;
 }
-def Theano_SubOp : Theano_BinaryOp<"sub", Theano_NumericTensor, "::mlir::Type()", [Theano_Differentiable]> {
+def Theano_SubOp : Theano_BinaryOp<"sub", Theano_NumericTensor, [{
+    return std::pair(g, r.neg(g));
+}]> {
   let summary = "elementwise subtraction";
   let hasFolder = 1;
 }
-def Theano_MulOp : Theano_BinaryOp<"mul", Theano_NumericTensor, "::mlir::Type()", [Theano_Differentiable]> {
+def Theano_MulOp : Theano_BinaryOp<"mul", Theano_NumericTensor, [{
+    return std::pair(r.mul(g, y), r.mul(g, x));
+}]> {
   let summary = "elementwise multiplication";
   let hasFolder = 1;
 }
-def Theano_TrueDivOp : Theano_BinaryOp<"true_div", Theano_FloatTensor, "::mlir::Type()", [Theano_Differentiable]> {
+def Theano_TrueDivOp : Theano_BinaryOp<"true_div", Theano_FloatTensor, [{
+    // d(x/y)/dy = -(x/y)/y.
+    return std::pair(r.div(g, y), r.neg(r.div(r.mul(g, z), y)));
+}]> {
   let summary = "elementwise true division (floats; the frontend casts ints)";
 }
-def Theano_IntDivOp : Theano_BinaryOp<"int_div", Theano_NumericTensor> {
+def Theano_IntDivOp : Theano_BinaryOp<"int_div", Theano_NumericTensor, ""> {
   let summary = "elementwise floor division, Python's `//`";
   let description = [{
     Rounds toward negative infinity. For integers, division by zero gives 0
     (numpy's result) instead of trapping.
   }];
 }
-def Theano_ModOp : Theano_BinaryOp<"mod", Theano_NumericTensor, "::mlir::Type()", [Theano_Differentiable]> {
+def Theano_ModOp : Theano_BinaryOp<"mod", Theano_NumericTensor, [{
+    // x % y = x - y * floor(x / y).
+    ::mlir::Value quotient = IntDivOp::create(r.b, r.loc, x, y);
+    return std::pair(g, r.neg(r.mul(g, quotient)));
+}]> {
   let summary = "elementwise modulo, Python's `%` (sign of the divisor)";
   let description = [{ For integers, modulo by zero gives 0 (numpy's result). }];
 }
-def Theano_PowOp : Theano_BinaryOp<"pow", Theano_NumericTensor, "::mlir::Type()", [Theano_Differentiable]> {
+def Theano_PowOp : Theano_BinaryOp<"pow", Theano_NumericTensor, [{
+    // d/dx = y x^(y-1); d/dy = log(x) x^y, taken as 0 where x = 0 (Theano).
+    ::mlir::Value one = r.constant(y, 1.0), zero = r.constant(x, 0.0);
+    ::mlir::Value power = PowOp::create(r.b, r.loc, x, r.sub(y, one));
+    ::mlir::Value dx = r.mul(g, r.mul(y, power));
+    ::mlir::Value logX = LogOp::create(r.b, r.loc, x);
+    ::mlir::Value dy = r.mul(g, r.select(r.eq(x, zero), r.constant(z, 0.0),
+                                         r.mul(logX, z)));
+    return std::pair(dx, dy);
+}]> {
   let summary = "elementwise power";
 }
-def Theano_MaximumOp : Theano_BinaryOp<"maximum", Theano_Tensor, "::mlir::Type()", [Theano_Differentiable]> {
+// Ties give the gradient to both operands, as in Theano.
+def Theano_MaximumOp : Theano_BinaryOp<"maximum", Theano_Tensor, [{
+    return std::pair(r.mul(g, r.asNumber(r.eq(z, x), g)),
+                     r.mul(g, r.asNumber(r.eq(z, y), g)));
+}]> {
   let summary = "elementwise maximum; NaN propagates as in numpy";
   let hasFolder = 1;
 }
-def Theano_MinimumOp : Theano_BinaryOp<"minimum", Theano_Tensor, "::mlir::Type()", [Theano_Differentiable]> {
+def Theano_MinimumOp : Theano_BinaryOp<"minimum", Theano_Tensor, [{
+    return std::pair(r.mul(g, r.asNumber(r.eq(z, x), g)),
+                     r.mul(g, r.asNumber(r.eq(z, y), g)));
+}]> {
   let summary = "elementwise minimum; NaN propagates as in numpy";
   let hasFolder = 1;
 }
@@ -103,13 +165,13 @@ def Theano_LeOp : Theano_CompareOp<"le">;
 def Theano_GtOp : Theano_CompareOp<"gt">;
 def Theano_GeOp : Theano_CompareOp<"ge">;
 
-def Theano_AndOp : Theano_BinaryOp<"and", Theano_IntOrBoolTensor> {
+def Theano_AndOp : Theano_BinaryOp<"and", Theano_IntOrBoolTensor, ""> {
   let summary = "elementwise and: logical on bool, bitwise on ints";
 }
-def Theano_OrOp : Theano_BinaryOp<"or", Theano_IntOrBoolTensor> {
+def Theano_OrOp : Theano_BinaryOp<"or", Theano_IntOrBoolTensor, ""> {
   let summary = "elementwise or: logical on bool, bitwise on ints";
 }
-def Theano_XorOp : Theano_BinaryOp<"xor", Theano_IntOrBoolTensor> {
+def Theano_XorOp : Theano_BinaryOp<"xor", Theano_IntOrBoolTensor, ""> {
   let summary = "elementwise xor: logical on bool, bitwise on ints";
 }
 
@@ -122,52 +184,106 @@ def Theano_SwitchOp : Theano_BroadcastOp<"switch", "::mlir::Type()",
     $condition `,` $if_true `,` $if_false attr-dict `:` type($condition) `,`
     type($if_true) `,` type($if_false) `->` type($result)
   }];
+  let extraClassDefinition = [{
+    void $cppClass::buildGradients(::mlir::OpBuilder &b,
+                                   ::mlir::ValueRange resultGrads,
+                                   ::llvm::SmallVectorImpl<::mlir::Value> &out) {
+      TheanoBuilder r{b, getLoc()};
+      ::mlir::Value g = resultGrads[0];
+      out.push_back(::mlir::Value()); // the condition
+      if (!g) {
+        out.append(2, ::mlir::Value());
+        return;
+      }
+      ::mlir::Value zero = r.constant(g, 0.0);
+      out.push_back(r.unbroadcastTo(r.select(getCondition(), g, zero), getIfTrue()));
+      out.push_back(r.unbroadcastTo(r.select(getCondition(), zero, g), getIfFalse()));
+    }
+  }];
 }
 
-//===----------------------------------------------------------------------===//
-// Elementwise unary ops
-//===----------------------------------------------------------------------===//
-
-class Theano_UnaryOp<string mnemonic, Type type, list<Trait> traits = []>
-    : Theano_Op<mnemonic, traits # [Pure, SameOperandsAndResultType]> {
+class Theano_UnaryOp<string mnemonic, Type type, code derivative>
+    : Theano_Op<mnemonic, [Pure, SameOperandsAndResultType, Theano_Elementwise] #
+                          Theano_DerivativeTraits<derivative>.traits> {
   let arguments = (ins type:$operand);
   let results = (outs type:$result);
   let assemblyFormat = "$operand attr-dict `:` type($operand)";
+  let extraClassDefinition = !if(!empty(derivative), "", [{
+    void $cppClass::buildGradients(::mlir::OpBuilder &b,
+                                   ::mlir::ValueRange resultGrads,
+                                   ::llvm::SmallVectorImpl<::mlir::Value> &out) {
+      ::mlir::Value x = getOperand(), y = getResult();
+      (void)x;
+      (void)y;
+      unaryGradient(b, getLoc(), resultGrads, out,
+                    [&](TheanoBuilder &r, ::mlir::Value g) -> ::mlir::Value {
+  }] # derivative # [{
+      });
+    }
+  }]);
 }
 
-def Theano_NegOp : Theano_UnaryOp<"neg", Theano_NumericTensor, [Theano_Differentiable]> {
+def Theano_NegOp : Theano_UnaryOp<"neg", Theano_NumericTensor, [{
+    return r.neg(g);
+}]> {
   let summary = "elementwise negation";
   let hasFolder = 1;
 }
-def Theano_AbsOp : Theano_UnaryOp<"abs", Theano_NumericTensor, [Theano_Differentiable]> {
+def Theano_AbsOp : Theano_UnaryOp<"abs", Theano_NumericTensor, [{
+    return r.mul(g, SgnOp::create(r.b, r.loc, x));
+}]> {
   let summary = "elementwise absolute value";
 }
-def Theano_SgnOp : Theano_UnaryOp<"sgn", Theano_NumericTensor, [Theano_Differentiable]> {
+// sgn, floor, ceil and round: a zero derivative almost everywhere (Theano's
+// grad is zeros, connected), so no gradient flows.
+def Theano_SgnOp : Theano_UnaryOp<"sgn", Theano_NumericTensor, ""> {
   let summary = "elementwise sign: -1, 0 or 1 (NaN stays NaN)";
 }
-def Theano_SqrOp : Theano_UnaryOp<"sqr", Theano_NumericTensor, [Theano_Differentiable]> {
+def Theano_SqrOp : Theano_UnaryOp<"sqr", Theano_NumericTensor, [{
+    return r.mul(g, r.mul(x, r.constant(x, 2.0)));
+}]> {
   let summary = "elementwise square";
 }
-def Theano_NotOp : Theano_UnaryOp<"not", Theano_IntOrBoolTensor> {
+def Theano_NotOp : Theano_UnaryOp<"not", Theano_IntOrBoolTensor, ""> {
   let summary = "elementwise not: logical on bool, bitwise on ints";
 }
-def Theano_ExpOp : Theano_UnaryOp<"exp", Theano_FloatTensor, [Theano_Differentiable]>;
-def Theano_LogOp : Theano_UnaryOp<"log", Theano_FloatTensor, [Theano_Differentiable]>;
-def Theano_Log1pOp : Theano_UnaryOp<"log1p", Theano_FloatTensor, [Theano_Differentiable]>;
-def Theano_Expm1Op : Theano_UnaryOp<"expm1", Theano_FloatTensor, [Theano_Differentiable]>;
-def Theano_SqrtOp : Theano_UnaryOp<"sqrt", Theano_FloatTensor, [Theano_Differentiable]>;
-def Theano_TanhOp : Theano_UnaryOp<"tanh", Theano_FloatTensor, [Theano_Differentiable]>;
-def Theano_SigmoidOp : Theano_UnaryOp<"sigmoid", Theano_FloatTensor, [Theano_Differentiable]> {
+def Theano_ExpOp : Theano_UnaryOp<"exp", Theano_FloatTensor, [{
+    return r.mul(g, y);
+}]>;
+def Theano_LogOp : Theano_UnaryOp<"log", Theano_FloatTensor, [{
+    return r.div(g, x);
+}]>;
+def Theano_Log1pOp : Theano_UnaryOp<"log1p", Theano_FloatTensor, [{
+    return r.div(g, r.add(x, r.constant(x, 1.0)));
+}]>;
+def Theano_Expm1Op : Theano_UnaryOp<"expm1", Theano_FloatTensor, [{
+    return r.mul(g, r.add(y, r.constant(y, 1.0)));
+}]>;
+def Theano_SqrtOp : Theano_UnaryOp<"sqrt", Theano_FloatTensor, [{
+    return r.div(r.mul(g, r.constant(y, 0.5)), y);
+}]>;
+def Theano_TanhOp : Theano_UnaryOp<"tanh", Theano_FloatTensor, [{
+    return r.mul(g, r.sub(r.constant(y, 1.0), r.mul(y, y)));
+}]>;
+def Theano_SigmoidOp : Theano_UnaryOp<"sigmoid", Theano_FloatTensor, [{
+    return r.mul(g, r.mul(y, r.sub(r.constant(y, 1.0), y)));
+}]> {
   let summary = "elementwise logistic function 1 / (1 + exp(-x))";
 }
-def Theano_SoftplusOp : Theano_UnaryOp<"softplus", Theano_FloatTensor, [Theano_Differentiable]> {
+def Theano_SoftplusOp : Theano_UnaryOp<"softplus", Theano_FloatTensor, [{
+    return r.mul(g, SigmoidOp::create(r.b, r.loc, x));
+}]> {
   let summary = "elementwise log(1 + exp(x)), computed without overflow";
 }
-def Theano_SinOp : Theano_UnaryOp<"sin", Theano_FloatTensor, [Theano_Differentiable]>;
-def Theano_CosOp : Theano_UnaryOp<"cos", Theano_FloatTensor, [Theano_Differentiable]>;
-def Theano_FloorOp : Theano_UnaryOp<"floor", Theano_FloatTensor, [Theano_Differentiable]>;
-def Theano_CeilOp : Theano_UnaryOp<"ceil", Theano_FloatTensor, [Theano_Differentiable]>;
-def Theano_RoundOp : Theano_UnaryOp<"round", Theano_FloatTensor, [Theano_Differentiable]> {
+def Theano_SinOp : Theano_UnaryOp<"sin", Theano_FloatTensor, [{
+    return r.mul(g, CosOp::create(r.b, r.loc, x));
+}]>;
+def Theano_CosOp : Theano_UnaryOp<"cos", Theano_FloatTensor, [{
+    return r.neg(r.mul(g, SinOp::create(r.b, r.loc, x)));
+}]>;
+def Theano_FloorOp : Theano_UnaryOp<"floor", Theano_FloatTensor, "">;
+def Theano_CeilOp : Theano_UnaryOp<"ceil", Theano_FloatTensor, "">;
+def Theano_RoundOp : Theano_UnaryOp<"round", Theano_FloatTensor, ""> {
   let summary = "elementwise rounding to integral values";
   let description = [{
     Halves round to even (numpy's `round`), or away from zero with
@@ -176,7 +292,30 @@ def Theano_RoundOp : Theano_UnaryOp<"round", Theano_FloatTensor, [Theano_Differe
   let arguments = (ins Theano_FloatTensor:$operand,
                        UnitAttr:$half_away_from_zero);
 }
+//===----------------------------------------------------------------------===//
+// Elementwise activations (theano.tensor.nnet)
+//===----------------------------------------------------------------------===//
 
+def Theano_ReluOp : Theano_BinaryOp<"relu", Theano_FloatTensor, [{
+    // Theano's relu is (1 + a)/2 x + (1 - a)/2 |x|: slope (1 + a)/2 at 0,
+    // and min(x, 0) with respect to a. NaN where x is NaN, as Theano's
+    // 0.5 (1 + sgn x).
+    ::mlir::Value zero = r.constant(x, 0.0), one = r.constant(x, 1.0);
+    ::mlir::Value atZero = r.mul(r.constant(x, 0.5), r.add(one, y));
+    ::mlir::Value slope = r.select(
+        GtOp::create(r.b, r.loc, x, zero), one,
+        r.select(LtOp::create(r.b, r.loc, x, zero), y,
+                 r.select(r.eq(x, zero), atZero, x)));
+    return std::pair(r.mul(g, slope),
+                     r.mul(g, MinimumOp::create(r.b, r.loc, x, zero)));
+}]> {
+  let summary = "Theano's relu(x, alpha): x where x > 0, else alpha * x";
+  let description = [{
+    `lhs` is x, `rhs` the slope alpha (broadcast). With alpha = 0 it is
+    max(x, 0), so -inf gives 0 and NaN stays NaN. The derivative is
+    Theano's: 1 for x > 0, alpha for x < 0, (1 + alpha) / 2 at 0.
+  }];
+}
 //===----------------------------------------------------------------------===//
 // Constants and casts
 //===----------------------------------------------------------------------===//
@@ -191,7 +330,7 @@ def Theano_ConstantOp : Theano_Op<"constant",
 }
 
 def Theano_CastOp : Theano_Op<"cast",
-    [Pure, SameOperandsAndResultShape, Theano_Differentiable]> {
+    [Pure, SameOperandsAndResultShape, Theano_Elementwise, Theano_Differentiable]> {
   let summary = "elementwise conversion to another element type";
   let description = [{
     Follows numpy's `astype`: floats to ints truncate toward zero, anything
@@ -201,6 +340,18 @@ def Theano_CastOp : Theano_Op<"cast",
   let results = (outs Theano_Tensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
   let hasFolder = 1;
+  // The gradient goes back to a float input, in its type.
+  let extraClassDefinition = [{
+    void $cppClass::buildGradients(::mlir::OpBuilder &b,
+                                   ::mlir::ValueRange resultGrads,
+                                   ::llvm::SmallVectorImpl<::mlir::Value> &out) {
+      ::mlir::RankedTensorType input = getInput().getType();
+      bool differentiable = ::mlir::isa<::mlir::FloatType>(input.getElementType());
+      out.push_back(resultGrads[0] && differentiable
+                        ? castTo(b, getLoc(), resultGrads[0], input)
+                        : ::mlir::Value());
+    }
+  }];
 }
 
 //===----------------------------------------------------------------------===//
@@ -235,7 +386,7 @@ def Theano_ReshapeOp : Theano_Op<"reshape", [Pure, Theano_Differentiable]> {
   let hasVerifier = 1;
 }
 
-def Theano_ShapeOp : Theano_Op<"shape", [Pure]> {
+def Theano_ShapeOp : Theano_Op<"shape", [Pure, Theano_NonDifferentiable]> {
   let summary = "the shape of a tensor, as an int64 vector";
   let arguments = (ins Theano_Tensor:$input);
   let results = (outs Theano_ShapeVector:$result);
@@ -243,7 +394,7 @@ def Theano_ShapeOp : Theano_Op<"shape", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Theano_MakeVectorOp : Theano_Op<"make_vector", [Pure]> {
+def Theano_MakeVectorOp : Theano_Op<"make_vector", [Pure, Theano_Differentiable]> {
   let summary = "a vector of scalars (Theano's MakeVector), e.g. a shape";
   let arguments = (ins Variadic<0DTensorOf<[Theano_Element]>>:$elements);
   let results = (outs 1DTensorOf<[Theano_Element]>:$result);
@@ -253,7 +404,7 @@ def Theano_MakeVectorOp : Theano_Op<"make_vector", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Theano_DimOp : Theano_Op<"dim", [Pure]> {
+def Theano_DimOp : Theano_Op<"dim", [Pure, Theano_NonDifferentiable]> {
   let summary = "one dimension's size, as an int64 scalar (Theano's Shape_i)";
   let arguments = (ins Theano_Tensor:$input, I64Attr:$axis);
   let results = (outs Theano_I64Scalar:$result);
@@ -328,11 +479,13 @@ def Theano_LogSumExpOp : Theano_ReduceOp<"logsumexp", Theano_FloatTensor,
   }];
 }
 def Theano_ArgMaxOp : Theano_ReduceOp<"argmax", Theano_Tensor,
-                                      RankedTensorOf<[I64]>> {
+                                      RankedTensorOf<[I64]>,
+                                      [Theano_NonDifferentiable]> {
   let summary = "index of the first maximum, row-major over `axes`";
 }
 def Theano_ArgMinOp : Theano_ReduceOp<"argmin", Theano_Tensor,
-                                      RankedTensorOf<[I64]>> {
+                                      RankedTensorOf<[I64]>,
+                                      [Theano_NonDifferentiable]> {
   let summary = "index of the first minimum, row-major over `axes`";
 }
 
@@ -356,7 +509,8 @@ def Theano_DotOp : Theano_Op<"dot",
 }
 
 def Theano_GemmOp : Theano_Op<"gemm",
-    [Pure, AttrSizedOperandSegments, AllElementTypesMatch<["a", "b", "alpha", "result"]>]> {
+    [Pure, AttrSizedOperandSegments,
+     AllElementTypesMatch<["a", "b", "alpha", "result"]>, Theano_Differentiable]> {
   let summary = "beta * c + alpha * dot(a, b) (Theano's Gemm)";
   let description = [{
     A matrix product with its epilogue: `alpha` and `beta` are 0-d tensors,
@@ -381,16 +535,6 @@ def Theano_GemmOp : Theano_Op<"gemm",
 //===----------------------------------------------------------------------===//
 // Neural-network ops (theano.tensor.nnet)
 //===----------------------------------------------------------------------===//
-
-def Theano_ReluOp : Theano_BinaryOp<"relu", Theano_FloatTensor,
-                                    "::mlir::Type()", [Theano_Differentiable]> {
-  let summary = "Theano's relu(x, alpha): x where x > 0, else alpha * x";
-  let description = [{
-    `lhs` is x, `rhs` the slope alpha (broadcast). With alpha = 0 it is
-    max(x, 0), so -inf gives 0 and NaN stays NaN. The derivative is
-    Theano's: 1 for x > 0, alpha for x < 0, (1 + alpha) / 2 at 0.
-  }];
-}
 
 class Theano_RowNormalizationOp<string mnemonic>
     : Theano_Op<mnemonic, [Pure, SameOperandsAndResultType, Theano_Differentiable]> {
@@ -434,7 +578,7 @@ def Theano_TakePerRowOp : Theano_Op<"take_per_row",
   let hasVerifier = 1;
 }
 
-def Theano_OneHotOp : Theano_Op<"one_hot", [Pure]> {
+def Theano_OneHotOp : Theano_Op<"one_hot", [Pure, Theano_NonDifferentiable]> {
   let summary = "one row per index, 1 at the index and 0 elsewhere";
   let description = [{
     result[i, j] = (j == indices[i]) for j < depth; an index outside
@@ -453,7 +597,8 @@ def Theano_OneHotOp : Theano_Op<"one_hot", [Pure]> {
 // Gradients
 //===----------------------------------------------------------------------===//
 
-def Theano_GradOp : Theano_Op<"grad", [Pure, AttrSizedOperandSegments]> {
+def Theano_GradOp : Theano_Op<"grad",
+    [Pure, AttrSizedOperandSegments, Theano_NonDifferentiable]> {
   let summary = "gradients of a scalar cost (Theano's T.grad), symbolic";
   let description = [{
     One result per `wrt` value: the derivative of `cost` (a 0-d float
@@ -483,7 +628,7 @@ def Theano_GradOp : Theano_Op<"grad", [Pure, AttrSizedOperandSegments]> {
 }
 
 def Theano_JacobianOp : Theano_Op<"jacobian",
-    [Pure, AttrSizedOperandSegments]> {
+    [Pure, AttrSizedOperandSegments, Theano_NonDifferentiable]> {
   let summary = "the Jacobian of a vector, row by row (Theano's T.jacobian)";
   let description = [{
     One result per `wrt` value: row `i` is the gradient of element `i` of
@@ -507,7 +652,7 @@ def Theano_JacobianOp : Theano_Op<"jacobian",
 }
 
 def Theano_StopGradientOp : Theano_Op<"stop_gradient",
-    [Pure, SameOperandsAndResultType, Theano_Differentiable]> {
+    [Pure, SameOperandsAndResultType, Theano_NonDifferentiable]> {
   let summary = "the identity, through which no gradient flows";
   let description = [{
     Theano's `disconnected_grad` and `zero_grad`; lowered to its operand.
