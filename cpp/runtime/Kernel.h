@@ -1,9 +1,10 @@
 //===- Kernel.h - calling compiled kernels, without MLIR --------*- C++ -*-===//
 //
-// The runtime is handed executables, never IR: a packed entry point (from the
-// in-process JIT, or later a shared object) and the shapes of its arguments
-// and results. It fills memref descriptors, calls, and reads the status that
-// `theano-checks-to-status` added to every entry function.
+// The runtime is handed kernels, never IR: the packed entry point of a
+// function compiled ahead of time into a shared object (and loaded), and the
+// shapes of its arguments and results. It fills memref descriptors, calls,
+// and reads the status that `theano-checks-to-status` added to every entry
+// function.
 //
 //===----------------------------------------------------------------------===//
 #ifndef THEANO_MLIR_RUNTIME_KERNEL_H
