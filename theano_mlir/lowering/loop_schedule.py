@@ -14,27 +14,14 @@ could not merge, because an operand is broadcast along them) is tiled into
 blocks of whole rows and vectorized by MLIR as one n-D vector per block.
 """
 from mlir import ir
+from mlir.dialects import transform
+from mlir.dialects.transform import structured, vector
 
 from . import transform_script
+from .transform_script import foreach, match, named_sequence, patterns
 
 MIN_PARALLEL_ELEMENTS = 1 << 15
 _TAG = "theano.parallel"
-
-_SCRIPT = """
-module attributes {transform.with_named_sequence} {
-  transform.named_sequence @__transform_main(%root: !transform.any_op {transform.readonly}) {
-    %ops = transform.structured.match ops{["linalg.generic"]} attributes {theano.parallel} in %root
-      : (!transform.any_op) -> !transform.any_op
-    transform.foreach %ops : !transform.any_op {
-    ^bb0(%op: !transform.any_op):
-      %tiled, %forall = transform.structured.tile_using_forall %op num_threads [THREADS]
-        : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
-    }
-    transform.yield
-  }
-}
-"""
-
 
 #: Rows shorter than this many elements are vectorized by blocks of rows.
 SHORT_ROW = 16
@@ -46,32 +33,38 @@ _SHORT_ROWS_TAG = "theano.short_rows"
 #: Ops a vectorized body may hold (no index computations, no gathers).
 _VECTORIZABLE_DIALECTS = ("arith.", "math.", "linalg.yield")
 
-_SHORT_ROWS_SCRIPT = """
-module attributes {transform.with_named_sequence} {
-  transform.named_sequence @__transform_main(%root: !transform.any_op {transform.readonly}) {
-BLOCKS
-    %funcs = transform.structured.match ops{["func.func"]} in %root : (!transform.any_op) -> !transform.any_op
-    transform.apply_patterns to %funcs {
-      transform.apply_patterns.vector.lower_multi_reduction lowering_strategy = "innerreduction"
-      transform.apply_patterns.vector.transfer_permutation_patterns
-      transform.apply_patterns.vector.lower_broadcast
-      transform.apply_patterns.vector.lower_transpose lowering_strategy = eltwise
-      transform.apply_patterns.canonicalization
-    } : !transform.any_op
-    transform.yield
-  }
-}
-"""
 
-_SHORT_ROWS_BLOCK = """
-    %ROWS = transform.structured.match ops{["linalg.generic"]} attributes {theano.short_rows = ROWS_VALUE : i64} in %root
-      : (!transform.any_op) -> !transform.any_op
-    transform.foreach %ROWS : !transform.any_op {
-    ^bb0(%op: !transform.any_op):
-      %tiled, %loop = transform.structured.tile_using_for %op tile_sizes [TILES]
-        : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
-      transform.structured.vectorize %tiled : !transform.any_op
-    }"""
+def _split_among_threads(module: ir.Module, threads: int) -> ir.Module:
+    """The schedule that splits each generic tagged _TAG along its outermost
+    loop into `threads` parts (an scf.forall)."""
+    with (transform_script.library(module.context) as library,
+          named_sequence(library, transform_script.MAIN) as root,
+          foreach(match(root, "linalg.generic", attributes={_TAG: ir.UnitAttr.get()})) as op):
+        structured.TileUsingForallOp(op, num_threads=[threads])
+    return library
+
+
+def _vectorize_blocks_of_rows(module: ir.Module, tiles: dict) -> ir.Module:
+    """The schedule that tiles each generic tagged _SHORT_ROWS_TAG = rows
+    into blocks of `rows` whole rows (`tiles[rows]`: its tile sizes) and
+    vectorizes each block as one n-D vector; then lowers the n-D vector ops
+    that LLVM does not take (multi-reductions, broadcasts, transposes)."""
+    with (transform_script.library(module.context) as library,
+          named_sequence(library, transform_script.MAIN) as root):
+        for rows, sizes in sorted(tiles.items()):
+            tag = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), rows)
+            with foreach(match(root, "linalg.generic", attributes={_SHORT_ROWS_TAG: tag})) as op:
+                tiled = structured.TileUsingForOp(op, sizes=sizes)
+                structured.VectorizeOp(tiled.tiled_linalg_op)
+        with patterns(match(root, "func.func")):
+            vector.ApplyLowerMultiReductionPatternsOp(
+                lowering_strategy=vector.VectorMultiReductionLowering.InnerReduction)
+            vector.ApplyTransferPermutationPatternsOp()
+            vector.ApplyLowerBroadcastPatternsOp()
+            vector.ApplyLowerTransposePatternsOp(
+                lowering_strategy=vector.VectorTransposeLowering.EltWise)
+            transform.ApplyCanonicalizationPatternsOp()
+    return library
 
 
 def _static_loop_sizes(op):
@@ -120,21 +113,18 @@ def vectorize_short_rows(module: ir.Module) -> bool:
     """Vectorizes the loop nests of `module`'s public functions whose
     innermost loop is short, by blocks of rows, in place. Returns whether
     any was."""
-    blocks = {}
+    tiles = {}
     with module.context:
         for op in _entry_generics(module):
             rows = _short_row_block(op)
             if rows is None:
                 continue
             loops = len(ir.ArrayAttr(op.attributes["iterator_types"]))
-            blocks[rows] = ", ".join([str(rows)] + ["0"] * (loops - 1))
+            tiles[rows] = [rows] + [0] * (loops - 1)
             op.attributes[_SHORT_ROWS_TAG] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), rows)
-        if not blocks:
+        if not tiles:
             return False
-        text = "".join(
-            _SHORT_ROWS_BLOCK.replace("%ROWS", f"%rows{rows}").replace("ROWS_VALUE", str(rows))
-            .replace("TILES", tiles) for rows, tiles in sorted(blocks.items()))
-        transform_script.apply(module, _SHORT_ROWS_SCRIPT.replace("BLOCKS", text))
+        transform_script.apply(module, _vectorize_blocks_of_rows(module, tiles))
         _clear_tag(module, _SHORT_ROWS_TAG)
     return True
 
@@ -169,7 +159,7 @@ def parallelize_loops(module: ir.Module, threads: int) -> bool:
                 tagged += 1
         if not tagged:
             return False
-        transform_script.apply(module, _SCRIPT.replace("THREADS", str(threads)))
+        transform_script.apply(module, _split_among_threads(module, threads))
         _clear_tag(module, _TAG)
     return True
 

@@ -20,7 +20,20 @@ BLIS-like schedule, all on tensors (bufferization happens after the interpreter)
 Peeling produces up to 8 static block variants (main/remainder in n, k, m); each variant is matched
 by its exact operand types (structured.match filter_operand_types) and scheduled separately, because
 the number of loops to hoist the B pack across depends on whether the m loop survived.
+
+The schedules are built with MLIR's transform builders (transform_script.py has the scaffolding);
+`gen_library` prints them, for benchmarks/matmul_schedule's harness.
 """
+from dataclasses import dataclass
+
+from mlir import ir
+from mlir.dialects import transform
+from mlir.dialects.transform import loop, structured, tensor, vector
+
+from ..dialect import new_context
+from . import transform_script
+from .transform_script import any_op, foreach, match, named_sequence, patterns
+
 
 def _cdiv(a, b):
     return -(-a // b)
@@ -67,274 +80,359 @@ def default_params(M, K, N, layout="nn", dtype="f32", threads=1):
     mc_target = 32
     if M * N * K < 64 ** 3 * 16:   # small problems: single cache block where possible
         kc_target, nc_target, mc_target = 1024, 1024, 64
-
-    def pick(D, target, r):
-        """cache tile size: a multiple of r (or D itself). Partial register tiles only ever occur in a
-        small remainder block (padded to the register tile), never in a full block."""
-        if D <= target:
-            if D % r == 0 or D < r:
-                return D
-            return (D // r) * r            # full register tiles + one remainder block (< r)
-        T = _rup(target, r)
-        for cand in range(T, r - 1, -r):
-            if D % cand == 0 and cand * 2 >= T:
-                return cand
-        return T
-    return dict(MC=pick(M, mc_target, mr), NC=pick(N, nc_target, nr), KC=pick(K, kc_target, kr),
-                mr=mr, nr=nr, kr=kr, ach=64, bch=8)
+    return {"MC": _cache_tile(M, mc_target, mr), "NC": _cache_tile(N, nc_target, nr),
+            "KC": _cache_tile(K, kc_target, kr), "mr": mr, "nr": nr, "kr": kr, "ach": 64, "bch": 8}
 
 
-def gen_sequence(name, M, K, N, layout="nn", dtype="f32", MC=64, NC=256, KC=256, mr=8, nr=32, kr=4,
-                 ach=64, bch=8, a_kmajor=None, threads=1, pack_a=None, func_name=None,
-                 c_filled=True):
-    """Text of `transform.named_sequence @name` for C[MxN] (+)= A*B with static shapes.
-    layout: nn (A MxK, B KxN), tn (A stored KxM, read transposed), nt (B stored NxK, read transposed).
-    a_kmajor: pack A~ as [KC][mr] (k-major) instead of [mr][KC]; default: whatever A's layout gives
-    without a transpose.  threads > 1: the outer n loop is an scf.forall (see REPORT.md).
-    func_name: schedule only the function of that name (default: every function of the payload).
-    c_filled: C starts as a linalg.fill in the payload (fused into the tiles); else C is read."""
+def _cache_tile(D, target, r):
+    """Cache tile size near `target` for a dimension of size D: a multiple of the register tile r
+    (or D itself), so that partial register tiles only ever occur in one small remainder block
+    (padded to the register tile), never in a full block."""
+    if D <= target:
+        if D % r == 0 or D < r:
+            return D
+        return (D // r) * r            # full register tiles + one remainder block (< r)
+    T = _rup(target, r)
+    for cand in range(T, r - 1, -r):
+        if D % cand == 0 and cand * 2 >= T:
+            return cand
+    return T
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """One shape class's schedule parameters and what follows from them. M and N are the
+    per-thread block's."""
+    M: int
+    K: int
+    N: int
+    layout: str
+    dtype: str
+    MC: int
+    NC: int
+    KC: int
+    mr: int
+    nr: int
+    kr: int
+    ach: int          # chunk (in k) of a packing copy of A
+    bch: int          # chunk (in k) of a packing copy of B
+    split: str | None  # "n" or "m": the dimension shared among threads
+    pack_a: bool
+    a_transpose: bool  # the packed A~ layout differs from A's slice layout
+    func_name: str
+    c_filled: bool
+
+    @property
+    def a_slice_mk(self):
+        """The A operand's slice is (m, k) ordered."""
+        return self.layout != "tn"
+
+    @property
+    def b_slice_kn(self):
+        """The B operand's slice is (k, n) ordered."""
+        return self.layout != "nt"
+
+    @property
+    def b_transpose(self):
+        """B~ is always [KC][nr]: packing a (n, k) slice transposes it."""
+        return not self.b_slice_kn
+
+    @property
+    def single_k(self):
+        """K fits one cache block: the C initialisation (linalg.fill) is fused into the tiles, so
+        the micro-kernel starts from zero accumulators instead of reading back a zero-filled C."""
+        return self.K <= self.KC
+
+    def zero(self):
+        """The padding value."""
+        return ir.FloatAttr.get(ir.Type.parse(self.dtype), 0.0)
+
+    def tensor(self, *shape):
+        """The type of an operand block of `shape`."""
+        return ir.RankedTensorType.get(list(shape), ir.Type.parse(self.dtype))
+
+
+def _plan(M, K, N, layout="nn", dtype="f32", MC=64, NC=256, KC=256, mr=8, nr=32, kr=4, ach=64,
+          bch=8, a_kmajor=None, threads=1, pack_a=None, func_name=None, c_filled=True):
+    """The _Plan of gen_sequence's arguments (see there)."""
     if a_kmajor is None:
         a_kmajor = layout == "tn"
-    dt = dtype
-    z = f"0.0 : {dt}"
-    any = "!transform.any_op"
     # threads: split N (or M) into `threads` equal static parts with an scf.forall (lowered to an
     # OpenMP parallel loop); each thread then runs the single-thread schedule on its part
     split, M, N = thread_split(M, N, threads, nr)
     MC, NC, KC = min(MC, _rup(M, mr)), min(NC, _rup(N, nr)), min(KC, _rup(K, kr))
-    a_slice_mk = layout != "tn"            # A operand slice is (m, k) ordered
-    b_slice_kn = layout != "nt"            # B operand slice is (k, n) ordered
-    a_transpose = a_slice_mk == a_kmajor   # packed A~ layout differs from the slice layout
-    b_transpose = not b_slice_kn           # B~ is always [KC][nr]
-    single_k = K <= KC
     if pack_a is None:
         # measured: packing A (on top of B) did not pay off for any benchmarked shape on this machine
         # (the micro-kernel only broadcasts A elements); it clearly hurts when NC == nr (no reuse)
         pack_a = False
+    return _Plan(M=M, K=K, N=N, layout=layout, dtype=dtype, MC=MC, NC=NC, KC=KC, mr=mr, nr=nr,
+                 kr=kr, ach=ach, bch=bch, split=split, pack_a=pack_a,
+                 a_transpose=(layout != "tn") == a_kmajor, func_name=func_name, c_filled=c_filled)
 
-    out = []
-    w = out.append
-    w(f"""
-  // {name}: C = A*B, per-thread block M={M} N={N} K={K} (threads={threads}, split={split}), layout={layout}, {dt};
-  //   cache tile MCxNCxKC={MC}x{NC}x{KC}, register tile mr x nr x kr={mr}x{nr}x{kr}
-  transform.named_sequence @{name}(%root: {any} {{transform.readonly}}) {{
-    %f = transform.structured.match ops{{["func.func"]}}{f' attributes {{sym_name = "{func_name}"}}' if func_name else ""} in %root : ({any}) -> {any}
-    %mm0 = transform.structured.match ops{{["linalg.matmul"]}} in %f : ({any}) -> {any}""")
-    if split:
-        ts = f"[0, {N}, 0]" if split == "n" else f"[{M}, 0, 0]"
-        w(f"""
-    // 0. parallel split: scf.forall over {threads} equal parts of {split.upper()}, C init (fill) fused into it
-    %mm, %forall = transform.structured.tile_using_forall %mm0 tile_sizes {ts} : ({any}) -> ({any}, {any})""")
-        if c_filled:
-            w(f"""
-    %fill0 = transform.structured.match ops{{["linalg.fill"]}} in %f : ({any}) -> {any}
-    %fillf, %forall2 = transform.structured.fuse_into_containing_op %fill0 into %forall : ({any}, {any}) -> ({any}, {any})""")
+
+def gen_sequence(library, name, M, K, N, layout="nn", dtype="f32", **params):
+    """Appends `transform.named_sequence @name` for C[MxN] (+)= A*B with static shapes to
+    `library` (a module built by transform_script.library).
+    layout: nn (A MxK, B KxN), tn (A stored KxM, read transposed), nt (B stored NxK, read transposed).
+    params: the tile sizes of default_params, and
+    a_kmajor: pack A~ as [KC][mr] (k-major) instead of [mr][KC]; default: whatever A's layout gives
+    without a transpose.  threads > 1: the outer n loop is an scf.forall (see REPORT.md).
+    func_name: schedule only the function of that name (default: every function of the payload).
+    c_filled: C starts as a linalg.fill in the payload (fused into the tiles); else C is read."""
+    plan = _plan(M, K, N, layout, dtype, **params)
+    with named_sequence(library, name) as root:
+        f = _match_function(root, plan.func_name)
+        matmul = _split_among_threads(plan, f, match(f, "linalg.matmul"))
+        _tile_for_caches(plan, matmul)
+        _peel_partial_blocks(plan, f)
+        _promote_single_iterations(f)
+        for block in _block_variants(plan):
+            _schedule_block(plan, f, *block)
+        _lower_micro_kernels(f)
+        _bufferize(match(f, "tensor.pad"))
+
+
+def _match_function(root, func_name):
+    """The payload function to schedule (every function where func_name is None)."""
+    attributes = {"sym_name": ir.StringAttr.get(func_name)} if func_name else None
+    return match(root, "func.func", attributes=attributes)
+
+
+def _split_among_threads(plan, f, matmul):
+    """0. parallel split: an scf.forall over `threads` equal parts of N (or M), with the C init
+    (fill) fused into it. Returns the handle of the matmul each thread computes."""
+    if not plan.split:
+        return matmul
+    sizes = [0, plan.N, 0] if plan.split == "n" else [plan.M, 0, 0]
+    tiled = structured.TileUsingForallOp(matmul, tile_sizes=sizes)
+    if plan.c_filled:
+        structured.FuseIntoContainingOp(match(f, "linalg.fill"), tiled.forall_op)
+    return tiled.tiled_op
+
+
+def _tile_for_caches(plan, matmul):
+    """1. cache tiling, loop order n (NC) -> k (KC) -> m (MC). The loops are annotated, as
+    __l2_n, __l2_k and __l2_m: peeling clones loops, and the clones are found by annotation."""
+    if plan.single_k:
+        tiled = structured.FuseOp(matmul, tile_sizes=[plan.MC, plan.NC, 0], tile_interchange=[1, 0, 2])
+        n_loop, m_loop = tiled.loops
     else:
-        w(f"""
-    %mm = transform.merge_handles %mm0 : {any}""")
-    w(f"""
-    // 1. cache tiling, loop order n (NC) -> k (KC) -> m (MC)""")
-    if single_k:
-        # K fits one cache block: the C initialisation (linalg.fill) is fused into the tiles, so the
-        # micro-kernel starts from zero accumulators instead of reading back a zero-filled C
-        w(f"""
-    %t1, %ln, %lm = transform.structured.fuse %mm tile_sizes [{MC}, {NC}, 0] interchange [1, 0, 2]
-        : ({any}) -> ({any}, {any}, {any})""")
-    else:
-        w(f"""
-    %t1, %ln, %lk, %lm = transform.structured.tile_using_for %mm tile_sizes [{MC}, {NC}, {KC}] interchange = [1, 2, 0]
-        : ({any}) -> ({any}, {any}, {any}, {any})
-    transform.annotate %lk "__l2_k" : {any}""")
-    w(f"""
-    transform.annotate %ln "__l2_n" : {any}
-    transform.annotate %lm "__l2_m" : {any}""")
-    loops = [("n", N, NC)] + ([] if single_k else [("k", K, KC)]) + [("m", M, MC)]
-    # peel partial cache tiles (outer loops first; re-match by annotation since peeling clones loops)
-    for tag, D, T in loops:
+        tiled = structured.TileUsingForOp(matmul, sizes=[plan.MC, plan.NC, plan.KC],
+                                          interchange=[1, 2, 0])
+        n_loop, k_loop, m_loop = tiled.loops
+        transform.AnnotateOp(k_loop, "__l2_k")
+    transform.AnnotateOp(n_loop, "__l2_n")
+    transform.AnnotateOp(m_loop, "__l2_m")
+
+
+def _peel_partial_blocks(plan, f):
+    """Peels the loops whose last cache tile is partial (outer loops first), so that the
+    partial tile is a loop of its own with static sizes."""
+    for tag, D, T in _cache_loops(plan):
         if D > T and D % T:
-            w(f"""
-    %l2{tag}_all = transform.structured.match ops{{["scf.for"]}} attributes {{__l2_{tag}}} in %f : ({any}) -> !transform.op<"scf.for">
-    transform.foreach %l2{tag}_all : !transform.op<"scf.for"> {{
-    ^bb0(%lp: !transform.op<"scf.for">):
-      %pm, %pr = transform.loop.peel %lp : (!transform.op<"scf.for">) -> ({any}, {any})
-    }}""")
-    # promote single-iteration loops + canonicalize: remainder blocks get static shapes
-    w(f"""
-    %l2_all = transform.structured.match ops{{["scf.for"]}} in %f : ({any}) -> {any}
-    transform.loop.promote_if_one_iteration %l2_all : {any}
-    transform.apply_patterns to %f {{
-      transform.apply_patterns.canonicalization
-    }} : {any}""")
+            for_op = transform.OperationType.get("scf.for")
+            loops = match(f, "scf.for", attributes={f"__l2_{tag}": ir.UnitAttr.get()}, result_type=for_op)
+            with foreach(loops) as one_loop:
+                loop.LoopPeelOp(any_op(), any_op(), one_loop)
 
-    # static block variants
+
+def _cache_loops(plan):
+    """(tag, size, cache tile) of each cache loop, outermost first."""
+    return [("n", plan.N, plan.NC)] + ([] if plan.single_k else [("k", plan.K, plan.KC)]) + [
+        ("m", plan.M, plan.MC)]
+
+
+def _promote_single_iterations(f):
+    """Single-iteration loops promoted and the IR canonicalized: remainder blocks get static
+    shapes."""
+    loop.LoopPromoteIfOneIterationOp(match(f, "scf.for"))
+    _canonicalize(f)
+
+
+def _block_variants(plan):
+    """The (m, n, k) sizes of the static cache blocks that tiling and peeling leave."""
     def sizes(D, T):
         s = [T] if D >= T else [D]
         if D > T and D % T:
             s.append(D % T)
         return s
-    variants = []
-    for nb in sizes(N, NC):
-        for kb in sizes(K, KC):
-            for mb in sizes(M, MC):
-                variants.append((mb, nb, kb))
-    for vi, (mb, nb, kb) in enumerate(variants):
-        ta = f"tensor<{mb}x{kb}x{dt}>" if a_slice_mk else f"tensor<{kb}x{mb}x{dt}>"
-        tb = f"tensor<{kb}x{nb}x{dt}>" if b_slice_kn else f"tensor<{nb}x{kb}x{dt}>"
-        tc = f"tensor<{mb}x{nb}x{dt}>"
-        # does the m loop survive around this variant? (only main blocks of a dim with >= 2 full tiles)
-        m_loop = mb == MC and M // MC >= 2
-        pad_mn = mb % mr != 0 or nb % nr != 0
-        pad_k = kb % kr != 0
-        mbp, nbp, kbp = _rup(mb, mr), _rup(nb, nr), _rup(kb, kr)
-        va, vb = _div(ach, kbp), _div(bch, kbp)
-        v = f"v{vi}"
-        w(f"""
-    // ---- cache block variant {vi}: {mb}x{nb}x{kb} (padded to {mbp}x{nbp}x{kbp}); m loop around it: {m_loop}
-    %{v} = transform.structured.match ops{{["linalg.matmul"]}} filter_operand_types = [{ta}, {tb}, {tc}] in %f : ({any}) -> {any}""")
-        op = f"%{v}"
-        if pad_mn or pad_k:
-            dims = "[0, 1, 2]" if pad_mn else "[2]"
-            mult = f"[{mr}, {nr}, {kr}]" if pad_mn else f"[{kr}]"
-            cb = "linalg.copy" if pad_mn else "none"
-            w(f"""
-    // 2. remainder block: zero-pad to multiples of the register tile
-    %{v}p, %{v}pads, %{v}cb = transform.structured.pad {op} pad_to_multiple_of {mult} {{
-      padding_values = [{z}, {z}, {z}], padding_dimensions = {dims}, nofold_flags = [0, 0, 0], copy_back_op = "{cb}"
-    }} : ({any}) -> ({any}, {any}, {any})""")
-            op = f"%{v}p"
-            if single_k:   # pad(fill) -> fill of the padded tensor
-                w(f"""
-    transform.apply_patterns to %f {{
-      transform.apply_patterns.canonicalization
-    }} : {any}""")
-            # hoist the (pure) B pad out of the m loop, then give the padded blocks their own buffers
-            # (fill + linalg.copy), so that tiling/fusion below sees plain tensors
-            w(f"""
-    %{v}lp = transform.structured.match ops{{["scf.for"]}} in %f : ({any}) -> {any}
-    transform.apply_licm to %{v}lp : {any}
-    %{v}rp = transform.structured.match ops{{["tensor.pad"]}} in %f : ({any}) -> {any}
-    %{v}rbuf, %{v}rnew = transform.structured.bufferize_to_allocation %{v}rp {{memcpy_op = "linalg.copy", alloc_op = "memref.alloc"}} : {any}""")
-        nhoist_b = 3 if m_loop else 2
-        tile_op = "fuse" if single_k else "tile_using_for"
-        ic = "interchange [1, 0, 2]" if single_k else "interchange = [1, 0, 2]"
-        w(f"""
-    // 3. register tiling: n2 (nr) -> m2 (mr){" (with the C fill fused)" if single_k else ""}
-    %{v}t2, %{v}l2n, %{v}l2m = transform.structured.{tile_op} {op} tile_sizes [{mr}, {nr}, 0] {ic}
-        : ({any}) -> ({any}, {any}, {any})
-    // make slices loop-invariant where possible (hoist_pad needs the pad source defined above the
-    // hoisted loops); no canonicalization here: single-iteration register loops must survive
-    transform.apply_patterns to %f {{
-      transform.apply_patterns.tensor.merge_consecutive_insert_extract_slice
-    }} : {any}
-    %{v}loops = transform.structured.match ops{{["scf.for"]}} in %f : ({any}) -> {any}
-    transform.apply_licm to %{v}loops : {any}
-    // 4. packing: nofold (i.e. copying) pads of the micro-panels, hoisted into packed buffers
-    %{v}p2, %{v}pad2, %{v}cb2 = transform.structured.pad %{v}t2 {{
-      padding_values = [{z}, {z}, {z}], padding_dimensions = [0, 1, 2], nofold_flags = [{1 if pack_a else 0}, 1, 0], copy_back_op = "none"
-    }} : ({any}) -> ({any}, {any}, {any})""")
-        if pack_a:
-            w(f"""
-    %{v}padA = transform.get_producer_of_operand %{v}p2[0] : ({any}) -> {any}
-    %{v}hA = transform.structured.hoist_pad %{v}padA by 2 loops{", transpose by [1, 0]" if a_transpose else ""} : ({any}) -> {any}""")
-        w(f"""
-    %{v}padB = transform.get_producer_of_operand %{v}p2[1] : ({any}) -> {any}
-    %{v}hB = transform.structured.hoist_pad %{v}padB by {nhoist_b} loops{", transpose by [1, 0]" if b_transpose else ""} : ({any}) -> {any}""")
-        # packing copies: chunk + vectorize
-        packs = [("B", nr, b_slice_kn, b_transpose)]
-        if pack_a:
-            packs.insert(0, ("A", mr, not a_slice_mk, a_transpose))
-        for X, rows, slice_rows_is_k, transpose in packs:
-            h = f"%{v}h{X}"
-            if not transpose:
-                if slice_rows_is_k:     # slice/packed [KC][rows]
-                    tile, vec = f"[{vb}, 0]", f"[{vb}, {rows}]"
-                else:                   # slice/packed [rows][KC]
-                    tile, vec = f"[0, {va}]", f"[{rows}, {va}]"
-                w(f"""
-    %{v}{X}pt, %{v}{X}pl = transform.structured.tile_using_for {h} tile_sizes {tile} : ({any}) -> ({any}, {any})
-    transform.structured.vectorize %{v}{X}pt vector_sizes {vec} : {any}""")
-            else:
-                # hoist_pad(transpose) put a linalg.transpose after the pad in the packing loop:
-                # tile the transpose in chunks of k, fuse the pad into that loop, vectorize both
-                if slice_rows_is_k:     # slice [KC][rows] -> packed [rows][KC]
-                    ttile, pvec = f"[0, {va}]", f"[{va}, {rows}]"
-                else:                   # slice [rows][KC] -> packed [KC][rows]
-                    ttile, pvec = f"[{vb}, 0]", f"[{rows}, {vb}]"
-                w(f"""
-    transform.foreach {h} : {any} {{
-    ^bb0(%hp: {any}):
-      %tr = transform.get_consumers_of_result %hp[0] : ({any}) -> {any}
-      %trt, %trl = transform.structured.tile_using_for %tr tile_sizes {ttile} : ({any}) -> ({any}, {any})
-      %pf, %trl2 = transform.structured.fuse_into_containing_op %hp into %trl : ({any}, {any}) -> ({any}, {any})
-      transform.structured.vectorize %pf vector_sizes {pvec} : {any}
-      transform.structured.vectorize %trt : {any}
-    }}""")
-        # fold the vectorized copies into the packed buffers before any canonicalization: otherwise
-        # write(read(x)) into a fresh tensor folds back to x and the copy disappears or turns into a
-        # strided memref.copy (a call to the memrefCopy runtime helper)
-        w(f"""
-    transform.apply_patterns to %f {{
-      transform.apply_patterns.tensor.fold_tensor_subset_ops_into_vector_transfers
-      transform.apply_patterns.vector.lower_masked_transfers
-    }} : {any}""")
-        # 5. micro-kernel (un-transposes left by hoist_pad(transpose) are fused into the k loop)
-        fuse = ""
-        if single_k and c_filled:
-            fuse += f"""
-      %fl = transform.get_producer_of_operand %m[2] : ({any}) -> {any}
-      transform.structured.vectorize %fl : {any}"""
-        if a_transpose and pack_a:
-            fuse += f"""
-      %ua = transform.get_producer_of_operand %m[0] : ({any}) -> {any}"""
-        if b_transpose:
-            fuse += f"""
-      %ub = transform.get_producer_of_operand %m[1] : ({any}) -> {any}"""
-        fuse += f"""
-      %t3, %l3k = transform.structured.tile_using_for %m tile_sizes [0, 0, {kr}] : ({any}) -> ({any}, {any})"""
-        if a_transpose and pack_a:
-            fuse += f"""
-      %uaf, %l3ka = transform.structured.fuse_into_containing_op %ua into %l3k : ({any}, {any}) -> ({any}, {any})
-      transform.structured.vectorize %uaf : {any}"""
-        if b_transpose:
-            fuse += f"""
-      %ubf, %l3kb = transform.structured.fuse_into_containing_op %ub into %l3k : ({any}, {any}) -> ({any}, {any})
-      transform.structured.vectorize %ubf : {any}"""
-        w(f"""
-    // 5. micro-kernel: k tiled by kr and vectorized
-    transform.foreach %{v}p2 : {any} {{
-    ^bb0(%m: {any}):{fuse}
-      transform.structured.vectorize %t3 : {any}
-    }}""")
-
-    w(f"""
-    // ---- all variants: form vector.contract, hoist C accumulators, lower to outer-product FMAs
-    transform.apply_patterns to %f {{
-      transform.apply_patterns.vector.reduction_to_contract
-      transform.apply_patterns.vector.transfer_permutation_patterns
-      transform.apply_patterns.canonicalization
-    }} : {any}
-    transform.apply_cse to %f : {any}
-    %loops3 = transform.structured.match ops{{["scf.for"]}} in %f : ({any}) -> {any}
-    transform.loop.hoist_loop_invariant_subsets %loops3 : {any}
-    transform.apply_patterns to %f {{
-      transform.apply_patterns.vector.lower_contraction lowering_strategy = outerproduct
-      transform.apply_patterns.vector.lower_outerproduct
-      transform.apply_patterns.vector.lower_transpose lowering_strategy = eltwise
-      transform.apply_patterns.canonicalization
-    }} : {any}
-    // remainder pads (step 2) -> fresh buffer + linalg.fill + linalg.copy (no strided memref.copy)
-    %rpads = transform.structured.match ops{{["tensor.pad"]}} in %f : ({any}) -> {any}
-    %rbuf, %rnew = transform.structured.bufferize_to_allocation %rpads {{memcpy_op = "linalg.copy", alloc_op = "memref.alloc"}} : {any}
-    transform.yield
-  }}
-""")
-    return "".join(out)
+    return [(mb, nb, kb) for nb in sizes(plan.N, plan.NC) for kb in sizes(plan.K, plan.KC)
+            for mb in sizes(plan.M, plan.MC)]
 
 
-def gen_library(entries):
-    """entries: list of (name, M, K, N, layout, dtype, params-dict)."""
-    body = "".join(gen_sequence(n, M, K, N, lay, dt, **p) for (n, M, K, N, lay, dt, p) in entries)
-    return "module attributes {transform.with_named_sequence} {" + body + "}\n"
+def _schedule_block(plan, f, mb, nb, kb):
+    """Steps 2 to 5 for the cache blocks of sizes mb x nb x kb, matched by their operand types."""
+    a = plan.tensor(mb, kb) if plan.a_slice_mk else plan.tensor(kb, mb)
+    b = plan.tensor(kb, nb) if plan.b_slice_kn else plan.tensor(nb, kb)
+    block = match(f, "linalg.matmul", operand_types=[a, b, plan.tensor(mb, nb)])
+    if mb % plan.mr or nb % plan.nr or kb % plan.kr:
+        block = _pad_remainder_block(plan, f, block, pad_mn=bool(mb % plan.mr or nb % plan.nr))
+    register_tiles = _tile_for_registers(plan, f, block)
+    # does the m loop survive around this block? (only main blocks of a dim with >= 2 full tiles)
+    m_loop = mb == plan.MC and plan.M // plan.MC >= 2
+    kbp = _rup(kb, plan.kr)
+    padded = _pack_panels(plan, register_tiles, hoist_b=3 if m_loop else 2,
+                          a_chunk=_div(plan.ach, kbp), b_chunk=_div(plan.bch, kbp))
+    _fold_packing_copies(f)
+    with foreach(padded) as micro_kernel:
+        _vectorize_micro_kernel(plan, micro_kernel)
+
+
+def _pad_remainder_block(plan, f, block, pad_mn):
+    """2. remainder block: zero-padded to multiples of the register tile (only in k where m and n
+    are whole tiles; C then needs no copy back). The (pure) B pad is hoisted out of the m loop,
+    then the padded blocks get their own buffers (fill + linalg.copy), so that tiling and fusion
+    below see plain tensors. Returns the handle of the padded matmul."""
+    zero = plan.zero()
+    padded = structured.PadOp(
+        block, pad_to_multiple_of=[plan.mr, plan.nr, plan.kr] if pad_mn else [plan.kr],
+        padding_values=[zero, zero, zero], padding_dimensions=[0, 1, 2] if pad_mn else [2],
+        nofold_flags=[0, 0, 0], copy_back_op="linalg.copy" if pad_mn else "none")
+    if plan.single_k:   # pad(fill) -> fill of the padded tensor
+        _canonicalize(f)
+    transform.ApplyLoopInvariantCodeMotionOp(match(f, "scf.for"))
+    _bufferize(match(f, "tensor.pad"))
+    return padded.padded
+
+
+def _tile_for_registers(plan, f, block):
+    """3. register tiling: n2 (nr) -> m2 (mr), with the C fill fused where K is one block; then
+    slices are made loop-invariant where possible (hoist_pad needs the pad source defined above
+    the hoisted loops). No canonicalization here: single-iteration register loops must survive.
+    Returns the handle of the register tiles."""
+    sizes, interchange = [plan.mr, plan.nr, 0], [1, 0, 2]
+    if plan.single_k:
+        tiled = structured.FuseOp(block, tile_sizes=sizes, tile_interchange=interchange).transformed
+    else:
+        tiled = structured.TileUsingForOp(block, sizes=sizes, interchange=interchange).tiled_linalg_op
+    with patterns(f):
+        tensor.ApplyMergeConsecutiveInsertExtractSlicePatternsOp()
+    transform.ApplyLoopInvariantCodeMotionOp(match(f, "scf.for"))
+    return tiled
+
+
+def _pack_panels(plan, tiles, hoist_b, a_chunk, b_chunk):
+    """4. packing: nofold (i.e. copying) pads of the micro-panels, hoisted into packed buffers:
+    B's across `hoist_b` loops, A's (with pack_a) across 2; then the packing copies are chunked
+    and vectorized. Returns the handle of the padded register tiles."""
+    zero = plan.zero()
+    padded = structured.PadOp(tiles, padding_values=[zero, zero, zero], padding_dimensions=[0, 1, 2],
+                              nofold_flags=[int(plan.pack_a), 1, 0], copy_back_op="none").padded
+    packs = []
+    if plan.pack_a:
+        hoisted = _hoist_pad(padded, 0, 2, plan.a_transpose)
+        packs.append((hoisted, plan.mr, not plan.a_slice_mk, plan.a_transpose))
+    hoisted = _hoist_pad(padded, 1, hoist_b, plan.b_transpose)
+    packs.append((hoisted, plan.nr, plan.b_slice_kn, plan.b_transpose))
+    for hoisted, rows, slice_rows_is_k, transpose in packs:
+        if transpose:
+            _vectorize_transposing_pack(hoisted, rows, slice_rows_is_k, a_chunk, b_chunk)
+        else:
+            _vectorize_pack(hoisted, rows, slice_rows_is_k, a_chunk, b_chunk)
+    return padded
+
+
+def _hoist_pad(padded, operand, loops, transpose):
+    """The pad of operand `operand` of `padded`, hoisted across `loops` loops into a packed
+    buffer (transposed with `transpose`)."""
+    pad = transform.GetProducerOfOperand(any_op(), padded, operand).result
+    return structured.HoistPadOp(any_op(), pad, loops, transpose=[1, 0] if transpose else None).result
+
+
+def _vectorize_pack(hoisted, rows, slice_rows_is_k, a_chunk, b_chunk):
+    """The packing copy into a panel of the slice's layout, in chunks along k, vectorized."""
+    if slice_rows_is_k:     # slice/packed [KC][rows]
+        sizes, vector_sizes = [b_chunk, 0], [b_chunk, rows]
+    else:                   # slice/packed [rows][KC]
+        sizes, vector_sizes = [0, a_chunk], [rows, a_chunk]
+    tiled = structured.TileUsingForOp(hoisted, sizes=sizes).tiled_linalg_op
+    structured.VectorizeOp(tiled, vector_sizes)
+
+
+def _vectorize_transposing_pack(hoisted, rows, slice_rows_is_k, a_chunk, b_chunk):
+    """hoist_pad(transpose) put a linalg.transpose after the pad in the packing loop: the transpose
+    is tiled in chunks of k, the pad fused into that loop, both vectorized."""
+    if slice_rows_is_k:     # slice [KC][rows] -> packed [rows][KC]
+        sizes, vector_sizes = [0, a_chunk], [a_chunk, rows]
+    else:                   # slice [rows][KC] -> packed [KC][rows]
+        sizes, vector_sizes = [b_chunk, 0], [rows, b_chunk]
+    with foreach(hoisted) as pad:
+        transposed = transform.GetConsumersOfResult(any_op(), pad, 0).result
+        tiled = structured.TileUsingForOp(transposed, sizes=sizes)
+        fused = structured.FuseIntoContainingOp(pad, tiled.loops[0])
+        structured.VectorizeOp(fused.fused_op, vector_sizes)
+        structured.VectorizeOp(tiled.tiled_linalg_op)
+
+
+def _fold_packing_copies(f):
+    """Folds the vectorized copies into the packed buffers before any canonicalization: otherwise
+    write(read(x)) into a fresh tensor folds back to x and the copy disappears or turns into a
+    strided memref.copy (a call to the memrefCopy runtime helper)."""
+    with patterns(f):
+        tensor.ApplyFoldTensorSubsetOpsIntoVectorTransfersPatternsOp()
+        vector.ApplyLowerMaskedTransfersPatternsOp()
+
+
+def _vectorize_micro_kernel(plan, micro_kernel):
+    """5. micro-kernel: k tiled by kr and vectorized. The fused C fill is vectorized too, and the
+    un-transposes left by hoist_pad(transpose) are fused into the k loop (where they cancel)."""
+    if plan.single_k and plan.c_filled:
+        structured.VectorizeOp(_producer(micro_kernel, 2))
+    untranspose_a = _producer(micro_kernel, 0) if plan.a_transpose and plan.pack_a else None
+    untranspose_b = _producer(micro_kernel, 1) if plan.b_transpose else None
+    tiled = structured.TileUsingForOp(micro_kernel, sizes=[0, 0, plan.kr])
+    k_loop = tiled.loops[0]
+    for untranspose in (untranspose_a, untranspose_b):
+        if untranspose is not None:
+            structured.VectorizeOp(structured.FuseIntoContainingOp(untranspose, k_loop).fused_op)
+    structured.VectorizeOp(tiled.tiled_linalg_op)
+
+
+def _producer(op, operand):
+    """The op that defines operand `operand` of `op`."""
+    return transform.GetProducerOfOperand(any_op(), op, operand).result
+
+
+def _lower_micro_kernels(f):
+    """All blocks: vector.contract formed, C accumulators hoisted out of the k loop, contracts
+    lowered to outer products (broadcast + FMA)."""
+    with patterns(f):
+        vector.ApplyVectorReductionToContractPatternsOp()
+        vector.ApplyTransferPermutationPatternsOp()
+        transform.ApplyCanonicalizationPatternsOp()
+    transform.ApplyCommonSubexpressionEliminationOp(f)
+    loop.HoistLoopInvariantSubsetsOp(match(f, "scf.for"))
+    with patterns(f):
+        vector.ApplyLowerContractionPatternsOp(lowering_strategy=vector.VectorContractLowering.OuterProduct)
+        vector.ApplyLowerOuterProductPatternsOp()
+        vector.ApplyLowerTransposePatternsOp(lowering_strategy=vector.VectorTransposeLowering.EltWise)
+        transform.ApplyCanonicalizationPatternsOp()
+
+
+def _canonicalize(f):
+    """Canonicalization patterns on all of `f`."""
+    with patterns(f):
+        transform.ApplyCanonicalizationPatternsOp()
+
+
+def _bufferize(pads):
+    """The remainder pads (step 2) -> a fresh buffer + linalg.fill + linalg.copy (no strided
+    memref.copy)."""
+    structured.BufferizeToAllocationOp(pads, memcpy_op="linalg.copy", alloc_op="memref.alloc")
+
+
+def _add_sequences(library, entries):
+    """One named sequence per entry (name, M, K, N, layout, dtype, params-dict) in `library`."""
+    for name, M, K, N, layout, dtype, params in entries:
+        gen_sequence(library, name, M, K, N, layout, dtype, **params)
+
+
+def gen_library(entries) -> str:
+    """The text of a module of named sequences, one per entry (name, M, K, N, layout, dtype,
+    params-dict), for the transform interpreter's entry-point option."""
+    with transform_script.library(new_context()) as library:
+        _add_sequences(library, entries)
+    return str(library)
 
 
 #: A matmul below this many flops runs on one thread: forking costs about
@@ -346,34 +444,29 @@ def schedule_matmuls(module, threads=1) -> bool:
     """Applies the schedule to every function that `theano-outline-matmuls`
     made (attributes `theano.matmul`, `theano.layout`) in `module`, in
     place. Returns whether one of them runs on several threads."""
-    from mlir import ir
-
-    from . import transform_script
-
-    entries = []
-    for op in module.body.operations:
-        if op.operation.name != "func.func" or "theano.matmul" not in op.attributes:
-            continue
-        M, K, N = ir.DenseI64ArrayAttr(op.attributes["theano.matmul"])
-        layout = ir.StringAttr(op.attributes["theano.layout"]).value
-        func_type = ir.FunctionType(ir.TypeAttr(op.attributes["function_type"]).value)
-        dtype = str(ir.ShapedType(func_type.results[0]).element_type)
-        name = ir.StringAttr(op.attributes["sym_name"]).value
-        parallel = threads if 2 * M * N * K >= MIN_PARALLEL_FLOPS else 1
-        params = default_params(M, K, N, layout, dtype, parallel)
-        c_filled = len(func_type.inputs) == 2  # else C is the third argument
-        entries.append((f"schedule_{name}", M, K, N, layout, dtype,
-                        dict(params, threads=parallel, func_name=name, c_filled=c_filled)))
+    entries = [_entry(op, threads) for op in module.body.operations
+               if op.operation.name == "func.func" and "theano.matmul" in op.attributes]
     if not entries:
         return False
-    calls = "".join(f"\n    transform.include @{e[0]} failures(propagate) (%root) : (!transform.any_op) -> ()"
-                    for e in entries)
-    main = f"""
-  transform.named_sequence @__transform_main(%root: !transform.any_op {{transform.readonly}}) {{{calls}
-    transform.yield
-  }}
-"""
-    library = gen_library(entries)
-    library = library[:library.rindex("}")] + main + "}\n"
+    with transform_script.library(module.context) as library:
+        _add_sequences(library, entries)
+        with named_sequence(library, transform_script.MAIN) as root:
+            for name, *_ in entries:
+                transform_script.include(name, root)
     transform_script.apply(module, library)
     return any(e[6]["threads"] > 1 for e in entries)
+
+
+def _entry(func, threads):
+    """The library entry of an outlined matmul function: its shapes and layout from its
+    attributes, its tile sizes, and one thread where the work is too small to share."""
+    M, K, N = ir.DenseI64ArrayAttr(func.attributes["theano.matmul"])
+    layout = ir.StringAttr(func.attributes["theano.layout"]).value
+    func_type = ir.FunctionType(ir.TypeAttr(func.attributes["function_type"]).value)
+    dtype = str(ir.ShapedType(func_type.results[0]).element_type)
+    name = ir.StringAttr(func.attributes["sym_name"]).value
+    parallel = threads if 2 * M * N * K >= MIN_PARALLEL_FLOPS else 1
+    params = default_params(M, K, N, layout, dtype, parallel)
+    c_filled = len(func_type.inputs) == 2  # else C is the third argument
+    return (f"schedule_{name}", M, K, N, layout, dtype,
+            dict(params, threads=parallel, func_name=name, c_filled=c_filled))
