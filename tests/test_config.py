@@ -38,9 +38,8 @@ def test_a_decorated_function_runs_with_the_flags():
 
 def test_flags_are_restored_when_an_exception_leaves():
     before = config.optimizer_excluding
-    with pytest.raises(KeyError):
-        with change_flags(optimizer_excluding="fusion"):
-            raise KeyError("inside")
+    with pytest.raises(KeyError), change_flags(optimizer_excluding="fusion"):
+        raise KeyError("inside")
     assert config.optimizer_excluding == before
 
     @change_flags(optimizer_excluding="gemm")
@@ -53,9 +52,9 @@ def test_flags_are_restored_when_an_exception_leaves():
 
 def test_an_invalid_value_leaves_every_flag_as_it_was():
     before = config.floatX, config.mode
-    with pytest.raises(ValueError, match="config.mode must be one of"):
-        with change_flags(floatX="float32", mode="SLOW_RUN"):
-            pass
+    with pytest.raises(ValueError, match="config.mode must be one of"), \
+            change_flags(floatX="float32", mode="SLOW_RUN"):
+        pass
     assert (config.floatX, config.mode) == before
 
 
