@@ -13,6 +13,9 @@
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
+// In every file of the module: casts of std::vector and std::tuple must
+// see the same (stl.h) type casters everywhere.
+#include <pybind11/stl.h>
 
 #include <cstdint>
 #include <memory>
