@@ -1,8 +1,8 @@
 //===- Bindings.cpp - the module theano_mlir.runtime._runtime -------------===//
 //
-// The pybind11 module: Buffer (a shared variable's storage), Kernel (an
-// Executable: a compiled function's kernels and call path), FunctionBase
-// (the call path's CPython type) and format_check_message.
+// The pybind11 module: Buffer (a shared variable's storage), Executable (a
+// compiled function's kernels and call path), FunctionBase (the call path's
+// CPython type) and format_check_message.
 //
 //===----------------------------------------------------------------------===//
 #include "Executable.h"
@@ -45,7 +45,11 @@ PYBIND11_MODULE(_runtime, m) {
       .def_property_readonly("shape", &PyBuffer::shape)
       .def_property_readonly("ndim", &PyBuffer::ndim)
       .def_property_readonly("address", &PyBuffer::address);
-  py::class_<Executable>(m, "Kernel")
+  py::class_<Executable>(
+      m, "Executable",
+      "A compiled function, callable: its general kernel (any shapes), the "
+      "kernels specialized for the shapes of its calls, the specs of its "
+      "arguments and results, and the shared buffers it reads and updates.")
       .def(py::init<uintptr_t, const std::vector<std::pair<std::string, int>> &,
                     std::vector<std::string>,
                     const std::vector<std::pair<std::string, int>> &,
@@ -61,27 +65,29 @@ PYBIND11_MODULE(_runtime, m) {
            py::arg("specialize") = py::none(),
            py::arg("max_specializations") = 0,
            py::arg("unit_dims") = std::vector<std::vector<int>>(),
-           // The kernel keeps its shared buffers alive.
+           // The executable keeps its shared buffers alive.
            py::keep_alive<1, 9>(),
-           "entry: address of the packed entry point; args/results: (dtype, "
-           "rank) pairs of the explicit arguments and of all results; "
-           "check_messages: by status code - 1; convert(index, value) -> array "
-           "for inputs that are not exact arrays; shared: buffers passed after "
-           "the arguments; updates: for each result after the outputs, the "
-           "index of the shared buffer it replaces once the call succeeds; "
-           "in_place: shared buffers the kernel writes (arguments that "
-           "overlap them are copied first); specialize(shapes, compile) -> "
-           "None or (entry, check_messages, owner): a kernel for the argument "
-           "shapes (explicit, then shared) of calls, for the first "
-           "max_specializations distinct shapes: asked at the first call with "
-           "those shapes for one that exists (compile=False), at the second "
-           "for one compiled; unit_dims: for each explicit argument, the "
-           "dimensions that must have size 1 (its broadcastable ones; an array "
-           "with another size goes to convert, which raises).")
+           "entry: address of the general kernel's packed entry point; "
+           "args/results: (dtype, rank) pairs of the explicit arguments and "
+           "of all results; check_messages: by status code - 1; "
+           "convert(index, value) -> array for inputs that are not exact "
+           "arrays; shared: buffers passed after the arguments; updates: for "
+           "each result after the outputs, the index of the shared buffer it "
+           "replaces once the call succeeds; in_place: shared buffers the "
+           "kernel writes (arguments that overlap them are copied first); "
+           "specialize(shapes, compile) -> None or (entry, check_messages, "
+           "owner): a kernel for the argument shapes (explicit, then shared) "
+           "of calls, for the first max_specializations distinct shapes: "
+           "asked at the first call with those shapes for one that exists "
+           "(compile=False), at the second for one compiled; unit_dims: for "
+           "each explicit argument, the dimensions that must have size 1 (its "
+           "broadcastable ones; an array with another size goes to convert, "
+           "which raises).")
       .def("__call__",
            [](Executable &executable, const py::args &args) {
-             return executable.call(reinterpret_cast<PyTupleObject *>(args.ptr())->ob_item,
-                                args.size());
+             return executable.call(
+                 reinterpret_cast<PyTupleObject *>(args.ptr())->ob_item,
+                 args.size());
            })
       .def_property_readonly("specializations", &Executable::specializations,
                              "(shapes, specialized) for each shape key seen");

@@ -77,8 +77,9 @@ void functionDealloc(PyObject *self) {
 
 PyMethodDef functionMethods[] = {
     {"_bind", functionBind, METH_O,
-     "_bind(kernel): calls with exactly the explicit arguments go straight "
-     "to this runtime Kernel; _bind(None): every call goes to _call_slow."},
+     "_bind(executable): calls with exactly the explicit arguments go "
+     "straight to this runtime Executable; _bind(None): every call goes to "
+     "_call_slow."},
     {nullptr, nullptr, 0, nullptr}};
 
 PyType_Slot functionSlots[] = {

@@ -53,8 +53,9 @@ def test_the_runtime_does_not_load_mlir():
 
 
 def test_the_runtime_refuses_a_null_entry_point():
-    """A kernel the JIT could not link is an exception, never a call to 0."""
+    """An Executable whose kernel is not loaded (a null entry point) is an
+    exception, never a call to 0."""
     from theano_mlir import runtime
 
     with pytest.raises(ValueError, match="entry point is null"):
-        runtime.Kernel(0, [], [], [("float64", 0)], [], None, True, [], [], [])
+        runtime.Executable(0, [], [], [("float64", 0)], [], None, True, [], [], [])

@@ -265,7 +265,7 @@ class CompiledFunction:
         if specializes:
             this = weakref.ref(self)
             specialize = lambda shapes, compile: this() and this()._specialize(shapes, compile)  # noqa: E731
-        return runtime.Kernel(
+        return runtime.Executable(
             entry, self.arg_specs, list(arg_names), self.result_specs, self.check_messages,
             convert or self._convert, single_result, list(shared), self.result_updates,
             self.in_place, specialize, config.max_specializations, signature.unit_dims,

@@ -13,8 +13,8 @@ class CallableFunction(FunctionBase):
     """A function's calling convention. A subclass sets `name`,
     `_input_names` (None where unnamed), `_input_labels` (how errors name
     each input), `_input_types` (TensorTypes), `_defaults` ((index, value)
-    pairs), `allow_input_downcast` and `_call` (the kernel, called with
-    every input positionally), and binds the kernel (`_bind`) so that a
+    pairs), `allow_input_downcast` and `_call` (the runtime Executable,
+    called with every input positionally), and binds it (`_bind`) so that a
     call with exactly every input given positionally runs it from C++."""
 
     def _call_slow(self, *args, **kwargs):

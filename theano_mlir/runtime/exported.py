@@ -11,7 +11,7 @@ import numpy as np
 
 from ..config import config
 from ..frontend.type import TensorType
-from ._runtime import Buffer, Kernel
+from ._runtime import Buffer, Executable
 from .archive import Archive, ArchiveError, array_bytes, write as write_archive
 from .calling import CallableFunction
 from .library import load_kernel
@@ -81,14 +81,14 @@ class LoadedFunction(CallableFunction):
             return variant_entry, variant["check_messages"], variant_library
 
         self._library = library
-        self._kernel = Kernel(
+        self._executable = Executable(
             entry, [tuple(a) for a in kernel["args"]], [str(label) for label in self._input_labels],
             [tuple(r) for r in kernel["results"]], kernel["check_messages"], self._convert,
             meta["single_result"], self._shared, kernel["updates"], kernel["in_place"],
             specialize if variants else None, len(variants) + config.max_specializations,
             [[d for d, b in enumerate(t.broadcastable) if b] for t in self._input_types])
-        self._call = self._kernel
-        self._bind(self._kernel)
+        self._call = self._executable
+        self._bind(self._executable)
 
     def _shared_index(self, name):
         if isinstance(name, int):
