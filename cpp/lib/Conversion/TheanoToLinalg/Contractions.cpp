@@ -17,7 +17,8 @@ using namespace mlir::theano;
 namespace {
 /// A matmul operand: the tensor read and whether it is read transposed. A
 /// `theano.dimshuffle [1, 0]` of a matrix is read through the matmul's
-/// indexing map instead of being copied.
+/// indexing map instead of being copied (not one that also drops a
+/// broadcastable dimension of its input: that input is not a matrix).
 struct MatmulOperand {
   Value tensor;
   bool transposed;
@@ -31,7 +32,8 @@ struct MatmulOperand {
 MatmulOperand matmulOperand(Value original, Value converted,
                             ConversionPatternRewriter &rewriter) {
   auto shuffle = original.getDefiningOp<DimShuffleOp>();
-  if (shuffle && shuffle.getNewOrder() == ArrayRef<int64_t>{1, 0})
+  if (shuffle && shuffle.getNewOrder() == ArrayRef<int64_t>{1, 0} &&
+      cast<RankedTensorType>(shuffle.getInput().getType()).getRank() == 2)
     return {rewriter.getRemappedValue(shuffle.getInput()), true};
   return {converted, false};
 }
