@@ -9,7 +9,7 @@ that `theano_mlir.runtime` stays usable where MLIR is not installed.
 import importlib
 
 from .config import config
-from .frontend.graph import clone_replace
+from .graph import clone_replace
 
 __version__ = "0.1.0"
 

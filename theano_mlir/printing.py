@@ -10,7 +10,8 @@ import io
 import string
 import sys
 
-from .frontend.graph import Constant, Variable
+from .compile.function_module import Function
+from .graph import Constant, Variable
 
 #: The stages of a compiled function that debugprint shows, with headings.
 _FUNCTION_STAGES = (("optimize", "optimized theano IR"), ("deallocate", "lowered IR"))
@@ -58,8 +59,6 @@ def debugprint(obj, depth=-1, print_type=False, file=None, **_theano_options):
     """Prints `obj` (a variable, a list of them, or a compiled function) to
     `file` (sys.stdout by default); `file='str'` returns the text instead.
     Theano's other keywords (ids, stop_on_name, ...) are accepted."""
-    from .compile.function import Function
-
     out = io.StringIO()
     if isinstance(obj, Function):
         stages = obj.lowering_stages()

@@ -230,7 +230,7 @@ CAST_PAIRS = [
 @pytest.mark.parametrize("source,target", CAST_PAIRS)
 def test_cast_matches_astype(source, target, rng):
     def body(x):
-        from theano_mlir.dialect.dtypes import tensor_type
+        from theano_mlir.dialect.types import tensor_type
 
         return theano.cast(tensor_type(target, (None,)), x)
 
@@ -242,7 +242,7 @@ def test_cast_matches_astype(source, target, rng):
 
 def test_cast_nan_to_bool_is_true():
     def body(x):
-        from theano_mlir.dialect.dtypes import tensor_type
+        from theano_mlir.dialect.types import tensor_type
 
         return theano.cast(tensor_type("bool", (None,)), x)
 

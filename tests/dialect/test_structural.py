@@ -5,7 +5,7 @@ import pytest
 
 from conftest import assert_matches, compile_function, random_array
 from theano_mlir.dialect import theano
-from theano_mlir.dialect.dtypes import tensor_type
+from theano_mlir.dialect.types import tensor_type
 
 
 def _reduce_kernel(op, in_dtype, in_rank, axes, out_dtype):

@@ -7,7 +7,7 @@ import pytest
 
 import theano_mlir as theano
 import theano_mlir.tensor as T
-from theano_mlir.frontend import graph_inputs, toposort
+from theano_mlir.graph import graph_inputs, toposort
 
 
 def test_printing_matches_theano():

@@ -1,5 +1,6 @@
 """Compiling graphs into callable functions, and shared variables."""
-from .function import Function, MissingInputError, UnusedInputError, function
+from .function import function
+from .function_module import Function, MissingInputError, UnusedInputError
 from .io import In, Out
 from .mode import FAST_COMPILE, FAST_RUN, Mode, get_mode
 from .sharedvalue import SharedVariable, shared

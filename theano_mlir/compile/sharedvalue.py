@@ -3,8 +3,8 @@ import numbers
 
 import numpy as np
 
-from ..frontend.type import TensorType
 from ..runtime import Buffer
+from ..tensor.type import TensorType
 from ..tensor.variable import TensorVariable
 
 

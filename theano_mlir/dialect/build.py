@@ -4,7 +4,7 @@ from typing import Callable, Sequence, Tuple
 from mlir import ir
 from mlir.dialects import func
 
-from .dtypes import tensor_type
+from .types import tensor_type
 
 #: (dtype, shape) with None for a dynamic dimension, e.g. ("float32", (None, 1)).
 TensorSpec = Tuple[str, Sequence]

@@ -8,11 +8,11 @@ import functools
 
 from mlir import ir
 
+from .._lib import CAPI_LIBRARY
+
 
 @functools.lru_cache(maxsize=None)
 def _library() -> ctypes.CDLL:
-    from theano_mlir._lib import CAPI_LIBRARY
-
     library = ctypes.CDLL(CAPI_LIBRARY)
     library.theanoMlirRegisterDialect.argtypes = [ctypes.c_void_p]
     library.theanoMlirRegisterDialect.restype = None

@@ -27,7 +27,9 @@ import stat
 import warnings
 
 import filelock
+from mlir import _mlir_libs
 
+from .._lib import CAPI_LIBRARY
 from ..config import config
 from ..runtime.archive import Archive, ArchiveError, write
 from . import codegen
@@ -51,10 +53,6 @@ def default_directory() -> str:
 def compiler_fingerprint() -> str:
     """Changes when this package (its Python files or native library) or
     MLIR changes: a cached kernel must come from the compiler that runs."""
-    from mlir import _mlir_libs
-
-    from .._lib import CAPI_LIBRARY
-
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     digest = hashlib.sha256()
     # MLIR and LLVM are in the Python C API library of the mlir package

@@ -26,7 +26,7 @@ from mlir import ir, passmanager
 from .. import runtime
 from ..config import config
 from ..dialect import new_context
-from ..dialect.dtypes import dtype_of
+from ..dialect.types import dtype_of
 from ..runtime.archive import ArchiveError
 from ..runtime.library import load_kernel
 from . import cache, codegen, loop_schedule, matmul_schedule, openmp, pipelines

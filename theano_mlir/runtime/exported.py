@@ -10,7 +10,7 @@ the loaded function owns copies of them, which its updates change.
 import numpy as np
 
 from ..config import config
-from ..frontend.type import TensorType
+from ..dtypes import filter_value
 from ._runtime import Buffer, Executable
 from .archive import Archive, ArchiveError, array_bytes, write as write_archive
 from .calling import CallableFunction
@@ -56,7 +56,7 @@ class LoadedFunction(CallableFunction):
         inputs = meta["inputs"]
         self._input_names = [i["name"] for i in inputs]
         self._input_labels = [i["label"] for i in inputs]
-        self._input_types = [TensorType(i["dtype"], tuple(i["broadcastable"])) for i in inputs]
+        self._input_types = [_InputType(i["dtype"], tuple(i["broadcastable"])) for i in inputs]
         self.allow_input_downcast = meta["allow_input_downcast"]
         self._defaults = [(i, archive.array(f"defaults/{i}.npy")) for i in meta["defaults"]]
         self._shared_names = [s["name"] for s in meta["shared"]]
@@ -107,6 +107,16 @@ class LoadedFunction(CallableFunction):
         """Replaces the value of a shared variable (by name or index)."""
         buffer = self._shared[self._shared_index(name)]
         buffer.set_value(np.asarray(value, dtype=buffer.dtype))
+
+
+class _InputType:
+    """An exported input's type: what the call path needs of a TensorType."""
+
+    def __init__(self, dtype, broadcastable):
+        self.dtype, self.broadcastable = dtype, broadcastable
+
+    def filter(self, data, strict=False, allow_downcast=None):
+        return filter_value(data, self.dtype, self.broadcastable, strict, allow_downcast)
 
 
 def load(path) -> LoadedFunction:

@@ -1,21 +1,23 @@
 """theano_mlir.tensor: the drop-in for `theano.tensor` (import as T)."""
-from ..frontend.type import TensorType
-from ..gradient import Lop, grad, hessian, jacobian
+from . import variable  # noqa: I001 (first: binds TensorType to its variable classes)
 from . import nnet
 from .basic import (
-    Alloc, AsTensorError, Dot, addbroadcast, alloc, ones, ones_like, zeros, zeros_like, MakeVector, Reshape, Shape, Shape_i, abs_, add, and_, argmax, argmin,
-    as_tensor_variable, bitwise_and, bitwise_not, bitwise_or, bitwise_xor, cast, ceil, constant,
-    cos, dimshuffle, dot, eq, exp, expm1, flatten, floor, floor_div, ge, gt, int_div, invert, le,
-    log, log1p, lt, make_vector, max, maximum, mean, min, minimum, mod, mul, neg, neq, or_, pow,
-    prod, reshape, round, sgn, shape, sin, sqr, sqrt, std, sub, sum, switch, tanh, tensor, transpose,
-    true_div, var, xor,
+    Alloc, Dot, Reshape, Shape, Shape_i, addbroadcast, alloc, argmax, argmin, cast, dimshuffle, dot,
+    flatten, max, mean, min, ones, ones_like, prod, reshape, round, shape, std, sum, tensor,
+    transpose, var, zeros, zeros_like,
 )
 from .basic import CONSTRUCTORS as _CONSTRUCTORS
+from .conversion import AsTensorError, MakeVector, as_tensor_variable, constant, make_vector
+from .differentiation import Lop, grad, hessian, jacobian
+from .elemwise import EXPORTS as _ELEMWISE_EXPORTS
 from .elemwise import Cast, DimShuffle, Elemwise
 from .reduction import Reduce
+from .type import TensorType
 from .variable import TensorConstant, TensorVariable
 
 globals().update(_CONSTRUCTORS)  # scalar, vector, ..., fvector, dmatrix, ivector, lscalar, ...
+globals().update(_ELEMWISE_EXPORTS["tensor"])  # add, exp, maximum, switch, ...
 
 __all__ = sorted(
-    [name for name in globals() if not name.startswith("_")] + list(_CONSTRUCTORS))
+    {name for name in globals() if not name.startswith("_")} - {"variable"}
+    | set(_CONSTRUCTORS) | set(_ELEMWISE_EXPORTS["tensor"]))

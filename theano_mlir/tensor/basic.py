@@ -1,4 +1,5 @@
-"""Tensor constants, shapes, reshape, dot, and the `theano.tensor` functions.
+"""Shapes, reshape, reductions, dot, and the other `theano.tensor` functions
+that are not elementwise (those come from the table in elemwise.py).
 
 This module defines `sum`, `max`, `min` and `round` as Theano does: use
 `builtins.*` for Python's.
@@ -7,47 +8,16 @@ import builtins
 
 import numpy as np
 
-from ..dialect import theano as dialect
+from .. import dtypes
 from ..config import config
-from ..frontend import casting
-from ..frontend.graph import Apply, Op, Variable
-from ..frontend.type import TensorType
-from .elemwise import SCALAR_OPS, Cast, DimShuffle, Elemwise
+from ..dialect import theano as dialect
+from ..graph import Apply, Constant, Op, Variable
+from .conversion import (  # noqa: F401 (Theano's tensor.basic has them all)
+    AsTensorError, MakeVector, as_tensor_variable, constant, make_vector,
+)
+from .elemwise import EXPORTS, Cast, DimShuffle, mul, true_div, maximum, sqr, sqrt
 from .reduction import Reduce, normalize_axes, sum_dtype
-from .variable import TensorConstant, TensorVariable
-
-
-class AsTensorError(TypeError):
-    """Raised when a value cannot become a tensor variable."""
-
-
-def constant(x, name=None, dtype=None):
-    """A TensorConstant holding `x`; Python scalars get Theano's autocast dtype."""
-    if dtype is None and isinstance(x, (bool, int, float)) and not isinstance(x, np.generic):
-        dtype = casting.autocast_python_scalar(x)
-    data = np.asarray(x, dtype=dtype)
-    if data.dtype == object or data.dtype.kind in "cUSV":
-        raise AsTensorError(f"Cannot convert {x!r} to a tensor constant")
-    broadcastable = [size == 1 for size in data.shape]
-    return TensorConstant(TensorType(data.dtype, broadcastable), data, name=name)
-
-
-def as_tensor_variable(x, name=None, ndim=None):
-    """`x` as a tensor variable: variables pass through, values become constants,
-    and sequences holding variables become a MakeVector."""
-    if isinstance(x, Variable):
-        result = x
-    elif isinstance(x, (list, tuple)) and any(isinstance(e, Variable) for e in x):
-        result = make_vector(*x)
-    else:
-        try:
-            result = constant(x, name=name)
-        except (TypeError, ValueError) as error:
-            raise AsTensorError(str(error)) from None
-    if ndim is not None and result.ndim != ndim:
-        raise ValueError(f"{result} has {result.ndim} dimensions, expected {ndim}")
-    return result
-
+from .type import TensorType
 
 # ---------------------------------------------------------------------------
 # Typed constructors
@@ -120,42 +90,13 @@ class Shape_i(Op):
         return [dialect.dim(emitter.tensor_type("int64", ()), inputs[0], self.i)]
 
 
-class MakeVector(Op):
-    """A vector of scalars (Theano's MakeVector), e.g. a symbolic shape."""
-
-    __props__ = ("dtype",)
-
-    def __init__(self, dtype="int64"):
-        self.dtype = dtype
-
-    def __str__(self):
-        return f"MakeVector{{dtype='{self.dtype}'}}"
-
-    def make_node(self, *elements):
-        elements = [as_tensor_variable(e) for e in elements]
-        for e in elements:
-            if e.ndim != 0:
-                raise TypeError(f"MakeVector takes scalars, got {e.type}")
-        return Apply(self, elements, [TensorType(self.dtype, (len(elements) == 1,))()])
-
-    def emit(self, emitter, node, inputs):
-        values = [emitter.cast(v, self.dtype) for v in inputs]
-        return [dialect.make_vector(emitter.tensor_type(self.dtype, (len(values),)), values)]
-
-
-def make_vector(*elements):
-    elements = [as_tensor_variable(e) for e in elements]
-    dtype = casting.upcast(*[e.dtype for e in elements]) if elements else "int64"
-    return MakeVector(dtype)(*elements)
-
-
 def shape(x):
     return Shape()(as_tensor_variable(x))
 
 
 def vector_length(v):
     """The static length of a vector variable, or None when unknown."""
-    if isinstance(v, TensorConstant):
+    if isinstance(v, Constant):
         return len(v.data)
     if v.owner is not None and isinstance(v.owner.op, MakeVector):
         return len(v.owner.inputs)
@@ -166,12 +107,12 @@ def vector_length(v):
 
 def _static_size(v):
     """A scalar size when known when the graph is built."""
-    return int(v.data) if isinstance(v, TensorConstant) else None
+    return int(v.data) if isinstance(v, Constant) else None
 
 
 def _static_entry(v, i):
     """Entry i of a shape vector when known when the graph is built."""
-    if isinstance(v, TensorConstant):
+    if isinstance(v, Constant):
         return int(v.data[i])
     if v.owner is not None and isinstance(v.owner.op, MakeVector):
         return _static_size(v.owner.inputs[i])
@@ -192,7 +133,7 @@ class Reshape(Op):
     def make_node(self, x, shp):
         x = as_tensor_variable(x)
         shp = as_tensor_variable(shp)
-        if shp.ndim != 1 or shp.dtype not in casting.INTEGERS:
+        if shp.ndim != 1 or shp.dtype not in dtypes.INTEGERS:
             raise TypeError(f"Reshape needs an integer vector shape, got {shp.type}")
         broadcastable = [_static_entry(shp, i) == 1 for i in range(self.ndim)]
         return Apply(self, [x, shp], [TensorType(x.dtype, broadcastable)()])
@@ -269,52 +210,13 @@ def getitem(x, index):
 # Elementwise functions
 # ---------------------------------------------------------------------------
 
-def _elemwise(name):
-    op = Elemwise(SCALAR_OPS[name])
-
-    def apply(*inputs):
-        return op(*inputs)
-
-    apply.__name__ = name
-    return apply
-
-
-add, sub, mul, true_div, int_div, mod, pow = (
-    _elemwise(n) for n in ("add", "sub", "mul", "true_div", "int_div", "mod", "pow"))
-maximum, minimum = _elemwise("maximum"), _elemwise("minimum")
-eq, neq, lt, le, gt, ge = (_elemwise(n) for n in ("eq", "neq", "lt", "le", "gt", "ge"))
-and_, or_, xor, invert = (_elemwise(n) for n in ("and_", "or_", "xor", "invert"))
-neg, abs_, sgn, sqr = (_elemwise(n) for n in ("neg", "abs_", "sgn", "sqr"))
-exp, log, log1p, expm1, sqrt, tanh, sin, cos, floor, ceil = (
-    _elemwise(n) for n in ("exp", "log", "log1p", "expm1", "sqrt", "tanh", "sin", "cos", "floor", "ceil"))
-sigmoid, softplus = _elemwise("sigmoid"), _elemwise("softplus")
-relu_ = _elemwise("relu")  # nnet.relu(x, alpha)
-switch = _elemwise("switch")
-floor_div = int_div
-bitwise_and, bitwise_or, bitwise_xor, bitwise_not = and_, or_, xor, invert
-
-
 def round(a, mode=None):
     """Round to integral values; Theano 1.0's default is half to even."""
     if mode in (None, "half_to_even"):
-        return _elemwise("round_half_to_even")(a)
+        return EXPORTS["tensor"]["round_half_to_even"](a)
     if mode == "half_away_from_zero":
-        return _ROUND_HALF_AWAY(a)
+        return EXPORTS["tensor"]["round_half_away_from_zero"](a)
     raise ValueError(f"round: mode must be 'half_to_even' or 'half_away_from_zero', got {mode!r}")
-
-
-class _RoundHalfAway(Elemwise):
-    def __init__(self):
-        super().__init__(SCALAR_OPS["round_half_to_even"])
-
-    def __str__(self):
-        return "Elemwise{round_half_away_from_zero,no_inplace}"
-
-    def emit(self, emitter, node, inputs):
-        return [dialect.RoundOp(inputs[0], half_away_from_zero=True).result]
-
-
-_ROUND_HALF_AWAY = _RoundHalfAway()
 
 
 def cast(x, dtype):
@@ -402,7 +304,7 @@ def mean(input, axis=None, dtype=None, keepdims=False, acc_dtype=None):
     """sum / number of elements reduced; integers average in float64, and
     float16 in float32 (its sum overflows too often: Theano's rule)."""
     x = as_tensor_variable(input)
-    out_dtype = dtype or ("float64" if x.dtype in casting.DISCRETE else x.dtype)
+    out_dtype = dtype or ("float64" if x.dtype in dtypes.DISCRETE else x.dtype)
     compute = "float32" if dtype is None and x.dtype == "float16" else out_dtype
     axes = normalize_axes(axis, x.ndim)
     total = sum(x, axes, dtype=compute, acc_dtype=acc_dtype)
@@ -466,7 +368,7 @@ class Alloc(Op):
         value = as_tensor_variable(value)
         sizes = [as_tensor_variable(s) for s in shape]
         for size in sizes:
-            if size.ndim != 0 or size.dtype not in casting.INTEGERS:
+            if size.ndim != 0 or size.dtype not in dtypes.INTEGERS:
                 raise TypeError(f"Alloc: shape entries must be integer scalars, got {size.type}")
         if value.ndim > len(sizes):
             raise ValueError(f"Alloc: the value has {value.ndim} dimensions, more than the "
@@ -537,7 +439,7 @@ class Dot(Op):
         if a.ndim not in (1, 2) or b.ndim not in (1, 2):
             raise NotImplementedError(
                 f"dot of {a.ndim}-d and {b.ndim}-d tensors (tensordot) is not supported yet")
-        dtype = casting.upcast(a.dtype, b.dtype)
+        dtype = dtypes.upcast(a.dtype, b.dtype)
         broadcastable = ([a.broadcastable[0]] if a.ndim == 2 else []) + \
                         ([b.broadcastable[1]] if b.ndim == 2 else [])
         return Apply(self, [a, b], [TensorType(dtype, broadcastable)()])

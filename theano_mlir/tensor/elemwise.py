@@ -1,56 +1,71 @@
-"""Elementwise ops: one table of Theano scalar ops, each mapped to its
-`theano` dialect op, and DimShuffle."""
+"""Elementwise ops: the one table of Theano scalar ops, each with its dtype
+rule and its `theano` dialect op (by generated builder class), from which
+the Elemwise ops and the `theano.tensor` and `theano.tensor.nnet` functions
+follow; and DimShuffle."""
+import inspect
 from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
 
+from .. import dtypes
 from ..dialect import theano as dialect
-from ..frontend import casting
-from ..frontend.graph import Apply, Op
-from ..frontend.type import TensorType
+from ..graph import Apply, Op
+from .conversion import as_tensor_variable
+from .type import TensorType
+
+# ---------------------------------------------------------------------------
+# Theano's output dtype rules
+# ---------------------------------------------------------------------------
 
 
-def _same(*dtypes):
-    return casting.upcast(*dtypes)
+def _same(*input_dtypes):
+    return dtypes.upcast(*input_dtypes)
 
 
 def _no_bool(name):
-    def rule(*dtypes):
-        if all(d == "bool" for d in dtypes):
-            raise TypeError(f"{name} is not defined for bool inputs (dtypes {', '.join(dtypes)})")
-        return casting.upcast(*dtypes)
+    def rule(*input_dtypes):
+        if all(d == "bool" for d in input_dtypes):
+            raise TypeError(f"{name} is not defined for bool inputs (dtypes {', '.join(input_dtypes)})")
+        return dtypes.upcast(*input_dtypes)
     return rule
 
 
 def _float_only(name):
-    def rule(*dtypes):
-        if any(d not in casting.FLOATS for d in dtypes):
-            raise TypeError(f"{name} is only defined for floats, got {', '.join(dtypes)}")
-        return casting.upcast(*dtypes)
+    def rule(*input_dtypes):
+        if any(d not in dtypes.FLOATS for d in input_dtypes):
+            raise TypeError(f"{name} is only defined for floats, got {', '.join(input_dtypes)}")
+        return dtypes.upcast(*input_dtypes)
     return rule
 
 
 def _bitwise(name):
-    def rule(*dtypes):
-        if not (all(d == "bool" for d in dtypes) or all(d in casting.INTEGERS for d in dtypes)):
-            raise TypeError(f"{name} needs all-bool or all-integer inputs, got {', '.join(dtypes)}")
-        out = casting.upcast(*dtypes)
-        if out not in casting.DISCRETE:
-            raise TypeError(f"{name} of {', '.join(dtypes)} has no integer result type")
+    def rule(*input_dtypes):
+        if not (all(d == "bool" for d in input_dtypes) or all(d in dtypes.INTEGERS for d in input_dtypes)):
+            raise TypeError(f"{name} needs all-bool or all-integer inputs, got {', '.join(input_dtypes)}")
+        out = dtypes.upcast(*input_dtypes)
+        if out not in dtypes.DISCRETE:
+            raise TypeError(f"{name} of {', '.join(input_dtypes)} has no integer result type")
         return out
     return rule
 
 
-def _pow(*dtypes):
-    return "int8" if all(d == "bool" for d in dtypes) else casting.upcast(*dtypes)
+def _pow(*input_dtypes):
+    return "int8" if all(d == "bool" for d in input_dtypes) else dtypes.upcast(*input_dtypes)
 
 
-def _bool(*dtypes):
-    casting.upcast(*dtypes)
+def _bool(*input_dtypes):
+    dtypes.upcast(*input_dtypes)
     return "bool"
 
 
 def _switch(cond, if_true, if_false):
-    return casting.upcast(if_true, if_false)
+    return dtypes.upcast(if_true, if_false)
+
+
+_to_float = dtypes.upgrade_to_float
+
+# ---------------------------------------------------------------------------
+# The table
+# ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -58,68 +73,103 @@ class ScalarOp:
     """A Theano scalar op applied elementwise.
 
     `output(*input_dtypes)` is Theano's output dtype rule (raising TypeError
-    where Theano does). The dialect op `dialect` computes in one dtype per
-    input (`compute`; by default the output dtype, or the inputs' upcast for
-    comparisons); a bool computation the dialect op does not take runs in
-    uint8 and is converted back (nonzero is true, as numpy's bool).
+    where Theano does). `builder` is the dialect op's generated class, built
+    with `attributes`. It computes in one dtype per input (`compute`; by
+    default the output dtype, or the inputs' upcast for comparisons); a bool
+    computation the dialect op does not take runs in uint8 and is converted
+    back (nonzero is true, as numpy's bool).
+
+    The op is exported as a function of `params` (the last ones may have
+    `defaults`) under each of `names`, in theano.tensor or, with
+    `module="nnet"`, in theano.tensor.nnet.
     """
 
     name: str
-    nin: int
     output: Callable[..., str]
-    dialect: str
+    builder: type
+    params: Sequence[str] = ("a",)
+    names: Sequence[str] = ()
+    module: str = "tensor"
+    defaults: Sequence = ()
     takes_bool: bool = False
     compute: Optional[Callable[..., Sequence[str]]] = None
+    attributes: tuple = ()  # (name, value) pairs
+
+    @property
+    def nin(self):
+        return len(self.params)
 
     def compute_dtypes(self, input_dtypes, output_dtype):
         if self.compute is not None:
-            dtypes = list(self.compute(*input_dtypes))
+            result = list(self.compute(*input_dtypes))
         elif output_dtype == "bool" and self.output is _bool:
-            dtypes = [casting.upcast(*input_dtypes)] * len(input_dtypes)
+            result = [dtypes.upcast(*input_dtypes)] * len(input_dtypes)
         else:
-            dtypes = [output_dtype] * len(input_dtypes)
+            result = [output_dtype] * len(input_dtypes)
         if not self.takes_bool:
-            dtypes = ["uint8" if d == "bool" else d for d in dtypes]
-        return dtypes
+            result = ["uint8" if d == "bool" else d for d in result]
+        return result
 
     def build(self, operands):
-        return getattr(dialect, self.dialect)(*operands)
+        return self.builder(*operands, **dict(self.attributes)).result
 
 
-def _scalar_ops():
-    float_unary = ["exp", "log", "log1p", "expm1", "sqrt", "tanh", "sin", "cos", "floor", "ceil"]
-    ops = [
-        ScalarOp("add", 2, _same, "add"),
-        ScalarOp("sub", 2, _no_bool("sub"), "sub"),
-        ScalarOp("mul", 2, _same, "mul"),
-        ScalarOp("true_div", 2, casting.true_div_dtype, "true_div"),
-        ScalarOp("int_div", 2, _same, "int_div"),
-        ScalarOp("mod", 2, _same, "mod"),
-        ScalarOp("pow", 2, _pow, "pow"),
-        ScalarOp("maximum", 2, _same, "maximum", takes_bool=True),
-        ScalarOp("minimum", 2, _same, "minimum", takes_bool=True),
-        ScalarOp("and_", 2, _bitwise("and_"), "and_", takes_bool=True),
-        ScalarOp("or_", 2, _bitwise("or_"), "or_", takes_bool=True),
-        ScalarOp("xor", 2, _bitwise("xor"), "xor", takes_bool=True),
-        ScalarOp("invert", 1, _bitwise("invert"), "not_", takes_bool=True),
-        ScalarOp("neg", 1, _no_bool("neg"), "neg"),
-        ScalarOp("abs_", 1, _same, "abs"),
-        ScalarOp("sgn", 1, _no_bool("sgn"), "sgn"),
-        ScalarOp("sqr", 1, _same, "sqr"),
-        ScalarOp("round_half_to_even", 1, _float_only("round_half_to_even"), "round"),
-        ScalarOp("sigmoid", 1, casting.upgrade_to_float, "sigmoid"),
-        ScalarOp("softplus", 1, casting.upgrade_to_float, "softplus"),
-        ScalarOp("relu", 2, casting.upgrade_to_float, "relu"),
-        ScalarOp("switch", 3, _switch, "switch", takes_bool=True,
-                 compute=lambda c, a, b: ["bool"] + [casting.upcast(a, b)] * 2),
-    ]
-    ops += [ScalarOp(name, 1, casting.upgrade_to_float, name) for name in float_unary]
-    ops += [ScalarOp(name, 2, _bool, name, takes_bool=True) for name in ("eq", "neq", "lt", "le", "gt", "ge")]
+def _ops(*ops):
     return {op.name: op for op in ops}
 
 
-#: Theano scalar op name -> its rule and dialect op. The one table.
-SCALAR_OPS = _scalar_ops()
+_AB = ("a", "b")
+
+#: Theano scalar op name -> its dtype rule, dialect op and exported names.
+SCALAR_OPS = _ops(
+    ScalarOp("add", _same, dialect.AddOp, _AB, ("add",)),
+    ScalarOp("sub", _no_bool("sub"), dialect.SubOp, _AB, ("sub",)),
+    ScalarOp("mul", _same, dialect.MulOp, _AB, ("mul",)),
+    ScalarOp("true_div", dtypes.true_div_dtype, dialect.TrueDivOp, _AB, ("true_div",)),
+    ScalarOp("int_div", _same, dialect.IntDivOp, _AB, ("int_div", "floor_div")),
+    ScalarOp("mod", _same, dialect.ModOp, _AB, ("mod",)),
+    ScalarOp("pow", _pow, dialect.PowOp, _AB, ("pow",)),
+    ScalarOp("maximum", _same, dialect.MaximumOp, _AB, ("maximum",), takes_bool=True),
+    ScalarOp("minimum", _same, dialect.MinimumOp, _AB, ("minimum",), takes_bool=True),
+    ScalarOp("eq", _bool, dialect.EqOp, _AB, ("eq",), takes_bool=True),
+    ScalarOp("neq", _bool, dialect.NeqOp, _AB, ("neq",), takes_bool=True),
+    ScalarOp("lt", _bool, dialect.LtOp, _AB, ("lt",), takes_bool=True),
+    ScalarOp("le", _bool, dialect.LeOp, _AB, ("le",), takes_bool=True),
+    ScalarOp("gt", _bool, dialect.GtOp, _AB, ("gt",), takes_bool=True),
+    ScalarOp("ge", _bool, dialect.GeOp, _AB, ("ge",), takes_bool=True),
+    ScalarOp("and_", _bitwise("and_"), dialect.AndOp, _AB, ("and_", "bitwise_and"), takes_bool=True),
+    ScalarOp("or_", _bitwise("or_"), dialect.OrOp, _AB, ("or_", "bitwise_or"), takes_bool=True),
+    ScalarOp("xor", _bitwise("xor"), dialect.XorOp, _AB, ("xor", "bitwise_xor"), takes_bool=True),
+    ScalarOp("invert", _bitwise("invert"), dialect.NotOp, ("a",), ("invert", "bitwise_not"),
+             takes_bool=True),
+    ScalarOp("switch", _switch, dialect.SwitchOp, ("cond", "ift", "iff"), ("switch",), takes_bool=True,
+             compute=lambda c, a, b: ["bool"] + [dtypes.upcast(a, b)] * 2),
+    ScalarOp("neg", _no_bool("neg"), dialect.NegOp, names=("neg",)),
+    ScalarOp("abs_", _same, dialect.AbsOp, names=("abs_",)),
+    ScalarOp("sgn", _no_bool("sgn"), dialect.SgnOp, names=("sgn",)),
+    ScalarOp("sqr", _same, dialect.SqrOp, names=("sqr",)),
+    ScalarOp("exp", _to_float, dialect.ExpOp, names=("exp",)),
+    ScalarOp("log", _to_float, dialect.LogOp, names=("log",)),
+    ScalarOp("log1p", _to_float, dialect.Log1pOp, names=("log1p",)),
+    ScalarOp("expm1", _to_float, dialect.Expm1Op, names=("expm1",)),
+    ScalarOp("sqrt", _to_float, dialect.SqrtOp, names=("sqrt",)),
+    ScalarOp("tanh", _to_float, dialect.TanhOp, names=("tanh",)),
+    ScalarOp("sin", _to_float, dialect.SinOp, names=("sin",)),
+    ScalarOp("cos", _to_float, dialect.CosOp, names=("cos",)),
+    ScalarOp("floor", _to_float, dialect.FloorOp, names=("floor",)),
+    ScalarOp("ceil", _to_float, dialect.CeilOp, names=("ceil",)),
+    ScalarOp("round_half_to_even", _float_only("round_half_to_even"), dialect.RoundOp,
+             names=("round_half_to_even",)),
+    ScalarOp("round_half_away_from_zero", _float_only("round_half_away_from_zero"), dialect.RoundOp,
+             names=("round_half_away_from_zero",), attributes=(("half_away_from_zero", True),)),
+    ScalarOp("sigmoid", _to_float, dialect.SigmoidOp, ("x",), ("sigmoid",), "nnet"),
+    ScalarOp("softplus", _to_float, dialect.SoftplusOp, ("x",), ("softplus",), "nnet"),
+    ScalarOp("relu", _to_float, dialect.ReluOp, ("x", "alpha"), ("relu",), "nnet", defaults=(0,)),
+)
+
+# ---------------------------------------------------------------------------
+# Elemwise, Cast, DimShuffle
+# ---------------------------------------------------------------------------
 
 
 class Elemwise(Op):
@@ -138,8 +188,6 @@ class Elemwise(Op):
         return self.scalar_op.output(*[i.dtype for i in inputs])
 
     def make_node(self, *inputs):
-        from .basic import as_tensor_variable
-
         if len(inputs) != self.scalar_op.nin:
             raise TypeError(f"{self} takes {self.scalar_op.nin} inputs, got {len(inputs)}")
         inputs = [as_tensor_variable(i) for i in inputs]
@@ -169,8 +217,6 @@ class Cast(Elemwise):
         return f"Elemwise{{Cast{{{self.dtype}}}}}"
 
     def make_node(self, x):
-        from .basic import as_tensor_variable
-
         x = as_tensor_variable(x)
         return Apply(self, [x], [TensorType(self.dtype, x.broadcastable)()])
 
@@ -191,8 +237,6 @@ class DimShuffle(Op):
         return "InplaceDimShuffle{" + ",".join(str(d) for d in self.new_order) + "}"
 
     def make_node(self, x):
-        from .basic import as_tensor_variable
-
         x = as_tensor_variable(x)
         kept = [d for d in self.new_order if d != "x"]
         for d in kept:
@@ -215,3 +259,45 @@ class DimShuffle(Op):
         result_shape = [1 if d == -1 else shape[d] for d in order]
         result_type = emitter.tensor_type(node.outputs[0].dtype, result_shape)
         return [dialect.dimshuffle(result_type, value, order)]
+
+
+# ---------------------------------------------------------------------------
+# The exported functions
+# ---------------------------------------------------------------------------
+
+
+def _function(scalar_op, name):
+    """`name(*params)`: the Elemwise of `scalar_op` applied to its arguments."""
+    op = Elemwise(scalar_op)
+    defaults = dict(zip(scalar_op.params[scalar_op.nin - len(scalar_op.defaults):], scalar_op.defaults))
+    signature = inspect.Signature([
+        inspect.Parameter(p, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                          default=defaults.get(p, inspect.Parameter.empty))
+        for p in scalar_op.params])
+    nin = scalar_op.nin
+
+    def apply(*args, **kwargs):
+        if kwargs or len(args) != nin:
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            args = bound.args
+        return op(*args)
+
+    apply.__name__ = apply.__qualname__ = name
+    apply.__signature__ = signature
+    apply.__doc__ = f"Theano's {name}: {scalar_op.name} elementwise, with broadcasting."
+    return apply
+
+
+def _exports():
+    exports = {"tensor": {}, "nnet": {}}
+    for scalar_op in SCALAR_OPS.values():
+        for name in scalar_op.names:
+            exports[scalar_op.module][name] = _function(scalar_op, name)
+    return exports
+
+
+#: The functions the table exports: module ("tensor", "nnet") -> name -> function.
+EXPORTS = _exports()
+globals().update(EXPORTS["tensor"])  # add, mul, ...: what basic.py builds with
+globals().update(EXPORTS["nnet"])

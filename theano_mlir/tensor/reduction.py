@@ -1,7 +1,8 @@
 """Reductions: sum, prod, max, min, argmax, argmin over axes."""
 from ..dialect import theano as dialect
-from ..frontend.graph import Apply, Op
-from ..frontend.type import TensorType
+from ..graph import Apply, Op
+from .conversion import as_tensor_variable
+from .type import TensorType
 
 
 def sum_dtype(dtype):
@@ -34,8 +35,6 @@ class Reduce(Op):
         return name + ("{" + ", ".join(params) + "}" if params else "")
 
     def make_node(self, x):
-        from .basic import as_tensor_variable
-
         x = as_tensor_variable(x)
         for axis in self.axes:
             if not 0 <= axis < x.ndim:

@@ -1,13 +1,13 @@
 """theano_mlir.tensor.nnet: neural-network ops."""
-from ..basic import sigmoid, softplus
+from ..elemwise import EXPORTS as _ELEMWISE_EXPORTS
 from .nnet import (
     CrossentropyCategorical1Hot, LogSoftmax, Softmax, binary_crossentropy, categorical_crossentropy,
-    crossentropy_categorical_1hot, log_softmax, logsoftmax, logsoftmax_op, relu, softmax,
-    softmax_op,
+    crossentropy_categorical_1hot, log_softmax, logsoftmax, logsoftmax_op, softmax, softmax_op,
 )
 
-__all__ = [
+globals().update(_ELEMWISE_EXPORTS["nnet"])  # sigmoid, softplus, relu, ...
+
+__all__ = sorted([
     "CrossentropyCategorical1Hot", "LogSoftmax", "Softmax", "binary_crossentropy",
     "categorical_crossentropy", "crossentropy_categorical_1hot", "log_softmax", "logsoftmax",
-    "logsoftmax_op", "relu", "sigmoid", "softmax", "softmax_op", "softplus",
-]
+    "logsoftmax_op", "softmax", "softmax_op", *_ELEMWISE_EXPORTS["nnet"]])

@@ -1,27 +1,29 @@
-"""Softmax, log-softmax, cross-entropies and relu (Theano's
-theano.tensor.nnet.nnet). softmax and logsoftmax are `theano` dialect ops;
+"""Softmax, log-softmax and cross-entropies (Theano's
+theano.tensor.nnet.nnet; the elementwise activations are in the table of
+tensor/elemwise.py). softmax and logsoftmax are `theano` dialect ops;
 the cross-entropies are Theano's formulas, which the `theano-stabilize`
 rewrites turn into stable forms (log of softmax, log of sigmoid)."""
 import warnings
 
 from ...dialect import theano as dialect
-from ...frontend.graph import Apply, Op
-from ...frontend.type import TensorType
+from ...graph import Apply, Op
 from .. import basic as T
-from ..elemwise import DimShuffle
+from ..conversion import as_tensor_variable
+from ..elemwise import DimShuffle, log
+from ..type import TensorType
 
 
 class _RowNormalization(Op):
     """An op over the rows of a matrix; a vector is padded to one row, with
     Theano's deprecation warning."""
 
-    dialect_op = None
+    dialect_op = None  # the dialect op's builder class
 
     def __str__(self):
         return type(self).__name__
 
     def make_node(self, x):
-        x = T.as_tensor_variable(x)
+        x = as_tensor_variable(x)
         if x.ndim not in (1, 2) or x.dtype not in ("float16", "float32", "float64"):
             raise ValueError(f"x must be 1-d or 2-d tensor of floats. Got {x.type}")
         if x.ndim == 1:
@@ -33,19 +35,19 @@ class _RowNormalization(Op):
         return Apply(self, [x], [x.type()])
 
     def emit(self, emitter, node, inputs):
-        return [getattr(dialect, self.dialect_op)(inputs[0])]
+        return [self.dialect_op(inputs[0]).result]
 
 
 class Softmax(_RowNormalization):
     """exp(x) / sum(exp(x)) over each row, shifted by the row's maximum."""
 
-    dialect_op = "softmax"
+    dialect_op = dialect.SoftmaxOp
 
 
 class LogSoftmax(_RowNormalization):
     """log(softmax(x)) over each row, computed without log(0)."""
 
-    dialect_op = "log_softmax"
+    dialect_op = dialect.LogSoftmaxOp
 
 
 softmax_op, logsoftmax_op = Softmax(), LogSoftmax()
@@ -53,7 +55,7 @@ softmax_op, logsoftmax_op = Softmax(), LogSoftmax()
 
 def softmax(c):
     """Softmax of each row of `c` (a vector is one row)."""
-    c = T.as_tensor_variable(c)
+    c = as_tensor_variable(c)
     if c.broadcastable[-1]:
         warnings.warn("The softmax is applied on a dimension of shape 1, which does not have a "
                       "semantic meaning.", stacklevel=2)
@@ -76,8 +78,8 @@ class CrossentropyCategorical1Hot(Op):
         return "CrossentropyCategorical1Hot"
 
     def make_node(self, coding_dist, true_one_of_n):
-        coding_dist = T.as_tensor_variable(coding_dist)
-        true_one_of_n = T.as_tensor_variable(true_one_of_n)
+        coding_dist = as_tensor_variable(coding_dist)
+        true_one_of_n = as_tensor_variable(true_one_of_n)
         if coding_dist.ndim != 2:
             raise TypeError("matrix required for argument: coding_dist")
         if true_one_of_n.ndim != 1 or true_one_of_n.dtype not in ("int32", "int64"):
@@ -100,9 +102,9 @@ crossentropy_categorical_1hot = CrossentropyCategorical1Hot()
 def categorical_crossentropy(coding_dist, true_dist):
     """Cross-entropy of each row of `coding_dist` (probabilities) against
     `true_dist`: a distribution per row, or an integer class per row."""
-    coding_dist, true_dist = T.as_tensor_variable(coding_dist), T.as_tensor_variable(true_dist)
+    coding_dist, true_dist = as_tensor_variable(coding_dist), as_tensor_variable(true_dist)
     if true_dist.ndim == coding_dist.ndim:
-        return -T.sum(true_dist * T.log(coding_dist), axis=coding_dist.ndim - 1)
+        return -T.sum(true_dist * log(coding_dist), axis=coding_dist.ndim - 1)
     if true_dist.ndim == coding_dist.ndim - 1:
         return crossentropy_categorical_1hot(coding_dist, true_dist)
     raise TypeError("rank mismatch between coding and true distributions")
@@ -110,9 +112,4 @@ def categorical_crossentropy(coding_dist, true_dist):
 
 def binary_crossentropy(output, target):
     """Elementwise cross-entropy of binary variables: output in (0, 1)."""
-    return -(target * T.log(output) + (1.0 - target) * T.log(1.0 - output))
-
-
-def relu(x, alpha=0):
-    """x where x > 0, alpha * x elsewhere (Theano's relu, its gradient too)."""
-    return T.relu_(x, alpha)
+    return -(target * log(output) + (1.0 - target) * log(1.0 - output))

@@ -1,20 +1,17 @@
 """MLIR types for Theano dtypes (the table itself is theano_mlir.dtypes)."""
 import numpy as np
+from mlir import ir
 
 from ..dtypes import DTYPE_TO_ELEMENT, ELEMENT_TO_DTYPE
 
 
 def element_type(dtype):
     """The MLIR element type (in the current context) of a numpy/Theano dtype."""
-    from mlir import ir
-
     return ir.Type.parse(DTYPE_TO_ELEMENT[np.dtype(dtype).name])
 
 
 def tensor_type(dtype, shape):
     """A ranked tensor type; None in `shape` is a dynamic dimension."""
-    from mlir import ir
-
     dims = [ir.ShapedType.get_dynamic_size() if d is None else d for d in shape]
     return ir.RankedTensorType.get(dims, element_type(dtype))
 

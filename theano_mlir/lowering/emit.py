@@ -9,8 +9,8 @@ from mlir import ir
 from mlir.dialects import func, tensor as tensor_dialect
 
 from ..dialect import new_context, theano as dialect
-from ..dialect.dtypes import dtype_of, element_type, tensor_type
-from .graph import Constant, toposort
+from ..dialect.types import dtype_of, element_type, tensor_type
+from ..graph import Constant, toposort
 
 
 def ir_shape(broadcastable):

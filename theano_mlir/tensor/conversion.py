@@ -1,0 +1,69 @@
+"""Values as tensor variables: constants (Theano's autocast dtypes) and
+sequences holding variables (a MakeVector)."""
+import numpy as np
+
+from .. import dtypes
+from ..dialect import theano as dialect
+from ..graph import Apply, Op, Variable
+from .type import TensorType
+
+
+class AsTensorError(TypeError):
+    """Raised when a value cannot become a tensor variable."""
+
+
+def constant(x, name=None, dtype=None):
+    """A TensorConstant holding `x`; Python scalars get Theano's autocast dtype."""
+    if dtype is None and isinstance(x, (bool, int, float)) and not isinstance(x, np.generic):
+        dtype = dtypes.autocast_python_scalar(x)
+    data = np.asarray(x, dtype=dtype)
+    if data.dtype == object or data.dtype.kind in "cUSV":
+        raise AsTensorError(f"Cannot convert {x!r} to a tensor constant")
+    broadcastable = [size == 1 for size in data.shape]
+    return TensorType(data.dtype, broadcastable).make_constant(data, name=name)
+
+
+def as_tensor_variable(x, name=None, ndim=None):
+    """`x` as a tensor variable: variables pass through, values become constants,
+    and sequences holding variables become a MakeVector."""
+    if isinstance(x, Variable):
+        result = x
+    elif isinstance(x, (list, tuple)) and any(isinstance(e, Variable) for e in x):
+        result = make_vector(*x)
+    else:
+        try:
+            result = constant(x, name=name)
+        except (TypeError, ValueError) as error:
+            raise AsTensorError(str(error)) from None
+    if ndim is not None and result.ndim != ndim:
+        raise ValueError(f"{result} has {result.ndim} dimensions, expected {ndim}")
+    return result
+
+
+class MakeVector(Op):
+    """A vector of scalars (Theano's MakeVector), e.g. a symbolic shape."""
+
+    __props__ = ("dtype",)
+
+    def __init__(self, dtype="int64"):
+        self.dtype = dtype
+
+    def __str__(self):
+        return f"MakeVector{{dtype='{self.dtype}'}}"
+
+    def make_node(self, *elements):
+        elements = [as_tensor_variable(e) for e in elements]
+        for e in elements:
+            if e.ndim != 0:
+                raise TypeError(f"MakeVector takes scalars, got {e.type}")
+        return Apply(self, elements, [TensorType(self.dtype, (len(elements) == 1,))()])
+
+    def emit(self, emitter, node, inputs):
+        values = [emitter.cast(v, self.dtype) for v in inputs]
+        return [dialect.make_vector(emitter.tensor_type(self.dtype, (len(values),)), values)]
+
+
+def make_vector(*elements):
+    elements = [as_tensor_variable(e) for e in elements]
+    dtype = dtypes.upcast(*[e.dtype for e in elements]) if elements else "int64"
+    return MakeVector(dtype)(*elements)
