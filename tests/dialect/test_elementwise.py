@@ -62,6 +62,10 @@ UNARY = {
     "floor": (theano.floor, np.floor, FLOATS),
     "ceil": (theano.ceil, np.ceil, FLOATS),
     "round": (theano.round, np.round, FLOATS),
+    "inv": (theano.inv, np.reciprocal, FLOATS),
+    "softsign": (theano.softsign, lambda x: x / (x.dtype.type(1) + np.abs(x)), FLOATS),
+    "hard_sigmoid": (theano.hard_sigmoid,
+                     lambda x: np.clip(x * x.dtype.type(0.2) + x.dtype.type(0.5), 0, 1), FLOATS),
 }
 
 #: (shape of lhs, shape of rhs, static shape given to the IR of each)

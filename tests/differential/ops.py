@@ -139,6 +139,10 @@ def _kink_zero(a, **_params):
     return _min_abs(a)
 
 
+def _elu_params(_operands):
+    return st.fixed_dictionaries({"alpha": st.sampled_from([1, 0.5, 2.0])})
+
+
 ELEMENTWISE = [
     _binary("add", T.add, np.add, exact=True),
     _binary("sub", T.sub, np.subtract, exact=True),
@@ -166,6 +170,8 @@ ELEMENTWISE = [
     _unary("abs", T.abs_, np.abs, exact=True, kink=_kink_zero),
     _unary("sgn", T.sgn, np.sign, exact=True, discontinuous=True, kink=_kink_zero),
     _unary("sqr", T.sqr, np.square, exact=True),
+    _unary("square", T.square, np.square, exact=True),
+    _unary("inv", T.inv, np.reciprocal, exact=True, kink=_kink_zero),
     _unary("exp", T.exp, np.exp),
     _unary("log", T.log, np.log),
     _unary("log1p", T.log1p, np.log1p),
@@ -187,6 +193,12 @@ ELEMENTWISE = [
     OpSpec("relu", 1, lambda a, alpha: nnet.relu(a, alpha),
            lambda a, alpha: np.where(a > 0, a, alpha * a), params=_relu_params, exact=True,
            kink=lambda a, alpha: _min_abs(a)),
+    OpSpec("elu", 1, lambda a, alpha: nnet.elu(a, alpha),
+           lambda a, alpha: np.where(a > 0, a, alpha * np.expm1(a)), params=_elu_params,
+           kink=lambda a, alpha: _min_abs(a)),
+    _unary("softsign", nnet.softsign, lambda a: a / (1.0 + np.abs(a))),
+    _unary("hard_sigmoid", nnet.hard_sigmoid, lambda a: np.clip(a * 0.2 + 0.5, 0.0, 1.0),
+           kink=lambda a: _min_abs(np.abs(a) - 2.5)),
     OpSpec("switch", 3, T.switch, lambda c, a, b: np.where(c, a, b), exact=True,
            accepts=lambda index, value: index != 0 or value.dtype == "bool"),
 ]

@@ -136,7 +136,10 @@ UNARY = {
     "exp": (T.exp, _any), "log": (T.log, _positive), "log1p": (T.log1p, _positive),
     "expm1": (T.expm1, _any), "sqrt": (T.sqrt, _positive), "tanh": (T.tanh, _any),
     "sigmoid": (T.nnet.sigmoid, _any), "softplus": (T.nnet.softplus, _any),
-    "sin": (T.sin, _any), "cos": (T.cos, _any),
+    "sin": (T.sin, _any), "cos": (T.cos, _any), "square": (T.square, _any),
+    "inv": (T.inv, _positive), "softsign": (T.nnet.softsign, _any),
+    "hard_sigmoid": (T.nnet.hard_sigmoid, _any), "elu": (T.nnet.elu, _any),
+    "elu_alpha": (lambda x: T.nnet.elu(x, alpha=0.5), _any),
 }
 
 

@@ -57,6 +57,12 @@ def _bool(*input_dtypes):
     return "bool"
 
 
+def _elu(x, alpha):
+    """Theano's elu is switch(x > 0, x, alpha * expm1(x)): x's dtype upcast
+    with alpha's and with expm1's float."""
+    return dtypes.upcast(x, alpha, dtypes.upgrade_to_float(x))
+
+
 def _switch(cond, if_true, if_false):
     return dtypes.upcast(if_true, if_false)
 
@@ -147,7 +153,8 @@ SCALAR_OPS = _ops(
     ScalarOp("neg", _no_bool("neg"), dialect.NegOp, names=("neg",)),
     ScalarOp("abs_", _same, dialect.AbsOp, names=("abs_",)),
     ScalarOp("sgn", _no_bool("sgn"), dialect.SgnOp, names=("sgn",)),
-    ScalarOp("sqr", _same, dialect.SqrOp, names=("sqr",)),
+    ScalarOp("sqr", _same, dialect.SqrOp, names=("sqr", "square")),
+    ScalarOp("inv", _to_float, dialect.InvOp, names=("inv",)),
     ScalarOp("exp", _to_float, dialect.ExpOp, names=("exp",)),
     ScalarOp("log", _to_float, dialect.LogOp, names=("log",)),
     ScalarOp("log1p", _to_float, dialect.Log1pOp, names=("log1p",)),
@@ -165,6 +172,9 @@ SCALAR_OPS = _ops(
     ScalarOp("sigmoid", _to_float, dialect.SigmoidOp, ("x",), ("sigmoid",), "nnet"),
     ScalarOp("softplus", _to_float, dialect.SoftplusOp, ("x",), ("softplus",), "nnet"),
     ScalarOp("relu", _to_float, dialect.ReluOp, ("x", "alpha"), ("relu",), "nnet", defaults=(0,)),
+    ScalarOp("elu", _elu, dialect.EluOp, ("x", "alpha"), ("elu",), "nnet", defaults=(1,)),
+    ScalarOp("softsign", _to_float, dialect.SoftsignOp, ("x",), ("softsign",), "nnet"),
+    ScalarOp("hard_sigmoid", _to_float, dialect.HardSigmoidOp, ("x",), ("hard_sigmoid",), "nnet"),
 )
 
 # ---------------------------------------------------------------------------

@@ -358,6 +358,33 @@ SCALAR(ReluOp) {
   return s.select(s.cmpf(arith::CmpFPredicate::OEQ, alpha, zero),
                   arith::MaximumFOp::create(s.b, s.loc, x, zero), leaky);
 }
+SCALAR(InvOp) {
+  return arith::DivFOp::create(s.b, s.loc, s.constant(a[0], 1), a[0]);
+}
+SCALAR(EluOp) {
+  // x > 0 ? x : alpha * expm1(x) (NaN: alpha * NaN).
+  Value x = a[0], alpha = a[1];
+  Value negative = arith::MulFOp::create(
+      s.b, s.loc, alpha, math::ExpM1Op::create(s.b, s.loc, x));
+  return s.select(s.cmpf(arith::CmpFPredicate::OGT, x, s.constant(x, 0)), x,
+                  negative);
+}
+SCALAR(SoftsignOp) {
+  Value x = a[0];
+  Value denominator = arith::AddFOp::create(
+      s.b, s.loc, s.constant(x, 1), math::AbsFOp::create(s.b, s.loc, x));
+  return arith::DivFOp::create(s.b, s.loc, x, denominator);
+}
+SCALAR(HardSigmoidOp) {
+  // Theano's clip(x * 0.2 + 0.5, 0, 1), rounded as Theano rounds it: the
+  // constants in x's type, no fused multiply-add; NaN stays NaN.
+  Value x = a[0], zero = s.constant(x, 0), one = s.constant(x, 1);
+  Value t = arith::AddFOp::create(
+      s.b, s.loc, arith::MulFOp::create(s.b, s.loc, x, s.constant(x, 0.2)),
+      s.constant(x, 0.5));
+  return s.select(s.cmpf(arith::CmpFPredicate::OLT, t, zero), zero,
+                  s.select(s.cmpf(arith::CmpFPredicate::OGT, t, one), one, t));
+}
 static Value emitScalar(CastOp op, const Scalar &s, ValueRange a) {
   return emitScalarCast(s.b, s.loc, a[0], s.element,
                         op.getType().getElementType());

@@ -591,3 +591,12 @@ func.func @named_node(%a: tensor<?xf32>, %b: tensor<?xf32>) -> tensor<?xf32> {
   %0 = theano.add %a, %b : tensor<?xf32>, tensor<?xf32> -> tensor<?xf32> loc("Elemwise{add,no_inplace}(x, y)")
   return %0 : tensor<?xf32>
 }
+
+// CHECK-LABEL: func @inv_f32
+// CHECK: linalg.generic
+// CHECK: %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
+// CHECK: arith.divf %[[ONE]], %{{.*}} : f32
+func.func @inv_f32(%a: tensor<?xf32>) -> tensor<?xf32> {
+  %0 = theano.inv %a : tensor<?xf32>
+  return %0 : tensor<?xf32>
+}

@@ -90,3 +90,39 @@ func.func @relu(%x: tensor<?xf32>, %a: tensor<1xf32>) -> tensor<?xf32> {
   %0 = theano.relu %x, %a : tensor<?xf32>, tensor<1xf32> -> tensor<?xf32>
   return %0 : tensor<?xf32>
 }
+
+// elu: x > 0 ? x : alpha * expm1(x).
+// CHECK-LABEL: func @elu
+// CHECK: linalg.generic
+// CHECK-DAG: %[[EXPM1:.*]] = math.expm1 %[[X:.*]] : f64
+// CHECK-DAG: %[[NEGATIVE:.*]] = arith.mulf %[[A:.*]], %[[EXPM1]]
+// CHECK-DAG: %[[POSITIVE:.*]] = arith.cmpf ogt, %[[X]], %{{.*}} : f64
+// CHECK: arith.select %[[POSITIVE]], %[[X]], %[[NEGATIVE]]
+func.func @elu(%x: tensor<?xf64>, %a: tensor<1xf64>) -> tensor<?xf64> {
+  %0 = theano.elu %x, %a : tensor<?xf64>, tensor<1xf64> -> tensor<?xf64>
+  return %0 : tensor<?xf64>
+}
+
+// softsign: x / (1 + |x|).
+// CHECK-LABEL: func @softsign
+// CHECK: linalg.generic
+// CHECK: %[[ABS:.*]] = math.absf %[[X:.*]] : f32
+// CHECK: %[[DENOMINATOR:.*]] = arith.addf %[[ABS]], %{{.*}}
+// CHECK: arith.divf %[[X]], %[[DENOMINATOR]]
+func.func @softsign(%x: tensor<?xf32>) -> tensor<?xf32> {
+  %0 = theano.softsign %x : tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+
+// hard_sigmoid: clip(x * 0.2 + 0.5, 0, 1) in x's type, no fused multiply-add.
+// CHECK-LABEL: func @hard_sigmoid
+// CHECK: linalg.generic
+// CHECK: %[[SCALED:.*]] = arith.mulf %{{.*}}, %{{.*}} : f32
+// CHECK: %[[T:.*]] = arith.addf %[[SCALED]], %{{.*}} : f32
+// CHECK-DAG: arith.cmpf olt, %[[T]]
+// CHECK-DAG: arith.cmpf ogt, %[[T]]
+// CHECK-NOT: math.fma
+func.func @hard_sigmoid(%x: tensor<?xf32>) -> tensor<?xf32> {
+  %0 = theano.hard_sigmoid %x : tensor<?xf32>
+  return %0 : tensor<?xf32>
+}

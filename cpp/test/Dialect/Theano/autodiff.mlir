@@ -271,3 +271,16 @@ func.func @gemm(%c: tensor<?x?xf32>, %a: tensor<?x?xf32>, %b: tensor<?x?xf32>,
   %g:5 = theano.grad cost(%1 : tensor<f32>) wrt(%c, %a, %b, %alpha, %beta : tensor<?x?xf32>, tensor<?x?xf32>, tensor<?x?xf32>, tensor<f32>, tensor<f32>) -> tensor<?x?xf32>, tensor<?x?xf32>, tensor<?x?xf32>, tensor<f32>, tensor<f32>
   return %g#0, %g#1, %g#2, %g#3, %g#4 : tensor<?x?xf32>, tensor<?x?xf32>, tensor<?x?xf32>, tensor<f32>, tensor<f32>
 }
+
+// Rules written beside the ops in ODS: softsign's g / (1 + |x|)^2.
+// CHECK-LABEL: func @softsign
+// CHECK: %[[ABS:.*]] = theano.abs %arg0
+// CHECK: %[[D:.*]] = theano.add %{{.*}}, %[[ABS]]
+// CHECK: %[[SQUARE:.*]] = theano.mul %[[D]], %[[D]]
+// CHECK: theano.true_div %{{.*}}, %[[SQUARE]]
+func.func @softsign(%x: tensor<?xf64>) -> tensor<?xf64> {
+  %0 = theano.softsign %x : tensor<?xf64>
+  %1 = theano.sum %0 [0] : tensor<?xf64> -> tensor<f64>
+  %g = theano.grad cost(%1 : tensor<f64>) wrt(%x : tensor<?xf64>) -> tensor<?xf64>
+  return %g : tensor<?xf64>
+}

@@ -292,6 +292,12 @@ def Theano_RoundOp : Theano_UnaryOp<"round", Theano_FloatTensor, ""> {
   let arguments = (ins Theano_FloatTensor:$operand,
                        UnitAttr:$half_away_from_zero);
 }
+def Theano_InvOp : Theano_UnaryOp<"inv", Theano_FloatTensor, [{
+    return r.neg(r.div(g, r.mul(x, x)));
+}]> {
+  let summary = "elementwise reciprocal 1 / x (Theano's inv)";
+}
+
 //===----------------------------------------------------------------------===//
 // Elementwise activations (theano.tensor.nnet)
 //===----------------------------------------------------------------------===//
@@ -316,6 +322,35 @@ def Theano_ReluOp : Theano_BinaryOp<"relu", Theano_FloatTensor, [{
     Theano's: 1 for x > 0, alpha for x < 0, (1 + alpha) / 2 at 0.
   }];
 }
+def Theano_EluOp : Theano_BinaryOp<"elu", Theano_FloatTensor, [{
+    // Theano's switch(x > 0, x, alpha * expm1(x)), differentiated.
+    ::mlir::Value zero = r.constant(x, 0.0);
+    ::mlir::Value positive = GtOp::create(r.b, r.loc, x, zero);
+    ::mlir::Value dx = r.select(positive, g, r.mul(r.mul(g, y), r.exp(x)));
+    ::mlir::Value dy = r.select(positive, r.constant(g, 0.0),
+                                r.mul(g, Expm1Op::create(r.b, r.loc, x)));
+    return std::pair(dx, dy);
+}]> {
+  let summary = "Theano's elu(x, alpha): x where x > 0, else alpha (exp(x) - 1)";
+  let description = [{ `lhs` is x, `rhs` alpha (broadcast). }];
+}
+def Theano_SoftsignOp : Theano_UnaryOp<"softsign", Theano_FloatTensor, [{
+    ::mlir::Value d = r.add(r.constant(x, 1.0), AbsOp::create(r.b, r.loc, x));
+    return r.div(g, r.mul(d, d));
+}]> {
+  let summary = "elementwise x / (1 + |x|)";
+}
+def Theano_HardSigmoidOp : Theano_UnaryOp<"hard_sigmoid", Theano_FloatTensor, [{
+    // clip's derivative is 1 on [0, 1], bounds included (Theano's clip).
+    ::mlir::Value t = r.add(r.mul(x, r.constant(x, 0.2)), r.constant(x, 0.5));
+    ::mlir::Value inside = AndOp::create(
+        r.b, r.loc, GeOp::create(r.b, r.loc, t, r.constant(t, 0.0)),
+        LeOp::create(r.b, r.loc, t, r.constant(t, 1.0)));
+    return r.mul(r.mul(g, r.asNumber(inside, g)), r.constant(x, 0.2));
+}]> {
+  let summary = "elementwise clip(0.2 x + 0.5, 0, 1), computed in x's type";
+}
+
 //===----------------------------------------------------------------------===//
 // Constants and casts
 //===----------------------------------------------------------------------===//
