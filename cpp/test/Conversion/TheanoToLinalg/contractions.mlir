@@ -57,6 +57,18 @@ func.func @transposed_operands(%x: tensor<?x?xf64>, %y: tensor<?x?xf64>) -> tens
   return %0 : tensor<?x?xf64>
 }
 
+// A dimshuffle [1, 0] that also drops a broadcastable dimension is not a
+// transposed matrix: it is lowered on its own, and the matmul reads its
+// (rank-2) result as is.
+// CHECK-LABEL: func @shuffle_dropping_a_dimension
+// CHECK: %[[SHUFFLED:.*]] = linalg.generic
+// CHECK: linalg.matmul ins(%[[SHUFFLED]], %{{.*}} : tensor<?x?xf32>, tensor<?x?xf32>)
+func.func @shuffle_dropping_a_dimension(%x: tensor<?x?x1xf32>, %y: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  %xt = theano.dimshuffle %x [1, 0] : tensor<?x?x1xf32> -> tensor<?x?xf32>
+  %0 = theano.dot %xt, %y : tensor<?x?xf32>, tensor<?x?xf32> -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
 // gemm with c not broadcast and beta = 1: c itself is the accumulator (an
 // update of c can then be written in place); alpha scales a, in a's own
 // layout, before the product. No fill, no pass over the output after it.
