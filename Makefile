@@ -10,7 +10,7 @@ BUILD_STAMP := $(VENV)/.build-installed
 INSTALL_INPUTS := $(shell find cpp theano_mlir -type f -not -path '*/__pycache__/*') \
                   CMakeLists.txt pyproject.toml
 
-.PHONY: all build demo test test-lit test-cpp test-python fuzz clean
+.PHONY: all build demo test test-style test-lit test-cpp test-python format fuzz clean
 
 all: build
 
@@ -32,7 +32,22 @@ build: $(BUILD_STAMP)
 demo: build
 	$(PY) examples/seeds.py
 
-test: test-lit test-cpp test-python
+test: test-style test-lit test-cpp test-python
+
+# House checks: the formatters (pyproject's [tool.ruff], .clang-format) and
+# the Python layers contract (pyproject's [tool.importlinter]).
+CPP_SOURCES = $(shell find cpp -name '*.cpp' -o -name '*.h')
+test-style: build
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/clang-format --dry-run --Werror $(CPP_SOURCES)
+	$(VENV)/bin/lint-imports
+
+# Applies the formatters.
+format: $(DEPS_STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/clang-format -i $(CPP_SOURCES)
 
 test-lit: build
 	$(VENV)/bin/lit --verbose cpp/test

@@ -1,6 +1,5 @@
 """theano.tensor.nnet: softmax, logsoftmax, the cross-entropies, relu,
 against numpy and finite differences, with Theano's errors."""
-import warnings
 
 import numpy as np
 import pytest

@@ -2,8 +2,6 @@
 FAST_COMPILE (none) compute the same values; leaving a pass out changes the
 IR as it should; IR dumps and debugprint show what was compiled."""
 import os
-import re
-import warnings
 
 import numpy as np
 import pytest
@@ -170,7 +168,7 @@ def test_print_ir_after_all(capfd):
         theano.function([x], T.exp(x) + 1)
     err = capfd.readouterr().err
     for pass_name in ("theano-simplify", "theano-fuse-elementwise", "convert-theano-to-linalg", "convert-to-llvm"):
-        assert f"IR Dump After" in err and f"({pass_name})" in err, pass_name
+        assert "IR Dump After" in err and f"({pass_name})" in err, pass_name
 
 
 def test_dump_ir_writes_a_file_per_pass(tmp_path):
