@@ -16,6 +16,7 @@ directory:
 The minimum over --repeat processes is reported. Writes
 benchmarks/results/compile-<date>.json and prints a Markdown table.
 """
+
 import argparse
 import datetime
 import json
@@ -55,6 +56,7 @@ def measure(kind, layers, calls):
 
     import theano_mlir as theano
     import theano_mlir.tensor as T
+
     theano.function, theano.shared  # the lazily imported modules: import time
     rng = np.random.default_rng(0)
     sizes = [784, 500, 10] if kind == "mlp" else [64] * (layers + 1)
@@ -71,8 +73,12 @@ def measure(kind, layers, calls):
 
 def _child(kind, layers, directory, calls=1):
     env = dict(os.environ, THEANO_MLIR_FLAGS=f"compiledir={directory}")
-    done = subprocess.run([sys.executable, __file__, "--measure", kind, str(layers), str(calls)],
-                          env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, __file__, "--measure", kind, str(layers), str(calls)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-3000:])
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -93,7 +99,8 @@ def run(layer_counts, repeat):
             with tempfile.TemporaryDirectory() as directory:
                 times.append(_child("layers", n, directory))
         results[f"{n}-layer MLP with grad, empty cache"] = dict(
-            seconds=min(times), target="linear; N = 1000 <= 30 s" if n == 1000 else "linear")
+            seconds=min(times), target="linear; N = 1000 <= 30 s" if n == 1000 else "linear"
+        )
     for name, result in results.items():
         print(f"  {name}: {result['seconds'] * 1e3:.1f} ms", flush=True)
     return results
@@ -109,7 +116,9 @@ def table(results):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--layers", default="10,100,1000")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--measure", nargs=3, help=argparse.SUPPRESS)  # the child process

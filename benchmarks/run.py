@@ -7,6 +7,7 @@ assertions: machines are shared and noisy.
 
     .venv/bin/python benchmarks/run.py [--quick] [--only matmul,mlp]
 """
+
 import argparse
 import datetime
 import importlib
@@ -47,6 +48,7 @@ def _systems(theano_like, **others):
 
 # Each workload: (title, unit, target text, {system: make() -> zero-argument call}).
 
+
 def call_overhead():
     def theano_like(name):
         theano, T = _theano_like(name)
@@ -54,7 +56,8 @@ def call_overhead():
         f = theano.function([x], x + 1)
         data = np.ones(1, F32)
         return lambda: f(data)
-    systems = _systems(theano_like, numpy=lambda: (lambda data=np.ones(1, F32): data + 1))
+
+    systems = _systems(theano_like, numpy=lambda: lambda data=np.ones(1, F32): data + 1)
     return "call overhead f(x)=x+1, 1 element", "us", "<= 1.5 us", systems, 1e6, 20000
 
 
@@ -64,24 +67,30 @@ def fused_elementwise(size):
     def theano_like(name):
         theano, T = _theano_like(name)
         x = T.vector("x", dtype=F32)
-        f = theano.function([x], T.tanh(x) * 2 + T.exp(-x ** 2))
+        f = theano.function([x], T.tanh(x) * 2 + T.exp(-(x**2)))
         return lambda: f(data)
 
     def jax_make():
         import jax
         import jax.numpy as jnp
-        f = jax.jit(lambda v: jnp.tanh(v) * 2 + jnp.exp(-v ** 2))
+
+        f = jax.jit(lambda v: jnp.tanh(v) * 2 + jnp.exp(-(v**2)))
         device_data = jnp.asarray(data)
         return lambda: f(device_data).block_until_ready()
 
     def torch_make():
         import torch
-        tensor = torch.from_numpy(data)
-        return lambda: torch.tanh(tensor) * 2 + torch.exp(-tensor ** 2)
 
-    systems = _systems(theano_like, numpy=lambda: (lambda: np.tanh(data) * 2 + np.exp(-data ** 2)),
-                       jax=jax_make, torch=torch_make,
-                       **{"np.copyto (memory bound)": lambda: (lambda out=np.empty_like(data): np.copyto(out, data))})
+        tensor = torch.from_numpy(data)
+        return lambda: torch.tanh(tensor) * 2 + torch.exp(-(tensor**2))
+
+    systems = _systems(
+        theano_like,
+        numpy=lambda: lambda: np.tanh(data) * 2 + np.exp(-(data**2)),
+        jax=jax_make,
+        torch=torch_make,
+        **{"np.copyto (memory bound)": lambda: lambda out=np.empty_like(data): np.copyto(out, data)},
+    )
     return f"fused tanh(x)*2 + exp(-x**2), {size:.0e} float32", "ms", "<= 5 ms", systems, 1e3, 1
 
 
@@ -97,11 +106,12 @@ def matmul(n):
 
     def torch_make():
         import torch
+
         ta, tb = torch.from_numpy(a), torch.from_numpy(b)
         return lambda: ta @ tb
 
-    systems = _systems(theano_like, numpy=lambda: (lambda: a @ b), torch=torch_make)
-    return f"matmul {n}x{n} float32", "GFLOP/s", ">= 95% of numpy", systems, 2 * n ** 3 / 1e9, 1
+    systems = _systems(theano_like, numpy=lambda: lambda: a @ b, torch=torch_make)
+    return f"matmul {n}x{n} float32", "GFLOP/s", ">= 95% of numpy", systems, 2 * n**3 / 1e9, 1
 
 
 def _mlp_data(batch, inputs, classes, rng):
@@ -118,8 +128,12 @@ def _logits_gradient(z, labels):
 
 def mlp_init(rng, dtype=F32):
     """Initial W1, b1, W2, b2 of the 784-500-10 MLP."""
-    return [rng.normal(0, 0.01, (784, 500)).astype(dtype), np.zeros(500, dtype),
-            rng.normal(0, 0.01, (500, 10)).astype(dtype), np.zeros(10, dtype)]
+    return [
+        rng.normal(0, 0.01, (784, 500)).astype(dtype),
+        np.zeros(500, dtype),
+        rng.normal(0, 0.01, (500, 10)).astype(dtype),
+        np.zeros(10, dtype),
+    ]
 
 
 def mlp_training_function(theano, T, init, mode=None):
@@ -176,7 +190,9 @@ def logistic_step(batch=600):
         w, b = theano.shared(np.zeros((784, 10), F32)), theano.shared(np.zeros(10, F32))
         cost = T.nnet.categorical_crossentropy(T.nnet.softmax(T.dot(x, w) + b), y).mean()
         gw, gb = T.grad(cost, [w, b])
-        f = theano.function([x, y], cost, updates=[(w, w - np.float32(0.1) * gw), (b, b - np.float32(0.1) * gb)])
+        f = theano.function(
+            [x, y], cost, updates=[(w, w - np.float32(0.1) * gw), (b, b - np.float32(0.1) * gb)]
+        )
         return lambda: f(x_data, y_data)
 
     def numpy_make():
@@ -186,6 +202,7 @@ def logistic_step(batch=600):
             dz = _logits_gradient(x_data @ w + b, y_data)
             w[...] -= 0.1 * x_data.T @ dz
             b[...] -= 0.1 * dz.sum(0)
+
         return step
 
     systems = _systems(theano_like, numpy=numpy_make)
@@ -222,8 +239,11 @@ def run(names, repeat):
         title, unit, target, systems, _, _ = WORKLOADS[key]()
         row = {}
         for system in systems:
-            child = subprocess.run([sys.executable, __file__, "--measure", key, system, str(repeat)],
-                                   capture_output=True, text=True)
+            child = subprocess.run(
+                [sys.executable, __file__, "--measure", key, system, str(repeat)],
+                capture_output=True,
+                text=True,
+            )
             if child.returncode != 0:
                 print(f"  {title}: {system} failed:\n{child.stderr[-2000:]}", flush=True)
                 continue
@@ -238,11 +258,15 @@ def run(names, repeat):
 
 def chart(key, result, directory):
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
     systems, values = zip(*result["values"].items())
     figure, axes = plt.subplots(figsize=(7, 3))
-    bars = axes.bar(systems, values, color=["tab:orange" if s == "theano_mlir" else "tab:blue" for s in systems])
+    bars = axes.bar(
+        systems, values, color=["tab:orange" if s == "theano_mlir" else "tab:blue" for s in systems]
+    )
     axes.bar_label(bars, fmt="%.3g")
     axes.set_ylabel(result["unit"])
     axes.set_title(f"{result['title']} (target {result['target']})")
@@ -258,21 +282,29 @@ def table(results):
     lines = ["| workload | theano_mlir | numpy | best other | target |", "|---|---|---|---|---|"]
     for result in results.values():
         values, unit = result["values"], result["unit"]
-        others = {k: v for k, v in values.items() if k not in ("theano_mlir", "numpy") and not k.startswith("np.")}
+        others = {
+            k: v for k, v in values.items() if k not in ("theano_mlir", "numpy") and not k.startswith("np.")
+        }
         best = (max if unit == "GFLOP/s" else min)(others.items(), key=lambda kv: kv[1]) if others else None
         ours = values.get("theano_mlir")
-        lines.append(f"| {result['title']} | {ours:.3g} {unit} | {values['numpy']:.3g} {unit} | "
-                     + (f"{best[0]} {best[1]:.3g} {unit}" if best else "—") + f" | {result['target']} |")
+        lines.append(
+            f"| {result['title']} | {ours:.3g} {unit} | {values['numpy']:.3g} {unit} | "
+            + (f"{best[0]} {best[1]:.3g} {unit}" if best else "—")
+            + f" | {result['target']} |"
+        )
     return "\n".join(lines)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--only", default=",".join(WORKLOADS), help="comma-separated: " + ",".join(WORKLOADS))
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--quick", action="store_true", help="3 repetitions (a smoke run)")
-    parser.add_argument("--measure", nargs=3, metavar=("WORKLOAD", "SYSTEM", "REPEAT"),
-                        help=argparse.SUPPRESS)  # the child process of run()
+    parser.add_argument(
+        "--measure", nargs=3, metavar=("WORKLOAD", "SYSTEM", "REPEAT"), help=argparse.SUPPRESS
+    )  # the child process of run()
     args = parser.parse_args()
     if args.measure:
         key, system, repeat = args.measure
@@ -283,8 +315,13 @@ def main():
     stamp = datetime.date.today().isoformat()
     directory = os.path.join(RESULTS, stamp)
     os.makedirs(directory, exist_ok=True)
-    meta = dict(date=stamp, machine=platform.machine(), processor=platform.processor(), cpus=os.cpu_count(),
-                threads=os.environ.get("OMP_NUM_THREADS"))
+    meta = dict(
+        date=stamp,
+        machine=platform.machine(),
+        processor=platform.processor(),
+        cpus=os.cpu_count(),
+        threads=os.environ.get("OMP_NUM_THREADS"),
+    )
     with open(os.path.join(RESULTS, f"{stamp}.json"), "w") as out:
         json.dump(dict(meta=meta, results=results), out, indent=1)
     for key, result in results.items():

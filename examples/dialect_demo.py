@@ -5,6 +5,7 @@ named CPU pipeline, compiles it to a shared object, loads it and runs it
 on numpy data. (The Theano
 frontend, `theano_mlir.function`, builds this IR for you; see the README.)
 """
+
 import numpy as np
 from mlir import ir
 
@@ -45,8 +46,9 @@ def main():
         print(result)
         np.testing.assert_allclose(result, 1 / (1 + np.exp(-example)), rtol=1e-14)
 
-        compute = CompiledFunction(build_function([("float64", ())], quadratic, name="compute"),
-                                   name="compute")
+        compute = CompiledFunction(
+            build_function([("float64", ())], quadratic, name="compute"), name="compute"
+        )
         (value,) = compute(np.float64(7))
         print(f"compute(7) = 5*7**2 + 20 = {value}")
         assert value == 265.0

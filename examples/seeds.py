@@ -3,6 +3,7 @@
 Only the imports differ from the originals: `import theano_mlir as theano`
 and `import theano_mlir.tensor as T`.
 """
+
 import numpy as np
 
 import theano_mlir as theano
@@ -12,7 +13,7 @@ import theano_mlir.tensor as T
 def symbolic_operation():
     """Seed 000: y = 5x^2 + 20 at 7."""
     x = T.scalar()
-    y = 5 * x ** 2 + 20
+    y = 5 * x**2 + 20
     compute = theano.function([x], y)
     print("compute(7) =", compute(7))
     return compute(7)
@@ -31,9 +32,9 @@ def simple_algebra():
 def derivative():
     """Seeds 000 and 002 (Listing 2): T.grad."""
     x = T.scalar()
-    dy = theano.function([x], T.grad(5 * x ** 2 + 20, x))
+    dy = theano.function([x], T.grad(5 * x**2 + 20, x))
     v = T.vector("x")
-    f = theano.function(inputs=[v], outputs=T.grad((v ** 2).sum(), v))
+    f = theano.function(inputs=[v], outputs=T.grad((v**2).sum(), v))
     print("d(5x^2 + 20)/dx at 7 =", dy(7), "; d(sum x^2)/dx at [1, 2] =", f([1, 2]))
     return dy(7), f([1, 2])
 
@@ -47,8 +48,7 @@ def linear_regression():
     y = a * x + b
     mse = (y - t) ** 2
     grad_a, grad_b = T.grad(mse, [a, b])
-    f = theano.function(inputs=[x, t], outputs=mse,
-                        updates={a: a - 0.01 * grad_a, b: b - 0.01 * grad_b})
+    f = theano.function(inputs=[x, t], outputs=mse, updates={a: a - 0.01 * grad_a, b: b - 0.01 * grad_b})
     errors = [float(f(1, 5)) for _ in range(10)]
     print("mse over 10 steps:", " ".join(f"{e:.3f}" for e in errors))
     return errors
@@ -70,7 +70,7 @@ def hessian():
     """T.hessian of x^3 summed plus x.Ax: diag(6x) + A + A^T."""
     x = T.dvector("x")
     A = T.dmatrix("A")
-    cost = (x ** 3).sum() + T.dot(x, T.dot(A, x))
+    cost = (x**3).sum() + T.dot(x, T.dot(A, x))
     h = theano.function([x, A], T.hessian(cost, x))
     result = h([1.0, 2.0], [[0.0, 1.0], [0.0, 0.0]])
     print("hessian at [1, 2] =", result.tolist())
@@ -82,8 +82,7 @@ def stable_softmax_classifier():
     rewrites keep extreme logits finite (loss 2000, not inf)."""
     X, y = T.dmatrix("X"), T.lvector("y")
     logits = T.dmatrix("logits")
-    extreme = theano.function([logits, y], T.nnet.categorical_crossentropy(
-        T.nnet.softmax(logits), y).mean())
+    extreme = theano.function([logits, y], T.nnet.categorical_crossentropy(T.nnet.softmax(logits), y).mean())
     loss_at_extremes = float(extreme([[1000, -1000], [-1000, 1000]], [1, 0]))
     W = theano.shared(np.zeros((2, 2)), "W")
     b = theano.shared(np.zeros(2), "b")
@@ -93,8 +92,10 @@ def stable_softmax_classifier():
     data = np.array([[1.0, 0.0], [0.0, 1.0], [2.0, 0.5], [0.5, 2.0]])
     labels = np.array([0, 1, 0, 1])
     losses = [float(train(data, labels)) for _ in range(20)]
-    print(f"cross-entropy of softmax([[1000, -1000], [-1000, 1000]]) = {loss_at_extremes}; "
-          f"training loss {losses[0]:.3f} -> {losses[-1]:.3f}")
+    print(
+        f"cross-entropy of softmax([[1000, -1000], [-1000, 1000]]) = {loss_at_extremes}; "
+        f"training loss {losses[0]:.3f} -> {losses[-1]:.3f}"
+    )
     return loss_at_extremes, losses
 
 
@@ -108,14 +109,17 @@ def what_the_compiler_made():
     out = T.tanh(T.dot(x, w) + b)
     cost = T.sqr(out - target).mean()
     gw, gb = T.grad(cost, [w, b])
-    step = theano.function([x, target], cost, updates=[(w, w - 0.1 * gw), (b, b - 0.1 * gb)],
-                           name="dense_step")
+    step = theano.function(
+        [x, target], cost, updates=[(w, w - 0.1 * gw), (b, b - 0.1 * gb)], name="dense_step"
+    )
     stages = step.lowering_stages()
     gemms = stages["optimize"].count("theano.gemm")
     nests = sum(stages["to-linalg"].count(op) for op in ("linalg.generic", "linalg.matmul"))
-    print(f"dense layer SGD step: {gemms} gemm ops, {nests} loop nests, "
-          f"{len(step._kernel.in_place)} of 2 updates written in place "
-          "(theano.printing.debugprint(step) shows the IR)")
+    print(
+        f"dense layer SGD step: {gemms} gemm ops, {nests} loop nests, "
+        f"{len(step._kernel.in_place)} of 2 updates written in place "
+        "(theano.printing.debugprint(step) shows the IR)"
+    )
     return gemms
 
 

@@ -13,6 +13,7 @@ def private_compile_cache(tmp_path_factory):
     with config.change_flags(compiledir=str(tmp_path_factory.mktemp("compiledir"))):
         yield config.compiledir
 
+
 #: Tolerances by dtype: compiled math may differ from numpy by a few ulp.
 TOLERANCES = {
     np.dtype("float16"): dict(rtol=2e-3, atol=1e-3),

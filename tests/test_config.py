@@ -1,5 +1,6 @@
 """theano_mlir.config: change_flags, Theano's way to set flags for a block
 or a function and restore them after it."""
+
 import pytest
 
 import theano_mlir as theano
@@ -45,6 +46,7 @@ def test_flags_are_restored_when_an_exception_leaves():
     @change_flags(optimizer_excluding="gemm")
     def failing():
         raise RuntimeError("inside")
+
     with pytest.raises(RuntimeError):
         failing()
     assert config.optimizer_excluding == before
@@ -52,8 +54,10 @@ def test_flags_are_restored_when_an_exception_leaves():
 
 def test_an_invalid_value_leaves_every_flag_as_it_was():
     before = config.floatX, config.mode
-    with pytest.raises(ValueError, match="config.mode must be one of"), \
-            change_flags(floatX="float32", mode="SLOW_RUN"):
+    with (
+        pytest.raises(ValueError, match="config.mode must be one of"),
+        change_flags(floatX="float32", mode="SLOW_RUN"),
+    ):
         pass
     assert (config.floatX, config.mode) == before
 

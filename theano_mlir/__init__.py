@@ -6,6 +6,7 @@
 Names that need the compiler (function, tensor, ...) load on first use, so
 that `theano_mlir.runtime` stays usable where MLIR is not installed.
 """
+
 import importlib
 
 from .config import config
@@ -45,5 +46,16 @@ def clone(output, replace=None, **kwargs):
     return result[0] if single else result
 
 
-__all__ = ["Function", "In", "Out", "SharedVariable", "clone", "config", "function", "grad",
-           "gradient", "shared", "tensor"]
+__all__ = [
+    "Function",
+    "In",
+    "Out",
+    "SharedVariable",
+    "clone",
+    "config",
+    "function",
+    "grad",
+    "gradient",
+    "shared",
+    "tensor",
+]

@@ -11,6 +11,7 @@ pass, one subdirectory per compiled function), `max_specializations` (kernels
 compiled for the shapes calls see, per function), `openmp_threads` and
 `compile_cache` (whether `compiledir` is used).
 """
+
 import functools
 import os
 
@@ -20,6 +21,7 @@ def _choice(*choices):
         if value not in choices:
             raise ValueError(f"config.{name} must be one of {choices}, got {value!r}")
         return value
+
     return validate
 
 
@@ -153,6 +155,7 @@ class FlagChange:
         def with_flags(*args, **kwargs):
             with self:
                 return function(*args, **kwargs)
+
         return with_flags
 
 

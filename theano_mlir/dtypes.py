@@ -5,6 +5,7 @@ value becomes an array of a given type.
 The promotion rules are checked against a table probed from Theano 1.0.5
 (tests/frontend).
 """
+
 import numpy as np
 
 from .config import config
@@ -12,9 +13,17 @@ from .config import config
 #: numpy/Theano dtype name -> MLIR element type spelling.
 DTYPE_TO_ELEMENT = {
     "bool": "i1",
-    "int8": "i8", "int16": "i16", "int32": "i32", "int64": "i64",
-    "uint8": "ui8", "uint16": "ui16", "uint32": "ui32", "uint64": "ui64",
-    "float16": "f16", "float32": "f32", "float64": "f64",
+    "int8": "i8",
+    "int16": "i16",
+    "int32": "i32",
+    "int64": "i64",
+    "uint8": "ui8",
+    "uint16": "ui16",
+    "uint32": "ui32",
+    "uint64": "ui64",
+    "float16": "f16",
+    "float32": "f32",
+    "float64": "f64",
 }
 ELEMENT_TO_DTYPE = {element: dtype for dtype, element in DTYPE_TO_ELEMENT.items()}
 
@@ -24,8 +33,15 @@ FLOATS = {"float16", "float32", "float64"}
 
 #: Theano's upgrade_to_float: the float an integer (or bool) becomes.
 _UPGRADE_TO_FLOAT = {
-    "bool": "float32", "int8": "float32", "int16": "float32", "uint8": "float32", "uint16": "float32",
-    "int32": "float64", "int64": "float64", "uint32": "float64", "uint64": "float64",
+    "bool": "float32",
+    "int8": "float32",
+    "int16": "float32",
+    "uint8": "float32",
+    "uint16": "float32",
+    "int32": "float64",
+    "int64": "float64",
+    "uint32": "float64",
+    "uint64": "float64",
 }
 
 
@@ -86,8 +102,13 @@ def autocast_python_scalar(value):
     raise TypeError(f"not a Python scalar: {value!r}")
 
 
-_NAMED_PATTERNS = {(): "scalar", (False,): "vector", (False, True): "col", (True, False): "row",
-                   (False, False): "matrix"}
+_NAMED_PATTERNS = {
+    (): "scalar",
+    (False,): "vector",
+    (False, True): "col",
+    (True, False): "row",
+    (False, False): "matrix",
+}
 
 
 def type_name(dtype, broadcastable):
@@ -107,8 +128,10 @@ def filter_value(data, dtype, broadcastable, strict=False, allow_downcast=None, 
     if isinstance(data, np.ndarray) and data.dtype.name == dtype:
         array = data
     elif strict:
-        raise TypeError(f"{label} expected an ndarray of dtype {dtype}, got {type(data).__name__}"
-                        + (f" of dtype {data.dtype}" if hasattr(data, "dtype") else ""))
+        raise TypeError(
+            f"{label} expected an ndarray of dtype {dtype}, got {type(data).__name__}"
+            + (f" of dtype {data.dtype}" if hasattr(data, "dtype") else "")
+        )
     elif allow_downcast:
         array = np.asarray(data, dtype=dtype)
     elif isinstance(data, np.ndarray):
@@ -116,8 +139,9 @@ def filter_value(data, dtype, broadcastable, strict=False, allow_downcast=None, 
             raise TypeError(
                 f"{label} cannot store a value of dtype {data.dtype} without risking loss of "
                 f"precision. If you do not mind this loss, you can: 1) explicitly cast your "
-                f"data to {dtype}, or 2) set \"allow_input_downcast=True\" when calling "
-                f"\"function\". Value: \"{data!r}\"")
+                f'data to {dtype}, or 2) set "allow_input_downcast=True" when calling '
+                f'"function". Value: "{data!r}"'
+            )
         array = data.astype(dtype)
     elif allow_downcast is None and isinstance(data, float) and dtype == config.floatX:
         array = np.asarray(data, dtype=dtype)
@@ -128,20 +152,26 @@ def filter_value(data, dtype, broadcastable, strict=False, allow_downcast=None, 
         except (TypeError, ValueError, OverflowError) as error:
             raise TypeError(f"{label} cannot store {data!r}: {error}") from None
         same = original.shape == array.shape and np.all(
-            (original == array) | (_isnan(original) & _isnan(array)))
+            (original == array) | (_isnan(original) & _isnan(array))
+        )
         if not same:
             raise TypeError(
                 f"{label} cannot store accurately value {data}, it would be represented as "
                 f"{array}. If you do not mind this precision loss, you can: 1) explicitly "
                 f"convert your data to a numpy array of dtype {dtype}, or 2) set "
-                f"\"allow_input_downcast=True\" when calling \"function\".")
+                f'"allow_input_downcast=True" when calling "function".'
+            )
     if array.ndim != len(broadcastable):
-        raise TypeError(f"Wrong number of dimensions: expected {len(broadcastable)}, got "
-                        f"{array.ndim} with shape {array.shape}.")
+        raise TypeError(
+            f"Wrong number of dimensions: expected {len(broadcastable)}, got "
+            f"{array.ndim} with shape {array.shape}."
+        )
     for dim, (size, unit) in enumerate(zip(array.shape, broadcastable)):
         if unit and size != 1:
-            raise TypeError(f"Non-unit value on shape on a broadcastable dimension: "
-                            f"dimension {dim} has size {size}, expected 1.")
+            raise TypeError(
+                f"Non-unit value on shape on a broadcastable dimension: "
+                f"dimension {dim} has size {size}, expected 1."
+            )
     # Native byte order too: '>f4' is named float32 but is not the kernel's.
     return np.require(array, dtype=dtype, requirements=["C", "A"])
 

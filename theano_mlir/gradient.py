@@ -1,6 +1,7 @@
 """theano.gradient: symbolic differentiation (tensor/differentiation.py) and
 verify_grad, which checks a gradient against finite differences of
 compiled functions."""
+
 import builtins
 
 import numpy as np
@@ -9,8 +10,18 @@ from . import compile as compile_module
 from . import dtypes
 from .tensor.basic import as_tensor_variable, sum as tensor_sum
 from .tensor.differentiation import (  # noqa: F401 (theano.gradient's names)
-    DisconnectedInputError, DisconnectedType, Grad, Jacobian, Lop, NullTypeGradError, StopGradient,
-    disconnected_grad, grad, hessian, jacobian, zero_grad,
+    DisconnectedInputError,
+    DisconnectedType,
+    Grad,
+    Jacobian,
+    Lop,
+    NullTypeGradError,
+    StopGradient,
+    disconnected_grad,
+    grad,
+    hessian,
+    jacobian,
+    zero_grad,
 )
 from .tensor.type import TensorType
 
@@ -26,11 +37,13 @@ class GradientError(Exception):
         self.abs_tol, self.rel_tol = abs_tol, rel_tol
 
     def __str__(self):
-        return (f"GradientError: numeric gradient and analytic gradient exceed tolerance:\n"
-                f"        At position {self.err_pos} of argument {self.arg} with shape {self.shape},\n"
-                f"            val1 = {self.val1:f}      ,  val2 = {self.val2:f}\n"
-                f"            abs. error = {self.abs_err:f},  abs. tolerance = {self.abs_tol:f}\n"
-                f"            rel. error = {self.rel_err:f},  rel. tolerance = {self.rel_tol:f}")
+        return (
+            f"GradientError: numeric gradient and analytic gradient exceed tolerance:\n"
+            f"        At position {self.err_pos} of argument {self.arg} with shape {self.shape},\n"
+            f"            val1 = {self.val1:f}      ,  val2 = {self.val2:f}\n"
+            f"            abs. error = {self.abs_err:f},  abs. tolerance = {self.abs_tol:f}\n"
+            f"            rel. error = {self.rel_err:f},  rel. tolerance = {self.rel_tol:f}"
+        )
 
 
 class numeric_grad:
@@ -64,31 +77,51 @@ class numeric_grad:
         for index, (numeric, analytic) in enumerate(zip(self.gf, g_pt)):
             analytic = np.asarray(analytic, dtype=np.float64)
             if analytic.shape != numeric.shape:
-                raise ValueError(f"argument {index}: gradient of shape {analytic.shape}, "
-                                 f"expected {numeric.shape}")
+                raise ValueError(
+                    f"argument {index}: gradient of shape {analytic.shape}, expected {numeric.shape}"
+                )
             abs_err, rel_err = self.abs_rel_err(numeric, analytic)
             score = np.minimum(abs_err / abs_tol, rel_err / rel_tol)
             if score.size and (np.isnan(score).any() or score.max() > worst[4]):
-                position = np.unravel_index(np.nanargmax(np.where(np.isnan(score), np.inf, score)),
-                                            score.shape)
-                worst = (index, position, float(abs_err[position]), float(rel_err[position]),
-                         float(score[position]) if not np.isnan(score[position]) else np.inf)
+                position = np.unravel_index(
+                    np.nanargmax(np.where(np.isnan(score), np.inf, score)), score.shape
+                )
+                worst = (
+                    index,
+                    position,
+                    float(abs_err[position]),
+                    float(rel_err[position]),
+                    float(score[position]) if not np.isnan(score[position]) else np.inf,
+                )
         return worst
 
 
 _TYPE_TOL = {"float64": 1e-4, "float32": 1e-2, "float16": 5e-2}
 
 
-def verify_grad(fun, pt, n_tests=2, rng=None, eps=None, out_type=None, abs_tol=None,
-                rel_tol=None, mode=None, cast_to_output_type=False, no_debug_ref=True):
+def verify_grad(
+    fun,
+    pt,
+    n_tests=2,
+    rng=None,
+    eps=None,
+    out_type=None,
+    abs_tol=None,
+    rel_tol=None,
+    mode=None,
+    cast_to_output_type=False,
+    no_debug_ref=True,
+):
     """Checks the symbolic gradient of `fun` (a function of variables returning
     one variable) at the point `pt` (a list of arrays) against finite
     differences of a random projection of its output; raises GradientError."""
     pt = [np.array(p) for p in pt]
     for index, p in enumerate(pt):
         if p.dtype.name not in dtypes.FLOATS:
-            raise TypeError(f"verify_grad can work only with floating point inputs, but input "
-                            f"{index} has dtype {p.dtype}.")
+            raise TypeError(
+                f"verify_grad can work only with floating point inputs, but input "
+                f"{index} has dtype {p.dtype}."
+            )
     if rng is None:
         rng = np.random.default_rng()
     uniform = rng.random if hasattr(rng, "random") else rng.rand
@@ -115,9 +148,17 @@ def verify_grad(fun, pt, n_tests=2, rng=None, eps=None, out_type=None, abs_tol=N
         analytic = grad_fn(*pt)
         arg, position, abs_err, rel_err, score = numeric.max_err(analytic, abs_tol, rel_tol)
         if score > 1:
-            raise GradientError(arg, position, pt[arg].shape, float(numeric.gf[arg][position]),
-                                float(np.asarray(analytic[arg])[position]), abs_err, rel_err,
-                                abs_tol, rel_tol)
+            raise GradientError(
+                arg,
+                position,
+                pt[arg].shape,
+                float(numeric.gf[arg][position]),
+                float(np.asarray(analytic[arg])[position]),
+                abs_err,
+                rel_err,
+                abs_tol,
+                rel_tol,
+            )
         projection.set_value(random_projection())
 
 

@@ -6,6 +6,7 @@ them) as Theano does, one node a line, children indented under `|`.
 the optimized `theano` IR and the lowered IR (buffers and loops, before
 LLVM), from its own compiler stages.
 """
+
 import io
 import string
 import sys
@@ -40,7 +41,9 @@ def _print_variable(variable, out, prefix, prefix_child, depth, names, next_id, 
         names[key] = next(next_id)
     suffix = f" <{variable.type}>" if print_type else ""
     if variable.owner is None:
-        label = str(variable.data) if isinstance(variable, Constant) and variable.name is None else str(variable)
+        label = (
+            str(variable.data) if isinstance(variable, Constant) and variable.name is None else str(variable)
+        )
         out.write(f"{prefix}{label} [id {names[key]}]{suffix}\n")
         return
     output = f".{variable.index}" if len(variable.owner.outputs) > 1 else ""
@@ -51,8 +54,16 @@ def _print_variable(variable, out, prefix, prefix_child, depth, names, next_id, 
     inputs = variable.owner.inputs
     for index, child in enumerate(inputs):
         last = index == len(inputs) - 1
-        _print_variable(child, out, prefix_child + " |", prefix_child + ("  " if last else " |"),
-                        depth - 1, names, next_id, print_type)
+        _print_variable(
+            child,
+            out,
+            prefix_child + " |",
+            prefix_child + ("  " if last else " |"),
+            depth - 1,
+            names,
+            next_id,
+            print_type,
+        )
 
 
 def debugprint(obj, depth=-1, print_type=False, file=None, **_theano_options):
@@ -63,8 +74,11 @@ def debugprint(obj, depth=-1, print_type=False, file=None, **_theano_options):
     if isinstance(obj, Function):
         stages = obj.lowering_stages()
         for stage, heading in _FUNCTION_STAGES:
-            out.write(f"// {heading} of {obj.name} (mode: {sorted(obj.mode.optimizations)})\n"
-                      if stage == "optimize" else f"// {heading}\n")
+            out.write(
+                f"// {heading} of {obj.name} (mode: {sorted(obj.mode.optimizations)})\n"
+                if stage == "optimize"
+                else f"// {heading}\n"
+            )
             out.write(stages[stage])
             out.write("\n")
     else:
@@ -72,8 +86,10 @@ def debugprint(obj, depth=-1, print_type=False, file=None, **_theano_options):
         names, next_id = {}, _ids()
         for variable in variables:
             if not isinstance(variable, Variable):
-                raise TypeError(f"debugprint cannot print {type(variable).__name__}: "
-                                "pass a variable, a list of variables or a compiled function")
+                raise TypeError(
+                    f"debugprint cannot print {type(variable).__name__}: "
+                    "pass a variable, a list of variables or a compiled function"
+                )
             _print_variable(variable, out, "", "", depth, names, next_id, print_type)
     text = out.getvalue()
     if file == "str":

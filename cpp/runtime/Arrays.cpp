@@ -38,8 +38,9 @@ py::array arrayOver(const TensorSpec &spec, const int64_t *shape, void *data,
     dims[d] = shape[d];
   PyObject *descr = spec.dtype.inc_ref().ptr(); // stolen by NewFromDescr
   int flags = data ? py::detail::npy_api::NPY_ARRAY_WRITEABLE_ : 0;
-  auto array = py::reinterpret_steal<py::array>(api.PyArray_NewFromDescr_(
-      api.PyArray_Type_, descr, spec.rank, dims, nullptr, data, flags, nullptr));
+  auto array = py::reinterpret_steal<py::array>(
+      api.PyArray_NewFromDescr_(api.PyArray_Type_, descr, spec.rank, dims,
+                                nullptr, data, flags, nullptr));
   if (!array)
     throw py::error_already_set();
   if (data && api.PyArray_SetBaseObject_(array.ptr(), base.inc_ref().ptr()) < 0)

@@ -78,7 +78,8 @@ Executable::Executable(uintptr_t entry,
     args_.push_back(specOf(buffer->dtype(), buffer->ndim()));
   for (const TensorSpec &spec : args_)
     if (spec.rank < 0 || spec.rank > kMaxRank)
-      throw py::value_error("ranks must be within [0, " + std::to_string(kMaxRank) + "]");
+      throw py::value_error("ranks must be within [0, " +
+                            std::to_string(kMaxRank) + "]");
   size_t offset = 0;
   for (const TensorSpec &spec : args_) {
     argOffsets_.push_back(offset);
@@ -102,9 +103,9 @@ py::list Executable::specializations() const {
 py::object Executable::call(PyObject *const *args, size_t argCount) {
   size_t explicitCount = argNames_.size();
   if (argCount > explicitCount)
-    throw py::type_error("Too many parameter passed to theano function: expected " +
-                         std::to_string(explicitCount) + ", got " +
-                         std::to_string(argCount));
+    throw py::type_error(
+        "Too many parameter passed to theano function: expected " +
+        std::to_string(explicitCount) + ", got " + std::to_string(argCount));
   if (argCount < explicitCount)
     throw py::type_error("Missing required input: " + argNames_[argCount]);
   size_t count = args_.size(); // explicit arguments, then shared buffers
@@ -120,7 +121,9 @@ py::object Executable::call(PyObject *const *args, size_t argCount) {
     // The kernel reads arguments while it writes shared buffers in place;
     // an argument that views such a buffer is read from a copy.
     if (!inPlace_.empty() && overlapsInPlaceBuffer(arg))
-      arg = (converted[i] = py::reinterpret_borrow<py::object>(arg).attr("copy")()).ptr();
+      arg = (converted[i] =
+                 py::reinterpret_borrow<py::object>(arg).attr("copy")())
+                .ptr();
     arrays[i] = arg;
   }
 
@@ -148,14 +151,16 @@ py::object Executable::call(PyObject *const *args, size_t argCount) {
   }
   const Variant &variant = variantFor(shapes.data());
   InlineBuffer<char, 1024> results(layout_.size);
-  int32_t status = callKernel(variant.entry, layout_, results.data(), pointers.data(), count);
+  int32_t status = callKernel(variant.entry, layout_, results.data(),
+                              pointers.data(), count);
 
   // 3. Results own the kernel's buffers; a failed check raises.
   if (status != 0) {
     freeResults(results.data());
     // Shapes that fail a check never get a kernel of their own.
     for (Variant &seen : variants_)
-      if (seen.pending && std::equal(seen.shapes.begin(), seen.shapes.end(), shapes.data()))
+      if (seen.pending &&
+          std::equal(seen.shapes.begin(), seen.shapes.end(), shapes.data()))
         seen.pending = false;
     int64_t values[kCheckValues];
     std::memcpy(values, results.data() + layout_.valuesOffset, sizeof(values));
@@ -171,8 +176,7 @@ py::object Executable::call(PyObject *const *args, size_t argCount) {
 /// The kernel to run for these shapes. The second call with new shapes
 /// asks `specialize_` (Python: compiles) for a kernel, for up to
 /// maxSpecializations_ distinct shapes; other shapes run the general one.
-const Executable::Variant &
-Executable::variantFor(const int64_t *shapes) {
+const Executable::Variant &Executable::variantFor(const int64_t *shapes) {
   if (specialize_.is_none())
     return general_;
   for (Variant &variant : variants_)
@@ -194,14 +198,14 @@ Executable::variantFor(const int64_t *shapes) {
 /// that exists already (compile = false; the variant stays pending if
 /// there is none); seen for the second time, compiled.
 const Executable::Variant &Executable::specialize(Variant &variant,
-                                                   bool compile) {
+                                                  bool compile) {
   variant.pending = false;
   py::object made = specialize_(shapesOf(variant.shapes.data()), compile);
   if (!compile && made.is_none())
     variant.pending = true;
   if (!made.is_none()) {
-    auto [address, messages, owner] =
-        made.cast<std::tuple<uintptr_t, std::vector<std::string>, py::object>>();
+    auto [address, messages, owner] = made.cast<
+        std::tuple<uintptr_t, std::vector<std::string>, py::object>>();
     if (!address)
       throw py::value_error("a specialized kernel's entry point is null");
     variant.entry = reinterpret_cast<PackedEntry>(address);
@@ -250,7 +254,8 @@ bool Executable::overlapsInPlaceBuffer(PyObject *object) const {
 void Executable::freeResults(const char *results) const {
   std::vector<void *> freed;
   for (size_t r = 0; r < results_.size(); ++r) {
-    void *allocated = DescriptorLayout::allocated(results + layout_.descriptorOffsets[r]);
+    void *allocated =
+        DescriptorLayout::allocated(results + layout_.descriptorOffsets[r]);
     if (std::find(freed.begin(), freed.end(), allocated) != freed.end())
       continue;
     freed.push_back(allocated);
@@ -269,7 +274,8 @@ py::object Executable::wrapResults(const char *results) const {
   InlineBuffer<char, 16> repeated(count);
   InlineBuffer<py::object, 16> owners(count);
   for (size_t r = 0; r < count; ++r) {
-    allocated[r] = DescriptorLayout::allocated(results + layout_.descriptorOffsets[r]);
+    allocated[r] =
+        DescriptorLayout::allocated(results + layout_.descriptorOffsets[r]);
     repeated[r] = false;
     for (size_t earlier = 0; earlier < r && !repeated[r]; ++earlier)
       if (allocated[earlier] == allocated[r]) {
@@ -283,8 +289,9 @@ py::object Executable::wrapResults(const char *results) const {
   py::object single;
   for (size_t r = 0; r < outputCount_; ++r) {
     const char *descriptor = results + layout_.descriptorOffsets[r];
-    py::object array = arrayOver(results_[r], DescriptorLayout::sizes(descriptor),
-                                 dataOf(descriptor, r), owners[r]);
+    py::object array =
+        arrayOver(results_[r], DescriptorLayout::sizes(descriptor),
+                  dataOf(descriptor, r), owners[r]);
     // As in Theano, outputs never alias each other (the graph returned one
     // value twice): the later one is a copy.
     if (repeated[r])
@@ -309,7 +316,8 @@ py::object Executable::wrapResults(const char *results) const {
       }
       target.assign(dataOf(descriptor, r), shape, strides);
     } else {
-      target.adopt(allocated[r] ? Storage::adoptMalloced(allocated[r], dataOf(descriptor, r))
+      target.adopt(allocated[r] ? Storage::adoptMalloced(allocated[r],
+                                                         dataOf(descriptor, r))
                                 : Storage::allocate(0),
                    std::move(shape));
     }
@@ -321,7 +329,8 @@ py::object Executable::wrapResults(const char *results) const {
 
 void *Executable::dataOf(const char *descriptor, size_t result) const {
   return static_cast<char *>(DescriptorLayout::aligned(descriptor)) +
-         DescriptorLayout::offset(descriptor) * results_[result].dtype.itemsize();
+         DescriptorLayout::offset(descriptor) *
+             results_[result].dtype.itemsize();
 }
 
 } // namespace theano_mlir::runtime

@@ -7,8 +7,7 @@ namespace theano_mlir::runtime {
 namespace {
 /// An instance: the Executable its calls go to, if one is bound.
 struct FunctionBaseObject {
-  PyObject_HEAD
-  PyObject *executableObject; // the bound Executable, or null
+  PyObject_HEAD PyObject *executableObject; // the bound Executable, or null
   Executable *executable;
 };
 
@@ -18,7 +17,8 @@ PyObject *functionCall(PyObject *self, PyObject *args, PyObject *kwargs) {
   if (function->executable && (!kwargs || PyDict_GET_SIZE(kwargs) == 0) &&
       count == function->executable->explicitCount()) {
     try {
-      return function->executable->call(reinterpret_cast<PyTupleObject *>(args)->ob_item, count)
+      return function->executable
+          ->call(reinterpret_cast<PyTupleObject *>(args)->ob_item, count)
           .release()
           .ptr();
     } catch (...) {
@@ -89,13 +89,15 @@ PyType_Slot functionSlots[] = {
     {Py_tp_traverse, reinterpret_cast<void *>(functionTraverse)},
     {Py_tp_clear, reinterpret_cast<void *>(functionClear)},
     {Py_tp_methods, functionMethods},
-    {Py_tp_doc, const_cast<char *>("Base of theano_mlir's Function: the call path in C.")},
+    {Py_tp_doc,
+     const_cast<char *>("Base of theano_mlir's Function: the call path in C.")},
     {0, nullptr}};
 
-PyType_Spec functionSpec = {"theano_mlir.runtime._runtime.FunctionBase",
-                            sizeof(FunctionBaseObject), 0,
-                            Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC,
-                            functionSlots};} // namespace
+PyType_Spec functionSpec = {
+    "theano_mlir.runtime._runtime.FunctionBase", sizeof(FunctionBaseObject), 0,
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC,
+    functionSlots};
+} // namespace
 
 py::object makeFunctionBaseType() {
   auto type = py::reinterpret_steal<py::object>(PyType_FromSpec(&functionSpec));

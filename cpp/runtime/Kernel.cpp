@@ -34,9 +34,8 @@ ResultLayout::ResultLayout(const std::vector<int> &resultRanks) {
   size = valuesOffset + kCheckValues * sizeof(int64_t);
 }
 
-int32_t callKernel(PackedEntry entry, const ResultLayout &layout,
-                   void *results, void *const *argDescriptors,
-                   size_t argCount) {
+int32_t callKernel(PackedEntry entry, const ResultLayout &layout, void *results,
+                   void *const *argDescriptors, size_t argCount) {
   constexpr size_t kInline = 16;
   void *inlineArgs[kInline + 1];
   std::vector<void *> heapArgs;

@@ -24,7 +24,9 @@ constexpr int kCheckValues = 4;
 /// {void *allocated, void *aligned, int64 offset, int64 sizes[rank],
 /// int64 strides[rank]}; sizes and strides count elements.
 struct DescriptorLayout {
-  static size_t size(int rank) { return 3 * sizeof(int64_t) + 2 * sizeof(int64_t) * rank; }
+  static size_t size(int rank) {
+    return 3 * sizeof(int64_t) + 2 * sizeof(int64_t) * rank;
+  }
   static void *allocated(const void *d) { return field<void *>(d, 0); }
   static void *aligned(const void *d) { return field<void *>(d, 1); }
   static int64_t offset(const void *d) { return field<int64_t>(d, 2); }
@@ -64,9 +66,8 @@ using PackedEntry = void (*)(void **);
 
 /// Calls `entry` with argument descriptors; the results (and status) land in
 /// `results`, a buffer of ResultLayout::size bytes. Returns the status.
-int32_t callKernel(PackedEntry entry, const ResultLayout &layout,
-                   void *results, void *const *argDescriptors,
-                   size_t argCount);
+int32_t callKernel(PackedEntry entry, const ResultLayout &layout, void *results,
+                   void *const *argDescriptors, size_t argCount);
 
 /// A check's message with {0}..{3} replaced by the reported values.
 std::string formatCheckMessage(const std::string &message,

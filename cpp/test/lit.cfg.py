@@ -33,8 +33,9 @@ config.substitutions.append(("%theano_plugin", PLUGIN_LIBRARY))
 import importlib.util  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location(
-    "pipelines", os.path.join(os.path.dirname(config.test_exec_root), "..", "theano_mlir", "lowering",
-                 "pipelines.py"))
+    "pipelines",
+    os.path.join(os.path.dirname(config.test_exec_root), "..", "theano_mlir", "lowering", "pipelines.py"),
+)
 pipelines = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(pipelines)
 

@@ -1,5 +1,6 @@
 """Every elementwise op, built from Python, lowered, JIT-compiled and run,
 against numpy: over dtypes, broadcasting, 0-d and size-0 shapes."""
+
 import numpy as np
 import pytest
 
@@ -64,8 +65,11 @@ UNARY = {
     "round": (theano.round, np.round, FLOATS),
     "inv": (theano.inv, np.reciprocal, FLOATS),
     "softsign": (theano.softsign, lambda x: x / (x.dtype.type(1) + np.abs(x)), FLOATS),
-    "hard_sigmoid": (theano.hard_sigmoid,
-                     lambda x: np.clip(x * x.dtype.type(0.2) + x.dtype.type(0.5), 0, 1), FLOATS),
+    "hard_sigmoid": (
+        theano.hard_sigmoid,
+        lambda x: np.clip(x * x.dtype.type(0.2) + x.dtype.type(0.5), 0, 1),
+        FLOATS,
+    ),
 }
 
 #: (shape of lhs, shape of rhs, static shape given to the IR of each)
@@ -93,9 +97,7 @@ def _binary_inputs(rng, name, dtype, lhs_shape, rhs_shape):
 def test_binary_over_dtypes(name, rng):
     builder, reference, dtypes = BINARY[name]
     for dtype in dtypes:
-        kernel = compile_function(
-            [(dtype, (None, None)), (dtype, (1, None))], builder
-        )
+        kernel = compile_function([(dtype, (None, None)), (dtype, (1, None))], builder)
         a, b = _binary_inputs(rng, name, dtype, (3, 5), (1, 5))
         with np.errstate(all="ignore"):
             expected = reference(a, b)
@@ -172,7 +174,8 @@ SPECIALS = np.array([np.nan, np.inf, -np.inf, 0.0, -0.0, 1e-30, -1e300, 700.0, -
 
 
 @pytest.mark.parametrize(
-    "name", ["exp", "log", "log1p", "expm1", "sqrt", "tanh", "sigmoid", "softplus", "abs", "sgn", "floor", "neg"]
+    "name",
+    ["exp", "log", "log1p", "expm1", "sqrt", "tanh", "sigmoid", "softplus", "abs", "sgn", "floor", "neg"],
 )
 def test_nan_and_inf_are_ordinary_values(name):
     builder, reference, _ = UNARY[name]
@@ -223,11 +226,24 @@ def test_float_floor_division_and_modulo_match_numpy():
 
 
 CAST_PAIRS = [
-    ("float64", "float32"), ("float32", "float64"), ("float16", "float32"),
-    ("float32", "int32"), ("float64", "int8"), ("float64", "uint8"), ("float32", "uint64"),
-    ("int32", "float32"), ("uint32", "float64"), ("int8", "int64"), ("uint8", "int32"),
-    ("int64", "int16"), ("uint16", "uint8"), ("int32", "uint32"),
-    ("float32", "bool"), ("int16", "bool"), ("bool", "float64"), ("bool", "int32"),
+    ("float64", "float32"),
+    ("float32", "float64"),
+    ("float16", "float32"),
+    ("float32", "int32"),
+    ("float64", "int8"),
+    ("float64", "uint8"),
+    ("float32", "uint64"),
+    ("int32", "float32"),
+    ("uint32", "float64"),
+    ("int8", "int64"),
+    ("uint8", "int32"),
+    ("int64", "int16"),
+    ("uint16", "uint8"),
+    ("int32", "uint32"),
+    ("float32", "bool"),
+    ("int16", "bool"),
+    ("bool", "float64"),
+    ("bool", "int32"),
 ]
 
 
@@ -267,9 +283,7 @@ def test_constant_and_unsigned_constant():
 
 
 def test_multiple_results_and_reuse_with_new_shapes(rng):
-    kernel = compile_function(
-        [("float64", (None, None))], lambda x: [theano.exp(x), theano.neg(x)]
-    )
+    kernel = compile_function([("float64", (None, None))], lambda x: [theano.exp(x), theano.neg(x)])
     for shape in [(2, 3), (5, 1), (0, 7)]:
         x = random_array(rng, "float64", shape)
         e, n = kernel(x)
@@ -279,8 +293,9 @@ def test_multiple_results_and_reuse_with_new_shapes(rng):
 
 def test_kernels_never_write_their_inputs(rng):
     """Arguments are the caller's arrays: bufferization must not reuse them."""
-    kernel = compile_function([("float64", (None,)), ("float64", (None,))],
-                              lambda x, y: theano.exp(theano.add(x, y)))
+    kernel = compile_function(
+        [("float64", (None,)), ("float64", (None,))], lambda x, y: theano.exp(theano.add(x, y))
+    )
     x, y = random_array(rng, "float64", (5,)), random_array(rng, "float64", (5,))
     x0, y0 = x.copy(), y.copy()
     kernel(x, y)

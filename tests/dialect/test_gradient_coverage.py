@@ -5,6 +5,7 @@ The ops are read from TheanoOps.td itself, through TableGen's JSON dump
 (llvm-tblgen --dump-json), so an op added without either fails here before
 any graph meets it.
 """
+
 import json
 import os
 import subprocess
@@ -21,14 +22,29 @@ OPS_TD = os.path.join(REPO, "cpp", "include", "theano_mlir", "Dialect", "Theano"
 def records(tmp_path_factory):
     tblgen = os.path.join(list(llvm.__path__)[0], "bin", "llvm-tblgen")
     output = tmp_path_factory.mktemp("tblgen") / "ops.json"
-    subprocess.run([tblgen, "--dump-json", "-I", os.path.join(list(mlir.__path__)[0], "include"),
-                    "-I", os.path.join(REPO, "cpp", "include"), OPS_TD, "-o", str(output)], check=True)
+    subprocess.run(
+        [
+            tblgen,
+            "--dump-json",
+            "-I",
+            os.path.join(list(mlir.__path__)[0], "include"),
+            "-I",
+            os.path.join(REPO, "cpp", "include"),
+            OPS_TD,
+            "-o",
+            str(output),
+        ],
+        check=True,
+    )
     return json.loads(output.read_text())
 
 
 def _theano_ops(records):
-    return {name: records[name] for name in records["!instanceof"]["Op"]
-            if records[records[name]["opDialect"]["def"]]["name"] == "theano"}
+    return {
+        name: records[name]
+        for name in records["!instanceof"]["Op"]
+        if records[records[name]["opDialect"]["def"]]["name"] == "theano"
+    }
 
 
 def _admits_float(records, constraint):
@@ -43,9 +59,12 @@ def _admits_float(records, constraint):
 
 
 def _float_operands(records, op):
-    return [name for (constraint, name) in op["arguments"]["args"]
-            if "TypeConstraint" in records[constraint["def"]]["!superclasses"]
-            and _admits_float(records, constraint["def"])]
+    return [
+        name
+        for (constraint, name) in op["arguments"]["args"]
+        if "TypeConstraint" in records[constraint["def"]]["!superclasses"]
+        and _admits_float(records, constraint["def"])
+    ]
 
 
 def _declares(records, op):
@@ -66,9 +85,11 @@ def test_every_op_with_float_operands_has_a_rule_or_declares_none(records):
             missing.append(f"theano.{op['opName']} ({name})")
         if differentiable and non_differentiable:
             both.append(f"theano.{op['opName']}")
-    assert not missing, ("ops whose float operands would silently get a zero gradient: implement "
-                         "GradientOpInterface (a `derivative` for elementwise ops) or declare "
-                         f"Theano_NonDifferentiable: {', '.join(missing)}")
+    assert not missing, (
+        "ops whose float operands would silently get a zero gradient: implement "
+        "GradientOpInterface (a `derivative` for elementwise ops) or declare "
+        f"Theano_NonDifferentiable: {', '.join(missing)}"
+    )
     assert not both, f"ops both differentiable and declared non-differentiable: {', '.join(both)}"
 
 

@@ -1,4 +1,5 @@
 """The dialect lives in one in-process library; its builders are generated."""
+
 import subprocess
 import sys
 
@@ -47,8 +48,10 @@ def test_passes_are_registered_for_the_pass_manager():
 
 def test_the_runtime_does_not_load_mlir():
     """The runtime and the library paths stay importable where MLIR is absent."""
-    code = ("import sys, theano_mlir, theano_mlir._lib, theano_mlir.runtime; "
-            "assert not any(m == 'mlir' or m.startswith('mlir.') for m in sys.modules)")
+    code = (
+        "import sys, theano_mlir, theano_mlir._lib, theano_mlir.runtime; "
+        "assert not any(m == 'mlir' or m.startswith('mlir.') for m in sys.modules)"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

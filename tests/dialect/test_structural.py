@@ -1,5 +1,6 @@
 """Reductions, contractions and data movement against numpy, and run-time
 shape errors reported as ValueError (never an abort)."""
+
 import numpy as np
 import pytest
 
@@ -18,7 +19,10 @@ def _reduce_kernel(op, in_dtype, in_rank, axes, out_dtype):
 
 
 REDUCTIONS = [
-    (theano.sum, np.sum), (theano.prod, np.prod), (theano.max, np.max), (theano.min, np.min),
+    (theano.sum, np.sum),
+    (theano.prod, np.prod),
+    (theano.max, np.max),
+    (theano.min, np.min),
 ]
 
 
@@ -44,8 +48,9 @@ def test_sum_accumulates_in_the_result_type(rng):
     b = random_array(rng, "bool", (4, 5))
     assert_matches(_reduce_kernel(theano.sum, "bool", 2, [1], "int64")(b)[0], b.sum(axis=1))
     f = random_array(rng, "float32", (6,))
-    assert_matches(_reduce_kernel(theano.prod, "float32", 1, [0], "float64")(f)[0],
-                   np.prod(f.astype(np.float64)))
+    assert_matches(
+        _reduce_kernel(theano.prod, "float32", 1, [0], "float64")(f)[0], np.prod(f.astype(np.float64))
+    )
 
 
 def test_empty_sum_and_prod_give_identities():
@@ -97,7 +102,14 @@ def test_argmax_first_nan_and_first_tie():
     assert_matches(_reduce_kernel(theano.argmax, "float64", 1, [0], "int64")(y)[0], np.int64(0))
 
 
-DOT_CASES = [((5,), (5,)), ((3, 5), (5,)), ((5,), (5, 4)), ((3, 5), (5, 4)), ((0, 5), (5, 2)), ((3, 0), (0, 2))]
+DOT_CASES = [
+    ((5,), (5,)),
+    ((3, 5), (5,)),
+    ((5,), (5, 4)),
+    ((3, 5), (5, 4)),
+    ((0, 5), (5, 2)),
+    ((3, 0), (0, 2)),
+]
 
 
 @pytest.mark.parametrize("lhs_shape,rhs_shape", DOT_CASES)
@@ -123,7 +135,10 @@ def test_dot_inner_mismatch_is_a_value_error():
         return theano.dot(tensor_type("float64", (None, None)), x, y)
 
     kernel = compile_function([("float64", (None, None))] * 2, body)
-    with pytest.raises(ValueError, match=r"theano.dot: shapes not aligned: dimension 1 of the left operand is 3, dimension 0 of the right operand is 4"):
+    with pytest.raises(
+        ValueError,
+        match=r"theano.dot: shapes not aligned: dimension 1 of the left operand is 3, dimension 0 of the right operand is 4",
+    ):
         kernel(np.ones((2, 3)), np.ones((4, 5)))
     # The kernel still works afterwards.
     assert_matches(kernel(np.ones((2, 3)), np.ones((3, 1)))[0], np.full((2, 1), 3.0))
@@ -131,7 +146,10 @@ def test_dot_inner_mismatch_is_a_value_error():
 
 def test_elementwise_mismatch_is_a_value_error_naming_inputs():
     kernel = compile_function([("float32", (None,))] * 2, theano.add)
-    with pytest.raises(ValueError, match=r"Input dimension mis-match. \(input\[0\].shape\[0\] = 3, input\[1\].shape\[0\] = 4\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"Input dimension mis-match. \(input\[0\].shape\[0\] = 3, input\[1\].shape\[0\] = 4\)",
+    ):
         kernel(np.ones(3), np.ones(4))
 
 
@@ -144,8 +162,13 @@ def test_runtime_one_does_not_broadcast_a_dynamic_dimension():
 
 @pytest.mark.parametrize(
     "order,in_shape,in_ir",
-    [([1, 0], (3, 4), (None, None)), ([-1, 0], (3,), (None,)), ([0], (3, 1), (None, 1)),
-     ([2, -1, 0], (2, 1, 4), (None, 1, None)), ([-1, -1], (), ())],
+    [
+        ([1, 0], (3, 4), (None, None)),
+        ([-1, 0], (3,), (None,)),
+        ([0], (3, 1), (None, 1)),
+        ([2, -1, 0], (2, 1, 4), (None, 1, None)),
+        ([-1, -1], (), ()),
+    ],
 )
 def test_dimshuffle(order, in_shape, in_ir, rng):
     x = random_array(rng, "float64", in_shape)
@@ -167,7 +190,15 @@ def test_dimshuffle(order, in_shape, in_ir, rng):
 
 @pytest.mark.parametrize(
     "in_shape,new_shape",
-    [((2, 6), (3, 4)), ((2, 6), (-1,)), ((2, 6), (4, -1)), ((12,), (2, 3, 2)), ((1,), ()), ((), (1, 1)), ((0, 3), (3, 0))],
+    [
+        ((2, 6), (3, 4)),
+        ((2, 6), (-1,)),
+        ((2, 6), (4, -1)),
+        ((12,), (2, 3, 2)),
+        ((1,), ()),
+        ((), (1, 1)),
+        ((0, 3), (3, 0)),
+    ],
 )
 def test_reshape(in_shape, new_shape, rng):
     x = random_array(rng, "int32", in_shape)

@@ -8,6 +8,7 @@ values. `Graph.evaluate(values)` recomputes the reference for other input
 values (NaN, size-0 dimensions, other shapes), so the bad-input oracle can
 say what numpy would give.
 """
+
 import io
 from dataclasses import dataclass, field
 
@@ -60,7 +61,7 @@ class Graph:
 
     @property
     def explicit_inputs(self):
-        return self.inputs[:len(self.inputs) - len(self.shared)]
+        return self.inputs[: len(self.inputs) - len(self.shared)]
 
     @property
     def output_variables(self):
@@ -79,9 +80,15 @@ class Graph:
             if len(refs) not in needed:  # the function does not compute it either
                 refs.append(None)
                 continue
-            refs.append(_apply_reference(step.op, [refs[i] for i in step.operands],
-                                         [self.values[i].variable for i in step.operands],
-                                         self.values[len(refs)].variable.dtype, step.params))
+            refs.append(
+                _apply_reference(
+                    step.op,
+                    [refs[i] for i in step.operands],
+                    [self.values[i].variable for i in step.operands],
+                    self.values[len(refs)].variable.dtype,
+                    step.params,
+                )
+            )
         return refs
 
     def needed(self):
@@ -101,10 +108,15 @@ class Graph:
         for s, u in self.shared:
             if u is not None:
                 text.write(f"update {s} <- output value #{u}\n")
-        text.write("steps: " + "; ".join(
-            f"v{len(self.inputs) + k} = {step.op.name}({', '.join(f'v{i}' for i in step.operands)}"
-            f"{', ' if step.params else ''}{', '.join(f'{k}={v!r}' for k, v in step.params.items())})"
-            for k, step in enumerate(self.steps)) + "\n")
+        text.write(
+            "steps: "
+            + "; ".join(
+                f"v{len(self.inputs) + k} = {step.op.name}({', '.join(f'v{i}' for i in step.operands)}"
+                f"{', ' if step.params else ''}{', '.join(f'{k}={v!r}' for k, v in step.params.items())})"
+                for k, step in enumerate(self.steps)
+            )
+            + "\n"
+        )
         text.write(f"outputs: {', '.join(f'v{i}' for i in self.outputs)}\n")
         debugprint(self.output_variables, file=text)
         return text.getvalue()
@@ -115,11 +127,15 @@ def _apply_reference(op, operands, variables, dtype, params):
     # operands (Theano casts its operands to the result's dtype)
     float_result = np.dtype(dtype).kind == "f"
     int_result = np.dtype(dtype).kind in "iu" and op.computes_in_result_dtype
-    computed = [a.astype(np.float64) if a.dtype.kind == "f" or float_result
-                else a.astype(dtype) if int_result else a
-                for a in operands]
-    if op.arity > 1 and op.broadcasts and not _broadcast_compatible(
-            [Value(v, a, True) for v, a in zip(variables, operands)]):
+    computed = [
+        a.astype(np.float64) if a.dtype.kind == "f" or float_result else a.astype(dtype) if int_result else a
+        for a in operands
+    ]
+    if (
+        op.arity > 1
+        and op.broadcasts
+        and not _broadcast_compatible([Value(v, a, True) for v, a in zip(variables, operands)])
+    ):
         raise Rejected(f"{op.name}: the shapes do not broadcast (Theano's ValueError)")
     with np.errstate(all="ignore"):
         try:
@@ -169,8 +185,7 @@ def _input_values(draw, dtype, shape, rng_seed):
 def input_types(draw, sizes, float_only=False):
     dtype = draw(st.sampled_from(FLOAT_DTYPES if float_only else DTYPES))
     ndim = draw(st.integers(0, 3))
-    broadcastable = tuple(draw(st.booleans()) if draw(st.integers(0, 3)) == 0 else False
-                          for _ in range(ndim))
+    broadcastable = tuple(draw(st.booleans()) if draw(st.integers(0, 3)) == 0 else False for _ in range(ndim))
     shape = tuple(1 if b else sizes[3 - ndim + d] for d, b in enumerate(broadcastable))
     return dtype, broadcastable, shape
 
@@ -204,8 +219,9 @@ def graphs(draw, float64_only=False):
         values.append(Value(variable, data, exact=True))
         input_values.append(data)
     steps = []
-    scale = max([1.0] + [float(np.max(np.abs(v.reference.astype(np.float64))))
-                         for v in values if v.reference.size])
+    scale = max(
+        [1.0] + [float(np.max(np.abs(v.reference.astype(np.float64)))) for v in values if v.reference.size]
+    )
     kink = np.inf
     for _ in range(draw(st.integers(1, MAX_STEPS))):
         for _attempt in range(20):
@@ -229,8 +245,11 @@ def graphs(draw, float64_only=False):
     shared = []
     if with_shared:
         target = inputs[-1]
-        candidates = [i for i in derived if values[i].variable.ndim == target.ndim
-                      and values[i].variable.dtype == target.dtype]
+        candidates = [
+            i
+            for i in derived
+            if values[i].variable.ndim == target.ndim and values[i].variable.dtype == target.dtype
+        ]
         shared.append((target, draw(st.sampled_from(candidates)) if candidates else None))
     return Graph(inputs, shared, steps, outputs, values, input_values, scale, kink)
 
@@ -238,8 +257,7 @@ def graphs(draw, float64_only=False):
 def _try_apply(draw, op, values):
     operands = []
     for index in range(op.arity):
-        choices = [i for i, v in enumerate(values)
-                   if op.accepts is None or op.accepts(index, v.variable)]
+        choices = [i for i, v in enumerate(values) if op.accepts is None or op.accepts(index, v.variable)]
         if not choices:
             raise Rejected("no operand fits")
         # the newest value half the time: chains, where rewrites and fusion act
@@ -247,22 +265,22 @@ def _try_apply(draw, op, values):
         operands.append(choices[-1] if newest else draw(st.sampled_from(choices)))
     operand_values = [values[i] for i in operands]
     variables = [v.variable for v in operand_values]
-    if op.discontinuous and any(v.variable.dtype in FLOAT_DTYPES and not v.exact
-                                for v in operand_values):
+    if op.discontinuous and any(v.variable.dtype in FLOAT_DTYPES and not v.exact for v in operand_values):
         raise Rejected("a discontinuous op on rounded floats")
     params = draw(op.params(variables))
     if op.domain is not None:
         with np.errstate(all="ignore"):
-            operands64 = [v.reference.astype(np.float64) if v.reference.dtype.kind == "f"
-                          else v.reference for v in operand_values]
+            operands64 = [
+                v.reference.astype(np.float64) if v.reference.dtype.kind == "f" else v.reference
+                for v in operand_values
+            ]
             if not op.domain(*operands64, **params):
                 raise Rejected(f"{op.name} is ill-conditioned as written there")
     try:
         variable = op.build(*variables, **params)
     except (TypeError, ValueError, NotImplementedError) as error:
         raise Rejected(f"the frontend refuses {op.name}: {error}") from None
-    reference = _apply_reference(op, [v.reference for v in operand_values], variables,
-                                 variable.dtype, params)
+    reference = _apply_reference(op, [v.reference for v in operand_values], variables, variable.dtype, params)
     if reference.shape != _symbolic_shape_check(variable, reference):
         raise Rejected("shape")
     if variable.dtype in FLOAT_DTYPES and reference.size:
@@ -270,8 +288,10 @@ def _try_apply(draw, op, values):
         if not np.all(np.isfinite(as_float)) or np.max(np.abs(as_float)) > MAGNITUDE:
             raise Rejected("values out of the compared range")
     with np.errstate(all="ignore"):
-        computed = [v.reference.astype(np.float64) if v.reference.dtype.kind == "f"
-                    else v.reference for v in operand_values]
+        computed = [
+            v.reference.astype(np.float64) if v.reference.dtype.kind == "f" else v.reference
+            for v in operand_values
+        ]
         op_kink = op.kink(*computed, **params) if op.kink else np.inf
     exact = op.exact and all(v.exact for v in operand_values)
     return Step(op, tuple(operands), params), Value(variable, reference, exact), op_kink

@@ -12,6 +12,7 @@ exact operands, and `kink` gives the distance of an operand to a point
 where the op is not differentiable (finite differences are not compared
 there: Theano's rules at ties and kinks are its own).
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -87,7 +88,8 @@ def _extreme_gap(a, axes, largest=True):
         return np.inf
     kept = [d for d in range(a.ndim) if d not in axes]
     flat = np.transpose(a, kept + list(axes)).reshape(
-        [a.shape[d] for d in kept] + [int(np.prod([a.shape[d] for d in axes]))])
+        [a.shape[d] for d in kept] + [int(np.prod([a.shape[d] for d in axes]))]
+    )
     if flat.shape[-1] < 2:
         return np.inf
     ordered = np.sort(flat if largest else -flat, axis=-1)
@@ -110,6 +112,7 @@ def _float_operands(_index, value):
 
 
 # --- elementwise -------------------------------------------------------------
+
 
 def _binary(name, fn, ref, **kwargs):
     return OpSpec(name, 2, lambda a, b: fn(a, b), lambda a, b: ref(a, b), **kwargs)
@@ -147,10 +150,8 @@ ELEMENTWISE = [
     _binary("add", T.add, np.add, exact=True),
     _binary("sub", T.sub, np.subtract, exact=True),
     _binary("mul", T.mul, np.multiply, exact=True),
-    _binary("true_div", T.true_div, np.true_divide, exact=True,
-            kink=lambda a, b: _min_abs(b)),
-    _binary("int_div", T.int_div, np.floor_divide, discontinuous=True,
-            kink=lambda a, b: 0.0),
+    _binary("true_div", T.true_div, np.true_divide, exact=True, kink=lambda a, b: _min_abs(b)),
+    _binary("int_div", T.int_div, np.floor_divide, discontinuous=True, kink=lambda a, b: 0.0),
     _binary("mod", T.mod, np.mod, discontinuous=True, kink=lambda a, b: 0.0),
     _binary("pow", T.pow, np.power, kink=lambda a, b: _min_abs(a)),
     _binary("maximum", T.maximum, np.maximum, exact=True, kink=_kink_equal),
@@ -164,8 +165,7 @@ ELEMENTWISE = [
     _binary("and", T.and_, np.bitwise_and, exact=True),
     _binary("or", T.or_, np.bitwise_or, exact=True),
     _binary("xor", T.xor, np.bitwise_xor, exact=True),
-    _unary("invert", T.invert, lambda a: np.logical_not(a) if a.dtype == bool else np.invert(a),
-           exact=True),
+    _unary("invert", T.invert, lambda a: np.logical_not(a) if a.dtype == bool else np.invert(a), exact=True),
     _unary("neg", T.neg, np.negative, exact=True),
     _unary("abs", T.abs_, np.abs, exact=True, kink=_kink_zero),
     _unary("sgn", T.sgn, np.sign, exact=True, discontinuous=True, kink=_kink_zero),
@@ -182,29 +182,63 @@ ELEMENTWISE = [
     _unary("cos", T.cos, np.cos),
     _unary("sigmoid", nnet.sigmoid, _sigmoid),
     _unary("softplus", nnet.softplus, lambda a: np.logaddexp(0.0, a)),
-    _unary("floor", T.floor, np.floor, exact=True, discontinuous=True,
-           kink=lambda a: _distance_to_integer(a)),
-    _unary("ceil", T.ceil, np.ceil, exact=True, discontinuous=True,
-           kink=lambda a: _distance_to_integer(a)),
-    _unary("round", T.round, np.round, exact=True, discontinuous=True,
-           kink=lambda a: _distance_to_integer(a, 0.5)),
-    _unary("round_half_away", lambda a: T.round(a, mode="half_away_from_zero"), _round_half_away,
-           exact=True, discontinuous=True, kink=lambda a: _distance_to_integer(a, 0.5)),
-    OpSpec("relu", 1, lambda a, alpha: nnet.relu(a, alpha),
-           lambda a, alpha: np.where(a > 0, a, alpha * a), params=_relu_params, exact=True,
-           kink=lambda a, alpha: _min_abs(a)),
-    OpSpec("elu", 1, lambda a, alpha: nnet.elu(a, alpha),
-           lambda a, alpha: np.where(a > 0, a, alpha * np.expm1(a)), params=_elu_params,
-           kink=lambda a, alpha: _min_abs(a)),
+    _unary(
+        "floor", T.floor, np.floor, exact=True, discontinuous=True, kink=lambda a: _distance_to_integer(a)
+    ),
+    _unary("ceil", T.ceil, np.ceil, exact=True, discontinuous=True, kink=lambda a: _distance_to_integer(a)),
+    _unary(
+        "round",
+        T.round,
+        np.round,
+        exact=True,
+        discontinuous=True,
+        kink=lambda a: _distance_to_integer(a, 0.5),
+    ),
+    _unary(
+        "round_half_away",
+        lambda a: T.round(a, mode="half_away_from_zero"),
+        _round_half_away,
+        exact=True,
+        discontinuous=True,
+        kink=lambda a: _distance_to_integer(a, 0.5),
+    ),
+    OpSpec(
+        "relu",
+        1,
+        lambda a, alpha: nnet.relu(a, alpha),
+        lambda a, alpha: np.where(a > 0, a, alpha * a),
+        params=_relu_params,
+        exact=True,
+        kink=lambda a, alpha: _min_abs(a),
+    ),
+    OpSpec(
+        "elu",
+        1,
+        lambda a, alpha: nnet.elu(a, alpha),
+        lambda a, alpha: np.where(a > 0, a, alpha * np.expm1(a)),
+        params=_elu_params,
+        kink=lambda a, alpha: _min_abs(a),
+    ),
     _unary("softsign", nnet.softsign, lambda a: a / (1.0 + np.abs(a))),
-    _unary("hard_sigmoid", nnet.hard_sigmoid, lambda a: np.clip(a * 0.2 + 0.5, 0.0, 1.0),
-           kink=lambda a: _min_abs(np.abs(a) - 2.5)),
-    OpSpec("switch", 3, T.switch, lambda c, a, b: np.where(c, a, b), exact=True,
-           accepts=lambda index, value: index != 0 or value.dtype == "bool"),
+    _unary(
+        "hard_sigmoid",
+        nnet.hard_sigmoid,
+        lambda a: np.clip(a * 0.2 + 0.5, 0.0, 1.0),
+        kink=lambda a: _min_abs(np.abs(a) - 2.5),
+    ),
+    OpSpec(
+        "switch",
+        3,
+        T.switch,
+        lambda c, a, b: np.where(c, a, b),
+        exact=True,
+        accepts=lambda index, value: index != 0 or value.dtype == "bool",
+    ),
 ]
 
 
 # --- casts and shapes --------------------------------------------------------
+
 
 def _cast_params(_operands):
     return st.fixed_dictionaries({"dtype": st.sampled_from(DTYPES)})
@@ -231,6 +265,7 @@ def _dimshuffle_params(operands):
         for _ in range(draw_(st.integers(0, max(0, 3 - len(order))))):
             order.insert(draw_(st.integers(0, len(order))), "x")
         return {"pattern": tuple(order)}
+
     return draw()
 
 
@@ -254,30 +289,62 @@ def _flatten_params(operands):
 def _flatten_reference(a, ndim):
     if a.ndim == 0:
         return a.reshape(1)
-    return a.reshape(a.shape[:ndim - 1] + (-1,))
+    return a.reshape(a.shape[: ndim - 1] + (-1,))
 
 
 SHAPES = [
-    OpSpec("cast", 1, lambda a, dtype: T.cast(a, dtype), _cast_reference, params=_cast_params,
-           exact=True, discontinuous=True,
-           # casts to integers are steps: no finite differences across them
-           kink=lambda a, dtype: np.inf if dtype in FLOAT_DTYPES else 0.0),
-    OpSpec("dimshuffle", 1, lambda a, pattern: a.dimshuffle(*pattern), _dimshuffle_reference,
-           params=_dimshuffle_params, exact=True),
+    OpSpec(
+        "cast",
+        1,
+        lambda a, dtype: T.cast(a, dtype),
+        _cast_reference,
+        params=_cast_params,
+        exact=True,
+        discontinuous=True,
+        # casts to integers are steps: no finite differences across them
+        kink=lambda a, dtype: np.inf if dtype in FLOAT_DTYPES else 0.0,
+    ),
+    OpSpec(
+        "dimshuffle",
+        1,
+        lambda a, pattern: a.dimshuffle(*pattern),
+        _dimshuffle_reference,
+        params=_dimshuffle_params,
+        exact=True,
+    ),
     OpSpec("transpose", 1, lambda a: a.T, lambda a: a.T, exact=True),
-    OpSpec("flatten", 1, lambda a, ndim: T.flatten(a, ndim), _flatten_reference,
-           params=_flatten_params, exact=True),
-    OpSpec("shape_i", 1, lambda a: T.cast(a.shape[a.ndim - 1], "int64") if a.ndim else a.shape,
-           lambda a: np.asarray(a.shape[a.ndim - 1], np.int64) if a.ndim else np.asarray(a.shape, np.int64),
-           exact=True, accepts=lambda index, value: value.ndim > 0 and _is_input(value)),
-    OpSpec("ones_like", 1, T.ones_like, np.ones_like, exact=True,
-           accepts=lambda index, value: _is_input(value)),
-    OpSpec("zeros_like", 1, T.zeros_like, np.zeros_like, exact=True,
-           accepts=lambda index, value: _is_input(value)),
+    OpSpec(
+        "flatten",
+        1,
+        lambda a, ndim: T.flatten(a, ndim),
+        _flatten_reference,
+        params=_flatten_params,
+        exact=True,
+    ),
+    OpSpec(
+        "shape_i",
+        1,
+        lambda a: T.cast(a.shape[a.ndim - 1], "int64") if a.ndim else a.shape,
+        lambda a: np.asarray(a.shape[a.ndim - 1], np.int64) if a.ndim else np.asarray(a.shape, np.int64),
+        exact=True,
+        accepts=lambda index, value: value.ndim > 0 and _is_input(value),
+    ),
+    OpSpec(
+        "ones_like", 1, T.ones_like, np.ones_like, exact=True, accepts=lambda index, value: _is_input(value)
+    ),
+    OpSpec(
+        "zeros_like",
+        1,
+        T.zeros_like,
+        np.zeros_like,
+        exact=True,
+        accepts=lambda index, value: _is_input(value),
+    ),
 ]
 
 
 # --- reductions --------------------------------------------------------------
+
 
 def _axis_params(operands, with_keepdims=True):
     (x,) = operands
@@ -285,10 +352,12 @@ def _axis_params(operands, with_keepdims=True):
         st.none(),
         st.integers(-x.ndim, x.ndim - 1) if x.ndim else st.none(),
         st.lists(st.integers(0, max(0, x.ndim - 1)), unique=True, max_size=x.ndim).map(tuple)
-        if x.ndim else st.just(()),
+        if x.ndim
+        else st.just(()),
     )
-    return st.fixed_dictionaries({"axis": axis_choice,
-                                  "keepdims": st.booleans() if with_keepdims else st.just(False)})
+    return st.fixed_dictionaries(
+        {"axis": axis_choice, "keepdims": st.booleans() if with_keepdims else st.just(False)}
+    )
 
 
 def _np_axes(axis, ndim):
@@ -302,6 +371,7 @@ def _np_axes(axis, ndim):
 def _reduce(fn):
     def reference(a, axis, keepdims):
         return fn(a, axis=_np_axes(axis, a.ndim), keepdims=keepdims)
+
     return reference
 
 
@@ -310,6 +380,7 @@ def _sum_reference(kind):
         dtype = {"b": np.int64, "i": np.int64, "u": np.uint64}.get(a.dtype.kind, np.float64)
         fn = np.sum if kind == "sum" else np.prod
         return fn(a.astype(dtype), axis=_np_axes(axis, a.ndim), keepdims=keepdims)
+
     return reference
 
 
@@ -319,6 +390,7 @@ def _extreme_reference(fn):
         if any(a.shape[d] == 0 for d in axes):
             raise ValueError("empty reduction")
         return fn(a, axis=axes, keepdims=keepdims)
+
     return reference
 
 
@@ -336,6 +408,7 @@ def _arg_reference(fn):
         if keepdims:
             result = result.reshape([1 if d in axes else a.shape[d] for d in range(a.ndim)])
         return result
+
     return reference
 
 
@@ -344,8 +417,11 @@ def _mean_reference(a, axis, keepdims):
 
 
 def _var_params(operands):
-    return _axis_params(operands).flatmap(lambda p: st.fixed_dictionaries(
-        {"ddof": st.sampled_from([0, 1]), "corrected": st.booleans()}).map(lambda q: {**p, **q}))
+    return _axis_params(operands).flatmap(
+        lambda p: st.fixed_dictionaries({"ddof": st.sampled_from([0, 1]), "corrected": st.booleans()}).map(
+            lambda q: {**p, **q}
+        )
+    )
 
 
 def _var_reference(a, axis, keepdims, ddof, corrected, root=False):
@@ -362,31 +438,85 @@ def _var_kink(a, axis, keepdims, ddof, corrected, root=False):
 
 
 REDUCTIONS = [
-    OpSpec("sum", 1, lambda a, axis, keepdims: T.sum(a, axis=axis, keepdims=keepdims),
-           _sum_reference("sum"), params=_axis_params),
-    OpSpec("prod", 1, lambda a, axis, keepdims: T.prod(a, axis=axis, keepdims=keepdims),
-           _sum_reference("prod"), params=_axis_params, kink=lambda a, axis, keepdims: _min_abs(a)),
-    OpSpec("max", 1, lambda a, axis, keepdims: T.max(a, axis=axis, keepdims=keepdims),
-           _extreme_reference(np.max), params=_axis_params, exact=True,
-           kink=lambda a, axis, keepdims: _extreme_gap(a, _np_axes(axis, a.ndim))),
-    OpSpec("min", 1, lambda a, axis, keepdims: T.min(a, axis=axis, keepdims=keepdims),
-           _extreme_reference(np.min), params=_axis_params, exact=True,
-           kink=lambda a, axis, keepdims: _extreme_gap(a, _np_axes(axis, a.ndim), False)),
-    OpSpec("argmax", 1, lambda a, axis, keepdims: T.argmax(a, axis=axis, keepdims=keepdims),
-           _arg_reference(np.argmax), params=_axis_params, exact=True, discontinuous=True,
-           kink=lambda a, axis, keepdims: _extreme_gap(a, _np_axes(axis, a.ndim))),
-    OpSpec("argmin", 1, lambda a, axis, keepdims: T.argmin(a, axis=axis, keepdims=keepdims),
-           _arg_reference(np.argmin), params=_axis_params, exact=True, discontinuous=True,
-           kink=lambda a, axis, keepdims: _extreme_gap(a, _np_axes(axis, a.ndim), False)),
-    OpSpec("mean", 1, lambda a, axis, keepdims: T.mean(a, axis=axis, keepdims=keepdims),
-           _mean_reference, params=_axis_params),
-    OpSpec("var", 1, lambda a, axis, keepdims, ddof, corrected: T.var(
-               a, axis=axis, keepdims=keepdims, ddof=ddof, corrected=corrected),
-           _var_reference, params=_var_params),
-    OpSpec("std", 1, lambda a, axis, keepdims, ddof, corrected: T.std(
-               a, axis=axis, keepdims=keepdims, ddof=ddof, corrected=corrected),
-           lambda *args, **kw: _var_reference(*args, **kw, root=True), params=_var_params,
-           kink=lambda *args, **kw: _var_kink(*args, **kw, root=True)),
+    OpSpec(
+        "sum",
+        1,
+        lambda a, axis, keepdims: T.sum(a, axis=axis, keepdims=keepdims),
+        _sum_reference("sum"),
+        params=_axis_params,
+    ),
+    OpSpec(
+        "prod",
+        1,
+        lambda a, axis, keepdims: T.prod(a, axis=axis, keepdims=keepdims),
+        _sum_reference("prod"),
+        params=_axis_params,
+        kink=lambda a, axis, keepdims: _min_abs(a),
+    ),
+    OpSpec(
+        "max",
+        1,
+        lambda a, axis, keepdims: T.max(a, axis=axis, keepdims=keepdims),
+        _extreme_reference(np.max),
+        params=_axis_params,
+        exact=True,
+        kink=lambda a, axis, keepdims: _extreme_gap(a, _np_axes(axis, a.ndim)),
+    ),
+    OpSpec(
+        "min",
+        1,
+        lambda a, axis, keepdims: T.min(a, axis=axis, keepdims=keepdims),
+        _extreme_reference(np.min),
+        params=_axis_params,
+        exact=True,
+        kink=lambda a, axis, keepdims: _extreme_gap(a, _np_axes(axis, a.ndim), False),
+    ),
+    OpSpec(
+        "argmax",
+        1,
+        lambda a, axis, keepdims: T.argmax(a, axis=axis, keepdims=keepdims),
+        _arg_reference(np.argmax),
+        params=_axis_params,
+        exact=True,
+        discontinuous=True,
+        kink=lambda a, axis, keepdims: _extreme_gap(a, _np_axes(axis, a.ndim)),
+    ),
+    OpSpec(
+        "argmin",
+        1,
+        lambda a, axis, keepdims: T.argmin(a, axis=axis, keepdims=keepdims),
+        _arg_reference(np.argmin),
+        params=_axis_params,
+        exact=True,
+        discontinuous=True,
+        kink=lambda a, axis, keepdims: _extreme_gap(a, _np_axes(axis, a.ndim), False),
+    ),
+    OpSpec(
+        "mean",
+        1,
+        lambda a, axis, keepdims: T.mean(a, axis=axis, keepdims=keepdims),
+        _mean_reference,
+        params=_axis_params,
+    ),
+    OpSpec(
+        "var",
+        1,
+        lambda a, axis, keepdims, ddof, corrected: T.var(
+            a, axis=axis, keepdims=keepdims, ddof=ddof, corrected=corrected
+        ),
+        _var_reference,
+        params=_var_params,
+    ),
+    OpSpec(
+        "std",
+        1,
+        lambda a, axis, keepdims, ddof, corrected: T.std(
+            a, axis=axis, keepdims=keepdims, ddof=ddof, corrected=corrected
+        ),
+        lambda *args, **kw: _var_reference(*args, **kw, root=True),
+        params=_var_params,
+        kink=lambda *args, **kw: _var_kink(*args, **kw, root=True),
+    ),
 ]
 
 
@@ -427,26 +557,32 @@ def _binary_crossentropy_reference(p, t):
 
 
 CONTRACTIONS = [
-    OpSpec("dot", 2, T.dot, _dot, accepts=lambda index, value: value.ndim in (1, 2),
-           broadcasts=False),
+    OpSpec("dot", 2, T.dot, _dot, accepts=lambda index, value: value.ndim in (1, 2), broadcasts=False),
     OpSpec("softmax", 1, nnet.softmax, _softmax_reference, accepts=_matrix),
     OpSpec("logsoftmax", 1, nnet.logsoftmax, _log_softmax_reference, accepts=_matrix),
-    OpSpec("categorical_crossentropy_softmax", 2,
-           lambda a, b: nnet.categorical_crossentropy(nnet.softmax(a), nnet.softmax(b)),
-           lambda a, b: _crossentropy_reference(_softmax_reference(a), _softmax_reference(b)),
-           accepts=_matrix,
-           domain=lambda a, b: _row_spread(a) < 30 and _row_spread(b) < 30),
-    OpSpec("binary_crossentropy_sigmoid", 2,
-           lambda a, b: nnet.binary_crossentropy(nnet.sigmoid(a), nnet.sigmoid(b)),
-           lambda a, b: _binary_crossentropy_reference(_sigmoid(a), _sigmoid(b)),
-           accepts=lambda index, value: _is_float(value),
-           domain=lambda a, b: _within(a, 5) and _within(b, 30)),
+    OpSpec(
+        "categorical_crossentropy_softmax",
+        2,
+        lambda a, b: nnet.categorical_crossentropy(nnet.softmax(a), nnet.softmax(b)),
+        lambda a, b: _crossentropy_reference(_softmax_reference(a), _softmax_reference(b)),
+        accepts=_matrix,
+        domain=lambda a, b: _row_spread(a) < 30 and _row_spread(b) < 30,
+    ),
+    OpSpec(
+        "binary_crossentropy_sigmoid",
+        2,
+        lambda a, b: nnet.binary_crossentropy(nnet.sigmoid(a), nnet.sigmoid(b)),
+        lambda a, b: _binary_crossentropy_reference(_sigmoid(a), _sigmoid(b)),
+        accepts=lambda index, value: _is_float(value),
+        domain=lambda a, b: _within(a, 5) and _within(b, 30),
+    ),
 ]
 
 # --- rewrite probes ---------------------------------------------------------
 # Graphs that FAST_RUN's rewrites (theano-simplify, theano-stabilize,
 # theano-gemm) transform, rarely drawn op by op: each is one entry, so the
 # modes oracle compares every rewrite with the graph as written.
+
 
 def _plain_matrix(_index, value):
     """A float matrix without broadcastable dimensions: added to a product,
@@ -472,61 +608,131 @@ def _scaled_sum_params(operands):
 
 
 PROBES = [
-    OpSpec("mul_div_cancel", 2, lambda a, b: (a * b) / a, lambda a, b: (a * b) / a,
-           accepts=_float_operands, kink=lambda a, b: _min_abs(a)),
-    OpSpec("exp_log", 1, lambda a: T.exp(T.log(a)), lambda a: np.exp(np.log(a)),
-           accepts=_float_operands, kink=_kink_zero),
-    OpSpec("log_exp", 1, lambda a: T.log(T.exp(a)), lambda a: np.log(np.exp(a)),
-           accepts=_float_operands,
-           domain=lambda a: _within(a, 80)),
-    OpSpec("pow_two", 1, lambda a: a ** 2, lambda a: a ** 2, computes_in_result_dtype=True),
-    OpSpec("pow_half", 1, lambda a: a ** 0.5, lambda a: a ** 0.5, accepts=_float_operands,
-           kink=_kink_zero),
+    OpSpec(
+        "mul_div_cancel",
+        2,
+        lambda a, b: (a * b) / a,
+        lambda a, b: (a * b) / a,
+        accepts=_float_operands,
+        kink=lambda a, b: _min_abs(a),
+    ),
+    OpSpec(
+        "exp_log",
+        1,
+        lambda a: T.exp(T.log(a)),
+        lambda a: np.exp(np.log(a)),
+        accepts=_float_operands,
+        kink=_kink_zero,
+    ),
+    OpSpec(
+        "log_exp",
+        1,
+        lambda a: T.log(T.exp(a)),
+        lambda a: np.log(np.exp(a)),
+        accepts=_float_operands,
+        domain=lambda a: _within(a, 80),
+    ),
+    OpSpec("pow_two", 1, lambda a: a**2, lambda a: a**2, computes_in_result_dtype=True),
+    OpSpec("pow_half", 1, lambda a: a**0.5, lambda a: a**0.5, accepts=_float_operands, kink=_kink_zero),
     OpSpec("divide_by_four", 1, lambda a: a / 4.0, lambda a: a / 4.0, exact=True),
-    OpSpec("sum_scaled", 1, lambda a, axis: T.sum(a * 0.5, axis=axis),
-           lambda a, axis: np.sum(a * 0.5, axis=_np_axes(axis, a.ndim)),
-           params=_scaled_sum_params, accepts=_float_operands),
+    OpSpec(
+        "sum_scaled",
+        1,
+        lambda a, axis: T.sum(a * 0.5, axis=axis),
+        lambda a, axis: np.sum(a * 0.5, axis=_np_axes(axis, a.ndim)),
+        params=_scaled_sum_params,
+        accepts=_float_operands,
+    ),
     OpSpec("common_factor_add", 3, lambda a, b, c: a * b + a * c, lambda a, b, c: a * b + a * c),
     OpSpec("common_factor_sub", 3, lambda a, b, c: a * b - a * c, lambda a, b, c: a * b - a * c),
-    OpSpec("log1p_form", 1, lambda a: T.log(1 + a), lambda a: np.log1p(a),
-           accepts=_float_operands,
-           domain=lambda a: np.all(a > -0.5)),
-    OpSpec("log1m_form", 1, lambda a: T.log(1 - a), lambda a: np.log1p(-a),
-           accepts=_float_operands,
-           domain=lambda a: np.all(a < 0.5)),
-    OpSpec("expm1_form", 1, lambda a: T.exp(a) - 1, lambda a: np.expm1(a),
-           accepts=_float_operands),
-    OpSpec("log_sigmoid", 1, lambda a: T.log(nnet.sigmoid(a)), lambda a: -np.logaddexp(0.0, -a),
-           accepts=_float_operands,
-           domain=lambda a: _within(a, 5)),
-    OpSpec("log1m_sigmoid", 1, lambda a: T.log(1 - nnet.sigmoid(a)),
-           lambda a: -np.logaddexp(0.0, a), accepts=_float_operands,
-           domain=lambda a: _within(a, 5)),
-    OpSpec("softplus_form", 1, lambda a: T.log(1 + T.exp(a)), lambda a: np.logaddexp(0.0, a),
-           accepts=_float_operands, domain=lambda a: _within(a, 80)),
-    OpSpec("log_softmax_form", 1, lambda a: T.log(nnet.softmax(a)), _log_softmax_reference,
-           accepts=_matrix,
-           domain=lambda a: _row_spread(a) < 30),
-    OpSpec("logsumexp_form", 1, lambda a, axis, keepdims: T.log(T.sum(
-               T.exp(a), axis=axis, keepdims=keepdims)),
-           lambda a, axis, keepdims: np.log(np.sum(np.exp(a), axis=_np_axes(axis, a.ndim),
-                                                   keepdims=keepdims)),
-           params=_axis_params, accepts=_float_operands,
-           domain=lambda a, **_: _within(a, 80)),
-    OpSpec("gemm_form", 3, lambda c, a, b: c - 0.5 * T.dot(a, b),
-           lambda c, a, b: c - 0.5 * _same_shape(c, _dot(a, b)), accepts=_plain_matrix,
-           broadcasts=False),
-    OpSpec("gemm_scaled_form", 3, lambda c, a, b: 2.0 * c + T.dot(a.T, b) * 0.25,
-           lambda c, a, b: 2.0 * c + _same_shape(c, _dot(a.T, b)) * 0.25,
-           accepts=_plain_matrix, broadcasts=False),
-    OpSpec("crossentropy_integer_targets", 2,
-           lambda a, b: nnet.categorical_crossentropy(nnet.softmax(a), T.argmax(b, axis=1)),
-           _take_per_row_reference, accepts=_matrix, broadcasts=False,
-           kink=lambda a, b: _extreme_gap(b, (1,)),
-           domain=lambda a, b: _row_spread(a) < 30),
+    OpSpec(
+        "log1p_form",
+        1,
+        lambda a: T.log(1 + a),
+        lambda a: np.log1p(a),
+        accepts=_float_operands,
+        domain=lambda a: np.all(a > -0.5),
+    ),
+    OpSpec(
+        "log1m_form",
+        1,
+        lambda a: T.log(1 - a),
+        lambda a: np.log1p(-a),
+        accepts=_float_operands,
+        domain=lambda a: np.all(a < 0.5),
+    ),
+    OpSpec("expm1_form", 1, lambda a: T.exp(a) - 1, lambda a: np.expm1(a), accepts=_float_operands),
+    OpSpec(
+        "log_sigmoid",
+        1,
+        lambda a: T.log(nnet.sigmoid(a)),
+        lambda a: -np.logaddexp(0.0, -a),
+        accepts=_float_operands,
+        domain=lambda a: _within(a, 5),
+    ),
+    OpSpec(
+        "log1m_sigmoid",
+        1,
+        lambda a: T.log(1 - nnet.sigmoid(a)),
+        lambda a: -np.logaddexp(0.0, a),
+        accepts=_float_operands,
+        domain=lambda a: _within(a, 5),
+    ),
+    OpSpec(
+        "softplus_form",
+        1,
+        lambda a: T.log(1 + T.exp(a)),
+        lambda a: np.logaddexp(0.0, a),
+        accepts=_float_operands,
+        domain=lambda a: _within(a, 80),
+    ),
+    OpSpec(
+        "log_softmax_form",
+        1,
+        lambda a: T.log(nnet.softmax(a)),
+        _log_softmax_reference,
+        accepts=_matrix,
+        domain=lambda a: _row_spread(a) < 30,
+    ),
+    OpSpec(
+        "logsumexp_form",
+        1,
+        lambda a, axis, keepdims: T.log(T.sum(T.exp(a), axis=axis, keepdims=keepdims)),
+        lambda a, axis, keepdims: np.log(np.sum(np.exp(a), axis=_np_axes(axis, a.ndim), keepdims=keepdims)),
+        params=_axis_params,
+        accepts=_float_operands,
+        domain=lambda a, **_: _within(a, 80),
+    ),
+    OpSpec(
+        "gemm_form",
+        3,
+        lambda c, a, b: c - 0.5 * T.dot(a, b),
+        lambda c, a, b: c - 0.5 * _same_shape(c, _dot(a, b)),
+        accepts=_plain_matrix,
+        broadcasts=False,
+    ),
+    OpSpec(
+        "gemm_scaled_form",
+        3,
+        lambda c, a, b: 2.0 * c + T.dot(a.T, b) * 0.25,
+        lambda c, a, b: 2.0 * c + _same_shape(c, _dot(a.T, b)) * 0.25,
+        accepts=_plain_matrix,
+        broadcasts=False,
+    ),
+    OpSpec(
+        "crossentropy_integer_targets",
+        2,
+        lambda a, b: nnet.categorical_crossentropy(nnet.softmax(a), T.argmax(b, axis=1)),
+        _take_per_row_reference,
+        accepts=_matrix,
+        broadcasts=False,
+        kink=lambda a, b: _extreme_gap(b, (1,)),
+        domain=lambda a, b: _row_spread(a) < 30,
+    ),
 ]
 
 # --- gradients inside graphs, alloc --------------------------------------------
+
 
 def _vector(_index, value):
     return value.ndim == 1 and _is_float(value)
@@ -537,27 +743,52 @@ def _alloc_params(operands):
 
 
 PROBES += [
-    OpSpec("grad_in_graph", 1, lambda a: theano.grad(T.sum(T.tanh(a) * a), a),
-           lambda a: (1 - np.tanh(a) ** 2) * a + np.tanh(a), accepts=_float_operands),
-    OpSpec("jacobian_in_graph", 1, lambda a: theano.gradient.jacobian(T.tanh(a) * 2, a),
-           # row i is e_i * 2 (1 - tanh(a)^2), computed as Theano's: a NaN
-           # element makes its column NaN in every row (0 * NaN)
-           lambda a: np.eye(a.shape[0]) * (2 * (1 - np.tanh(a) ** 2))[None, :],
-           accepts=_vector),
+    OpSpec(
+        "grad_in_graph",
+        1,
+        lambda a: theano.grad(T.sum(T.tanh(a) * a), a),
+        lambda a: (1 - np.tanh(a) ** 2) * a + np.tanh(a),
+        accepts=_float_operands,
+    ),
+    OpSpec(
+        "jacobian_in_graph",
+        1,
+        lambda a: theano.gradient.jacobian(T.tanh(a) * 2, a),
+        # row i is e_i * 2 (1 - tanh(a)^2), computed as Theano's: a NaN
+        # element makes its column NaN in every row (0 * NaN)
+        lambda a: np.eye(a.shape[0]) * (2 * (1 - np.tanh(a) ** 2))[None, :],
+        accepts=_vector,
+    ),
     # the gradient stops at the first factor: finite differences see both
-    OpSpec("disconnected_grad", 1, lambda a: theano.gradient.disconnected_grad(a) * a,
-           lambda a: a * a, accepts=_float_operands, kink=lambda a: 0.0),
-    OpSpec("alloc", 1, lambda a, leading: T.alloc(a, leading, *[a.shape[d] for d in range(a.ndim)]),
-           lambda a, leading: np.broadcast_to(a, (leading,) + a.shape).copy(),
-           params=_alloc_params, exact=True),
+    OpSpec(
+        "disconnected_grad",
+        1,
+        lambda a: theano.gradient.disconnected_grad(a) * a,
+        lambda a: a * a,
+        accepts=_float_operands,
+        kink=lambda a: 0.0,
+    ),
+    OpSpec(
+        "alloc",
+        1,
+        lambda a, leading: T.alloc(a, leading, *[a.shape[d] for d in range(a.ndim)]),
+        lambda a, leading: np.broadcast_to(a, (leading,) + a.shape).copy(),
+        params=_alloc_params,
+        exact=True,
+    ),
 ]
 
 #: Every op the suite draws from, by family (a graph draws a family, then
 #: one of its ops, so small families are not drowned). Add one entry to add
 #: an op.
 ELEMENTWISE = [replace(op, computes_in_result_dtype=True) for op in ELEMENTWISE]
-FAMILIES = {"elementwise": ELEMENTWISE, "shapes": SHAPES, "reductions": REDUCTIONS,
-            "contractions": CONTRACTIONS, "probes": PROBES}
+FAMILIES = {
+    "elementwise": ELEMENTWISE,
+    "shapes": SHAPES,
+    "reductions": REDUCTIONS,
+    "contractions": CONTRACTIONS,
+    "probes": PROBES,
+}
 OPS = [op for family in FAMILIES.values() for op in family]
 OPS_BY_NAME = {op.name: op for op in OPS}
 assert len(OPS_BY_NAME) == len(OPS), "op names must be unique"

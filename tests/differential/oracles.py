@@ -19,6 +19,7 @@
 `check(graph, number)` returns the failures (strings); an exception of
 another type than those expected is a failure too.
 """
+
 import os
 import tempfile
 
@@ -32,8 +33,17 @@ from theano_mlir.runtime import load
 from .graphs import Rejected
 
 EXCLUDABLE = sorted(pipelines.OPTIMIZATIONS)
-BAD_INPUT_KINDS = ("ndim", "dtype", "shape", "broadcastable", "arity", "nonfinite", "empty",
-                   "layout", "python")
+BAD_INPUT_KINDS = (
+    "ndim",
+    "dtype",
+    "shape",
+    "broadcastable",
+    "arity",
+    "nonfinite",
+    "empty",
+    "layout",
+    "python",
+)
 
 #: (rtol, atol relative to the graph's largest magnitude) by dtype
 TOLERANCES = {"float16": (1e-2, 2e-3), "float32": (2e-4, 2e-5), "float64": (1e-9, 1e-11)}
@@ -73,7 +83,9 @@ def compare(what, actual, expected, dtype, scale, lenient=False, precision=None)
             ok |= (nonfinite & np.isfinite(a)) | np.isnan(e)
     if not ok.all():
         where = np.argwhere(~ok)[:3].tolist()
-        raise Failure(f"{what}: values differ at {where}:\n  got {actual}\n  expected {e.astype(actual.dtype)}")
+        raise Failure(
+            f"{what}: values differ at {where}:\n  got {actual}\n  expected {e.astype(actual.dtype)}"
+        )
 
 
 def _gradient_inputs(graph):
@@ -108,8 +120,7 @@ class Checker:
             self.weights = self.rng.uniform(0.5, 1.5, size=len(float64_outputs))
             cost = sum(float(w) * T.sum(o) for w, o in zip(self.weights, float64_outputs))
             try:
-                grads = theano.grad(cost, [graph.inputs[i] for i in wrt],
-                                    disconnected_inputs="ignore")
+                grads = theano.grad(cost, [graph.inputs[i] for i in wrt], disconnected_inputs="ignore")
             except (TypeError, NotImplementedError, ValueError) as error:
                 self.notes.append(f"no gradient: {type(error).__name__}: {error}")
             else:
@@ -136,26 +147,46 @@ class Checker:
         graph = self.graph
         outputs = [refs[i] for i in graph.outputs]
         first_shared = len(graph.explicit_inputs)
-        shared = [refs[update] if update is not None else refs[first_shared + k]
-                  for k, (_, update) in enumerate(graph.shared)]
+        shared = [
+            refs[update] if update is not None else refs[first_shared + k]
+            for k, (_, update) in enumerate(graph.shared)
+        ]
         return outputs, shared
 
-    def compare_results(self, what, results, shared, refs, lenient,
-                        scale=None):
+    def compare_results(self, what, results, shared, refs, lenient, scale=None):
         graph = self.graph
         scale = graph.scale if scale is None else scale
         outputs, expected_shared = self.expected(refs)
         for k, (variable, actual, expected) in enumerate(zip(graph.output_variables, results, outputs)):
-            compare(f"{what}: output {k} ({variable})", actual, expected, variable.dtype, scale, lenient,
-                    self.precision)
+            compare(
+                f"{what}: output {k} ({variable})",
+                actual,
+                expected,
+                variable.dtype,
+                scale,
+                lenient,
+                self.precision,
+            )
         for (variable, _), actual, expected in zip(graph.shared, shared, expected_shared):
-            compare(f"{what}: shared {variable} after the call", actual, expected, variable.dtype,
-                    scale, lenient, self.precision)
+            compare(
+                f"{what}: shared {variable} after the call",
+                actual,
+                expected,
+                variable.dtype,
+                scale,
+                lenient,
+                self.precision,
+            )
 
     def compare_grads(self, what, results, reference_grads):
-        for k, (actual, expected) in enumerate(zip(results[len(self.graph.outputs):], reference_grads)):
-            compare(f"{what}: gradient {k}", actual, np.asarray(expected), "float64",
-                    max(1.0, float(np.max(np.abs(expected))) if np.size(expected) else 1.0))
+        for k, (actual, expected) in enumerate(zip(results[len(self.graph.outputs) :], reference_grads)):
+            compare(
+                f"{what}: gradient {k}",
+                actual,
+                np.asarray(expected),
+                "float64",
+                max(1.0, float(np.max(np.abs(expected))) if np.size(expected) else 1.0),
+            )
 
     def finite_differences(self):
         """Central differences of the numpy reference's weighted cost."""
@@ -184,16 +215,20 @@ class Checker:
     def run(self):
         graph = self.graph
         outputs = self.build_outputs()
-        args = graph.input_values[:len(graph.explicit_inputs)]
+        args = graph.input_values[: len(graph.explicit_inputs)]
         refs = [v.reference for v in graph.values]
         excluded = EXCLUDABLE[self.number % len(EXCLUDABLE)]
-        modes = [("FAST_RUN", "FAST_RUN"), ("FAST_COMPILE", "FAST_COMPILE"),
-                 (f"FAST_RUN excluding {excluded}", theano.Mode().excluding(excluded))]
+        modes = [
+            ("FAST_RUN", "FAST_RUN"),
+            ("FAST_COMPILE", "FAST_COMPILE"),
+            (f"FAST_RUN excluding {excluded}", theano.Mode().excluding(excluded)),
+        ]
         grad_results = {}
         functions = {}
         for label, mode in modes:
-            f = theano.function(graph.explicit_inputs, outputs, mode=mode, updates=graph.updates,
-                                on_unused_input="ignore")
+            f = theano.function(
+                graph.explicit_inputs, outputs, mode=mode, updates=graph.updates, on_unused_input="ignore"
+            )
             functions[label] = f
             calls = 3 if label == "FAST_RUN" else 1  # general, then specialized kernels
             for call in range(calls):
@@ -202,7 +237,7 @@ class Checker:
                 self.compare_results(what, results, shared, refs, lenient=label != "FAST_COMPILE")
                 grad_results[what] = results
         if self.grad_wrt:
-            reference = grad_results["FAST_COMPILE call 1"][len(graph.outputs):]
+            reference = grad_results["FAST_COMPILE call 1"][len(graph.outputs) :]
             for what, results in grad_results.items():
                 self.compare_grads(what + " vs FAST_COMPILE", results, reference)
             fd = self.finite_differences()
@@ -210,9 +245,12 @@ class Checker:
                 scale = max(1.0, float(np.max(np.abs(expected))) if np.size(expected) else 1.0)
                 actual = np.asarray(actual)
                 if actual.shape != expected.shape or not np.allclose(
-                        actual, expected, rtol=1e-4, atol=1e-5 * scale, equal_nan=True):
-                    raise Failure(f"gradient {k} (wrt {graph.inputs[self.grad_wrt[k]]}) against "
-                                  f"finite differences:\n  got {actual}\n  expected {expected}")
+                    actual, expected, rtol=1e-4, atol=1e-5 * scale, equal_nan=True
+                ):
+                    raise Failure(
+                        f"gradient {k} (wrt {graph.inputs[self.grad_wrt[k]]}) against "
+                        f"finite differences:\n  got {actual}\n  expected {expected}"
+                    )
         f = functions["FAST_RUN"]
         self.check_export(f, args, refs)
         self.check_bad_input(functions["FAST_RUN"], args)
@@ -225,8 +263,10 @@ class Checker:
             loaded = load(path)
             results = list(loaded(*args))
             used = {v.name for v in f._shared}
-            shared = [np.array(loaded.get_shared_value(s.name) if s.name in used else s.get_value(),
-                               copy=True) for s, _ in self.graph.shared]
+            shared = [
+                np.array(loaded.get_shared_value(s.name) if s.name in used else s.get_value(), copy=True)
+                for s, _ in self.graph.shared
+            ]
             self.compare_results("exported", results, shared, refs, lenient=True)
 
     # ----------------------------------------------------------- bad inputs
@@ -255,9 +295,14 @@ class Checker:
         self.reset_shared(values)
         results = list(f(*args))
         shared = self.shared_values()
-        scale = max([self.graph.scale] + [float(np.max(np.abs(np.where(np.isfinite(r), r, 0))))
-                                          for r in refs
-                                          if r is not None and r.size and r.dtype.kind == "f"])
+        scale = max(
+            [self.graph.scale]
+            + [
+                float(np.max(np.abs(np.where(np.isfinite(r), r, 0))))
+                for r in refs
+                if r is not None and r.size and r.dtype.kind == "f"
+            ]
+        )
         self.compare_results(what, results, shared, refs, lenient, scale=scale)
 
     def check_bad_input(self, f, args):
@@ -268,8 +313,9 @@ class Checker:
         what = f"bad input ({kind})"
         if kind == "arity":
             self.reset_shared()
-            self.expect_error(f, what + ": one argument too many", list(args) + [args[0] if args else 1.0],
-                              (TypeError,))
+            self.expect_error(
+                f, what + ": one argument too many", list(args) + [args[0] if args else 1.0], (TypeError,)
+            )
             if args:
                 self.expect_error(f, what + ": one argument missing", list(args)[:-1], (TypeError,))
             return
@@ -283,8 +329,9 @@ class Checker:
             self.reset_shared()
             self.expect_error(f, what, bad, (TypeError,))
         elif kind == "dtype":
-            given = {"float32": "float64", "float64": "complex128", "bool": "int8",
-                     "uint8": "int8"}.get(variable.dtype, "float64")
+            given = {"float32": "float64", "float64": "complex128", "bool": "int8", "uint8": "int8"}.get(
+                variable.dtype, "float64"
+            )
             bad = list(args)
             bad[k] = value.astype(given)
             self.reset_shared()
@@ -297,7 +344,7 @@ class Checker:
             if value.shape[d]:  # one more slice, a copy of the last
                 grown = np.concatenate([value, np.take(value, [-1], axis=d)], axis=d)
             else:
-                grown = np.zeros(value.shape[:d] + (1,) + value.shape[d + 1:], value.dtype)
+                grown = np.zeros(value.shape[:d] + (1,) + value.shape[d + 1 :], value.dtype)
             bad = list(args)
             bad[k] = grown
             if kind == "broadcastable":
@@ -305,8 +352,9 @@ class Checker:
                 self.expect_error(f, what + f": size {grown.shape[d]} on broadcastable axis {d}", bad)
             else:
                 values[k] = grown
-                self.expect_reference(f, what + f": axis {d} of {variable} grown to {grown.shape[d]}",
-                                      bad, values)
+                self.expect_reference(
+                    f, what + f": axis {d} of {variable} grown to {grown.shape[d]}", bad, values
+                )
         elif kind == "nonfinite":
             if any(s.op.name in ("cast",) for s in graph.steps):
                 return  # NaN to an integer is undefined behaviour in numpy too
@@ -335,8 +383,9 @@ class Checker:
                 if arr.ndim >= offset and not v.broadcastable[-offset] and arr.shape[-offset] == size:
                     arr = np.take(arr, [], axis=arr.ndim - offset)
                 emptied.append(arr)
-            self.expect_reference(f, what + f": axis {d} of {variable} empty",
-                                  emptied[:len(explicit)], emptied)
+            self.expect_reference(
+                f, what + f": axis {d} of {variable} empty", emptied[: len(explicit)], emptied
+            )
         elif kind == "layout":
             bad = []
             for arr in args:
@@ -375,5 +424,8 @@ def check(graph, number):
         return [str(failure)], checker.notes
     except Exception as error:  # noqa: BLE001 - any other exception is a defect
         import traceback
-        return [f"unexpected {type(error).__name__}: {error}\n{traceback.format_exc(limit=-4)}"], checker.notes
+
+        return [
+            f"unexpected {type(error).__name__}: {error}\n{traceback.format_exc(limit=-4)}"
+        ], checker.notes
     return [], checker.notes

@@ -9,6 +9,7 @@ it starts a graph (with the graph) and one when it has checked it; a child
 that dies leaves a started graph without its result, which the parent
 counts as failed, and the batch goes on in a new child after that graph.
 """
+
 import argparse
 import json
 import os
@@ -43,8 +44,14 @@ def _check_batch(seed, count, skip, out, graphs, check):
     state = {"index": 0}
 
     @hypothesis_seed(seed)
-    @settings(max_examples=count, database=None, deadline=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck), derandomize=False)
+    @settings(
+        max_examples=count,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+        derandomize=False,
+    )
     @given(graphs())
     def run(graph):
         index = state["index"]
@@ -66,13 +73,35 @@ def run_batch(seed, count, compiledir, python=sys.executable):
     with tempfile.TemporaryDirectory() as directory:
         while skip < count:
             out_path = os.path.join(directory, f"batch-{seed}-{skip}.jsonl")
-            env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-                [TESTS_DIR] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
+            env = dict(
+                os.environ,
+                PYTHONPATH=os.pathsep.join(
+                    [TESTS_DIR] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+                ),
+            )
             process = subprocess.run(
-                [python, "-m", "differential.runner", "--child", "--seed", str(seed),
-                 "--count", str(count), "--skip", str(skip), "--out", out_path,
-                 "--compiledir", compiledir],
-                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
+                [
+                    python,
+                    "-m",
+                    "differential.runner",
+                    "--child",
+                    "--seed",
+                    str(seed),
+                    "--count",
+                    str(count),
+                    "--skip",
+                    str(skip),
+                    "--out",
+                    out_path,
+                    "--compiledir",
+                    compiledir,
+                ],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                check=False,
+            )
             started, ended = None, False
             records = []
             if os.path.exists(out_path):
@@ -84,8 +113,14 @@ def run_batch(seed, count, compiledir, python=sys.executable):
                 elif "done" in record:
                     started = None
                     if record["failures"]:
-                        failures.append({"seed": seed, "index": record["done"], "graph": None,
-                                         "failures": record["failures"]})
+                        failures.append(
+                            {
+                                "seed": seed,
+                                "index": record["done"],
+                                "graph": None,
+                                "failures": record["failures"],
+                            }
+                        )
                     else:
                         passed += 1
                     skip = record["done"] + 1
@@ -99,14 +134,34 @@ def run_batch(seed, count, compiledir, python=sys.executable):
             if ended and process.returncode == 0:
                 break
             if started is not None:  # the child died on this graph
-                failures.append({"seed": seed, "index": started["start"], "graph": started["graph"],
-                                 "failures": [(f"the process died (exit status {process.returncode})"
-                                               f" checking this graph:\n{process.stdout[-3000:]}")]})
+                failures.append(
+                    {
+                        "seed": seed,
+                        "index": started["start"],
+                        "graph": started["graph"],
+                        "failures": [
+                            (
+                                f"the process died (exit status {process.returncode})"
+                                f" checking this graph:\n{process.stdout[-3000:]}"
+                            )
+                        ],
+                    }
+                )
                 skip = started["start"] + 1
             else:
-                failures.append({"seed": seed, "index": skip, "graph": None, "failures": [
-                    (f"the child failed outside a graph (exit status {process.returncode}):\n"
-                     f"{process.stdout[-3000:]}")]})
+                failures.append(
+                    {
+                        "seed": seed,
+                        "index": skip,
+                        "graph": None,
+                        "failures": [
+                            (
+                                f"the child failed outside a graph (exit status {process.returncode}):\n"
+                                f"{process.stdout[-3000:]}"
+                            )
+                        ],
+                    }
+                )
                 break
     return passed, failures
 
@@ -121,8 +176,12 @@ def run(graphs, jobs=2, batch=50, seed=0, report=None, progress=True):
             passed += p
             failures += f
             if progress:
-                print(f"[{time.time() - start:7.0f} s] batch {done + 1}/{len(batches)}: "
-                      f"{passed} passed, {len(failures)} failed", file=sys.stderr, flush=True)
+                print(
+                    f"[{time.time() - start:7.0f} s] batch {done + 1}/{len(batches)}: "
+                    f"{passed} passed, {len(failures)} failed",
+                    file=sys.stderr,
+                    flush=True,
+                )
     if report:
         with open(report, "w") as f:
             json.dump(failures, f, indent=1)
@@ -130,8 +189,9 @@ def run(graphs, jobs=2, batch=50, seed=0, report=None, progress=True):
 
 
 def format_failure(failure):
-    return (f"--- seed {failure['seed']} graph {failure['index']}\n{failure['graph'] or ''}"
-            + "\n".join(failure["failures"]))
+    return f"--- seed {failure['seed']} graph {failure['index']}\n{failure['graph'] or ''}" + "\n".join(
+        failure["failures"]
+    )
 
 
 def main(argv=None):

@@ -1,5 +1,6 @@
 """Regression tests of the defects the differential suite found, each as a
 user meets it (the lit tests check the causes, pass by pass)."""
+
 import subprocess
 import sys
 import textwrap
@@ -11,8 +12,12 @@ import theano_mlir as theano
 import theano_mlir.tensor as T
 from theano_mlir.runtime import load
 
-MODES = ["FAST_RUN", "FAST_COMPILE", theano.Mode().excluding("canonicalize"),
-         theano.Mode().excluding("fusion")]
+MODES = [
+    "FAST_RUN",
+    "FAST_COMPILE",
+    theano.Mode().excluding("canonicalize"),
+    theano.Mode().excluding("fusion"),
+]
 
 
 @pytest.mark.parametrize("mode", MODES, ids=str)
@@ -24,16 +29,20 @@ def test_gradient_through_a_sum_of_a_scalar(mode):
     g = theano.function([m], T.grad(T.sum(o), m), mode=mode)
     x = np.random.default_rng(0).random((3, 4))
     np.testing.assert_allclose(g(x), 2 * (1 - np.tanh(x) ** 2), rtol=1e-12)
-    for expression in (lambda v: T.sum(v.sum()) * v, lambda v: v.mean() * T.ones_like(v),
-                       lambda v: T.sum(v.sum(), axis=[]) + v):
+    for expression in (
+        lambda v: T.sum(v.sum()) * v,
+        lambda v: v.mean() * T.ones_like(v),
+        lambda v: T.sum(v.sum(), axis=[]) + v,
+    ):
         f = theano.function([m], T.grad(T.sum(expression(m)), m), mode=mode)
         reference = theano.function([m], T.grad(T.sum(expression(m)), m), mode="FAST_COMPILE")
         np.testing.assert_allclose(f(x), reference(x), rtol=1e-12)
 
 
 def test_verify_grad_of_the_issue_graph():
-    theano.gradient.verify_grad(lambda m: T.tanh(m).sum() * 2, [np.random.rand(3, 4)],
-                                rng=np.random.RandomState(0))
+    theano.gradient.verify_grad(
+        lambda m: T.tanh(m).sum() * 2, [np.random.rand(3, 4)], rng=np.random.RandomState(0)
+    )
 
 
 @pytest.mark.parametrize("axis", [None, 0, 1, (0, 1), -1])
@@ -42,9 +51,14 @@ def test_verify_grad_of_the_issue_graph():
 def test_var_and_std_match_numpy(axis, ddof, keepdims):
     x = T.dmatrix("x")
     value = np.random.default_rng(1).normal(size=(4, 3))
-    f = theano.function([x], [T.var(x, axis=axis, ddof=ddof, keepdims=keepdims),
-                              T.std(x, axis=axis, ddof=ddof, keepdims=keepdims),
-                              x.var(axis=axis, ddof=ddof, keepdims=keepdims, corrected=True)])
+    f = theano.function(
+        [x],
+        [
+            T.var(x, axis=axis, ddof=ddof, keepdims=keepdims),
+            T.std(x, axis=axis, ddof=ddof, keepdims=keepdims),
+            x.var(axis=axis, ddof=ddof, keepdims=keepdims, corrected=True),
+        ],
+    )
     var, std, corrected = f(value)
     np_axis = tuple(axis) if isinstance(axis, tuple) else axis
     np.testing.assert_allclose(var, np.var(value, axis=np_axis, ddof=ddof, keepdims=keepdims))
@@ -104,8 +118,9 @@ def test_softmax_and_logsumexp_of_empty_rows(mode):
     # FAST_RUN's logsumexp (from log(sum(exp))) and softmax took the checked
     # max of each row: an empty row raised where numpy gives -inf / nothing.
     x = T.dmatrix("x")
-    f = theano.function([x], [T.log(T.sum(T.exp(x), axis=1)), T.nnet.softmax(x),
-                              T.nnet.logsoftmax(x)], mode=mode)
+    f = theano.function(
+        [x], [T.log(T.sum(T.exp(x), axis=1)), T.nnet.softmax(x), T.nnet.logsoftmax(x)], mode=mode
+    )
     lse, sm, lsm = f(np.zeros((3, 0)))
     np.testing.assert_array_equal(lse, np.full(3, -np.inf))
     assert sm.shape == (3, 0) and lsm.shape == (3, 0)
@@ -133,12 +148,12 @@ def test_gradient_through_a_jacobian_is_refused_not_zero():
     with pytest.raises(NotImplementedError, match="jacobian"):
         theano.grad(jac.sum(), x)
     y = T.dvector("y")  # a gradient that does not go through it still works
-    g = theano.function([x, y], theano.grad(jac.sum() + (y ** 2).sum(), y))
+    g = theano.function([x, y], theano.grad(jac.sum() + (y**2).sum(), y))
     np.testing.assert_allclose(g(np.array([0.1]), np.array([0.5, 1.0])), [1.0, 2.0])
     hessian = theano.function([x], T.hessian(T.sum(T.tanh(x)), x))
     value = np.array([0.1, 0.2])
     t = np.tanh(value)
-    np.testing.assert_allclose(hessian(value), np.diag(-2 * t * (1 - t ** 2)))
+    np.testing.assert_allclose(hessian(value), np.diag(-2 * t * (1 - t**2)))
 
 
 def test_reshape_minus_one_of_nothing_is_ambiguous_and_messages_keep_braces():
@@ -162,8 +177,9 @@ def test_general_kernel_matmul_helper_made_from_a_square(n):
     rng = np.random.default_rng(n)
     a, b = rng.normal(size=(n, n)), rng.normal(size=(n, n))
     for mode in ["FAST_RUN", theano.Mode().excluding("specialize")]:
-        f = theano.function([x, y], [T.dot(y, T.dot(x, x)), T.dot(x, x) - 0.5 * T.dot(x, T.dot(x, x))],
-                            mode=mode)
+        f = theano.function(
+            [x, y], [T.dot(y, T.dot(x, x)), T.dot(x, x) - 0.5 * T.dot(x, T.dot(x, x))], mode=mode
+        )
         for _ in range(3):
             first, second = f(a, b)
             np.testing.assert_allclose(first, b @ (a @ a), rtol=1e-10)
@@ -189,8 +205,9 @@ def test_collapsing_a_loop_static_in_one_operand_and_dynamic_in_another():
             assert product.tolist() == [[1]]
         print("ok")
     """)
-    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=False,
-                            timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=False, timeout=300
+    )
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]
 
 

@@ -1,4 +1,5 @@
 """T.alloc and the constructors built on it (zeros, ones, *_like)."""
+
 import numpy as np
 import pytest
 

@@ -1,5 +1,6 @@
 """The call path in C++ (FunctionBase, runtime Executable): every way of calling
 gives numpy's results, arrays own their memory, and nothing leaks."""
+
 import gc
 import sys
 

@@ -1,5 +1,6 @@
 """Output dtypes of every operator and function, against the table probed
 from Theano 1.0.5 (theano_dtypes.json, floatX=float64)."""
+
 import json
 import os
 
@@ -12,21 +13,54 @@ from theano_mlir.config import change_flags
 with open(os.path.join(os.path.dirname(__file__), "theano_dtypes.json")) as f:
     THEANO = json.load(f)
 
-DTYPES = ["bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
-          "float16", "float32", "float64"]
+DTYPES = [
+    "bool",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "float16",
+    "float32",
+    "float64",
+]
 
 BINARY = {
-    "add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b: a * b,
-    "true_div": lambda a, b: a / b, "int_div": lambda a, b: a // b, "mod": lambda a, b: a % b,
-    "pow": lambda a, b: a ** b, "maximum": T.maximum, "lt": lambda a, b: a < b,
-    "and": lambda a, b: a & b, "dot": T.dot,
+    "add": lambda a, b: a + b,
+    "sub": lambda a, b: a - b,
+    "mul": lambda a, b: a * b,
+    "true_div": lambda a, b: a / b,
+    "int_div": lambda a, b: a // b,
+    "mod": lambda a, b: a % b,
+    "pow": lambda a, b: a**b,
+    "maximum": T.maximum,
+    "lt": lambda a, b: a < b,
+    "and": lambda a, b: a & b,
+    "dot": T.dot,
 }
 UNARY = {
-    "neg": lambda a: -a, "abs": abs, "exp": T.exp, "sqrt": T.sqrt, "floor": T.floor,
-    "round": T.round, "sgn": T.sgn, "sqr": T.sqr, "invert": lambda a: ~a,
-    "sigmoid": T.nnet.sigmoid, "tanh": T.tanh, "sum": lambda a: a.sum(), "prod": lambda a: a.prod(),
-    "mean": lambda a: a.mean(), "max": lambda a: a.max(), "argmax": lambda a: a.argmax(),
-    "ceil": T.ceil, "log1p": T.log1p, "softplus": T.nnet.softplus,
+    "neg": lambda a: -a,
+    "abs": abs,
+    "exp": T.exp,
+    "sqrt": T.sqrt,
+    "floor": T.floor,
+    "round": T.round,
+    "sgn": T.sgn,
+    "sqr": T.sqr,
+    "invert": lambda a: ~a,
+    "sigmoid": T.nnet.sigmoid,
+    "tanh": T.tanh,
+    "sum": lambda a: a.sum(),
+    "prod": lambda a: a.prod(),
+    "mean": lambda a: a.mean(),
+    "max": lambda a: a.max(),
+    "argmax": lambda a: a.argmax(),
+    "ceil": T.ceil,
+    "log1p": T.log1p,
+    "softplus": T.nnet.softplus,
 }
 
 
@@ -60,17 +94,25 @@ def test_binary_dtypes_match_theano(name):
 
 @pytest.mark.parametrize("name", sorted(UNARY))
 def test_unary_dtypes_match_theano(name):
-    mismatches = [(d, outcome(UNARY[name], d), THEANO["unary"][name][d])
-                  for d in DTYPES if outcome(UNARY[name], d) != THEANO["unary"][name][d]]
+    mismatches = [
+        (d, outcome(UNARY[name], d), THEANO["unary"][name][d])
+        for d in DTYPES
+        if outcome(UNARY[name], d) != THEANO["unary"][name][d]
+    ]
     assert not mismatches
 
 
 SCALAR_CASES = {
-    "f32*0.5": lambda: T.fvector() * 0.5, "f32*0.1": lambda: T.fvector() * 0.1,
-    "f32*2": lambda: T.fvector() * 2, "f64*0.5": lambda: T.dvector() * 0.5,
-    "i8*2": lambda: T.bvector() * 2, "i8*300": lambda: T.bvector() * 300,
-    "i8*0.5": lambda: T.bvector() * 0.5, "i32*0.5": lambda: T.ivector() * 0.5,
-    "i32/2": lambda: T.ivector() / 2, "f32+1e40": lambda: T.fvector() + 1e40,
+    "f32*0.5": lambda: T.fvector() * 0.5,
+    "f32*0.1": lambda: T.fvector() * 0.1,
+    "f32*2": lambda: T.fvector() * 2,
+    "f64*0.5": lambda: T.dvector() * 0.5,
+    "i8*2": lambda: T.bvector() * 2,
+    "i8*300": lambda: T.bvector() * 300,
+    "i8*0.5": lambda: T.bvector() * 0.5,
+    "i32*0.5": lambda: T.ivector() * 0.5,
+    "i32/2": lambda: T.ivector() / 2,
+    "f32+1e40": lambda: T.fvector() + 1e40,
     "f32*np.float64(0.5)": lambda: T.fvector() * np.float64(0.5),
     "f32*np.float32(0.1)": lambda: T.fvector() * np.float32(0.1),
     "i32*np.int64(2)": lambda: T.ivector() * np.int64(2),

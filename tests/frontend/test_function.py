@@ -1,5 +1,6 @@
 """theano_mlir.function: the seeds, operators and methods against numpy, and
 every kind of bad input raising Theano's exception."""
+
 import numpy as np
 import pytest
 
@@ -10,7 +11,7 @@ from theano_mlir.compile import MissingInputError, UnusedInputError
 
 def test_seed_examples():
     x = T.scalar()
-    compute = theano.function([x], 5 * x ** 2 + 20)
+    compute = theano.function([x], 5 * x**2 + 20)
     result = compute(7)
     assert isinstance(result, np.ndarray) and result.shape == () and result == 265.0
     x, y = T.vector(name="x"), T.vector(name="y")
@@ -18,21 +19,36 @@ def test_seed_examples():
     np.testing.assert_array_equal(f([1, 2], [3, 4]), [4.0, 6.0])
     m = T.dmatrix("x")
     logistic = theano.function([m], 1 / (1 + T.exp(-m)))
-    np.testing.assert_allclose(logistic([[0, 1], [-1, -2]]),
-                               [[0.5, 0.73105858], [0.26894142, 0.11920292]], rtol=1e-7)
+    np.testing.assert_allclose(
+        logistic([[0, 1], [-1, -2]]), [[0.5, 0.73105858], [0.26894142, 0.11920292]], rtol=1e-7
+    )
 
 
 OPERATORS = {
-    "add": (lambda a, b: a + b, np.add), "sub": (lambda a, b: a - b, np.subtract),
-    "mul": (lambda a, b: a * b, np.multiply), "truediv": (lambda a, b: a / b, np.true_divide),
-    "floordiv": (lambda a, b: a // b, np.floor_divide), "mod": (lambda a, b: a % b, np.mod),
-    "pow": (lambda a, b: a ** b, np.power), "lt": (lambda a, b: a < b, np.less),
-    "le": (lambda a, b: a <= b, np.less_equal), "gt": (lambda a, b: a > b, np.greater),
-    "ge": (lambda a, b: a >= b, np.greater_equal), "eq": (T.eq, np.equal), "neq": (T.neq, np.not_equal),
-    "maximum": (T.maximum, np.maximum), "minimum": (T.minimum, np.minimum),
+    "add": (lambda a, b: a + b, np.add),
+    "sub": (lambda a, b: a - b, np.subtract),
+    "mul": (lambda a, b: a * b, np.multiply),
+    "truediv": (lambda a, b: a / b, np.true_divide),
+    "floordiv": (lambda a, b: a // b, np.floor_divide),
+    "mod": (lambda a, b: a % b, np.mod),
+    "pow": (lambda a, b: a**b, np.power),
+    "lt": (lambda a, b: a < b, np.less),
+    "le": (lambda a, b: a <= b, np.less_equal),
+    "gt": (lambda a, b: a > b, np.greater),
+    "ge": (lambda a, b: a >= b, np.greater_equal),
+    "eq": (T.eq, np.equal),
+    "neq": (T.neq, np.not_equal),
+    "maximum": (T.maximum, np.maximum),
+    "minimum": (T.minimum, np.minimum),
 }
-PAIRS = [("float64", "float64"), ("float32", "int8"), ("int32", "float32"), ("int16", "int16"),
-         ("uint8", "int8"), ("int32", "int32")]
+PAIRS = [
+    ("float64", "float64"),
+    ("float32", "int8"),
+    ("int32", "float32"),
+    ("int16", "int16"),
+    ("uint8", "int8"),
+    ("int32", "int32"),
+]
 
 
 def _values(dtype, shape, rng, positive=False):
@@ -54,31 +70,62 @@ def test_operators_match_numpy_with_theano_dtypes(name):
         positive = name in ("truediv", "floordiv", "mod", "pow")
         va, vb = _values(da, (3, 4), rng, positive), _values(db, (1, 4), rng, positive)
         with np.errstate(all="ignore"):
-            expected = reference(va.astype(out.dtype if out.dtype != "bool" else np.result_type(da, db)),
-                                 vb.astype(out.dtype if out.dtype != "bool" else np.result_type(da, db)))
+            expected = reference(
+                va.astype(out.dtype if out.dtype != "bool" else np.result_type(da, db)),
+                vb.astype(out.dtype if out.dtype != "bool" else np.result_type(da, db)),
+            )
         result = f(va, vb)
         assert result.dtype == out.dtype
-        np.testing.assert_allclose(result, expected.astype(out.dtype), rtol=1e-5 if "float32" in (da, db) else 1e-12)
+        np.testing.assert_allclose(
+            result, expected.astype(out.dtype), rtol=1e-5 if "float32" in (da, db) else 1e-12
+        )
 
 
 def test_unary_functions_and_methods(rng=np.random.default_rng(1)):
     x = T.dmatrix("x")
     v = rng.uniform(0.1, 2, size=(3, 4))
     cases = [
-        (T.exp(x), np.exp(v)), (T.log(x), np.log(v)), (T.sqrt(x), np.sqrt(v)), (T.tanh(x), np.tanh(v)),
-        (T.log1p(x), np.log1p(v)), (T.expm1(x), np.expm1(v)), (T.sin(x), np.sin(v)), (T.cos(x), np.cos(v)),
-        (T.floor(x * 3), np.floor(v * 3)), (T.ceil(x * 3), np.ceil(v * 3)), (T.round(x * 3), np.round(v * 3)),
-        (T.sqr(x), v ** 2), (abs(-x), v), (-x, -v), (T.sgn(x - 1), np.sign(v - 1)),
-        (T.nnet.sigmoid(x), 1 / (1 + np.exp(-v))), (T.nnet.softplus(x), np.logaddexp(0, v)),
-        (T.switch(x > 1, x, 0), np.where(v > 1, v, 0)), (x.astype("float32"), v.astype("float32")),
-        (x.T, v.T), (x.dimshuffle(1, "x", 0), v.T[:, None, :]), (x.reshape((4, 3)), v.reshape(4, 3)),
-        (x.reshape((2, -1)), v.reshape(2, -1)), (x.flatten(), v.flatten()), (T.flatten(x, 2), v),
-        (x.shape, np.array([3, 4])), (x.shape[1], np.int64(4)),
-        (x.sum(), v.sum()), (x.sum(axis=0), v.sum(axis=0)), (x.sum(axis=-1, keepdims=True), v.sum(-1, keepdims=True)),
-        (x.prod(axis=1), v.prod(axis=1)), (x.mean(), v.mean()), (x.mean(axis=0), v.mean(axis=0)),
-        (x.max(), v.max()), (x.min(axis=1), v.min(axis=1)), (x.argmax(), np.argmax(v)),
-        (x.argmax(axis=1), np.argmax(v, axis=1)), (x.argmin(axis=0, keepdims=True), np.argmin(v, axis=0)[None]),
-        (T.dot(x, x.T), v @ v.T), (x.dot(x[0] if False else x.T), v @ v.T), (T.dot(2, x), 2 * v),
+        (T.exp(x), np.exp(v)),
+        (T.log(x), np.log(v)),
+        (T.sqrt(x), np.sqrt(v)),
+        (T.tanh(x), np.tanh(v)),
+        (T.log1p(x), np.log1p(v)),
+        (T.expm1(x), np.expm1(v)),
+        (T.sin(x), np.sin(v)),
+        (T.cos(x), np.cos(v)),
+        (T.floor(x * 3), np.floor(v * 3)),
+        (T.ceil(x * 3), np.ceil(v * 3)),
+        (T.round(x * 3), np.round(v * 3)),
+        (T.sqr(x), v**2),
+        (abs(-x), v),
+        (-x, -v),
+        (T.sgn(x - 1), np.sign(v - 1)),
+        (T.nnet.sigmoid(x), 1 / (1 + np.exp(-v))),
+        (T.nnet.softplus(x), np.logaddexp(0, v)),
+        (T.switch(x > 1, x, 0), np.where(v > 1, v, 0)),
+        (x.astype("float32"), v.astype("float32")),
+        (x.T, v.T),
+        (x.dimshuffle(1, "x", 0), v.T[:, None, :]),
+        (x.reshape((4, 3)), v.reshape(4, 3)),
+        (x.reshape((2, -1)), v.reshape(2, -1)),
+        (x.flatten(), v.flatten()),
+        (T.flatten(x, 2), v),
+        (x.shape, np.array([3, 4])),
+        (x.shape[1], np.int64(4)),
+        (x.sum(), v.sum()),
+        (x.sum(axis=0), v.sum(axis=0)),
+        (x.sum(axis=-1, keepdims=True), v.sum(-1, keepdims=True)),
+        (x.prod(axis=1), v.prod(axis=1)),
+        (x.mean(), v.mean()),
+        (x.mean(axis=0), v.mean(axis=0)),
+        (x.max(), v.max()),
+        (x.min(axis=1), v.min(axis=1)),
+        (x.argmax(), np.argmax(v)),
+        (x.argmax(axis=1), np.argmax(v, axis=1)),
+        (x.argmin(axis=0, keepdims=True), np.argmin(v, axis=0)[None]),
+        (T.dot(x, x.T), v @ v.T),
+        (x.dot(x[0] if False else x.T), v @ v.T),
+        (T.dot(2, x), 2 * v),
     ]
     f = theano.function([x], [out for out, _ in cases])
     for (out, expected), result in zip(cases, f(v)):
@@ -89,11 +136,25 @@ def test_unary_functions_and_methods(rng=np.random.default_rng(1)):
 def test_integer_and_bool_semantics():
     i, j = T.ivector("i"), T.ivector("j")
     b = T.TensorType("bool", (False,))("b")
-    f = theano.function([i, j, b], [i // j, i % j, i / j, i & j, ~i, b + b, b * b, ~b, i.sum(), b.sum(), i.mean()])
+    f = theano.function(
+        [i, j, b], [i // j, i % j, i / j, i & j, ~i, b + b, b * b, ~b, i.sum(), b.sum(), i.mean()]
+    )
     vi, vj = np.array([7, -7, 5], np.int32), np.array([2, 2, 0], np.int32)
     vb = np.array([True, False, True])
     with np.errstate(all="ignore"):
-        expected = [vi // vj, vi % vj, vi / vj, vi & vj, ~vi, vb | vb, vb & vb, ~vb, vi.sum(), vb.sum(), vi.mean()]
+        expected = [
+            vi // vj,
+            vi % vj,
+            vi / vj,
+            vi & vj,
+            ~vi,
+            vb | vb,
+            vb & vb,
+            ~vb,
+            vi.sum(),
+            vb.sum(),
+            vi.mean(),
+        ]
     for result, exp in zip(f(vi, vj, vb), expected):
         np.testing.assert_array_equal(result, exp)
 
@@ -139,11 +200,25 @@ def test_keyword_arguments_and_input_conversions():
 
 
 BAD_CALLS = [
-    ("float64 array into fvector", lambda g: g(np.array([1.0])), TypeError, "cannot store a value of dtype float64"),
-    ("int64 array into fvector", lambda g: g(np.array([1])), TypeError, "cannot store a value of dtype int64"),
+    (
+        "float64 array into fvector",
+        lambda g: g(np.array([1.0])),
+        TypeError,
+        "cannot store a value of dtype float64",
+    ),
+    (
+        "int64 array into fvector",
+        lambda g: g(np.array([1])),
+        TypeError,
+        "cannot store a value of dtype int64",
+    ),
     ("inexact list", lambda g: g([0.1]), TypeError, "cannot store accurately value"),
-    ("wrong ndim", lambda g: g([[1.0, 2.0], [3.0, 4.0]]), TypeError,
-     r"Wrong number of dimensions: expected 1, got 2 with shape \(2, 2\)"),
+    (
+        "wrong ndim",
+        lambda g: g([[1.0, 2.0], [3.0, 4.0]]),
+        TypeError,
+        r"Wrong number of dimensions: expected 1, got 2 with shape \(2, 2\)",
+    ),
     ("missing", lambda g: g(), TypeError, "Missing required input: v"),
     ("too many", lambda g: g([1.0], [2.0]), TypeError, "Too many parameter passed to theano function"),
     ("not a number", lambda g: g(["a"]), TypeError, "cannot store"),
@@ -164,8 +239,11 @@ def test_bad_calls_raise_and_name_the_input(label, call, error, message):
 def test_shape_errors_at_call_time_are_value_errors_naming_the_node():
     x, y = T.dvector("x"), T.dvector("y")
     f = theano.function([x, y], x + y)
-    with pytest.raises(ValueError, match=r"Elemwise\{add,no_inplace\}\(x, y\): Input dimension mis-match. "
-                                         r"\(input\[0\].shape\[0\] = 3, input\[1\].shape\[0\] = 4\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"Elemwise\{add,no_inplace\}\(x, y\): Input dimension mis-match. "
+        r"\(input\[0\].shape\[0\] = 3, input\[1\].shape\[0\] = 4\)",
+    ):
         f([1.0, 2, 3], [1.0, 2, 3, 4])
     m, n = T.dmatrix("m"), T.dmatrix("n")
     g = theano.function([m, n], T.dot(m, n))
@@ -186,7 +264,9 @@ def test_compile_time_errors():
     with pytest.warns(UserWarning):
         theano.function([x, y], x + 1, on_unused_input="warn")
     theano.function([x, y], x + 1, on_unused_input="ignore")
-    with pytest.raises(MissingInputError, match=r"Input 1 of the graph .* used to compute Elemwise\{add,no_inplace\}\(x, y\)"):
+    with pytest.raises(
+        MissingInputError, match=r"Input 1 of the graph .* used to compute Elemwise\{add,no_inplace\}\(x, y\)"
+    ):
         theano.function([x], x + y)
     with pytest.raises(UnusedInputError, match="index 0"):
         theano.function([x + 1], x * 2)  # an intermediate that the outputs do not use
@@ -196,6 +276,7 @@ def test_compile_time_errors():
     assert not issubclass(UnusedInputError, ValueError)
     assert not issubclass(MissingInputError, ValueError)
     from theano_mlir.compile import function_module
+
     assert function_module.UnusedInputError is UnusedInputError
     assert function_module.MissingInputError is MissingInputError
     assert function_module.Function is theano.compile.Function

@@ -1,4 +1,5 @@
 """The graph: printing as Theano prints, types, toposort, clone, config."""
+
 import subprocess
 import sys
 
@@ -33,9 +34,16 @@ def test_printing_matches_theano():
 
 
 def test_constructors_and_types():
-    for name, dtype, ndim in [("scalar", "float64", 0), ("fvector", "float32", 1), ("imatrix", "int32", 2),
-                              ("lscalar", "int64", 0), ("btensor3", "int8", 3), ("wrow", "int16", 2),
-                              ("dcol", "float64", 2), ("tensor4", "float64", 4)]:
+    for name, dtype, ndim in [
+        ("scalar", "float64", 0),
+        ("fvector", "float32", 1),
+        ("imatrix", "int32", 2),
+        ("lscalar", "int64", 0),
+        ("btensor3", "int8", 3),
+        ("wrow", "int16", 2),
+        ("dcol", "float64", 2),
+        ("tensor4", "float64", 4),
+    ]:
         v = getattr(T, name)("v")
         assert (v.dtype, v.ndim, v.name) == (dtype, ndim, "v")
     assert T.row().broadcastable == (True, False)
@@ -60,8 +68,11 @@ def test_toposort_inputs_and_clone():
     x, y = T.dvector("x"), T.dvector("y")
     z = T.exp(x + y) * x
     nodes = toposort([z])
-    assert [str(n.op) for n in nodes] == ["Elemwise{add,no_inplace}", "Elemwise{exp,no_inplace}",
-                                         "Elemwise{mul,no_inplace}"]
+    assert [str(n.op) for n in nodes] == [
+        "Elemwise{add,no_inplace}",
+        "Elemwise{exp,no_inplace}",
+        "Elemwise{mul,no_inplace}",
+    ]
     assert graph_inputs([z]) == [x, y]
     w = T.dvector("w")
     (cloned,) = theano.clone([z], replace={y: w})
@@ -71,8 +82,10 @@ def test_toposort_inputs_and_clone():
 
 
 def test_config_flags_from_the_environment():
-    code = ("import theano_mlir as theano, theano_mlir.tensor as T; "
-            "assert theano.config.floatX == 'float32'; assert T.scalar().dtype == 'float32'")
+    code = (
+        "import theano_mlir as theano, theano_mlir.tensor as T; "
+        "assert theano.config.floatX == 'float32'; assert T.scalar().dtype == 'float32'"
+    )
     env = dict(__import__("os").environ, THEANO_MLIR_FLAGS="floatX=float32")
     subprocess.run([sys.executable, "-c", code], check=True, env=env)
     with pytest.raises(ValueError):

@@ -1,5 +1,6 @@
 """Shared variables, updates and givens: the seeds, Theano's rules, errors
 that leave shared values untouched, and no memory growth per call."""
+
 from collections import OrderedDict
 
 import numpy as np
@@ -38,8 +39,7 @@ def test_seed_002_linear_regression_lowers_the_error_every_call():
     y = a * x + b
     mse = (y - t) ** 2
     grad_a, grad_b = T.grad(mse, [a, b])
-    f = theano.function(inputs=[x, t], outputs=mse,
-                        updates={a: a - 0.01 * grad_a, b: b - 0.01 * grad_b})
+    f = theano.function(inputs=[x, t], outputs=mse, updates={a: a - 0.01 * grad_a, b: b - 0.01 * grad_b})
     errors = [float(f(1, 5)) for _ in range(10)]
     assert errors[0] == 36.0
     assert all(later < earlier for earlier, later in zip(errors, errors[1:]))
@@ -189,8 +189,7 @@ def test_updates_are_written_into_the_shared_buffers():
     W = theano.shared(np.ones((3, 4)), "W")
     xs = T.dmatrix("xs")
     residual = T.dot(xs, W)
-    step = theano.function([xs], (residual ** 2).sum(),
-                           updates=[(W, W - 0.01 * 2 * T.dot(xs.T, residual))])
+    step = theano.function([xs], (residual**2).sum(), updates=[(W, W - 0.01 * 2 * T.dot(xs.T, residual))])
     addresses = count.container.address, W.container.address
     X = np.random.default_rng(0).random((5, 3))
     for expected in range(3):

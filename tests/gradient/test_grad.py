@@ -1,32 +1,39 @@
 """T.grad: the seeds, Theano's rules and errors, and verify_grad on every
 differentiable op of the dialect (finite differences are the reference)."""
+
 import numpy as np
 import pytest
 
 import theano_mlir as theano
 import theano_mlir.tensor as T
 from theano_mlir.gradient import (
-    DisconnectedInputError, GradientError, Lop, disconnected_grad, verify_grad, zero_grad)
+    DisconnectedInputError,
+    GradientError,
+    Lop,
+    disconnected_grad,
+    verify_grad,
+    zero_grad,
+)
 
 RNG = np.random.default_rng(1234)
 
 
 def test_seed_derivative_of_a_polynomial():
     x = T.dscalar("x")
-    f = theano.function([x], T.grad(5 * x ** 2 + 20, x))
+    f = theano.function([x], T.grad(5 * x**2 + 20, x))
     assert f(7) == 70.0
 
 
 def test_seed_002_listing_2():
     x = T.vector("x")
-    f = theano.function(inputs=[x], outputs=T.grad((x ** 2).sum(), x))
+    f = theano.function(inputs=[x], outputs=T.grad((x**2).sum(), x))
     np.testing.assert_array_equal(f([1, 2]), [2.0, 4.0])
 
 
 def test_grad_types_and_second_derivatives():
     v, f = T.dvector("v"), T.fvector("f")
     assert T.grad((f * 2.0).sum(), f).dtype == "float32"
-    g = T.grad((v ** 3).sum(), v)
+    g = T.grad((v**3).sum(), v)
     assert g.type == v.type
     h = theano.function([v], T.grad(g.sum(), v))
     np.testing.assert_allclose(h([1.0, 2.0]), [6.0, 12.0])
@@ -59,7 +66,8 @@ def test_errors_are_theanos():
     assert T.grad(y * 2, x, disconnected_inputs="ignore", return_disconnected="None") is None
     zeros = T.grad(y * 2, x, disconnected_inputs="ignore")
     np.testing.assert_array_equal(
-        theano.function([x, y], zeros, on_unused_input="ignore")([1.0, 2.0], 1.0), [0.0, 0.0])
+        theano.function([x, y], zeros, on_unused_input="ignore")([1.0, 2.0], 1.0), [0.0, 0.0]
+    )
     with pytest.warns(UserWarning, match="not part of the computational graph"):
         T.grad(y * 2, x, disconnected_inputs="warn")
 
@@ -83,8 +91,9 @@ def test_known_grads_and_lop():
     f = theano.function([x, seed], T.grad(None, x, known_grads={h: seed}))
     xv, sv = np.array([0.1, -0.4]), np.array([1.0, 2.0])
     np.testing.assert_allclose(f(xv, sv), sv * (1 - np.tanh(xv) ** 2))
-    np.testing.assert_allclose(theano.function([x, seed], Lop(h, x, seed))(xv, sv),
-                               sv * (1 - np.tanh(xv) ** 2))
+    np.testing.assert_allclose(
+        theano.function([x, seed], Lop(h, x, seed))(xv, sv), sv * (1 - np.tanh(xv) ** 2)
+    )
     with pytest.raises(ValueError, match="both be None"):
         T.grad(None, x)
 
@@ -110,16 +119,18 @@ def test_two_layer_mlp_gradients_match_finite_differences():
     w2, b2 = RNG.standard_normal((6, 3)), RNG.standard_normal(3)
     target = RNG.random((5, 3))
     verify_grad(lambda *args: loss(*args, target), [x, w1, b1, w2, b2], rng=RNG)
-    verify_grad(lambda *args: loss(*args, target.astype("float32")),
-                [a.astype("float32") for a in (x, w1, b1, w2, b2)], rng=RNG)
+    verify_grad(
+        lambda *args: loss(*args, target.astype("float32")),
+        [a.astype("float32") for a in (x, w1, b1, w2, b2)],
+        rng=RNG,
+    )
 
 
 def test_verify_grad_catches_a_wrong_gradient():
     # round has a zero gradient, which finite differences across a step
     # (points placed next to a rounding edge) do not see.
     with pytest.raises(GradientError):
-        verify_grad(lambda a: T.round(a * 1000.0), [np.array([0.0005, 1.0005])],
-                    rng=RNG, eps=1e-3)
+        verify_grad(lambda a: T.round(a * 1000.0), [np.array([0.0005, 1.0005])], rng=RNG, eps=1e-3)
 
 
 # Every differentiable op, at points away from kinks and ties.
@@ -132,13 +143,24 @@ def _any(*shape):
 
 
 UNARY = {
-    "neg": (T.neg, _any), "abs": (abs, _any), "sqr": (T.sqr, _any),
-    "exp": (T.exp, _any), "log": (T.log, _positive), "log1p": (T.log1p, _positive),
-    "expm1": (T.expm1, _any), "sqrt": (T.sqrt, _positive), "tanh": (T.tanh, _any),
-    "sigmoid": (T.nnet.sigmoid, _any), "softplus": (T.nnet.softplus, _any),
-    "sin": (T.sin, _any), "cos": (T.cos, _any), "square": (T.square, _any),
-    "inv": (T.inv, _positive), "softsign": (T.nnet.softsign, _any),
-    "hard_sigmoid": (T.nnet.hard_sigmoid, _any), "elu": (T.nnet.elu, _any),
+    "neg": (T.neg, _any),
+    "abs": (abs, _any),
+    "sqr": (T.sqr, _any),
+    "exp": (T.exp, _any),
+    "log": (T.log, _positive),
+    "log1p": (T.log1p, _positive),
+    "expm1": (T.expm1, _any),
+    "sqrt": (T.sqrt, _positive),
+    "tanh": (T.tanh, _any),
+    "sigmoid": (T.nnet.sigmoid, _any),
+    "softplus": (T.nnet.softplus, _any),
+    "sin": (T.sin, _any),
+    "cos": (T.cos, _any),
+    "square": (T.square, _any),
+    "inv": (T.inv, _positive),
+    "softsign": (T.nnet.softsign, _any),
+    "hard_sigmoid": (T.nnet.hard_sigmoid, _any),
+    "elu": (T.nnet.elu, _any),
     "elu_alpha": (lambda x: T.nnet.elu(x, alpha=0.5), _any),
 }
 
@@ -152,10 +174,14 @@ def test_unary_ops(name, shape, dtype):
 
 
 BINARY = {
-    "add": (lambda a, b: a + b, _any), "sub": (lambda a, b: a - b, _any),
-    "mul": (lambda a, b: a * b, _any), "true_div": (lambda a, b: a / b, _positive),
-    "pow": (lambda a, b: a ** b, _positive), "maximum": (T.maximum, _any),
-    "minimum": (T.minimum, _any), "mod": (lambda a, b: a % (b + 2.0), _positive),
+    "add": (lambda a, b: a + b, _any),
+    "sub": (lambda a, b: a - b, _any),
+    "mul": (lambda a, b: a * b, _any),
+    "true_div": (lambda a, b: a / b, _positive),
+    "pow": (lambda a, b: a**b, _positive),
+    "maximum": (T.maximum, _any),
+    "minimum": (T.minimum, _any),
+    "mod": (lambda a, b: a % (b + 2.0), _positive),
 }
 
 
@@ -203,8 +229,14 @@ def test_structural_ops(dtype):
     for fn, point in cases:
         verify_grad(fn, point, rng=RNG)
     # A downcast loses steps of float64's usual size: a larger one.
-    verify_grad(lambda a: T.cast(a, "float32") * 3, [m.astype("float64")], rng=RNG, eps=1e-3,
-                abs_tol=1e-2, rel_tol=1e-2)
+    verify_grad(
+        lambda a: T.cast(a, "float32") * 3,
+        [m.astype("float64")],
+        rng=RNG,
+        eps=1e-3,
+        abs_tol=1e-2,
+        rel_tol=1e-2,
+    )
 
 
 def test_prod_gradient_with_zeros():
@@ -224,4 +256,4 @@ def test_theano_conventions_at_kinks():
     np.testing.assert_array_equal(grad_of(abs(y).sum())([0.0, 2.0, -1.0]), [0.0, 1.0, -1.0])
     np.testing.assert_array_equal(grad_of(T.floor(y).sum())(at), [0.0, 0.0, 0.0])
     np.testing.assert_array_equal(grad_of(T.max(y))([1.5, 2.0, 2.0]), [0.0, 1.0, 1.0])
-    np.testing.assert_array_equal(grad_of((y ** 2.0).sum())([0.0, 2.0, -1.0]), [0.0, 4.0, -2.0])
+    np.testing.assert_array_equal(grad_of((y**2.0).sum())([0.0, 2.0, -1.0]), [0.0, 4.0, -2.0])

@@ -1,5 +1,6 @@
 """T.jacobian and T.hessian: compared with finite differences and with
 closed forms, plus Theano's result formats and errors."""
+
 import numpy as np
 import pytest
 
@@ -43,8 +44,7 @@ def test_layer_jacobians_match_finite_differences():
     got = jacobians(*point)
     for index, jacobian in enumerate(got):
         assert jacobian.shape == (4,) + point[index].shape
-        np.testing.assert_allclose(jacobian, numeric_jacobian(forward, point, index),
-                                   rtol=1e-6, atol=1e-8)
+        np.testing.assert_allclose(jacobian, numeric_jacobian(forward, point, index), rtol=1e-6, atol=1e-8)
 
 
 def test_jacobian_of_reductions_and_broadcasting():
@@ -54,18 +54,16 @@ def test_jacobian_of_reductions_and_broadcasting():
     jacobians = theano.function([A, s], T.jacobian(y, [A, s]))
     point = [RNG.normal(size=(3, 5)), np.array(1.5)]
     for index, jacobian in enumerate(jacobians(*point)):
-        np.testing.assert_allclose(jacobian, numeric_jacobian(forward, point, index),
-                                   rtol=1e-6, atol=1e-8)
+        np.testing.assert_allclose(jacobian, numeric_jacobian(forward, point, index), rtol=1e-6, atol=1e-8)
 
 
 def test_hessian_closed_form():
     x, A = T.dvector("x"), T.dmatrix("A")
-    cost = (x ** 3).sum() + T.dot(x, T.dot(A, x))
+    cost = (x**3).sum() + T.dot(x, T.dot(A, x))
     H = T.hessian(cost, x)
     assert H.ndim == 2 and H.dtype == "float64"
     v, a = RNG.normal(size=5), RNG.normal(size=(5, 5))
-    np.testing.assert_allclose(theano.function([x, A], H)(v, a),
-                               np.diag(6 * v) + a + a.T, rtol=1e-12)
+    np.testing.assert_allclose(theano.function([x, A], H)(v, a), np.diag(6 * v) + a + a.T, rtol=1e-12)
 
 
 def test_hessian_of_a_logistic_loss_matches_finite_differences():
@@ -88,14 +86,14 @@ def test_result_formats_follow_wrt():
     assert T.jacobian(e, x).ndim == 2
     assert isinstance(T.hessian((x * y).sum(), [x, y]), list)
     # A scalar expression: the Jacobian is the gradient.
-    g = T.jacobian((x ** 2).sum(), x)
+    g = T.jacobian((x**2).sum(), x)
     assert g.ndim == 1
     np.testing.assert_allclose(theano.function([x], g)([1.0, 2.0]), [2.0, 4.0])
 
 
 def test_hessian_with_respect_to_several_vectors():
     x, y = T.dvectors("x", "y")
-    cost = (x ** 2 * y).sum()
+    cost = (x**2 * y).sum()
     Hx, Hy = T.hessian(cost, [x, y])
     xv, yv = np.array([1.0, 2.0]), np.array([3.0, -1.0])
     hx, hy = theano.function([x, y], [Hx, Hy])(xv, yv)
@@ -126,8 +124,9 @@ def test_integers_constants_and_disconnected_inputs():
     with pytest.raises(DisconnectedInputError):
         T.jacobian(x * 2, y)
     Jy = T.jacobian(x * 2, y, disconnected_inputs="ignore")
-    np.testing.assert_array_equal(theano.function([x, y], Jy, on_unused_input="ignore")(
-        [1.0, 2.0], [0.0, 0.0, 0.0]), np.zeros((2, 3)))
+    np.testing.assert_array_equal(
+        theano.function([x, y], Jy, on_unused_input="ignore")([1.0, 2.0], [0.0, 0.0, 0.0]), np.zeros((2, 3))
+    )
 
 
 def test_errors_are_theanos():

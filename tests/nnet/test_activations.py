@@ -1,5 +1,6 @@
 """T.nnet.elu, softsign and hard_sigmoid, and T.inv and T.square: values at
 the edges (0, the kinks, inf, NaN), Theano's gradients there, and dtypes."""
+
 import numpy as np
 import pytest
 

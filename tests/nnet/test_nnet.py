@@ -25,8 +25,9 @@ def test_softmax_and_logsoftmax_match_numpy(dtype):
     sm, lsm, lsm2 = f(value)
     assert sm.dtype == dtype and lsm.dtype == dtype
     np.testing.assert_allclose(sm, np_softmax(value.astype(np.float64)), rtol=TOL[dtype] * 10)
-    np.testing.assert_allclose(lsm, np.log(np_softmax(value.astype(np.float64))),
-                               rtol=TOL[dtype] * 10, atol=TOL[dtype])
+    np.testing.assert_allclose(
+        lsm, np.log(np_softmax(value.astype(np.float64))), rtol=TOL[dtype] * 10, atol=TOL[dtype]
+    )
     np.testing.assert_array_equal(lsm, lsm2)
 
 
@@ -35,8 +36,9 @@ def test_softmax_of_a_vector_is_one_row_with_theanos_warning():
     with pytest.warns(UserWarning, match="DEPRECATION"):
         sm = T.nnet.softmax(v)
     assert sm.ndim == 2
-    np.testing.assert_allclose(theano.function([v], sm)([1.0, 2.0, 3.0]),
-                               np_softmax(np.array([[1.0, 2.0, 3.0]])))
+    np.testing.assert_allclose(
+        theano.function([v], sm)([1.0, 2.0, 3.0]), np_softmax(np.array([[1.0, 2.0, 3.0]]))
+    )
 
 
 def test_softmax_errors():
@@ -52,25 +54,27 @@ def test_categorical_crossentropy_integer_and_distribution_targets(dtype):
     t = T.lvector("t")
     p = T.matrix("p", dtype=dtype)
     sm = T.nnet.softmax(x)
-    f = theano.function([x, t, p], [T.nnet.categorical_crossentropy(sm, t),
-                                     T.nnet.categorical_crossentropy(sm, p)])
+    f = theano.function(
+        [x, t, p], [T.nnet.categorical_crossentropy(sm, t), T.nnet.categorical_crossentropy(sm, p)]
+    )
     value = RNG.normal(size=(3, 4)).astype(dtype)
     targets = np.array([0, 3, 1])
     dist = RNG.random((3, 4)).astype(dtype)
     one_hot_ce, dist_ce = f(value, targets, dist)
     reference = np_softmax(value.astype(np.float64))
-    np.testing.assert_allclose(one_hot_ce, -np.log(reference[np.arange(3), targets]),
-                               rtol=TOL[dtype] * 10)
-    np.testing.assert_allclose(dist_ce, -(dist * np.log(reference)).sum(axis=1),
-                               rtol=TOL[dtype] * 10)
+    np.testing.assert_allclose(one_hot_ce, -np.log(reference[np.arange(3), targets]), rtol=TOL[dtype] * 10)
+    np.testing.assert_allclose(dist_ce, -(dist * np.log(reference)).sum(axis=1), rtol=TOL[dtype] * 10)
 
 
 def test_crossentropy_targets_are_checked():
     x, t = T.dmatrix("x"), T.lvector("t")
     f = theano.function([x, t], T.nnet.categorical_crossentropy(T.nnet.softmax(x), t))
     value = np.zeros((2, 3))
-    for bad, message in (([0, 3], "out of bounds for 3 columns"), ([-1, 0], "negative"),
-                         ([0, 1, 2], "2 rows but 3 indices")):
+    for bad, message in (
+        ([0, 3], "out of bounds for 3 columns"),
+        ([-1, 0], "negative"),
+        ([0, 1, 2], "2 rows but 3 indices"),
+    ):
         with pytest.raises(ValueError, match=message):
             f(value, np.array(bad))
     np.testing.assert_allclose(f(value, np.array([2, 0])), np.log([3.0, 3.0]))
@@ -84,9 +88,9 @@ def test_binary_crossentropy_matches_numpy():
     o, t = T.dvectors("o", "t")
     f = theano.function([o, t], T.nnet.binary_crossentropy(o, t))
     out, target = RNG.uniform(0.05, 0.95, 6), RNG.random(6)
-    np.testing.assert_allclose(f(out, target),
-                               -(target * np.log(out) + (1 - target) * np.log(1 - out)),
-                               rtol=1e-12)
+    np.testing.assert_allclose(
+        f(out, target), -(target * np.log(out) + (1 - target) * np.log(1 - out)), rtol=1e-12
+    )
 
 
 @pytest.mark.parametrize("alpha", [0, 0.1, 2.0])
@@ -102,8 +106,9 @@ def test_relu_values_and_theanos_gradient(alpha):
         expected = np.maximum(value, 0)
     np.testing.assert_array_equal(out, expected)
     # Theano's 0.5 (1 + a) + 0.5 (1 - a) sgn(x): (1 + a)/2 at 0, NaN at NaN.
-    np.testing.assert_array_equal(grad, [alpha, alpha, 0.5 * (1 + alpha), 0.5 * (1 + alpha),
-                                         1.0, 1.0, np.nan])
+    np.testing.assert_array_equal(
+        grad, [alpha, alpha, 0.5 * (1 + alpha), 0.5 * (1 + alpha), 1.0, 1.0, np.nan]
+    )
 
 
 def test_relu_dtypes():
@@ -119,13 +124,14 @@ def test_verify_grad_of_the_nnet_ops(dtype):
     targets = np.array([1, 0, 3])
     verify_grad(T.nnet.softmax, [point], rng=rng)
     verify_grad(T.nnet.logsoftmax, [point], rng=rng)
-    verify_grad(lambda x: T.nnet.categorical_crossentropy(x, targets),
-                [rng.uniform(0.1, 1.0, (3, 4)).astype(dtype)], rng=rng)
-    verify_grad(lambda x: T.nnet.categorical_crossentropy(T.nnet.softmax(x), targets), [point],
-                rng=rng)
+    verify_grad(
+        lambda x: T.nnet.categorical_crossentropy(x, targets),
+        [rng.uniform(0.1, 1.0, (3, 4)).astype(dtype)],
+        rng=rng,
+    )
+    verify_grad(lambda x: T.nnet.categorical_crossentropy(T.nnet.softmax(x), targets), [point], rng=rng)
     verify_grad(lambda x: T.nnet.relu(x, 0.3), [point + np.sign(point)], rng=rng)
-    verify_grad(lambda x, a: T.nnet.relu(x, a), [point + np.sign(point), np.asarray(0.2, dtype)],
-                rng=rng)
+    verify_grad(lambda x, a: T.nnet.relu(x, a), [point + np.sign(point), np.asarray(0.2, dtype)], rng=rng)
     verify_grad(lambda x: T.log(T.sum(T.exp(x), axis=1)), [point], rng=rng)
     verify_grad(lambda o: T.nnet.binary_crossentropy(T.nnet.sigmoid(o), 0.3), [point], rng=rng)
 

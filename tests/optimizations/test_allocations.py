@@ -1,6 +1,7 @@
 """No needless copies: the lowered MLP training step allocates one buffer
 per temporary that must be live, copies nothing, and writes every update
 into its shared variable's buffer."""
+
 import re
 
 import numpy as np
@@ -14,19 +15,19 @@ from theano_mlir.compile import Mode
 #: into the op that produces or consumes it, the gemms accumulating into
 #: their bias or into the weights):
 TEMPORARIES = [
-    "h = tanh(x W1 + b1)",            # read by backprop and by W2's gradient
+    "h = tanh(x W1 + b1)",  # read by backprop and by W2's gradient
     "logits = h W2 + b2",
     "row max of the logits",
     "row log-sum-exp",
-    "log-softmax",                    # gathered at the labels for the cost
-    "the cost",                       # returned
+    "log-softmax",  # gathered at the labels for the cost
+    "the cost",  # returned
     "d cost / d log-softmax",
     "its row sums",
     "b2's gradient",
     "d cost / d h = d logits W2^T",
     "times tanh' = 1 - h^2",
     "b1's gradient",
-    "x scaled by -lr",                # gemm's alpha, applied to an operand
+    "x scaled by -lr",  # gemm's alpha, applied to an operand
 ]
 
 
@@ -51,8 +52,8 @@ def _count(ir, op):
 def _main(ir):
     """The text of the entry function (not the matmul helpers, whose
     temporaries are their own)."""
-    main = ir[ir.index("func.func @main"):]
-    return main[:main.index("\n  }\n")]
+    main = ir[ir.index("func.func @main") :]
+    return main[: main.index("\n  }\n")]
 
 
 def test_mlp_step_allocates_only_its_temporaries():

@@ -14,8 +14,18 @@ import theano_mlir.tensor as T
 RNG = np.random.default_rng(11)
 TOL = {"float32": dict(rtol=2e-5, atol=2e-5), "float64": dict(rtol=1e-12, atol=1e-12)}
 # (M, K, N): full tiles, partial rows/columns, tiny and empty dimensions
-SHAPES = [(8, 5, 32), (16, 40, 64), (9, 17, 33), (7, 3, 31), (1, 1, 1), (21, 1, 70),
-          (13, 0, 40), (0, 4, 35), (12, 6, 0), (3, 9, 100)]
+SHAPES = [
+    (8, 5, 32),
+    (16, 40, 64),
+    (9, 17, 33),
+    (7, 3, 31),
+    (1, 1, 1),
+    (21, 1, 70),
+    (13, 0, 40),
+    (0, 4, 35),
+    (12, 6, 0),
+    (3, 9, 100),
+]
 
 
 def general_kernel_only():
@@ -41,7 +51,8 @@ def test_dot_any_shape(dtype, layout):
         va = _operand((m, k), layout[0] == "t", dtype)
         vb = _operand((k, n), layout[1] == "t", dtype)
         expected = (va.T if layout[0] == "t" else va).astype("float64") @ (
-            vb.T if layout[1] == "t" else vb).astype("float64")
+            vb.T if layout[1] == "t" else vb
+        ).astype("float64")
         result = f(va, vb)
         assert result.shape == (m, n) and result.dtype == dtype
         np.testing.assert_allclose(result, expected, **TOL[dtype], err_msg=f"{layout} {m}x{k}x{n}")
@@ -55,8 +66,9 @@ def test_gemm_accumulates_into_c(dtype):
         f = theano.function([a, b, c], c + np.asarray(0.5, dtype) * T.dot(a, b))
     for m, k, n in SHAPES:
         va, vb, vc = (RNG.normal(size=s).astype(dtype) for s in ((m, k), (k, n), (m, n)))
-        np.testing.assert_allclose(f(va, vb, vc), vc + 0.5 * (va.astype("float64") @ vb),
-                                   **TOL[dtype], err_msg=f"{m}x{k}x{n}")
+        np.testing.assert_allclose(
+            f(va, vb, vc), vc + 0.5 * (va.astype("float64") @ vb), **TOL[dtype], err_msg=f"{m}x{k}x{n}"
+        )
 
 
 def test_nan_and_inf():
@@ -78,8 +90,8 @@ def test_general_kernel_calls_one_helper_per_layout():
     a, b, c = (T.matrix(name, dtype="float32") for name in "abc")
     f = theano.function([a, b, c], [T.dot(a, b), T.dot(T.dot(a, b), c), T.dot(a, c.T)])
     lowered = f.lowering_stages()["deallocate"]
-    main = lowered[lowered.index("func.func @main"):]
-    main = main[:main.index("\n  }\n")]
+    main = lowered[lowered.index("func.func @main") :]
+    main = main[: main.index("\n  }\n")]
     assert main.count("call @theano_matmul_f32_nn") == 2
     assert main.count("call @theano_matmul_f32_nt") == 1
     assert "linalg.matmul" not in main

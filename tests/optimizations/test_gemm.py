@@ -1,5 +1,6 @@
 """GEMM: products with their epilogues compute as numpy does, write shared
 updates in place, and check shapes before anything is written."""
+
 import numpy as np
 import pytest
 
@@ -19,18 +20,22 @@ def test_gemm_forms_match_numpy(dtype):
     a, b, c = T.matrix("a", dtype=dtype), T.matrix("b", dtype=dtype), T.matrix("c", dtype=dtype)
     row, col = T.vector("row", dtype=dtype), T.col("col", dtype=dtype)
     outputs = [
-        T.dot(a, b) + row,           # bias over rows
-        col + T.dot(a, b),           # bias over columns
-        c - 0.25 * T.dot(a, b),      # an SGD-style update
-        T.dot(a, b) - c,             # beta = -1
-        T.dot(a, b) * 3.0,           # alpha only
-        -(T.dot(a, b) + c) * 0.5,    # scaled and negated
-        T.dot(a.T, c.T.T) + row,     # transposed operand
+        T.dot(a, b) + row,  # bias over rows
+        col + T.dot(a, b),  # bias over columns
+        c - 0.25 * T.dot(a, b),  # an SGD-style update
+        T.dot(a, b) - c,  # beta = -1
+        T.dot(a, b) * 3.0,  # alpha only
+        -(T.dot(a, b) + c) * 0.5,  # scaled and negated
+        T.dot(a.T, c.T.T) + row,  # transposed operand
     ]
     f = theano.function([a, b, c, row, col], outputs)
     assert _optimized(f).count("theano.gemm") == len(outputs)
     va, vb = RNG.normal(size=(4, 6)).astype(dtype), RNG.normal(size=(6, 3)).astype(dtype)
-    vc, vrow, vcol = RNG.normal(size=(4, 3)).astype(dtype), RNG.normal(size=3).astype(dtype), RNG.normal(size=(4, 1)).astype(dtype)
+    vc, vrow, vcol = (
+        RNG.normal(size=(4, 3)).astype(dtype),
+        RNG.normal(size=3).astype(dtype),
+        RNG.normal(size=(4, 1)).astype(dtype),
+    )
     p = va @ vb
     expected = [p + vrow, vcol + p, vc - 0.25 * p, p - vc, p * 3, -(p + vc) * 0.5, va.T @ vc + vrow]
     results = f(va, vb, vc, vrow, vcol)
@@ -62,8 +67,11 @@ def test_shape_errors_name_the_node_and_leave_shared_values_alone():
     w = theano.shared(RNG.normal(size=(5, 3)), "w")
     f = theano.function([x, g, b], T.dot(g, w.T) + b, updates=[(w, w - 0.1 * T.dot(x.T, g))])
     before = w.get_value()
-    with pytest.raises(ValueError, match=r"Elemwise\{add,no_inplace\}\(dot.0, InplaceDimShuffle\{x,0\}.0\): "
-                                         r"Input dimension mis-match. \(c.shape\[1\] = 4, dot\(a, b\).shape\[1\] = 5\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"Elemwise\{add,no_inplace\}\(dot.0, InplaceDimShuffle\{x,0\}.0\): "
+        r"Input dimension mis-match. \(c.shape\[1\] = 4, dot\(a, b\).shape\[1\] = 5\)",
+    ):
         f(np.ones((7, 5)), np.ones((7, 3)), np.ones(4))
     with pytest.raises(ValueError, match="shapes not aligned"):
         f(np.ones((6, 5)), np.ones((7, 3)), np.ones(5))

@@ -2,6 +2,7 @@
 than a vector vectorized by blocks (softmax over ten classes), gemm's scale
 moved to the smaller operand. Every result is numpy's, for shapes that fill
 blocks exactly and shapes that do not."""
+
 import warnings
 
 import numpy as np
@@ -44,11 +45,11 @@ def test_softmax_with_short_rows(rows, classes, dtype):
 def test_elementwise_over_collapsed_dimensions(shape):
     x = T.TensorType("float32", (False,) * len(shape))("x")
     row = T.TensorType("float32", (False,))("row")
-    f = theano.function([x, row], [T.tanh(x) * 2 + T.exp(-x ** 2), x + row])
+    f = theano.function([x, row], [T.tanh(x) * 2 + T.exp(-(x**2)), x + row])
     vx = RNG.normal(size=shape).astype("float32")
     vr = RNG.normal(size=shape[-1]).astype("float32")
     for tanh_exp, plus in _general_then_specialized(f, vx, vr):
-        np.testing.assert_allclose(tanh_exp, np.tanh(vx) * 2 + np.exp(-vx ** 2), rtol=2e-6, atol=2e-6)
+        np.testing.assert_allclose(tanh_exp, np.tanh(vx) * 2 + np.exp(-(vx**2)), rtol=2e-6, atol=2e-6)
         np.testing.assert_array_equal(plus, vx + vr)
 
 

@@ -4,6 +4,7 @@ rounded to float32, over the whole float32 range: random bit patterns (so
 every exponent, denormals included), inf, -inf, NaN, +-0 and the edges of
 the ranges. The bounds, in units in the last place of the float32 result,
 are what the README documents."""
+
 import numpy as np
 import pytest
 
@@ -20,14 +21,44 @@ FUNCTIONS = {
 }
 BOUND_MARGIN = 1.0  # ulp of headroom over the measured maximum
 
-EDGES = np.array([0.0, -0.0, np.inf, -np.inf, np.nan, 1e-45, -1e-45, 1.1754942e-38, 1.17549435e-38,
-                  3.4028235e38, -3.4028235e38, 1.0, -1.0, 0.5, 88.72, 88.73, 89.0, -87.33, -87.34,
-                  -103.9, -104.0, -1e-8, 1e-8, 9.0, -9.0, 7.9, -1.0 + 1e-7, 2.0 ** -24], dtype=np.float32)
+EDGES = np.array(
+    [
+        0.0,
+        -0.0,
+        np.inf,
+        -np.inf,
+        np.nan,
+        1e-45,
+        -1e-45,
+        1.1754942e-38,
+        1.17549435e-38,
+        3.4028235e38,
+        -3.4028235e38,
+        1.0,
+        -1.0,
+        0.5,
+        88.72,
+        88.73,
+        89.0,
+        -87.33,
+        -87.34,
+        -103.9,
+        -104.0,
+        -1e-8,
+        1e-8,
+        9.0,
+        -9.0,
+        7.9,
+        -1.0 + 1e-7,
+        2.0**-24,
+    ],
+    dtype=np.float32,
+)
 
 
 def _inputs():
     rng = np.random.default_rng(2024)
-    bits = rng.integers(0, 2 ** 32, size=1_000_000, dtype=np.uint64).astype(np.uint32)
+    bits = rng.integers(0, 2**32, size=1_000_000, dtype=np.uint64).astype(np.uint32)
     dense = rng.uniform(-20, 20, size=200_000).astype(np.float32)  # where most values live
     return np.concatenate([bits.view(np.float32), dense, EDGES])
 
@@ -55,7 +86,8 @@ def test_polynomial_math_is_within_its_ulp_bound(name):
     errors = _ulp_errors(got, expected)
     worst = int(np.argmax(errors))
     assert errors[worst] <= measured + BOUND_MARGIN, (
-        f"{name}({values[worst]!r}) = {got[worst]!r}, numpy {expected[worst]!r}: {errors[worst]:.3g} ulp")
+        f"{name}({values[worst]!r}) = {got[worst]!r}, numpy {expected[worst]!r}: {errors[worst]:.3g} ulp"
+    )
     # Special values exactly as numpy gives them.
     special = np.array([np.inf, -np.inf, np.nan, 0.0, -0.0], dtype=np.float32)
     with np.errstate(all="ignore"):

@@ -1,6 +1,7 @@
 """Modes and named optimizations: FAST_RUN (every optimization) and
 FAST_COMPILE (none) compute the same values; leaving a pass out changes the
 IR as it should; IR dumps and debugprint show what was compiled."""
+
 import os
 
 import numpy as np
@@ -34,6 +35,7 @@ def _case(build, *values):
     def make():
         inputs, outputs = build()
         return inputs, outputs, [], list(values), []
+
     return make
 
 
@@ -44,18 +46,106 @@ labels = RNG.integers(0, 5, 4).astype("int64")
 
 #: One case per op family: (inputs, outputs, updates, argument values, shared).
 FAMILIES = {
-    "float elementwise chain": _case(lambda: (lambda a, b: ([a, b], [T.exp(a * 0.5) - T.tanh(a + b) / (1 + b ** 2)]))(T.matrix("a"), T.vector("b")), m, v),
-    "int elementwise": _case(lambda: (lambda i: ([i], [i // 3 + i % 4 * 2 - abs(i), T.switch(i > 0, i, -i)]))(T.imatrix("i")), ints),
-    "comparisons and casts": _case(lambda: (lambda a: ([a], [T.cast(a > 0.1, "float64") * a, T.eq(T.round(a), 0)]))(T.matrix("a")), m),
-    "reductions": _case(lambda: (lambda a: ([a], [a.sum(axis=0), a.max(axis=1), a.mean(), T.prod(a, axis=1), T.argmax(a, axis=1), (a * a).sum(axis=1)]))(T.matrix("a")), m),
-    "contractions": _case(lambda: (lambda a, b, c: ([a, b, c], [T.dot(a, b), T.dot(a, c), T.dot(c, c), T.dot(c, b), T.dot(a, b) * 2.0]))(T.matrix("a"), T.matrix("b"), T.vector("c")), m, n, v),
-    "gemm forms": _case(lambda: (lambda a, b, c, r: ([a, b, c, r], [T.dot(a, b) + r, c - 0.3 * T.dot(a, b), T.dot(a, b) - c, -(2.0 * (T.dot(a, b) + c))]))(T.matrix("a"), T.matrix("b"), T.matrix("c"), T.vector("r")), m, n, RNG.normal(size=(4, 3)), RNG.normal(size=3)),
-    "transposes": _case(lambda: (lambda a, b: ([a, b], [T.dot(a.T, a), T.dot(b.T, a.T), a.T * 2]))(T.matrix("a"), T.matrix("b")), m, n),
-    "data movement": _case(lambda: (lambda a: ([a], [a.dimshuffle(1, "x", 0), a.reshape((2, 10)), T.flatten(a), T.zeros_like(a) + a.shape[0]]))(T.matrix("a")), m),
-    "nnet": _case(lambda: (lambda a, t: ([a, t], [T.nnet.softmax(a), T.nnet.logsoftmax(a), T.nnet.categorical_crossentropy(T.nnet.softmax(a), t), T.nnet.sigmoid(a), T.nnet.relu(a), T.nnet.softplus(a)]))(T.matrix("a"), T.lvector("t")), m, labels),
-    "stable rewrites": _case(lambda: (lambda p: ([p], [T.log(1 + p), T.exp(p) - 1, T.log(T.nnet.sigmoid(p))]))(T.matrix("p")), pos),
-    "gradients": _case(lambda: (lambda a: ([a], T.grad((T.tanh(a) ** 2).sum() + T.nnet.softmax(a).max(), [a])))(T.matrix("a")), m),
-    "jacobian": _case(lambda: (lambda c: ([c], [T.jacobian(T.tanh(c) * c.sum(), c), T.hessian((c ** 3).sum(), c)]))(T.vector("c")), v),
+    "float elementwise chain": _case(
+        lambda: (lambda a, b: ([a, b], [T.exp(a * 0.5) - T.tanh(a + b) / (1 + b**2)]))(
+            T.matrix("a"), T.vector("b")
+        ),
+        m,
+        v,
+    ),
+    "int elementwise": _case(
+        lambda: (lambda i: ([i], [i // 3 + i % 4 * 2 - abs(i), T.switch(i > 0, i, -i)]))(T.imatrix("i")), ints
+    ),
+    "comparisons and casts": _case(
+        lambda: (lambda a: ([a], [T.cast(a > 0.1, "float64") * a, T.eq(T.round(a), 0)]))(T.matrix("a")), m
+    ),
+    "reductions": _case(
+        lambda: (
+            lambda a: (
+                [a],
+                [
+                    a.sum(axis=0),
+                    a.max(axis=1),
+                    a.mean(),
+                    T.prod(a, axis=1),
+                    T.argmax(a, axis=1),
+                    (a * a).sum(axis=1),
+                ],
+            )
+        )(T.matrix("a")),
+        m,
+    ),
+    "contractions": _case(
+        lambda: (
+            lambda a, b, c: (
+                [a, b, c],
+                [T.dot(a, b), T.dot(a, c), T.dot(c, c), T.dot(c, b), T.dot(a, b) * 2.0],
+            )
+        )(T.matrix("a"), T.matrix("b"), T.vector("c")),
+        m,
+        n,
+        v,
+    ),
+    "gemm forms": _case(
+        lambda: (
+            lambda a, b, c, r: (
+                [a, b, c, r],
+                [T.dot(a, b) + r, c - 0.3 * T.dot(a, b), T.dot(a, b) - c, -(2.0 * (T.dot(a, b) + c))],
+            )
+        )(T.matrix("a"), T.matrix("b"), T.matrix("c"), T.vector("r")),
+        m,
+        n,
+        RNG.normal(size=(4, 3)),
+        RNG.normal(size=3),
+    ),
+    "transposes": _case(
+        lambda: (lambda a, b: ([a, b], [T.dot(a.T, a), T.dot(b.T, a.T), a.T * 2]))(
+            T.matrix("a"), T.matrix("b")
+        ),
+        m,
+        n,
+    ),
+    "data movement": _case(
+        lambda: (
+            lambda a: (
+                [a],
+                [a.dimshuffle(1, "x", 0), a.reshape((2, 10)), T.flatten(a), T.zeros_like(a) + a.shape[0]],
+            )
+        )(T.matrix("a")),
+        m,
+    ),
+    "nnet": _case(
+        lambda: (
+            lambda a, t: (
+                [a, t],
+                [
+                    T.nnet.softmax(a),
+                    T.nnet.logsoftmax(a),
+                    T.nnet.categorical_crossentropy(T.nnet.softmax(a), t),
+                    T.nnet.sigmoid(a),
+                    T.nnet.relu(a),
+                    T.nnet.softplus(a),
+                ],
+            )
+        )(T.matrix("a"), T.lvector("t")),
+        m,
+        labels,
+    ),
+    "stable rewrites": _case(
+        lambda: (lambda p: ([p], [T.log(1 + p), T.exp(p) - 1, T.log(T.nnet.sigmoid(p))]))(T.matrix("p")), pos
+    ),
+    "gradients": _case(
+        lambda: (lambda a: ([a], T.grad((T.tanh(a) ** 2).sum() + T.nnet.softmax(a).max(), [a])))(
+            T.matrix("a")
+        ),
+        m,
+    ),
+    "jacobian": _case(
+        lambda: (lambda c: ([c], [T.jacobian(T.tanh(c) * c.sum(), c), T.hessian((c**3).sum(), c)]))(
+            T.vector("c")
+        ),
+        v,
+    ),
     "sgd updates": _mlp_step,
 }
 
@@ -97,7 +187,7 @@ def test_sgd_step_matches_numpy_in_both_modes():
         dz = p.copy()
         dz[np.arange(8), y] -= 1
         dz /= 8
-        dh = dz @ w2.T * (1 - h ** 2)
+        dh = dz @ w2.T * (1 - h**2)
         expected = [w1 - 0.5 * x.T @ dh, b1 - 0.5 * dh.sum(0), w2 - 0.5 * h.T @ dz, b2 - 0.5 * dz.sum(0)]
         for param, value in zip(params, expected):
             np.testing.assert_allclose(param.get_value(), value, rtol=1e-10, atol=1e-12)
@@ -127,7 +217,9 @@ def test_excluding_a_pass_changes_the_ir():
     assert fused == 1 and unfused >= 5
     # By pass name, and through the flag (as THEANO_MLIR_FLAGS would set it).
     gemm = T.dot(a, b) + c
-    assert "theano.gemm" not in _stage(theano.function([a, b, c], gemm, mode=Mode().excluding("theano-gemm")), "optimize")
+    assert "theano.gemm" not in _stage(
+        theano.function([a, b, c], gemm, mode=Mode().excluding("theano-gemm")), "optimize"
+    )
     with theano.config.change_flags(optimizer_excluding="gemm:fusion"):
         f = theano.function([a, b, c], gemm)
         assert "theano.gemm" not in _stage(f, "optimize")
@@ -167,7 +259,12 @@ def test_print_ir_after_all(capfd):
     with theano.config.change_flags(print_ir_after_all=True):
         theano.function([x], T.exp(x) + 1)
     err = capfd.readouterr().err
-    for pass_name in ("theano-simplify", "theano-fuse-elementwise", "convert-theano-to-linalg", "convert-to-llvm"):
+    for pass_name in (
+        "theano-simplify",
+        "theano-fuse-elementwise",
+        "convert-theano-to-linalg",
+        "convert-to-llvm",
+    ):
         assert "IR Dump After" in err and f"({pass_name})" in err, pass_name
 
 

@@ -2,6 +2,7 @@
 given shapes on, a kernel compiled for them runs (matmuls scheduled, large
 loops on threads). Results, errors and shared updates are those of the
 general kernel, for any shapes."""
+
 import warnings
 
 import numpy as np
@@ -29,8 +30,15 @@ def _call_twice(f, *args):
 
 # Odd shapes: remainders in every dimension, skinny and tiny ones, K that
 # fits one block and K that does not.
-SHAPES = [(7, 5, 3), (17, 33, 65), (100, 37, 70), (129, 257, 95), (40, 1030, 47), (600, 20, 520),
-          (128, 500, 10)]
+SHAPES = [
+    (7, 5, 3),
+    (17, 33, 65),
+    (100, 37, 70),
+    (129, 257, 95),
+    (40, 1030, 47),
+    (600, 20, 520),
+    (128, 500, 10),
+]
 
 
 @pytest.mark.parametrize("layout", ["nn", "tn", "nt"])
@@ -105,10 +113,10 @@ def test_threads_give_the_same_results():
     results = []
     for threads in (1, 2):
         with theano.config.change_flags(openmp_threads=threads):
-            f = theano.function([x], T.tanh(x) * 2 + T.exp(-x ** 2))
+            f = theano.function([x], T.tanh(x) * 2 + T.exp(-(x**2)))
             g = theano.function([a, b], T.nnet.softmax(T.dot(a, b)))
         results.append((_call_twice(f, data)[1], _call_twice(g, va, vb)[1]))
-    np.testing.assert_allclose(results[0][0], np.tanh(data) * 2 + np.exp(-data ** 2), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(results[0][0], np.tanh(data) * 2 + np.exp(-(data**2)), rtol=1e-5, atol=1e-6)
     for one, two in zip(*results):
         np.testing.assert_allclose(one, two, rtol=1e-5, atol=1e-6)
 
@@ -128,6 +136,7 @@ def test_specialization_can_be_switched_off():
 
 def test_profile_reports_each_kernel():
     import io
+
     x = T.matrix("x", dtype="float32")
     f = theano.function([x], T.exp(x).sum(), profile=True)
     value = np.ones((4, 5), "float32")

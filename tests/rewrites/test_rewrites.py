@@ -1,6 +1,7 @@
 """theano-simplify and theano-stabilize as a user sees them: each rewritten
 expression gives what numpy gives for the original one on ordinary inputs,
 and the stable forms stay finite and right at the extremes."""
+
 import numpy as np
 import pytest
 
@@ -24,27 +25,42 @@ CASES = {
     "mul_div": (lambda x, y, s: x * y / x, lambda x, y, s: x * y / x, positive),
     "exp_log": (lambda x, y, s: T.exp(T.log(x)), lambda x, y, s: np.exp(np.log(x)), positive),
     "log_exp": (lambda x, y, s: T.log(T.exp(x)), lambda x, y, s: np.log(np.exp(x)), signed),
-    "pow_2": (lambda x, y, s: x ** 2, lambda x, y, s: x ** 2, signed),
-    "pow_half": (lambda x, y, s: x ** 0.5, lambda x, y, s: x ** 0.5, positive),
+    "pow_2": (lambda x, y, s: x**2, lambda x, y, s: x**2, signed),
+    "pow_half": (lambda x, y, s: x**0.5, lambda x, y, s: x**0.5, positive),
     "div_const": (lambda x, y, s: x / 4.0, lambda x, y, s: x / 4.0, signed),
     "div_inexact": (lambda x, y, s: x / 3.0, lambda x, y, s: x / 3.0, signed),
     "sum_scaled": (lambda x, y, s: (x * s).sum(axis=1), lambda x, y, s: (x * s).sum(axis=1), signed),
     "common_factor": (lambda x, y, s: x * y + x * s, lambda x, y, s: x * y + x * s, signed),
     "common_factor_sub": (lambda x, y, s: y * x - x * s, lambda x, y, s: y * x - x * s, signed),
     "dimshuffles": (lambda x, y, s: x.T.dimshuffle(1, "x", 0), lambda x, y, s: x[:, None, :], signed),
-    "reshapes": (lambda x, y, s: x.reshape((12,)).reshape((4, 3)),
-                 lambda x, y, s: x.reshape(12).reshape(4, 3), signed),
+    "reshapes": (
+        lambda x, y, s: x.reshape((12,)).reshape((4, 3)),
+        lambda x, y, s: x.reshape(12).reshape(4, 3),
+        signed,
+    ),
     "log1p": (lambda x, y, s: T.log(1 + x), lambda x, y, s: np.log(1 + x), positive),
     "log1m": (lambda x, y, s: T.log(1 - x / 4), lambda x, y, s: np.log(1 - x / 4), positive),
     "expm1": (lambda x, y, s: T.exp(x) - 1, lambda x, y, s: np.exp(x) - 1, signed),
-    "log_sigmoid": (lambda x, y, s: T.log(T.nnet.sigmoid(x)),
-                    lambda x, y, s: np.log(1 / (1 + np.exp(-x))), signed),
-    "log_1m_sigmoid": (lambda x, y, s: T.log(1 - T.nnet.sigmoid(x)),
-                       lambda x, y, s: np.log(1 - 1 / (1 + np.exp(-x))), signed),
-    "log_softmax": (lambda x, y, s: T.log(T.nnet.softmax(x)),
-                    lambda x, y, s: np.log(np.exp(x) / np.exp(x).sum(1, keepdims=True)), signed),
-    "logsumexp": (lambda x, y, s: T.log(T.sum(T.exp(x), axis=1)),
-                  lambda x, y, s: np.log(np.exp(x).sum(1)), signed),
+    "log_sigmoid": (
+        lambda x, y, s: T.log(T.nnet.sigmoid(x)),
+        lambda x, y, s: np.log(1 / (1 + np.exp(-x))),
+        signed,
+    ),
+    "log_1m_sigmoid": (
+        lambda x, y, s: T.log(1 - T.nnet.sigmoid(x)),
+        lambda x, y, s: np.log(1 - 1 / (1 + np.exp(-x))),
+        signed,
+    ),
+    "log_softmax": (
+        lambda x, y, s: T.log(T.nnet.softmax(x)),
+        lambda x, y, s: np.log(np.exp(x) / np.exp(x).sum(1, keepdims=True)),
+        signed,
+    ),
+    "logsumexp": (
+        lambda x, y, s: T.log(T.sum(T.exp(x), axis=1)),
+        lambda x, y, s: np.log(np.exp(x).sum(1)),
+        signed,
+    ),
 }
 
 
@@ -64,22 +80,23 @@ def test_rewritten_graph_keeps_its_values(name, dtype):
 
 def test_integer_rewrites_wrap_like_numpy():
     a, x, y = T.ivectors("a", "x", "y")
-    f = theano.function([a, x, y], [a * x + a * y, (a * 3).sum(), x ** 2])
-    big = np.array([2 ** 30, 3, -(2 ** 30)], dtype=np.int32)
+    f = theano.function([a, x, y], [a * x + a * y, (a * 3).sum(), x**2])
+    big = np.array([2**30, 3, -(2**30)], dtype=np.int32)
     small = np.array([5, 7, 9], dtype=np.int32)
     common, total, square = f(big, small, small)
     with np.errstate(over="ignore"):
         np.testing.assert_array_equal(common, big * small + big * small)
         # int32 products (wrapped), summed in int64 (Theano's accumulator).
         np.testing.assert_array_equal(total, np.sum(big * np.int32(3), dtype=np.int64))
-    np.testing.assert_array_equal(square, small ** 2)
+    np.testing.assert_array_equal(square, small**2)
 
 
 def test_casts_compose_only_when_lossless():
     x = T.dvector("x")
     i = T.bvector("i")
-    f = theano.function([x, i], [T.cast(T.cast(x, "float32"), "float64"),
-                                 T.cast(T.cast(i, "int32"), "float64")])
+    f = theano.function(
+        [x, i], [T.cast(T.cast(x, "float32"), "float64"), T.cast(T.cast(i, "int32"), "float64")]
+    )
     value = np.array([0.1, 1e-50, 1e40])
     rounded, widened = f(value, np.array([-128, 5, 127], dtype=np.int8))
     with np.errstate(over="ignore"):  # 1e40 is inf in float32
@@ -91,11 +108,11 @@ def test_exp_log_keeps_nan_below_zero():
     x = T.dvector("x")
     with np.errstate(invalid="ignore", divide="ignore"):
         value = np.array([-1.0, 0.0, 2.0, np.inf, np.nan])
-        np.testing.assert_array_equal(theano.function([x], T.exp(T.log(x)))(value),
-                                      np.exp(np.log(value)))
+        np.testing.assert_array_equal(theano.function([x], T.exp(T.log(x)))(value), np.exp(np.log(value)))
 
 
 # The acceptance extremes: finite and right, gradients too.
+
 
 def test_log_of_one_plus_tiny():
     x = T.dscalar("x")
@@ -130,8 +147,9 @@ def test_softmax_crossentropy_of_extreme_logits(dtype):
     p = T.matrix("p", dtype=dtype)
     dist_loss = T.nnet.categorical_crossentropy(T.nnet.softmax(x), p).mean()
     g = theano.function([x, p], [dist_loss, T.grad(dist_loss, x)])
-    value, gradient = g(np.array([[1000, -1000], [-1000, 1000]], dtype=dtype),
-                        np.array([[0, 1], [1, 0]], dtype=dtype))
+    value, gradient = g(
+        np.array([[1000, -1000], [-1000, 1000]], dtype=dtype), np.array([[0, 1], [1, 0]], dtype=dtype)
+    )
     assert value == pytest.approx(2000.0)
     assert np.isfinite(gradient).all()
 
@@ -158,9 +176,9 @@ def test_binary_crossentropy_of_sigmoid_is_finite():
 # Edge cases where a rewrite once changed values or failed to compile:
 # FAST_RUN (every rewrite) against FAST_COMPILE (none) and numpy.
 
+
 def both_modes(inputs, outputs, *values):
-    return [theano.function(inputs, outputs, mode=mode)(*values)
-            for mode in ("FAST_RUN", "FAST_COMPILE")]
+    return [theano.function(inputs, outputs, mode=mode)(*values) for mode in ("FAST_RUN", "FAST_COMPILE")]
 
 
 @pytest.mark.parametrize("scale", [np.inf, np.nan, 2.0])
@@ -180,8 +198,7 @@ def test_logsumexp_of_a_wider_sum_compiles():
     # element type, so it cannot stand for the float64 log.
     x = T.fmatrix("x")
     value = np.array([[1.0, 2.0], [100.0, 3.0]], dtype=np.float32)
-    fast_run, fast_compile = both_modes(
-        [x], T.log(T.sum(T.exp(x), axis=1, dtype="float64")), value)
+    fast_run, fast_compile = both_modes([x], T.log(T.sum(T.exp(x), axis=1, dtype="float64")), value)
     assert fast_run.dtype == fast_compile.dtype == np.float64
     np.testing.assert_array_equal(fast_run, fast_compile)
 

@@ -1,5 +1,6 @@
 """The persistent compile cache: hits across processes, damaged entries,
 directories it must not use, processes compiling at once."""
+
 import json
 import os
 import subprocess
@@ -50,7 +51,7 @@ def _reference():
     w, costs = np.zeros(5), []
     for _ in range(3):
         error = data @ w - target
-        costs.append(np.mean(error ** 2))
+        costs.append(np.mean(error**2))
         w = w - 0.1 * 2 * data.T @ error / len(target)
     return costs, w.sum()
 
@@ -93,7 +94,7 @@ def test_a_damaged_entry_is_removed_and_rebuilt(tmp_path, damage):
             for at in range(len(data) // 3, len(data) // 3 + 64):
                 data[at] ^= 0xFF
         elif damage == "truncate":
-            data = data[:len(data) // 2]
+            data = data[: len(data) // 2]
         elif damage == "empty":
             data = b""
         else:
@@ -146,8 +147,12 @@ def test_the_cache_can_be_turned_off(tmp_path):
 
 def test_two_processes_compiling_the_same_function_at_once(tmp_path):
     env = dict(os.environ, THEANO_MLIR_FLAGS=f"compiledir={tmp_path}")
-    processes = [subprocess.Popen([sys.executable, "-c", SCRIPT], env=env, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", SCRIPT], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
     for process in processes:
         out, err = process.communicate(timeout=300)
         assert process.returncode == 0, err
@@ -179,9 +184,16 @@ RACE_SCRIPT = textwrap.dedent("""
 def test_processes_compiling_the_same_function_at_once_leave_one_entry(tmp_path):
     directory, go = tmp_path / "cache", tmp_path / "go"
     env = dict(os.environ, THEANO_MLIR_FLAGS=f"compiledir={directory}")
-    processes = [subprocess.Popen([sys.executable, "-c", RACE_SCRIPT, str(go)], env=env,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                 for _ in range(4)]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", RACE_SCRIPT, str(go)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
     go.touch()
     expected = float((np.tanh(np.ones((3, 4))) * 2 + np.exp(-1.0)).sum())
     for process in processes:
@@ -193,8 +205,9 @@ def test_processes_compiling_the_same_function_at_once_leave_one_entry(tmp_path)
     assert sorted(os.listdir(directory)) == [".lock", entry]  # no partial writes left
     archive = Archive(str(directory / entry))
     assert archive.member("kernel.so") and archive.meta["entry"]
-    done = subprocess.run([sys.executable, "-c", RACE_SCRIPT, str(go)], env=env, capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", RACE_SCRIPT, str(go)], env=env, capture_output=True, text=True, check=True
+    )
     assert json.loads(done.stdout.strip().splitlines()[-1])["cached"]
 
 

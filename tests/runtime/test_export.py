@@ -1,5 +1,6 @@
 """Exported functions run by the runtime alone: in a process where `mlir`
 cannot be imported, they give the results of the original."""
+
 import json
 import os
 import subprocess
@@ -58,8 +59,9 @@ def _training_function():
 def _load_elsewhere(path, x, y, tmp_path):
     inputs = tmp_path / "inputs.npz"
     np.savez(inputs, x=x, y=y)
-    done = subprocess.run([sys.executable, "-c", LOADER, str(path), str(inputs)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", LOADER, str(path), str(inputs)], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -114,7 +116,7 @@ def test_a_damaged_export_is_an_error(tmp_path, damage):
     theano.function([x], x + 1).export(tmp_path / "f")
     data = bytearray((tmp_path / "f").read_bytes())
     if damage == "truncate":
-        data = data[:len(data) - 100]
+        data = data[: len(data) - 100]
     elif damage == "corrupt":
         for at in range(len(data) // 2, len(data) // 2 + 32):
             data[at] ^= 0x5A

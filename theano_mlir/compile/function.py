@@ -1,14 +1,26 @@
 """theano.function: compiles a graph into a callable (Theano's
 theano.compile.function)."""
+
 import sys
 
 from ..config import config
 from .function_module import Function
 
 
-def function(inputs, outputs=None, mode=None, updates=None, givens=None, no_default_updates=False,
-             accept_inplace=False, name=None, rebuild_strict=True, allow_input_downcast=None,
-             profile=None, on_unused_input=None):
+def function(
+    inputs,
+    outputs=None,
+    mode=None,
+    updates=None,
+    givens=None,
+    no_default_updates=False,
+    accept_inplace=False,
+    name=None,
+    rebuild_strict=True,
+    allow_input_downcast=None,
+    profile=None,
+    on_unused_input=None,
+):
     """Compiles `outputs` as a function of `inputs` (Theano's signature).
 
     `updates` (pairs, a dict, or the single pair `(shared, expression)`)
@@ -19,6 +31,14 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None, no_defa
     if name is None:  # where it was called from, as Theano names it
         caller = sys._getframe(1)
         name = f"{caller.f_code.co_filename}:{caller.f_lineno}"
-    return Function(inputs, outputs, name, allow_input_downcast,
-                    on_unused_input or config.on_unused_input, updates, givens, mode,
-                    config.profile if profile is None else profile)
+    return Function(
+        inputs,
+        outputs,
+        name,
+        allow_input_downcast,
+        on_unused_input or config.on_unused_input,
+        updates,
+        givens,
+        mode,
+        config.profile if profile is None else profile,
+    )

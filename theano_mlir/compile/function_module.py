@@ -2,6 +2,7 @@
 one, where Theano 1.0 has them (`theano.compile.function_module`). The
 errors derive from Exception directly, as Theano's do: code that catches
 ValueError around `function` must not catch them."""
+
 import time
 import warnings
 from collections import OrderedDict
@@ -55,14 +56,16 @@ def _normalize_givens(givens):
         if replacement.type != variable.type:
             # Beyond Theano: a lossless dtype change is cast, so that a seed's
             # givens=[x, theano.shared(7)] with a float x works.
-            if (replacement.broadcastable == variable.broadcastable
-                    and np.can_cast(replacement.dtype, variable.dtype, "safe")):
+            if replacement.broadcastable == variable.broadcastable and np.can_cast(
+                replacement.dtype, variable.dtype, "safe"
+            ):
                 replacement = cast(replacement, variable.dtype)
             else:
                 raise TypeError(
                     f"Cannot convert Type {replacement.type} (of Variable {replacement}) into Type "
                     f"{variable.type} (of the given variable {variable}). You can try to manually "
-                    f"convert {replacement} into a {variable.type}.")
+                    f"convert {replacement} into a {variable.type}."
+                )
         if variable in replace:
             raise ValueError(f"{variable} is given twice in givens")
         replace[variable] = replacement
@@ -75,12 +78,16 @@ def _normalize_updates(updates):
         if not isinstance(target, SharedVariable):
             raise TypeError(f"update target must be a shared variable, got {target!r}")
         expression = as_tensor_variable(expression)
-        if expression.dtype != target.dtype or expression.ndim != target.ndim or any(
-                b and not e for b, e in zip(target.broadcastable, expression.broadcastable)):
+        if (
+            expression.dtype != target.dtype
+            or expression.ndim != target.ndim
+            or any(b and not e for b, e in zip(target.broadcastable, expression.broadcastable))
+        ):
             raise TypeError(
                 "An update must have the same type as the original shared variable "
                 f"(shared_var={target}, shared_var.type={target.type}, update_val={expression}, "
-                f"update_val.type={expression.type}).")
+                f"update_val.type={expression.type})."
+            )
         if any(target is t for t, _ in checked):
             raise ValueError(f"this shared variable already has an update expression: {target}")
         checked.append((target, expression))
@@ -93,8 +100,18 @@ class Function(CallableFunction):
     every input given positionally runs the kernel straight from C++
     (FunctionBase); others come through `_call_slow` (CallableFunction)."""
 
-    def __init__(self, inputs, outputs, name, allow_input_downcast, on_unused_input,
-                 updates=None, givens=None, mode=None, profile=False):
+    def __init__(
+        self,
+        inputs,
+        outputs,
+        name,
+        allow_input_downcast,
+        on_unused_input,
+        updates=None,
+        givens=None,
+        mode=None,
+        profile=False,
+    ):
         self.name = name
         self.mode = get_mode(mode)
         self.allow_input_downcast = allow_input_downcast
@@ -125,8 +142,8 @@ class Function(CallableFunction):
         expressions = outputs + [e for _, e in update_pairs]
         if replace:
             expressions = clone_replace(expressions, replace)
-        self.outputs = expressions[:len(outputs)]
-        update_expressions = expressions[len(outputs):]
+        self.outputs = expressions[: len(outputs)]
+        update_expressions = expressions[len(outputs) :]
         self.updates = [(t, e) for (t, _), e in zip(update_pairs, update_expressions)]
 
         roots = graph_inputs(expressions, stop_at=self.inputs)
@@ -149,7 +166,8 @@ class Function(CallableFunction):
         compiling it): the general one, or the one specialized for their
         shapes (compiled during the second call with them)."""
         shapes = tuple(tuple(np.shape(a)) for a in args) + tuple(
-            tuple(v.container.shape) for v in self._shared)
+            tuple(v.container.shape) for v in self._shared
+        )
         specialized = dict(self._kernel.call.specializations).get(shapes)
         if not specialized:
             return "general", 0.0
@@ -164,15 +182,23 @@ class Function(CallableFunction):
         """Emits the graph as a `theano` module and compiles it; `on_stage`
         sees the module after each stage of lowering."""
         shared = self._shared
-        module = emit_function(self.inputs + shared, self.outputs + [e for _, e in self.updates],
-                               update_count=len(self.updates))
+        module = emit_function(
+            self.inputs + shared, self.outputs + [e for _, e in self.updates], update_count=len(self.updates)
+        )
         return CompiledFunction(
-            module, arg_names=[str(n if n is not None else v) for n, v in zip(self._input_names, self.inputs)],
-            convert=self._convert, single_result=self._single, shared=[v.container for v in shared],
-            updates=[next(i for i, v in enumerate(shared) if v.container is t.container)
-                     for t, _ in self.updates],
-            optimizations=self.mode.optimizations, opt_level=self.mode.opt_level, label=self.name,
-            on_stage=on_stage)
+            module,
+            arg_names=[str(n if n is not None else v) for n, v in zip(self._input_names, self.inputs)],
+            convert=self._convert,
+            single_result=self._single,
+            shared=[v.container for v in shared],
+            updates=[
+                next(i for i, v in enumerate(shared) if v.container is t.container) for t, _ in self.updates
+            ],
+            optimizations=self.mode.optimizations,
+            opt_level=self.mode.opt_level,
+            label=self.name,
+            on_stage=on_stage,
+        )
 
     def export(self, path) -> None:
         """Writes this function to `path`: its compiled kernels (the general
@@ -180,16 +206,30 @@ class Function(CallableFunction):
         of its shared variables. `theano_mlir.runtime.load(path)` runs it
         in a process that has only the runtime, no compiler."""
         kernel = self._kernel
-        inputs = [dict(name=name, label=label, dtype=t.dtype, broadcastable=list(t.broadcastable))
-                  for name, label, t in zip(self._input_names, self._input_labels, self._input_types)]
+        inputs = [
+            dict(name=name, label=label, dtype=t.dtype, broadcastable=list(t.broadcastable))
+            for name, label, t in zip(self._input_names, self._input_labels, self._input_types)
+        ]
         shared = [dict(name=v.name, dtype=v.dtype, ndim=v.ndim) for v in self._shared]
         exported.write(
-            path, name=self.name, inputs=inputs, single_result=self._single,
-            allow_input_downcast=self.allow_input_downcast, defaults=self._defaults,
-            shared=shared, shared_values=[v.container.get_value() for v in self._shared],
-            kernel=dict(kernel.meta, args=kernel.arg_specs, results=kernel.result_specs,
-                        updates=kernel.result_updates, in_place=kernel.in_place),
-            code=kernel.code, specialized=kernel.specialized)
+            path,
+            name=self.name,
+            inputs=inputs,
+            single_result=self._single,
+            allow_input_downcast=self.allow_input_downcast,
+            defaults=self._defaults,
+            shared=shared,
+            shared_values=[v.container.get_value() for v in self._shared],
+            kernel=dict(
+                kernel.meta,
+                args=kernel.arg_specs,
+                results=kernel.result_specs,
+                updates=kernel.result_updates,
+                in_place=kernel.in_place,
+            ),
+            code=kernel.code,
+            specialized=kernel.specialized,
+        )
 
     def lowering_stages(self) -> dict:
         """The IR of this function after each stage of compiling ("optimize":
@@ -211,7 +251,8 @@ class Function(CallableFunction):
                 f"inputs, but the provided input variable at index {index} is not part of the "
                 f"computational graph needed to compute the outputs: {variable}.\nTo make this "
                 "error into a warning, you can pass the parameter on_unused_input='warn' to "
-                "theano.function. To disable it completely, use on_unused_input='ignore'.")
+                "theano.function. To disable it completely, use on_unused_input='ignore'."
+            )
             if on_unused_input == "raise":
                 raise UnusedInputError(message)
             warnings.warn(message, stacklevel=5)
@@ -227,14 +268,20 @@ class Function(CallableFunction):
             if isinstance(variable, SharedVariable):
                 shared.append(variable)
                 continue
-            user = next((n for n in toposort(expressions, stop_at=self.inputs)
-                         if any(i is variable for i in n.inputs)), variable)
+            user = next(
+                (
+                    n
+                    for n in toposort(expressions, stop_at=self.inputs)
+                    if any(i is variable for i in n.inputs)
+                ),
+                variable,
+            )
             raise MissingInputError(
                 f"Input {index} of the graph (indices start from 0), used to compute {user}, was "
                 f"not provided and not given a value. Use the Theano flag "
-                f"exception_verbosity='high', for more information on this error.")
+                f"exception_verbosity='high', for more information on this error."
+            )
         for target, _ in self.updates:
             if all(target is not v for v in shared):
                 shared.append(target)
         return shared
-

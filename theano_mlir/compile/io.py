@@ -4,8 +4,18 @@
 class In:
     """An input with a name and an optional default `value`."""
 
-    def __init__(self, variable, name=None, value=None, update=None, mutable=False, strict=False,
-                 allow_downcast=None, borrow=False, implicit=False):
+    def __init__(
+        self,
+        variable,
+        name=None,
+        value=None,
+        update=None,
+        mutable=False,
+        strict=False,
+        allow_downcast=None,
+        borrow=False,
+        implicit=False,
+    ):
         if update is not None:
             raise NotImplementedError("In(..., update=...) is not supported; use a shared variable")
         self.variable = variable

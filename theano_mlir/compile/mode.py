@@ -7,6 +7,7 @@ e.g. "theano-fuse-elementwise", or Theano's tags: "fusion", "gemm",
 `optimizer_excluding` / `optimizer_including` ("name:name") apply to every
 mode, as Theano's do.
 """
+
 from ..config import config
 from ..lowering import pipelines
 

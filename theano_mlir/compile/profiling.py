@@ -5,6 +5,7 @@ process exits (or by `f.profile.summary()`): calls, time in calls, compile
 time, and each kernel the function ran (the general one, and those
 specialized for shapes) with its share of the time.
 """
+
 import atexit
 import sys
 import time
@@ -37,18 +38,26 @@ class ProfileStats:
         file = file or sys.stderr
         print(f"Function profiling\n==================\n  Message: {self.name}", file=file)
         per_call = self.call_time / self.calls if self.calls else 0.0
-        print(f"  Time in {self.calls} calls to Function.__call__: {self.call_time:.6e}s "
-              f"({per_call * 1e6:.3f} us per call)", file=file)
+        print(
+            f"  Time in {self.calls} calls to Function.__call__: {self.call_time:.6e}s "
+            f"({per_call * 1e6:.3f} us per call)",
+            file=file,
+        )
         print(f"  Time spent compiling the general kernel: {self.compile_time:.6e}s", file=file)
-        print("\nKernels\n-------\n  <% time> <sum %> <time s> <calls> <us/call> <compile s> <kernel>",
-              file=file)
+        print(
+            "\nKernels\n-------\n  <% time> <sum %> <time s> <calls> <us/call> <compile s> <kernel>",
+            file=file,
+        )
         total, running = self.call_time or 1.0, 0.0
         for kernel, (calls, seconds) in sorted(self.kernels.items(), key=lambda kv: -kv[1][1]):
             running += seconds
             compiled = self.kernel_compile_times.get(kernel)
             compiled = f"{compiled:10.3f}" if compiled is not None else "         -"
-            print(f"  {100 * seconds / total:6.1f}% {100 * running / total:6.1f}% {seconds:9.3e} "
-                  f"{calls:7d} {1e6 * seconds / calls:9.2f} {compiled} {kernel}", file=file)
+            print(
+                f"  {100 * seconds / total:6.1f}% {100 * running / total:6.1f}% {seconds:9.3e} "
+                f"{calls:7d} {1e6 * seconds / calls:9.2f} {compiled} {kernel}",
+                file=file,
+            )
         print(file=file)
 
 
@@ -66,6 +75,7 @@ def timed(profile, call, kernel_of):
             elapsed = clock() - start
             label, compiling = kernel_of(args)
             profile.record(label, max(0.0, elapsed - compiling))
+
     return profiled
 
 

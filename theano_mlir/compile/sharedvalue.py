@@ -1,4 +1,5 @@
 """theano_mlir.shared: variables whose value lives in a runtime buffer."""
+
 import numbers
 
 import numpy as np
@@ -48,8 +49,10 @@ def shared(value, name=None, strict=False, allow_downcast=None, borrow=False, br
     elif isinstance(value, np.ndarray):
         array = value
     else:
-        raise TypeError(f"No suitable SharedVariable constructor could be found for {value!r}; "
-                        "give a numpy array or a number")
+        raise TypeError(
+            f"No suitable SharedVariable constructor could be found for {value!r}; "
+            "give a numpy array or a number"
+        )
     if broadcastable is None:
         broadcastable = (False,) * array.ndim
     type = TensorType(array.dtype, broadcastable)

@@ -1,4 +1,5 @@
 """Building a one-function module from Python with the generated op builders."""
+
 from typing import Callable, Sequence, Tuple
 
 from mlir import ir
@@ -10,9 +11,7 @@ from .types import tensor_type
 TensorSpec = Tuple[str, Sequence]
 
 
-def build_function(
-    args: Sequence[TensorSpec], body: Callable, name: str = "main"
-) -> ir.Module:
+def build_function(args: Sequence[TensorSpec], body: Callable, name: str = "main") -> ir.Module:
     """A module holding `func.func @name(args) { return body(*arg_values) }`.
 
     Call inside a context (see `new_context`) with a location. `body` builds

@@ -3,6 +3,7 @@
 The library links libMLIRPythonCAPI.so, the one copy of MLIR in this process;
 `mlir.ir` is imported first so that the loader reuses that copy.
 """
+
 import ctypes
 import functools
 

@@ -1,4 +1,5 @@
 """MLIR types for Theano dtypes (the table itself is theano_mlir.dtypes)."""
+
 import numpy as np
 from mlir import ir
 

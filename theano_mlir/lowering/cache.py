@@ -19,6 +19,7 @@ the first process to store an entry keeps it (the others' copies are the
 same code), and a process removes an entry only if it is still the file it
 found damaged, never one that another process has written since.
 """
+
 import contextlib
 import functools
 import hashlib
@@ -91,14 +92,18 @@ class CompileCache:
         # processes rarely wait on it, and it leaves one file behind, where
         # lock files per entry would double the files and could never be
         # removed safely (a waiter would lock the removed file's inode).
-        self._lock = filelock.FileLock(os.path.join(self.directory, _LOCK_FILE),
-                                       timeout=_LOCK_TIMEOUT, mode=0o600)
+        self._lock = filelock.FileLock(
+            os.path.join(self.directory, _LOCK_FILE), timeout=_LOCK_TIMEOUT, mode=0o600
+        )
         #: entry key -> identity of the file `load` read for it
         self._read = {}
 
     def _refuse(self, why):
-        warnings.warn(f"theano_mlir: not using the compile cache {self.directory}: {why}; "
-                      "functions compile without it", RuntimeWarning, stacklevel=5)
+        warnings.warn(
+            f"theano_mlir: not using the compile cache {self.directory}: {why}; functions compile without it",
+            RuntimeWarning,
+            stacklevel=5,
+        )
         return False
 
     def _prepare(self) -> bool:
@@ -148,8 +153,9 @@ class CompileCache:
                 os.unlink(path)
         except OSError:  # removed by another process, or the lock cannot be made
             return
-        warnings.warn(f"theano_mlir: removed a damaged compile cache entry ({why})",
-                      RuntimeWarning, stacklevel=4)
+        warnings.warn(
+            f"theano_mlir: removed a damaged compile cache entry ({why})", RuntimeWarning, stacklevel=4
+        )
 
     def store(self, entry_key, meta, members) -> None:
         """Writes an entry unless another process has; a failure (disk
@@ -172,9 +178,12 @@ class CompileCache:
         try:
             self._lock.acquire()
         except filelock.Timeout:
-            warnings.warn(f"theano_mlir: the compile cache's lock {self._lock.lock_file} was "
-                          f"busy for {_LOCK_TIMEOUT} s; an entry is left as it is",
-                          RuntimeWarning, stacklevel=5)
+            warnings.warn(
+                f"theano_mlir: the compile cache's lock {self._lock.lock_file} was "
+                f"busy for {_LOCK_TIMEOUT} s; an entry is left as it is",
+                RuntimeWarning,
+                stacklevel=5,
+            )
             yield False
             return
         try:

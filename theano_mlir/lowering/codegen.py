@@ -6,6 +6,7 @@ object file comes from our C++ library (translation to LLVM IR, LLVM's
 optimizer and code generator for the host, position-independent); the system
 linker `ld` makes a shared object of it.
 """
+
 import ctypes
 import functools
 import os
@@ -28,8 +29,12 @@ def _native():
     library.theanoMlirHostTarget.argtypes = []
     library.theanoMlirHostTarget.restype = ctypes.c_void_p
     library.theanoMlirEmitObject.argtypes = [
-        ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p),
-        ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(ctypes.c_void_p)]
+        ctypes.c_void_p,
+        ctypes.c_int,
+        ctypes.POINTER(ctypes.c_void_p),
+        ctypes.POINTER(ctypes.c_size_t),
+        ctypes.POINTER(ctypes.c_void_p),
+    ]
     library.theanoMlirEmitObject.restype = ctypes.c_int
     library.theanoMlirFree.argtypes = [ctypes.c_void_p]
     library.theanoMlirFree.restype = None
@@ -46,15 +51,16 @@ def _take_bytes(pointer, size=None) -> bytes:
 
 @functools.lru_cache(maxsize=None)
 def host_target() -> str:
-    """"<triple> <cpu> <features>" of this machine: the code is compiled for it."""
+    """ "<triple> <cpu> <features>" of this machine: the code is compiled for it."""
     return _take_bytes(_native().theanoMlirHostTarget()).decode()
 
 
 def object_code(module: ir.Module, opt_level: int = 2) -> bytes:
     """A relocatable PIC object (ELF) of `module`, lowered to the LLVM dialect."""
     data, size, error = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
-    failed = _native().theanoMlirEmitObject(capi_pointer(module, "Module"), opt_level, ctypes.byref(data),
-                                            ctypes.byref(size), ctypes.byref(error))
+    failed = _native().theanoMlirEmitObject(
+        capi_pointer(module, "Module"), opt_level, ctypes.byref(data), ctypes.byref(size), ctypes.byref(error)
+    )
     if failed:
         raise CodegenError(_take_bytes(error.value).decode())
     return _take_bytes(data.value, size.value)
@@ -81,8 +87,11 @@ def shared_object(module: ir.Module, opt_level: int = 2) -> bytes:
         # bind to them, not to the same names in the process (python's main).
         # -z noexecstack: LLVM's objects carry no .note.GNU-stack, and newer
         # glibc refuses to dlopen a library that asks for an executable stack.
-        done = subprocess.run([ld, "-shared", "-Bsymbolic", "-z", "noexecstack", "-o", target, source],
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [ld, "-shared", "-Bsymbolic", "-z", "noexecstack", "-o", target, source],
+            capture_output=True,
+            text=True,
+        )
         if done.returncode != 0:
             raise CodegenError(f"linking a compiled function failed: {done.stderr.strip()}")
         with open(target, "rb") as built:

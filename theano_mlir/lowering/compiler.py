@@ -11,6 +11,7 @@ A *kernel* is the machine code of one function compiled for one set of
 shapes; a `CompiledFunction` holds a function's general kernel and those
 specialized for the shapes of its calls.
 """
+
 import itertools
 import os
 import re
@@ -69,8 +70,7 @@ def lower(module: ir.Module, passes=pipelines.CPU, dump_dir=None) -> None:
             _PYTHON_STEPS[step](module)
 
 
-def lower_stages(module: ir.Module, stages, optimizations, name="main", on_stage=None,
-                 **parameters) -> None:
+def lower_stages(module: ir.Module, stages, optimizations, name="main", on_stage=None, **parameters) -> None:
     """Runs `stages` ((name, steps) pairs) with `optimizations` enabled and
     `parameters` filled into the steps' `$name` fields.
     `on_stage(stage, module)` sees the module after each stage. With the
@@ -141,7 +141,7 @@ def _read_signature(func, shared_count: int) -> _Signature:
     arguments are the runtime's shared buffers."""
     func_type = _function_type(func)
     inputs = list(func_type.inputs)
-    explicit = inputs[:len(inputs) - shared_count]
+    explicit = inputs[: len(inputs) - shared_count]
     return _Signature(
         arg_specs=[_spec(t) for t in explicit],
         result_specs=[_spec(t) for t in func_type.results],
@@ -183,17 +183,31 @@ class CompiledFunction:
     converted with numpy's casting.
     """
 
-    def __init__(self, module: ir.Module, name: str = "main", opt_level: int = 2,
-                 arg_names=None, convert=None, single_result=False, shared=(), updates=(),
-                 optimizations=pipelines.MODES["FAST_RUN"], label=None, on_stage=None):
+    def __init__(
+        self,
+        module: ir.Module,
+        name: str = "main",
+        opt_level: int = 2,
+        arg_names=None,
+        convert=None,
+        single_result=False,
+        shared=(),
+        updates=(),
+        optimizations=pipelines.MODES["FAST_RUN"],
+        label=None,
+        on_stage=None,
+    ):
         func = _find_func(module, name)
         signature = _read_signature(func, len(shared))
         explicit_count = len(signature.arg_specs)
         prepare_entry(func, [explicit_count + u for u in updates])
         self._name, self._label, self._opt_level = name, label or name, opt_level
         self._optimizations = optimizations
-        specializes = (pipelines.SHAPE_SPECIALIZATION.name in optimizations
-                       and config.max_specializations > 0 and signature.has_dimensions)
+        specializes = (
+            pipelines.SHAPE_SPECIALIZATION.name in optimizations
+            and config.max_specializations > 0
+            and signature.has_dimensions
+        )
         self._cache = self._usable_cache(on_stage)
         self._key = self._cache_key(module, specializes) if self._cache is not None else None
         loaded = self._cached(self._key) if self._key is not None else None
@@ -211,8 +225,7 @@ class CompiledFunction:
         self.compile_times = {}
         #: (metadata, shared object) of each specialized kernel, by shapes
         self.specialized = {}
-        self.call = self._executable(entry, signature, arg_names, convert, single_result, shared,
-                                     specializes)
+        self.call = self._executable(entry, signature, arg_names, convert, single_result, shared, specializes)
 
     @staticmethod
     def _usable_cache(on_stage):
@@ -225,8 +238,15 @@ class CompiledFunction:
         """The cache key of the general kernel of `module`, as emitted."""
         # with locations: check messages name the nodes they come from
         text = module.operation.get_asm(enable_debug_info=True)
-        return cache.key("kernel", text, self._name, ":".join(sorted(self._optimizations)),
-                         str(self._opt_level), str(openmp.usable_threads()), str(specializes))
+        return cache.key(
+            "kernel",
+            text,
+            self._name,
+            ":".join(sorted(self._optimizations)),
+            str(self._opt_level),
+            str(openmp.usable_threads()),
+            str(specializes),
+        )
 
     def _compile_and_load(self, module, specializes, updates, on_stage):
         """(metadata, shared object, linalg text or None, library, entry) of
@@ -251,7 +271,8 @@ class CompiledFunction:
         result_specs = signature.result_specs
         output_count = len(result_specs) - len(updates)
         self.result_specs = result_specs[:output_count] + [
-            result_specs[output_count + list(updates).index(u)] for u in result_updates]
+            result_specs[output_count + list(updates).index(u)] for u in result_updates
+        ]
         self.result_updates = result_updates
         self.check_messages = self.meta["check_messages"]
 
@@ -266,9 +287,19 @@ class CompiledFunction:
             this = weakref.ref(self)
             specialize = lambda shapes, compile: this() and this()._specialize(shapes, compile)  # noqa: E731
         return runtime.Executable(
-            entry, self.arg_specs, list(arg_names), self.result_specs, self.check_messages,
-            convert or self._convert, single_result, list(shared), self.result_updates,
-            self.in_place, specialize, config.max_specializations, signature.unit_dims,
+            entry,
+            self.arg_specs,
+            list(arg_names),
+            self.result_specs,
+            self.check_messages,
+            convert or self._convert,
+            single_result,
+            list(shared),
+            self.result_updates,
+            self.in_place,
+            specialize,
+            config.max_specializations,
+            signature.unit_dims,
         )
 
     def __call__(self, *args):
@@ -289,13 +320,20 @@ class CompiledFunction:
 
         lower_stages(module, pipelines.CPU_STAGES, self._optimizations, self._label, seen)
         level = 0 if specializes else self._opt_level
-        return self._meta(module, remaining), codegen.shared_object(module, level), (
-            linalg[0] if linalg else None)
+        return (
+            self._meta(module, remaining),
+            codegen.shared_object(module, level),
+            (linalg[0] if linalg else None),
+        )
 
     def _meta(self, module, remaining):
         """What the runtime needs besides the code of `module`, lowered."""
-        return dict(entry=_packed_entry(self._name), check_messages=self._check_messages(module),
-                    remaining=remaining, openmp="theano.openmp" in module.operation.attributes)
+        return dict(
+            entry=_packed_entry(self._name),
+            check_messages=self._check_messages(module),
+            remaining=remaining,
+            openmp="theano.openmp" in module.operation.attributes,
+        )
 
     def _cached(self, key):
         """(metadata, shared object, linalg text or None, library, entry) of
@@ -354,8 +392,12 @@ class CompiledFunction:
         except Exception as error:  # a failed specialization costs speed, not the call
             if not self._warned:
                 self._warned = True
-                warnings.warn(f"{self._label}: no kernel specialized for shapes {text} ({error}); "
-                              "the general kernel runs", RuntimeWarning, stacklevel=2)
+                warnings.warn(
+                    f"{self._label}: no kernel specialized for shapes {text} ({error}); "
+                    "the general kernel runs",
+                    RuntimeWarning,
+                    stacklevel=2,
+                )
             return None
 
     def _compile_specialized(self, text):
@@ -363,8 +405,10 @@ class CompiledFunction:
             module = ir.Module.parse(self._linalg)
             stages = pipelines.SPECIALIZED_CPU_STAGES
             lower_stages(module, stages, self._optimizations, f"{self._label}[{text}]", shapes=text)
-            return (self._meta(module, self._update_args(module)),
-                    codegen.shared_object(module, self._opt_level))
+            return (
+                self._meta(module, self._update_args(module)),
+                codegen.shared_object(module, self._opt_level),
+            )
 
     def _convert(self, index, value):
         dtype, rank = self.arg_specs[index]

@@ -4,6 +4,7 @@ Each Apply node's op emits its own IR (Op.emit); this module walks the graph
 in order, gives every op a location named after its node (run-time errors
 then name Theano's node), and offers the ops a few helpers.
 """
+
 import numpy as np
 from mlir import ir
 from mlir.dialects import func, tensor as tensor_dialect
@@ -51,10 +52,10 @@ def _finals_last(nodes, finals):
     the end: values that overwrite a shared variable in place then come after
     every other read of its old value, so its buffer needs no copy."""
     read = {id(v) for node in nodes for v in node.inputs}
-    last = {id(v.owner) for v in finals if v.owner is not None
-            and not any(id(o) in read for o in v.owner.outputs)}
-    return ([n for n in nodes if id(n) not in last]
-            + [n for n in nodes if id(n) in last])
+    last = {
+        id(v.owner) for v in finals if v.owner is not None and not any(id(o) in read for o in v.owner.outputs)
+    }
+    return [n for n in nodes if id(n) not in last] + [n for n in nodes if id(n) in last]
 
 
 def emit_function(inputs, outputs, name="main", update_count=0):
@@ -67,7 +68,7 @@ def emit_function(inputs, outputs, name="main", update_count=0):
         arg_types = [tensor_type(v.dtype, ir_shape(v.broadcastable)) for v in inputs]
         nodes = toposort(outputs, stop_at=inputs)
         if update_count:
-            nodes = _finals_last(nodes, outputs[len(outputs) - update_count:])
+            nodes = _finals_last(nodes, outputs[len(outputs) - update_count :])
 
         def body(*args):
             values = {id(v): a for v, a in zip(inputs, args)}

@@ -13,6 +13,7 @@ vector: it runs scalar. Such a loop nest (rows that theano-collapse-dimensions
 could not merge, because an operand is broadcast along them) is tiled into
 blocks of whole rows and vectorized by MLIR as one n-D vector per block.
 """
+
 from mlir import ir
 from mlir.dialects import transform
 from mlir.dialects.transform import structured, vector
@@ -37,9 +38,11 @@ _VECTORIZABLE_DIALECTS = ("arith.", "math.", "linalg.yield")
 def _split_among_threads(module: ir.Module, threads: int) -> ir.Module:
     """The schedule that splits each generic tagged _TAG along its outermost
     loop into `threads` parts (an scf.forall)."""
-    with (transform_script.library(module.context) as library,
-          named_sequence(library, transform_script.MAIN) as root,
-          foreach(match(root, "linalg.generic", attributes={_TAG: ir.UnitAttr.get()})) as op):
+    with (
+        transform_script.library(module.context) as library,
+        named_sequence(library, transform_script.MAIN) as root,
+        foreach(match(root, "linalg.generic", attributes={_TAG: ir.UnitAttr.get()})) as op,
+    ):
         structured.TileUsingForallOp(op, num_threads=[threads])
     return library
 
@@ -49,8 +52,10 @@ def _vectorize_blocks_of_rows(module: ir.Module, tiles: dict) -> ir.Module:
     into blocks of `rows` whole rows (`tiles[rows]`: its tile sizes) and
     vectorizes each block as one n-D vector; then lowers the n-D vector ops
     that LLVM does not take (multi-reductions, broadcasts, transposes)."""
-    with (transform_script.library(module.context) as library,
-          named_sequence(library, transform_script.MAIN) as root):
+    with (
+        transform_script.library(module.context) as library,
+        named_sequence(library, transform_script.MAIN) as root,
+    ):
         for rows, sizes in sorted(tiles.items()):
             tag = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), rows)
             with foreach(match(root, "linalg.generic", attributes={_SHORT_ROWS_TAG: tag})) as op:
@@ -58,11 +63,11 @@ def _vectorize_blocks_of_rows(module: ir.Module, tiles: dict) -> ir.Module:
                 structured.VectorizeOp(tiled.tiled_linalg_op)
         with patterns(match(root, "func.func")):
             vector.ApplyLowerMultiReductionPatternsOp(
-                lowering_strategy=vector.VectorMultiReductionLowering.InnerReduction)
+                lowering_strategy=vector.VectorMultiReductionLowering.InnerReduction
+            )
             vector.ApplyTransferPermutationPatternsOp()
             vector.ApplyLowerBroadcastPatternsOp()
-            vector.ApplyLowerTransposePatternsOp(
-                lowering_strategy=vector.VectorTransposeLowering.EltWise)
+            vector.ApplyLowerTransposePatternsOp(lowering_strategy=vector.VectorTransposeLowering.EltWise)
             transform.ApplyCanonicalizationPatternsOp()
     return library
 
@@ -153,8 +158,7 @@ def parallelize_loops(module: ir.Module, threads: int) -> bool:
     with module.context:
         for op in _entry_generics(module):
             iterators = ir.ArrayAttr(op.attributes["iterator_types"])
-            if (len(iterators) and "parallel" in str(iterators[0])
-                    and _elements(op) >= MIN_PARALLEL_ELEMENTS):
+            if len(iterators) and "parallel" in str(iterators[0]) and _elements(op) >= MIN_PARALLEL_ELEMENTS:
                 op.attributes[_TAG] = ir.UnitAttr.get()
                 tagged += 1
         if not tagged:
@@ -177,8 +181,10 @@ def _entry_generics(module: ir.Module):
 def _clear_tag(module: ir.Module, tag: str) -> None:
     """Removes the attribute `tag` a schedule matched on, at any depth (a
     tiled op sits inside its loop now)."""
+
     def clear(op):
         if tag in op.attributes:
             del op.attributes[tag]
         return ir.WalkResult.ADVANCE
+
     module.operation.walk(clear)

@@ -24,6 +24,7 @@ the number of loops to hoist the B pack across depends on whether the m loop sur
 The schedules are built with MLIR's transform builders (transform_script.py has the scaffolding);
 `gen_library` prints them, for benchmarks/matmul_schedule's harness.
 """
+
 from dataclasses import dataclass
 
 from mlir import ir
@@ -69,19 +70,27 @@ def default_params(M, K, N, layout="nn", dtype="f32", threads=1):
     """Tile sizes for a shape class (tuned on a 2-core AVX-512 Xeon, L1d 48K, L2 2M)."""
     lanes = 16 if dtype == "f32" else 8
     mr, nr, kr = 8, 2 * lanes, 4
-    if threads > 1:     # tile sizes are chosen for the per-thread block
+    if threads > 1:  # tile sizes are chosen for the per-thread block
         _, M, N = thread_split(M, N, threads, nr if N > lanes else N)
-    if N <= lanes:                 # skinny N (e.g. f32 N=10): one partial vector covers all of N
-        nr, mr = N, 16             # (no padding); a taller register tile (16 accumulators)
-    if K <= 16:                    # tiny K (e.g. K=10): unroll all of k
+    if N <= lanes:  # skinny N (e.g. f32 N=10): one partial vector covers all of N
+        nr, mr = N, 16  # (no padding); a taller register tile (16 accumulators)
+    if K <= 16:  # tiny K (e.g. K=10): unroll all of k
         kr = K
     kc_target = 512 if dtype == "f32" else 256
     nc_target = 512
     mc_target = 32
-    if M * N * K < 64 ** 3 * 16:   # small problems: single cache block where possible
+    if M * N * K < 64**3 * 16:  # small problems: single cache block where possible
         kc_target, nc_target, mc_target = 1024, 1024, 64
-    return {"MC": _cache_tile(M, mc_target, mr), "NC": _cache_tile(N, nc_target, nr),
-            "KC": _cache_tile(K, kc_target, kr), "mr": mr, "nr": nr, "kr": kr, "ach": 64, "bch": 8}
+    return {
+        "MC": _cache_tile(M, mc_target, mr),
+        "NC": _cache_tile(N, nc_target, nr),
+        "KC": _cache_tile(K, kc_target, kr),
+        "mr": mr,
+        "nr": nr,
+        "kr": kr,
+        "ach": 64,
+        "bch": 8,
+    }
 
 
 def _cache_tile(D, target, r):
@@ -91,7 +100,7 @@ def _cache_tile(D, target, r):
     if D <= target:
         if D % r == 0 or D < r:
             return D
-        return (D // r) * r            # full register tiles + one remainder block (< r)
+        return (D // r) * r  # full register tiles + one remainder block (< r)
     T = _rup(target, r)
     for cand in range(T, r - 1, -r):
         if D % cand == 0 and cand * 2 >= T:
@@ -103,6 +112,7 @@ def _cache_tile(D, target, r):
 class _Plan:
     """One shape class's schedule parameters and what follows from them. M and N are the
     per-thread block's."""
+
     M: int
     K: int
     N: int
@@ -114,8 +124,8 @@ class _Plan:
     mr: int
     nr: int
     kr: int
-    ach: int          # chunk (in k) of a packing copy of A
-    bch: int          # chunk (in k) of a packing copy of B
+    ach: int  # chunk (in k) of a packing copy of A
+    bch: int  # chunk (in k) of a packing copy of B
     split: str | None  # "n" or "m": the dimension shared among threads
     pack_a: bool
     a_transpose: bool  # the packed A~ layout differs from A's slice layout
@@ -152,8 +162,26 @@ class _Plan:
         return ir.RankedTensorType.get(list(shape), ir.Type.parse(self.dtype))
 
 
-def _plan(M, K, N, layout="nn", dtype="f32", MC=64, NC=256, KC=256, mr=8, nr=32, kr=4, ach=64,
-          bch=8, a_kmajor=None, threads=1, pack_a=None, func_name=None, c_filled=True):
+def _plan(
+    M,
+    K,
+    N,
+    layout="nn",
+    dtype="f32",
+    MC=64,
+    NC=256,
+    KC=256,
+    mr=8,
+    nr=32,
+    kr=4,
+    ach=64,
+    bch=8,
+    a_kmajor=None,
+    threads=1,
+    pack_a=None,
+    func_name=None,
+    c_filled=True,
+):
     """The _Plan of gen_sequence's arguments (see there)."""
     if a_kmajor is None:
         a_kmajor = layout == "tn"
@@ -165,9 +193,26 @@ def _plan(M, K, N, layout="nn", dtype="f32", MC=64, NC=256, KC=256, mr=8, nr=32,
         # measured: packing A (on top of B) did not pay off for any benchmarked shape on this machine
         # (the micro-kernel only broadcasts A elements); it clearly hurts when NC == nr (no reuse)
         pack_a = False
-    return _Plan(M=M, K=K, N=N, layout=layout, dtype=dtype, MC=MC, NC=NC, KC=KC, mr=mr, nr=nr,
-                 kr=kr, ach=ach, bch=bch, split=split, pack_a=pack_a,
-                 a_transpose=(layout != "tn") == a_kmajor, func_name=func_name, c_filled=c_filled)
+    return _Plan(
+        M=M,
+        K=K,
+        N=N,
+        layout=layout,
+        dtype=dtype,
+        MC=MC,
+        NC=NC,
+        KC=KC,
+        mr=mr,
+        nr=nr,
+        kr=kr,
+        ach=ach,
+        bch=bch,
+        split=split,
+        pack_a=pack_a,
+        a_transpose=(layout != "tn") == a_kmajor,
+        func_name=func_name,
+        c_filled=c_filled,
+    )
 
 
 def gen_sequence(library, name, M, K, N, layout="nn", dtype="f32", **params):
@@ -217,8 +262,7 @@ def _tile_for_caches(plan, matmul):
         tiled = structured.FuseOp(matmul, tile_sizes=[plan.MC, plan.NC, 0], tile_interchange=[1, 0, 2])
         n_loop, m_loop = tiled.loops
     else:
-        tiled = structured.TileUsingForOp(matmul, sizes=[plan.MC, plan.NC, plan.KC],
-                                          interchange=[1, 2, 0])
+        tiled = structured.TileUsingForOp(matmul, sizes=[plan.MC, plan.NC, plan.KC], interchange=[1, 2, 0])
         n_loop, k_loop, m_loop = tiled.loops
         transform.AnnotateOp(k_loop, "__l2_k")
     transform.AnnotateOp(n_loop, "__l2_n")
@@ -238,8 +282,11 @@ def _peel_partial_blocks(plan, f):
 
 def _cache_loops(plan):
     """(tag, size, cache tile) of each cache loop, outermost first."""
-    return [("n", plan.N, plan.NC)] + ([] if plan.single_k else [("k", plan.K, plan.KC)]) + [
-        ("m", plan.M, plan.MC)]
+    return (
+        [("n", plan.N, plan.NC)]
+        + ([] if plan.single_k else [("k", plan.K, plan.KC)])
+        + [("m", plan.M, plan.MC)]
+    )
 
 
 def _promote_single_iterations(f):
@@ -251,13 +298,19 @@ def _promote_single_iterations(f):
 
 def _block_variants(plan):
     """The (m, n, k) sizes of the static cache blocks that tiling and peeling leave."""
+
     def sizes(D, T):
         s = [T] if D >= T else [D]
         if D > T and D % T:
             s.append(D % T)
         return s
-    return [(mb, nb, kb) for nb in sizes(plan.N, plan.NC) for kb in sizes(plan.K, plan.KC)
-            for mb in sizes(plan.M, plan.MC)]
+
+    return [
+        (mb, nb, kb)
+        for nb in sizes(plan.N, plan.NC)
+        for kb in sizes(plan.K, plan.KC)
+        for mb in sizes(plan.M, plan.MC)
+    ]
 
 
 def _schedule_block(plan, f, mb, nb, kb):
@@ -271,8 +324,13 @@ def _schedule_block(plan, f, mb, nb, kb):
     # does the m loop survive around this block? (only main blocks of a dim with >= 2 full tiles)
     m_loop = mb == plan.MC and plan.M // plan.MC >= 2
     kbp = _rup(kb, plan.kr)
-    padded = _pack_panels(plan, register_tiles, hoist_b=3 if m_loop else 2,
-                          a_chunk=_div(plan.ach, kbp), b_chunk=_div(plan.bch, kbp))
+    padded = _pack_panels(
+        plan,
+        register_tiles,
+        hoist_b=3 if m_loop else 2,
+        a_chunk=_div(plan.ach, kbp),
+        b_chunk=_div(plan.bch, kbp),
+    )
     _fold_packing_copies(f)
     with foreach(padded) as micro_kernel:
         _vectorize_micro_kernel(plan, micro_kernel)
@@ -285,10 +343,14 @@ def _pad_remainder_block(plan, f, block, pad_mn):
     below see plain tensors. Returns the handle of the padded matmul."""
     zero = plan.zero()
     padded = structured.PadOp(
-        block, pad_to_multiple_of=[plan.mr, plan.nr, plan.kr] if pad_mn else [plan.kr],
-        padding_values=[zero, zero, zero], padding_dimensions=[0, 1, 2] if pad_mn else [2],
-        nofold_flags=[0, 0, 0], copy_back_op="linalg.copy" if pad_mn else "none")
-    if plan.single_k:   # pad(fill) -> fill of the padded tensor
+        block,
+        pad_to_multiple_of=[plan.mr, plan.nr, plan.kr] if pad_mn else [plan.kr],
+        padding_values=[zero, zero, zero],
+        padding_dimensions=[0, 1, 2] if pad_mn else [2],
+        nofold_flags=[0, 0, 0],
+        copy_back_op="linalg.copy" if pad_mn else "none",
+    )
+    if plan.single_k:  # pad(fill) -> fill of the padded tensor
         _canonicalize(f)
     transform.ApplyLoopInvariantCodeMotionOp(match(f, "scf.for"))
     _bufferize(match(f, "tensor.pad"))
@@ -316,8 +378,13 @@ def _pack_panels(plan, tiles, hoist_b, a_chunk, b_chunk):
     B's across `hoist_b` loops, A's (with pack_a) across 2; then the packing copies are chunked
     and vectorized. Returns the handle of the padded register tiles."""
     zero = plan.zero()
-    padded = structured.PadOp(tiles, padding_values=[zero, zero, zero], padding_dimensions=[0, 1, 2],
-                              nofold_flags=[int(plan.pack_a), 1, 0], copy_back_op="none").padded
+    padded = structured.PadOp(
+        tiles,
+        padding_values=[zero, zero, zero],
+        padding_dimensions=[0, 1, 2],
+        nofold_flags=[int(plan.pack_a), 1, 0],
+        copy_back_op="none",
+    ).padded
     packs = []
     if plan.pack_a:
         hoisted = _hoist_pad(padded, 0, 2, plan.a_transpose)
@@ -341,9 +408,9 @@ def _hoist_pad(padded, operand, loops, transpose):
 
 def _vectorize_pack(hoisted, rows, slice_rows_is_k, a_chunk, b_chunk):
     """The packing copy into a panel of the slice's layout, in chunks along k, vectorized."""
-    if slice_rows_is_k:     # slice/packed [KC][rows]
+    if slice_rows_is_k:  # slice/packed [KC][rows]
         sizes, vector_sizes = [b_chunk, 0], [b_chunk, rows]
-    else:                   # slice/packed [rows][KC]
+    else:  # slice/packed [rows][KC]
         sizes, vector_sizes = [0, a_chunk], [rows, a_chunk]
     tiled = structured.TileUsingForOp(hoisted, sizes=sizes).tiled_linalg_op
     structured.VectorizeOp(tiled, vector_sizes)
@@ -352,9 +419,9 @@ def _vectorize_pack(hoisted, rows, slice_rows_is_k, a_chunk, b_chunk):
 def _vectorize_transposing_pack(hoisted, rows, slice_rows_is_k, a_chunk, b_chunk):
     """hoist_pad(transpose) put a linalg.transpose after the pad in the packing loop: the transpose
     is tiled in chunks of k, the pad fused into that loop, both vectorized."""
-    if slice_rows_is_k:     # slice [KC][rows] -> packed [rows][KC]
+    if slice_rows_is_k:  # slice [KC][rows] -> packed [rows][KC]
         sizes, vector_sizes = [0, a_chunk], [a_chunk, rows]
-    else:                   # slice [rows][KC] -> packed [KC][rows]
+    else:  # slice [rows][KC] -> packed [KC][rows]
         sizes, vector_sizes = [b_chunk, 0], [rows, b_chunk]
     with foreach(hoisted) as pad:
         transposed = transform.GetConsumersOfResult(any_op(), pad, 0).result
@@ -444,8 +511,11 @@ def schedule_matmuls(module, threads=1) -> bool:
     """Applies the schedule to every function that `theano-outline-matmuls`
     made (attributes `theano.matmul`, `theano.layout`) in `module`, in
     place. Returns whether one of them runs on several threads."""
-    entries = [_entry(op, threads) for op in module.body.operations
-               if op.operation.name == "func.func" and "theano.matmul" in op.attributes]
+    entries = [
+        _entry(op, threads)
+        for op in module.body.operations
+        if op.operation.name == "func.func" and "theano.matmul" in op.attributes
+    ]
     if not entries:
         return False
     with transform_script.library(module.context) as library:
@@ -468,5 +538,12 @@ def _entry(func, threads):
     parallel = threads if 2 * M * N * K >= MIN_PARALLEL_FLOPS else 1
     params = default_params(M, K, N, layout, dtype, parallel)
     c_filled = len(func_type.inputs) == 2  # else C is the third argument
-    return (f"schedule_{name}", M, K, N, layout, dtype,
-            dict(params, threads=parallel, func_name=name, c_filled=c_filled))
+    return (
+        f"schedule_{name}",
+        M,
+        K,
+        N,
+        layout,
+        dtype,
+        dict(params, threads=parallel, func_name=name, c_filled=c_filled),
+    )

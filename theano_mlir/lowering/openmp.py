@@ -1,5 +1,6 @@
 """Threads for parallel kernels: OpenMP on LLVM's libomp (the `cmeel-libomp`
 wheel), which `convert-scf-to-openmp` code calls (`__kmpc_*`)."""
+
 import os
 
 from ..config import config

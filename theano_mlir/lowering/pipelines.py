@@ -4,6 +4,7 @@ A pipeline is a list of steps: pipeline text that always runs, or an
 `Optimization`, which a mode (FAST_RUN, FAST_COMPILE) or the flags
 `optimizer_excluding` / `optimizer_including` leave out or put in by name.
 """
+
 import re
 import warnings
 from dataclasses import dataclass
@@ -13,54 +14,74 @@ from dataclasses import dataclass
 class Optimization:
     """An optional pass: `name` is its pass name, `tags` Theano's names for
     the optimizations it stands for (what Theano programs exclude)."""
+
     name: str
     text: str
     tags: tuple = ()
 
 
-SIMPLIFY = Optimization("theano-simplify", "func.func(theano-simplify)",
-                        ("canonicalize", "simplify", "local_mul_canonizer"))
+SIMPLIFY = Optimization(
+    "theano-simplify", "func.func(theano-simplify)", ("canonicalize", "simplify", "local_mul_canonizer")
+)
 STABILIZE = Optimization("theano-stabilize", "func.func(theano-stabilize)", ("stabilize",))
 GEMM = Optimization("theano-gemm", "func.func(theano-gemm)", ("gemm", "blas", "BlasOpt"))
 CSE = Optimization("cse", "cse", ("merge",))
-FUSION = Optimization("theano-fuse-elementwise", "func.func(theano-fuse-elementwise)",
-                      ("fusion", "elemwise_fusion", "local_elemwise_fusion"))
+FUSION = Optimization(
+    "theano-fuse-elementwise",
+    "func.func(theano-fuse-elementwise)",
+    ("fusion", "elemwise_fusion", "local_elemwise_fusion"),
+)
 INPLACE = Optimization("theano-update-in-place", "func.func(theano-update-in-place)", ("inplace",))
 #: Loops that every operand reads in order become one loop (short rows
 #: do not vectorize).
-COLLAPSE = Optimization("theano-collapse-dimensions", "func.func(theano-collapse-dimensions)",
-                        ("collapse_dimensions", "local_useless_reshape_collapse"))
+COLLAPSE = Optimization(
+    "theano-collapse-dimensions",
+    "func.func(theano-collapse-dimensions)",
+    ("collapse_dimensions", "local_useless_reshape_collapse"),
+)
 #: gemm's alpha scales the smaller of the matmul's operands (known once
 #: shapes are static).
-SCALE_SMALLER = Optimization("theano-scale-smaller-operand", "func.func(theano-scale-smaller-operand)",
-                             ("gemm", "blas", "BlasOpt", "scale_smaller_operand"))
+SCALE_SMALLER = Optimization(
+    "theano-scale-smaller-operand",
+    "func.func(theano-scale-smaller-operand)",
+    ("gemm", "blas", "BlasOpt", "scale_smaller_operand"),
+)
 #: Large static matmuls go to functions of their own, which the matmul
 #: schedule (matmul_schedule.py: tiling, packing, vector micro-kernel,
 #: threads) transforms; without it they are plain loop nests.
-MATMUL_SCHEDULE = Optimization("theano-outline-matmuls", "theano-outline-matmuls{min-flops=4096}",
-                               ("blas", "blas_opt", "matmul_schedule"))
+MATMUL_SCHEDULE = Optimization(
+    "theano-outline-matmuls",
+    "theano-outline-matmuls{min-flops=4096}",
+    ("blas", "blas_opt", "matmul_schedule"),
+)
 #: Matmuls of unknown shape (in the general kernel) as loops over vector
 #: register tiles; without it they are scalar loop nests.
-DYNAMIC_MATMUL_TILES = Optimization("theano-vectorize-dynamic-matmuls",
-                                    "theano-vectorize-dynamic-matmuls",
-                                    ("blas", "blas_opt", "matmul_schedule"))
+DYNAMIC_MATMUL_TILES = Optimization(
+    "theano-vectorize-dynamic-matmuls",
+    "theano-vectorize-dynamic-matmuls",
+    ("blas", "blas_opt", "matmul_schedule"),
+)
 #: f32 math functions as polynomials (loops calling libm do not vectorize).
-APPROXIMATE_MATH = Optimization("theano-approximate-math", "func.func(theano-approximate-math)",
-                                ("fast_math", "approximate_math"))
+APPROXIMATE_MATH = Optimization(
+    "theano-approximate-math", "func.func(theano-approximate-math)", ("fast_math", "approximate_math")
+)
 #: Small buffers of static shape (scalars: a count, a loss before it is
 #: returned) live on the stack instead of the heap.
-STACK = Optimization("promote-buffers-to-stack",
-                     "func.func(promote-buffers-to-stack{max-alloc-size-in-bytes=256})", ("stack",))
+STACK = Optimization(
+    "promote-buffers-to-stack", "func.func(promote-buffers-to-stack{max-alloc-size-in-bytes=256})", ("stack",)
+)
 
 #: Optimizations of the `theano` graph. Algebraic simplification and the
 #: stable forms come before gradients are expanded (so a gradient is that of
 #: the stable form) and again after (gradient graphs simplify too). GEMM forms
 #: last: the rewrites before it see plain dots.
 OPTIMIZE_THEANO = [
-    SIMPLIFY, STABILIZE,
+    SIMPLIFY,
+    STABILIZE,
     "func.func(theano-autodiff)",
     "canonicalize",
-    SIMPLIFY, STABILIZE,
+    SIMPLIFY,
+    STABILIZE,
     GEMM,
     CSE,
 ]
@@ -90,8 +111,7 @@ TO_LINALG = [
 #: the buffer that the value ends up in where possible).
 BUFFERIZE = [
     "eliminate-empty-tensors",
-    "one-shot-bufferize{bufferize-function-boundaries "
-    "function-boundary-type-conversion=identity-layout-map}",
+    "one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}",
     "func.func(theano-drop-in-place-results)",
     "canonicalize",  # drops the copy of a buffer onto itself
     DYNAMIC_MATMUL_TILES,
@@ -149,9 +169,11 @@ CPU_TO_LLVM = [
 #: The same for a kernel specialized for shapes, whose scheduled loops may
 #: be split among threads: OpenMP on LLVM's libomp.
 _THREADS_AT = CPU_TO_LLVM.index("canonicalize")
-THREADED_CPU_TO_LLVM = (CPU_TO_LLVM[:_THREADS_AT]
-                        + ["scf-forall-to-parallel", "convert-scf-to-openmp"]
-                        + CPU_TO_LLVM[_THREADS_AT:])
+THREADED_CPU_TO_LLVM = (
+    CPU_TO_LLVM[:_THREADS_AT]
+    + ["scf-forall-to-parallel", "convert-scf-to-openmp"]
+    + CPU_TO_LLVM[_THREADS_AT:]
+)
 
 #: The stages of compiling for the CPU, in order, by name (what
 #: `THEANO_MLIR_FLAGS=dump_ir=DIR` and `debugprint` call them).
@@ -170,8 +192,10 @@ CPU_STAGES = [
 #: transform-dialect script run by the Python step `SCHEDULE_STEP`) and
 #: inlined back.
 SHAPE_SPECIALIZATION = Optimization(
-    "theano-specialize-shapes", "func.func(theano-specialize-shapes{shapes=$shapes})",
-    ("specialize", "shape_specialization"))
+    "theano-specialize-shapes",
+    "func.func(theano-specialize-shapes{shapes=$shapes})",
+    ("specialize", "shape_specialization"),
+)
 SPECIALIZE = [
     SHAPE_SPECIALIZATION,
     "canonicalize",
@@ -201,9 +225,24 @@ SPECIALIZED_CPU_STAGES = [
     ("to-llvm", THREADED_CPU_TO_LLVM),
 ]
 
-OPTIMIZATIONS = {o.name: o for o in (SIMPLIFY, STABILIZE, GEMM, CSE, FUSION, INPLACE, COLLAPSE,
-                                     SCALE_SMALLER, STACK, APPROXIMATE_MATH, MATMUL_SCHEDULE,
-                                     DYNAMIC_MATMUL_TILES, SHAPE_SPECIALIZATION)}
+OPTIMIZATIONS = {
+    o.name: o
+    for o in (
+        SIMPLIFY,
+        STABILIZE,
+        GEMM,
+        CSE,
+        FUSION,
+        INPLACE,
+        COLLAPSE,
+        SCALE_SMALLER,
+        STACK,
+        APPROXIMATE_MATH,
+        MATMUL_SCHEDULE,
+        DYNAMIC_MATMUL_TILES,
+        SHAPE_SPECIALIZATION,
+    )
+}
 
 #: The optimizations each mode runs. FAST_COMPILE runs none: the graph is
 #: lowered as written, for the quickest compile.
@@ -213,15 +252,18 @@ MODES = {
 }
 
 
-
 def _pass_name(text: str) -> str:
-    """"func.func(theano-autodiff)" -> "theano-autodiff", "a{options}" -> "a"."""
+    """ "func.func(theano-autodiff)" -> "theano-autodiff", "a{options}" -> "a"."""
     return re.match(r"(?:[\w.]+\()?([\w-]+)", text).group(1)
 
 
 #: Passes that always run (a program cannot be lowered without them).
-_REQUIRED = {_pass_name(step) for _, steps in CPU_STAGES + SPECIALIZED_CPU_STAGES
-             for step in steps if isinstance(step, str)}
+_REQUIRED = {
+    _pass_name(step)
+    for _, steps in CPU_STAGES + SPECIALIZED_CPU_STAGES
+    for step in steps
+    if isinstance(step, str)
+}
 
 
 def resolve(names) -> frozenset:
@@ -232,11 +274,15 @@ def resolve(names) -> frozenset:
     for name in names:
         matches = {o.name for o in OPTIMIZATIONS.values() if name == o.name or name in o.tags}
         if not matches and name in _REQUIRED:
-            raise ValueError(f"the pass {name!r} is required and cannot be left out or named; "
-                             f"optional ones: {', '.join(sorted(OPTIMIZATIONS))}")
+            raise ValueError(
+                f"the pass {name!r} is required and cannot be left out or named; "
+                f"optional ones: {', '.join(sorted(OPTIMIZATIONS))}"
+            )
         if not matches:
-            warnings.warn(f"no optimization is named {name!r}; optional ones: "
-                          f"{', '.join(sorted(OPTIMIZATIONS))}", stacklevel=3)
+            warnings.warn(
+                f"no optimization is named {name!r}; optional ones: {', '.join(sorted(OPTIMIZATIONS))}",
+                stacklevel=3,
+            )
         found |= matches
     return frozenset(found)
 
@@ -244,8 +290,9 @@ def resolve(names) -> frozenset:
 def select(steps, optimizations=MODES["FAST_RUN"]) -> list:
     """The pipeline text of `steps` with the optimizations not in
     `optimizations` left out."""
-    return [s if isinstance(s, str) else s.text for s in steps
-            if isinstance(s, str) or s.name in optimizations]
+    return [
+        s if isinstance(s, str) else s.text for s in steps if isinstance(s, str) or s.name in optimizations
+    ]
 
 
 #: The whole FAST_RUN pipeline for the CPU (as `theano-mlir-opt` runs it).

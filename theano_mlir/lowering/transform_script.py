@@ -8,6 +8,7 @@ their users is here: a named sequence's signature and terminator, the
 bodies of `transform.foreach` and `transform.apply_patterns`, a match by
 op name, attributes and operand types.
 """
+
 import contextlib
 
 from mlir import ir
@@ -44,7 +45,8 @@ def named_sequence(library: ir.Module, name: str):
     sequence's body, which it then closes with `transform.yield`."""
     with ir.InsertionPoint(library.body):
         sequence = transform.NamedSequenceOp(
-            name, [any_op()], [], arg_attrs=[{"transform.readonly": ir.UnitAttr.get()}])
+            name, [any_op()], [], arg_attrs=[{"transform.readonly": ir.UnitAttr.get()}]
+        )
     with ir.InsertionPoint(sequence.body):
         yield sequence.bodyTarget
         transform.YieldOp()
@@ -53,8 +55,9 @@ def named_sequence(library: ir.Module, name: str):
 def include(name: str, root: ir.Value) -> None:
     """Calls the named sequence `name` on `root`; its failures are this
     sequence's."""
-    transform.IncludeOp([], ir.FlatSymbolRefAttr.get(name),
-                        transform.FailurePropagationMode.Propagate, [root])
+    transform.IncludeOp(
+        [], ir.FlatSymbolRefAttr.get(name), transform.FailurePropagationMode.Propagate, [root]
+    )
 
 
 @contextlib.contextmanager
@@ -78,17 +81,24 @@ def patterns(target: ir.Value):
         yield
 
 
-def match(target: ir.Value, op_name: str, *, attributes=None, operand_types=None,
-          result_type=None) -> ir.Value:
+def match(
+    target: ir.Value, op_name: str, *, attributes=None, operand_types=None, result_type=None
+) -> ir.Value:
     """A handle to the ops named `op_name` under `target` that carry
     `attributes` (a dict of attributes) and whose operands have exactly the
     types `operand_types`."""
-    return structured.MatchOp(result_type or any_op(), target, ops=[op_name],
-                              op_attrs=attributes, filter_operand_types=operand_types).result
+    return structured.MatchOp(
+        result_type or any_op(),
+        target,
+        ops=[op_name],
+        op_attrs=attributes,
+        filter_operand_types=operand_types,
+    ).result
 
 
 def apply(module: ir.Module, library: ir.Module, entry: str = MAIN) -> None:
     """Applies the named sequence `entry` of `library` to `module`, in place."""
-    sequence = next(op for op in library.body.operations
-                    if ir.StringAttr(op.attributes["sym_name"]).value == entry)
+    sequence = next(
+        op for op in library.body.operations if ir.StringAttr(op.attributes["sym_name"]).value == entry
+    )
     interpreter.apply_named_sequence(module.operation, sequence, library)

@@ -12,6 +12,7 @@ storage (shared variables). `FunctionBase` is the base of
 runs its bound Executable without a Python frame.
 `load(path)` gives back a function that `Function.export(path)` wrote.
 """
+
 from ._runtime import Buffer, Executable, FunctionBase, format_check_message
 from .exported import LoadedFunction, load
 

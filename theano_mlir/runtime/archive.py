@@ -8,6 +8,7 @@ never code that runs. Files are written to a temporary name in the target
 directory and renamed over the target: a reader sees the old file or the
 new one, whole.
 """
+
 import io
 import json
 import os
@@ -31,8 +32,9 @@ def write(path, meta: dict, members: dict) -> None:
     handle, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".partial")
     try:
         with os.fdopen(handle, "wb") as raw, zipfile.ZipFile(raw, "w") as archive:
-            archive.writestr("meta.json", json.dumps(dict(meta, format=FORMAT)),
-                             compress_type=zipfile.ZIP_DEFLATED)
+            archive.writestr(
+                "meta.json", json.dumps(dict(meta, format=FORMAT)), compress_type=zipfile.ZIP_DEFLATED
+            )
             for name, data in members.items():
                 compress = zipfile.ZIP_DEFLATED if isinstance(data, str) else zipfile.ZIP_STORED
                 archive.writestr(name, data, compress_type=compress)

@@ -4,6 +4,7 @@ defaults, each converted to its input's type (Theano's rules and messages).
 Shared by `theano_mlir.function`'s result and a function loaded from an
 export (theano_mlir/runtime/exported.py); imports no MLIR.
 """
+
 from ._runtime import FunctionBase
 
 _MISSING = object()
@@ -27,8 +28,10 @@ class CallableFunction(FunctionBase):
         names = {n: i for i, n in enumerate(self._input_names) if n}
         for key, value in kwargs.items():
             if key not in names:
-                raise TypeError(f"Unknown input or state: {key}. The function has {len(names)} named "
-                                f"inputs ({', '.join(names)}).")
+                raise TypeError(
+                    f"Unknown input or state: {key}. The function has {len(names)} named "
+                    f"inputs ({', '.join(names)})."
+                )
             index = names[key]
             args.extend([_MISSING] * (index + 1 - len(args)))
             if args[index] is not _MISSING:
@@ -49,4 +52,5 @@ class CallableFunction(FunctionBase):
         except TypeError as error:
             raise TypeError(
                 f'Bad input argument with name "{self._input_labels[index]}" to theano function with '
-                f'name "{self.name}" at index {index} (0-based). {error}') from None
+                f'name "{self.name}" at index {index} (0-based). {error}'
+            ) from None

@@ -7,6 +7,7 @@ The file (runtime/archive.py's format) holds the kernels' shared objects
 names and types, defaults, and the values of the shared variables at export;
 the loaded function owns copies of them, which its updates change.
 """
+
 import numpy as np
 
 from ..config import config
@@ -19,8 +20,20 @@ from .library import load_kernel
 _KIND = "exported-function"
 
 
-def write(path, *, name, inputs, single_result, allow_input_downcast, defaults, shared,
-          shared_values, kernel, code, specialized) -> None:
+def write(
+    path,
+    *,
+    name,
+    inputs,
+    single_result,
+    allow_input_downcast,
+    defaults,
+    shared,
+    shared_values,
+    kernel,
+    code,
+    specialized,
+) -> None:
     """Writes an export (see Function.export)."""
     members = {"kernel.so": code}
     variants = []
@@ -31,9 +44,17 @@ def write(path, *, name, inputs, single_result, allow_input_downcast, defaults, 
         members[f"shared/{index}.npy"] = array_bytes(value)
     for index, value in defaults:
         members[f"defaults/{index}.npy"] = array_bytes(value)
-    meta = dict(kind=_KIND, name=name, inputs=inputs, single_result=single_result,
-                allow_input_downcast=allow_input_downcast, defaults=[i for i, _ in defaults],
-                shared=shared, kernel=kernel, specialized=variants)
+    meta = dict(
+        kind=_KIND,
+        name=name,
+        inputs=inputs,
+        single_result=single_result,
+        allow_input_downcast=allow_input_downcast,
+        defaults=[i for i, _ in defaults],
+        shared=shared,
+        kernel=kernel,
+        specialized=variants,
+    )
     write_archive(path, meta, members)
 
 
@@ -63,14 +84,15 @@ class LoadedFunction(CallableFunction):
         values = [archive.array(f"shared/{i}.npy") for i in range(len(meta["shared"]))]
         for spec, value in zip(meta["shared"], values):  # the kernel trusts their types
             if value.dtype != np.dtype(spec["dtype"]) or value.ndim != spec["ndim"]:
-                raise ArchiveError(f"shared variable {spec['name']}: a {value.dtype} array of "
-                                   f"{value.ndim} dimensions, the kernel takes {spec['dtype']}, "
-                                   f"{spec['ndim']} dimensions")
+                raise ArchiveError(
+                    f"shared variable {spec['name']}: a {value.dtype} array of "
+                    f"{value.ndim} dimensions, the kernel takes {spec['dtype']}, "
+                    f"{spec['ndim']} dimensions"
+                )
         self._shared = [Buffer(np.require(value, requirements="C")) for value in values]
         kernel = meta["kernel"]
         library, entry = load_kernel(kernel, archive.member("kernel.so"))
-        variants = {tuple(map(tuple, v["shapes"])): (index, v)
-                    for index, v in enumerate(meta["specialized"])}
+        variants = {tuple(map(tuple, v["shapes"])): (index, v) for index, v in enumerate(meta["specialized"])}
 
         def specialize(shapes, compile):
             found = variants.get(tuple(map(tuple, shapes)))
@@ -82,11 +104,20 @@ class LoadedFunction(CallableFunction):
 
         self._library = library
         self._executable = Executable(
-            entry, [tuple(a) for a in kernel["args"]], [str(label) for label in self._input_labels],
-            [tuple(r) for r in kernel["results"]], kernel["check_messages"], self._convert,
-            meta["single_result"], self._shared, kernel["updates"], kernel["in_place"],
-            specialize if variants else None, len(variants) + config.max_specializations,
-            [[d for d, b in enumerate(t.broadcastable) if b] for t in self._input_types])
+            entry,
+            [tuple(a) for a in kernel["args"]],
+            [str(label) for label in self._input_labels],
+            [tuple(r) for r in kernel["results"]],
+            kernel["check_messages"],
+            self._convert,
+            meta["single_result"],
+            self._shared,
+            kernel["updates"],
+            kernel["in_place"],
+            specialize if variants else None,
+            len(variants) + config.max_specializations,
+            [[d for d, b in enumerate(t.broadcastable) if b] for t in self._input_types],
+        )
         self._call = self._executable
         self._bind(self._executable)
 
@@ -96,8 +127,10 @@ class LoadedFunction(CallableFunction):
         try:
             return self._shared_names.index(name)
         except ValueError:
-            raise KeyError(f"{self.name} has no shared variable {name!r} "
-                           f"(it has {', '.join(map(str, self._shared_names))})") from None
+            raise KeyError(
+                f"{self.name} has no shared variable {name!r} "
+                f"(it has {', '.join(map(str, self._shared_names))})"
+            ) from None
 
     def get_shared_value(self, name):
         """A copy of the value of a shared variable (by name or index)."""

@@ -5,6 +5,7 @@ cache) or from an exported function. It is written to a file named by its
 content in a private directory, loaded, and the file removed: the mapping
 outlives it, and two loads of the same code share one library.
 """
+
 import atexit
 import ctypes
 import functools

@@ -1,10 +1,37 @@
 """theano_mlir.tensor: the drop-in for `theano.tensor` (import as T)."""
+
 from . import variable  # noqa: I001 (first: binds TensorType to its variable classes)
 from . import nnet
 from .basic import (
-    Alloc, Dot, Reshape, Shape, Shape_i, addbroadcast, alloc, argmax, argmin, cast, dimshuffle, dot,
-    flatten, max, mean, min, ones, ones_like, prod, reshape, round, shape, std, sum, tensor,
-    transpose, var, zeros, zeros_like,
+    Alloc,
+    Dot,
+    Reshape,
+    Shape,
+    Shape_i,
+    addbroadcast,
+    alloc,
+    argmax,
+    argmin,
+    cast,
+    dimshuffle,
+    dot,
+    flatten,
+    max,
+    mean,
+    min,
+    ones,
+    ones_like,
+    prod,
+    reshape,
+    round,
+    shape,
+    std,
+    sum,
+    tensor,
+    transpose,
+    var,
+    zeros,
+    zeros_like,
 )
 from .basic import CONSTRUCTORS as _CONSTRUCTORS
 from .conversion import AsTensorError, MakeVector, as_tensor_variable, constant, make_vector
@@ -20,4 +47,6 @@ globals().update(_ELEMWISE_EXPORTS["tensor"])  # add, exp, maximum, switch, ...
 
 __all__ = sorted(
     {name for name in globals() if not name.startswith("_")} - {"variable"}
-    | set(_CONSTRUCTORS) | set(_ELEMWISE_EXPORTS["tensor"]))
+    | set(_CONSTRUCTORS)
+    | set(_ELEMWISE_EXPORTS["tensor"])
+)

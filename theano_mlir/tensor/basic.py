@@ -4,6 +4,7 @@ that are not elementwise (those come from the table in elemwise.py).
 This module defines `sum`, `max`, `min` and `round` as Theano does: use
 `builtins.*` for Python's.
 """
+
 import builtins
 
 import numpy as np
@@ -13,7 +14,11 @@ from ..config import config
 from ..dialect import theano as dialect
 from ..graph import Apply, Constant, Op, Variable
 from .conversion import (  # noqa: F401 (Theano's tensor.basic has them all)
-    AsTensorError, MakeVector, as_tensor_variable, constant, make_vector,
+    AsTensorError,
+    MakeVector,
+    as_tensor_variable,
+    constant,
+    make_vector,
 )
 from .elemwise import EXPORTS, Cast, DimShuffle, mul, true_div, maximum, sqr, sqrt
 from .reduction import Reduce, normalize_axes, sum_dtype
@@ -23,18 +28,32 @@ from .type import TensorType
 # Typed constructors
 # ---------------------------------------------------------------------------
 
+
 def _constructor(broadcastable, fixed_dtype=None):
     def make(name=None, dtype=None):
         return TensorType(dtype or fixed_dtype or "floatX", broadcastable)(name)
+
     return make
 
 
-_PATTERNS = {"scalar": (), "vector": (False,), "matrix": (False, False), "row": (True, False),
-             "col": (False, True), "tensor3": (False,) * 3, "tensor4": (False,) * 4}
+_PATTERNS = {
+    "scalar": (),
+    "vector": (False,),
+    "matrix": (False, False),
+    "row": (True, False),
+    "col": (False, True),
+    "tensor3": (False,) * 3,
+    "tensor4": (False,) * 4,
+}
 _PREFIXES = {"b": "int8", "w": "int16", "i": "int32", "l": "int64", "f": "float32", "d": "float64"}
 CONSTRUCTORS = {name: _constructor(pattern) for name, pattern in _PATTERNS.items()}
-CONSTRUCTORS.update({prefix + name: _constructor(pattern, dtype)
-                     for prefix, dtype in _PREFIXES.items() for name, pattern in _PATTERNS.items()})
+CONSTRUCTORS.update(
+    {
+        prefix + name: _constructor(pattern, dtype)
+        for prefix, dtype in _PREFIXES.items()
+        for name, pattern in _PATTERNS.items()
+    }
+)
 
 
 def _plural(single):
@@ -43,6 +62,7 @@ def _plural(single):
         if len(names) == 1 and isinstance(names[0], int):
             return [single(dtype=dtype) for _ in range(names[0])]
         return [single(name, dtype=dtype) for name in names]
+
     return make
 
 
@@ -56,6 +76,7 @@ def tensor(dtype=None, broadcastable=None, name=None):
 # ---------------------------------------------------------------------------
 # Shapes
 # ---------------------------------------------------------------------------
+
 
 class Shape(Op):
     """The shape of a tensor, as an int64 vector."""
@@ -158,7 +179,8 @@ def reshape(x, newshape, ndim=None):
     if ndim is None or length is None or length != ndim:
         raise ValueError(
             f"The length of the provided shape ({newshape}) cannot be automatically determined; "
-            "give the shape as a tuple of ints and scalar variables.")
+            "give the shape as a tuple of ints and scalar variables."
+        )
     return Reshape(ndim)(x, newshape)
 
 
@@ -202,13 +224,15 @@ def getitem(x, index):
         if not -ndim <= index < ndim:
             raise IndexError(f"index {index} is out of range for the shape of a {ndim}-d tensor")
         return Shape_i(index % ndim)(x.owner.inputs[0])
-    raise NotImplementedError("Indexing tensors (Subtensor) is not supported yet; "
-                              "x.shape[i] with a constant i is.")
+    raise NotImplementedError(
+        "Indexing tensors (Subtensor) is not supported yet; x.shape[i] with a constant i is."
+    )
 
 
 # ---------------------------------------------------------------------------
 # Elementwise functions
 # ---------------------------------------------------------------------------
+
 
 def round(a, mode=None):
     """Round to integral values; Theano 1.0's default is half to even."""
@@ -230,6 +254,7 @@ def cast(x, dtype):
 # ---------------------------------------------------------------------------
 # Reductions
 # ---------------------------------------------------------------------------
+
 
 def _keepdims(result, x, axes):
     order, kept = [], 0
@@ -329,8 +354,10 @@ def var(input, axis=None, ddof=0, keepdims=False, corrected=False):
     of each axis's n - ddof, numpy by n - ddof). `corrected` subtracts the
     rounding error of the first pass (Theano's corrected two-pass)."""
     if isinstance(ddof, bool):
-        raise ValueError("Parameter keepdims is now at index 3: (input, axis=None, ddof=0, "
-                         "keepdims=False, corrected=False)")
+        raise ValueError(
+            "Parameter keepdims is now at index 3: (input, axis=None, ddof=0, "
+            "keepdims=False, corrected=False)"
+        )
     x = as_tensor_variable(input)
     axes = _reduced_axes(axis, x.ndim)
     centered = x - mean(x, axes, keepdims=True)
@@ -357,6 +384,7 @@ def std(input, axis=None, ddof=0, keepdims=False, corrected=False):
 # Contractions
 # ---------------------------------------------------------------------------
 
+
 class Alloc(Op):
     """`value` broadcast to a run-time shape (Theano's Alloc): its leading
     dimensions are added, its broadcastable ones repeat."""
@@ -371,8 +399,9 @@ class Alloc(Op):
             if size.ndim != 0 or size.dtype not in dtypes.INTEGERS:
                 raise TypeError(f"Alloc: shape entries must be integer scalars, got {size.type}")
         if value.ndim > len(sizes):
-            raise ValueError(f"Alloc: the value has {value.ndim} dimensions, more than the "
-                             f"{len(sizes)} of the shape")
+            raise ValueError(
+                f"Alloc: the value has {value.ndim} dimensions, more than the {len(sizes)} of the shape"
+            )
         broadcastable = [_static_size(s) == 1 for s in sizes]
         return Apply(self, [value] + sizes, [TensorType(value.dtype, broadcastable)()])
 
@@ -382,10 +411,15 @@ class Alloc(Op):
         value_rank = len(emitter.shape_of(value))
         if value_rank < rank:
             value = dialect.dimshuffle(
-                emitter.tensor_type(node.inputs[0].dtype, [1] * (rank - value_rank) + emitter.shape_of(value)),
-                value, [-1] * (rank - value_rank) + list(range(value_rank)))
-        shape_value = dialect.make_vector(emitter.tensor_type("int64", (rank,)),
-                                          [emitter.cast(s, "int64") for s in sizes])
+                emitter.tensor_type(
+                    node.inputs[0].dtype, [1] * (rank - value_rank) + emitter.shape_of(value)
+                ),
+                value,
+                [-1] * (rank - value_rank) + list(range(value_rank)),
+            )
+        shape_value = dialect.make_vector(
+            emitter.tensor_type("int64", (rank,)), [emitter.cast(s, "int64") for s in sizes]
+        )
         result_shape = [1 if b else None for b in node.outputs[0].broadcastable]
         return [dialect.alloc(emitter.tensor_type(node.outputs[0].dtype, result_shape), value, shape_value)]
 
@@ -438,10 +472,12 @@ class Dot(Op):
         a, b = as_tensor_variable(a), as_tensor_variable(b)
         if a.ndim not in (1, 2) or b.ndim not in (1, 2):
             raise NotImplementedError(
-                f"dot of {a.ndim}-d and {b.ndim}-d tensors (tensordot) is not supported yet")
+                f"dot of {a.ndim}-d and {b.ndim}-d tensors (tensordot) is not supported yet"
+            )
         dtype = dtypes.upcast(a.dtype, b.dtype)
-        broadcastable = ([a.broadcastable[0]] if a.ndim == 2 else []) + \
-                        ([b.broadcastable[1]] if b.ndim == 2 else [])
+        broadcastable = ([a.broadcastable[0]] if a.ndim == 2 else []) + (
+            [b.broadcastable[1]] if b.ndim == 2 else []
+        )
         return Apply(self, [a, b], [TensorType(dtype, broadcastable)()])
 
     def emit(self, emitter, node, inputs):

@@ -1,5 +1,6 @@
 """Values as tensor variables: constants (Theano's autocast dtypes) and
 sequences holding variables (a MakeVector)."""
+
 import numpy as np
 
 from .. import dtypes

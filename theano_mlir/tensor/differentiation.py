@@ -6,6 +6,7 @@ T.grad re-export it).
 checks eagerly (a scalar cost, connected inputs) is checked here, when the
 graph is built.
 """
+
 import warnings
 
 from .. import dtypes
@@ -78,19 +79,19 @@ class Grad(Op):
         return "Grad"
 
     def make_node(self, *inputs):
-        wrt = inputs[int(self.has_cost):int(self.has_cost) + self.n_wrt]
-        outputs = [TensorType(w.dtype if w.dtype in dtypes.FLOATS else config.floatX,
-                              w.broadcastable)() for w in wrt]
+        wrt = inputs[int(self.has_cost) : int(self.has_cost) + self.n_wrt]
+        outputs = [
+            TensorType(w.dtype if w.dtype in dtypes.FLOATS else config.floatX, w.broadcastable)() for w in wrt
+        ]
         return Apply(self, list(inputs), outputs)
 
     def emit(self, emitter, node, inputs):
         inputs = list(inputs)
         cost = inputs.pop(0) if self.has_cost else None
-        wrt, inputs = inputs[:self.n_wrt], inputs[self.n_wrt:]
-        known, inputs = inputs[:self.n_known], inputs[self.n_known:]
-        known_grads, constants = inputs[:self.n_known], inputs[self.n_known:]
-        result_types = [emitter.tensor_type(v.dtype, emitter.shape_of(w))
-                        for w, v in zip(wrt, node.outputs)]
+        wrt, inputs = inputs[: self.n_wrt], inputs[self.n_wrt :]
+        known, inputs = inputs[: self.n_known], inputs[self.n_known :]
+        known_grads, constants = inputs[: self.n_known], inputs[self.n_known :]
+        result_types = [emitter.tensor_type(v.dtype, emitter.shape_of(w)) for w, v in zip(wrt, node.outputs)]
         results = dialect.grad(result_types, wrt, known, known_grads, constants, cost=cost)
         return list(results) if len(wrt) > 1 else [results]
 
@@ -109,16 +110,22 @@ class Jacobian(Op):
         return "Jacobian"
 
     def make_node(self, expression, *inputs):
-        wrt = inputs[:self.n_wrt]
-        outputs = [TensorType(w.dtype if w.dtype in dtypes.FLOATS else config.floatX,
-                              expression.broadcastable[:1] + w.broadcastable)() for w in wrt]
+        wrt = inputs[: self.n_wrt]
+        outputs = [
+            TensorType(
+                w.dtype if w.dtype in dtypes.FLOATS else config.floatX,
+                expression.broadcastable[:1] + w.broadcastable,
+            )()
+            for w in wrt
+        ]
         return Apply(self, [expression, *inputs], outputs)
 
     def emit(self, emitter, node, inputs):
-        expression, wrt, constants = inputs[0], inputs[1:1 + self.n_wrt], inputs[1 + self.n_wrt:]
+        expression, wrt, constants = inputs[0], inputs[1 : 1 + self.n_wrt], inputs[1 + self.n_wrt :]
         rows = emitter.shape_of(expression)[:1]
-        result_types = [emitter.tensor_type(v.dtype, rows + emitter.shape_of(w))
-                        for w, v in zip(wrt, node.outputs)]
+        result_types = [
+            emitter.tensor_type(v.dtype, rows + emitter.shape_of(w)) for w, v in zip(wrt, node.outputs)
+        ]
         results = dialect.jacobian(result_types, expression, wrt, constants)
         return list(results) if len(wrt) > 1 else [results]
 
@@ -151,7 +158,8 @@ def _refuse_jacobians_on_the_path(reachable, wrt):
         if wrt_ids & set(_ancestors(node.inputs, set())):
             raise NotImplementedError(
                 f"the gradient through {variable} (a jacobian of {node.inputs[0]}) is not "
-                "implemented yet: differentiate the expression twice with T.grad instead")
+                "implemented yet: differentiate the expression twice with T.grad instead"
+            )
 
 
 def _connectivity(roots, wrt, consider_constant, disconnected_inputs):
@@ -159,8 +167,10 @@ def _connectivity(roots, wrt, consider_constant, disconnected_inputs):
     roots depend on it; a disconnected one raises, warns or passes as
     `disconnected_inputs` says."""
     if disconnected_inputs not in ("ignore", "warn", "raise"):
-        raise ValueError(f"Invalid value for keyword 'disconnected_inputs', valid values are "
-                         f"'ignore', 'warn' and 'raise', got {disconnected_inputs!r}.")
+        raise ValueError(
+            f"Invalid value for keyword 'disconnected_inputs', valid values are "
+            f"'ignore', 'warn' and 'raise', got {disconnected_inputs!r}."
+        )
     constants = list(consider_constant or [])
     reachable = _ancestors(roots, {id(c) for c in constants})
     constants = [c for c in constants if id(c) in _ancestors(roots, set())]
@@ -170,9 +180,11 @@ def _connectivity(roots, wrt, consider_constant, disconnected_inputs):
         connected.append(id(w) in reachable)
         if connected[-1]:
             continue
-        message = ("grad method was asked to compute the gradient with respect to a variable "
-                   "that is not part of the computational graph of the cost, or is used only by "
-                   f"a non-differentiable operator: {w}")
+        message = (
+            "grad method was asked to compute the gradient with respect to a variable "
+            "that is not part of the computational graph of the cost, or is used only by "
+            f"a non-differentiable operator: {w}"
+        )
         if disconnected_inputs == "raise":
             raise DisconnectedInputError(message)
         if disconnected_inputs == "warn":
@@ -180,8 +192,16 @@ def _connectivity(roots, wrt, consider_constant, disconnected_inputs):
     return constants, connected
 
 
-def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_names=True,
-         known_grads=None, return_disconnected="zero", null_gradients="raise"):
+def grad(
+    cost,
+    wrt,
+    consider_constant=None,
+    disconnected_inputs="raise",
+    add_names=True,
+    known_grads=None,
+    return_disconnected="zero",
+    null_gradients="raise",
+):
     """Symbolic gradients of the scalar `cost` with respect to `wrt` (a
     variable or a list), Theano's T.grad; `known_grads` maps variables to
     their gradients (added to the cost's, or alone when cost is None)."""
@@ -200,8 +220,10 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_nam
         if not isinstance(w, Variable):
             raise TypeError(f"Expected Variable, got {w!r} of type {type(w)}")
     if return_disconnected not in ("zero", "None", "Disconnected"):
-        raise ValueError(f"Invalid value for keyword 'return_disconnected', valid values are "
-                         f"'zero', 'None' and 'Disconnected', got {return_disconnected!r}.")
+        raise ValueError(
+            f"Invalid value for keyword 'return_disconnected', valid values are "
+            f"'zero', 'None' and 'Disconnected', got {return_disconnected!r}."
+        )
 
     known = []
     for variable, gradient in (known_grads or {}).items():
@@ -210,21 +232,25 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_nam
         if variable.dtype not in dtypes.FLOATS:
             continue  # integers carry no gradient
         if gradient.ndim != variable.ndim:
-            raise ValueError(f"known_grads: the gradient of {variable} has {gradient.ndim} "
-                             f"dimensions, the variable {variable.ndim}")
+            raise ValueError(
+                f"known_grads: the gradient of {variable} has {gradient.ndim} "
+                f"dimensions, the variable {variable.ndim}"
+            )
         known.append((variable, cast(gradient, variable.dtype)))
     roots = ([cost] if cost is not None else []) + [v for v, _ in known]
     constants, connected = _connectivity(roots, wrt, consider_constant, disconnected_inputs)
 
     op = Grad(cost is not None, len(wrt), len(known), len(constants))
-    inputs = ([cost] if cost is not None else []) + wrt + [v for v, _ in known] \
-        + [g for _, g in known] + constants
+    inputs = (
+        ([cost] if cost is not None else []) + wrt + [v for v, _ in known] + [g for _, g in known] + constants
+    )
     node = op.make_node(*inputs)
     results = list(node.outputs)
     for index, (w, is_connected) in enumerate(zip(wrt, connected)):
         if add_names and w.name and results[index] is not None:
-            results[index].name = f"(d{cost.name or 'cost'}/d{w.name})" if cost is not None \
-                else f"(d?/d{w.name})"
+            results[index].name = (
+                f"(d{cost.name or 'cost'}/d{w.name})" if cost is not None else f"(d?/d{w.name})"
+            )
         if not is_connected and return_disconnected != "zero":
             results[index] = None if return_disconnected == "None" else DisconnectedType()
     return results[0] if single else results
@@ -237,8 +263,13 @@ def Lop(f, wrt, eval_points, consider_constant=None, disconnected_inputs="raise"
     if len(f_list) != len(points):
         raise ValueError("`f` and `eval_points` must have the same length")
     single = not isinstance(wrt, (list, tuple))
-    result = grad(None, [wrt] if single else list(wrt), consider_constant=consider_constant,
-                  known_grads=dict(zip(f_list, points)), disconnected_inputs=disconnected_inputs)
+    result = grad(
+        None,
+        [wrt] if single else list(wrt),
+        consider_constant=consider_constant,
+        known_grads=dict(zip(f_list, points)),
+        disconnected_inputs=disconnected_inputs,
+    )
     return result[0] if single else result
 
 
@@ -258,12 +289,21 @@ def jacobian(expression, wrt, consider_constant=None, disconnected_inputs="raise
     if not isinstance(expression, Variable):
         raise AssertionError("tensor.jacobian expects a Variable as `expression`")
     if expression.ndim >= 2:
-        raise AssertionError("tensor.jacobian expects a 1 dimensional variable as "
-                             "`expression`. If not use flatten to make it a vector")
+        raise AssertionError(
+            "tensor.jacobian expects a 1 dimensional variable as "
+            "`expression`. If not use flatten to make it a vector"
+        )
     wrt_list = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
     if expression.ndim == 0:
-        return _format_as(wrt, grad(expression, wrt_list, consider_constant=consider_constant,
-                                    disconnected_inputs=disconnected_inputs))
+        return _format_as(
+            wrt,
+            grad(
+                expression,
+                wrt_list,
+                consider_constant=consider_constant,
+                disconnected_inputs=disconnected_inputs,
+            ),
+        )
     for w in wrt_list:
         if not isinstance(w, Variable):
             raise TypeError(f"Expected Variable, got {w!r} of type {type(w)}")
@@ -283,15 +323,14 @@ def hessian(cost, wrt, consider_constant=None, disconnected_inputs="raise"):
     if cost.ndim != 0:
         raise AssertionError("tensor.hessian expects a 0 dimensional variable as `cost`")
     hessians = []
-    for w in (list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]):
+    for w in list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]:
         if not isinstance(w, Variable):
             raise AssertionError("tensor.hessian expects a (list of) Variable as `wrt`")
         if w.ndim != 1:
-            raise AssertionError("tensor.hessian expects a (list of) 1 dimensional variable "
-                                 "as `wrt`")
-        gradient = grad(cost, w, consider_constant=consider_constant,
-                        disconnected_inputs=disconnected_inputs)
+            raise AssertionError("tensor.hessian expects a (list of) 1 dimensional variable as `wrt`")
+        gradient = grad(cost, w, consider_constant=consider_constant, disconnected_inputs=disconnected_inputs)
         # The gradient may not depend on w even where the cost does: no error.
-        hessians.append(jacobian(gradient, w, consider_constant=consider_constant,
-                                 disconnected_inputs="ignore"))
+        hessians.append(
+            jacobian(gradient, w, consider_constant=consider_constant, disconnected_inputs="ignore")
+        )
     return _format_as(wrt, hessians)

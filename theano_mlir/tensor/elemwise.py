@@ -2,6 +2,7 @@
 rule and its `theano` dialect op (by generated builder class), from which
 the Elemwise ops and the `theano.tensor` and `theano.tensor.nnet` functions
 follow; and DimShuffle."""
+
 import inspect
 from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
@@ -26,6 +27,7 @@ def _no_bool(name):
         if all(d == "bool" for d in input_dtypes):
             raise TypeError(f"{name} is not defined for bool inputs (dtypes {', '.join(input_dtypes)})")
         return dtypes.upcast(*input_dtypes)
+
     return rule
 
 
@@ -34,6 +36,7 @@ def _float_only(name):
         if any(d not in dtypes.FLOATS for d in input_dtypes):
             raise TypeError(f"{name} is only defined for floats, got {', '.join(input_dtypes)}")
         return dtypes.upcast(*input_dtypes)
+
     return rule
 
 
@@ -45,6 +48,7 @@ def _bitwise(name):
         if out not in dtypes.DISCRETE:
             raise TypeError(f"{name} of {', '.join(input_dtypes)} has no integer result type")
         return out
+
     return rule
 
 
@@ -146,10 +150,16 @@ SCALAR_OPS = _ops(
     ScalarOp("and_", _bitwise("and_"), dialect.AndOp, _AB, ("and_", "bitwise_and"), takes_bool=True),
     ScalarOp("or_", _bitwise("or_"), dialect.OrOp, _AB, ("or_", "bitwise_or"), takes_bool=True),
     ScalarOp("xor", _bitwise("xor"), dialect.XorOp, _AB, ("xor", "bitwise_xor"), takes_bool=True),
-    ScalarOp("invert", _bitwise("invert"), dialect.NotOp, ("a",), ("invert", "bitwise_not"),
-             takes_bool=True),
-    ScalarOp("switch", _switch, dialect.SwitchOp, ("cond", "ift", "iff"), ("switch",), takes_bool=True,
-             compute=lambda c, a, b: ["bool"] + [dtypes.upcast(a, b)] * 2),
+    ScalarOp("invert", _bitwise("invert"), dialect.NotOp, ("a",), ("invert", "bitwise_not"), takes_bool=True),
+    ScalarOp(
+        "switch",
+        _switch,
+        dialect.SwitchOp,
+        ("cond", "ift", "iff"),
+        ("switch",),
+        takes_bool=True,
+        compute=lambda c, a, b: ["bool"] + [dtypes.upcast(a, b)] * 2,
+    ),
     ScalarOp("neg", _no_bool("neg"), dialect.NegOp, names=("neg",)),
     ScalarOp("abs_", _same, dialect.AbsOp, names=("abs_",)),
     ScalarOp("sgn", _no_bool("sgn"), dialect.SgnOp, names=("sgn",)),
@@ -165,10 +175,19 @@ SCALAR_OPS = _ops(
     ScalarOp("cos", _to_float, dialect.CosOp, names=("cos",)),
     ScalarOp("floor", _to_float, dialect.FloorOp, names=("floor",)),
     ScalarOp("ceil", _to_float, dialect.CeilOp, names=("ceil",)),
-    ScalarOp("round_half_to_even", _float_only("round_half_to_even"), dialect.RoundOp,
-             names=("round_half_to_even",)),
-    ScalarOp("round_half_away_from_zero", _float_only("round_half_away_from_zero"), dialect.RoundOp,
-             names=("round_half_away_from_zero",), attributes=(("half_away_from_zero", True),)),
+    ScalarOp(
+        "round_half_to_even",
+        _float_only("round_half_to_even"),
+        dialect.RoundOp,
+        names=("round_half_to_even",),
+    ),
+    ScalarOp(
+        "round_half_away_from_zero",
+        _float_only("round_half_away_from_zero"),
+        dialect.RoundOp,
+        names=("round_half_away_from_zero",),
+        attributes=(("half_away_from_zero", True),),
+    ),
     ScalarOp("sigmoid", _to_float, dialect.SigmoidOp, ("x",), ("sigmoid",), "nnet"),
     ScalarOp("softplus", _to_float, dialect.SoftplusOp, ("x",), ("softplus",), "nnet"),
     ScalarOp("relu", _to_float, dialect.ReluOp, ("x", "alpha"), ("relu",), "nnet", defaults=(0,)),
@@ -203,8 +222,10 @@ class Elemwise(Op):
         inputs = [as_tensor_variable(i) for i in inputs]
         dtype = self.output_dtype(inputs)
         ndim = max(i.ndim for i in inputs)
-        inputs = [i if i.ndim == ndim else
-                  DimShuffle(["x"] * (ndim - i.ndim) + list(range(i.ndim)))(i) for i in inputs]
+        inputs = [
+            i if i.ndim == ndim else DimShuffle(["x"] * (ndim - i.ndim) + list(range(i.ndim)))(i)
+            for i in inputs
+        ]
         broadcastable = [all(i.broadcastable[d] for i in inputs) for d in range(ndim)]
         return Apply(self, inputs, [TensorType(dtype, broadcastable)()])
 
@@ -251,14 +272,18 @@ class DimShuffle(Op):
         kept = [d for d in self.new_order if d != "x"]
         for d in kept:
             if not 0 <= d < x.ndim:
-                raise ValueError(f"dimshuffle {self.new_order}: dimension {d} does not exist in a "
-                                 f"{x.ndim}-dimensional input")
+                raise ValueError(
+                    f"dimshuffle {self.new_order}: dimension {d} does not exist in a "
+                    f"{x.ndim}-dimensional input"
+                )
         if len(set(kept)) != len(kept):
             raise ValueError(f"dimshuffle {self.new_order}: a dimension appears twice")
         for d in range(x.ndim):
             if d not in kept and not x.broadcastable[d]:
-                raise ValueError(f"You cannot drop a non-broadcastable dimension: dimension {d} "
-                                 f"of {x.type} in dimshuffle {self.new_order}")
+                raise ValueError(
+                    f"You cannot drop a non-broadcastable dimension: dimension {d} "
+                    f"of {x.type} in dimshuffle {self.new_order}"
+                )
         broadcastable = [True if d == "x" else x.broadcastable[d] for d in self.new_order]
         return Apply(self, [x], [TensorType(x.dtype, broadcastable)()])
 
@@ -279,11 +304,15 @@ class DimShuffle(Op):
 def _function(scalar_op, name):
     """`name(*params)`: the Elemwise of `scalar_op` applied to its arguments."""
     op = Elemwise(scalar_op)
-    defaults = dict(zip(scalar_op.params[scalar_op.nin - len(scalar_op.defaults):], scalar_op.defaults))
-    signature = inspect.Signature([
-        inspect.Parameter(p, inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                          default=defaults.get(p, inspect.Parameter.empty))
-        for p in scalar_op.params])
+    defaults = dict(zip(scalar_op.params[scalar_op.nin - len(scalar_op.defaults) :], scalar_op.defaults))
+    signature = inspect.Signature(
+        [
+            inspect.Parameter(
+                p, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=defaults.get(p, inspect.Parameter.empty)
+            )
+            for p in scalar_op.params
+        ]
+    )
     nin = scalar_op.nin
 
     def apply(*args, **kwargs):

@@ -1,4 +1,5 @@
 """Reductions: sum, prod, max, min, argmax, argmin over axes."""
+
 from ..dialect import theano as dialect
 from ..graph import Apply, Op
 from .conversion import as_tensor_variable
@@ -17,8 +18,14 @@ def sum_dtype(dtype):
 class Reduce(Op):
     """`kind` of the input over `axes` (sorted, non-negative), which are removed."""
 
-    _BUILDERS = {"sum": dialect.sum, "prod": dialect.prod, "max": dialect.max,
-                 "min": dialect.min, "argmax": dialect.argmax, "argmin": dialect.argmin}
+    _BUILDERS = {
+        "sum": dialect.sum,
+        "prod": dialect.prod,
+        "max": dialect.max,
+        "min": dialect.min,
+        "argmax": dialect.argmax,
+        "argmin": dialect.argmin,
+    }
 
     __props__ = ("kind", "axes", "dtype", "all_axes")
 
@@ -27,8 +34,14 @@ class Reduce(Op):
         self.all_axes = all_axes  # axis=None: printed without an axis, as Theano does
 
     def __str__(self):
-        name = {"sum": "Sum", "prod": "Prod", "max": "Max", "min": "Min",
-                "argmax": "Argmax", "argmin": "Argmin"}[self.kind]
+        name = {
+            "sum": "Sum",
+            "prod": "Prod",
+            "max": "Max",
+            "min": "Min",
+            "argmax": "Argmax",
+            "argmin": "Argmin",
+        }[self.kind]
         params = [] if self.all_axes else [f"axis={list(self.axes)}"]
         if self.kind in ("sum", "prod"):
             params.append(f"acc_dtype={self.dtype}")

@@ -4,6 +4,7 @@ Its variables are TensorVariables and its constants TensorConstants: the
 classes are bound once, by tensor/variable.py (`variable_type`,
 `constant_type`), which defines them above the ops their operators call.
 """
+
 from .. import dtypes
 
 
@@ -32,8 +33,11 @@ class TensorType:
         return self.constant_type(self, data, name=name)
 
     def __eq__(self, other):
-        return (type(other) is type(self) and other.dtype == self.dtype
-                and other.broadcastable == self.broadcastable)
+        return (
+            type(other) is type(self)
+            and other.dtype == self.dtype
+            and other.broadcastable == self.broadcastable
+        )
 
     def __hash__(self):
         return hash((self.dtype, self.broadcastable))
@@ -47,5 +51,6 @@ class TensorType:
         """`data` as a C-contiguous ndarray of this type, by Theano's rules:
         arrays may be upcast losslessly (or downcast with allow_downcast);
         Python values are accepted when they convert exactly."""
-        return dtypes.filter_value(data, self.dtype, self.broadcastable, strict, allow_downcast,
-                                   label=str(self))
+        return dtypes.filter_value(
+            data, self.dtype, self.broadcastable, strict, allow_downcast, label=str(self)
+        )

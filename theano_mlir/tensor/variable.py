@@ -4,6 +4,7 @@ This module sits above the ops its operators build (basic, elemwise), and
 binds its classes to TensorType once, at import (tensor/__init__ imports it
 first).
 """
+
 from ..graph import Constant, Variable
 from . import basic, elemwise
 from .type import TensorType
@@ -13,35 +14,88 @@ class _tensor_py_operators:
     """Operators and methods shared by tensor variables and constants."""
 
     # Arithmetic ---------------------------------------------------------
-    def __add__(self, other): return elemwise.add(self, other)
-    def __radd__(self, other): return elemwise.add(other, self)
-    def __sub__(self, other): return elemwise.sub(self, other)
-    def __rsub__(self, other): return elemwise.sub(other, self)
-    def __mul__(self, other): return elemwise.mul(self, other)
-    def __rmul__(self, other): return elemwise.mul(other, self)
-    def __truediv__(self, other): return elemwise.true_div(self, other)
-    def __rtruediv__(self, other): return elemwise.true_div(other, self)
-    def __floordiv__(self, other): return elemwise.int_div(self, other)
-    def __rfloordiv__(self, other): return elemwise.int_div(other, self)
-    def __mod__(self, other): return elemwise.mod(self, other)
-    def __rmod__(self, other): return elemwise.mod(other, self)
-    def __pow__(self, other): return elemwise.pow(self, other)
-    def __rpow__(self, other): return elemwise.pow(other, self)
-    def __neg__(self): return elemwise.neg(self)
-    def __abs__(self): return elemwise.abs_(self)
+    def __add__(self, other):
+        return elemwise.add(self, other)
+
+    def __radd__(self, other):
+        return elemwise.add(other, self)
+
+    def __sub__(self, other):
+        return elemwise.sub(self, other)
+
+    def __rsub__(self, other):
+        return elemwise.sub(other, self)
+
+    def __mul__(self, other):
+        return elemwise.mul(self, other)
+
+    def __rmul__(self, other):
+        return elemwise.mul(other, self)
+
+    def __truediv__(self, other):
+        return elemwise.true_div(self, other)
+
+    def __rtruediv__(self, other):
+        return elemwise.true_div(other, self)
+
+    def __floordiv__(self, other):
+        return elemwise.int_div(self, other)
+
+    def __rfloordiv__(self, other):
+        return elemwise.int_div(other, self)
+
+    def __mod__(self, other):
+        return elemwise.mod(self, other)
+
+    def __rmod__(self, other):
+        return elemwise.mod(other, self)
+
+    def __pow__(self, other):
+        return elemwise.pow(self, other)
+
+    def __rpow__(self, other):
+        return elemwise.pow(other, self)
+
+    def __neg__(self):
+        return elemwise.neg(self)
+
+    def __abs__(self):
+        return elemwise.abs_(self)
 
     # Comparisons (== and != stay Python identity, as in Theano) ----------
-    def __lt__(self, other): return elemwise.lt(self, other)
-    def __le__(self, other): return elemwise.le(self, other)
-    def __gt__(self, other): return elemwise.gt(self, other)
-    def __ge__(self, other): return elemwise.ge(self, other)
-    def __and__(self, other): return elemwise.and_(self, other)
-    def __rand__(self, other): return elemwise.and_(other, self)
-    def __or__(self, other): return elemwise.or_(self, other)
-    def __ror__(self, other): return elemwise.or_(other, self)
-    def __xor__(self, other): return elemwise.xor(self, other)
-    def __rxor__(self, other): return elemwise.xor(other, self)
-    def __invert__(self): return elemwise.invert(self)
+    def __lt__(self, other):
+        return elemwise.lt(self, other)
+
+    def __le__(self, other):
+        return elemwise.le(self, other)
+
+    def __gt__(self, other):
+        return elemwise.gt(self, other)
+
+    def __ge__(self, other):
+        return elemwise.ge(self, other)
+
+    def __and__(self, other):
+        return elemwise.and_(self, other)
+
+    def __rand__(self, other):
+        return elemwise.and_(other, self)
+
+    def __or__(self, other):
+        return elemwise.or_(self, other)
+
+    def __ror__(self, other):
+        return elemwise.or_(other, self)
+
+    def __xor__(self, other):
+        return elemwise.xor(self, other)
+
+    def __rxor__(self, other):
+        return elemwise.xor(other, self)
+
+    def __invert__(self):
+        return elemwise.invert(self)
+
     __hash__ = object.__hash__
 
     def __bool__(self):
@@ -50,24 +104,32 @@ class _tensor_py_operators:
     def __iter__(self):
         raise TypeError("TensorType does not support iteration.")
 
-    def eq(self, other): return elemwise.eq(self, other)
-    def neq(self, other): return elemwise.neq(self, other)
+    def eq(self, other):
+        return elemwise.eq(self, other)
+
+    def neq(self, other):
+        return elemwise.neq(self, other)
 
     # Type -----------------------------------------------------------------
     @property
-    def dtype(self): return self.type.dtype
+    def dtype(self):
+        return self.type.dtype
 
     @property
-    def ndim(self): return self.type.ndim
+    def ndim(self):
+        return self.type.ndim
 
     @property
-    def broadcastable(self): return self.type.broadcastable
+    def broadcastable(self):
+        return self.type.broadcastable
 
-    def astype(self, dtype): return basic.cast(self, dtype)
+    def astype(self, dtype):
+        return basic.cast(self, dtype)
 
     # Shape ----------------------------------------------------------------
     @property
-    def shape(self): return basic.shape(self)
+    def shape(self):
+        return basic.shape(self)
 
     def dimshuffle(self, *pattern):
         if len(pattern) == 1 and isinstance(pattern[0], (list, tuple)):
@@ -75,13 +137,19 @@ class _tensor_py_operators:
         return basic.dimshuffle(self, pattern)
 
     @property
-    def T(self): return basic.transpose(self)
+    def T(self):
+        return basic.transpose(self)
 
     def transpose(self, *axes):
-        return basic.transpose(self, axes[0] if len(axes) == 1 and isinstance(axes[0], (list, tuple)) else axes or None)
+        return basic.transpose(
+            self, axes[0] if len(axes) == 1 and isinstance(axes[0], (list, tuple)) else axes or None
+        )
 
-    def reshape(self, shape, ndim=None): return basic.reshape(self, shape, ndim)
-    def flatten(self, ndim=1): return basic.flatten(self, ndim)
+    def reshape(self, shape, ndim=None):
+        return basic.reshape(self, shape, ndim)
+
+    def flatten(self, ndim=1):
+        return basic.flatten(self, ndim)
 
     def __getitem__(self, index):
         return basic.getitem(self, index)
@@ -102,13 +170,26 @@ class _tensor_py_operators:
     def std(self, axis=None, ddof=0, keepdims=False, corrected=False):
         return basic.std(self, axis, ddof, keepdims, corrected)
 
-    def max(self, axis=None, keepdims=False): return basic.max(self, axis, keepdims)
-    def min(self, axis=None, keepdims=False): return basic.min(self, axis, keepdims)
-    def argmax(self, axis=None, keepdims=False): return basic.argmax(self, axis, keepdims)
-    def argmin(self, axis=None, keepdims=False): return basic.argmin(self, axis, keepdims)
-    def dot(self, other): return basic.dot(self, other)
-    def __matmul__(self, other): return basic.dot(self, other)
-    def __rmatmul__(self, other): return basic.dot(other, self)
+    def max(self, axis=None, keepdims=False):
+        return basic.max(self, axis, keepdims)
+
+    def min(self, axis=None, keepdims=False):
+        return basic.min(self, axis, keepdims)
+
+    def argmax(self, axis=None, keepdims=False):
+        return basic.argmax(self, axis, keepdims)
+
+    def argmin(self, axis=None, keepdims=False):
+        return basic.argmin(self, axis, keepdims)
+
+    def dot(self, other):
+        return basic.dot(self, other)
+
+    def __matmul__(self, other):
+        return basic.dot(self, other)
+
+    def __rmatmul__(self, other):
+        return basic.dot(other, self)
 
 
 class TensorVariable(_tensor_py_operators, Variable):

@@ -63,7 +63,8 @@ std::unique_ptr<llvm::TargetMachine> hostMachine(int optLevel,
                                                  std::string &error) {
   initializeNativeTarget();
   llvm::Triple triple(llvm::sys::getProcessTriple());
-  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(triple, error);
   if (!target)
     return nullptr;
   llvm::TargetOptions options;
@@ -75,11 +76,13 @@ std::unique_ptr<llvm::TargetMachine> hostMachine(int optLevel,
 /// LLVM vectorizes loops for AVX-512 hosts with 256-bit vectors unless a
 /// function prefers 512: measured 20-35% faster on the fused elementwise
 /// workload (the scheduled matmuls use explicit vectors either way).
-void preferWideVectors(llvm::Module &module, const llvm::TargetMachine &machine) {
+void preferWideVectors(llvm::Module &module,
+                       const llvm::TargetMachine &machine) {
   if (!machine.getTargetFeatureString().contains("+avx512f"))
     return;
   for (llvm::Function &function : module)
-    if (!function.isDeclaration() && !function.hasFnAttribute("prefer-vector-width"))
+    if (!function.isDeclaration() &&
+        !function.hasFnAttribute("prefer-vector-width"))
       function.addFnAttr("prefer-vector-width", "512");
 }
 /// For each C-interface function `_mlir_ciface_f(args...)`, the packed entry
@@ -90,25 +93,29 @@ void addPackedEntries(llvm::Module &module) {
   llvm::IRBuilder<> builder(context);
   llvm::SmallVector<llvm::Function *> interfaces;
   for (llvm::Function &function : module)
-    if (!function.isDeclaration() && function.getName().starts_with("_mlir_ciface_"))
+    if (!function.isDeclaration() &&
+        function.getName().starts_with("_mlir_ciface_"))
       interfaces.push_back(&function);
   for (llvm::Function *function : interfaces) {
-    auto *type = llvm::FunctionType::get(builder.getVoidTy(), builder.getPtrTy(),
-                                         /*isVarArg=*/false);
-    auto *packed = llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage,
-                                          "_mlir_" + function->getName(), module);
+    auto *type =
+        llvm::FunctionType::get(builder.getVoidTy(), builder.getPtrTy(),
+                                /*isVarArg=*/false);
+    auto *packed =
+        llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage,
+                               "_mlir_" + function->getName(), module);
     builder.SetInsertPoint(llvm::BasicBlock::Create(context, "entry", packed));
     llvm::Value *list = packed->getArg(0);
     llvm::SmallVector<llvm::Value *> arguments;
     for (auto [index, argument] : llvm::enumerate(function->args())) {
-      llvm::Value *slot = builder.CreateConstGEP1_64(builder.getPtrTy(), list, index);
+      llvm::Value *slot =
+          builder.CreateConstGEP1_64(builder.getPtrTy(), list, index);
       llvm::Value *pointer = builder.CreateLoad(builder.getPtrTy(), slot);
       arguments.push_back(builder.CreateLoad(argument.getType(), pointer));
     }
     llvm::Value *result = builder.CreateCall(function, arguments);
     if (!result->getType()->isVoidTy()) {
-      llvm::Value *slot =
-          builder.CreateConstGEP1_64(builder.getPtrTy(), list, function->arg_size());
+      llvm::Value *slot = builder.CreateConstGEP1_64(builder.getPtrTy(), list,
+                                                     function->arg_size());
       builder.CreateStore(result, builder.CreateLoad(builder.getPtrTy(), slot));
     }
     builder.CreateRetVoid();
@@ -154,8 +161,8 @@ int theanoMlirEmitObject(MlirModule module, int optLevel, char **object,
   addPackedEntries(*llvmModule);
   llvmModule->setDataLayout(machine->createDataLayout());
   llvmModule->setTargetTriple(machine->getTargetTriple());
-  auto optimize = mlir::makeOptimizingTransformer(optLevel, /*sizeLevel=*/0,
-                                                  machine.get());
+  auto optimize =
+      mlir::makeOptimizingTransformer(optLevel, /*sizeLevel=*/0, machine.get());
   if (llvm::Error failed = optimize(llvmModule.get())) {
     *error = copyString("LLVM optimization failed: " +
                         llvm::toString(std::move(failed)));

@@ -51,7 +51,8 @@ static void testZeroSizeAndRankZero() {
   std::vector<char> scalar(DescriptorLayout::size(0));
   EXPECT_EQ(scalar.size(), size_t(24));
   fillContiguousDescriptor(scalar.data(), data, nullptr, 0);
-  EXPECT_EQ(DescriptorLayout::aligned(scalar.data()), static_cast<void *>(data));
+  EXPECT_EQ(DescriptorLayout::aligned(scalar.data()),
+            static_cast<void *>(data));
 }
 
 static void testResultLayout() {
@@ -85,7 +86,8 @@ static void addOneKernel(void **packed) {
       out[i] = in[i] + 1;
   }
   int64_t shape[1] = {status ? 0 : n};
-  fillContiguousDescriptor(results + layout.descriptorOffsets[0], out, shape, 1);
+  fillContiguousDescriptor(results + layout.descriptorOffsets[0], out, shape,
+                           1);
   std::memcpy(results + layout.statusOffset, &status, sizeof(status));
   std::memcpy(results + layout.valuesOffset, values, sizeof(values));
 }
@@ -130,7 +132,8 @@ static void testFailedCheckReportsStatusAndValues() {
 
 static void testBufferAlignmentAndZeroFill() {
   Buffer buffer(sizeof(double), {3, 5});
-  EXPECT_EQ(reinterpret_cast<uintptr_t>(buffer.data()) % Storage::kAlignment, uintptr_t(0));
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(buffer.data()) % Storage::kAlignment,
+            uintptr_t(0));
   EXPECT_EQ(buffer.numElements(), int64_t(15));
   EXPECT_EQ(buffer.numBytes(), size_t(120));
   EXPECT_EQ(static_cast<double *>(buffer.data())[14], 0.0);
@@ -197,8 +200,10 @@ static void testInPlaceUpdateOfABuffer() {
   void *memory = acc.data();
   double x[3] = {1, 2, 3}, wrong[2] = {};
   ResultLayout layout({});
-  std::vector<char> accDescriptor(DescriptorLayout::size(1)), xDescriptor(accDescriptor);
-  fillContiguousDescriptor(accDescriptor.data(), acc.data(), acc.shape().data(), 1);
+  std::vector<char> accDescriptor(DescriptorLayout::size(1)),
+      xDescriptor(accDescriptor);
+  fillContiguousDescriptor(accDescriptor.data(), acc.data(), acc.shape().data(),
+                           1);
   int64_t shape[1] = {3};
   fillContiguousDescriptor(xDescriptor.data(), x, shape, 1);
   void *args[2] = {accDescriptor.data(), xDescriptor.data()};

@@ -1,13 +1,35 @@
 """theano_mlir.tensor.nnet: neural-network ops."""
+
 from ..elemwise import EXPORTS as _ELEMWISE_EXPORTS
 from .nnet import (
-    CrossentropyCategorical1Hot, LogSoftmax, Softmax, binary_crossentropy, categorical_crossentropy,
-    crossentropy_categorical_1hot, log_softmax, logsoftmax, logsoftmax_op, softmax, softmax_op,
+    CrossentropyCategorical1Hot,
+    LogSoftmax,
+    Softmax,
+    binary_crossentropy,
+    categorical_crossentropy,
+    crossentropy_categorical_1hot,
+    log_softmax,
+    logsoftmax,
+    logsoftmax_op,
+    softmax,
+    softmax_op,
 )
 
 globals().update(_ELEMWISE_EXPORTS["nnet"])  # sigmoid, softplus, relu, ...
 
-__all__ = sorted([
-    "CrossentropyCategorical1Hot", "LogSoftmax", "Softmax", "binary_crossentropy",
-    "categorical_crossentropy", "crossentropy_categorical_1hot", "log_softmax", "logsoftmax",
-    "logsoftmax_op", "softmax", "softmax_op", *_ELEMWISE_EXPORTS["nnet"]])
+__all__ = sorted(
+    [
+        "CrossentropyCategorical1Hot",
+        "LogSoftmax",
+        "Softmax",
+        "binary_crossentropy",
+        "categorical_crossentropy",
+        "crossentropy_categorical_1hot",
+        "log_softmax",
+        "logsoftmax",
+        "logsoftmax_op",
+        "softmax",
+        "softmax_op",
+        *_ELEMWISE_EXPORTS["nnet"],
+    ]
+)

@@ -3,6 +3,7 @@ theano.tensor.nnet.nnet; the elementwise activations are in the table of
 tensor/elemwise.py). softmax and logsoftmax are `theano` dialect ops;
 the cross-entropies are Theano's formulas, which the `theano-stabilize`
 rewrites turn into stable forms (log of softmax, log of sigmoid)."""
+
 import warnings
 
 from ...dialect import theano as dialect
@@ -27,10 +28,12 @@ class _RowNormalization(Op):
         if x.ndim not in (1, 2) or x.dtype not in ("float16", "float32", "float64"):
             raise ValueError(f"x must be 1-d or 2-d tensor of floats. Got {x.type}")
         if x.ndim == 1:
-            warnings.warn(f"DEPRECATION: If x is a vector, {self} will not automatically pad x "
-                          "anymore in next releases. If you need it, please do it manually. The "
-                          "vector case is gonna be supported soon and the output will be a vector.",
-                          stacklevel=4)
+            warnings.warn(
+                f"DEPRECATION: If x is a vector, {self} will not automatically pad x "
+                "anymore in next releases. If you need it, please do it manually. The "
+                "vector case is gonna be supported soon and the output will be a vector.",
+                stacklevel=4,
+            )
             x = DimShuffle(["x", 0])(x)
         return Apply(self, [x], [x.type()])
 
@@ -57,8 +60,10 @@ def softmax(c):
     """Softmax of each row of `c` (a vector is one row)."""
     c = as_tensor_variable(c)
     if c.broadcastable[-1]:
-        warnings.warn("The softmax is applied on a dimension of shape 1, which does not have a "
-                      "semantic meaning.", stacklevel=2)
+        warnings.warn(
+            "The softmax is applied on a dimension of shape 1, which does not have a semantic meaning.",
+            stacklevel=2,
+        )
     return softmax_op(c)
 
 
@@ -83,16 +88,18 @@ class CrossentropyCategorical1Hot(Op):
         if coding_dist.ndim != 2:
             raise TypeError("matrix required for argument: coding_dist")
         if true_one_of_n.ndim != 1 or true_one_of_n.dtype not in ("int32", "int64"):
-            raise TypeError(f"integer vector required for argument: true_one_of_n(got type: "
-                            f"{true_one_of_n.type} instead of: TensorType(int64, vector))")
-        return Apply(self, [coding_dist, true_one_of_n],
-                     [TensorType(coding_dist.dtype, [False])()])
+            raise TypeError(
+                f"integer vector required for argument: true_one_of_n(got type: "
+                f"{true_one_of_n.type} instead of: TensorType(int64, vector))"
+            )
+        return Apply(self, [coding_dist, true_one_of_n], [TensorType(coding_dist.dtype, [False])()])
 
     def emit(self, emitter, node, inputs):
         coding, targets = inputs
         rows = emitter.shape_of(coding)[:1]
-        taken = dialect.take_per_row(emitter.tensor_type(node.outputs[0].dtype, rows), coding,
-                                     emitter.cast(targets, "int64"))
+        taken = dialect.take_per_row(
+            emitter.tensor_type(node.outputs[0].dtype, rows), coding, emitter.cast(targets, "int64")
+        )
         return [dialect.neg(dialect.log(taken))]
 
 

@@ -6,9 +6,9 @@
 #include "theano_mlir/Dialect/Theano/IR/TheanoBuilders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 using namespace mlir;
@@ -99,8 +99,8 @@ struct DotLowering : OpConversionPattern<theano::DotOp> {
     Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
     auto lhsType = cast<RankedTensorType>(lhs.getType());
     auto rhsType = cast<RankedTensorType>(rhs.getType());
-    auto resultType = cast<RankedTensorType>(
-        getTypeConverter()->convertType(op.getType()));
+    auto resultType =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     int64_t lhsRank = lhsType.getRank(), rhsRank = rhsType.getRank();
 
     MatmulOperand left{lhs, false}, right{rhs, false};
@@ -128,7 +128,8 @@ struct DotLowering : OpConversionPattern<theano::DotOp> {
     SmallVector<Value, 1> outputs{init};
     Operation *contraction;
     if (lhsRank == 1 && rhsRank == 1)
-      contraction = linalg::DotOp::create(rewriter, loc, results, inputs, outputs);
+      contraction =
+          linalg::DotOp::create(rewriter, loc, results, inputs, outputs);
     else if (lhsRank == 2)
       contraction =
           linalg::MatvecOp::create(rewriter, loc, results, inputs, outputs);
@@ -149,12 +150,12 @@ struct GemmLowering : OpConversionPattern<theano::GemmOp> {
   matchAndRewrite(theano::GemmOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    auto resultType = cast<RankedTensorType>(
-        getTypeConverter()->convertType(op.getType()));
+    auto resultType =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     MatmulOperand a = matmulOperand(op.getA(), adaptor.getA(), rewriter);
     MatmulOperand b = matmulOperand(op.getB(), adaptor.getB(), rewriter);
-    checkAligned(rewriter, op, a.size(rewriter, loc, 1), b.size(rewriter, loc, 0),
-                 2);
+    checkAligned(rewriter, op, a.size(rewriter, loc, 1),
+                 b.size(rewriter, loc, 0), 2);
     Value sizes[2] = {a.size(rewriter, loc, 0), b.size(rewriter, loc, 1)};
     Value c = adaptor.getC();
     if (c) {
@@ -187,9 +188,10 @@ struct GemmLowering : OpConversionPattern<theano::GemmOp> {
       init = broadcastGeneric(
           rewriter, loc, c, resultType, sizes,
           [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-            return beta ? arith::MulFOp::create(nested, nestedLoc, args[0], beta)
-                              .getResult()
-                        : args[0];
+            return beta
+                       ? arith::MulFOp::create(nested, nestedLoc, args[0], beta)
+                             .getResult()
+                       : args[0];
           });
     }
     if (!isSplatConstant(op.getAlpha(), 1.0))
@@ -202,7 +204,8 @@ struct GemmLowering : OpConversionPattern<theano::GemmOp> {
 } // namespace
 
 /// `tensor` times the scalar `factor`, elementwise.
-Value mlir::theano::scaled(OpBuilder &b, Location loc, Value tensor, Value factor) {
+Value mlir::theano::scaled(OpBuilder &b, Location loc, Value tensor,
+                           Value factor) {
   auto type = cast<RankedTensorType>(tensor.getType());
   SmallVector<Value> sizes;
   for (int64_t d = 0; d < type.getRank(); ++d)

@@ -22,8 +22,8 @@ struct DimShuffleLowering : OpConversionPattern<DimShuffleOp> {
     Location loc = op.getLoc();
     Value input = adaptor.getInput();
     auto inputType = cast<RankedTensorType>(input.getType());
-    auto resultType = cast<RankedTensorType>(
-        getTypeConverter()->convertType(op.getType()));
+    auto resultType =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     ArrayRef<int64_t> order = op.getNewOrder();
     MLIRContext *context = rewriter.getContext();
     int64_t rank = resultType.getRank();
@@ -39,9 +39,8 @@ struct DimShuffleLowering : OpConversionPattern<DimShuffleOp> {
       inputExprs[entry] = getAffineDimExpr(i, context);
       sizes.push_back(dimSize(rewriter, loc, input, entry));
     }
-    SmallVector<AffineMap> maps{
-        AffineMap::get(rank, 0, inputExprs, context),
-        rewriter.getMultiDimIdentityMap(rank)};
+    SmallVector<AffineMap> maps{AffineMap::get(rank, 0, inputExprs, context),
+                                rewriter.getMultiDimIdentityMap(rank)};
     Value init = emptyTensor(rewriter, loc, resultType, sizes);
     auto generic = linalg::GenericOp::create(
         rewriter, loc, TypeRange{resultType}, ValueRange{input},
@@ -65,8 +64,8 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
     Location loc = op.getLoc();
     Value input = adaptor.getInput();
     auto inputType = cast<RankedTensorType>(input.getType());
-    auto resultType = cast<RankedTensorType>(
-        getTypeConverter()->convertType(op.getType()));
+    auto resultType =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     int64_t inRank = inputType.getRank(), outRank = resultType.getRank();
     auto cIndex = [&](int64_t v) {
       return arith::ConstantIndexOp::create(rewriter, loc, v);
@@ -103,8 +102,8 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
       requested.push_back(size);
       isUnknown.push_back(unknown);
     }
-    valid = arith::AndIOp::create(rewriter, loc, valid,
-                                  cmp(arith::CmpIPredicate::sle, unknowns, one));
+    valid = arith::AndIOp::create(
+        rewriter, loc, valid, cmp(arith::CmpIPredicate::sle, unknowns, one));
     emitCheck(rewriter, op, valid,
               "sizes must be non-negative, with at most one "
               "-1");
@@ -130,8 +129,8 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
       int64_t staticSize = resultType.getDimSize(i);
       emitCheck(rewriter, op,
                 cmp(arith::CmpIPredicate::eq, size, cIndex(staticSize)),
-                "dimension " + Twine(i) + " must be " +
-                    Twine(staticSize) + ", got {0}",
+                "dimension " + Twine(i) + " must be " + Twine(staticSize) +
+                    ", got {0}",
                 {size});
     }
     emitCheck(rewriter, op, cmp(arith::CmpIPredicate::eq, total, count),
@@ -176,8 +175,8 @@ struct MakeVectorLowering : OpConversionPattern<MakeVectorOp> {
                   ConversionPatternRewriter &rewriter) const override {
     SmallVector<Value> scalars;
     for (Value element : adaptor.getElements())
-      scalars.push_back(
-          tensor::ExtractOp::create(rewriter, op.getLoc(), element, ValueRange{}));
+      scalars.push_back(tensor::ExtractOp::create(rewriter, op.getLoc(),
+                                                  element, ValueRange{}));
     rewriter.replaceOpWithNewOp<tensor::FromElementsOp>(
         op, getTypeConverter()->convertType(op.getType()), scalars);
     return success();
@@ -208,8 +207,8 @@ struct AllocLowering : OpConversionPattern<AllocOp> {
     Location loc = op.getLoc();
     Value value = adaptor.getValue();
     auto valueType = cast<RankedTensorType>(value.getType());
-    auto resultType = cast<RankedTensorType>(
-        getTypeConverter()->convertType(op.getType()));
+    auto resultType =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     int64_t rank = resultType.getRank();
     MLIRContext *context = rewriter.getContext();
     SmallVector<Value> sizes;
@@ -275,6 +274,5 @@ void mlir::theano::populateDataMovementPatterns(const TypeConverter &converter,
                                                 RewritePatternSet &patterns) {
   patterns.add<DimShuffleLowering, ReshapeLowering, ShapeLowering,
                MakeVectorLowering, DimLowering, AllocLowering,
-               StopGradientLowering>(
-      converter, patterns.getContext());
+               StopGradientLowering>(converter, patterns.getContext());
 }

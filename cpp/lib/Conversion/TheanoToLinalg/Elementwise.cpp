@@ -18,7 +18,6 @@
 using namespace mlir;
 using namespace mlir::theano;
 
-
 /// The broadcasting linalg.generic of an elementwise op: computes the result
 /// sizes, checks that non-broadcast dimensions agree, and applies `scalarFn`.
 static Value lowerBroadcast(OpBuilder &b, Location loc, Operation *op,
@@ -43,8 +42,8 @@ static Value lowerBroadcast(OpBuilder &b, Location loc, Operation *op,
       auto firstType = cast<RankedTensorType>(operands[first].getType());
       if (!type.isDynamicDim(d) && !firstType.isDynamicDim(d))
         continue; // static sizes were checked by the verifier
-      Value same = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                         size, operandSize);
+      Value same = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, size,
+                                         operandSize);
       emitCheck(b, op, same,
                 "Input dimension mis-match. (input[" + Twine(first) +
                     "].shape[" + Twine(d) + "] = {0}, input[" + Twine(k) +
@@ -68,8 +67,9 @@ Value mlir::theano::broadcastGeneric(OpBuilder &b, Location loc,
     auto type = cast<RankedTensorType>(operand.getType());
     SmallVector<AffineExpr> exprs;
     for (int64_t d = 0; d < rank; ++d)
-      exprs.push_back(type.getDimSize(d) == 1 ? getAffineConstantExpr(0, context)
-                                              : getAffineDimExpr(d, context));
+      exprs.push_back(type.getDimSize(d) == 1
+                          ? getAffineConstantExpr(0, context)
+                          : getAffineDimExpr(d, context));
     maps.push_back(AffineMap::get(rank, 0, exprs, context));
   }
   maps.push_back(b.getMultiDimIdentityMap(rank));
@@ -111,7 +111,9 @@ struct Scalar {
   Value cmpf(arith::CmpFPredicate p, Value x, Value y) const {
     return arith::CmpFOp::create(b, loc, p, x, y);
   }
-  Value orI(Value x, Value y) const { return arith::OrIOp::create(b, loc, x, y); }
+  Value orI(Value x, Value y) const {
+    return arith::OrIOp::create(b, loc, x, y);
+  }
   Value andI(Value x, Value y) const {
     return arith::AndIOp::create(b, loc, x, y);
   }
@@ -185,8 +187,8 @@ struct Scalar {
         b, loc, cmpf(arith::CmpFPredicate::OLT, rem, zero),
         cmpf(arith::CmpFPredicate::OLT, y, zero));
     Value nonzero = cmpf(arith::CmpFPredicate::UNE, rem, zero);
-    Value shifted = select(signsDiffer, arith::AddFOp::create(b, loc, rem, y),
-                           rem);
+    Value shifted =
+        select(signsDiffer, arith::AddFOp::create(b, loc, rem, y), rem);
     return select(nonzero, shifted, signedZeroLike(y));
   }
 
@@ -195,22 +197,22 @@ struct Scalar {
   Value floatFloorDivide(Value x, Value y) const {
     Value zero = constant(x, 0);
     Value mod = arith::RemFOp::create(b, loc, x, y);
-    Value div = arith::DivFOp::create(
-        b, loc, arith::SubFOp::create(b, loc, x, mod), y);
+    Value div =
+        arith::DivFOp::create(b, loc, arith::SubFOp::create(b, loc, x, mod), y);
     Value signsDiffer = arith::XOrIOp::create(
         b, loc, cmpf(arith::CmpFPredicate::OLT, mod, zero),
         cmpf(arith::CmpFPredicate::OLT, y, zero));
-    Value correct = andI(cmpf(arith::CmpFPredicate::UNE, mod, zero),
-                         signsDiffer);
+    Value correct =
+        andI(cmpf(arith::CmpFPredicate::UNE, mod, zero), signsDiffer);
     div = select(correct, arith::SubFOp::create(b, loc, div, constant(x, 1)),
                  div);
     Value floorDiv = math::FloorOp::create(b, loc, div);
-    Value roundUp = cmpf(arith::CmpFPredicate::OGT,
-                         arith::SubFOp::create(b, loc, div, floorDiv),
-                         constant(x, 0.5));
-    floorDiv = select(roundUp,
-                      arith::AddFOp::create(b, loc, floorDiv, constant(x, 1)),
-                      floorDiv);
+    Value roundUp =
+        cmpf(arith::CmpFPredicate::OGT,
+             arith::SubFOp::create(b, loc, div, floorDiv), constant(x, 0.5));
+    floorDiv =
+        select(roundUp, arith::AddFOp::create(b, loc, floorDiv, constant(x, 1)),
+               floorDiv);
     Value quotient = arith::DivFOp::create(b, loc, x, y);
     Value divIsZero = cmpf(arith::CmpFPredicate::OEQ, div, zero);
     Value result = select(divIsZero, signedZeroLike(quotient), floorDiv);
@@ -221,7 +223,7 @@ struct Scalar {
 };
 } // namespace
 
-#define SCALAR(OpTy) \
+#define SCALAR(OpTy)                                                           \
   static Value emitScalar(OpTy, const Scalar &s, ValueRange a)
 
 SCALAR(AddOp) { return s.arith2<arith::AddFOp, arith::AddIOp>(a[0], a[1]); }
@@ -229,8 +231,7 @@ SCALAR(SubOp) { return s.arith2<arith::SubFOp, arith::SubIOp>(a[0], a[1]); }
 SCALAR(MulOp) { return s.arith2<arith::MulFOp, arith::MulIOp>(a[0], a[1]); }
 SCALAR(TrueDivOp) { return arith::DivFOp::create(s.b, s.loc, a[0], a[1]); }
 SCALAR(IntDivOp) {
-  return s.isFloat() ? s.floatFloorDivide(a[0], a[1])
-                     : s.intDivide(a[0], a[1]);
+  return s.isFloat() ? s.floatFloorDivide(a[0], a[1]) : s.intDivide(a[0], a[1]);
 }
 SCALAR(ModOp) {
   return s.isFloat() ? s.floatModulo(a[0], a[1]) : s.intModulo(a[0], a[1]);
@@ -302,14 +303,14 @@ SCALAR(AbsOp) {
 SCALAR(SgnOp) {
   // -1, 0 or 1; a float NaN stays NaN and zeros keep their sign, as numpy.
   Value x = a[0], zero = s.constant(x, 0), one = s.constant(x, 1);
-  Value positive = s.compare(arith::CmpFPredicate::OGT,
-                             arith::CmpIPredicate::sgt,
-                             arith::CmpIPredicate::ugt, x, zero);
+  Value positive =
+      s.compare(arith::CmpFPredicate::OGT, arith::CmpIPredicate::sgt,
+                arith::CmpIPredicate::ugt, x, zero);
   if (s.isUnsigned())
     return s.select(positive, one, zero);
-  Value negative = s.compare(arith::CmpFPredicate::OLT,
-                             arith::CmpIPredicate::slt,
-                             arith::CmpIPredicate::ult, x, zero);
+  Value negative =
+      s.compare(arith::CmpFPredicate::OLT, arith::CmpIPredicate::slt,
+                arith::CmpIPredicate::ult, x, zero);
   Value otherwise = s.isFloat() ? x : zero;
   return s.select(positive, one,
                   s.select(negative, s.constant(x, -1), otherwise));
@@ -336,15 +337,16 @@ static Value emitScalar(RoundOp op, const Scalar &s, ValueRange a) {
 SCALAR(SigmoidOp) {
   // 1 / (1 + exp(-x)): exp overflows to inf for very negative x, giving 0.
   Value one = s.constant(a[0], 1);
-  Value e = math::ExpOp::create(s.b, s.loc, arith::NegFOp::create(s.b, s.loc, a[0]));
+  Value e =
+      math::ExpOp::create(s.b, s.loc, arith::NegFOp::create(s.b, s.loc, a[0]));
   return arith::DivFOp::create(s.b, s.loc, one,
                                arith::AddFOp::create(s.b, s.loc, one, e));
 }
 SCALAR(SoftplusOp) {
   // max(x, 0) + log1p(exp(-|x|)): no overflow for large |x|.
   Value x = a[0];
-  Value negAbs = arith::NegFOp::create(s.b, s.loc,
-                                       math::AbsFOp::create(s.b, s.loc, x));
+  Value negAbs =
+      arith::NegFOp::create(s.b, s.loc, math::AbsFOp::create(s.b, s.loc, x));
   Value tail = math::Log1pOp::create(s.b, s.loc,
                                      math::ExpOp::create(s.b, s.loc, negAbs));
   Value relu = arith::MaximumFOp::create(s.b, s.loc, x, s.constant(x, 0));
@@ -364,8 +366,8 @@ SCALAR(InvOp) {
 SCALAR(EluOp) {
   // x > 0 ? x : alpha * expm1(x) (NaN: alpha * NaN).
   Value x = a[0], alpha = a[1];
-  Value negative = arith::MulFOp::create(
-      s.b, s.loc, alpha, math::ExpM1Op::create(s.b, s.loc, x));
+  Value negative = arith::MulFOp::create(s.b, s.loc, alpha,
+                                         math::ExpM1Op::create(s.b, s.loc, x));
   return s.select(s.cmpf(arith::CmpFPredicate::OGT, x, s.constant(x, 0)), x,
                   negative);
 }

@@ -1,8 +1,9 @@
 //===- NeuralNetwork.cpp - softmax, logsumexp, take_per_row, one_hot ------===//
 //
-// softmax, log_softmax and logsumexp lower to their stable compositions of `theano`
-// ops (shifted by each row's maximum), which the conversion then lowers like
-// any others. take_per_row and one_hot are linalg.generic ops of their own.
+// softmax, log_softmax and logsumexp lower to their stable compositions of
+// `theano` ops (shifted by each row's maximum), which the conversion then
+// lowers like any others. take_per_row and one_hot are linalg.generic ops of
+// their own.
 //
 //===----------------------------------------------------------------------===//
 #include "PopulatePatterns.h"
@@ -51,7 +52,8 @@ struct LogSoftmaxLowering : OpConversionPattern<LogSoftmaxOp> {
     SmallVector<int64_t, 1> last{rank - 1};
     Value shifted = shiftedByRowMax(r, adaptor.getInput(), rank);
     Value total = r.sum(r.exp(shifted), last);
-    rewriter.replaceOp(op, r.sub(shifted, r.keepDims(r.log(total), last, rank)));
+    rewriter.replaceOp(op,
+                       r.sub(shifted, r.keepDims(r.log(total), last, rank)));
     return success();
   }
 };
@@ -87,8 +89,8 @@ struct TakePerRowLowering : OpConversionPattern<TakePerRowOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value input = adaptor.getInput(), indices = adaptor.getIndices();
-    auto resultType = cast<RankedTensorType>(
-        getTypeConverter()->convertType(op.getType()));
+    auto resultType =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     Value rows = dimSize(rewriter, loc, input, 0);
     Value columns = dimSize(rewriter, loc, input, 1);
     Value count = dimSize(rewriter, loc, indices, 0);
@@ -101,9 +103,11 @@ struct TakePerRowLowering : OpConversionPattern<TakePerRowOp> {
     Type i64 = rewriter.getI64Type();
     auto scalar = RankedTensorType::get({}, i64);
     auto filled = [&](int64_t value) {
-      Value empty = tensor::EmptyOp::create(rewriter, loc, scalar.getShape(), i64);
+      Value empty =
+          tensor::EmptyOp::create(rewriter, loc, scalar.getShape(), i64);
       Value constant = arith::ConstantIntOp::create(rewriter, loc, i64, value);
-      return linalg::FillOp::create(rewriter, loc, constant, empty).getResult(0);
+      return linalg::FillOp::create(rewriter, loc, constant, empty)
+          .getResult(0);
     };
     MLIRContext *context = rewriter.getContext();
     AffineMap identity = AffineMap::getMultiDimIdentityMap(1, context);
@@ -120,7 +124,8 @@ struct TakePerRowLowering : OpConversionPattern<TakePerRowOp> {
                          arith::MaxSIOp::create(b, loc, args[0], args[2])});
         });
     auto index = [&](Value bound) {
-      Value value = tensor::ExtractOp::create(rewriter, loc, bound, ValueRange{});
+      Value value =
+          tensor::ExtractOp::create(rewriter, loc, bound, ValueRange{});
       return arith::IndexCastOp::create(rewriter, loc, rewriter.getIndexType(),
                                         value)
           .getResult();
@@ -143,8 +148,8 @@ struct TakePerRowLowering : OpConversionPattern<TakePerRowOp> {
         ArrayRef<utils::IteratorType>{utils::IteratorType::parallel},
         [&](OpBuilder &b, Location loc, ValueRange args) {
           Value row = linalg::IndexOp::create(b, loc, 0);
-          Value column = arith::IndexCastOp::create(b, loc, b.getIndexType(),
-                                                    args[0]);
+          Value column =
+              arith::IndexCastOp::create(b, loc, b.getIndexType(), args[0]);
           linalg::YieldOp::create(
               b, loc,
               tensor::ExtractOp::create(b, loc, input, ValueRange{row, column})
@@ -163,11 +168,12 @@ struct OneHotLowering : OpConversionPattern<OneHotOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Type element = op.getType().getElementType();
-    auto resultType = cast<RankedTensorType>(
-        getTypeConverter()->convertType(op.getType()));
+    auto resultType =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     Value depth = arith::IndexCastOp::create(
         rewriter, loc, rewriter.getIndexType(),
-        tensor::ExtractOp::create(rewriter, loc, adaptor.getDepth(), ValueRange{}));
+        tensor::ExtractOp::create(rewriter, loc, adaptor.getDepth(),
+                                  ValueRange{}));
     Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
     emitCheck(rewriter, op,
               arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::sge,
@@ -176,7 +182,8 @@ struct OneHotLowering : OpConversionPattern<OneHotOp> {
     Value rows = dimSize(rewriter, loc, adaptor.getIndices(), 0);
     Value init = emptyTensor(rewriter, loc, resultType, {rows, depth});
     MLIRContext *context = rewriter.getContext();
-    AffineMap rowMap = AffineMap::get(2, 0, {rewriter.getAffineDimExpr(0)}, context);
+    AffineMap rowMap =
+        AffineMap::get(2, 0, {rewriter.getAffineDimExpr(0)}, context);
     auto hot = linalg::GenericOp::create(
         rewriter, loc, TypeRange{resultType}, ValueRange{adaptor.getIndices()},
         ValueRange{init},
@@ -200,6 +207,6 @@ struct OneHotLowering : OpConversionPattern<OneHotOp> {
 void mlir::theano::populateNeuralNetworkPatterns(const TypeConverter &converter,
                                                  RewritePatternSet &patterns) {
   patterns.add<SoftmaxLowering, LogSoftmaxLowering, LogSumExpLowering,
-               TakePerRowLowering,
-               OneHotLowering>(converter, patterns.getContext());
+               TakePerRowLowering, OneHotLowering>(converter,
+                                                   patterns.getContext());
 }

@@ -63,15 +63,15 @@ Value extremeIdentity(OpBuilder &b, Location loc, Type element, bool isMax) {
   if (auto floatType = dyn_cast<FloatType>(type))
     return arith::ConstantOp::create(
         b, loc,
-        b.getFloatAttr(floatType, isMax
-                                      ? -std::numeric_limits<double>::infinity()
-                                      : std::numeric_limits<double>::infinity()));
+        b.getFloatAttr(floatType,
+                       isMax ? -std::numeric_limits<double>::infinity()
+                             : std::numeric_limits<double>::infinity()));
   unsigned width = type.getIntOrFloatBitWidth();
-  APInt value = isUnsignedElement(element)
-                    ? (isMax ? APInt::getMinValue(width)
-                             : APInt::getMaxValue(width))
-                    : (isMax ? APInt::getSignedMinValue(width)
-                             : APInt::getSignedMaxValue(width));
+  APInt value =
+      isUnsignedElement(element)
+          ? (isMax ? APInt::getMinValue(width) : APInt::getMaxValue(width))
+          : (isMax ? APInt::getSignedMinValue(width)
+                   : APInt::getSignedMaxValue(width));
   return arith::ConstantOp::create(b, loc, b.getIntegerAttr(type, value));
 }
 
@@ -112,10 +112,9 @@ struct AccumulateLowering : OpConversionPattern<OpTy> {
         [&](OpBuilder &b, Location l, ValueRange args) {
           Value x = emitScalarCast(b, l, loadScalar(b, l, args[0], inElement),
                                    inElement, accElement);
-          Value combined =
-              isa<FloatType>(accElement)
-                  ? Value(FloatCombine::create(b, l, args[1], x))
-                  : Value(IntCombine::create(b, l, args[1], x));
+          Value combined = isa<FloatType>(accElement)
+                               ? Value(FloatCombine::create(b, l, args[1], x))
+                               : Value(IntCombine::create(b, l, args[1], x));
           linalg::YieldOp::create(b, l, combined);
         });
     rewriter.replaceOp(op, generic.getResult(0));
@@ -187,8 +186,9 @@ struct ArgExtremeLowering : OpConversionPattern<OpTy> {
       stride = arith::MulIOp::create(rewriter, loc, stride,
                                      shape.inputSizes[axes[i]]);
     }
-    Value initValue = shape.filled(
-        rewriter, loc, valueType, extremeIdentity(rewriter, loc, element, IsMax));
+    Value initValue =
+        shape.filled(rewriter, loc, valueType,
+                     extremeIdentity(rewriter, loc, element, IsMax));
     Value initIndex = shape.filled(
         rewriter, loc, indexType,
         arith::ConstantOp::create(
@@ -209,15 +209,14 @@ struct ArgExtremeLowering : OpConversionPattern<OpTy> {
                 b, l, flat,
                 arith::MulIOp::create(b, l, linalg::IndexOp::create(b, l, axis),
                                       axisStride));
-          Value index =
-              arith::IndexCastOp::create(b, l, b.getI64Type(), flat);
+          Value index = arith::IndexCastOp::create(b, l, b.getI64Type(), flat);
           Value earlier = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt,
                                                 index, bestIndex);
           Value take;
           if (isFloat) {
             using P = arith::CmpFPredicate;
-            Value better = arith::CmpFOp::create(b, l, IsMax ? P::OGT : P::OLT,
-                                                 x, best);
+            Value better =
+                arith::CmpFOp::create(b, l, IsMax ? P::OGT : P::OLT, x, best);
             Value tie = arith::AndIOp::create(
                 b, l, arith::CmpFOp::create(b, l, P::OEQ, x, best), earlier);
             Value xNaN = arith::CmpFOp::create(b, l, P::UNO, x, x);
@@ -237,8 +236,9 @@ struct ArgExtremeLowering : OpConversionPattern<OpTy> {
           }
           linalg::YieldOp::create(
               b, l,
-              ValueRange{arith::SelectOp::create(b, l, take, x, best),
-                         arith::SelectOp::create(b, l, take, index, bestIndex)});
+              ValueRange{
+                  arith::SelectOp::create(b, l, take, x, best),
+                  arith::SelectOp::create(b, l, take, index, bestIndex)});
         });
     rewriter.replaceOp(op, generic.getResult(1));
     return success();

@@ -71,7 +71,7 @@ Value mlir::theano::dimSize(OpBuilder &b, Location loc, Value tensor,
 }
 
 Value mlir::theano::emptyTensor(OpBuilder &b, Location loc,
-                               RankedTensorType type, ArrayRef<Value> sizes) {
+                                RankedTensorType type, ArrayRef<Value> sizes) {
   SmallVector<Value> dynamic;
   for (int64_t d = 0; d < type.getRank(); ++d)
     if (type.isDynamicDim(d))
@@ -118,8 +118,7 @@ Value mlir::theano::emitScalarCast(OpBuilder &b, Location loc, Value value,
     if (fromFloat)
       return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, value,
                                    zero);
-    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, value,
-                                 zero);
+    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, value, zero);
   }
   unsigned fromWidth = from.getIntOrFloatBitWidth();
   unsigned toWidth = to.getIntOrFloatBitWidth();
@@ -140,9 +139,8 @@ Value mlir::theano::emitScalarCast(OpBuilder &b, Location loc, Value value,
   }
   bool fromUnsigned = isUnsignedElement(from);
   if (toFloat)
-    return fromUnsigned
-               ? Value(arith::UIToFPOp::create(b, loc, target, value))
-               : Value(arith::SIToFPOp::create(b, loc, target, value));
+    return fromUnsigned ? Value(arith::UIToFPOp::create(b, loc, target, value))
+                        : Value(arith::SIToFPOp::create(b, loc, target, value));
   if (fromWidth == toWidth)
     return value;
   if (fromWidth < toWidth)
@@ -174,12 +172,12 @@ struct ConstantLowering : OpConversionPattern<ConstantOp> {
     auto dense = dyn_cast<DenseElementsAttr>(op.getValue());
     if (!dense)
       return rewriter.notifyMatchFailure(op, "only dense constants lower");
-    auto type = cast<RankedTensorType>(
-        getTypeConverter()->convertType(op.getType()));
+    auto type =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     Type storage = type.getElementType();
     if (dense.getElementType().isInteger(1))
-      dense = dense.mapValues(
-          storage, [](const APInt &bit) { return bit.zext(8); });
+      dense = dense.mapValues(storage,
+                              [](const APInt &bit) { return bit.zext(8); });
     else if (dense.getElementType() != storage)
       dense = dense.bitcast(storage);
     rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, type, dense);

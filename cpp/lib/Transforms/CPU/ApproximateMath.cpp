@@ -14,8 +14,8 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
-#include "mlir/Transforms/DialectConversion.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Transforms/DialectConversion.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/ADT/StringSet.h"
 #include <cmath>
@@ -32,9 +32,9 @@ namespace {
 /// few ulp of numpy over the whole f32 range once denormals are handled
 /// below. sin and cos are not: upstream reduces no large arguments (they
 /// return inf past ~1e28), so they stay libm calls.
-constexpr StringLiteral kDefaultOps[] = {
-    "math.exp",  "math.exp2",  "math.expm1", "math.log",
-    "math.log2", "math.log1p", "math.tanh"};
+constexpr StringLiteral kDefaultOps[] = {"math.exp", "math.exp2", "math.expm1",
+                                         "math.log", "math.log2", "math.log1p",
+                                         "math.tanh"};
 
 /// 2^24 and its logarithm: the scale that makes a denormal f32 normal.
 constexpr float kScale = 16777216.0f;
@@ -81,8 +81,8 @@ void keepDenormals(func::FuncOp func,
           b, loc, tiny, f32Constant(b, loc, kExpShift), zero);
       scaled = arith::AddFOp::create(b, loc, x, offset);
     } else {
-      Value factor = arith::SelectOp::create(
-          b, loc, tiny, f32Constant(b, loc, kScale), one);
+      Value factor = arith::SelectOp::create(b, loc, tiny,
+                                             f32Constant(b, loc, kScale), one);
       scaled = arith::MulFOp::create(b, loc, x, factor);
     }
     op->setOperand(0, scaled);
@@ -93,8 +93,8 @@ void keepDenormals(func::FuncOp func,
           b, loc, tiny, f32Constant(b, loc, std::exp(-kExpShift)), one);
       fixed = arith::MulFOp::create(b, loc, result, factor);
     } else {
-      Value offset = arith::SelectOp::create(
-          b, loc, tiny, f32Constant(b, loc, shift), zero);
+      Value offset = arith::SelectOp::create(b, loc, tiny,
+                                             f32Constant(b, loc, shift), zero);
       fixed = arith::SubFOp::create(b, loc, result, offset);
     }
     result.replaceAllUsesExcept(fixed, fixed.getDefiningOp());
@@ -128,15 +128,16 @@ struct TheanoApproximateMathPass
     // runs next for what is left, would make them calls.
     ConversionTarget target(getContext());
     target.addLegalDialect<LLVM::LLVMDialect>();
-    target.addIllegalOp<math::FmaOp, math::FloorOp, math::CeilOp,
-                        math::AbsFOp, math::CopySignOp, math::RoundEvenOp,
-                        math::RoundOp, math::TruncOp, math::SqrtOp>();
+    target.addIllegalOp<math::FmaOp, math::FloorOp, math::CeilOp, math::AbsFOp,
+                        math::CopySignOp, math::RoundEvenOp, math::RoundOp,
+                        math::TruncOp, math::SqrtOp>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     LLVMTypeConverter converter(&getContext());
     RewritePatternSet intrinsics(&getContext());
     populateMathToLLVMConversionPatterns(converter, intrinsics,
                                          /*approximateLog1p=*/false);
-    if (failed(applyPartialConversion(mathOps(), target, std::move(intrinsics))))
+    if (failed(
+            applyPartialConversion(mathOps(), target, std::move(intrinsics))))
       signalPassFailure();
   }
 

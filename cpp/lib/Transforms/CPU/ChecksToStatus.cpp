@@ -74,7 +74,8 @@ struct TheanoChecksToStatusPass
     // Success: status 0.
     func.walk([&](func::ReturnOp ret) {
       b.setInsertionPoint(ret);
-      SmallVector<Value> zeros{arith::ConstantIntOp::create(b, ret.getLoc(), i32, 0)};
+      SmallVector<Value> zeros{
+          arith::ConstantIntOp::create(b, ret.getLoc(), i32, 0)};
       Value zero64 = arith::ConstantIntOp::create(b, ret.getLoc(), i64, 0);
       zeros.append(kMaxCheckValues, zero64);
       ret.getOperandsMutable().append(zeros);

@@ -1,4 +1,5 @@
-//===- CollapseDimensions.cpp - fewer, longer loops ------------------------===//
+//===- CollapseDimensions.cpp - fewer, longer loops
+//------------------------===//
 //
 // A loop nest over a 600x10 tensor runs its inner loop ten times per row:
 // too short for 16-lane vectors, so LLVM runs it scalar. Elementwise loop
@@ -33,7 +34,8 @@ SmallVector<ReassociationIndices> collapsibleRuns(linalg::LinalgOp op) {
   SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
   // Upstream's collapsing asserts on maps with constants (a unit dimension
   // a dimshuffle inserted reads index 0).
-  if (!llvm::all_of(maps, [](AffineMap map) { return map.isProjectedPermutation(); }))
+  if (!llvm::all_of(maps,
+                    [](AffineMap map) { return map.isProjectedPermutation(); }))
     return {};
   SmallVector<utils::IteratorType> iterators = generic.getIteratorTypesArray();
   SmallVector<int64_t> sizes = generic.getStaticLoopRanges();
@@ -58,7 +60,8 @@ SmallVector<ReassociationIndices> collapsibleRuns(linalg::LinalgOp op) {
   if (llvm::is_contained(staticness, 3))
     return {};
   auto dynamicCount = [&](const ReassociationIndices &dims) {
-    return llvm::count_if(dims, [&](int64_t d) { return ShapedType::isDynamic(sizes[d]); });
+    return llvm::count_if(
+        dims, [&](int64_t d) { return ShapedType::isDynamic(sizes[d]); });
   };
   SmallVector<ReassociationIndices> runs;
   ReassociationIndices run;
@@ -78,7 +81,8 @@ SmallVector<ReassociationIndices> collapsibleRuns(linalg::LinalgOp op) {
     if (!run.empty()) {
       ReassociationIndices longer = run;
       longer.push_back(dim);
-      if (iterators[dim] == iterators[run.front()] && dynamicCount(longer) <= 1 &&
+      if (iterators[dim] == iterators[run.front()] &&
+          dynamicCount(longer) <= 1 &&
           linalg::areDimSequencesPreserved(maps, {longer})) {
         run = std::move(longer);
         continue;

@@ -33,8 +33,8 @@ bool isCheap(linalg::GenericOp producer) {
   if (static_cast<int64_t>(body.getOperations().size()) > kCheapBodySize + 1)
     return false;
   for (Operation &op : body.without_terminator()) {
-    if (op.getDialect() != producer->getContext()->getLoadedDialect<
-                               arith::ArithDialect>() ||
+    if (op.getDialect() !=
+            producer->getContext()->getLoadedDialect<arith::ArithDialect>() ||
         isa<arith::DivFOp, arith::DivSIOp, arith::DivUIOp, arith::RemFOp,
             arith::RemSIOp, arith::RemUIOp, arith::CeilDivSIOp,
             arith::FloorDivSIOp>(op))

@@ -1,4 +1,5 @@
-//===- HoistChecks.cpp - shape checks first --------------------------------===//
+//===- HoistChecks.cpp - shape checks first
+//--------------------------------===//
 #include "theano_mlir/Transforms/CPU/Passes.h"
 
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"

@@ -1,4 +1,5 @@
-//===- OutlineMatmuls.cpp - one function per scheduled matmul --------------===//
+//===- OutlineMatmuls.cpp - one function per scheduled matmul
+//--------------===//
 //
 // A transform-dialect schedule matches ops inside the function it is given;
 // with each large matmul alone in a function, its schedule (tiling,
@@ -32,7 +33,9 @@ std::optional<StringRef> layoutOf(linalg::MatmulOp matmul) {
   std::optional<MatmulLayout> layout = getMatmulLayout(matmul);
   if (!layout || (layout->aTransposed && layout->bTransposed))
     return std::nullopt;
-  return StringRef(layout->aTransposed ? "tn" : layout->bTransposed ? "nt" : "nn");
+  return StringRef(layout->aTransposed   ? "tn"
+                   : layout->bTransposed ? "nt"
+                                         : "nn");
 }
 
 /// The zero accumulator a lowering builds: a fill of an empty tensor with a
@@ -47,8 +50,8 @@ linalg::FillOp ownZeroFill(linalg::MatmulOp matmul) {
   return fill;
 }
 
-struct OutlineMatmuls : theano::cpu::impl::TheanoOutlineMatmulsBase<
-    OutlineMatmuls> {
+struct OutlineMatmuls
+    : theano::cpu::impl::TheanoOutlineMatmulsBase<OutlineMatmuls> {
   using Base::Base;
 
   void runOnOperation() override {
@@ -56,7 +59,8 @@ struct OutlineMatmuls : theano::cpu::impl::TheanoOutlineMatmulsBase<
     SymbolTable symbols(module);
     SmallVector<linalg::MatmulOp> matmuls;
     module.walk([&](linalg::MatmulOp matmul) {
-      if (isa<func::FuncOp>(matmul->getParentOp()) && matmul.hasPureTensorSemantics())
+      if (isa<func::FuncOp>(matmul->getParentOp()) &&
+          matmul.hasPureTensorSemantics())
         matmuls.push_back(matmul);
     });
     unsigned counter = 0;
@@ -66,7 +70,8 @@ struct OutlineMatmuls : theano::cpu::impl::TheanoOutlineMatmulsBase<
       std::optional<StringRef> layout = layoutOf(matmul);
       Type element = result.getElementType();
       if (!layout || !result.hasStaticShape() || !a.hasStaticShape() ||
-          !cast<ShapedType>(matmul.getDpsInputs()[1].getType()).hasStaticShape() ||
+          !cast<ShapedType>(matmul.getDpsInputs()[1].getType())
+               .hasStaticShape() ||
           !(element.isF32() || element.isF64()) ||
           !llvm::all_of(matmul->getOperandTypes(), [&](Type type) {
             return cast<ShapedType>(type).getElementType() == element;
@@ -80,8 +85,8 @@ struct OutlineMatmuls : theano::cpu::impl::TheanoOutlineMatmulsBase<
     }
   }
 
-  void outline(linalg::MatmulOp matmul, StringRef layout,
-               ArrayRef<int64_t> mkn, SymbolTable &symbols, unsigned &counter) {
+  void outline(linalg::MatmulOp matmul, StringRef layout, ArrayRef<int64_t> mkn,
+               SymbolTable &symbols, unsigned &counter) {
     linalg::FillOp fill = ownZeroFill(matmul);
     SmallVector<Value> operands(matmul.getDpsInputs());
     if (!fill)
@@ -90,8 +95,9 @@ struct OutlineMatmuls : theano::cpu::impl::TheanoOutlineMatmulsBase<
     OpBuilder builder(caller);
     auto type = builder.getFunctionType(ValueRange(operands).getTypes(),
                                         matmul.getResultTypes());
-    auto callee = func::FuncOp::create(builder, matmul.getLoc(),
-                                       "theano_matmul_" + std::to_string(counter++), type);
+    auto callee = func::FuncOp::create(
+        builder, matmul.getLoc(), "theano_matmul_" + std::to_string(counter++),
+        type);
     callee.setPrivate();
     callee->setAttr("theano.matmul", builder.getDenseI64ArrayAttr(mkn));
     callee->setAttr("theano.layout", builder.getStringAttr(layout));
@@ -111,7 +117,8 @@ struct OutlineMatmuls : theano::cpu::impl::TheanoOutlineMatmulsBase<
     func::ReturnOp::create(builder, matmul.getLoc(), clone->getResults());
 
     builder.setInsertionPoint(matmul);
-    auto call = func::CallOp::create(builder, matmul.getLoc(), callee, operands);
+    auto call =
+        func::CallOp::create(builder, matmul.getLoc(), callee, operands);
     matmul->replaceAllUsesWith(call.getResults());
     matmul->erase();
     if (fill) {

@@ -83,7 +83,8 @@ struct MoveScale : OpRewritePattern<linalg::MatmulOp> {
           continue;
       Operation *oldScale = scaledOperand.get().getDefiningOp();
       rewriter.setInsertionPoint(matmul);
-      Value moved = theano::scaled(rewriter, matmul.getLoc(), otherOperand.get(), scale);
+      Value moved =
+          theano::scaled(rewriter, matmul.getLoc(), otherOperand.get(), scale);
       rewriter.modifyOpInPlace(matmul, [&] {
         scaledOperand.set(source);
         otherOperand.set(moved);

@@ -1,4 +1,5 @@
-//===- ScfToCfBackward.cpp - scf to cf, last loop first --------------------===//
+//===- ScfToCfBackward.cpp - scf to cf, last loop first
+//--------------------===//
 //
 // Lowering an scf op splits its block and moves every op after it into the
 // new block, which costs as many steps as there are ops after it. Upstream's
@@ -42,8 +43,9 @@ struct TheanoScfToCfBackwardPass
     std::reverse(roots.begin(), roots.end());
     // The target of upstream's convert-scf-to-cf.
     ConversionTarget target(getContext());
-    target.addIllegalOp<scf::ForallOp, scf::ForOp, scf::IfOp, scf::IndexSwitchOp,
-                        scf::ParallelOp, scf::WhileOp, scf::ExecuteRegionOp>();
+    target
+        .addIllegalOp<scf::ForallOp, scf::ForOp, scf::IfOp, scf::IndexSwitchOp,
+                      scf::ParallelOp, scf::WhileOp, scf::ExecuteRegionOp>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(&getContext());
     populateSCFToControlFlowConversionPatterns(patterns);

@@ -1,4 +1,5 @@
-//===- SpecializeShapes.cpp - kernels for the shapes a call saw ------------===//
+//===- SpecializeShapes.cpp - kernels for the shapes a call saw
+//------------===//
 //
 // Functions stay shape-polymorphic for the user; a kernel compiled for the
 // shapes of one call is the general function with its arguments read
@@ -59,8 +60,8 @@ struct SpecializeShapes
     Block &body = func.getBody().front();
     if (shapes->size() != body.getNumArguments()) {
       func.emitError("theano-specialize-shapes: ")
-          << shapes->size() << " shapes given for "
-          << body.getNumArguments() << " arguments";
+          << shapes->size() << " shapes given for " << body.getNumArguments()
+          << " arguments";
       return signalPassFailure();
     }
     OpBuilder builder = OpBuilder::atBlockBegin(&body);
@@ -75,24 +76,26 @@ struct SpecializeShapes
           })) {
         func.emitError("theano-specialize-shapes: argument ")
             << arg.getArgNumber() << " of type " << type
-            << " cannot have the shape " << llvm::join(llvm::map_range(shape, [](int64_t d) {
-                 return std::to_string(d);
-               }), "x");
+            << " cannot have the shape "
+            << llvm::join(
+                   llvm::map_range(shape,
+                                   [](int64_t d) { return std::to_string(d); }),
+                   "x");
         return signalPassFailure();
       }
       if (type.hasStaticShape())
         continue;
       // Uses see the static value through a cast back to the argument's
       // type, which canonicalization folds into them.
-      auto toStatic = tensor::CastOp::create(builder, arg.getLoc(),
-                                             type.clone(shape), arg);
+      auto toStatic =
+          tensor::CastOp::create(builder, arg.getLoc(), type.clone(shape), arg);
       auto back = tensor::CastOp::create(builder, arg.getLoc(), type, toStatic);
       // A write into the argument (an in-place update) keeps its target.
       arg.replaceUsesWithIf(back, [&](OpOperand &use) {
         if (use.getOwner() == toStatic)
           return false;
-        auto write = dyn_cast<bufferization::MaterializeInDestinationOp>(
-            use.getOwner());
+        auto write =
+            dyn_cast<bufferization::MaterializeInDestinationOp>(use.getOwner());
         return !write || use.getOperandNumber() != 1;
       });
     }

@@ -1,4 +1,5 @@
-//===- SplitDeallocs.cpp - one dealloc per distinct allocation -------------===//
+//===- SplitDeallocs.cpp - one dealloc per distinct allocation
+//-------------===//
 //
 // Ownership-based deallocation frees a function's temporaries in one
 // `bufferization.dealloc` at the end of its block; upstream's simplification
@@ -58,7 +59,8 @@ struct TheanoSplitDeallocsPass
   void runOnOperation() override {
     SmallVector<bufferization::DeallocOp> deallocs;
     getOperation().walk([&](bufferization::DeallocOp dealloc) {
-      if (dealloc.getMemrefs().size() > 1 && distinctAllocations(dealloc.getMemrefs()))
+      if (dealloc.getMemrefs().size() > 1 &&
+          distinctAllocations(dealloc.getMemrefs()))
         deallocs.push_back(dealloc);
     });
     for (bufferization::DeallocOp dealloc : deallocs) {
@@ -70,7 +72,8 @@ struct TheanoSplitDeallocsPass
       for (auto [buffer, condition] :
            llvm::zip(dealloc.getMemrefs(), dealloc.getConditions())) {
         auto single = bufferization::DeallocOp::create(
-            b, loc, ValueRange{buffer}, ValueRange{condition}, dealloc.getRetained());
+            b, loc, ValueRange{buffer}, ValueRange{condition},
+            dealloc.getRetained());
         ValueRange results = single.getUpdatedConditions();
         if (updated.empty()) {
           updated.assign(results.begin(), results.end());

@@ -53,8 +53,8 @@ void collectDestinationChain(Value value, Block &body,
   while (Operation *def = value.getDefiningOp()) {
     def = body.findAncestorOpInBlock(*def);
     // Only ops that compute into memory write: not tensor.empty, not casts.
-    if (!def || (!isa<DestinationStyleOpInterface>(def) &&
-                 def->getNumRegions() == 0))
+    if (!def ||
+        (!isa<DestinationStyleOpInterface>(def) && def->getNumRegions() == 0))
       return;
     if (!chain.insert(def).second)
       return;
@@ -70,13 +70,13 @@ void collectDestinationChain(Value value, Block &body,
 /// that may be one of the `written` arguments.
 bool writesArguments(Operation *op,
                      const llvm::SmallDenseSet<unsigned> &written) {
-  return op->walk([&](DestinationStyleOpInterface dps) {
-              if (llvm::any_of(dps.getDpsInits(), [&](Value init) {
-                    return mayAlias(init, written);
-                  }))
-                return WalkResult::interrupt();
-              return WalkResult::advance();
-            })
+  return op
+      ->walk([&](DestinationStyleOpInterface dps) {
+        if (llvm::any_of(dps.getDpsInits(),
+                         [&](Value init) { return mayAlias(init, written); }))
+          return WalkResult::interrupt();
+        return WalkResult::advance();
+      })
       .wasInterrupted();
 }
 

@@ -48,13 +48,15 @@ std::optional<MatmulLayout> candidate(linalg::MatmulOp op) {
   Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1];
   Value c = op.getDpsInits()[0];
   auto elementType = dyn_cast<FloatType>(getElementTypeOrSelf(c.getType()));
-  if (!elementType || (elementType.getWidth() != 32 && elementType.getWidth() != 64))
+  if (!elementType ||
+      (elementType.getWidth() != 32 && elementType.getWidth() != 64))
     return std::nullopt;
   MemRefType aType = matrixOf(a, elementType), bType = matrixOf(b, elementType),
              cType = matrixOf(c, elementType);
   if (!aType || !bType || !cType)
     return std::nullopt;
-  if (aType.hasStaticShape() && bType.hasStaticShape() && cType.hasStaticShape())
+  if (aType.hasStaticShape() && bType.hasStaticShape() &&
+      cType.hasStaticShape())
     return std::nullopt;
   std::optional<MatmulLayout> layout = theano::cpu::getMatmulLayout(op);
   // Rows of C, and of B unless it is copied transposed, are loaded as vectors.
@@ -70,26 +72,31 @@ std::optional<MatmulLayout> candidate(linalg::MatmulOp op) {
 /// contiguous).
 class HelperBuilder {
 public:
-  HelperBuilder(func::FuncOp helper, MatmulLayout layout, int64_t rows, int64_t lanes,
-                Type elementType)
-      : layout(layout), rows(rows), b(helper.getContext()), loc(helper.getLoc()),
-        elementType(elementType), vectorType(VectorType::get({lanes}, elementType)) {}
+  HelperBuilder(func::FuncOp helper, MatmulLayout layout, int64_t rows,
+                int64_t lanes, Type elementType)
+      : layout(layout), rows(rows), b(helper.getContext()),
+        loc(helper.getLoc()), elementType(elementType),
+        vectorType(VectorType::get({lanes}, elementType)) {}
 
   /// The body; `matmul` is cloned for the columns that do not fill a tile.
   void build(linalg::MatmulOp matmul, Block &body) {
     b.setInsertionPointToStart(&body);
-    Value a = body.getArgument(0), bIn = body.getArgument(1), c = body.getArgument(2);
+    Value a = body.getArgument(0), bIn = body.getArgument(1),
+          c = body.getArgument(2);
     Value zero = index(0), one = index(1);
     Value m = memref::DimOp::create(b, loc, c, 0);
     Value n = memref::DimOp::create(b, loc, c, 1);
     Value k = memref::DimOp::create(b, loc, a, layout.aTransposed ? 0 : 1);
     Value lanes = index(vectorType.getDimSize(0));
-    Value fullColumns = arith::SubIOp::create(b, loc, n, arith::RemUIOp::create(b, loc, n, lanes));
-    Value fullRows = arith::SubIOp::create(b, loc, m, arith::RemUIOp::create(b, loc, m, index(rows)));
+    Value fullColumns = arith::SubIOp::create(
+        b, loc, n, arith::RemUIOp::create(b, loc, n, lanes));
+    Value fullRows = arith::SubIOp::create(
+        b, loc, m, arith::RemUIOp::create(b, loc, m, index(rows)));
     // B's rows (k) as vectors along n.
     Value bRows = bIn;
     if (layout.bTransposed) {
-      auto type = MemRefType::get({ShapedType::kDynamic, ShapedType::kDynamic}, elementType);
+      auto type = MemRefType::get({ShapedType::kDynamic, ShapedType::kDynamic},
+                                  elementType);
       bRows = memref::AllocOp::create(b, loc, type, ValueRange{k, n});
       linalg::TransposeOp::create(b, loc, bIn, bRows, ArrayRef<int64_t>{1, 0});
     }
@@ -98,20 +105,23 @@ public:
         [&](OpBuilder &nested, Location, Value column, ValueRange) {
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPoint(scf::YieldOp::create(nested, loc));
-          scf::ForOp::create(b, loc, zero, fullRows, index(rows), ValueRange{},
-                             [&](OpBuilder &inner, Location, Value row, ValueRange) {
-                               tile(inner, a, bRows, c, k, row, column, rows);
-                             });
-          scf::ForOp::create(b, loc, fullRows, m, one, ValueRange{},
-                             [&](OpBuilder &inner, Location, Value row, ValueRange) {
-                               tile(inner, a, bRows, c, k, row, column, 1);
-                             });
+          scf::ForOp::create(
+              b, loc, zero, fullRows, index(rows), ValueRange{},
+              [&](OpBuilder &inner, Location, Value row, ValueRange) {
+                tile(inner, a, bRows, c, k, row, column, rows);
+              });
+          scf::ForOp::create(
+              b, loc, fullRows, m, one, ValueRange{},
+              [&](OpBuilder &inner, Location, Value row, ValueRange) {
+                tile(inner, a, bRows, c, k, row, column, 1);
+              });
         });
     // The columns left over: a plain matmul on the views of them.
     Value restColumns = arith::SubIOp::create(b, loc, n, fullColumns);
     Value cRest = view(c, {zero, fullColumns}, {m, restColumns});
-    Value bRest = layout.bTransposed ? view(bIn, {fullColumns, zero}, {restColumns, k})
-                                     : view(bIn, {zero, fullColumns}, {k, restColumns});
+    Value bRest = layout.bTransposed
+                      ? view(bIn, {fullColumns, zero}, {restColumns, k})
+                      : view(bIn, {zero, fullColumns}, {k, restColumns});
     // Operands are set by position, not mapped by value: the matmul the
     // helper is made from may read one buffer as A and B (dot(x, x)), and a
     // mapping would then give every later call B's view as A too.
@@ -121,26 +131,30 @@ public:
   }
 
 private:
-  Value index(int64_t value) { return arith::ConstantIndexOp::create(b, loc, value); }
+  Value index(int64_t value) {
+    return arith::ConstantIndexOp::create(b, loc, value);
+  }
 
-  Value view(Value source, ArrayRef<OpFoldResult> offsets, ArrayRef<OpFoldResult> sizes) {
+  Value view(Value source, ArrayRef<OpFoldResult> offsets,
+             ArrayRef<OpFoldResult> sizes) {
     SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
     return memref::SubViewOp::create(b, loc, source, offsets, sizes, strides);
   }
 
-  /// C[row : row + count, column : column + lanes] += A[rows, :] * B[:, columns],
-  /// one vector accumulator per row, held over the k loop, then the loop's
-  /// terminator.
-  void tile(OpBuilder &builder, Value a, Value bRows, Value c, Value k, Value row,
-            Value column, int64_t count) {
+  /// C[row : row + count, column : column + lanes] += A[rows, :] * B[:,
+  /// columns], one vector accumulator per row, held over the k loop, then the
+  /// loop's terminator.
+  void tile(OpBuilder &builder, Value a, Value bRows, Value c, Value k,
+            Value row, Value column, int64_t count) {
     SmallVector<Value> rowIndices, accumulators;
     for (int64_t r = 0; r < count; ++r) {
       Value at = r == 0 ? row
-                        : arith::AddIOp::create(builder, loc, row,
-                                                arith::ConstantIndexOp::create(builder, loc, r));
+                        : arith::AddIOp::create(
+                              builder, loc, row,
+                              arith::ConstantIndexOp::create(builder, loc, r));
       rowIndices.push_back(at);
-      accumulators.push_back(
-          vector::LoadOp::create(builder, loc, vectorType, c, ValueRange{at, column}));
+      accumulators.push_back(vector::LoadOp::create(builder, loc, vectorType, c,
+                                                    ValueRange{at, column}));
     }
     Value zero = arith::ConstantIndexOp::create(builder, loc, 0);
     Value one = arith::ConstantIndexOp::create(builder, loc, 1);
@@ -155,8 +169,10 @@ private:
             if (layout.aTransposed)
               std::swap(at[0], at[1]);
             Value element = memref::LoadOp::create(body, loc, a, at);
-            Value splat = vector::BroadcastOp::create(body, loc, vectorType, element);
-            next.push_back(vector::FMAOp::create(body, loc, splat, bRow, sums[r]));
+            Value splat =
+                vector::BroadcastOp::create(body, loc, vectorType, element);
+            next.push_back(
+                vector::FMAOp::create(body, loc, splat, bRow, sums[r]));
           }
           scf::YieldOp::create(body, loc, next);
         });
@@ -178,9 +194,11 @@ private:
 /// stride where `contiguousRows`.
 MemRefType viewType(Type elementType, bool contiguousRows) {
   int64_t columnStride = contiguousRows ? 1 : ShapedType::kDynamic;
-  auto layout = StridedLayoutAttr::get(elementType.getContext(), ShapedType::kDynamic,
-                                       {ShapedType::kDynamic, columnStride});
-  return MemRefType::get({ShapedType::kDynamic, ShapedType::kDynamic}, elementType, layout);
+  auto layout =
+      StridedLayoutAttr::get(elementType.getContext(), ShapedType::kDynamic,
+                             {ShapedType::kDynamic, columnStride});
+  return MemRefType::get({ShapedType::kDynamic, ShapedType::kDynamic},
+                         elementType, layout);
 }
 
 constexpr StringLiteral kHelperAttr = "theano.matmul_helper";
@@ -192,8 +210,9 @@ struct TheanoVectorizeDynamicMatmulsPass
 
   void runOnOperation() override {
     if (rows < 1 || vectorBits < 1) {
-      getOperation().emitError("theano-vectorize-dynamic-matmuls: rows and vector-bits must be "
-                               "positive");
+      getOperation().emitError(
+          "theano-vectorize-dynamic-matmuls: rows and vector-bits must be "
+          "positive");
       return signalPassFailure();
     }
     ModuleOp module = getOperation();
@@ -211,22 +230,25 @@ struct TheanoVectorizeDynamicMatmulsPass
       func::FuncOp helper = helperFor(op, layout, symbols);
       OpBuilder b(op);
       SmallVector<Value> operands;
-      for (auto [operand, type] : llvm::zip(op->getOperands(), helper.getArgumentTypes()))
-        operands.push_back(operand.getType() == type
-                               ? operand
-                               : memref::CastOp::create(b, op.getLoc(), type, operand));
+      for (auto [operand, type] :
+           llvm::zip(op->getOperands(), helper.getArgumentTypes()))
+        operands.push_back(
+            operand.getType() == type
+                ? operand
+                : memref::CastOp::create(b, op.getLoc(), type, operand));
       func::CallOp::create(b, op.getLoc(), helper, operands);
       op.erase();
     }
   }
 
   /// The helper for `op`'s element type and layout, made on first use.
-  func::FuncOp helperFor(linalg::MatmulOp op, MatmulLayout layout, SymbolTable &symbols) {
+  func::FuncOp helperFor(linalg::MatmulOp op, MatmulLayout layout,
+                         SymbolTable &symbols) {
     Type elementType = getElementTypeOrSelf(op.getDpsInits()[0].getType());
     std::string name;
     llvm::raw_string_ostream os(name);
-    os << "theano_matmul_" << elementType << "_" << (layout.aTransposed ? "t" : "n")
-       << (layout.bTransposed ? "t" : "n");
+    os << "theano_matmul_" << elementType << "_"
+       << (layout.aTransposed ? "t" : "n") << (layout.bTransposed ? "t" : "n");
     if (auto existing = symbols.lookup<func::FuncOp>(name))
       return existing;
     MLIRContext *context = op.getContext();

@@ -82,9 +82,15 @@ Value TheanoBuilder::constant(Value like, double value) {
   RankedTensorType type = typeOf(like);
   return splat(b, loc, type.getElementType(), type.getRank(), value);
 }
-Value TheanoBuilder::add(Value x, Value y) { return AddOp::create(b, loc, x, y); }
-Value TheanoBuilder::sub(Value x, Value y) { return SubOp::create(b, loc, x, y); }
-Value TheanoBuilder::mul(Value x, Value y) { return MulOp::create(b, loc, x, y); }
+Value TheanoBuilder::add(Value x, Value y) {
+  return AddOp::create(b, loc, x, y);
+}
+Value TheanoBuilder::sub(Value x, Value y) {
+  return SubOp::create(b, loc, x, y);
+}
+Value TheanoBuilder::mul(Value x, Value y) {
+  return MulOp::create(b, loc, x, y);
+}
 Value TheanoBuilder::div(Value x, Value y) {
   return TrueDivOp::create(b, loc, x, y);
 }
@@ -97,12 +103,14 @@ Value TheanoBuilder::select(Value condition, Value x, Value y) {
 }
 
 Value TheanoBuilder::asNumber(Value condition, Value like) {
-  return CastOp::create(
-      b, loc, typeOf(condition).clone(typeOf(like).getElementType()),
-      condition);
+  return CastOp::create(b, loc,
+                        typeOf(condition).clone(typeOf(like).getElementType()),
+                        condition);
 }
 
-Value TheanoBuilder::transpose(Value matrix) { return dimShuffle(matrix, {1, 0}); }
+Value TheanoBuilder::transpose(Value matrix) {
+  return dimShuffle(matrix, {1, 0});
+}
 
 Value TheanoBuilder::dimShuffle(Value value, ArrayRef<int64_t> order) {
   RankedTensorType type = typeOf(value);

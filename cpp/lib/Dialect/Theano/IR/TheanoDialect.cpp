@@ -5,8 +5,8 @@
 using namespace mlir;
 using namespace mlir::theano;
 
-#include "theano_mlir/Dialect/Theano/IR/TheanoOpsDialect.cpp.inc"
 #include "theano_mlir/Dialect/Theano/IR/TheanoInterfaces.cpp.inc"
+#include "theano_mlir/Dialect/Theano/IR/TheanoOpsDialect.cpp.inc"
 
 void TheanoDialect::initialize() {
   addOperations<

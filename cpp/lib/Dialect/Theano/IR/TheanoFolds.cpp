@@ -19,7 +19,8 @@ using namespace mlir::theano;
 namespace {
 /// A binary scalar function on APInt (with the operands' signedness) and one
 /// on APFloat.
-using IntFn = function_ref<APInt(const APInt &, const APInt &, bool isUnsigned)>;
+using IntFn =
+    function_ref<APInt(const APInt &, const APInt &, bool isUnsigned)>;
 using FloatFn = function_ref<APFloat(const APFloat &, const APFloat &)>;
 } // namespace
 
@@ -46,24 +47,23 @@ static Attribute foldBinaryConstants(Attribute lhsAttr, Attribute rhsAttr,
   if (lhs.isSplat() && rhs.isSplat()) {
     if (isFloat)
       return DenseElementsAttr::get(
-          resultType, floatFn(lhs.getSplatValue<APFloat>(),
-                              rhs.getSplatValue<APFloat>()));
-    return DenseElementsAttr::get(resultType,
-                                  intFn(lhs.getSplatValue<APInt>(),
-                                        rhs.getSplatValue<APInt>(), isUnsigned));
+          resultType,
+          floatFn(lhs.getSplatValue<APFloat>(), rhs.getSplatValue<APFloat>()));
+    return DenseElementsAttr::get(resultType, intFn(lhs.getSplatValue<APInt>(),
+                                                    rhs.getSplatValue<APInt>(),
+                                                    isUnsigned));
   }
   if (lhs.getType() != resultType || rhs.getType() != resultType)
     return {};
   if (isFloat) {
     SmallVector<APFloat> values;
-    for (auto [a, b] : llvm::zip(lhs.getValues<APFloat>(),
-                                 rhs.getValues<APFloat>()))
+    for (auto [a, b] :
+         llvm::zip(lhs.getValues<APFloat>(), rhs.getValues<APFloat>()))
       values.push_back(floatFn(a, b));
     return DenseElementsAttr::get(resultType, values);
   }
   SmallVector<APInt> values;
-  for (auto [a, b] :
-       llvm::zip(lhs.getValues<APInt>(), rhs.getValues<APInt>()))
+  for (auto [a, b] : llvm::zip(lhs.getValues<APInt>(), rhs.getValues<APInt>()))
     values.push_back(intFn(a, b, isUnsigned));
   return DenseElementsAttr::get(resultType, values);
 }
@@ -170,25 +170,37 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
   if (auto toFloat = dyn_cast<FloatType>(to)) {
     const llvm::fltSemantics &semantics = toFloat.getFloatSemantics();
     if (isa<FloatType>(from))
-      return dense.mapValues(to, [&](const APFloat &value) {
-        APFloat converted = value;
-        bool losesInfo;
-        converted.convert(semantics, APFloat::rmNearestTiesToEven, &losesInfo);
-        return converted.bitcastToAPInt();
-      }).reshape(resultType);
+      return dense
+          .mapValues(to,
+                     [&](const APFloat &value) {
+                       APFloat converted = value;
+                       bool losesInfo;
+                       converted.convert(
+                           semantics, APFloat::rmNearestTiesToEven, &losesInfo);
+                       return converted.bitcastToAPInt();
+                     })
+          .reshape(resultType);
     bool isSigned = !isUnsignedElement(from);
-    return dense.mapValues(to, [&](const APInt &value) {
-      APFloat converted(semantics);
-      converted.convertFromAPInt(value, isSigned, APFloat::rmNearestTiesToEven);
-      return converted.bitcastToAPInt();
-    }).reshape(resultType);
+    return dense
+        .mapValues(to,
+                   [&](const APInt &value) {
+                     APFloat converted(semantics);
+                     converted.convertFromAPInt(value, isSigned,
+                                                APFloat::rmNearestTiesToEven);
+                     return converted.bitcastToAPInt();
+                   })
+        .reshape(resultType);
   }
   if (isa<IntegerType>(from) && !to.isInteger(1)) {
     unsigned width = to.getIntOrFloatBitWidth();
     bool isSigned = !isUnsignedElement(from);
-    return dense.mapValues(to, [&](const APInt &value) {
-      return isSigned ? value.sextOrTrunc(width) : value.zextOrTrunc(width);
-    }).reshape(resultType);
+    return dense
+        .mapValues(to,
+                   [&](const APInt &value) {
+                     return isSigned ? value.sextOrTrunc(width)
+                                     : value.zextOrTrunc(width);
+                   })
+        .reshape(resultType);
   }
   return {};
 }

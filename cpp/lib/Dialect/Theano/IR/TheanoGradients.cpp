@@ -88,8 +88,8 @@ void DimShuffleOp::buildGradients(OpBuilder &b, ValueRange g,
 void ReshapeOp::buildGradients(OpBuilder &b, ValueRange g,
                                SmallVectorImpl<Value> &out) {
   TheanoBuilder r{b, getLoc()};
-  out.push_back(g[0] ? ReshapeOp::create(b, getLoc(), getInput().getType(), g[0],
-                                         r.shape(getInput()))
+  out.push_back(g[0] ? ReshapeOp::create(b, getLoc(), getInput().getType(),
+                                         g[0], r.shape(getInput()))
                      : Value());
   out.push_back(Value()); // the shape
 }
@@ -105,9 +105,11 @@ void MakeVectorOp::buildGradients(OpBuilder &b, ValueRange g,
   // Element i's adjoint: sum(g * e_i), e_i the i-th unit vector.
   TheanoBuilder r{b, getLoc()};
   for (size_t i = 0; i < count; ++i) {
-    SmallVector<Attribute> unit(count, b.getFloatAttr(vector.getElementType(), 0));
+    SmallVector<Attribute> unit(count,
+                                b.getFloatAttr(vector.getElementType(), 0));
     unit[i] = b.getFloatAttr(vector.getElementType(), 1);
-    Value e = ConstantOp::create(b, r.loc, DenseElementsAttr::get(vector, unit));
+    Value e =
+        ConstantOp::create(b, r.loc, DenseElementsAttr::get(vector, unit));
     out.push_back(r.sum(r.mul(g[0], e), {0}));
   }
 }
@@ -131,7 +133,8 @@ void SumOp::buildGradients(OpBuilder &b, ValueRange g,
   }
   TheanoBuilder r{b, getLoc()};
   RankedTensorType input = getInput().getType();
-  Value grad = castTo(b, r.loc, g[0], getResult().getType().clone(input.getElementType()));
+  Value grad = castTo(b, r.loc, g[0],
+                      getResult().getType().clone(input.getElementType()));
   Value kept = r.keepDims(grad, getAxes(), input.getRank());
   out.push_back(AllocOp::create(b, r.loc, input, kept, r.shape(getInput())));
 }
@@ -157,15 +160,14 @@ void ProdOp::buildGradients(OpBuilder &b, ValueRange g,
   Value isZero = r.eq(x, zero);
   Value nonZero = r.select(isZero, one, x);
   Value productOfNonZeros = r.keepDims(
-      ProdOp::create(b, getLoc(), reduced(x), nonZero, getAxes()),
-      axes, rank);
+      ProdOp::create(b, getLoc(), reduced(x), nonZero, getAxes()), axes, rank);
   Value zeros = r.keepDims(
       SumOp::create(b, getLoc(), reduced(x), r.asNumber(isZero, x), getAxes()),
       axes, rank);
-  Value others = r.select(
-      r.eq(zeros, zero), r.div(productOfNonZeros, nonZero),
-      r.select(AndOp::create(b, getLoc(), r.eq(zeros, one), isZero),
-               productOfNonZeros, zero));
+  Value others =
+      r.select(r.eq(zeros, zero), r.div(productOfNonZeros, nonZero),
+               r.select(AndOp::create(b, getLoc(), r.eq(zeros, one), isZero),
+                        productOfNonZeros, zero));
   Value grad = r.keepDims(castTo(b, getLoc(), g[0], reduced(x)), axes, rank);
   out.push_back(castTo(b, getLoc(), r.mul(grad, others), input));
 }
@@ -179,7 +181,8 @@ void LogSumExpOp::buildGradients(OpBuilder &b, ValueRange g,
   }
   TheanoBuilder r{b, getLoc()};
   int64_t rank = getInput().getType().getRank();
-  Value softmax = r.exp(r.sub(getInput(), r.keepDims(getResult(), getAxes(), rank)));
+  Value softmax =
+      r.exp(r.sub(getInput(), r.keepDims(getResult(), getAxes(), rank)));
   out.push_back(r.mul(r.keepDims(g[0], getAxes(), rank), softmax));
 }
 

@@ -16,10 +16,10 @@
 using namespace mlir;
 using namespace mlir::theano;
 
-LogicalResult mlir::theano::inferBroadcastType(std::optional<Location> loc,
-                                               TypeRange operandTypes,
-                                               Type elementType,
-                                               SmallVectorImpl<Type> &inferred) {
+LogicalResult
+mlir::theano::inferBroadcastType(std::optional<Location> loc,
+                                 TypeRange operandTypes, Type elementType,
+                                 SmallVectorImpl<Type> &inferred) {
   if (operandTypes.empty())
     return emitOptionalError(loc, "expects at least one operand");
   SmallVector<int64_t> shape;
@@ -34,8 +34,9 @@ LogicalResult mlir::theano::inferBroadcastType(std::optional<Location> loc,
       shape.assign(rank, 1);
     } else if (tensor.getRank() != rank) {
       return emitOptionalError(
-          loc, "operands must have the same rank (broadcast by inserting "
-               "dimensions with dimshuffle): operand #0 has rank ",
+          loc,
+          "operands must have the same rank (broadcast by inserting "
+          "dimensions with dimshuffle): operand #0 has rank ",
           rank, ", operand #", index, " has rank ", tensor.getRank());
     }
     for (int64_t d = 0; d < rank; ++d) {
@@ -48,8 +49,9 @@ LogicalResult mlir::theano::inferBroadcastType(std::optional<Location> loc,
         continue;
       }
       if (!ShapedType::isDynamic(size) && size != shape[d])
-        return emitOptionalError(loc, "operands are not broadcast-compatible "
-                                      "in dimension ",
+        return emitOptionalError(loc,
+                                 "operands are not broadcast-compatible "
+                                 "in dimension ",
                                  d, ": size ", shape[d], " vs ", size);
     }
   }
@@ -146,8 +148,8 @@ LogicalResult MakeVectorOp::verify() {
 LogicalResult DimOp::verify() {
   int64_t rank = getInput().getType().getRank();
   if (getAxis() < 0 || getAxis() >= rank)
-    return emitOpError("axis ") << getAxis() << " is out of range for rank "
-                                << rank;
+    return emitOpError("axis ")
+           << getAxis() << " is out of range for rank " << rank;
   return success();
 }
 
@@ -234,7 +236,9 @@ LogicalResult ProdOp::verify() { return verifyAnyElementReduction(*this); }
 LogicalResult ArgMaxOp::verify() { return verifyAnyElementReduction(*this); }
 LogicalResult ArgMinOp::verify() { return verifyAnyElementReduction(*this); }
 LogicalResult MaxOp::verify() { return verifySameElementReduction(*this); }
-LogicalResult LogSumExpOp::verify() { return verifySameElementReduction(*this); }
+LogicalResult LogSumExpOp::verify() {
+  return verifySameElementReduction(*this);
+}
 LogicalResult MinOp::verify() { return verifySameElementReduction(*this); }
 
 //===----------------------------------------------------------------------===//
@@ -290,7 +294,8 @@ LogicalResult GemmOp::verify() {
   auto c = getC().getType();
   if (getBeta().getType().getRank() != 0 ||
       getBeta().getType().getElementType() != result.getElementType())
-    return emitOpError("beta must be a 0-d tensor of the result's element type");
+    return emitOpError(
+        "beta must be a 0-d tensor of the result's element type");
   if (c.getElementType() != result.getElementType() || c.getRank() != 2)
     return emitOpError("c must be a matrix of the result's element type");
   for (int64_t d = 0; d < 2; ++d)
@@ -322,7 +327,8 @@ LogicalResult AllocOp::verify() {
 }
 
 LogicalResult GradOp::verify() {
-  if (Value cost = getCost(); cost && cast<RankedTensorType>(cost.getType()).getRank() != 0)
+  if (Value cost = getCost();
+      cost && cast<RankedTensorType>(cost.getType()).getRank() != 0)
     return emitOpError("cost must be a scalar (0-d tensor)");
   if (!getCost() && getKnown().empty())
     return emitOpError("needs a cost or known gradients");

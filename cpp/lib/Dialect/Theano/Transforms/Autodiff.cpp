@@ -47,7 +47,8 @@ FailureOr<SmallVector<Value>> buildVectorJacobianProducts(
       active.insert(wrt);
   SmallVector<Operation *> path;
   Block *block = anchor->getBlock();
-  for (Operation &op : llvm::make_range(block->begin(), anchor->getIterator())) {
+  for (Operation &op :
+       llvm::make_range(block->begin(), anchor->getIterator())) {
     bool depends = llvm::any_of(op.getOperands(), [&](Value operand) {
       return active.contains(operand);
     });
@@ -112,7 +113,8 @@ LogicalResult expand(GradOp grad) {
     Type element = cast<RankedTensorType>(cost.getType()).getElementType();
     seeds.emplace_back(cost, splat(b, grad.getLoc(), element, 0, 1.0));
   }
-  for (auto [known, knownGrad] : llvm::zip(grad.getKnown(), grad.getKnownGrads()))
+  for (auto [known, knownGrad] :
+       llvm::zip(grad.getKnown(), grad.getKnownGrads()))
     seeds.emplace_back(known, knownGrad);
   FailureOr<SmallVector<Value>> grads = buildVectorJacobianProducts(
       grad, b, seeds, grad.getWrt(), grad.getConstants(),
@@ -135,7 +137,8 @@ LogicalResult expand(JacobianOp jacobian) {
   Value one = arith::ConstantIndexOp::create(b, loc, 1);
   OpFoldResult rows = tensor::getMixedSize(b, loc, expression, 0);
   SmallVector<Value> inits;
-  for (auto [wrt, result] : llvm::zip(jacobian.getWrt(), jacobian.getJacobians())) {
+  for (auto [wrt, result] :
+       llvm::zip(jacobian.getWrt(), jacobian.getJacobians())) {
     SmallVector<OpFoldResult> sizes{rows};
     llvm::append_range(sizes, tensor::getMixedSizes(b, loc, wrt));
     Type element = cast<RankedTensorType>(result.getType()).getElementType();
@@ -158,8 +161,10 @@ LogicalResult expand(JacobianOp jacobian) {
                   inner, loc, arith::CmpIPredicate::eq, index[0], row);
               Value value = arith::SelectOp::create(
                   inner, loc, isRow,
-                  arith::ConstantOp::create(inner, loc, FloatAttr::get(element, 1.0)),
-                  arith::ConstantOp::create(inner, loc, FloatAttr::get(element, 0.0)));
+                  arith::ConstantOp::create(inner, loc,
+                                            FloatAttr::get(element, 1.0)),
+                  arith::ConstantOp::create(inner, loc,
+                                            FloatAttr::get(element, 0.0)));
               tensor::YieldOp::create(inner, loc, value);
             });
         SmallVector<Type> rowTypes;

@@ -86,8 +86,8 @@ void replaceWithGemm(PatternRewriter &rewriter, Operation *op, Product p) {
   Type element = cast<RankedTensorType>(p.a.getType()).getElementType();
   if (!p.alpha)
     p.alpha = splat(rewriter, op->getLoc(), element, 0, 1.0);
-  rewriter.replaceOpWithNewOp<GemmOp>(op, op->getResult(0).getType(), p.c,
-                                      p.a, p.b, p.alpha, p.beta);
+  rewriter.replaceOpWithNewOp<GemmOp>(op, op->getResult(0).getType(), p.c, p.a,
+                                      p.b, p.alpha, p.beta);
 }
 
 /// x + dot(a, b), dot(a, b) + x, x - dot(a, b), dot(a, b) - x: x becomes c.
@@ -111,7 +111,7 @@ struct AddToProduct : OpRewritePattern<OpTy> {
       p->c = other;
       p->beta = splat(rewriter, op.getLoc(), element, 0,
                       isSub && productOnLeft ? -1.0 : 1.0); // dot - x
-      if (isSub && !productOnLeft) // x - dot
+      if (isSub && !productOnLeft)                          // x - dot
         p->alpha = negatedAlpha(r, *p, element);
       replaceWithGemm(rewriter, op, *p);
       return success();

@@ -27,8 +27,7 @@ using namespace mlir::theano;
 
 namespace {
 /// The operand of a binary op other than `value`, if `value` is one of them.
-template <typename OpTy>
-Value otherOperand(OpTy op, Value value) {
+template <typename OpTy> Value otherOperand(OpTy op, Value value) {
   if (op.getLhs() == value)
     return op.getRhs();
   if (op.getRhs() == value)
@@ -174,8 +173,7 @@ struct FactorScalarOutOfSum : OpRewritePattern<SumOp> {
 /// a*x + a*y -> a*(x + y), and a*x - a*y -> a*(x - y): one product fewer.
 /// Integers wrap alike; where the products were inf - inf the result is
 /// NaN either way.
-template <typename OpTy>
-struct ExtractCommonFactor : OpRewritePattern<OpTy> {
+template <typename OpTy> struct ExtractCommonFactor : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
   LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
@@ -217,8 +215,9 @@ struct ComposeDimShuffles : OpRewritePattern<DimShuffleOp> {
     SmallVector<int64_t> order;
     for (int64_t entry : op.getNewOrder())
       order.push_back(entry < 0 ? -1 : inner.getNewOrder()[entry]);
-    rewriter.replaceOpWithNewOp<DimShuffleOp>(op, op.getType(), inner.getInput(),
-                                              rewriter.getDenseI64ArrayAttr(order));
+    rewriter.replaceOpWithNewOp<DimShuffleOp>(
+        op, op.getType(), inner.getInput(),
+        rewriter.getDenseI64ArrayAttr(order));
     return success();
   }
 };
@@ -252,7 +251,8 @@ bool isExactConversion(Type from, Type to) {
            fromWidth;
   if (to.isInteger(1))
     return false;
-  bool fromUnsigned = from.isUnsignedInteger(), toUnsigned = to.isUnsignedInteger();
+  bool fromUnsigned = from.isUnsignedInteger(),
+       toUnsigned = to.isUnsignedInteger();
   unsigned toWidth = to.getIntOrFloatBitWidth();
   if (fromUnsigned == toUnsigned)
     return toWidth >= fromWidth;
@@ -265,8 +265,9 @@ struct ComposeCasts : OpRewritePattern<CastOp> {
   LogicalResult matchAndRewrite(CastOp op,
                                 PatternRewriter &rewriter) const override {
     auto inner = op.getInput().getDefiningOp<CastOp>();
-    if (!inner || !isExactConversion(inner.getInput().getType().getElementType(),
-                                     inner.getType().getElementType()))
+    if (!inner ||
+        !isExactConversion(inner.getInput().getType().getElementType(),
+                           inner.getType().getElementType()))
       return failure();
     rewriter.replaceOpWithNewOp<CastOp>(op, op.getType(), inner.getInput());
     return success();

@@ -25,8 +25,7 @@ using namespace mlir::theano;
 namespace {
 /// The x of `1 + x` (either order) or of `1 - x`, if it has the result's
 /// type.
-template <typename OpTy>
-Value besideOne(Value value, bool eitherOrder) {
+template <typename OpTy> Value besideOne(Value value, bool eitherOrder) {
   auto op = value.getDefiningOp<OpTy>();
   if (!op)
     return {};
@@ -123,7 +122,8 @@ struct LogOfSoftmax : OpRewritePattern<LogOp> {
     auto softmax = take ? take.getInput().getDefiningOp<SoftmaxOp>() : nullptr;
     if (!softmax)
       return failure();
-    Value logSoftmax = LogSoftmaxOp::create(rewriter, op.getLoc(), softmax.getInput());
+    Value logSoftmax =
+        LogSoftmaxOp::create(rewriter, op.getLoc(), softmax.getInput());
     rewriter.replaceOpWithNewOp<TakePerRowOp>(op, op.getType(), logSoftmax,
                                               take.getIndices());
     return success();

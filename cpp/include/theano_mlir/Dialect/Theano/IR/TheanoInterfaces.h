@@ -10,8 +10,7 @@
 namespace mlir::theano {
 /// Theano_Elementwise (see TheanoInterfaces.td): a marker.
 template <typename ConcreteType>
-class ElementwiseOp : public OpTrait::TraitBase<ConcreteType, ElementwiseOp> {
-};
+class ElementwiseOp : public OpTrait::TraitBase<ConcreteType, ElementwiseOp> {};
 
 /// Theano_NonDifferentiable (see TheanoInterfaces.td): a marker.
 template <typename ConcreteType>
