@@ -1,4 +1,4 @@
-"""Every elementwise op, built from Python, lowered, JIT-compiled and run,
+"""Every elementwise op, built from Python, lowered, compiled and run,
 against numpy: over dtypes, broadcasting, 0-d and size-0 shapes."""
 
 import numpy as np

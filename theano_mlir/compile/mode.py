@@ -19,7 +19,7 @@ class Mode:
     """A set of optimizations: those of `optimizer` ("fast_run",
     "fast_compile", or None for none), with `including` added and
     `excluding` removed. `linker` is accepted for Theano's signature; there
-    is one linker, the MLIR JIT."""
+    is one linker: MLIR, compiling to shared objects that the runtime calls."""
 
     def __init__(self, linker=None, optimizer="fast_run", including=(), excluding=()):
         key = "FAST_COMPILE" if optimizer in (None, "None", "fast_compile") else "FAST_RUN"
