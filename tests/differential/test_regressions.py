@@ -236,3 +236,15 @@ def test_float16_sums_accumulate_in_float32():
     assert np.isclose(float(mean), 189 / 64, rtol=1e-3)
     large = np.full(40, 2000, "float16")  # their sum, 80000, is past float16's range
     assert f(large)[2] == 2000  # the mean is not
+
+
+def test_float16_log_sum_exp_is_stabilized_through_its_accumulator():
+    # A float16 sum accumulates in float32 and is cast back; the cast hid
+    # log(sum(exp x)) from theano-stabilize, so exp overflowed float16 (>= 11.1).
+    x = T.TensorType("float16", (False, False))("x")
+    y = T.log(T.sum(T.exp(x), axis=1))
+    value = np.array([[17.5, 1.0, -3.0], [0.5, 0.25, 0.0]], "float16")
+    got = theano.function([x], y)(value)
+    assert got.dtype == np.float16
+    expected = np.log(np.exp(value.astype(np.float64)).sum(axis=1))
+    np.testing.assert_allclose(got, expected, rtol=2e-3)

@@ -96,6 +96,21 @@ func.func @log_sum_exp_widened(%x: tensor<?x?xf32>) -> tensor<?xf64> {
   return %2 : tensor<?xf64>
 }
 
+// A float16 sum accumulates in float32 and is cast back: the logsumexp is
+// computed in float32, as the sum was, then cast.
+// CHECK-LABEL: func @log_sum_exp_float16
+// CHECK-NEXT: %[[WIDE:.*]] = theano.cast %arg0 : tensor<?x?xf16> -> tensor<?x?xf32>
+// CHECK-NEXT: %[[R:.*]] = theano.logsumexp %[[WIDE]] [1] : tensor<?x?xf32> -> tensor<?xf32>
+// CHECK-NEXT: %[[N:.*]] = theano.cast %[[R]] : tensor<?xf32> -> tensor<?xf16>
+// CHECK-NEXT: return %[[N]]
+func.func @log_sum_exp_float16(%x: tensor<?x?xf16>) -> tensor<?xf16> {
+  %0 = theano.exp %x : tensor<?x?xf16>
+  %1 = theano.sum %0 [1] : tensor<?x?xf16> -> tensor<?xf32>
+  %2 = theano.cast %1 : tensor<?xf32> -> tensor<?xf16>
+  %3 = theano.log %2 : tensor<?xf16>
+  return %3 : tensor<?xf16>
+}
+
 // log(1 + exp x) -> log1p(exp x) -> softplus(x): finite where exp overflows
 // (float32 beyond 88).
 // CHECK-LABEL: func @softplus_form

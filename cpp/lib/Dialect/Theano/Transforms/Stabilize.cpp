@@ -132,18 +132,39 @@ struct LogOfSoftmax : OpRewritePattern<LogOp> {
 
 /// log(sum(exp x)) -> logsumexp(x), which shifts by the maximum. Not for a
 /// sum into a wider type (sum(exp x, dtype='float64') of float32 x):
-/// logsumexp keeps its input's element type.
+/// logsumexp keeps its input's element type. A float16 sum, which
+/// accumulates in float32 and is cast back (Theano's accumulator),
+/// log(cast(sum(exp x))), becomes cast(logsumexp(cast(x))): computed in the
+/// accumulator's type, as the sum was.
 struct LogSumExp : OpRewritePattern<LogOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(LogOp op,
                                 PatternRewriter &rewriter) const override {
-    auto sum = op.getOperand().getDefiningOp<SumOp>();
+    auto narrowed = op.getOperand().getDefiningOp<CastOp>();
+    Value total = narrowed ? narrowed.getInput() : op.getOperand();
+    auto sum = total.getDefiningOp<SumOp>();
     auto exp = sum ? sum.getInput().getDefiningOp<ExpOp>() : nullptr;
-    if (!exp || sum.getType() != op.getType() ||
-        exp.getType().getElementType() != op.getType().getElementType())
+    Type element = op.getType().getElementType();
+    if (!exp || exp.getType().getElementType() != element)
       return failure();
-    rewriter.replaceOpWithNewOp<LogSumExpOp>(op, op.getType(), exp.getOperand(),
-                                             sum.getAxesAttr());
+    if (!narrowed) {
+      if (sum.getType() != op.getType())
+        return failure();
+      rewriter.replaceOpWithNewOp<LogSumExpOp>(
+          op, op.getType(), exp.getOperand(), sum.getAxesAttr());
+      return success();
+    }
+    auto accumulator = dyn_cast<FloatType>(sum.getType().getElementType());
+    if (!accumulator ||
+        accumulator.getWidth() <= cast<FloatType>(element).getWidth())
+      return failure();
+    Location loc = op.getLoc();
+    RankedTensorType input = exp.getOperand().getType();
+    Value widened = CastOp::create(rewriter, loc, input.clone(accumulator),
+                                   exp.getOperand());
+    Value result = LogSumExpOp::create(rewriter, loc, sum.getType(), widened,
+                                       sum.getAxesAttr());
+    rewriter.replaceOpWithNewOp<CastOp>(op, op.getType(), result);
     return success();
   }
 };
