@@ -40,7 +40,8 @@ CPP_SOURCES = $(shell find cpp -name '*.cpp' -o -name '*.h')
 test-style: build
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/clang-format --dry-run --Werror $(CPP_SOURCES)
+	@echo "$(VENV)/bin/clang-format --dry-run --Werror <the $(words $(CPP_SOURCES)) files under cpp/>"
+	@$(VENV)/bin/clang-format --dry-run --Werror $(CPP_SOURCES)
 	$(VENV)/bin/lint-imports
 
 # Applies the formatters.
