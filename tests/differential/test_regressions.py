@@ -248,3 +248,20 @@ def test_float16_log_sum_exp_is_stabilized_through_its_accumulator():
     assert got.dtype == np.float16
     expected = np.log(np.exp(value.astype(np.float64)).sum(axis=1))
     np.testing.assert_allclose(got, expected, rtol=2e-3)
+
+
+def test_cancelling_x_in_x_times_y_over_x_keeps_the_checks_of_x_times_y():
+    # theano-simplify's x * y / x -> y dropped the computation of x * y, and
+    # with it the errors of bad input: FAST_RUN returned a value where
+    # FAST_COMPILE raised (seeds 104 and 171 of make fuzz).
+    x0, x1 = T.fvector("x0"), T.lvector("x1")
+    a = T.dot(x0, x1)
+    f = theano.function([x0, x1], (a * T.dot(x0, x0)) / a)
+    assert f(np.ones(3, "float32"), np.ones(3, "int64")) == 3.0
+    with pytest.raises(ValueError, match="shapes not aligned"):
+        f(np.ones(2, "float32"), np.ones(1, "int64"))
+    x, y = T.dvectors("x", "y")
+    g = theano.function([x, y], (x * y) / x)
+    np.testing.assert_array_equal(g([0.0, 2.0], [3.0, 4.0]), [3.0, 4.0])  # Theano's cancellation
+    with pytest.raises(ValueError, match="Input dimension mis-match"):
+        g([1.0, 2.0, 3.0], [3.0, 4.0])

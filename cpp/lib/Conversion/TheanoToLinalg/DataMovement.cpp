@@ -268,11 +268,23 @@ struct StopGradientLowering : OpConversionPattern<StopGradientOp> {
     return success();
   }
 };
+/// The value passes through; what computes `checked` is lowered on its
+/// own, with its checks, and its unused value goes away.
+struct KeepChecksLowering : OpConversionPattern<KeepChecksOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(KeepChecksOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, adaptor.getValue());
+    return success();
+  }
+};
 } // namespace
 
 void mlir::theano::populateDataMovementPatterns(const TypeConverter &converter,
                                                 RewritePatternSet &patterns) {
   patterns.add<DimShuffleLowering, ReshapeLowering, ShapeLowering,
                MakeVectorLowering, DimLowering, AllocLowering,
-               StopGradientLowering>(converter, patterns.getContext());
+               StopGradientLowering, KeepChecksLowering>(converter,
+                                                         patterns.getContext());
 }

@@ -102,3 +102,15 @@ func.func @stop_gradient(%x: tensor<?xf32>) -> tensor<?xf32> {
   %0 = theano.stop_gradient %x : tensor<?xf32>
   return %0 : tensor<?xf32>
 }
+
+// keep_checks: the value passes through; the product is lowered for its
+// size check (its loop, unused, is removed by the next canonicalization).
+// CHECK-LABEL: func @keep_checks
+// CHECK-SAME: (%[[X:.*]]: tensor<?xf64>, %[[Y:.*]]: tensor<?xf64>)
+// CHECK: theano.check
+// CHECK: return %[[Y]]
+func.func @keep_checks(%x: tensor<?xf64>, %y: tensor<?xf64>) -> tensor<?xf64> {
+  %0 = theano.mul %x, %y : tensor<?xf64>, tensor<?xf64> -> tensor<?xf64>
+  %1 = theano.keep_checks %0, %y : tensor<?xf64>, tensor<?xf64>
+  return %1 : tensor<?xf64>
+}

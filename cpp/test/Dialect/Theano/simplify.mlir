@@ -1,8 +1,12 @@
 // RUN: theano-mlir-opt --pass-pipeline='builtin.module(func.func(theano-simplify))' %s | FileCheck %s
 
-// x * y / x -> y.
+// x * y / x -> y, keeping the checks of computing x * y (its value is
+// unused: only its run-time checks are lowered).
 // CHECK-LABEL: func @mul_div
-// CHECK-NEXT: return %arg1
+// CHECK-NEXT: %[[PRODUCT:.*]] = theano.mul %arg0, %arg1
+// CHECK-NEXT: %[[R:.*]] = theano.keep_checks %[[PRODUCT]], %arg1
+// CHECK-NOT: theano.true_div
+// CHECK-NEXT: return %[[R]]
 func.func @mul_div(%x: tensor<?xf64>, %y: tensor<?xf64>) -> tensor<?xf64> {
   %0 = theano.mul %x, %y : tensor<?xf64>, tensor<?xf64> -> tensor<?xf64>
   %1 = theano.true_div %0, %x : tensor<?xf64>, tensor<?xf64> -> tensor<?xf64>

@@ -36,7 +36,9 @@ template <typename OpTy> Value otherOperand(OpTy op, Value value) {
 }
 
 /// x * y / x -> y. As Theano's mul canonicalizer: where x is 0 or inf the
-/// quotient was NaN and is now y.
+/// quotient was NaN and is now y. The checks of computing x * y stay
+/// (theano.keep_checks): sizes of x and y that disagree at run time, or bad
+/// input to what computes x, are still an error, as in FAST_COMPILE.
 struct CancelMulDiv : OpRewritePattern<TrueDivOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(TrueDivOp op,
@@ -47,7 +49,7 @@ struct CancelMulDiv : OpRewritePattern<TrueDivOp> {
     Value kept = otherOperand(mul, op.getRhs());
     if (!kept || kept.getType() != op.getType())
       return failure();
-    rewriter.replaceOp(op, kept);
+    rewriter.replaceOpWithNewOp<KeepChecksOp>(op, mul.getResult(), kept);
     return success();
   }
 };

@@ -701,6 +701,32 @@ def Theano_StopGradientOp : Theano_Op<"stop_gradient",
 // Run-time checks
 //===----------------------------------------------------------------------===//
 
+def Theano_KeepChecksOp : Theano_Op<"keep_checks",
+    [Pure, AllTypesMatch<["value", "result"]>, Theano_Differentiable]> {
+  let summary = "`value`, keeping the run-time checks of computing `checked`";
+  let description = [{
+    What a rewrite leaves where it drops a computation whose value it no
+    longer needs but whose run-time checks it must keep: `x * y / x -> y`
+    keeps the checks of `x * y` (the broadcasting of x and y, and those of
+    computing x), so bad input is still Theano's error. The lowering
+    replaces it by `value`; `checked` is lowered for its checks, and its
+    value, unused, is removed. No gradient flows into `checked`.
+  }];
+  let arguments = (ins Theano_Tensor:$checked, Theano_Tensor:$value);
+  let results = (outs Theano_Tensor:$result);
+  let assemblyFormat = [{
+    $checked `,` $value attr-dict `:` type($checked) `,` type($value)
+  }];
+  let extraClassDefinition = [{
+    void $cppClass::buildGradients(::mlir::OpBuilder &,
+                                   ::mlir::ValueRange resultGrads,
+                                   ::llvm::SmallVectorImpl<::mlir::Value> &out) {
+      out.push_back(::mlir::Value());
+      out.push_back(resultGrads[0]);
+    }
+  }];
+}
+
 def Theano_CheckOp : Theano_Op<"check", [MemoryEffects<[MemWrite]>]> {
   let summary = "a run-time condition whose failure is reported, not fatal";
   let description = [{
