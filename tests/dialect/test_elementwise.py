@@ -1,6 +1,8 @@
 """Every elementwise op, built from Python, lowered, compiled and run,
 against numpy: over dtypes, broadcasting, 0-d and size-0 shapes."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -64,6 +66,10 @@ UNARY = {
     "ceil": (theano.ceil, np.ceil, FLOATS),
     "round": (theano.round, np.round, FLOATS),
     "inv": (theano.inv, np.reciprocal, FLOATS),
+    "erf": (theano.erf, lambda x: np.vectorize(math.erf, otypes=[x.dtype])(x), FLOATS),
+    "erfc": (theano.erfc, lambda x: np.vectorize(math.erfc, otypes=[x.dtype])(x), FLOATS),
+    "isnan": (theano.isnan, np.isnan, FLOATS),
+    "isinf": (theano.isinf, np.isinf, FLOATS),
     "softsign": (theano.softsign, lambda x: x / (x.dtype.type(1) + np.abs(x)), FLOATS),
     "hard_sigmoid": (
         theano.hard_sigmoid,

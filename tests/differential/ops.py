@@ -13,6 +13,7 @@ where the op is not differentiable (finite differences are not compared
 there: Theano's rules at ties and kinks are its own).
 """
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -178,6 +179,10 @@ ELEMENTWISE = [
     _unary("sqr", T.sqr, np.square, exact=True),
     _unary("square", T.square, np.square, exact=True),
     _unary("inv", T.inv, np.reciprocal, exact=True, kink=_kink_zero),
+    _unary("erf", T.erf, np.vectorize(math.erf, otypes=[np.float64])),
+    _unary("erfc", T.erfc, np.vectorize(math.erfc, otypes=[np.float64])),
+    _unary("isnan", T.isnan, np.isnan, exact=True),
+    _unary("isinf", T.isinf, np.isinf, exact=True),
     _unary("exp", T.exp, np.exp),
     _unary("log", T.log, np.log),
     _unary("log1p", T.log1p, np.log1p),

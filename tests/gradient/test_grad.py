@@ -158,6 +158,8 @@ UNARY = {
     "cos": (T.cos, _any),
     "square": (T.square, _any),
     "inv": (T.inv, _positive),
+    "erf": (T.erf, _any),
+    "erfc": (T.erfc, _any),
     "softsign": (T.nnet.softsign, _any),
     "hard_sigmoid": (T.nnet.hard_sigmoid, _any),
     "elu": (T.nnet.elu, _any),

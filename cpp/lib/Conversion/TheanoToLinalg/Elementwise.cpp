@@ -14,6 +14,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::theano;
@@ -359,6 +360,14 @@ SCALAR(ReluOp) {
                          arith::MulFOp::create(s.b, s.loc, alpha, x));
   return s.select(s.cmpf(arith::CmpFPredicate::OEQ, alpha, zero),
                   arith::MaximumFOp::create(s.b, s.loc, x, zero), leaky);
+}
+SCALAR(ErfOp) { return math::ErfOp::create(s.b, s.loc, a[0]); }
+SCALAR(ErfcOp) { return math::ErfcOp::create(s.b, s.loc, a[0]); }
+SCALAR(IsNanOp) { return s.cmpf(arith::CmpFPredicate::UNO, a[0], a[0]); }
+SCALAR(IsInfOp) {
+  Value magnitude = math::AbsFOp::create(s.b, s.loc, a[0]);
+  return s.cmpf(arith::CmpFPredicate::OEQ, magnitude,
+                s.constant(a[0], std::numeric_limits<double>::infinity()));
 }
 SCALAR(InvOp) {
   return arith::DivFOp::create(s.b, s.loc, s.constant(a[0], 1), a[0]);

@@ -600,3 +600,24 @@ func.func @inv_f32(%a: tensor<?xf32>) -> tensor<?xf32> {
   %0 = theano.inv %a : tensor<?xf32>
   return %0 : tensor<?xf32>
 }
+
+// CHECK-LABEL: func @erf_f64
+// CHECK: linalg.generic
+// CHECK: math.erf %{{.*}} : f64
+func.func @erf_f64(%a: tensor<?xf64>) -> tensor<?xf64> {
+  %0 = theano.erf %a : tensor<?xf64>
+  return %0 : tensor<?xf64>
+}
+
+// isnan: x unordered with itself; isinf: |x| == inf. Bool results.
+// CHECK-LABEL: func @isnan_isinf
+// CHECK: linalg.generic
+// CHECK: arith.cmpf uno, %[[X:.*]], %[[X]] : f32
+// CHECK: linalg.generic
+// CHECK: %[[ABS:.*]] = math.absf %{{.*}} : f32
+// CHECK: arith.cmpf oeq, %[[ABS]], %{{.*}} : f32
+func.func @isnan_isinf(%a: tensor<?xf32>) -> (tensor<?xi1>, tensor<?xi1>) {
+  %0 = theano.isnan %a : tensor<?xf32> -> tensor<?xi1>
+  %1 = theano.isinf %a : tensor<?xf32> -> tensor<?xi1>
+  return %0, %1 : tensor<?xi1>, tensor<?xi1>
+}

@@ -298,6 +298,35 @@ def Theano_InvOp : Theano_UnaryOp<"inv", Theano_FloatTensor, [{
   let summary = "elementwise reciprocal 1 / x (Theano's inv)";
 }
 
+def Theano_ErfOp : Theano_UnaryOp<"erf", Theano_FloatTensor, [{
+    // 2 / sqrt(pi) exp(-x^2)
+    return r.mul(g, r.mul(r.constant(x, 1.1283791670955126),
+                          r.exp(r.neg(r.mul(x, x)))));
+}]> {
+  let summary = "elementwise error function";
+}
+def Theano_ErfcOp : Theano_UnaryOp<"erfc", Theano_FloatTensor, [{
+    // -2 / sqrt(pi) exp(-x^2)
+    return r.mul(g, r.mul(r.constant(x, -1.1283791670955126),
+                          r.exp(r.neg(r.mul(x, x)))));
+}]> {
+  let summary = "elementwise complementary error function 1 - erf(x)";
+}
+
+// A float predicate per element: a bool result, no gradient.
+class Theano_FloatPredicateOp<string mnemonic>
+    : Theano_BroadcastOp<mnemonic, "::mlir::IntegerType::get(context, 1)",
+                         [Theano_NonDifferentiable]> {
+  let arguments = (ins Theano_FloatTensor:$operand);
+  let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
+}
+def Theano_IsNanOp : Theano_FloatPredicateOp<"isnan"> {
+  let summary = "elementwise x is NaN";
+}
+def Theano_IsInfOp : Theano_FloatPredicateOp<"isinf"> {
+  let summary = "elementwise x is +inf or -inf";
+}
+
 //===----------------------------------------------------------------------===//
 // Elementwise activations (theano.tensor.nnet)
 //===----------------------------------------------------------------------===//
