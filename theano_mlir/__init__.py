@@ -10,7 +10,10 @@ that `theano_mlir.runtime` stays usable where MLIR is not installed.
 import importlib
 
 from .config import config
-from .graph import clone_replace
+from .graph import Variable, clone_replace
+
+#: Theano's theano.change_flags
+change_flags = config.change_flags
 
 __version__ = "0.1.0"
 
@@ -26,6 +29,8 @@ _LAZY = {
     "SharedVariable": ("theano_mlir.compile", "SharedVariable"),
     "Mode": ("theano_mlir.compile", "Mode"),
     "printing": ("theano_mlir.printing", None),
+    "gof": ("theano_mlir.gof", None),
+    "dot": ("theano_mlir.tensor", "dot"),
 }
 
 
@@ -51,9 +56,13 @@ __all__ = [
     "In",
     "Out",
     "SharedVariable",
+    "Variable",
+    "change_flags",
     "clone",
     "config",
+    "dot",
     "function",
+    "gof",
     "grad",
     "gradient",
     "shared",

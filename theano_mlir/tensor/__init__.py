@@ -40,6 +40,7 @@ from .elemwise import EXPORTS as _ELEMWISE_EXPORTS
 from .elemwise import Cast, DimShuffle, Elemwise
 from .reduction import Reduce
 from .type import TensorType
+from ..graph import Variable  # Theano's theano.tensor.Variable
 from .variable import TensorConstant, TensorVariable
 
 globals().update(_CONSTRUCTORS)  # scalar, vector, ..., fvector, dmatrix, ivector, lscalar, ...

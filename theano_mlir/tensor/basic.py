@@ -66,7 +66,13 @@ def _plural(single):
     return make
 
 
-CONSTRUCTORS.update({name + "s": _plural(make) for name, make in list(CONSTRUCTORS.items())})
+# Theano's plurals: dscalars, fvectors, imatrices, tensor3s, ...
+CONSTRUCTORS.update(
+    {
+        (name[:-1] + "ces" if name.endswith("matrix") else name + "s"): _plural(make)
+        for name, make in list(CONSTRUCTORS.items())
+    }
+)
 
 
 def tensor(dtype=None, broadcastable=None, name=None):
