@@ -268,6 +268,7 @@ struct StopGradientLowering : OpConversionPattern<StopGradientOp> {
     return success();
   }
 };
+
 /// The value passes through; what computes `checked` is lowered on its
 /// own, with its checks, and its unused value goes away.
 struct KeepChecksLowering : OpConversionPattern<KeepChecksOp> {
