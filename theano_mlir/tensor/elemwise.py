@@ -104,10 +104,15 @@ class ScalarOp:
     takes_bool: bool = False
     compute: Optional[Callable[..., Sequence[str]]] = None
     attributes: tuple = ()  # (name, value) pairs
+    nary: bool = False  # takes any number (>= 2) of inputs, folded left (Theano's add, mul)
+
+    def __str__(self):
+        return self.name
 
     @property
     def nin(self):
-        return len(self.params)
+        """The number of inputs; -1 for an n-ary op (Theano's convention)."""
+        return -1 if self.nary else len(self.params)
 
     def compute_dtypes(self, input_dtypes, output_dtype):
         if self.compute is not None:
@@ -121,7 +126,13 @@ class ScalarOp:
         return result
 
     def build(self, operands):
-        return self.builder(*operands, **dict(self.attributes)).result
+        """The dialect op(s) over `operands`: an n-ary op is a left fold of binary ones."""
+        if not self.nary:
+            return self.builder(*operands, **dict(self.attributes)).result
+        result = self.builder(*operands[:2], **dict(self.attributes)).result
+        for operand in operands[2:]:
+            result = self.builder(result, operand, **dict(self.attributes)).result
+        return result
 
 
 def _ops(*ops):
@@ -132,9 +143,9 @@ _AB = ("a", "b")
 
 #: Theano scalar op name -> its dtype rule, dialect op and exported names.
 SCALAR_OPS = _ops(
-    ScalarOp("add", _same, dialect.AddOp, _AB, ("add",)),
+    ScalarOp("add", _same, dialect.AddOp, _AB, ("add",), nary=True),
     ScalarOp("sub", _no_bool("sub"), dialect.SubOp, _AB, ("sub",)),
-    ScalarOp("mul", _same, dialect.MulOp, _AB, ("mul",)),
+    ScalarOp("mul", _same, dialect.MulOp, _AB, ("mul",), nary=True),
     ScalarOp("true_div", dtypes.true_div_dtype, dialect.TrueDivOp, _AB, ("true_div",)),
     ScalarOp("int_div", _same, dialect.IntDivOp, _AB, ("int_div", "floor_div")),
     ScalarOp("mod", _same, dialect.ModOp, _AB, ("mod",)),
@@ -207,22 +218,49 @@ SCALAR_OPS = _ops(
 
 class Elemwise(Op):
     """A scalar op applied elementwise with Theano's broadcasting: inputs of
-    lower rank get leading broadcastable dimensions (a DimShuffle)."""
+    lower rank get leading broadcastable dimensions (a DimShuffle).
+
+    As in Theano, `T.add`, `T.exp`, ... are instances: calling one builds a
+    node (keywords and defaults as the table's `params` and `defaults` say,
+    `T.nnet.relu(x, alpha=0.1)`), and `str(T.add)` is
+    `Elemwise{add,no_inplace}` (or `name`, given: `sigmoid`)."""
 
     __props__ = ("scalar_op",)
 
-    def __init__(self, scalar_op: ScalarOp):
+    #: Theano's: this op computes into no input's memory
+    inplace_pattern = {}
+
+    def __init__(self, scalar_op: ScalarOp, name=None):
         self.scalar_op = scalar_op
+        self.name = name
+        if scalar_op is not None:
+            self._signature = _signature(scalar_op)
 
     def __str__(self):
-        return f"Elemwise{{{self.scalar_op.name},no_inplace}}"
+        return self.name or f"Elemwise{{{self.scalar_op.name},no_inplace}}"
+
+    __repr__ = __str__
+
+    def __call__(self, *args, **kwargs):
+        scalar_op = self.scalar_op
+        if kwargs or (not scalar_op.nary and len(args) != scalar_op.nin):
+            if scalar_op.nary:
+                raise TypeError(f"{self} takes its inputs positionally, got keywords {sorted(kwargs)}")
+            try:
+                bound = self._signature.bind(*args, **kwargs)
+            except TypeError as error:
+                raise TypeError(f"{self}: {error}") from None
+            bound.apply_defaults()
+            args = bound.args
+        return super().__call__(*args)
 
     def output_dtype(self, inputs):
         return self.scalar_op.output(*[i.dtype for i in inputs])
 
     def make_node(self, *inputs):
-        if len(inputs) != self.scalar_op.nin:
-            raise TypeError(f"{self} takes {self.scalar_op.nin} inputs, got {len(inputs)}")
+        nin = self.scalar_op.nin
+        if nin == -1 and len(inputs) < 1 or nin != -1 and len(inputs) != nin:
+            raise TypeError(f"{self} takes {nin if nin != -1 else 'one or more'} inputs, got {len(inputs)}")
         inputs = [as_tensor_variable(i) for i in inputs]
         dtype = self.output_dtype(inputs)
         ndim = max(i.ndim for i in inputs)
@@ -237,6 +275,8 @@ class Elemwise(Op):
         out_dtype = node.outputs[0].dtype
         compute = self.scalar_op.compute_dtypes([i.dtype for i in node.inputs], out_dtype)
         operands = [emitter.cast(value, dtype) for value, dtype in zip(inputs, compute)]
+        if len(operands) == 1 and self.scalar_op.nary:
+            return [emitter.cast(operands[0], out_dtype)]
         return [emitter.cast(self.scalar_op.build(operands), out_dtype)]
 
 
@@ -246,10 +286,10 @@ class Cast(Elemwise):
     __props__ = ("dtype",)
 
     def __init__(self, dtype):
+        super().__init__(None, name=f"Elemwise{{Cast{{{dtype}}}}}")
         self.dtype = dtype
 
-    def __str__(self):
-        return f"Elemwise{{Cast{{{self.dtype}}}}}"
+    __call__ = Op.__call__
 
     def make_node(self, x):
         x = as_tensor_variable(x)
@@ -305,11 +345,13 @@ class DimShuffle(Op):
 # ---------------------------------------------------------------------------
 
 
-def _function(scalar_op, name):
-    """`name(*params)`: the Elemwise of `scalar_op` applied to its arguments."""
-    op = Elemwise(scalar_op)
-    defaults = dict(zip(scalar_op.params[scalar_op.nin - len(scalar_op.defaults) :], scalar_op.defaults))
-    signature = inspect.Signature(
+def _signature(scalar_op):
+    """The Python signature of an op's exported name: its `params`, the last
+    ones with `defaults`."""
+    defaults = dict(
+        zip(scalar_op.params[len(scalar_op.params) - len(scalar_op.defaults) :], scalar_op.defaults)
+    )
+    return inspect.Signature(
         [
             inspect.Parameter(
                 p, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=defaults.get(p, inspect.Parameter.empty)
@@ -317,30 +359,22 @@ def _function(scalar_op, name):
             for p in scalar_op.params
         ]
     )
-    nin = scalar_op.nin
-
-    def apply(*args, **kwargs):
-        if kwargs or len(args) != nin:
-            bound = signature.bind(*args, **kwargs)
-            bound.apply_defaults()
-            args = bound.args
-        return op(*args)
-
-    apply.__name__ = apply.__qualname__ = name
-    apply.__signature__ = signature
-    apply.__doc__ = f"Theano's {name}: {scalar_op.name} elementwise, with broadcasting."
-    return apply
 
 
 def _exports():
+    """One Elemwise per table entry, under each of its names. In theano.tensor
+    it prints as `Elemwise{add,no_inplace}`; in theano.tensor.nnet by its
+    first name (`sigmoid`), as Theano's named Elemwise instances do."""
     exports = {"tensor": {}, "nnet": {}}
     for scalar_op in SCALAR_OPS.values():
         for name in scalar_op.names:
-            exports[scalar_op.module][name] = _function(scalar_op, name)
+            # an alias is an op of its own, equal to the first (T.square == T.sqr, not T.sqr itself)
+            op = Elemwise(scalar_op, name=scalar_op.names[0] if scalar_op.module == "nnet" else None)
+            exports[scalar_op.module][name] = op
     return exports
 
 
-#: The functions the table exports: module ("tensor", "nnet") -> name -> function.
+#: The Elemwise ops the table exports: module ("tensor", "nnet") -> name -> op.
 EXPORTS = _exports()
 globals().update(EXPORTS["tensor"])  # add, mul, ...: what basic.py builds with
 globals().update(EXPORTS["nnet"])
