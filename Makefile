@@ -68,3 +68,21 @@ fuzz: build
 
 clean:
 	rm -rf build $(VENV)
+
+# Theano 1.0.5's own test files (from the theano sdist, downloaded into
+# build/conformance/) run unchanged against theano_mlir through the alias:
+# per file, how many of the tests that pass on Theano 1.0.5 pass here; per
+# test, build/conformance/results.json. A report: exits 0 whatever the share.
+# CONFORMANCE_FILES picks files (e.g. tensor/tests/test_var.py). See
+# conformance/README.md.
+.PHONY: conformance conformance-baseline
+CONFORMANCE_FILES ?=
+conformance: build
+	$(PY) conformance/run.py $(CONFORMANCE_FILES)
+
+# Rewrites conformance/theano-1.0.5-passing.txt by running the same files on
+# real Theano 1.0.5, in a scratch venv outside the repository (made if
+# missing; long: see conformance/README.md).
+BASELINE_VENV ?= /tmp/theano105-venv
+conformance-baseline:
+	$(PYTHON) conformance/run.py --baseline --venv $(BASELINE_VENV) $(CONFORMANCE_FILES)
