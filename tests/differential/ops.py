@@ -153,6 +153,17 @@ def _elu_params(_operands):
     return st.fixed_dictionaries({"alpha": st.sampled_from([1, 0.5, 2.0])})
 
 
+def _erfinv_reference(y):
+    """erf's inverse by bisection on math.erf (|y| < 1)."""
+    lo, hi = -6.0, 6.0
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        if mid in (lo, hi):
+            break
+        lo, hi = (mid, hi) if math.erf(mid) < y else (lo, mid)
+    return 0.5 * (lo + hi)
+
+
 ELEMENTWISE = [
     _binary("add", T.add, np.add, exact=True),
     _binary("sub", T.sub, np.subtract, exact=True),
@@ -181,6 +192,48 @@ ELEMENTWISE = [
     _unary("inv", T.inv, np.reciprocal, exact=True, kink=_kink_zero),
     _unary("erf", T.erf, np.vectorize(math.erf, otypes=[np.float64])),
     _unary("erfc", T.erfc, np.vectorize(math.erfc, otypes=[np.float64])),
+    _unary("tan", T.tan, np.tan, domain=lambda a: _within(a, 1.2)),
+    _unary("arcsin", T.arcsin, np.arcsin, domain=lambda a: _within(a, 0.9)),
+    _unary("arccos", T.arccos, np.arccos, domain=lambda a: _within(a, 0.9)),
+    _unary("arctan", T.arctan, np.arctan),
+    _binary("arctan2", T.arctan2, np.arctan2, domain=lambda a, b: _min_abs(b) > 0.1),
+    _unary("sinh", T.sinh, np.sinh),
+    _unary("cosh", T.cosh, np.cosh),
+    _unary("arcsinh", T.arcsinh, np.arcsinh),
+    _unary("arccosh", T.arccosh, np.arccosh, domain=lambda a: bool(np.all(a > 1.1))),
+    _unary("arctanh", T.arctanh, np.arctanh, domain=lambda a: _within(a, 0.9)),
+    _unary("log2", T.log2, np.log2),
+    _unary("log10", T.log10, np.log10),
+    _unary("exp2", T.exp2, np.exp2),
+    _unary("deg2rad", T.deg2rad, np.deg2rad),
+    _unary("rad2deg", T.rad2deg, np.rad2deg),
+    _unary(
+        "trunc", T.trunc, np.trunc, exact=True, discontinuous=True, kink=lambda a: _distance_to_integer(a)
+    ),
+    _unary(
+        "gammaln",
+        T.gammaln,
+        np.vectorize(math.lgamma, otypes=[np.float64]),
+        domain=lambda a: bool(np.all(a > 0.1)),
+    ),
+    _unary(
+        "gamma",
+        T.gamma,
+        np.vectorize(math.gamma, otypes=[np.float64]),
+        domain=lambda a: bool(np.all((a > 0.1) & (a < 8))),
+    ),
+    _unary(
+        "erfinv",
+        T.erfinv,
+        lambda a: np.vectorize(_erfinv_reference, otypes=[np.float64])(a),
+        domain=lambda a: _within(a, 0.9),
+    ),
+    _unary(
+        "erfcx",
+        T.erfcx,
+        np.vectorize(lambda v: math.exp(v * v) * math.erfc(v), otypes=[np.float64]),
+        domain=lambda a: _within(a, 3),
+    ),
     _unary("isnan", T.isnan, np.isnan, exact=True),
     _unary("isinf", T.isinf, np.isinf, exact=True),
     _unary("exp", T.exp, np.exp),

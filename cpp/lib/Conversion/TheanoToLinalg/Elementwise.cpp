@@ -14,6 +14,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
+#include <cmath>
 #include <limits>
 
 using namespace mlir;
@@ -224,6 +225,266 @@ struct Scalar {
 };
 } // namespace
 
+//===----------------------------------------------------------------------===//
+// Special functions, computed in f64 without calls but to erf and erfc:
+// log-gamma (Lanczos, g = 7, with the reflection formula below 1/2),
+// digamma and trigamma (shifted past 10, then asymptotic series; reflection
+// below 0), erfinv and erfcinv (Giles' approximation, then Newton steps on
+// erf, or on log erfc in the tail), erfcx.
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// f64 arithmetic for the special functions' bodies.
+struct F64 {
+  OpBuilder &b;
+  Location loc;
+
+  Value c(double value) const {
+    return arith::ConstantOp::create(b, loc, b.getF64FloatAttr(value));
+  }
+  Value add(Value x, Value y) const {
+    return arith::AddFOp::create(b, loc, x, y);
+  }
+  Value sub(Value x, Value y) const {
+    return arith::SubFOp::create(b, loc, x, y);
+  }
+  Value mul(Value x, Value y) const {
+    return arith::MulFOp::create(b, loc, x, y);
+  }
+  Value div(Value x, Value y) const {
+    return arith::DivFOp::create(b, loc, x, y);
+  }
+  Value neg(Value x) const { return arith::NegFOp::create(b, loc, x); }
+  Value abs(Value x) const { return math::AbsFOp::create(b, loc, x); }
+  Value log(Value x) const { return math::LogOp::create(b, loc, x); }
+  Value exp(Value x) const { return math::ExpOp::create(b, loc, x); }
+  Value sqrt(Value x) const { return math::SqrtOp::create(b, loc, x); }
+  Value cmp(arith::CmpFPredicate p, Value x, Value y) const {
+    return arith::CmpFOp::create(b, loc, p, x, y);
+  }
+  Value lt(Value x, double y) const {
+    return cmp(arith::CmpFPredicate::OLT, x, c(y));
+  }
+  Value gt(Value x, double y) const {
+    return cmp(arith::CmpFPredicate::OGT, x, c(y));
+  }
+  Value eq(Value x, double y) const {
+    return cmp(arith::CmpFPredicate::OEQ, x, c(y));
+  }
+  Value select(Value cond, Value x, Value y) const {
+    return arith::SelectOp::create(b, loc, cond, x, y);
+  }
+  Value orI(Value x, Value y) const {
+    return arith::OrIOp::create(b, loc, x, y);
+  }
+  Value andI(Value x, Value y) const {
+    return arith::AndIOp::create(b, loc, x, y);
+  }
+  /// coefficients[0] * w^(n-1) + ... + coefficients[n-1] (Horner).
+  Value horner(ArrayRef<double> coefficients, Value w) const {
+    Value p = c(coefficients.front());
+    for (double k : coefficients.drop_front())
+      p = add(c(k), mul(p, w));
+    return p;
+  }
+  /// x minus its nearest integer: sin(pi x) and tan(pi x) reduced exactly.
+  Value fractionalPart(Value x) const {
+    return sub(x, math::RoundEvenOp::create(b, loc, x));
+  }
+  Value inf() const { return c(std::numeric_limits<double>::infinity()); }
+  Value nan() const { return c(std::numeric_limits<double>::quiet_NaN()); }
+};
+} // namespace
+
+/// log |gamma(x)| for x >= 1/2 (Lanczos' approximation, g = 7, n = 9).
+static Value lanczosLogGamma(const F64 &f, Value x) {
+  static constexpr double kP[] = {
+      0.99999999999980993,  676.5203681218851,     -1259.1392167224028,
+      771.32342877765313,   -176.61502916214059,   12.507343278686905,
+      -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
+  constexpr double kG = 7.0;
+  Value sum = f.c(kP[0]);
+  for (int i = 1; i < 9; ++i)
+    sum = f.add(sum, f.div(f.c(kP[i]), f.add(x, f.c(i - 1))));
+  Value t = f.add(x, f.c(kG - 0.5));
+  // (x - 1/2) log t - t, written so that x = inf gives inf.
+  Value power = f.mul(f.sub(x, f.c(0.5)), f.sub(f.log(t), f.c(1.0)));
+  return f.add(f.add(f.c(0.91893853320467274178), f.sub(power, f.c(kG))),
+               f.log(sum));
+}
+
+static Value logGamma(const F64 &f, Value x) {
+  Value reflect = f.lt(x, 0.5);
+  Value positive = lanczosLogGamma(f, f.select(reflect, f.sub(f.c(1), x), x));
+  // log(pi / |sin(pi x)|) - lgamma(1 - x); -log|x| where sin(pi x) ~ pi x.
+  Value r = f.fractionalPart(x);
+  Value absR = f.abs(r);
+  Value sine = f.abs(math::SinOp::create(f.b, f.loc, f.mul(f.c(M_PI), r)));
+  Value logTerm = f.select(f.lt(absR, 1e-8), f.neg(f.log(absR)),
+                           f.sub(f.c(1.1447298858494002), f.log(sine)));
+  Value result = f.select(reflect, f.sub(logTerm, positive), positive);
+  Value exactZero = f.orI(f.eq(x, 1.0), f.eq(x, 2.0));
+  result = f.select(exactZero, f.c(0.0), result);
+  return f.select(f.eq(f.abs(x), std::numeric_limits<double>::infinity()),
+                  f.inf(), result);
+}
+
+/// sum_{k<10} term(x + k), and x + 10, where x < 10: the shift of the
+/// recurrences of digamma and trigamma to where their series converge.
+template <typename Term>
+static std::pair<Value, Value> shiftPastTen(const F64 &f, Value x, Term term) {
+  Value small = f.lt(x, 10.0);
+  Value acc = f.c(0.0);
+  for (int k = 0; k < 10; ++k)
+    acc = f.add(acc, term(f.add(x, f.c(k))));
+  return {f.select(small, acc, f.c(0.0)),
+          f.select(small, f.add(x, f.c(10.0)), x)};
+}
+
+static Value digamma(const F64 &f, Value x) {
+  Value negative = f.lt(x, 0.0);
+  Value xp = f.select(negative, f.sub(f.c(1.0), x), x);
+  auto [acc, y] =
+      shiftPastTen(f, xp, [&](Value v) { return f.div(f.c(1.0), v); });
+  // log y - 1/(2y) - sum B_2k / (2k y^2k)
+  Value z = f.div(f.c(1.0), f.mul(y, y));
+  Value series = f.c(1.0 / 12);
+  for (double k :
+       {691.0 / 32760, 1.0 / 132, 1.0 / 240, 1.0 / 252, 1.0 / 120, 1.0 / 12})
+    series = f.sub(f.c(k), f.mul(z, series));
+  Value positive =
+      f.sub(f.sub(f.sub(f.log(y), f.div(f.c(0.5), y)), f.mul(z, series)), acc);
+  // psi(x) = psi(1 - x) - pi / tan(pi x); poles at the negative integers.
+  Value r = f.fractionalPart(x);
+  Value tangent = math::TanOp::create(f.b, f.loc, f.mul(f.c(M_PI), r));
+  Value reflected = f.sub(positive, f.div(f.c(M_PI), tangent));
+  Value result = f.select(negative, reflected, positive);
+  result = f.select(f.andI(negative, f.eq(r, 0.0)), f.nan(), result);
+  // psi(+0) = -inf, psi(-0) = +inf (scipy).
+  return f.select(f.eq(x, 0.0), f.neg(f.div(f.c(1.0), x)), result);
+}
+
+static Value trigamma(const F64 &f, Value x) {
+  Value reflect = f.lt(x, 0.5);
+  Value xp = f.select(reflect, f.sub(f.c(1.0), x), x);
+  auto [acc, y] = shiftPastTen(
+      f, xp, [&](Value v) { return f.div(f.c(1.0), f.mul(v, v)); });
+  // 1/y + 1/(2y^2) + sum B_2k / y^(2k+1)
+  Value z = f.div(f.c(1.0), f.mul(y, y));
+  Value series = f.c(7.0 / 6);
+  for (double k :
+       {-691.0 / 2730, 5.0 / 66, -1.0 / 30, 1.0 / 42, -1.0 / 30, 1.0 / 6})
+    series = f.add(f.c(k), f.mul(z, series));
+  Value positive = f.add(f.add(f.add(f.div(f.c(1.0), y), f.mul(f.c(0.5), z)),
+                               f.div(f.mul(z, series), y)),
+                         acc);
+  // psi'(x) = pi^2 / sin^2(pi x) - psi'(1 - x)
+  Value r = f.fractionalPart(x);
+  Value sine = math::SinOp::create(f.b, f.loc, f.mul(f.c(M_PI), r));
+  Value reflected = f.sub(f.div(f.c(M_PI * M_PI), f.mul(sine, sine)), positive);
+  return f.select(reflect, reflected, positive);
+}
+
+static Value gammaFunction(const F64 &f, Value x) {
+  // sign(gamma(x)) * exp(lgamma(x)): negative on (-1, 0), (-3, -2), ...
+  Value magnitude = f.exp(logGamma(f, x));
+  Value floorX = math::FloorOp::create(f.b, f.loc, x);
+  Value half = f.mul(floorX, f.c(0.5));
+  Value odd = f.cmp(arith::CmpFPredicate::ONE,
+                    math::FloorOp::create(f.b, f.loc, half), half);
+  Value negative = f.andI(f.lt(x, 0.0), odd);
+  Value result = f.select(negative, f.neg(magnitude), magnitude);
+  // Poles: the negative integers (NaN), 0 (inf with the sign of 0).
+  Value pole =
+      f.andI(f.lt(x, 0.0), f.cmp(arith::CmpFPredicate::OEQ, floorX, x));
+  result = f.select(pole, f.nan(), result);
+  result = f.select(f.eq(x, 0.0), f.div(f.c(1.0), x), result);
+  return f.select(f.eq(x, -std::numeric_limits<double>::infinity()), f.nan(),
+                  result);
+}
+
+/// The x >= 0 with erf(x) = a and erfc(x) = q, given both (a + q = 1).
+static Value inverseErf(const F64 &f, Value a, Value q) {
+  // Giles' single-precision approximation, and x^2 ~ L - log(sqrt(pi L))
+  // (L = -log q) in the far tail, refined by three Newton steps.
+  static constexpr double kCentral[] = {
+      2.81022636e-08,  3.43273939e-07, -3.5233877e-06,
+      -4.39150654e-06, 0.00021858087,  -0.00125372503,
+      -0.00417768164,  0.246640727,    1.50140941};
+  static constexpr double kTail[] = {
+      -0.000200214257, 0.000100950558, 0.00134934322,
+      -0.00367342844,  0.00573950773,  -0.0076224613,
+      0.00943887047,   1.00167406,     2.83297682};
+  Value logQ = f.log(q);
+  Value w = f.neg(f.add(logQ, math::Log1pOp::create(f.b, f.loc, a)));
+  Value central = f.mul(f.horner(kCentral, f.sub(w, f.c(2.5))), a);
+  Value tail = f.mul(f.horner(kTail, f.sub(f.sqrt(w), f.c(3.0))), a);
+  Value l = f.neg(logQ);
+  Value far = f.sqrt(f.sub(l, f.mul(f.c(0.5), f.log(f.mul(f.c(M_PI), l)))));
+  Value x = f.select(f.lt(w, 5.0), central, f.select(f.lt(w, 25.0), tail, far));
+  Value inTail = f.gt(a, 0.5);
+  for (int step = 0; step < 3; ++step) {
+    Value density = f.mul(f.c(1.1283791670955126), f.exp(f.neg(f.mul(x, x))));
+    Value erfcX = math::ErfcOp::create(f.b, f.loc, x);
+    Value tailStep = f.div(f.mul(f.sub(f.log(erfcX), logQ), erfcX), density);
+    Value centralStep =
+        f.div(f.sub(math::ErfOp::create(f.b, f.loc, x), a), density);
+    x = f.add(x, f.select(inTail, tailStep, f.neg(centralStep)));
+  }
+  return x;
+}
+
+static Value erfInverse(const F64 &f, Value y) {
+  Value a = f.abs(y);
+  Value x = inverseErf(f, a, f.sub(f.c(1.0), a));
+  x = f.select(f.eq(a, 1.0), f.inf(), f.select(f.gt(a, 1.0), f.nan(), x));
+  // x with y's sign bit (not math.copysign: convert-math-to-libm rejects it)
+  Value bits = arith::BitcastOp::create(f.b, f.loc, f.b.getI64Type(), y);
+  Value negative = arith::CmpIOp::create(
+      f.b, f.loc, arith::CmpIPredicate::slt, bits,
+      arith::ConstantOp::create(f.b, f.loc, f.b.getI64IntegerAttr(0)));
+  return f.select(negative, f.neg(x), x);
+}
+
+static Value erfcInverse(const F64 &f, Value z) {
+  Value lower = f.cmp(arith::CmpFPredicate::OLE, z, f.c(1.0));
+  Value q = f.select(lower, z, f.sub(f.c(2.0), z));
+  Value a = f.select(lower, f.sub(f.c(1.0), z), f.sub(z, f.c(1.0)));
+  Value x = inverseErf(f, a, q);
+  x = f.select(f.eq(q, 0.0), f.inf(), x);
+  x = f.select(lower, x, f.neg(x));
+  Value outside = f.orI(f.lt(z, 0.0), f.gt(z, 2.0));
+  return f.select(outside, f.nan(), x);
+}
+
+static Value scaledErfc(const F64 &f, Value x) {
+  // exp(x^2) erfc(x), x^2 split into hi + lo exactly; past 26 (where erfc
+  // underflows) the asymptotic series 1/(x sqrt(pi)) sum (-1)^k (2k-1)!!
+  // / (2x^2)^k.
+  Value hi = f.mul(x, x);
+  Value lo = math::FmaOp::create(f.b, f.loc, x, x, f.neg(hi));
+  Value scale = f.mul(f.exp(hi), f.add(f.c(1.0), lo));
+  Value direct = f.mul(scale, math::ErfcOp::create(f.b, f.loc, x));
+  Value v = f.div(f.c(1.0), f.mul(f.c(2.0), hi));
+  Value series = f.c(1.0);
+  for (int k = 7; k >= 1; --k)
+    series = f.sub(f.c(1.0), f.mul(f.mul(f.c(2 * k - 1), v), series));
+  Value asymptotic = f.div(series, f.mul(x, f.c(1.7724538509055160273)));
+  return f.select(f.lt(x, 26.0), direct, asymptotic);
+}
+
+/// `fn` applied in f64 to a float scalar, rounded back to its type.
+static Value inF64(const Scalar &s, Value x, Value (*fn)(const F64 &, Value)) {
+  Type type = x.getType();
+  Type f64 = s.b.getF64Type();
+  if (type != f64)
+    x = arith::ExtFOp::create(s.b, s.loc, f64, x);
+  Value result = fn(F64{s.b, s.loc}, x);
+  if (type != f64)
+    result = arith::TruncFOp::create(s.b, s.loc, type, result);
+  return result;
+}
+
 #define SCALAR(OpTy)                                                           \
   static Value emitScalar(OpTy, const Scalar &s, ValueRange a)
 
@@ -369,6 +630,36 @@ SCALAR(IsInfOp) {
   return s.cmpf(arith::CmpFPredicate::OEQ, magnitude,
                 s.constant(a[0], std::numeric_limits<double>::infinity()));
 }
+SCALAR(TanOp) { return math::TanOp::create(s.b, s.loc, a[0]); }
+SCALAR(ArcSinOp) { return math::AsinOp::create(s.b, s.loc, a[0]); }
+SCALAR(ArcCosOp) { return math::AcosOp::create(s.b, s.loc, a[0]); }
+SCALAR(ArcTanOp) { return math::AtanOp::create(s.b, s.loc, a[0]); }
+SCALAR(ArcTan2Op) { return math::Atan2Op::create(s.b, s.loc, a[0], a[1]); }
+SCALAR(SinhOp) { return math::SinhOp::create(s.b, s.loc, a[0]); }
+SCALAR(CoshOp) { return math::CoshOp::create(s.b, s.loc, a[0]); }
+SCALAR(ArcSinhOp) { return math::AsinhOp::create(s.b, s.loc, a[0]); }
+SCALAR(ArcCoshOp) { return math::AcoshOp::create(s.b, s.loc, a[0]); }
+SCALAR(ArcTanhOp) { return math::AtanhOp::create(s.b, s.loc, a[0]); }
+SCALAR(Log2Op) { return math::Log2Op::create(s.b, s.loc, a[0]); }
+SCALAR(Log10Op) { return math::Log10Op::create(s.b, s.loc, a[0]); }
+SCALAR(Exp2Op) { return math::Exp2Op::create(s.b, s.loc, a[0]); }
+SCALAR(TruncOp) { return math::TruncOp::create(s.b, s.loc, a[0]); }
+SCALAR(Deg2RadOp) {
+  // numpy's x * (pi / 180), the constant in x's type.
+  return arith::MulFOp::create(s.b, s.loc, a[0],
+                               s.constant(a[0], M_PI / 180.0));
+}
+SCALAR(Rad2DegOp) {
+  return arith::MulFOp::create(s.b, s.loc, a[0],
+                               s.constant(a[0], 180.0 / M_PI));
+}
+SCALAR(GammaOp) { return inF64(s, a[0], gammaFunction); }
+SCALAR(GammaLnOp) { return inF64(s, a[0], logGamma); }
+SCALAR(PsiOp) { return inF64(s, a[0], digamma); }
+SCALAR(TriGammaOp) { return inF64(s, a[0], trigamma); }
+SCALAR(ErfInvOp) { return inF64(s, a[0], erfInverse); }
+SCALAR(ErfcInvOp) { return inF64(s, a[0], erfcInverse); }
+SCALAR(ErfcxOp) { return inF64(s, a[0], scaledErfc); }
 SCALAR(InvOp) {
   return arith::DivFOp::create(s.b, s.loc, s.constant(a[0], 1), a[0]);
 }

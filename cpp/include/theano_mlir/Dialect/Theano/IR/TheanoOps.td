@@ -328,6 +328,115 @@ def Theano_IsInfOp : Theano_FloatPredicateOp<"isinf"> {
 }
 
 //===----------------------------------------------------------------------===//
+// Elementwise: the rest of Theano's scalar math (trigonometric, hyperbolic,
+// logarithms and exponentials in other bases, special functions)
+//===----------------------------------------------------------------------===//
+
+def Theano_TanOp : Theano_UnaryOp<"tan", Theano_FloatTensor, [{
+    ::mlir::Value c = CosOp::create(r.b, r.loc, x);
+    return r.div(g, r.mul(c, c));
+}]>;
+def Theano_ArcSinOp : Theano_UnaryOp<"arcsin", Theano_FloatTensor, [{
+    ::mlir::Value d = r.sub(r.constant(x, 1.0), r.mul(x, x));
+    return r.div(g, SqrtOp::create(r.b, r.loc, d));
+}]>;
+def Theano_ArcCosOp : Theano_UnaryOp<"arccos", Theano_FloatTensor, [{
+    ::mlir::Value d = r.sub(r.constant(x, 1.0), r.mul(x, x));
+    return r.neg(r.div(g, SqrtOp::create(r.b, r.loc, d)));
+}]>;
+def Theano_ArcTanOp : Theano_UnaryOp<"arctan", Theano_FloatTensor, [{
+    return r.div(g, r.add(r.constant(x, 1.0), r.mul(x, x)));
+}]>;
+def Theano_ArcTan2Op : Theano_BinaryOp<"arctan2", Theano_FloatTensor, [{
+    // arctan2(lhs, rhs) is the angle of the point (rhs, lhs).
+    ::mlir::Value d = r.add(r.mul(x, x), r.mul(y, y));
+    return std::pair(r.div(r.mul(g, y), d), r.neg(r.div(r.mul(g, x), d)));
+}]> {
+  let summary = "elementwise arctan(lhs / rhs) in the quadrant of (rhs, lhs)";
+}
+def Theano_SinhOp : Theano_UnaryOp<"sinh", Theano_FloatTensor, [{
+    return r.mul(g, CoshOp::create(r.b, r.loc, x));
+}]>;
+def Theano_CoshOp : Theano_UnaryOp<"cosh", Theano_FloatTensor, [{
+    return r.mul(g, SinhOp::create(r.b, r.loc, x));
+}]>;
+def Theano_ArcSinhOp : Theano_UnaryOp<"arcsinh", Theano_FloatTensor, [{
+    ::mlir::Value d = r.add(r.mul(x, x), r.constant(x, 1.0));
+    return r.div(g, SqrtOp::create(r.b, r.loc, d));
+}]>;
+def Theano_ArcCoshOp : Theano_UnaryOp<"arccosh", Theano_FloatTensor, [{
+    ::mlir::Value d = r.sub(r.mul(x, x), r.constant(x, 1.0));
+    return r.div(g, SqrtOp::create(r.b, r.loc, d));
+}]>;
+def Theano_ArcTanhOp : Theano_UnaryOp<"arctanh", Theano_FloatTensor, [{
+    return r.div(g, r.sub(r.constant(x, 1.0), r.mul(x, x)));
+}]>;
+def Theano_Log2Op : Theano_UnaryOp<"log2", Theano_FloatTensor, [{
+    return r.div(g, r.mul(x, r.constant(x, 0.6931471805599453)));
+}]>;
+def Theano_Log10Op : Theano_UnaryOp<"log10", Theano_FloatTensor, [{
+    return r.div(g, r.mul(x, r.constant(x, 2.302585092994046)));
+}]>;
+def Theano_Exp2Op : Theano_UnaryOp<"exp2", Theano_FloatTensor, [{
+    return r.mul(g, r.mul(y, r.constant(y, 0.6931471805599453)));
+}]>;
+def Theano_Deg2RadOp : Theano_UnaryOp<"deg2rad", Theano_FloatTensor, [{
+    return r.mul(g, r.constant(x, 0.017453292519943295));
+}]> {
+  let summary = "elementwise x * pi / 180";
+}
+def Theano_Rad2DegOp : Theano_UnaryOp<"rad2deg", Theano_FloatTensor, [{
+    return r.mul(g, r.constant(x, 57.29577951308232));
+}]> {
+  let summary = "elementwise x * 180 / pi";
+}
+// A zero derivative almost everywhere, as floor and ceil.
+def Theano_TruncOp : Theano_UnaryOp<"trunc", Theano_FloatTensor, ""> {
+  let summary = "elementwise rounding toward zero";
+}
+
+// Special functions (scipy.special's in Theano). Their scalar bodies
+// compute in f64 whatever the type (call-free: series, rational
+// approximations and Newton steps on erf/erfc), then round.
+def Theano_GammaOp : Theano_UnaryOp<"gamma", Theano_FloatTensor, [{
+    return r.mul(g, r.mul(y, PsiOp::create(r.b, r.loc, x)));
+}]> {
+  let summary = "elementwise gamma function";
+}
+def Theano_GammaLnOp : Theano_UnaryOp<"gammaln", Theano_FloatTensor, [{
+    return r.mul(g, PsiOp::create(r.b, r.loc, x));
+}]> {
+  let summary = "elementwise log |gamma(x)| (scipy.special.gammaln)";
+}
+def Theano_PsiOp : Theano_UnaryOp<"psi", Theano_FloatTensor, [{
+    return r.mul(g, TriGammaOp::create(r.b, r.loc, x));
+}]> {
+  let summary = "elementwise digamma, the derivative of gammaln";
+}
+// Theano's TriGamma has no gradient (its grad raises).
+def Theano_TriGammaOp : Theano_UnaryOp<"tri_gamma", Theano_FloatTensor, ""> {
+  let summary = "elementwise trigamma, the derivative of psi";
+}
+def Theano_ErfInvOp : Theano_UnaryOp<"erfinv", Theano_FloatTensor, [{
+    // sqrt(pi) / 2 exp(erfinv(x)^2)
+    return r.mul(g, r.mul(r.constant(x, 0.886226925452758), r.exp(r.mul(y, y))));
+}]> {
+  let summary = "elementwise inverse error function";
+}
+def Theano_ErfcInvOp : Theano_UnaryOp<"erfcinv", Theano_FloatTensor, [{
+    return r.mul(g, r.mul(r.constant(x, -0.886226925452758), r.exp(r.mul(y, y))));
+}]> {
+  let summary = "elementwise inverse of erfc";
+}
+def Theano_ErfcxOp : Theano_UnaryOp<"erfcx", Theano_FloatTensor, [{
+    // -2 / sqrt(pi) + 2 x erfcx(x)
+    return r.mul(g, r.add(r.constant(x, -1.1283791670955126),
+                          r.mul(r.mul(r.constant(x, 2.0), x), y)));
+}]> {
+  let summary = "elementwise scaled complementary error function exp(x^2) erfc(x)";
+}
+
+//===----------------------------------------------------------------------===//
 // Elementwise activations (theano.tensor.nnet)
 //===----------------------------------------------------------------------===//
 
