@@ -10,9 +10,11 @@ LLVM), from its own compiler stages.
 import io
 import string
 import sys
+import warnings
 
 from .compile.function_module import Function
-from .graph import Constant, Variable
+from .graph import Apply, Constant, Op, Variable
+from .tensor.conversion import as_tensor_variable as _as_tensor_variable
 
 #: The stages of a compiled function that debugprint shows, with headings.
 _FUNCTION_STAGES = (("optimize", "optimized theano IR"), ("deallocate", "lowered IR"))
@@ -97,3 +99,32 @@ def debugprint(obj, depth=-1, print_type=False, file=None, **_theano_options):
     target = sys.stdout if file is None else file
     target.write(text)
     return target
+
+
+class Print(Op):
+    """Theano's Print op: `Print(message)(x)` is `x`, and gradients flow
+    through it. Theano prints `message` and the value's `attrs` each time a
+    function computes it; a compiled function here has no hook to run
+    Python while it runs, so this Print is the identity only (a warning
+    says so once per Print)."""
+
+    __props__ = ("message", "attrs")
+
+    def __init__(self, message="", attrs=("__str__",), global_fn=None):
+        self.message = message
+        self.attrs = tuple(attrs)
+        self.global_fn = global_fn
+        warnings.warn(
+            f"theano_mlir's Print({message!r}) does not print at run time: it is the identity",
+            stacklevel=2,
+        )
+
+    def __str__(self):
+        return f"Print{{message={self.message},attrs={self.attrs}}}"
+
+    def make_node(self, x):
+        x = x if isinstance(x, Variable) else _as_tensor_variable(x)
+        return Apply(self, [x], [x.type()])
+
+    def emit(self, emitter, node, inputs):
+        return [inputs[0]]

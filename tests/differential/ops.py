@@ -842,6 +842,107 @@ PROBES += [
     ),
 ]
 
+# --- composites (Theano's functions over the ops above) ------------------------
+
+
+def _clip_params(operands):
+    return st.fixed_dictionaries({"lo": st.integers(-3, 0), "hi": st.integers(0, 3)})
+
+
+def _clip_kink(a, lo, hi):
+    a = np.asarray(a, np.float64)
+    return min(_min_abs(a - lo), _min_abs(a - hi))
+
+
+def _clip_reference(a, lo, hi):
+    return np.clip(a if a.dtype.kind == "f" else a.astype(np.int64), lo, hi)
+
+
+def _truth_params(operands):
+    return _axis_params(operands)
+
+
+def _repeat_params(operands):
+    (x,) = operands
+    axis = st.none() | (st.integers(-x.ndim, x.ndim - 1) if x.ndim else st.none())
+    return st.fixed_dictionaries({"repeats": st.integers(0, 3), "axis": axis})
+
+
+def _tile_params(operands):
+    (x,) = operands
+    return st.fixed_dictionaries({"reps": st.lists(st.integers(1, 3), min_size=x.ndim, max_size=x.ndim + 1)})
+
+
+def _padaxis_params(operands):
+    (x,) = operands
+    return st.fixed_dictionaries({"axis": st.integers(-x.ndim - 1, x.ndim)})
+
+
+COMPOSITES = [
+    OpSpec(
+        "clip",
+        1,
+        lambda a, lo, hi: T.clip(a, lo, hi),
+        _clip_reference,
+        params=_clip_params,
+        exact=True,
+        accepts=lambda index, value: value.dtype != "bool",
+        kink=_clip_kink,
+    ),
+    OpSpec(
+        "any",
+        1,
+        lambda a, axis, keepdims: T.any(a, axis=axis, keepdims=keepdims),
+        lambda a, axis, keepdims: np.any(a, axis=_np_axes(axis, a.ndim), keepdims=keepdims),
+        params=_truth_params,
+        exact=True,
+        discontinuous=True,
+        kink=lambda a, axis, keepdims: 0.0,
+    ),
+    OpSpec(
+        "all",
+        1,
+        lambda a, axis, keepdims: T.all(a, axis=axis, keepdims=keepdims),
+        lambda a, axis, keepdims: np.all(a, axis=_np_axes(axis, a.ndim), keepdims=keepdims),
+        params=_truth_params,
+        exact=True,
+        discontinuous=True,
+        kink=lambda a, axis, keepdims: 0.0,
+    ),
+    OpSpec(
+        "repeat",
+        1,
+        lambda a, repeats, axis: T.repeat(a, repeats, axis=axis),
+        lambda a, repeats, axis: np.repeat(a, repeats, axis=axis),
+        params=_repeat_params,
+        exact=True,
+    ),
+    OpSpec(
+        "tile",
+        1,
+        lambda a, reps: T.tile(a, reps),
+        lambda a, reps: np.tile(a, reps),
+        params=_tile_params,
+        exact=True,
+    ),
+    OpSpec(
+        "shape_padaxis",
+        1,
+        lambda a, axis: T.shape_padaxis(a, axis),
+        lambda a, axis: np.expand_dims(a, axis),
+        params=_padaxis_params,
+        exact=True,
+    ),
+    OpSpec(
+        "outer",
+        2,
+        T.outer,
+        lambda a, b: np.einsum("i,j->ij", a.ravel(), b.ravel()),
+        accepts=lambda index, value: value.ndim == 1,
+        broadcasts=False,
+    ),
+]
+
 #: Every op the suite draws from, by family (a graph draws a family, then
 #: one of its ops, so small families are not drowned). Add one entry to add
 #: an op.
@@ -852,6 +953,7 @@ FAMILIES = {
     "reductions": REDUCTIONS,
     "contractions": CONTRACTIONS,
     "probes": PROBES,
+    "composites": COMPOSITES,
 }
 OPS = [op for family in FAMILIES.values() for op in family]
 OPS_BY_NAME = {op.name: op for op in OPS}

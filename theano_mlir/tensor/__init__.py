@@ -34,6 +34,32 @@ from .basic import (
     zeros_like,
 )
 from .basic import CONSTRUCTORS as _CONSTRUCTORS
+from .basic import (  # the composites (#21)
+    EmptyConstantError,
+    NotScalarConstantError,
+    all,
+    allclose,
+    any,
+    batched_dot,
+    batched_tensordot,
+    clip,
+    fill,
+    get_scalar_constant_value,
+    isclose,
+    max_and_argmax,
+    outer,
+    patternbroadcast,
+    second,
+    shape_padaxis,
+    shape_padleft,
+    shape_padright,
+    specify_shape,
+    tensordot,
+    tile,
+    unbroadcast,
+)
+from . import extra_ops, sharedvar
+from .extra_ops import repeat, squeeze
 from .conversion import AsTensorError, MakeVector, as_tensor_variable, constant, make_vector
 from .differentiation import Lop, grad, hessian, jacobian
 from .elemwise import EXPORTS as _ELEMWISE_EXPORTS

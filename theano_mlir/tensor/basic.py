@@ -1,7 +1,7 @@
 """Shapes, reshape, reductions, dot, and the other `theano.tensor` functions
 that are not elementwise (those come from the table in elemwise.py).
 
-This module defines `sum`, `max`, `min` and `round` as Theano does: use
+This module defines `sum`, `max`, `min`, `round`, `any` and `all` as Theano does: use
 `builtins.*` for Python's.
 """
 
@@ -20,7 +20,29 @@ from .conversion import (  # noqa: F401 (Theano's tensor.basic has them all)
     constant,
     make_vector,
 )
-from .elemwise import EXPORTS, Cast, DimShuffle, mul, true_div, maximum, sqr, sqrt
+from .elemwise import (
+    EXPORTS,
+    Cast,
+    DimShuffle,
+    Elemwise,
+    abs_,
+    add,
+    and_,
+    eq,
+    gt,
+    isinf,
+    isnan,
+    le,
+    lt,
+    maximum,
+    mul,
+    neq,
+    or_,
+    sqr,
+    sqrt,
+    switch,
+    true_div,
+)
 from .reduction import Reduce, normalize_axes, sum_dtype
 from .type import TensorType
 
@@ -195,7 +217,7 @@ def addbroadcast(x, *axes):
     the function runs)."""
     x = as_tensor_variable(x)
     axes = {a % x.ndim for a in axes}
-    if all(x.broadcastable[a] for a in axes):
+    if builtins.all(x.broadcastable[a] for a in axes):
         return x
     return reshape(x, [1 if d in axes else x.shape[d] for d in range(x.ndim)], ndim=x.ndim)
 
@@ -505,3 +527,409 @@ def dot(a, b):
     if a.ndim == 0 or b.ndim == 0:
         return mul(a, b)
     return _DOT(a, b)
+
+
+# ---------------------------------------------------------------------------
+# Composites: Theano's functions written over the ops above (#21)
+# ---------------------------------------------------------------------------
+
+
+class NotScalarConstantError(Exception):
+    """Raised by get_scalar_constant_value when a variable is not a constant scalar."""
+
+
+class EmptyConstantError(NotScalarConstantError):
+    """Raised by get_scalar_constant_value for an empty constant."""
+
+
+#: numpy's functions of the scalar ops get_scalar_constant_value folds
+_NUMPY_SCALAR_OPS = {
+    "add": np.add,
+    "sub": np.subtract,
+    "mul": np.multiply,
+    "true_div": np.true_divide,
+    "int_div": np.floor_divide,
+    "mod": np.mod,
+    "neg": np.negative,
+    "maximum": np.maximum,
+    "minimum": np.minimum,
+    "abs_": np.abs,
+    "sqr": np.square,
+    "eq": np.equal,
+    "neq": np.not_equal,
+    "lt": np.less,
+    "le": np.less_equal,
+    "gt": np.greater,
+    "ge": np.greater_equal,
+    "switch": np.where,
+}
+
+
+def _numpy_scalar(data):
+    data = np.asarray(data)
+    if data.ndim > 0 and data.size == 0:
+        raise EmptyConstantError()
+    if data.dtype.kind not in "biuf" or data.size != 1:
+        raise NotScalarConstantError(
+            "v.data is non-numeric, non-scalar, or has more than one unique value", data
+        )
+    return data.reshape(()).copy()
+
+
+def get_scalar_constant_value(orig_v, elemwise=True, only_process_constants=False, max_recur=10):
+    """The value of `orig_v` as a 0-d array when it is a constant scalar
+    (a Python or numpy number, a constant, or, unless `only_process_constants`,
+    an expression that folds to one: casts, dimshuffles, allocs and reshapes
+    of a constant, the size of a broadcastable dimension, and with `elemwise`
+    the arithmetic and comparisons of constants); NotScalarConstantError
+    otherwise."""
+    v = orig_v
+    if v is None:
+        raise NotScalarConstantError()
+    if isinstance(v, (np.integer, np.floating, np.bool_, int, float, bool, np.ndarray)):
+        return _numpy_scalar(v)
+    if isinstance(v, Constant):
+        return _numpy_scalar(v.data)
+    if not isinstance(v, Variable) or v.owner is None or only_process_constants or max_recur <= 0:
+        raise NotScalarConstantError(v)
+    op, inputs = v.owner.op, v.owner.inputs
+
+    def value(x):
+        return get_scalar_constant_value(x, elemwise, only_process_constants, max_recur - 1)
+
+    if isinstance(op, Cast):
+        return value(inputs[0]).astype(op.dtype)
+    if isinstance(op, (DimShuffle, Alloc, Reshape)):
+        return value(inputs[0])
+    if isinstance(op, Shape_i) and inputs[0].broadcastable[op.i]:
+        return np.array(1, dtype="int64")
+    if elemwise and isinstance(op, Elemwise) and op.scalar_op is not None:
+        function = _NUMPY_SCALAR_OPS.get(op.scalar_op.name)
+        if function is not None:
+            with np.errstate(all="ignore"):
+                result = function(*[value(i) for i in inputs])
+            return np.asarray(result, dtype=v.dtype)
+    raise NotScalarConstantError(v)
+
+
+def _broadcast_shape(x):
+    """The sizes of `x`'s dimensions: constant 1 where broadcastable."""
+    return [1 if b else Shape_i(d)(x) for d, b in enumerate(x.broadcastable)]
+
+
+class TensorCopy(Op):
+    """A copy of a tensor (Theano's tensor_copy, Elemwise{identity}): a new
+    variable of the same type and value, through which gradients flow."""
+
+    def __str__(self):
+        return "Elemwise{identity}"
+
+    def make_node(self, x):
+        x = as_tensor_variable(x)
+        return Apply(self, [x], [x.type()])
+
+    def emit(self, emitter, node, inputs):
+        return [inputs[0]]
+
+
+tensor_copy = TensorCopy()
+
+
+def second(a, b):
+    """`b` broadcast to the shape of `a` and `b` together (Theano's second
+    and fill); its dtype is `b`'s."""
+    a, b = as_tensor_variable(a), as_tensor_variable(b)
+    zero = alloc(np.array(0, dtype=b.dtype), *_broadcast_shape(a))
+    return add(b, zero)
+
+
+def fill(model, value):
+    """`value` broadcast to `model`'s shape (Theano's fill)."""
+    return second(model, value)
+
+
+def clip(x, min, max):
+    """`x` clipped to [min, max]; where x equals a bound, the gradient goes to
+    x (Theano's: x's gradient where min <= x <= max, min's where x < min,
+    max's where x > max). NaN stays NaN."""
+    x, mn, mx = as_tensor_variable(x), as_tensor_variable(min), as_tensor_variable(max)
+    dtype = dtypes.upcast(x.dtype, mn.dtype, mx.dtype)
+    if dtype == "bool":
+        raise TypeError("clip is not defined for bool inputs")
+    x, mn, mx = cast(x, dtype), cast(mn, dtype), cast(mx, dtype)
+    return switch(lt(x, mn), mn, switch(gt(x, mx), mx, x))
+
+
+def _count(x, axis, keepdims, nonzero):
+    """How many elements along `axis` are nonzero (or zero): a sum, which,
+    unlike max and min, is defined over no elements."""
+    x = as_tensor_variable(x)
+    truth = neq(x, 0) if nonzero else eq(x, 0)
+    return sum(truth, axis=axis, keepdims=keepdims, dtype="int64")
+
+
+def any(x, axis=None, keepdims=False):
+    """Whether some element along `axis` is nonzero (a bool tensor)."""
+    return gt(_count(x, axis, keepdims, True), 0)
+
+
+def all(x, axis=None, keepdims=False):
+    """Whether every element along `axis` is nonzero (a bool tensor)."""
+    return eq(_count(x, axis, keepdims, False), 0)
+
+
+def max_and_argmax(a, axis=None, keepdims=False):
+    """[max, argmax] of `a` along `axis` (all axes by default)."""
+    return [max(a, axis, keepdims), argmax(a, axis, keepdims)]
+
+
+def isclose(a, b, rtol=1.0e-5, atol=1.0e-8, equal_nan=False):
+    """numpy's isclose: |a - b| <= atol + rtol * |b|, infinities close only to
+    themselves, NaN close to nothing (to NaN with `equal_nan`)."""
+    a, b = as_tensor_variable(a), as_tensor_variable(b)
+    if a.dtype in dtypes.DISCRETE and b.dtype in dtypes.DISCRETE:
+        a, b = cast(a, "float64"), cast(b, "float64")
+    close = le(abs_(a - b), atol + rtol * abs_(b))
+    a_inf, b_inf = isinf(a), isinf(b)
+    a_nan, b_nan = isnan(a), isnan(b)
+    finite = EXPORTS["tensor"]["invert"](or_(or_(a_nan, b_nan), or_(a_inf, b_inf)))
+    result = or_(and_(close, finite), and_(and_(a_inf, b_inf), eq(a, b)))
+    if equal_nan:
+        result = or_(result, and_(a_nan, b_nan))
+    return result
+
+
+def allclose(a, b, rtol=1.0e-5, atol=1.0e-8, equal_nan=False):
+    """Whether isclose holds everywhere (a bool scalar)."""
+    return all(isclose(a, b, rtol, atol, equal_nan))
+
+
+def outer(x, y):
+    """The outer product of two vectors (tensors are flattened)."""
+    x, y = as_tensor_variable(x), as_tensor_variable(y)
+    if x.ndim != 1:
+        x = flatten(x)
+    if y.ndim != 1:
+        y = flatten(y)
+    return dot(x.dimshuffle(0, "x"), y.dimshuffle("x", 0))
+
+
+def _times(a, b):
+    """a * b for sizes that are ints or integer scalars (ints multiply now)."""
+    if isinstance(a, int) and isinstance(b, int):
+        return a * b
+    if isinstance(a, int) and a == 1:
+        return b
+    if isinstance(b, int) and b == 1:
+        return a
+    return mul(a, b)
+
+
+def _product(sizes):
+    result = 1
+    for size in sizes:
+        result = _times(result, size)
+    return result
+
+
+def _tensordot_axes(a, b, axes, batched):
+    """Theano's axes argument as two lists of non-negative axes."""
+    first = 1 if batched else 0
+    if np.isscalar(axes):
+        n = int(axes)
+        for name, operand in (("a", a), ("b", b)):
+            if n > operand.ndim - first or n < 0:
+                raise ValueError(
+                    f"axes can not be larger than the dimension of {name} "
+                    f"({name}.ndim={operand.ndim}, axes={n})"
+                )
+        return list(range(a.ndim - n, a.ndim)), list(range(first, first + n))
+    if len(axes) != 2:
+        raise ValueError("Axes should be an integer or a list/tuple of len 2 ([a_axes, b_axes])")
+    lists = [[int(i) for i in (ax if isinstance(ax, (list, tuple, np.ndarray)) else [ax])] for ax in axes]
+    if len(lists[0]) != len(lists[1]):
+        raise ValueError("Axes elements must have the same length.")
+    result = []
+    for name, operand, ax in (("a", a, lists[0]), ("b", b, lists[1])):
+        if len(ax) > operand.ndim:
+            raise ValueError(
+                f"axes[{len(result)}] should be array_like with length less than the dimensions of {name} "
+                f"({name}.ndim={operand.ndim}, len(axes[{len(result)}])={len(ax)})."
+            )
+        normalized = []
+        for i in ax:
+            if not -operand.ndim <= i < operand.ndim:
+                raise ValueError(
+                    f"axes[{len(result)}] contains dimensions greater than or equal to {name}.ndim "
+                    f"({name}.ndim={operand.ndim}, max(axes[{len(result)}])={i})."
+                )
+            normalized.append(i % operand.ndim)
+        if batched and 0 in normalized:
+            raise ValueError(f"axes to sum over must not contain the batch axis of {name}")
+        if len(set(normalized)) != len(normalized):
+            raise ValueError(f"repeated axis in axes for {name}: {ax}")
+        result.append(normalized)
+    return result
+
+
+def tensordot(a, b, axes=2):
+    """numpy's tensordot: the sum of products over `axes` (an int n: a's last
+    n and b's first n; or [a_axes, b_axes]), computed as one matrix product
+    of the operands transposed and reshaped (Theano's way)."""
+    a, b = as_tensor_variable(a), as_tensor_variable(b)
+    a_axes, b_axes = _tensordot_axes(a, b, axes, batched=False)
+    a_free = [d for d in range(a.ndim) if d not in a_axes]
+    b_free = [d for d in range(b.ndim) if d not in b_axes]
+    a_shape, b_shape = _broadcast_shape(a), _broadcast_shape(b)
+    summed = _product([a_shape[d] for d in a_axes])
+    a2 = reshape(DimShuffle(a_free + a_axes)(a), [_product([a_shape[d] for d in a_free]), summed], ndim=2)
+    b2 = reshape(DimShuffle(b_axes + b_free)(b), [summed, _product([b_shape[d] for d in b_free])], ndim=2)
+    result = dot(a2, b2)
+    out_shape = [a_shape[d] for d in a_free] + [b_shape[d] for d in b_free]
+    return reshape(result, out_shape, ndim=len(out_shape)) if out_shape else _scalar_of(result)
+
+
+def _scalar_of(x):
+    """The one element of a 1x1 matrix, as a scalar."""
+    return reshape(x, np.zeros(0, dtype="int64"), ndim=0)
+
+
+def batched_tensordot(x, y, axes=2):
+    """tensordot of each x[i] with y[i] (the first axis is the batch); `axes`
+    as tensordot's, counted in the full operands (the batch axis excluded).
+    The result has dimensions (batch, x's free ones, y's free ones)."""
+    x, y = as_tensor_variable(x), as_tensor_variable(y)
+    if x.ndim == 0 or y.ndim == 0:
+        raise TypeError("batched_tensordot: both operands need a batch axis")
+    x_axes, y_axes = _tensordot_axes(x, y, axes, batched=True)
+    x_free = [d for d in range(1, x.ndim) if d not in x_axes]
+    y_free = [d for d in range(1, y.ndim) if d not in y_axes]
+    n_x, n_y, n_sum = len(x_free), len(y_free), len(x_axes)
+    xs = DimShuffle([0] + x_free + ["x"] * n_y + x_axes)(x)
+    ys = DimShuffle([0] + ["x"] * n_x + y_free + y_axes)(y)
+    dtype = dtypes.upcast(x.dtype, y.dtype)
+    summed = list(range(1 + n_x + n_y, 1 + n_x + n_y + n_sum))
+    product = mul(xs, ys)
+    return sum(product, axis=summed, dtype=dtype) if summed else product
+
+
+def batched_dot(a, b):
+    """dot of each a[i] with b[i] (Theano's batched_dot): vectors of a batch
+    scale b's rows; 2-d and 3-d operands are batches of vectors and matrices."""
+    a, b = as_tensor_variable(a), as_tensor_variable(b)
+    if a.ndim == 0:
+        raise TypeError("a must have at least one (batch) axis")
+    if b.ndim == 0:
+        raise TypeError("b must have at least one (batch) axis")
+    if a.ndim == 1:
+        return mul(DimShuffle([0] + ["x"] * (b.ndim - 1))(a), b)
+    if b.ndim == 1:
+        return mul(a, DimShuffle([0] + ["x"] * (a.ndim - 1))(b))
+    return batched_tensordot(a, b, [[a.ndim - 1], [builtins.max(1, b.ndim - 2)]])
+
+
+def shape_padleft(t, n_ones=1):
+    """`t` with `n_ones` broadcastable dimensions in front."""
+    t = as_tensor_variable(t)
+    return DimShuffle(["x"] * n_ones + list(range(t.ndim)))(t)
+
+
+def shape_padright(t, n_ones=1):
+    """`t` with `n_ones` broadcastable dimensions at the end."""
+    t = as_tensor_variable(t)
+    return DimShuffle(list(range(t.ndim)) + ["x"] * n_ones)(t)
+
+
+def shape_padaxis(t, axis):
+    """`t` with a broadcastable dimension inserted at `axis` (numpy's expand_dims)."""
+    t = as_tensor_variable(t)
+    ndim = t.ndim + 1
+    if not -ndim <= axis < ndim:
+        raise IndexError(f"axis {axis} is out of bounds [-{ndim}, {ndim})")
+    axis = axis % ndim
+    pattern = list(range(t.ndim))
+    pattern.insert(axis, "x")
+    return DimShuffle(pattern)(t)
+
+
+def patternbroadcast(x, broadcastable):
+    """`x` with the broadcastable pattern `broadcastable`; a dimension made
+    broadcastable must have size 1 (checked when the function runs, a
+    ValueError as Theano's Rebroadcast)."""
+    x = as_tensor_variable(x)
+    broadcastable = tuple(bool(b) for b in broadcastable)
+    if len(broadcastable) != x.ndim:
+        raise ValueError(
+            f"Trying to rebroadcast non-existent dimension: pattern {broadcastable} for {x.ndim} dimensions"
+        )
+    if broadcastable == x.broadcastable:
+        return x
+    sizes = [1 if b else Shape_i(d)(x) for d, b in enumerate(broadcastable)]
+    return reshape(x, sizes, ndim=x.ndim)
+
+
+def unbroadcast(x, *axes):
+    """`x` with `axes` no longer broadcastable."""
+    x = as_tensor_variable(x)
+    pattern = list(x.broadcastable)
+    for axis in axes:
+        if not -x.ndim <= axis < x.ndim:
+            raise ValueError(f"Trying to rebroadcast non-existent dimension {axis} of {x.type}")
+        pattern[axis] = False
+    return patternbroadcast(x, pattern)
+
+
+def specify_shape(x, shape):
+    """`x`, whose shape must be `shape` (a sequence, or a vector of known
+    length): checked when the function runs (a ValueError where Theano's
+    SpecifyShape raises AssertionError)."""
+    x = as_tensor_variable(x)
+    entries = [as_tensor_variable(e) for e in _shape_entries(shape)]
+    if len(entries) != x.ndim:
+        raise AssertionError(f"specify_shape: {len(entries)} sizes given for {x.ndim} dimensions of {x.type}")
+    for d, (entry, b) in enumerate(zip(entries, x.broadcastable)):
+        if entry.ndim != 0 or entry.dtype not in dtypes.INTEGERS:
+            raise TypeError(f"specify_shape: the shape must be integers, got {entry.type}")
+        if b and isinstance(entry, Constant) and int(entry.data) != 1:
+            raise AssertionError(
+                f"specify_shape: dimension {d} of {x.type} is broadcastable, not {entry.data}"
+            )
+    return alloc(x, *[1 if b else e for e, b in zip(entries, x.broadcastable)])
+
+
+def tile(x, reps, ndim=None):
+    """`x` repeated `reps` times along each dimension (numpy's tile; `reps`
+    a sequence of ints or integer scalars, or one of them)."""
+    x = as_tensor_variable(x)
+    if ndim is not None and ndim < x.ndim:
+        raise ValueError("ndim should be equal or larger than x.ndim")
+    if not isinstance(reps, (list, tuple)):
+        reps_tensor = as_tensor_variable(reps)
+        if reps_tensor.dtype not in dtypes.DISCRETE:
+            raise ValueError("elements of reps must be integer dtype")
+        if reps_tensor.ndim == 0:
+            reps = [reps]
+        elif reps_tensor.ndim == 1:
+            raise NotImplementedError("tile with a symbolic vector of reps is not supported yet: give a list")
+        else:
+            raise ValueError("the dimension of reps should not exceed 1")
+    else:
+        if ndim is not None and len(reps) > ndim:
+            raise ValueError("len(reps) should be equal or less than ndim")
+        for r in reps:
+            if not (
+                isinstance(r, (int, np.integer))
+                and not isinstance(r, bool)
+                or isinstance(r, Variable)
+                and r.ndim == 0
+                and r.dtype in dtypes.DISCRETE
+            ):
+                raise ValueError("elements of reps must be scalars of integer dtype")
+    reps = [int(r) if isinstance(r, (int, np.integer)) else r for r in reps]
+    if ndim is None:
+        ndim = builtins.max(len(reps), x.ndim)
+    reps = [1] * (ndim - len(reps)) + list(reps)
+    shape = [1] * (ndim - x.ndim) + _broadcast_shape(x)
+    y = alloc(x, *(reps + shape))
+    y = DimShuffle([i for pair in zip(range(ndim), range(ndim, 2 * ndim)) for i in pair])(y)
+    return reshape(y, [_times(s, r) for s, r in zip(shape, reps)], ndim=ndim)

@@ -5,8 +5,10 @@ binds its classes to TensorType once, at import (tensor/__init__ imports it
 first).
 """
 
+import theano_mlir  # for eval: theano_mlir.function loads the compiler on first use
+
 from ..graph import Constant, Variable
-from . import basic, elemwise
+from . import basic, elemwise, extra_ops
 from .type import TensorType
 
 
@@ -126,6 +128,25 @@ class _tensor_py_operators:
     def astype(self, dtype):
         return basic.cast(self, dtype)
 
+    def copy(self, name=None):
+        """A new variable with the same value (Theano's tensor_copy)."""
+        result = basic.tensor_copy(self)
+        result.name = name
+        return result
+
+    def eval(self, inputs_to_values=None):
+        """The value of this variable, given `inputs_to_values` ({variable:
+        value}) for the inputs it depends on; the compiled function is kept
+        for later calls with the same inputs (Theano's Variable.eval). The
+        compiler is reached through the package (`theano_mlir.function`,
+        loaded on first use), as Theano's eval imports theano.compile."""
+        inputs_to_values = inputs_to_values or {}
+        cache = self.__dict__.setdefault("_fn_cache", {})
+        inputs = tuple(sorted(inputs_to_values, key=id))
+        if inputs not in cache:
+            cache[inputs] = theano_mlir.function(list(inputs), self)
+        return cache[inputs](*[inputs_to_values[v] for v in inputs])
+
     # Shape ----------------------------------------------------------------
     @property
     def shape(self):
@@ -150,6 +171,12 @@ class _tensor_py_operators:
 
     def flatten(self, ndim=1):
         return basic.flatten(self, ndim)
+
+    def squeeze(self):
+        return extra_ops.squeeze(self)
+
+    def repeat(self, repeats, axis=None):
+        return extra_ops.repeat(self, repeats, axis)
 
     def __getitem__(self, index):
         return basic.getitem(self, index)
@@ -181,6 +208,19 @@ class _tensor_py_operators:
 
     def argmin(self, axis=None, keepdims=False):
         return basic.argmin(self, axis, keepdims)
+
+    def any(self, axis=None, keepdims=False):
+        return basic.any(self, axis, keepdims)
+
+    def all(self, axis=None, keepdims=False):
+        return basic.all(self, axis, keepdims)
+
+    # Elementwise ------------------------------------------------------------
+    def clip(self, a_min, a_max):
+        return basic.clip(self, a_min, a_max)
+
+    def round(self, mode=None):
+        return basic.round(self, mode)
 
     def dot(self, other):
         return basic.dot(self, other)
