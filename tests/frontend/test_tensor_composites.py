@@ -1,6 +1,7 @@
 """Theano's composite tensor functions (clip, any/all, tensordot, tile,
 repeat, ...), its variable methods and module paths, against numpy."""
 
+import pickle
 import warnings
 
 import numpy as np
@@ -463,3 +464,21 @@ def test_print_is_the_identity():
     assert caught and "does not print" in str(caught[0].message)
     assert p is not x and p.type == x.type
     np.testing.assert_array_equal(run([x], [p * 2, T.grad(p.sum(), x)], [1.0, 2.0])[1], [1.0, 1.0])
+
+
+def test_graphs_and_shared_variables_pickle():
+    x = T.dmatrix("x")
+    s = theano.shared(np.arange(3.0), "s")
+    out = T.switch(x > 0, x, 0) + s
+    assert out.eval({x: np.ones((1, 3))}).shape == (1, 3)  # eval's cache stays behind
+    out2, s2 = pickle.loads(pickle.dumps([out, s]))
+    assert out2.owner.op == T.add and out2.owner.op.scalar_op is T.add.scalar_op
+    np.testing.assert_array_equal(s2.get_value(), [0.0, 1.0, 2.0])
+    s2.set_value(np.ones(3))
+    np.testing.assert_array_equal(s.get_value(), [0.0, 1.0, 2.0])  # a copy of its own
+    x2 = out2.owner.inputs[0].owner.inputs[1]
+    np.testing.assert_array_equal(theano.function([x2], out2)(-np.ones((1, 3))), [[1.0, 1.0, 1.0]])
+
+
+def test_tensor_copy_is_exported():
+    assert T.tensor_copy is T.basic.tensor_copy

@@ -54,6 +54,7 @@ from .basic import (  # the composites (#21)
     shape_padleft,
     shape_padright,
     specify_shape,
+    tensor_copy,
     tensordot,
     tile,
     unbroadcast,

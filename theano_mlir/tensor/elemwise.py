@@ -109,6 +109,10 @@ class ScalarOp:
     def __str__(self):
         return self.name
 
+    def __reduce__(self):
+        # pickled by name: the table's entries hold functions pickle cannot take
+        return (_scalar_op, (self.name,))
+
     @property
     def nin(self):
         """The number of inputs; -1 for an n-ary op (Theano's convention)."""
@@ -137,6 +141,11 @@ class ScalarOp:
 
 def _ops(*ops):
     return {op.name: op for op in ops}
+
+
+def _scalar_op(name):
+    """The table's entry `name` (how a pickled ScalarOp comes back)."""
+    return SCALAR_OPS[name]
 
 
 _AB = ("a", "b")

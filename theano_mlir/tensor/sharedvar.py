@@ -37,3 +37,13 @@ class TensorSharedVariable(TensorVariable):
         TensorVariable.__init__(twin, self.type, name=self.name)
         twin.strict, twin.allow_downcast, twin.container = self.strict, self.allow_downcast, self.container
         return twin
+
+    def __getstate__(self):
+        # the value, not the runtime's buffer (which pickle cannot take)
+        state = super().__getstate__()
+        state["container"] = self.container.get_value(False)
+        return state
+
+    def __setstate__(self, state):
+        state["container"] = Buffer(state["container"])
+        self.__dict__.update(state)

@@ -147,6 +147,12 @@ class _tensor_py_operators:
             cache[inputs] = theano_mlir.function(list(inputs), self)
         return cache[inputs](*[inputs_to_values[v] for v in inputs])
 
+    def __getstate__(self):
+        # eval's compiled functions stay behind when a graph is pickled
+        state = dict(self.__dict__)
+        state.pop("_fn_cache", None)
+        return state
+
     # Shape ----------------------------------------------------------------
     @property
     def shape(self):
