@@ -482,3 +482,19 @@ def test_graphs_and_shared_variables_pickle():
 
 def test_tensor_copy_is_exported():
     assert T.tensor_copy is T.basic.tensor_copy
+
+
+def test_theanos_signatures_of_mean_prod_and_flatten():
+    x = T.dtensor3("x")
+    value = RNG.normal(size=(2, 3, 4))
+    mean = T.mean(x, 1, None, False, True)  # (input, axis, dtype, op, keepdims)
+    assert mean.broadcastable == (False, True, False)
+    np.testing.assert_allclose(run([x], mean, value), value.mean(1, keepdims=True))
+    np.testing.assert_allclose(run([x], x.mean(1, None, True), value), value.mean(1, keepdims=True))
+    np.testing.assert_allclose(run([x], T.prod(x, 0, no_zeros_in_input=True), value), value.prod(0))
+    with pytest.warns(UserWarning, match="outdim"):
+        flat = T.flatten(x, outdim=2)
+    assert flat.ndim == 2 and T.flatten(x).ndim == 1
+    np.testing.assert_array_equal(run([x], flat, value), value.reshape(2, 12))
+    with pytest.raises(ValueError):
+        T.flatten(x, ndim=2, outdim=2)

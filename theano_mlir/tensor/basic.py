@@ -6,6 +6,7 @@ This module defines `sum`, `max`, `min`, `round`, `any` and `all` as Theano does
 """
 
 import builtins
+import warnings
 
 import numpy as np
 
@@ -222,8 +223,15 @@ def addbroadcast(x, *axes):
     return reshape(x, [1 if d in axes else x.shape[d] for d in range(x.ndim)], ndim=x.ndim)
 
 
-def flatten(x, ndim=1):
-    """Keeps the first ndim-1 dimensions and flattens the rest into the last."""
+def flatten(x, ndim=None, outdim=None):
+    """Keeps the first ndim-1 dimensions and flattens the rest into the last
+    (ndim 1 by default; `outdim` is Theano's deprecated name for it)."""
+    if outdim is not None and ndim is not None:
+        raise ValueError("You should only specify ndim")
+    if outdim is not None:
+        warnings.warn("flatten outdim parameter is deprecated, use ndim instead.", stacklevel=2)
+        ndim = outdim
+    ndim = 1 if ndim is None else ndim
     x = as_tensor_variable(x)
     if not 1 <= ndim <= builtins.max(x.ndim, 1):
         raise ValueError(f"flatten: ndim={ndim} is out of range for {x.ndim} dimensions")
@@ -321,7 +329,9 @@ def sum(input, axis=None, dtype=None, keepdims=False, acc_dtype=None):
     return _accumulate("sum", input, axis, dtype, keepdims, acc_dtype)
 
 
-def prod(input, axis=None, dtype=None, keepdims=False, acc_dtype=None):
+def prod(input, axis=None, dtype=None, keepdims=False, acc_dtype=None, no_zeros_in_input=False):
+    """The product over `axis`; `no_zeros_in_input` (Theano's hint for its
+    gradient) changes nothing here."""
     return _accumulate("prod", input, axis, dtype, keepdims, acc_dtype)
 
 
@@ -353,9 +363,10 @@ def _reduced_count(x, axes):
     return count
 
 
-def mean(input, axis=None, dtype=None, keepdims=False, acc_dtype=None):
+def mean(input, axis=None, dtype=None, op=False, keepdims=False, acc_dtype=None):
     """sum / number of elements reduced; integers average in float64, and
-    float16 in float32 (its sum overflows too often: Theano's rule)."""
+    float16 in float32 (its sum overflows too often: Theano's rule). `op`
+    (Theano's choice of a Mean op) gives the same values here."""
     x = as_tensor_variable(input)
     out_dtype = dtype or ("float64" if x.dtype in dtypes.DISCRETE else x.dtype)
     compute = "float32" if dtype is None and x.dtype == "float16" else out_dtype

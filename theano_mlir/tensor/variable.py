@@ -195,7 +195,7 @@ class _tensor_py_operators:
         return basic.prod(self, axis, dtype, keepdims, acc_dtype)
 
     def mean(self, axis=None, dtype=None, keepdims=False, acc_dtype=None):
-        return basic.mean(self, axis, dtype, keepdims, acc_dtype)
+        return basic.mean(self, axis, dtype, keepdims=keepdims, acc_dtype=acc_dtype)
 
     def var(self, axis=None, ddof=0, keepdims=False, corrected=False):
         return basic.var(self, axis, ddof, keepdims, corrected)
