@@ -934,6 +934,25 @@ COMPOSITES = [
         exact=True,
     ),
     OpSpec(
+        "isclose",
+        2,
+        T.isclose,
+        np.isclose,
+        exact=True,
+        discontinuous=True,
+        kink=lambda a, b: 0.0,
+        # float64 or integers: the tolerance is then computed as numpy does
+        accepts=lambda index, value: value.dtype == "float64" or value.dtype in INT_DTYPES,
+    ),
+    OpSpec(
+        "tensordot",
+        2,
+        lambda a, b: T.tensordot(a, b, [[a.ndim - 1], [0]]),
+        lambda a, b: np.tensordot(a, b, [[a.ndim - 1], [0]]),
+        accepts=lambda index, value: value.ndim >= 1 and _is_float(value),
+        broadcasts=False,
+    ),
+    OpSpec(
         "outer",
         2,
         T.outer,
