@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <string_view>
 #include <tuple>
 
 namespace theano_mlir::runtime {
@@ -168,7 +169,12 @@ py::object Executable::call(PyObject *const *args, size_t argCount) {
     if (status < 1 || size_t(status) > messages.size())
       throw py::value_error("kernel returned an unknown status " +
                             std::to_string(status));
-    throw py::value_error(formatCheckMessage(messages[status - 1], values));
+    std::string message = formatCheckMessage(messages[status - 1], values);
+    // Checks of indices are Theano's IndexError; the rest its ValueError.
+    constexpr std::string_view kIndexError = "IndexError: ";
+    if (message.compare(0, kIndexError.size(), kIndexError) == 0)
+      throw py::index_error(message.substr(kIndexError.size()));
+    throw py::value_error(message);
   }
   return wrapResults(results.data());
 }

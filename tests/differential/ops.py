@@ -962,6 +962,114 @@ COMPOSITES = [
     ),
 ]
 
+# --- indexing (Subtensor, IncSubtensor and their advanced forms) ---------------
+
+
+def _slice_entry():
+    bound = st.none() | st.integers(-4, 4)
+    step = st.sampled_from([None, 1, 2, 3, -1, -2])
+    return st.builds(slice, bound, bound, step)
+
+
+def _basic_index_params(operands):
+    (x,) = operands
+    entry = _slice_entry() | st.integers(-2, 1)
+    return st.integers(1, max(1, x.ndim)).flatmap(
+        lambda count: st.fixed_dictionaries({"index": st.tuples(*[entry] * count)})
+    )
+
+
+def _advanced_index_params(operands):
+    (x,) = operands
+
+    @st.composite
+    def draw(draw_):
+        length = draw_(st.integers(0, 4))
+        arrays = draw_(st.integers(1, min(2, x.ndim)))
+        index = [draw_(st.lists(st.integers(-3, 2), min_size=length, max_size=length)) for _ in range(arrays)]
+        if x.ndim > arrays and draw_(st.booleans()):  # a slice first
+            index.insert(0, draw_(_slice_entry()))
+        return {"index": tuple(np.array(i, np.int64) if isinstance(i, list) else i for i in index)}
+
+    return draw()
+
+
+def _index_of(a, index):
+    """numpy's a[index], always an array (Theano's result is a 0-d tensor)."""
+    return np.asarray(a[index])
+
+
+def _inc_reference(set_):
+    def reference(a, index):
+        result = a.copy()
+        part = np.asarray(a[index])
+        value = part[::-1] if part.ndim else part
+        if set_:
+            result[index] = value
+        else:
+            np.add.at(result, index, value)
+        return result
+
+    return reference
+
+
+def _inc_build(set_):
+    def build(a, index):
+        part = a[index]
+        value = part[::-1] if part.ndim else part
+        return (T.set_subtensor if set_ else T.inc_subtensor)(part, value)
+
+    return build
+
+
+INDEXING = [
+    OpSpec(
+        "subtensor",
+        1,
+        lambda a, index: a[index],
+        _index_of,
+        params=_basic_index_params,
+        exact=True,
+        accepts=lambda index, value: value.ndim >= 1,
+    ),
+    OpSpec(
+        "advanced_subtensor",
+        1,
+        lambda a, index: a[index],
+        _index_of,
+        params=_advanced_index_params,
+        exact=True,
+        accepts=lambda index, value: value.ndim >= 1,
+    ),
+    OpSpec(
+        "inc_subtensor",
+        1,
+        _inc_build(False),
+        _inc_reference(False),
+        params=_basic_index_params,
+        exact=True,
+        accepts=lambda index, value: value.ndim >= 1 and value.dtype != "bool",
+    ),
+    OpSpec(
+        "set_subtensor",
+        1,
+        _inc_build(True),
+        _inc_reference(True),
+        params=_basic_index_params,
+        exact=True,
+        accepts=lambda index, value: value.ndim >= 1,
+    ),
+    OpSpec(
+        "advanced_inc_subtensor",
+        1,
+        _inc_build(False),
+        _inc_reference(False),
+        params=_advanced_index_params,
+        exact=True,
+        accepts=lambda index, value: value.ndim >= 1 and value.dtype != "bool",
+    ),
+]
+
 #: Every op the suite draws from, by family (a graph draws a family, then
 #: one of its ops, so small families are not drowned). Add one entry to add
 #: an op.
@@ -973,6 +1081,7 @@ FAMILIES = {
     "contractions": CONTRACTIONS,
     "probes": PROBES,
     "composites": COMPOSITES,
+    "indexing": INDEXING,
 }
 OPS = [op for family in FAMILIES.values() for op in family]
 OPS_BY_NAME = {op.name: op for op in OPS}

@@ -112,6 +112,8 @@ TO_LINALG = [
 BUFFERIZE = [
     "eliminate-empty-tensors",
     "one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}",
+    # a loop that updated a shared variable in place returns its buffer
+    "canonicalize",
     "func.func(theano-drop-in-place-results)",
     "canonicalize",  # drops the copy of a buffer onto itself
     DYNAMIC_MATMUL_TILES,

@@ -62,6 +62,21 @@ from .basic import (  # the composites (#21)
 from . import extra_ops, sharedvar
 from .extra_ops import repeat, squeeze
 from .conversion import AsTensorError, MakeVector, as_tensor_variable, constant, make_vector
+from . import subtensor
+from .subtensor import (
+    AdvancedIncSubtensor,
+    AdvancedIncSubtensor1,
+    AdvancedSubtensor,
+    AdvancedSubtensor1,
+    IncSubtensor,
+    Subtensor,
+    advanced_inc_subtensor1,
+    advanced_set_subtensor1,
+    advanced_subtensor1,
+    inc_subtensor,
+    set_subtensor,
+    take,
+)
 from .differentiation import Lop, grad, hessian, jacobian
 from .elemwise import EXPORTS as _ELEMWISE_EXPORTS
 from .elemwise import Cast, DimShuffle, Elemwise

@@ -253,18 +253,6 @@ def transpose(x, axes=None):
     return result
 
 
-def getitem(x, index):
-    """Indexing: `x.shape[i]` for now (general indexing comes with Subtensor)."""
-    if x.owner is not None and isinstance(x.owner.op, Shape) and isinstance(index, (int, np.integer)):
-        ndim = x.owner.inputs[0].ndim
-        if not -ndim <= index < ndim:
-            raise IndexError(f"index {index} is out of range for the shape of a {ndim}-d tensor")
-        return Shape_i(index % ndim)(x.owner.inputs[0])
-    raise NotImplementedError(
-        "Indexing tensors (Subtensor) is not supported yet; x.shape[i] with a constant i is."
-    )
-
-
 # ---------------------------------------------------------------------------
 # Elementwise functions
 # ---------------------------------------------------------------------------

@@ -8,7 +8,7 @@ first).
 import theano_mlir  # for eval: theano_mlir.function loads the compiler on first use
 
 from ..graph import Constant, Variable
-from . import basic, elemwise, extra_ops
+from . import basic, elemwise, extra_ops, subtensor
 from .type import TensorType
 
 
@@ -185,7 +185,10 @@ class _tensor_py_operators:
         return extra_ops.repeat(self, repeats, axis)
 
     def __getitem__(self, index):
-        return basic.getitem(self, index)
+        return subtensor.getitem(self, index)
+
+    def take(self, indices, axis=None, mode="raise"):
+        return subtensor.take(self, indices, axis, mode)
 
     # Reductions and contractions -------------------------------------------
     def sum(self, axis=None, dtype=None, keepdims=False, acc_dtype=None):

@@ -20,6 +20,8 @@ void populateContractionPatterns(const TypeConverter &converter,
                                  RewritePatternSet &patterns);
 void populateDataMovementPatterns(const TypeConverter &converter,
                                   RewritePatternSet &patterns);
+void populateIndexingPatterns(const TypeConverter &converter,
+                              RewritePatternSet &patterns);
 void populateNeuralNetworkPatterns(const TypeConverter &converter,
                                    RewritePatternSet &patterns);
 

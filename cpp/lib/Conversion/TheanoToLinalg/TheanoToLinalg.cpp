@@ -6,10 +6,12 @@
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
 
@@ -92,7 +94,8 @@ static std::optional<StringRef> locationName(Location loc) {
 }
 
 void mlir::theano::emitCheck(OpBuilder &b, Operation *op, Value condition,
-                             const Twine &message, ValueRange values) {
+                             const Twine &message, ValueRange values,
+                             CheckError error) {
   StringRef node =
       locationName(op->getLoc()).value_or(op->getName().getStringRef());
   // Theano's node names hold braces (Reshape{2}): doubled, they do not read
@@ -103,8 +106,9 @@ void mlir::theano::emitCheck(OpBuilder &b, Operation *op, Value condition,
     if (c == '{' || c == '}')
       escaped += c;
   }
+  StringRef kind = error == CheckError::Index ? "IndexError: " : "";
   CheckOp::create(b, op->getLoc(), condition, values,
-                  b.getStringAttr(escaped + ": " + message));
+                  b.getStringAttr(Twine(kind) + escaped + ": " + message));
 }
 
 Value mlir::theano::emitScalarCast(OpBuilder &b, Location loc, Value value,
@@ -196,6 +200,7 @@ struct ConvertTheanoToLinalgPass
     populateReductionPatterns(converter, patterns);
     populateContractionPatterns(converter, patterns);
     populateDataMovementPatterns(converter, patterns);
+    populateIndexingPatterns(converter, patterns);
     populateNeuralNetworkPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
@@ -203,8 +208,10 @@ struct ConvertTheanoToLinalgPass
     populateReturnOpTypeConversionPattern(patterns, converter);
 
     ConversionTarget target(*context);
-    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
-                           math::MathDialect, tensor::TensorDialect>();
+    target.addLegalDialect<arith::ArithDialect,
+                           bufferization::BufferizationDialect,
+                           linalg::LinalgDialect, math::MathDialect,
+                           scf::SCFDialect, tensor::TensorDialect>();
     target.addIllegalDialect<TheanoDialect>();
     target.addLegalOp<CheckOp>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {

@@ -14,6 +14,7 @@
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
 #include "mlir/Interfaces/ValueBoundsOpInterface.h"
 
 namespace mlir::theano::cpu {
@@ -33,8 +34,17 @@ constexpr StringLiteral kWritable = "bufferization.writable";
 /// after bufferization: it is one, or a view of one (a destination-style
 /// op's result shares only its destination's memory).
 bool mayAlias(Value value, const llvm::SmallDenseSet<unsigned> &written) {
-  if (auto arg = dyn_cast<BlockArgument>(value))
-    return written.contains(arg.getArgNumber());
+  if (auto arg = dyn_cast<BlockArgument>(value)) {
+    Operation *parent = arg.getOwner()->getParentOp();
+    if (isa<func::FuncOp>(parent))
+      return written.contains(arg.getArgNumber());
+    // A loop's iteration value holds its initial value's memory.
+    if (auto loop = dyn_cast<LoopLikeOpInterface>(parent)) {
+      OpOperand *init = loop.getTiedLoopInit(arg);
+      return init && mayAlias(init->get(), written);
+    }
+    return true;
+  }
   Operation *def = value.getDefiningOp();
   if (auto dps = dyn_cast<DestinationStyleOpInterface>(def))
     return llvm::any_of(dps.getDpsInits(),
@@ -43,6 +53,8 @@ bool mayAlias(Value value, const llvm::SmallDenseSet<unsigned> &written) {
     return isa<TensorType>(operand.getType()) && mayAlias(operand, written);
   });
 }
+
+OpOperand *tiedOperand(Value value);
 
 /// The ops that write the memory of an update's value once it is written
 /// in place: its producer and, through destination operands, the producers
@@ -58,12 +70,36 @@ void collectDestinationChain(Value value, Block &body,
       return;
     if (!chain.insert(def).second)
       return;
-    auto dps = dyn_cast<DestinationStyleOpInterface>(def);
-    auto result = dyn_cast<OpResult>(value);
-    if (!dps || !result || result.getOwner() != def)
+    OpOperand *tied = tiedOperand(value);
+    if (!tied || value.getDefiningOp() != def)
       return;
-    value = dps.getTiedOpOperand(result)->get();
+    value = tied->get();
   }
+}
+
+/// The operand whose memory a result is written into: a destination-style
+/// op's destination, or a loop's initial value.
+OpOperand *tiedOperand(Value value) {
+  auto result = dyn_cast<OpResult>(value);
+  if (!result)
+    return nullptr;
+  Operation *def = result.getOwner();
+  if (auto dps = dyn_cast<DestinationStyleOpInterface>(def))
+    return dps.getTiedOpOperand(result);
+  if (auto loop = dyn_cast<LoopLikeOpInterface>(def))
+    return loop.getTiedLoopInit(loop.getTiedLoopRegionIterArg(result));
+  return nullptr;
+}
+
+/// Whether `value` is computed by updating `arg` itself, through
+/// destinations and loop-carried values (a loop writing rows into a shared
+/// variable): bufferization writes it there already, and a
+/// materialize_in_destination of it into `arg` would conflict with its own
+/// reads.
+bool updatesInPlace(Value value, BlockArgument arg) {
+  while (OpOperand *tied = tiedOperand(value))
+    value = tied->get();
+  return value == arg;
 }
 
 /// Whether `op` writes, or contains an op that writes, into a destination
@@ -194,10 +230,12 @@ struct TheanoUpdateInPlacePass
       if (!written.contains(argIndex))
         continue;
       OpOperand &returned = ret->getOpOperand(outputCount + u);
+      func.setArgAttr(argIndex, kWritable, b.getBoolAttr(true));
+      if (updatesInPlace(returned.get(), func.getArgument(argIndex)))
+        continue;
       auto write = bufferization::MaterializeInDestinationOp::create(
           b, ret.getLoc(), returned.get(), func.getArgument(argIndex));
       returned.set(write.getResult());
-      func.setArgAttr(argIndex, kWritable, b.getBoolAttr(true));
     }
   }
 };

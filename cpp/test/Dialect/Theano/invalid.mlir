@@ -313,3 +313,67 @@ func.func @gemm_vector(%a: tensor<?x?xf32>, %b: tensor<?xf32>, %s: tensor<f32>) 
   %0 = theano.gemm %a, %b, alpha(%s : tensor<f32>) : tensor<?x?xf32>, tensor<?xf32> -> tensor<?x?xf32>
   return
 }
+
+// -----
+
+func.func @subtensor_rank(%x: tensor<?x?xf32>, %n: tensor<i64>) {
+  // expected-error @+1 {{result must have rank 1}}
+  %0 = theano.subtensor %x[%n] {indices = array<i1: true>, starts = array<i64: -9223372036854775808>, stops = array<i64: -9223372036854775807>, steps = array<i64: -9223372036854775807>} : tensor<?x?xf32>, tensor<i64> -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
+func.func @subtensor_dynamic_count(%x: tensor<?xf32>, %n: tensor<i64>) {
+  // expected-error @+1 {{has 1 dynamic operands for 0 dynamic bounds}}
+  %0 = theano.subtensor %x[%n] {indices = array<i1: false>, starts = array<i64: 1>, stops = array<i64: -9223372036854775807>, steps = array<i64: 1>} : tensor<?xf32>, tensor<i64> -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @subtensor_zero_step(%x: tensor<?xf32>) {
+  // expected-error @+1 {{slice step cannot be zero}}
+  %0 = theano.subtensor %x[] {indices = array<i1: false>, starts = array<i64: 1>, stops = array<i64: -9223372036854775807>, steps = array<i64: 0>} : tensor<?xf32> -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @subtensor_too_many(%x: tensor<?xf32>) {
+  // expected-error @+1 {{indexes 2 dimensions of a rank-1 tensor}}
+  %0 = theano.subtensor %x[] {indices = array<i1: false, false>, starts = array<i64: 1, 1>, stops = array<i64: 2, 2>, steps = array<i64: 1, 1>} : tensor<?xf32> -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @inc_subtensor_rank(%x: tensor<?x?xf32>, %v: tensor<?xf32>) {
+  // expected-error @+1 {{value must have the indexed part's rank 2}}
+  %0 = theano.inc_subtensor %x[], %v {indices = array<i1: false>, starts = array<i64: 1>, stops = array<i64: -9223372036854775807>, steps = array<i64: 1>} : tensor<?x?xf32>, tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @gather_shape(%x: tensor<?x?xf32>, %i: tensor<?xi64>) {
+  // expected-error @+1 {{result must have the indices' shape followed by the input's dimensions past those indexed}}
+  %0 = theano.advanced_subtensor %x[%i] : tensor<?x?xf32>, tensor<?xi64> -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @gather_index_ranks(%x: tensor<?x?xf32>, %i: tensor<?xi64>, %j: tensor<?x?xi64>) {
+  // expected-error @+1 {{operands must have the same rank}}
+  %0 = theano.advanced_subtensor %x[%i, %j] : tensor<?x?xf32>, tensor<?xi64>, tensor<?x?xi64> -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_value(%x: tensor<?x4xf32>, %i: tensor<?xi64>, %v: tensor<?x3xf32>) {
+  // expected-error @+1 {{value does not broadcast to the indexed part}}
+  %0 = theano.advanced_inc_subtensor %x[%i], %v : tensor<?x4xf32>, tensor<?x3xf32>, tensor<?xi64>
+  return
+}

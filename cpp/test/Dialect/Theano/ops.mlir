@@ -195,3 +195,18 @@ func.func @gemm(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>, %c: tensor<1x?xf32>, %
   %1 = theano.gemm %a, %b, alpha(%s : tensor<f32>) : tensor<?x?xf32>, tensor<?x?xf32> -> tensor<?x?xf32>
   return
 }
+
+// CHECK-LABEL: func @indexing
+func.func @indexing(%x: tensor<?x?xf32>, %n: tensor<i64>, %i: tensor<?xi64>, %j: tensor<1xi64>, %v: tensor<?x1xf32>) {
+  // CHECK: theano.subtensor %{{.*}}[%{{.*}}] {indices = array<i1: true>, starts = array<i64: -9223372036854775808>, steps = array<i64: -9223372036854775807>, stops = array<i64: -9223372036854775807>} : tensor<?x?xf32>, tensor<i64> -> tensor<?xf32>
+  %0 = theano.subtensor %x[%n] {indices = array<i1: true>, starts = array<i64: -9223372036854775808>, stops = array<i64: -9223372036854775807>, steps = array<i64: -9223372036854775807>} : tensor<?x?xf32>, tensor<i64> -> tensor<?xf32>
+  // CHECK: theano.subtensor %{{.*}}[] {{.*}} : tensor<?x?xf32> -> tensor<?x?xf32>
+  %1 = theano.subtensor %x[] {indices = array<i1: false>, starts = array<i64: 1>, stops = array<i64: -9223372036854775807>, steps = array<i64: -1>} : tensor<?x?xf32> -> tensor<?x?xf32>
+  // CHECK: theano.inc_subtensor %{{.*}}[], %{{.*}} {{{.*}}set{{.*}}} : tensor<?x?xf32>, tensor<?x1xf32>
+  %2 = theano.inc_subtensor %x[], %v {indices = array<i1: false>, set, starts = array<i64: 1>, stops = array<i64: -9223372036854775807>, steps = array<i64: -1>} : tensor<?x?xf32>, tensor<?x1xf32>
+  // CHECK: theano.advanced_subtensor %{{.*}}[%{{.*}}, %{{.*}}] : tensor<?x?xf32>, tensor<?xi64>, tensor<1xi64> -> tensor<?xf32>
+  %3 = theano.advanced_subtensor %x[%i, %j] : tensor<?x?xf32>, tensor<?xi64>, tensor<1xi64> -> tensor<?xf32>
+  // CHECK: theano.advanced_inc_subtensor %{{.*}}[%{{.*}}], %{{.*}} : tensor<?x?xf32>, tensor<?x1xf32>, tensor<?xi64>
+  %4 = theano.advanced_inc_subtensor %x[%i], %v : tensor<?x?xf32>, tensor<?x1xf32>, tensor<?xi64>
+  return
+}

@@ -86,3 +86,18 @@ func.func @update_also_output(%x: tensor<f32>) -> (tensor<f32>, tensor<f32>)
   %0 = theano.add %x, %x : tensor<f32>, tensor<f32> -> tensor<f32>
   return %0, %0 : tensor<f32>, tensor<f32>
 }
+
+// Rows added into a shared matrix (the embedding update): the loop updates
+// the argument through its iteration value, so bufferization writes it in
+// place; no materialize_in_destination, which would read the loop's result
+// while writing its memory.
+// CHECK-LABEL: func @embedding_update
+// CHECK-SAME: %[[E:[^:]*]]: tensor<?x?xf64> {bufferization.writable = true}
+// CHECK: %[[R:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[E]])
+// CHECK-NOT: materialize_in_destination
+// CHECK: return %[[R]]
+func.func @embedding_update(%idx: tensor<?xi64>, %d: tensor<?x?xf64>, %e: tensor<?x?xf64>) -> tensor<?x?xf64>
+    attributes {theano.update_args = array<i64: 2>} {
+  %0 = theano.advanced_inc_subtensor %e[%idx], %d : tensor<?x?xf64>, tensor<?x?xf64>, tensor<?xi64>
+  return %0 : tensor<?x?xf64>
+}

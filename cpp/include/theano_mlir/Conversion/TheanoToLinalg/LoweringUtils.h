@@ -44,12 +44,17 @@ Value broadcastGeneric(OpBuilder &b, Location loc, ValueRange operands,
 /// applied; theano-scale-smaller-operand matches and builds this form).
 Value scaled(OpBuilder &b, Location loc, Value tensor, Value factor);
 
+/// The Python exception a failed check raises.
+enum class CheckError { Value, Index };
+
 /// Emits a `theano.check` of `condition` for `op`: the function returns an
 /// error status with "<op>: <message>", where <op> is the name location the
 /// frontend gave the op (Theano's node) or else the op's name. The message
-/// may show `values` as {0}, {1}, ...
+/// may show `values` as {0}, {1}, ... An index check's message starts with
+/// "IndexError: ", which the runtime raises as IndexError.
 void emitCheck(OpBuilder &b, Operation *op, Value condition,
-               const Twine &message, ValueRange values = {});
+               const Twine &message, ValueRange values = {},
+               CheckError error = CheckError::Value);
 
 /// Converts a scalar from Theano element type `from` to `to`, numpy's
 /// `astype` semantics. `value` has the signless form of `from`.

@@ -65,6 +65,100 @@ void TakePerRowOp::buildGradients(OpBuilder &b, ValueRange g,
 }
 
 //===----------------------------------------------------------------------===//
+// Indexing
+//===----------------------------------------------------------------------===//
+
+/// A tensor type of `rank` dynamic dimensions.
+static RankedTensorType dynamicType(Type element, int64_t rank) {
+  return RankedTensorType::get(SmallVector<int64_t>(rank, ShapedType::kDynamic),
+                               element);
+}
+
+void SubtensorOp::buildGradients(OpBuilder &b, ValueRange g,
+                                 SmallVectorImpl<Value> &out) {
+  // The indexed part of zeros gets g (Theano: inc_subtensor(zeros, g)).
+  RankedTensorType input = getInput().getType();
+  if (g[0] && isa<FloatType>(input.getElementType())) {
+    Value zeros = zerosLike(b, getLoc(), getInput(), input);
+    out.push_back(IncSubtensorOp::create(
+        b, getLoc(), input, zeros, castTo(b, getLoc(), g[0], getType()),
+        getDynamic(), getIndices(), getStarts(), getStops(), getSteps(),
+        /*set=*/true));
+  } else {
+    out.push_back(Value());
+  }
+  out.append(getDynamic().size(), Value());
+}
+
+void IncSubtensorOp::buildGradients(OpBuilder &b, ValueRange g,
+                                    SmallVectorImpl<Value> &out) {
+  RankedTensorType input = getInput().getType();
+  if (!g[0] || !isa<FloatType>(input.getElementType())) {
+    out.append(2 + getDynamic().size(), Value());
+    return;
+  }
+  Location loc = getLoc();
+  TheanoBuilder r{b, loc};
+  // x: g, where `set` overwrote the part: without it.
+  Value gx = g[0];
+  if (getSet()) {
+    RankedTensorType value = getValue().getType();
+    Value zero = splat(b, loc, value.getElementType(), value.getRank(), 0.0);
+    gx = IncSubtensorOp::create(b, loc, typeOf(g[0]), g[0], zero, getDynamic(),
+                                getIndices(), getStarts(), getStops(),
+                                getSteps(), /*set=*/true);
+  }
+  out.push_back(gx);
+  // value: g's indexed part, summed where value broadcast.
+  RankedTensorType value = getValue().getType();
+  Value part = SubtensorOp::create(
+      b, loc, dynamicType(value.getElementType(), value.getRank()), g[0],
+      getDynamic(), getIndices(), getStarts(), getStops(), getSteps());
+  out.push_back(r.unbroadcastTo(part, getValue()));
+  out.append(getDynamic().size(), Value());
+}
+
+void AdvancedSubtensorOp::buildGradients(OpBuilder &b, ValueRange g,
+                                         SmallVectorImpl<Value> &out) {
+  // Every indexed part of zeros gets its g; repeated indices accumulate.
+  RankedTensorType input = getInput().getType();
+  if (g[0] && isa<FloatType>(input.getElementType())) {
+    Value zeros = zerosLike(b, getLoc(), getInput(), input);
+    out.push_back(AdvancedIncSubtensorOp::create(
+        b, getLoc(), input, zeros, castTo(b, getLoc(), g[0], getType()),
+        getIndices(), /*set=*/false));
+  } else {
+    out.push_back(Value());
+  }
+  out.append(getIndices().size(), Value());
+}
+
+void AdvancedIncSubtensorOp::buildGradients(OpBuilder &b, ValueRange g,
+                                            SmallVectorImpl<Value> &out) {
+  RankedTensorType input = getInput().getType();
+  if (!g[0] || !isa<FloatType>(input.getElementType())) {
+    out.append(2 + getIndices().size(), Value());
+    return;
+  }
+  Location loc = getLoc();
+  TheanoBuilder r{b, loc};
+  RankedTensorType value = getValue().getType();
+  Value gx = g[0];
+  if (getSet()) {
+    Value zero = splat(b, loc, value.getElementType(), value.getRank(), 0.0);
+    gx = AdvancedIncSubtensorOp::create(b, loc, typeOf(g[0]), g[0], zero,
+                                        getIndices(),
+                                        /*set=*/true);
+  }
+  out.push_back(gx);
+  Value part = AdvancedSubtensorOp::create(
+      b, loc, dynamicType(value.getElementType(), value.getRank()), g[0],
+      getIndices());
+  out.push_back(r.unbroadcastTo(part, getValue()));
+  out.append(getIndices().size(), Value());
+}
+
+//===----------------------------------------------------------------------===//
 // Casts and data movement
 //===----------------------------------------------------------------------===//
 

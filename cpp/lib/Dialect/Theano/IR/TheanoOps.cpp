@@ -186,6 +186,119 @@ LogicalResult OneHotOp::verify() {
 }
 
 //===----------------------------------------------------------------------===//
+// Indexing
+//===----------------------------------------------------------------------===//
+
+/// The shared checks of basic indexing: one entry per named dimension in
+/// each attribute, as many `dynamic` operands as kDynamic bounds, indices
+/// with neither stop nor step; returns the indexed part's rank.
+template <typename OpT>
+static FailureOr<int64_t> verifyBasicIndexing(OpT op, RankedTensorType input) {
+  ArrayRef<bool> indices = op.getIndices();
+  size_t count = indices.size();
+  if (op.getStarts().size() != count || op.getStops().size() != count ||
+      op.getSteps().size() != count)
+    return op.emitOpError("needs one start, stop and step per entry of "
+                          "`indices`");
+  if (int64_t(count) > input.getRank())
+    return op.emitOpError("indexes ")
+           << count << " dimensions of a rank-" << input.getRank() << " tensor";
+  int64_t dynamic = 0, dropped = 0;
+  for (size_t d = 0; d < count; ++d) {
+    for (int64_t bound :
+         {op.getStarts()[d], op.getStops()[d], op.getSteps()[d]})
+      dynamic += bound == OpT::kDynamic;
+    if (indices[d]) {
+      ++dropped;
+      if (op.getStarts()[d] == OpT::kAbsent ||
+          op.getStops()[d] != OpT::kAbsent || op.getSteps()[d] != OpT::kAbsent)
+        return op.emitOpError("index entry ")
+               << d << " needs a start and neither stop nor step";
+    } else if (op.getSteps()[d] == 0) {
+      return op.emitOpError("slice step cannot be zero");
+    }
+  }
+  if (int64_t(op.getDynamic().size()) != dynamic)
+    return op.emitOpError("has ")
+           << op.getDynamic().size() << " dynamic operands for " << dynamic
+           << " dynamic bounds";
+  return input.getRank() - dropped;
+}
+
+LogicalResult SubtensorOp::verify() {
+  FailureOr<int64_t> rank = verifyBasicIndexing(*this, getInput().getType());
+  if (failed(rank))
+    return failure();
+  if (getResult().getType().getRank() != *rank)
+    return emitOpError("result must have rank ") << *rank;
+  return success();
+}
+
+LogicalResult IncSubtensorOp::verify() {
+  FailureOr<int64_t> rank = verifyBasicIndexing(*this, getInput().getType());
+  if (failed(rank))
+    return failure();
+  if (getValue().getType().getRank() != *rank)
+    return emitOpError("value must have the indexed part's rank ") << *rank;
+  return success();
+}
+
+/// Index tensors of one rank, at most the input's rank of them; returns
+/// their broadcast shape.
+static FailureOr<SmallVector<int64_t>>
+verifyAdvancedIndexing(Operation *op, RankedTensorType input,
+                       ValueRange indices) {
+  if (indices.empty() || int64_t(indices.size()) > input.getRank())
+    return op->emitOpError("needs between 1 and ")
+           << input.getRank() << " index tensors";
+  SmallVector<Type> types(indices.getTypes());
+  SmallVector<Type> inferred;
+  if (failed(inferBroadcastType(op->getLoc(), types, Type(), inferred)))
+    return failure();
+  return SmallVector<int64_t>(cast<RankedTensorType>(inferred[0]).getShape());
+}
+
+/// The indexed part's shape: the indices' broadcast shape, then the
+/// input's dimensions past those indexed.
+static SmallVector<int64_t> advancedShape(ArrayRef<int64_t> broadcast,
+                                          RankedTensorType input,
+                                          size_t indexed) {
+  SmallVector<int64_t> shape(broadcast);
+  llvm::append_range(shape, input.getShape().drop_front(indexed));
+  return shape;
+}
+
+LogicalResult AdvancedSubtensorOp::verify() {
+  RankedTensorType input = getInput().getType();
+  auto broadcast = verifyAdvancedIndexing(*this, input, getIndices());
+  if (failed(broadcast))
+    return failure();
+  SmallVector<int64_t> shape =
+      advancedShape(*broadcast, input, getIndices().size());
+  if (failed(verifyCompatibleShape(shape, getResult().getType().getShape())))
+    return emitOpError("result must have the indices' shape followed by the "
+                       "input's dimensions past those indexed");
+  return success();
+}
+
+LogicalResult AdvancedIncSubtensorOp::verify() {
+  RankedTensorType input = getInput().getType();
+  auto broadcast = verifyAdvancedIndexing(*this, input, getIndices());
+  if (failed(broadcast))
+    return failure();
+  SmallVector<int64_t> shape =
+      advancedShape(*broadcast, input, getIndices().size());
+  RankedTensorType value = getValue().getType();
+  if (value.getRank() != int64_t(shape.size()))
+    return emitOpError("value must have the indexed part's rank ")
+           << shape.size();
+  for (auto [have, want] : llvm::zip(value.getShape(), shape))
+    if (have != 1 && failed(verifyCompatibleShape({have}, {want})))
+      return emitOpError("value does not broadcast to the indexed part");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // Reductions
 //===----------------------------------------------------------------------===//
 

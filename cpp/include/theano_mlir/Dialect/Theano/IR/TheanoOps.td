@@ -604,6 +604,125 @@ def Theano_AllocOp : Theano_Op<"alloc",
 }
 
 //===----------------------------------------------------------------------===//
+// Indexing (Theano's Subtensor family)
+//
+// Basic indexing names, for each leading dimension of the input, either
+// one index (the dimension is dropped) or a numpy slice; dimensions past
+// those named are taken whole. `indices[d]` says which; `starts`, `stops`
+// and `steps` hold each bound as a constant, as `kDynamic` (the next
+// operand of `dynamic`, a 0-d int64 tensor, in the order start, stop, step
+// of dimension 0, then 1, ...) or as `kAbsent` (numpy's None); an index is
+// held in `starts`. Bounds follow numpy: negative ones count from the end,
+// slices clamp, a step may be negative but not 0 (a run-time error). An
+// index out of range is a run-time IndexError, never a read out of bounds.
+//===----------------------------------------------------------------------===//
+
+class Theano_BasicIndexingOp<string mnemonic, list<Trait> traits = []>
+    : Theano_Op<mnemonic, traits # [Pure, Theano_Differentiable]> {
+  code basicIndexingDeclaration = [{
+    /// Bound markers of `starts`, `stops` and `steps`.
+    static constexpr int64_t kDynamic = INT64_MIN;
+    static constexpr int64_t kAbsent = INT64_MIN + 1;
+  }];
+}
+
+def Theano_SubtensorOp : Theano_BasicIndexingOp<"subtensor",
+    [AllElementTypesMatch<["input", "result"]>]> {
+  let summary = "basic indexing: indices and slices (Theano's Subtensor)";
+  let description = [{
+    `x[i, 1:n:2]` of a 3-d `x`: the result has the sliced dimension and the
+    third, whole. It is a view where it can be (a strided slice).
+
+    ```mlir
+    %r = theano.subtensor %x[%i, %n] {indices = array<i1: true, false>,
+        starts = array<i64: -9223372036854775808, 1>,
+        stops = array<i64: -9223372036854775807, -9223372036854775808>,
+        steps = array<i64: -9223372036854775807, 2>}
+        : tensor<?x?x?xf64>, tensor<i64>, tensor<i64> -> tensor<?x?xf64>
+    ```
+  }];
+  let arguments = (ins Theano_Tensor:$input, Variadic<Theano_I64Scalar>:$dynamic,
+                       DenseBoolArrayAttr:$indices, DenseI64ArrayAttr:$starts,
+                       DenseI64ArrayAttr:$stops, DenseI64ArrayAttr:$steps);
+  let results = (outs Theano_Tensor:$result);
+  let assemblyFormat = [{
+    $input `[` $dynamic `]` attr-dict `:` type($input) (`,` type($dynamic)^)?
+    `->` type($result)
+  }];
+  let extraClassDeclaration = basicIndexingDeclaration;
+  let hasVerifier = 1;
+}
+
+def Theano_IncSubtensorOp : Theano_BasicIndexingOp<"inc_subtensor",
+    [AllTypesMatch<["input", "result"]>,
+     AllElementTypesMatch<["input", "value"]>]> {
+  let summary = "`input` with its basic-indexed part incremented or set";
+  let description = [{
+    Theano's IncSubtensor: `inc_subtensor(x[spec], v)` (or, with `set`,
+    `set_subtensor`) as a new tensor. `value` has the rank of the indexed
+    part and broadcasts along its dimensions of static size 1. The indexing
+    attributes and `dynamic` operands are those of theano.subtensor.
+  }];
+  let arguments = (ins Theano_Tensor:$input, Theano_Tensor:$value,
+                       Variadic<Theano_I64Scalar>:$dynamic,
+                       DenseBoolArrayAttr:$indices, DenseI64ArrayAttr:$starts,
+                       DenseI64ArrayAttr:$stops, DenseI64ArrayAttr:$steps,
+                       UnitAttr:$set);
+  let results = (outs Theano_Tensor:$result);
+  let assemblyFormat = [{
+    $input `[` $dynamic `]` `,` $value attr-dict `:` type($input) `,`
+    type($value) (`,` type($dynamic)^)?
+  }];
+  let extraClassDeclaration = basicIndexingDeclaration;
+  let hasVerifier = 1;
+}
+
+def Theano_AdvancedSubtensorOp : Theano_Op<"advanced_subtensor",
+    [Pure, AllElementTypesMatch<["input", "result"]>, Theano_Differentiable]> {
+  let summary = "integer-array indexing of the leading dimensions (a gather)";
+  let description = [{
+    numpy's `x[i0, ..., ik-1]` for k integer index tensors of one rank,
+    which broadcast together (static size 1) to a shape B: the result has
+    shape B followed by x's dimensions past the k-th. Negative indices count
+    from the end; one out of range is a run-time IndexError. Theano's
+    AdvancedSubtensor1 is k = 1 with a vector; the frontend composes slices
+    and other positions around this form.
+  }];
+  let arguments = (ins Theano_Tensor:$input,
+                       Variadic<RankedTensorOf<[I64]>>:$indices);
+  let results = (outs Theano_Tensor:$result);
+  let assemblyFormat = [{
+    $input `[` $indices `]` attr-dict `:` type($input) `,` type($indices)
+    `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Theano_AdvancedIncSubtensorOp : Theano_Op<"advanced_inc_subtensor",
+    [Pure, AllTypesMatch<["input", "result"]>,
+     AllElementTypesMatch<["input", "value"]>, Theano_Differentiable]> {
+  let summary = "`input` with integer-array-indexed parts incremented or set";
+  let description = [{
+    Theano's AdvancedIncSubtensor: with the indexing of
+    theano.advanced_subtensor, each indexed part gets `value`'s part added
+    (or, with `set`, written). `value` has the rank of the indexed result
+    and broadcasts along its dimensions of static size 1. Repeated indices
+    accumulate (`set`: the last one wins). The lowering visits the indices
+    one by one, so its time is proportional to the parts written: as a
+    shared variable's update it runs in place.
+  }];
+  let arguments = (ins Theano_Tensor:$input, Theano_Tensor:$value,
+                       Variadic<RankedTensorOf<[I64]>>:$indices,
+                       UnitAttr:$set);
+  let results = (outs Theano_Tensor:$result);
+  let assemblyFormat = [{
+    $input `[` $indices `]` `,` $value attr-dict `:` type($input) `,`
+    type($value) `,` type($indices)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Reductions
 //===----------------------------------------------------------------------===//
 
