@@ -81,6 +81,9 @@ from .differentiation import Lop, grad, hessian, jacobian
 from .elemwise import EXPORTS as _ELEMWISE_EXPORTS
 from .elemwise import Cast, DimShuffle, Elemwise
 from .reduction import Reduce
+from .ranges import ARange, arange, ceil_intdiv, eye, identity_like, iround, tri, tril, triu
+from .sort import argsort, sort
+from .cumulative import CumOp, cumprod, cumsum
 from .type import TensorType
 from ..graph import Variable  # Theano's theano.tensor.Variable
 from .variable import TensorConstant, TensorVariable

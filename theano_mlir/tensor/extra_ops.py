@@ -89,6 +89,6 @@ def to_one_hot(y, nb_class, dtype=None):
     return OneHot(dtype)(y, nb_class)
 
 
-# cumsum and cumprod (Theano's CumOp) come here with their dialect ops.
+from .cumulative import CumOp, cumprod, cumsum  # noqa: E402 (Theano's names, defined beside their op)
 
-__all__ = ["OneHot", "repeat", "squeeze", "to_one_hot"]
+__all__ = ["CumOp", "OneHot", "cumprod", "cumsum", "repeat", "squeeze", "to_one_hot"]

@@ -202,6 +202,7 @@ struct ConvertTheanoToLinalgPass
     populateDataMovementPatterns(converter, patterns);
     populateIndexingPatterns(converter, patterns);
     populateNeuralNetworkPatterns(converter, patterns);
+    populateSequencePatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateCallOpTypeConversionPattern(patterns, converter);

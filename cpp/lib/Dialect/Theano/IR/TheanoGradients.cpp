@@ -359,3 +359,68 @@ void GemmOp::buildGradients(OpBuilder &b, ValueRange g,
   if (hasC)
     out.push_back(r.sum(r.mul(gz, getC()), {0, 1}));
 }
+
+void CumulativeOp::buildGradients(OpBuilder &b, ValueRange g,
+                                  SmallVectorImpl<Value> &out) {
+  RankedTensorType type = getInput().getType();
+  if (!g[0] || !isa<FloatType>(type.getElementType())) {
+    out.push_back(Value());
+    return;
+  }
+  // Theano's: a cumulative sum's adjoint is the cumulative sum of g from
+  // the other end; a product's, that of g * y from the other end, over x.
+  TheanoBuilder r{b, getLoc()};
+  bool reverse = !getReverse();
+  auto sumFromOtherEnd = [&](Value v) {
+    return CumulativeOp::create(b, getLoc(), type, v, getAxis(),
+                                /*product=*/false, reverse)
+        .getResult();
+  };
+  if (!getProduct()) {
+    out.push_back(sumFromOtherEnd(g[0]));
+    return;
+  }
+  out.push_back(r.div(sumFromOtherEnd(r.mul(g[0], getResult())), getInput()));
+}
+
+void SortOp::buildGradients(OpBuilder &b, ValueRange g,
+                            SmallVectorImpl<Value> &out) {
+  // result[i] = operand[p[i]], p the argsort of the keys (the operand: the
+  // values, else the keys), so the operand's adjoint at p[i] is g[i]: g
+  // sorted by p. Positions (argsort) and the order itself pass none.
+  Value values = getValues();
+  RankedTensorType result = getResult().getType();
+  Value gradient;
+  if (g[0] && !getPositions() && isa<FloatType>(result.getElementType())) {
+    Value order = SortOp::create(b, getLoc(), result.clone(b.getI64Type()),
+                                 getKeys(), Value(), /*positions=*/true)
+                      .getResult();
+    gradient = SortOp::create(b, getLoc(), result, order, g[0],
+                              /*positions=*/false)
+                   .getResult();
+  }
+  if (values)
+    out.push_back(Value()); // the keys
+  out.push_back(gradient);
+}
+
+void ARangeOp::buildGradients(OpBuilder &b, ValueRange g,
+                              SmallVectorImpl<Value> &out) {
+  RankedTensorType scalar = getStart().getType();
+  if (!g[0] || !isa<FloatType>(scalar.getElementType())) {
+    out.append(3, Value());
+    return;
+  }
+  // Theano's: start shifts every element, step scales element i by i.
+  TheanoBuilder r{b, getLoc()};
+  Value gStart = r.sum(g[0], {0});
+  auto i64 = RankedTensorType::get({}, b.getI64Type());
+  Value length =
+      castTo(b, r.loc, DimOp::create(b, r.loc, i64, getResult(), 0), scalar);
+  Value index =
+      ARangeOp::create(b, r.loc, getResult().getType(), r.constant(gStart, 0.0),
+                       length, r.constant(gStart, 1.0));
+  out.push_back(gStart);
+  out.push_back(Value());
+  out.push_back(r.sum(r.mul(g[0], index), {0}));
+}

@@ -486,6 +486,45 @@ LogicalResult JacobianOp::verify() {
 }
 
 //===----------------------------------------------------------------------===//
+// CumulativeOp, SortOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult CumulativeOp::verify() {
+  int64_t rank = getInput().getType().getRank();
+  if (getAxis() < 0 || getAxis() >= rank)
+    return emitOpError("axis ")
+           << getAxis() << " is out of range for rank " << rank;
+  return success();
+}
+
+LogicalResult SortOp::verify() {
+  RankedTensorType keys = getKeys().getType();
+  RankedTensorType result = getResult().getType();
+  if (keys.getRank() < 1)
+    return emitOpError("sorts along the last axis: keys need rank >= 1");
+  if (failed(verifyCompatibleShape(keys.getShape(), result.getShape())))
+    return emitOpError("the result has the keys' shape; got ") << result;
+  if (Value values = getValues()) {
+    if (getPositions())
+      return emitOpError("sorts values or gives positions, not both");
+    if (values.getType() != result)
+      return emitOpError("the result has the values' type");
+    if (failed(verifyCompatibleShape(
+            keys.getShape(),
+            cast<RankedTensorType>(values.getType()).getShape())))
+      return emitOpError("the values have the keys' shape");
+    return success();
+  }
+  Type expected = getPositions() ? IntegerType::get(getContext(), 64)
+                                 : keys.getElementType();
+  if (result.getElementType() != expected)
+    return emitOpError("the result holds ")
+           << (getPositions() ? "positions (i64)"
+                              : "the sorted keys (their type)");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // CheckOp
 //===----------------------------------------------------------------------===//
 

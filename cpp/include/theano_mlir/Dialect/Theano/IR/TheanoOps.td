@@ -782,6 +782,66 @@ def Theano_ArgMinOp : Theano_ReduceOp<"argmin", Theano_Tensor,
 }
 
 //===----------------------------------------------------------------------===//
+// Ranges, cumulative sums and products, sorting
+//===----------------------------------------------------------------------===//
+
+def Theano_ARangeOp : Theano_Op<"arange",
+    [Pure, AllTypesMatch<["start", "stop", "step"]>,
+     AllElementTypesMatch<["start", "result"]>, Theano_Differentiable]> {
+  let summary = "start, start + step, ... up to stop excluded (Theano's ARange)";
+  let description = [{
+    numpy's `arange(start, stop, step)` in the operands' type: length
+    max(ceil((stop - start) / step), 0), element i is start + i * step. A
+    zero step, or a float length that is not finite, is a run-time
+    ValueError naming the node. Floats have Theano's gradient: sum(g) for
+    start, sum(g * arange(n)) for step, none for stop (which sets only the
+    length).
+  }];
+  let arguments = (ins 0DTensorOf<[Theano_Numeric]>:$start, 0DTensorOf<[Theano_Numeric]>:$stop,
+                       0DTensorOf<[Theano_Numeric]>:$step);
+  let results = (outs 1DTensorOf<[Theano_Element]>:$result);
+  let assemblyFormat = [{
+    $start `,` $stop `,` $step attr-dict `:` type($start) `->` type($result)
+  }];
+}
+
+def Theano_CumulativeOp : Theano_Op<"cumulative",
+    [Pure, SameOperandsAndResultType, Theano_Differentiable]> {
+  let summary = "cumulative sum or product along an axis (Theano's CumOp)";
+  let description = [{
+    result[..., i, ...] = x[..., 0, ...] + ... + x[..., i, ...] along
+    `axis` (a product with `product`); with `reverse`, from the end:
+    x[..., i, ...] + ... + x[..., n-1, ...] (what the gradient of a
+    cumulative sum is). Computed in the operand's type.
+  }];
+  let arguments = (ins Theano_NumericTensor:$input, I64Attr:$axis,
+                       UnitAttr:$product, UnitAttr:$reverse);
+  let results = (outs Theano_NumericTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
+def Theano_SortOp : Theano_Op<"sort", [Pure, Theano_Differentiable]> {
+  let summary = "a stable sort along the last axis (Theano's SortOp, ArgSortOp)";
+  let description = [{
+    Sorts each row (along the last axis) of `keys` ascending, NaN last as
+    numpy, stably (equal keys keep their order). The result is the sorted
+    keys, their original positions (with `positions`: an i64 result,
+    argsort), or, given `values` (of the keys' shape), the values permuted
+    as the keys are. The gradient of the sorted keys (or values)
+    is the result's adjoint permuted back: a sort of it by the argsort.
+  }];
+  let arguments = (ins Theano_Tensor:$keys, Optional<Theano_Tensor>:$values,
+                       UnitAttr:$positions);
+  let results = (outs Theano_Tensor:$result);
+  let assemblyFormat = [{
+    $keys (`,` $values^ `:` type($values))? attr-dict `:` type($keys) `->`
+    type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Contractions
 //===----------------------------------------------------------------------===//
 
