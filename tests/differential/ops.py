@@ -1070,6 +1070,49 @@ INDEXING = [
     ),
 ]
 
+
+def _roll_params(operands):
+    (x,) = operands
+    axis = st.none() | (st.integers(-x.ndim, x.ndim - 1) if x.ndim else st.none())
+    return st.fixed_dictionaries({"shift": st.integers(-7, 7), "axis": axis})
+
+
+def _join_axis_params(operands):
+    ndim = min(v.ndim for v in operands)
+    return st.fixed_dictionaries({"axis": st.integers(-ndim, ndim - 1)})
+
+
+INDEXING += [
+    OpSpec(
+        "concatenate",
+        2,
+        lambda a, b, axis: T.concatenate([a, b], axis=axis),
+        lambda a, b, axis: np.concatenate([a, b], axis=axis),
+        params=_join_axis_params,
+        exact=True,
+        broadcasts=False,
+        accepts=lambda index, value: value.ndim >= 1,
+    ),
+    OpSpec(
+        "stack",
+        2,
+        lambda a, b, axis: T.stack([a, b], axis=axis),
+        lambda a, b, axis: np.stack([a, b], axis=axis),
+        params=_join_axis_params,
+        exact=True,
+        broadcasts=False,
+        accepts=lambda index, value: value.ndim >= 1,
+    ),
+    OpSpec(
+        "roll",
+        1,
+        lambda a, shift, axis: T.roll(a, shift, axis),
+        lambda a, shift, axis: np.roll(a, shift, axis),
+        params=_roll_params,
+        exact=True,
+    ),
+]
+
 #: Every op the suite draws from, by family (a graph draws a family, then
 #: one of its ops, so small families are not drowned). Add one entry to add
 #: an op.

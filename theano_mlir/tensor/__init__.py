@@ -62,6 +62,7 @@ from .basic import (  # the composites (#21)
 from . import extra_ops, sharedvar
 from .extra_ops import repeat, squeeze
 from .conversion import AsTensorError, MakeVector, as_tensor_variable, constant, make_vector
+from .concatenation import Join, concatenate, horizontal_stack, join, roll, split, stack, vertical_stack
 from . import subtensor
 from .subtensor import (
     AdvancedIncSubtensor,

@@ -142,9 +142,7 @@ class Subtensor(_BasicIndexing):
         out = node.outputs[0]
         result_type = emitter.tensor_type(out.dtype, [1 if b else None for b in out.broadcastable])
         return [
-            dialect.subtensor(
-                result_type, x, _emit_scalars(emitter, dynamic), indices, starts, stops, steps
-            )
+            dialect.subtensor(result_type, x, _emit_scalars(emitter, dynamic), indices, starts, stops, steps)
         ]
 
 
@@ -321,7 +319,11 @@ class AdvancedSubtensor(_AdvancedIndexing):
         order = rest_dims[:at] + list(range(index_rank)) + rest_dims[at:]
         result = self._dimshuffle(emitter, gathered, order, dtype)
         out = node.outputs[0]
-        return [emitter.with_static_shape(result, [1 if b else s for b, s in zip(out.broadcastable, emitter.shape_of(result))])]
+        return [
+            emitter.with_static_shape(
+                result, [1 if b else s for b, s in zip(out.broadcastable, emitter.shape_of(result))]
+            )
+        ]
 
 
 class AdvancedSubtensor1(AdvancedSubtensor):
@@ -405,7 +407,9 @@ class AdvancedIncSubtensor1(AdvancedIncSubtensor):
 def _is_length_of(v, y):
     """Whether scalar `v` is y.shape[0] as a graph."""
     owner = v.owner
-    while owner is not None and owner.op.__class__.__name__ in ("Cast", "Elemwise") and len(owner.inputs) == 1:
+    while (
+        owner is not None and owner.op.__class__.__name__ in ("Cast", "Elemwise") and len(owner.inputs) == 1
+    ):
         v, owner = owner.inputs[0], owner.inputs[0].owner
     if owner is None:
         return False
@@ -594,7 +598,9 @@ def _value_for(x, y, what):
     (leading broadcastable dimensions added)."""
     y = as_tensor_variable(y)
     if y.ndim > x.ndim:
-        raise TypeError(f"Trying to increment a {x.ndim}-dimensional subtensor with a {y.ndim}-dimensional value.")
+        raise TypeError(
+            f"Trying to increment a {x.ndim}-dimensional subtensor with a {y.ndim}-dimensional value."
+        )
     if y.dtype != x.dtype:
         if dtypes.upcast(x.dtype, y.dtype) != x.dtype:
             raise TypeError(
@@ -637,7 +643,9 @@ def advanced_inc_subtensor1(x, y, ilist):
 
 
 def advanced_set_subtensor1(x, y, ilist):
-    return AdvancedIncSubtensor1(True)(x, _value_for(AdvancedSubtensor1()(x, ilist), y, "set_subtensor"), ilist)
+    return AdvancedIncSubtensor1(True)(
+        x, _value_for(AdvancedSubtensor1()(x, ilist), y, "set_subtensor"), ilist
+    )
 
 
 def take(a, indices, axis=None, mode="raise"):

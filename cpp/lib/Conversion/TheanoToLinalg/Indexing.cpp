@@ -145,16 +145,53 @@ SliceBounds basicBounds(OpBuilder &b, OpT op, Value input, ValueRange dynamic) {
   return bounds;
 }
 
-/// The indexed part of `input` (a view), as `resultType`.
+/// How the dropped (size-1) dimensions of a slice fold away: each with the
+/// kept dimension after it, trailing ones with the last kept one; none kept,
+/// no groups (a 0-d result).
+SmallVector<ReassociationIndices> droppedGroups(const SliceBounds &bounds) {
+  SmallVector<ReassociationIndices> groups;
+  ReassociationIndices pending;
+  for (int64_t d = 0, rank = bounds.dropped.size(); d < rank; ++d) {
+    pending.push_back(d);
+    if (!bounds.dropped.test(d)) {
+      groups.push_back(pending);
+      pending.clear();
+    }
+  }
+  if (!groups.empty())
+    llvm::append_range(groups.back(), pending);
+  return groups;
+}
+
+/// The indexed part of `input` (a view): a slice of full rank whose dropped
+/// dimensions are then collapsed. (A rank-reducing extract_slice would be
+/// ambiguous where a kept dimension also has size 1: canonicalization may
+/// drop that one instead.)
 Value extractPart(OpBuilder &b, Location loc, Value input,
                   const SliceBounds &bounds) {
   auto inputType = cast<RankedTensorType>(input.getType());
-  int64_t rank = inputType.getRank() - bounds.dropped.count();
-  RankedTensorType partType =
-      tensor::ExtractSliceOp::inferCanonicalRankReducedResultType(
-          rank, inputType, bounds.sizes);
-  return tensor::ExtractSliceOp::create(b, loc, partType, input, bounds.offsets,
-                                        bounds.sizes, bounds.strides);
+  RankedTensorType sliceType =
+      tensor::ExtractSliceOp::inferResultType(inputType, bounds.sizes);
+  Value slice = tensor::ExtractSliceOp::create(
+      b, loc, sliceType, input, bounds.offsets, bounds.sizes, bounds.strides);
+  if (bounds.dropped.none())
+    return slice;
+  return tensor::CollapseShapeOp::create(b, loc, slice, droppedGroups(bounds));
+}
+
+/// `part` (as extractPart gives it) written back into `dest` where it came
+/// from.
+Value insertPart(OpBuilder &b, Location loc, Value part, Value dest,
+                 const SliceBounds &bounds) {
+  if (bounds.dropped.any()) {
+    auto destType = cast<RankedTensorType>(dest.getType());
+    RankedTensorType sliceType =
+        tensor::ExtractSliceOp::inferResultType(destType, bounds.sizes);
+    part = tensor::ExpandShapeOp::create(b, loc, sliceType, part,
+                                         droppedGroups(bounds), bounds.sizes);
+  }
+  return tensor::InsertSliceOp::create(b, loc, part, dest, bounds.offsets,
+                                       bounds.sizes, bounds.strides);
 }
 
 Value castIfNeeded(OpBuilder &b, Location loc, Value value, Type type) {
@@ -273,9 +310,7 @@ struct IncSubtensorLowering : OpConversionPattern<IncSubtensorOp> {
     Value updated =
         updatePart(rewriter, op, part, value,
                    op.getInput().getType().getElementType(), op.getSet());
-    Value result = tensor::InsertSliceOp::create(rewriter, loc, updated, input,
-                                                 bounds.offsets, bounds.sizes,
-                                                 bounds.strides);
+    Value result = insertPart(rewriter, loc, updated, input, bounds);
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -519,8 +554,7 @@ struct AdvancedIncSubtensorLowering
           Value piece = extractPart(b, l, value, source);
           Value updated = updatePart(b, op, part, piece, theanoElement, set,
                                      /*checked=*/true);
-          Value written = tensor::InsertSliceOp::create(
-              b, l, updated, acc, target.offsets, target.sizes, target.strides);
+          Value written = insertPart(b, l, updated, acc, target);
           scf::YieldOp::create(b, l, written);
         });
     rewriter.replaceOp(op, loop.getResult(0));

@@ -1,12 +1,15 @@
 // RUN: theano-mlir-opt %s -convert-theano-to-linalg -canonicalize -cse | FileCheck %s
 
 // x[i, 1::2]: the index is checked (an IndexError), wrapped if negative,
-// and the slice is a strided view of x: no copy, no loop.
+// and the slice is a strided view of x: no copy, no loop. The indexed
+// dimension is collapsed explicitly, never by a rank-reducing slice (whose
+// canonical form may drop another dimension of size 1).
 // CHECK-LABEL: func @basic
 // CHECK: theano.check %{{.*}}, "IndexError: theano.subtensor: index {0} is out of bounds for axis 0 with size {1}"
-// CHECK: %[[S:.*]] = tensor.extract_slice %arg0[%{{.*}}, %{{.*}}, 0] [1, %{{.*}}, %{{.*}}] [1, 2, 1] : tensor<?x?x?xf64> to tensor<?x?xf64>
+// CHECK: %[[S:.*]] = tensor.extract_slice %arg0[%{{.*}}, %{{.*}}, 0] [1, %{{.*}}, %{{.*}}] [1, 2, 1] : tensor<?x?x?xf64> to tensor<1x?x?xf64>
+// CHECK: %[[C:.*]] = tensor.collapse_shape %[[S]] {{\[}}[0, 1], [2]] : tensor<1x?x?xf64> into tensor<?x?xf64>
 // CHECK-NOT: linalg.generic
-// CHECK: return %[[S]]
+// CHECK: return %[[C]]
 func.func @basic(%x: tensor<?x?x?xf64>, %i: tensor<i64>) -> tensor<?x?xf64> {
   %0 = theano.subtensor %x[%i] {indices = array<i1: true, false>, starts = array<i64: -9223372036854775808, 1>, stops = array<i64: -9223372036854775807, -9223372036854775807>, steps = array<i64: -9223372036854775807, 2>} : tensor<?x?x?xf64>, tensor<i64> -> tensor<?x?xf64>
   return %0 : tensor<?x?xf64>
@@ -69,10 +72,12 @@ func.func @gather(%x: tensor<?x?xf32>, %i: tensor<?xi64>, %j: tensor<1xi64>) -> 
 // CHECK: theano.check %{{.*}}, "theano.advanced_inc_subtensor: shape mismatch
 // CHECK: scf.for %{{.*}} = %c0 to %{{.*}} step %c1 iter_args(%[[ACC:.*]] = %arg0)
 // CHECK-NOT: theano.check
-// CHECK: %[[ROW:.*]] = tensor.extract_slice %[[ACC]][%[[AT:.*]], 0] [1, %[[M:.*]]] [1, 1]
+// CHECK: %[[SLICE:.*]] = tensor.extract_slice %[[ACC]][%[[AT:.*]], 0] [1, %[[M:.*]]] [1, 1]
+// CHECK: %[[ROW:.*]] = tensor.collapse_shape %[[SLICE]]
 // CHECK: %[[NEW:.*]] = linalg.generic {{.*}} outs(%[[ROW]] : tensor<?xf32>)
 // CHECK: arith.addf
-// CHECK: %[[W:.*]] = tensor.insert_slice %[[NEW]] into %[[ACC]][%[[AT]], 0] [1, %[[M]]] [1, 1]
+// CHECK: %[[BACK:.*]] = tensor.expand_shape %[[NEW]]
+// CHECK: %[[W:.*]] = tensor.insert_slice %[[BACK]] into %[[ACC]][%[[AT]], 0] [1, %[[M]]] [1, 1]
 // CHECK: scf.yield %[[W]]
 func.func @scatter(%x: tensor<?x?xf32>, %i: tensor<?xi64>, %v: tensor<?x1xf32>) -> tensor<?x?xf32> {
   %0 = theano.advanced_inc_subtensor %x[%i], %v : tensor<?x?xf32>, tensor<?x1xf32>, tensor<?xi64>
@@ -98,4 +103,14 @@ func.func @value_views_the_input(%x: tensor<?xf32>) -> tensor<?xf32> {
 func.func @gather_pairs(%x: tensor<?x?xf32>, %i: tensor<?xi64>, %j: tensor<?xi64>) -> tensor<?xf32> {
   %0 = theano.advanced_subtensor %x[%i, %j] : tensor<?x?xf32>, tensor<?xi64>, tensor<?xi64> -> tensor<?xf32>
   return %0 : tensor<?xf32>
+}
+
+// x[:-2:-2, :-2, 0] of a 2x4x3 tensor is 1x2: with static sizes the slice
+// is 1x2x1, and the index's dimension (the last) is the one that goes.
+// CHECK-LABEL: func @kept_unit_dimension
+// CHECK: tensor.extract_slice %arg0[1, 0, 0] [1, 2, 1] [-2, 1, 1] : tensor<2x4x3xi8> to tensor<1x2x1xi8>
+// CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0], [1, 2]] : tensor<1x2x1xi8> into tensor<1x2xi8>
+func.func @kept_unit_dimension(%x: tensor<2x4x3xi8>) -> tensor<?x?xi8> {
+  %0 = theano.subtensor %x[] {indices = array<i1: false, false, true>, starts = array<i64: -9223372036854775807, -9223372036854775807, 0>, stops = array<i64: -2, -2, -9223372036854775807>, steps = array<i64: -2, -9223372036854775807, -9223372036854775807>} : tensor<2x4x3xi8> -> tensor<?x?xi8>
+  return %0 : tensor<?x?xi8>
 }

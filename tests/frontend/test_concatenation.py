@@ -1,0 +1,98 @@
+"""Joining and splitting: join, concatenate, stack, horizontal/vertical_stack,
+split and roll against numpy, with gradients and Theano's errors."""
+
+import numpy as np
+import pytest
+
+import theano_mlir as theano
+import theano_mlir.tensor as T
+from theano_mlir.gradient import verify_grad
+from theano_mlir.tensor.concatenation import Join
+
+RNG = np.random.RandomState(7)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "int32", "uint8", "bool"])
+def test_concatenate_and_stack_match_numpy(dtype):
+    x = T.TensorType(dtype, (False, False))("x")
+    y = T.TensorType(dtype, (False, False))("y")
+    a = (RNG.rand(2, 3) * 10).astype(dtype)
+    b = (RNG.rand(4, 3) * 10).astype(dtype)
+    f = theano.function(
+        [x, y],
+        [T.concatenate([x, y]), T.join(-1, x.T, y.T), T.stack([x, x], axis=2), T.vertical_stack(x, y, x)],
+    )
+    expected = [
+        np.concatenate([a, b]),
+        np.concatenate([a.T, b.T], -1),
+        np.stack([a, a], 2),
+        np.vstack([a, b, a]),
+    ]
+    for got, want in zip(f(a, b), expected):
+        assert got.dtype == want.dtype
+        np.testing.assert_array_equal(got, want)
+
+
+def test_join_upcasts_and_keeps_theanos_broadcastable_pattern():
+    x, r = T.fmatrix("x"), T.TensorType("float64", (True, False))("r")
+    joined = T.concatenate([x, r])
+    assert joined.dtype == "float64"
+    assert isinstance(joined.owner.op, Join)
+    assert T.concatenate([r, r], axis=1).broadcastable == (True, False)
+    assert T.stack([T.dscalar(), T.dscalar()]).broadcastable == (False,)
+    a = np.ones((2, 3), "float32")
+    np.testing.assert_array_equal(
+        theano.function([x, r], joined)(a, np.zeros((1, 3))), np.vstack([a, np.zeros((1, 3))])
+    )
+
+
+def test_scalars_stack_into_a_vector():
+    s, t = T.dscalars("s", "t")
+    np.testing.assert_array_equal(theano.function([s, t], T.stack(s, t, s))(1.0, 2.0), [1.0, 2.0, 1.0])
+
+
+def test_mismatched_shapes_are_value_errors_naming_the_join():
+    x, y = T.dmatrix("x"), T.dmatrix("y")
+    f = theano.function([x, y], T.concatenate([x, y], axis=1))
+    with pytest.raises(ValueError, match="Join"):
+        f(np.zeros((2, 3)), np.zeros((3, 3)))
+
+
+def test_build_time_errors():
+    with pytest.raises(TypeError):
+        T.concatenate(T.dmatrix("x"), T.dmatrix("y"))
+    with pytest.raises(TypeError):
+        T.join(0, T.dmatrix("x"), T.dvector("v"))
+    with pytest.raises(IndexError):
+        T.join(2, T.dmatrix("x"), T.dmatrix("y"))
+
+
+def test_split_matches_numpy():
+    v, sizes = T.dvector("v"), T.lvector("sizes")
+    f = theano.function([v, sizes], T.split(v, sizes, 3))
+    parts = f(np.arange(6.0), [1, 2, 3])
+    for got, want in zip(parts, np.split(np.arange(6.0), [1, 3])):
+        np.testing.assert_array_equal(got, want)
+    m = T.dmatrix("m")
+    a = RNG.randn(3, 5)
+    got = theano.function([m], T.split(m, [2, 3], 2, axis=1))(a)
+    for g, w in zip(got, np.split(a, [2], axis=1)):
+        np.testing.assert_array_equal(g, w)
+
+
+@pytest.mark.parametrize("axis", [None, 0, 1, -1])
+def test_roll_matches_numpy(axis):
+    x, shift = T.dmatrix("x"), T.lscalar("shift")
+    f = theano.function([x, shift], T.roll(x, shift, axis))
+    a = RNG.randn(3, 4)
+    for s in (-13, -1, 0, 1, 5, 12):
+        np.testing.assert_array_equal(f(a, s), np.roll(a, s, axis))
+    np.testing.assert_array_equal(f(np.zeros((0, 4)), 3), np.zeros((0, 4)))
+
+
+def test_join_split_and_roll_gradients():
+    a, b = RNG.randn(2, 3), RNG.randn(4, 3)
+    verify_grad(lambda x, y: T.concatenate([x, y * 2]) ** 2, [a, b], rng=RNG)
+    verify_grad(lambda x, y: T.stack([x, x * y[:2]], axis=1) ** 2, [a, b], rng=RNG)
+    verify_grad(lambda x: T.roll(x, 2, 1) * np.arange(12.0).reshape(4, 3), [b], rng=RNG)
+    verify_grad(lambda v: T.split(v, [2, 4], 2)[1] ** 3, [RNG.randn(6)], rng=RNG)

@@ -1,0 +1,201 @@
+"""Joining and splitting, as Theano's theano.tensor.basic: `join`,
+`concatenate`, `stack`, `horizontal_stack`, `vertical_stack`, `split`,
+`roll`.
+
+A Join node emits its result as zeros of the joined shape into which each
+input is written (theano.inc_subtensor with `set`): the writes check that
+the other dimensions agree (Theano's ValueError), and their derivative rules
+give each input its slice of the gradient.
+"""
+
+import numpy as np
+
+from .. import dtypes
+from ..dialect import theano as dialect
+from ..graph import Apply, Constant, Op
+from .basic import flatten, reshape, shape
+from .conversion import as_tensor_variable
+from .elemwise import DimShuffle, maximum
+from .subtensor import _ABSENT, _DYNAMIC, getitem
+from .type import TensorType
+
+
+class Join(Op):
+    """Tensors of one rank concatenated along `axis` (Theano's Join, whose
+    axis here is a constant)."""
+
+    __props__ = ("axis",)
+
+    def __init__(self, axis):
+        self.axis = int(axis)
+
+    def __str__(self):
+        return "Join"
+
+    def make_node(self, *tensors):
+        if not tensors:
+            raise ValueError("Cannot join an empty list of tensors")
+        tensors = [as_tensor_variable(t) for t in tensors]
+        ndim = tensors[0].ndim
+        if ndim == 0:
+            raise TypeError("Join cannot handle scalar inputs: make them vectors first")
+        if any(t.ndim != ndim for t in tensors):
+            raise TypeError(
+                "Join: all tensors must have the same number of dimensions, got "
+                + ", ".join(str(t.ndim) for t in tensors)
+            )
+        if not -ndim <= self.axis < ndim:
+            raise IndexError(f"Join: axis {self.axis} is out of range for {ndim} dimensions")
+        axis = self.axis % ndim
+        dtype = dtypes.upcast(*[t.dtype for t in tensors])
+        # Theano's pattern: broadcastable where any input is (the others must
+        # then have size 1 there), never along the axis unless one input is.
+        broadcastable = [
+            any(t.broadcastable[d] for t in tensors) if d != axis else False for d in range(ndim)
+        ]
+        if len(tensors) == 1:
+            broadcastable[axis] = tensors[0].broadcastable[axis]
+        return Apply(Join(axis), tensors, [TensorType(dtype, broadcastable)()])
+
+    def emit(self, emitter, node, inputs):
+        out = node.outputs[0]
+        dtype, rank, axis = out.dtype, out.ndim, self.axis
+        values = [emitter.cast(v, dtype) for v in inputs]
+        if len(values) == 1:
+            return [values[0]]
+        scalar = emitter.tensor_type("int64", ())
+
+        def dim(value, d):
+            return dialect.dim(scalar, value, d)
+
+        # the joined shape: the first input's, the sizes along axis summed;
+        # size 1 where the result is broadcastable
+        sizes = []
+        for d in range(rank):
+            if out.broadcastable[d]:
+                sizes.append(emitter.constant(np.array(1, "int64")))
+            elif d != axis:
+                sizes.append(dim(values[0], d))
+            else:
+                total = dim(values[0], axis)
+                for v in values[1:]:
+                    total = dialect.add(total, dim(v, axis))
+                sizes.append(total)
+        shape_value = dialect.make_vector(emitter.tensor_type("int64", (rank,)), sizes)
+        zero = emitter.constant(np.zeros((1,) * rank, dtype))
+        result = dialect.alloc(
+            emitter.tensor_type(dtype, [1 if b else None for b in out.broadcastable]), zero, shape_value
+        )
+        # each input into its slice along axis: [start:stop] there, whole elsewhere
+        indices = [False] * (axis + 1)
+        steps = [_ABSENT] * (axis + 1)
+        start = emitter.constant(np.array(0, "int64"))
+        for v in values:
+            stop = dialect.add(start, dim(v, axis))
+            starts = [_ABSENT] * axis + [_DYNAMIC]
+            stops = [_ABSENT] * axis + [_DYNAMIC]
+            result = dialect.inc_subtensor(result, v, [start, stop], indices, starts, stops, steps, set=True)
+            start = stop
+        return [result]
+
+
+def join(axis, *tensors_list):
+    """Theano's join(axis, *tensors): concatenated along `axis`."""
+    if isinstance(axis, Constant) or hasattr(axis, "item"):
+        axis = int(axis.data if isinstance(axis, Constant) else axis)
+    if not isinstance(axis, (int, np.integer)):
+        raise TypeError(f"join: the axis must be a constant integer, got {axis!r}")
+    if len(tensors_list) == 1:
+        return as_tensor_variable(tensors_list[0])
+    return Join(axis)(*tensors_list)
+
+
+def concatenate(tensor_list, axis=0):
+    """numpy's concatenate (Theano's: `tensor_list` is a list or tuple)."""
+    if not isinstance(tensor_list, (tuple, list)):
+        raise TypeError(
+            "The 'tensors' argument must be either a tuple or a list, make sure you did not forget () or [] "
+            "around arguments of concatenate.",
+            tensor_list,
+        )
+    return join(axis, *tensor_list)
+
+
+def shape_padaxis_of(t, axis):
+    t = as_tensor_variable(t)
+    ndim = t.ndim + 1
+    if not -ndim <= axis < ndim:
+        raise IndexError(f"axis {axis} is out of bounds [-{ndim}, {ndim})")
+    axis %= ndim
+    pattern = list(range(t.ndim))
+    pattern.insert(axis, "x")
+    return DimShuffle(pattern)(t)
+
+
+def stack(*tensors, **kwargs):
+    """Theano's stack(tensors, axis=0): a new axis, then joined along it
+    (also stack(t1, t2, ...) as in Theano 0.x)."""
+    axis = kwargs.pop("axis", 0)
+    if kwargs:
+        raise TypeError(f"stack() got unexpected keyword arguments {sorted(kwargs)}")
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tensors[0]
+    if not tensors:
+        raise ValueError("stack needs at least one tensor")
+    tensors = [as_tensor_variable(t) for t in tensors]
+    return join(axis, *[shape_padaxis_of(t, axis) for t in tensors])
+
+
+def horizontal_stack(*args):
+    """Theano's horizontal_stack: matrices side by side (axis 1)."""
+    if len(args) < 2:
+        raise ValueError("horizontal_stack needs at least two tensors")
+    for arg in args:
+        if as_tensor_variable(arg).ndim != 2:
+            raise TypeError("horizontal_stack takes matrices")
+    return concatenate(args, axis=1)
+
+
+def vertical_stack(*args):
+    """Theano's vertical_stack: matrices one above the other (axis 0)."""
+    if len(args) < 2:
+        raise ValueError("vertical_stack needs at least two tensors")
+    for arg in args:
+        if as_tensor_variable(arg).ndim != 2:
+            raise TypeError("vertical_stack takes matrices")
+    return concatenate(args, axis=0)
+
+
+def split(x, splits_size, n_splits, axis=0):
+    """Theano's split: `n_splits` parts of `x` along `axis`, of the sizes in
+    the vector `splits_size`."""
+    x = as_tensor_variable(x)
+    if not -x.ndim <= axis < x.ndim:
+        raise IndexError(f"split: axis {axis} is out of range for {x.ndim} dimensions")
+    axis %= x.ndim
+    splits_size = as_tensor_variable(splits_size)
+    if splits_size.ndim != 1 or splits_size.dtype not in dtypes.INTEGERS:
+        raise TypeError(f"split: splits_size must be an integer vector, got {splits_size.type}")
+    parts, start = [], 0
+    for k in range(int(n_splits)):
+        stop = start + splits_size[k]
+        parts.append(getitem(x, (slice(None),) * axis + (slice(start, stop),)))
+        start = stop
+    return parts
+
+
+def roll(x, shift, axis=None):
+    """numpy's roll: elements shifted by `shift` along `axis` (flattened if None)."""
+    x = as_tensor_variable(x)
+    if axis is None:
+        if x.ndim <= 1:
+            return roll(x, shift, 0) if x.ndim else x
+        return reshape(roll(flatten(x), shift, 0), shape(x), x.ndim)
+    if not -x.ndim <= axis < x.ndim:
+        raise IndexError(f"roll: axis {axis} is out of range for {x.ndim} dimensions")
+    axis %= x.ndim
+    size = shape(x)[axis]
+    # shift modulo the size (0 for an empty axis)
+    cut = size - (shift % maximum(size, 1))
+    lead = (slice(None),) * axis
+    return join(axis, getitem(x, lead + (slice(cut, None),)), getitem(x, lead + (slice(None, cut),)))
