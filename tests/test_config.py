@@ -1,6 +1,10 @@
 """theano_mlir.config: change_flags, Theano's way to set flags for a block
 or a function and restore them after it."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 import theano_mlir as theano
@@ -79,3 +83,23 @@ def test_theanos_older_form_and_names():
     with from_configparser({"floatX": "float32"}):
         assert config.floatX == "float32"
     assert config.floatX == before
+
+
+def _flags_in_a_new_process(env):
+    code = "import warnings; warnings.simplefilter('always'); import theano_mlir as t; print(t.config.floatX)"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env={**os.environ, **env}, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip(), done.stderr
+
+
+def test_theano_flags_from_the_environment():
+    # Theano's variable: what applies is taken, the rest reported, not fatal
+    value, warnings = _flags_in_a_new_process({"THEANO_FLAGS": "floatX=float32,device=cuda,cxx="})
+    assert value == "float32"
+    assert "device=cuda, cxx ignored" in warnings
+    # ours wins
+    value, _ = _flags_in_a_new_process(
+        {"THEANO_FLAGS": "floatX=float32", "THEANO_MLIR_FLAGS": "floatX=float64"}
+    )
+    assert value == "float64"

@@ -1,6 +1,9 @@
 """theano_mlir.config: Theano's configuration flags that apply here.
 
-Set from the environment with THEANO_MLIR_FLAGS="floatX=float32,on_unused_input=warn",
+Set from the environment with THEANO_FLAGS="floatX=float32,on_unused_input=warn"
+(Theano's variable: flags theano_mlir does not have are skipped with a
+warning) or THEANO_MLIR_FLAGS (the same syntax; unknown flags raise; it
+wins over THEANO_FLAGS),
 by assignment: `theano_mlir.config.floatX = "float32"`, or for a block or a
 function with `theano_mlir.config.change_flags(floatX="float32")` (Theano's
 `theano.config.change_flags`), which restores the previous values after it.
@@ -118,13 +121,28 @@ class Config:
             raise UnknownFlagError(f"theano_mlir.config has no flag {unknown[0]!r}")
         return FlagChange(self, values)
 
-    def apply_flags(self, flags: str) -> None:
-        """Applies "name=value,name=value" (the THEANO_MLIR_FLAGS syntax)."""
+    def apply_flags(self, flags: str, source: str = "THEANO_MLIR_FLAGS", unknown_ok: bool = False) -> list:
+        """Applies "name=value,name=value" (the THEANO_FLAGS syntax). With
+        `unknown_ok`, flags this configuration does not have, or values it
+        cannot take, are skipped and returned (Theano's own flags, like
+        `cxx`, or `device=cuda`); otherwise they raise."""
+        skipped = []
         for item in filter(None, (part.strip() for part in flags.split(","))):
             name, sep, value = item.partition("=")
             if not sep:
-                raise ValueError(f"THEANO_MLIR_FLAGS entry {item!r} is not name=value")
-            setattr(self, name.strip(), value.strip())
+                raise ValueError(f"{source} entry {item!r} is not name=value")
+            name = name.strip()
+            if unknown_ok and name not in _FLAGS:
+                skipped.append(name)
+                continue
+            if not unknown_ok:
+                setattr(self, name, value.strip())
+                continue
+            try:
+                setattr(self, name, value.strip())
+            except ValueError:  # e.g. device=cuda before theano_mlir has one
+                skipped.append(f"{name}={value.strip()}")
+        return skipped
 
 
 class FlagChange:
@@ -160,6 +178,17 @@ class FlagChange:
 
 
 config = Config()
+# Programs written for Theano set THEANO_FLAGS (floatX=float32, device=cuda,
+# ...): the flags that apply here are taken, the others reported once;
+# THEANO_MLIR_FLAGS, ours, comes after and wins.
+_ignored = config.apply_flags(os.environ.get("THEANO_FLAGS", ""), "THEANO_FLAGS", unknown_ok=True)
+if _ignored:
+    import warnings  # noqa: PLC0415 (only when there is something to say)
+
+    warnings.warn(
+        f"THEANO_FLAGS: {', '.join(_ignored)} ignored (not a setting theano_mlir has or can take)",
+        stacklevel=1,
+    )
 config.apply_flags(os.environ.get("THEANO_MLIR_FLAGS", ""))
 
 
