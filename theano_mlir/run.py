@@ -2,6 +2,7 @@
 for Theano with `theano` and its submodules resolving to theano_mlir
 (`python -m theano_mlir.run -m package.module [args]` runs a module)."""
 
+import os
 import runpy
 import sys
 
@@ -22,6 +23,10 @@ def main(argv=None):
         runpy.run_module(argv[1], run_name="__main__", alter_sys=True)
     else:
         sys.argv = argv
+        # as `python program.py` does: the program's directory comes first on
+        # sys.path, so it imports the modules beside it (mlp.py's
+        # `from logistic_sgd import ...`) from any working directory
+        sys.path.insert(0, os.path.dirname(os.path.abspath(argv[0])))
         runpy.run_path(argv[0], run_name="__main__")
     return 0
 

@@ -45,6 +45,18 @@ def test_a_program_written_for_theano_runs_unchanged(tmp_path):
     assert result.stdout.strip() == "3.0 ['--epochs', '2'] True __main__"
 
 
+def test_a_program_imports_the_modules_beside_it(tmp_path):
+    # as `python dir/program.py`: dir is first on sys.path, whatever the cwd
+    code = tmp_path / "code"
+    code.mkdir()
+    (code / "helper.py").write_text("import theano\nNAME = theano.__name__\n")
+    (code / "program.py").write_text("from helper import NAME\nprint(NAME)\n")
+    (tmp_path / "elsewhere").mkdir()
+    result = _run([str(code / "program.py")], tmp_path / "elsewhere")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "theano_mlir"
+
+
 def test_a_module_runs_with_dash_m(tmp_path):
     package = tmp_path / "pkg"
     package.mkdir()
