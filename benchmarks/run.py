@@ -209,6 +209,88 @@ def logistic_step(batch=600):
     return f"logistic regression step 784->10, batch {batch}", "ms", "<= 0.2 ms", systems, 1e3, 1
 
 
+def nll_idiom(batch=600, classes=10):
+    """The tutorials' negative log-likelihood, log(p)[arange(n), y], and its
+    gradient with respect to p."""
+    rng = np.random.default_rng(0)
+    p_data = rng.uniform(0.05, 1.0, size=(batch, classes)).astype(F32)
+    p_data /= p_data.sum(1, keepdims=True)
+    y_data = rng.integers(0, classes, size=batch).astype("int32")
+
+    def theano_like(name):
+        theano, T = _theano_like(name)
+        p, y = T.matrix("p", dtype=F32), T.ivector("y")
+        nll = -T.mean(T.log(p)[T.arange(y.shape[0]), y])
+        f = theano.function([p, y], [nll, T.grad(nll, p)])
+        return lambda: f(p_data, y_data)
+
+    def numpy_make():
+        rows = np.arange(batch)
+
+        def step():
+            nll = -np.mean(np.log(p_data)[rows, y_data])
+            grad = np.zeros_like(p_data)
+            grad[rows, y_data] = -1.0 / (batch * p_data[rows, y_data])
+            return nll, grad
+
+        return step
+
+    def torch_make():
+        import torch
+
+        p_tensor = torch.from_numpy(p_data)
+        y_tensor = torch.from_numpy(y_data.astype("int64"))
+        rows = torch.arange(batch)
+
+        def step():
+            p = p_tensor.clone().requires_grad_()
+            nll = -torch.log(p)[rows, y_tensor].mean()
+            nll.backward()
+            return nll, p.grad
+
+        return step
+
+    systems = _systems(theano_like, numpy=numpy_make, torch=torch_make)
+    return f"NLL idiom log(p)[arange(n), y] + gradient, {batch} x {classes}", "us", "-", systems, 1e6, 20
+
+
+def inc_rows(rows, count=64, width=128):
+    """The embedding update: inc_subtensor of `count` rows into a shared
+    (rows x width) matrix, as its update; its time should not grow with
+    `rows`."""
+    rng = np.random.default_rng(0)
+    idx_data = rng.integers(0, rows, size=count).astype("int64")
+    delta_data = rng.normal(size=(count, width)).astype(F32)
+
+    def theano_like(name):
+        theano, T = _theano_like(name)
+        table = theano.shared(np.zeros((rows, width), F32), name="E")
+        idx, delta = T.lvector("idx"), T.matrix("delta", dtype=F32)
+        f = theano.function([idx, delta], [], updates=[(table, T.inc_subtensor(table[idx], delta))])
+        return lambda: f(idx_data, delta_data)
+
+    def numpy_make():
+        table = np.zeros((rows, width), F32)
+        return lambda: np.add.at(table, idx_data, delta_data)
+
+    def torch_make():
+        import torch
+
+        table = torch.zeros((rows, width))
+        idx, delta = torch.from_numpy(idx_data), torch.from_numpy(delta_data)
+        return lambda: table.index_add_(0, idx, delta)
+
+    systems = _systems(theano_like, numpy=numpy_make, torch=torch_make)
+    return (
+        f"inc_subtensor of {count} rows into a {rows} x {width} shared matrix (update)",
+        "us",
+        "flat in the row count",
+        systems,
+        1e6,
+        100,
+    )
+
+
 WORKLOADS = {
     "call": call_overhead,
     "elementwise": lambda: fused_elementwise(10_000_000),
@@ -216,6 +298,10 @@ WORKLOADS = {
     "matmul2048": lambda: matmul(2048),
     "mlp": mlp_step,
     "logistic": logistic_step,
+    "nll": nll_idiom,
+    "inc_rows_10k": lambda: inc_rows(10_000),
+    "inc_rows_100k": lambda: inc_rows(100_000),
+    "inc_rows_1m": lambda: inc_rows(1_000_000),
 }
 
 
