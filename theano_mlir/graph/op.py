@@ -1,5 +1,7 @@
 """Op: what builds Apply nodes and emits them as `theano` dialect IR."""
 
+from .basic import Constant
+
 
 class Op:
     """Builds Apply nodes (`make_node`) and emits them as `theano` dialect IR
@@ -32,3 +34,23 @@ class Op:
 
     def __str__(self):
         return type(self).__name__
+
+
+class CompositeOp(Op):
+    """An op written as a graph of other ops (Theano's Op classes that our
+    dialect spells with several ops): `build(node, *inputs)` returns the
+    output variables over `inputs`, fresh variables of `node.inputs`' types
+    (constants stay the constants, so the graph may depend on their values).
+    Its derivative is that of the graph."""
+
+    def build(self, node, *inputs):
+        raise NotImplementedError
+
+    def emit(self, emitter, node, inputs):
+        inner = [v if isinstance(v, Constant) else v.type() for v in node.inputs]
+        outputs = self.build(node, *inner)
+        results = emitter.emit_graph(inner, outputs, inputs)
+        return [
+            emitter.with_static_shape(emitter.cast(r, o.dtype), [1 if b else None for b in o.broadcastable])
+            for r, o in zip(results, node.outputs)
+        ]

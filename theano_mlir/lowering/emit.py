@@ -46,6 +46,24 @@ class Emitter:
         attr = ir.DenseElementsAttr.get(data, type=element_type(data.dtype))
         return dialect.constant(attr)
 
+    def emit_graph(self, inputs, outputs, operands):
+        """The IR values of `outputs`, a graph over `inputs` whose values are
+        `operands` (an op written as a graph of other ops emits it here)."""
+        values = {id(v): a for v, a in zip(inputs, operands)}
+
+        def value_of(variable):
+            if id(variable) not in values:
+                if not isinstance(variable, Constant):
+                    raise ValueError(f"{variable} is neither an input nor computed")
+                values[id(variable)] = self.constant(variable.data)
+            return values[id(variable)]
+
+        for node in toposort(outputs, stop_at=inputs):
+            results = node.op.emit(self, node, [value_of(v) for v in node.inputs])
+            for variable, result in zip(node.outputs, results):
+                values[id(variable)] = result
+        return [value_of(v) for v in outputs]
+
 
 def _finals_last(nodes, finals):
     """`nodes` with those computing `finals` (and nothing else reads) moved to

@@ -34,6 +34,15 @@ from .basic import (
     zeros_like,
 )
 from .basic import CONSTRUCTORS as _CONSTRUCTORS
+from .basic import (  # Theano's dtype lists
+    all_dtypes,
+    complex_dtypes,
+    continuous_dtypes,
+    float_dtypes,
+    int_dtypes,
+    integer_dtypes,
+    uint_dtypes,
+)
 from .basic import (  # the composites (#21)
     EmptyConstantError,
     NotScalarConstantError,
@@ -46,7 +55,6 @@ from .basic import (  # the composites (#21)
     fill,
     get_scalar_constant_value,
     isclose,
-    max_and_argmax,
     outer,
     patternbroadcast,
     second,
@@ -82,8 +90,40 @@ from .differentiation import Lop, grad, hessian, jacobian
 from .elemwise import EXPORTS as _ELEMWISE_EXPORTS
 from .elemwise import Cast, DimShuffle, Elemwise
 from .reduction import Reduce
-from .ranges import ARange, arange, ceil_intdiv, eye, identity_like, iround, tri, tril, triu
+from .ranges import ARange, arange, ceil_intdiv, identity_like, iround, tril, triu
 from .sort import argsort, sort
+from .opclasses import (  # Theano's op classes and the small functions over them
+    AllocEmpty,
+    Argmax,
+    Choose,
+    Eye,
+    MaxAndArgmax,
+    Mean,
+    NoneConst,
+    PermuteRowElements,
+    Rebroadcast,
+    SpecifyShape,
+    Split,
+    Tile,
+    Tri,
+    choose,
+    default,
+    extract_constant,
+    eye,
+    get_vector_length,
+    inverse_permutation,
+    is_flat,
+    max_and_argmax,
+    mgrid,
+    ogrid,
+    permute_row_elements,
+    power,
+    ptp,
+    smallest,
+    stacklists,
+    swapaxes,
+    tri,
+)
 from .cumulative import CumOp, cumprod, cumsum
 from .type import TensorType
 from ..graph import Variable  # Theano's theano.tensor.Variable

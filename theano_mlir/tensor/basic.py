@@ -47,6 +47,40 @@ from .elemwise import (
 from .reduction import Reduce, normalize_axes, sum_dtype
 from .type import TensorType
 
+#: Theano's dtype lists (theano.tensor.basic), as names.
+int_dtypes = ["int8", "int16", "int32", "int64"]
+uint_dtypes = ["uint8", "uint16", "uint32", "uint64"]
+float_dtypes = ["float16", "float32", "float64"]
+complex_dtypes = ["complex64", "complex128"]
+integer_dtypes = int_dtypes + uint_dtypes
+continuous_dtypes = float_dtypes + complex_dtypes
+all_dtypes = ["bool"] + integer_dtypes + continuous_dtypes
+
+# Theano's comparison tolerances per dtype (theano.tensor.basic).
+float16_atol = 1e-3
+float16_rtol = 1e-3
+float32_atol = 1e-5
+float32_rtol = 1e-5
+float64_rtol = 1.0000000000000001e-05  # numpy.allclose's
+float64_atol = 1e-8
+
+
+def _get_atol_rtol(a, b):
+    """The (atol, rtol) Theano compares arrays of these dtypes with."""
+    if "float16" in (str(a.dtype), str(b.dtype)):
+        return float16_atol, float16_rtol
+    if {"float32", "complex64"} & {str(a.dtype), str(b.dtype)}:
+        return float32_atol, float32_rtol
+    return float64_atol, float64_rtol
+
+
+def _allclose(a, b, rtol=None, atol=None):
+    """numpy.allclose with Theano's per-dtype tolerances by default."""
+    a = np.asarray(a)
+    b = np.asarray(b)
+    atol_, rtol_ = _get_atol_rtol(a, b)
+    return np.allclose(a, b, atol=atol_ if atol is None else atol, rtol=rtol_ if rtol is None else rtol)
+
 # ---------------------------------------------------------------------------
 # Typed constructors
 # ---------------------------------------------------------------------------
