@@ -99,3 +99,19 @@ def test_dtype_lists_and_allclose():
     assert "float16" in T.float_dtypes
     assert T.basic._allclose(np.float32(1.0), np.float32(1.0 + 1e-6))
     assert not T.basic._allclose(np.float64(1.0), np.float64(1.0 + 1e-4))
+
+
+def test_vector_iteration_norm_and_theano_dimshuffle():
+    x = T.dtensor3()
+    assert len(list(x.shape)) == 3
+    with pytest.raises(TypeError):
+        list(T.dvector())
+    with pytest.raises(ValueError):
+        T.get_vector_length(T.lvector())
+    data = np.random.RandomState(5).rand(2, 3, 4)
+    f = theano.function([x], [x.norm(2, axis=1), x.norm(1, axis=(0, 2), keepdims=True)])
+    two, one = f(data)
+    np.testing.assert_allclose(two, np.sqrt((data**2).sum(1)))
+    np.testing.assert_allclose(one, np.abs(data).sum(axis=(0, 2), keepdims=True))
+    y = T.DimShuffle((False, False), [1, "x", 0])(T.dmatrix())
+    assert y.broadcastable == (False, True, False)

@@ -338,8 +338,19 @@ class DimShuffle(Op):
 
     __props__ = ("new_order",)
 
-    def __init__(self, new_order):
+    def __init__(self, *args, inplace=True):
+        # DimShuffle(new_order), or Theano's DimShuffle(input_broadcastable, new_order[, inplace])
+        if len(args) == 1:
+            (new_order,) = args
+            self.input_broadcastable = None
+        elif len(args) in (2, 3):
+            self.input_broadcastable, new_order = tuple(bool(b) for b in args[0]), args[1]
+            if len(args) == 3:
+                inplace = args[2]
+        else:
+            raise TypeError(f"DimShuffle takes (new_order) or (input_broadcastable, new_order), got {args}")
         self.new_order = tuple("x" if d == "x" else int(d) for d in new_order)
+        self.inplace = inplace
 
     def __str__(self):
         return "InplaceDimShuffle{" + ",".join(str(d) for d in self.new_order) + "}"

@@ -365,7 +365,10 @@ def get_vector_length(v):
     v = as_tensor_variable(v)
     if v.ndim != 1:
         raise TypeError(f"argument must be symbolic vector, got '{v}'")
-    return vector_length(v)
+    length = vector_length(v)
+    if length is None:
+        raise ValueError(f"length not known: {v}")
+    return length
 
 
 def default(x, default):

@@ -5,6 +5,8 @@ binds its classes to TensorType once, at import (tensor/__init__ imports it
 first).
 """
 
+import numpy as np
+
 import theano_mlir  # for eval: theano_mlir.function loads the compiler on first use
 
 from ..graph import Constant, Variable
@@ -104,7 +106,23 @@ class _tensor_py_operators:
         raise TypeError("Variables do not support boolean operations.")
 
     def __iter__(self):
-        raise TypeError("TensorType does not support iteration.")
+        # Theano's: a vector whose length the graph determines (x.shape,
+        # a constant, make_vector) iterates over its entries
+        length = basic.vector_length(self) if self.ndim == 1 else None
+        if length is None:
+            raise TypeError(
+                "TensorType does not support iteration. Maybe you are using builtin.sum instead of "
+                "theano.tensor.sum? (Maybe .max?)"
+            )
+        for i in range(length):
+            yield self[i]
+
+    def norm(self, L, axis=None, keepdims=False):
+        """The L-norm along `axis` (Theano's: (sum |x|^L)^(1/L); L 0 or inf not implemented)."""
+        if L == 0 or np.isinf(L):
+            raise NotImplementedError()
+        total = basic.sum(elemwise.pow(elemwise.abs_(self), L), axis=axis, keepdims=keepdims)
+        return elemwise.pow(total, 1.0 / L)
 
     def eq(self, other):
         return elemwise.eq(self, other)
