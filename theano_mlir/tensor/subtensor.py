@@ -18,6 +18,7 @@ from ..graph import Apply, Constant, Op, Variable
 from .basic import Shape, Shape_i, shape
 from .conversion import as_tensor_variable
 from .elemwise import DimShuffle, maximum, minimum
+from .ranges import ARange
 from .type import TensorType
 
 #: Bound markers of the dialect's basic-indexing attributes.
@@ -431,7 +432,7 @@ def _take_per_row_form(node):
     rows, targets = node.inputs[1], node.inputs[2]
     if rows.ndim != 1 or targets.ndim != 1 or rows.owner is None:
         return None
-    if rows.owner.op.__class__.__name__ != "ARange":
+    if not isinstance(rows.owner.op, ARange):
         return None
     start, stop, step = rows.owner.inputs
     if _constant_value(start) != 0 or _constant_value(step) != 1 or not _is_length_of(stop, targets):
