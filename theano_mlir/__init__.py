@@ -9,8 +9,10 @@ that `theano_mlir.runtime` stays usable where MLIR is not installed.
 
 import importlib
 
+from . import compat, configdefaults, misc
 from .config import config
-from .graph import Variable, clone_replace
+from .graph import Apply, Constant, Op, Variable, clone_replace
+from .misc.safe_asarray import _asarray
 
 #: Theano's theano.change_flags
 change_flags = config.change_flags
@@ -30,6 +32,11 @@ _LAZY = {
     "Mode": ("theano_mlir.compile", "Mode"),
     "printing": ("theano_mlir.printing", None),
     "gof": ("theano_mlir.gof", None),
+    "compile": ("theano_mlir.compile", None),
+    "scalar": ("theano_mlir.scalar", None),
+    "pfunc": ("theano_mlir.compile", "pfunc"),
+    "FunctionGraph": ("theano_mlir.gof", "FunctionGraph"),
+    "ProfileStats": ("theano_mlir.compile.profiling", "ProfileStats"),
     "dot": ("theano_mlir.tensor", "dot"),
 }
 
@@ -52,7 +59,17 @@ def clone(output, replace=None, **kwargs):
 
 
 __all__ = [
+    "Apply",
+    "Constant",
     "Function",
+    "FunctionGraph",
+    "Op",
+    "compat",
+    "compile",
+    "configdefaults",
+    "misc",
+    "pfunc",
+    "scalar",
     "In",
     "Out",
     "SharedVariable",

@@ -74,6 +74,21 @@ def true_div_dtype(*dtypes):
     return upcast(*dtypes)
 
 
+class NumpyAutocaster:
+    """Theano's autocaster's preferred dtypes (config.cast_policy='custom'):
+    a Python number becomes the first of `dtypes` that holds it exactly, or
+    the last one. theano.scalar.autocast_float_as changes them for a while."""
+
+    def __init__(self, dtypes):
+        self.dtypes = tuple(dtypes)
+
+
+#: the dtypes a Python float may become (theano.scalar.autocast_float)
+autocast_float = NumpyAutocaster(("float16", "float32", "float64"))
+#: those of a Python int (theano.scalar.autocast_int)
+autocast_int = NumpyAutocaster(("int8", "int16", "int32", "int64"))
+
+
 def autocast_python_scalar(value):
     """The dtype Theano gives a Python int or float used as a constant: the
     smallest that holds it exactly (floats become floatX when it is float32)."""
@@ -85,20 +100,21 @@ def autocast_python_scalar(value):
             "theano.tensor.eq(v, w) instead."
         )
     if isinstance(value, int):
-        for dtype in ("int8", "int16", "int32", "int64"):
+        for dtype in autocast_int.dtypes:
             info = np.iinfo(dtype)
             if info.min <= value <= info.max:
                 return dtype
         raise TypeError(f"the integer {value} does not fit in int64")
     if isinstance(value, float):
-        if config.floatX in ("float32", "float16"):
+        if config.floatX in ("float32", "float16") and config.floatX in autocast_float.dtypes:
             return config.floatX
-        for dtype in ("float32", "float64"):
+        tried = [d for d in autocast_float.dtypes if config.floatX == "float16" or d != "float16"]
+        for dtype in tried:
             with np.errstate(over="ignore"):  # 1e40 becomes inf in float32: not exact
                 converted = float(np.asarray(value, dtype=dtype))  # compare in double
             if converted == value or (np.isnan(value) and np.isnan(converted)):
                 return dtype
-        return "float64"
+        return tried[-1]
     raise TypeError(f"not a Python scalar: {value!r}")
 
 

@@ -3,8 +3,7 @@ theano.compile.function)."""
 
 import sys
 
-from ..config import config
-from .function_module import Function
+from .pfunc import pfunc
 
 
 def function(
@@ -31,14 +30,17 @@ def function(
     if name is None:  # where it was called from, as Theano names it
         caller = sys._getframe(1)
         name = f"{caller.f_code.co_filename}:{caller.f_lineno}"
-    return Function(
+    return pfunc(
         inputs,
         outputs,
-        name,
-        allow_input_downcast,
-        on_unused_input or config.on_unused_input,
-        updates,
-        givens,
-        mode,
-        config.profile if profile is None else profile,
+        mode=mode,
+        updates=updates,
+        givens=givens,
+        no_default_updates=no_default_updates,
+        accept_inplace=accept_inplace,
+        name=name,
+        rebuild_strict=rebuild_strict,
+        allow_input_downcast=allow_input_downcast,
+        profile=profile,
+        on_unused_input=on_unused_input,
     )

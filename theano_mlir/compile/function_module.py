@@ -9,6 +9,7 @@ from collections import OrderedDict
 
 import numpy as np
 
+from ..gof.fg import MissingInputError, UnusedInputError
 from ..graph import Constant, Variable, clone_replace, graph_inputs, toposort
 from ..lowering import CompiledFunction
 from ..lowering.emit import emit_function
@@ -17,16 +18,9 @@ from ..runtime.calling import CallableFunction
 from ..tensor.basic import as_tensor_variable, cast
 from .io import In, Out
 from .mode import get_mode
+from .ops import DeepCopyOp, deep_copy_op  # noqa: F401 (Theano's function_module has them)
 from .profiling import ProfileStats, timed
 from .sharedvalue import SharedVariable
-
-
-class UnusedInputError(Exception):
-    """An input that the outputs do not depend on (on_unused_input='raise')."""
-
-
-class MissingInputError(Exception):
-    """The outputs depend on a variable that is neither an input nor a constant."""
 
 
 def _pairs(value, what):

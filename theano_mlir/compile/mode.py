@@ -48,9 +48,52 @@ class Mode:
         return f"Mode(optimizer={self.optimizer!r}, optimizations={sorted(self.optimizations)})"
 
 
+class DebugMode(Mode):
+    """Theano's DebugMode, by its signature: a function compiled with it runs
+    as with a plain Mode of the same `optimizer` (the default mode's
+    optimizations, FAST_RUN's), WITHOUT DebugMode's checks. Theano's
+    DebugMode runs each op's Python and C implementations and compares
+    them, with the graph before and after each optimization; theano_mlir
+    compiles the whole graph into one kernel, so there is nothing separate
+    to compare. The check_* arguments are kept and ignored."""
+
+    def __init__(
+        self,
+        optimizer="fast_run",
+        stability_patience=None,
+        check_c_code=None,
+        check_py_code=None,
+        check_isfinite=None,
+        check_preallocated_output=None,
+        require_matching_strides=None,
+        linker=None,
+    ):
+        if linker is not None:
+            raise Exception("DebugMode can only use its own linker! You should not provide one.", linker)
+        super().__init__(optimizer=optimizer)
+        self.stability_patience = stability_patience
+        self.check_c_code = True if check_c_code is None else check_c_code
+        self.check_py_code = True if check_py_code is None else check_py_code
+        self.check_isfinite = True if check_isfinite is None else check_isfinite
+        self.check_preallocated_output = list(check_preallocated_output or [])
+        self.require_matching_strides = require_matching_strides or 0
+        if not (self.check_c_code or self.check_py_code):
+            raise ValueError("DebugMode has to check at least one of c and py code")
+
+    def __repr__(self):
+        return f"DebugMode(optimizer={self.optimizer!r})"
+
+
 FAST_RUN = Mode(optimizer="fast_run")
 FAST_COMPILE = Mode(optimizer="fast_compile")
-predefined_modes = {"FAST_RUN": FAST_RUN, "FAST_COMPILE": FAST_COMPILE, "Mode": FAST_RUN}
+DEBUG_MODE = DebugMode()
+predefined_modes = {
+    "FAST_RUN": FAST_RUN,
+    "FAST_COMPILE": FAST_COMPILE,
+    "Mode": FAST_RUN,
+    "DebugMode": DEBUG_MODE,
+    "DEBUG_MODE": DEBUG_MODE,
+}
 
 
 def _names(flag: str):

@@ -1,6 +1,29 @@
-"""Theano's `theano.gof` names for the graph (theano_mlir.graph holds them)."""
+"""Theano's `theano.gof` names for the graph (theano_mlir.graph holds them):
+Apply, Variable, Constant, Op, FunctionGraph, and the graph's errors."""
 
 from ..graph import Apply, Constant, Op, Variable, clone_replace, graph_inputs, toposort
-from . import graph
+from . import fg, graph, null_type, op, utils
+from .fg import FunctionGraph, InconsistencyError, MissingInputError, UnusedInputError
+from .null_type import NullType
+from .utils import MethodNotDefined
 
-__all__ = ["Apply", "Constant", "Op", "Variable", "clone_replace", "graph", "graph_inputs", "toposort"]
+__all__ = [
+    "Apply",
+    "Constant",
+    "FunctionGraph",
+    "InconsistencyError",
+    "MethodNotDefined",
+    "MissingInputError",
+    "NullType",
+    "Op",
+    "UnusedInputError",
+    "Variable",
+    "clone_replace",
+    "fg",
+    "graph",
+    "graph_inputs",
+    "null_type",
+    "op",
+    "toposort",
+    "utils",
+]

@@ -1,5 +1,7 @@
 """theano_mlir.tensor: the drop-in for `theano.tensor` (import as T)."""
 
+import importlib
+
 from . import variable  # noqa: I001 (first: binds TensorType to its variable classes)
 from . import nnet
 from .basic import (
@@ -128,12 +130,31 @@ from .cumulative import CumOp, cumprod, cumsum
 from .type import TensorType
 from ..graph import Variable  # Theano's theano.tensor.Variable
 from .variable import TensorConstant, TensorVariable
+from .sharedvar import tensor_constructor as _shared  # Theano's theano.tensor._shared
+from .type import TensorType as Tensor  # Theano's alias of TensorType
+
+#: Theano's discrete dtypes: bool and the integers.
+discrete_dtypes = ["bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"]
+
+#: theano.gradient's names that Theano's theano.tensor has too; theano.gradient
+#: compiles functions, so it sits above this package and loads on first use.
+_FROM_GRADIENT = ("verify_grad", "numeric_grad")
+
+
+def __getattr__(name):
+    if name not in _FROM_GRADIENT:
+        raise AttributeError(f"module 'theano_mlir.tensor' has no attribute {name!r}")
+    value = getattr(importlib.import_module("theano_mlir.gradient"), name)
+    globals()[name] = value
+    return value
+
 
 globals().update(_CONSTRUCTORS)  # scalar, vector, ..., fvector, dmatrix, ivector, lscalar, ...
 globals().update(_ELEMWISE_EXPORTS["tensor"])  # add, exp, maximum, switch, ...
 
 __all__ = sorted(
-    {name for name in globals() if not name.startswith("_")} - {"variable"}
+    {name for name in globals() if not name.startswith("_")} - {"variable", "importlib"}
     | set(_CONSTRUCTORS)
     | set(_ELEMWISE_EXPORTS["tensor"])
+    | set(_FROM_GRADIENT)
 )

@@ -5,7 +5,10 @@ It lives with the tensors, below the compiler, so that code importing
 Theano's path finds it; its value is a runtime Buffer (the runtime layer is
 below this one)."""
 
+import numpy as np
+
 from ..runtime import Buffer
+from .type import TensorType
 from .variable import TensorVariable
 
 
@@ -47,3 +50,27 @@ class TensorSharedVariable(TensorVariable):
     def __setstate__(self, state):
         state["container"] = Buffer(state["container"])
         self.__dict__.update(state)
+
+
+def tensor_constructor(value, name=None, strict=False, allow_downcast=None, borrow=False, broadcastable=None):
+    """A TensorSharedVariable holding a copy of the ndarray `value` (Theano's
+    tensor_constructor, `theano.tensor._shared`); anything else is a
+    TypeError. `broadcastable` defaults to no broadcastable dimension."""
+    if not isinstance(value, np.ndarray):
+        raise TypeError(f"tensor_constructor takes a numpy.ndarray, got {type(value).__name__}")
+    if broadcastable is None:
+        broadcastable = (False,) * value.ndim
+    return TensorSharedVariable(
+        TensorType(value.dtype, broadcastable), value, name=name, strict=strict, allow_downcast=allow_downcast
+    )
+
+
+def scalar_constructor(value, name=None, strict=False, allow_downcast=None, borrow=False):
+    """A 0-d TensorSharedVariable holding the Python or numpy number `value`
+    (Python ints become int64, floats float64, as Theano's)."""
+    if not isinstance(value, (np.number, float, int, complex)) or isinstance(value, bool):
+        raise TypeError(f"scalar_constructor takes a number, got {type(value).__name__}")
+    array = np.asarray(value)
+    return TensorSharedVariable(
+        TensorType(array.dtype, ()), array, name=name, strict=strict, allow_downcast=allow_downcast
+    )

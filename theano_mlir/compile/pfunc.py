@@ -1,0 +1,85 @@
+"""theano.compile.pfunc: `pfunc`, the function constructor behind
+theano.function (Theano's checks of the parameters, then Function)."""
+
+from ..config import config
+from ..graph import Variable
+from .function_module import Function, UnusedInputError
+from .io import In
+
+
+def _iter_over_pairs(pairs):
+    return list(pairs.items()) if isinstance(pairs, dict) else list(pairs)
+
+
+def pfunc(
+    params,
+    outputs=None,
+    mode=None,
+    updates=None,
+    givens=None,
+    no_default_updates=False,
+    accept_inplace=False,
+    name=None,
+    rebuild_strict=True,
+    allow_input_downcast=None,
+    profile=None,
+    on_unused_input=None,
+    output_keys=None,
+):
+    """Compiles `outputs` as a function of `params` (Variables or In), with
+    `updates` to shared variables and `givens` substituted; Theano's
+    signature and checks (see theano.function)."""
+    if updates is None:
+        updates = []
+    if givens is None:
+        givens = []
+    if not isinstance(params, (list, tuple)):
+        raise Exception("in pfunc() the first argument must be a list or a tuple")
+    if not isinstance(no_default_updates, (bool, list)):
+        raise TypeError("no_default_update should be either a boolean or a list")
+    if isinstance(updates, (list, tuple)) and len(updates) > 0:
+        pairs = list(updates)
+        flat_pair = len(pairs) == 2 and isinstance(pairs[0], Variable)
+        if not flat_pair and any(isinstance(v, Variable) for v in pairs):
+            raise ValueError(
+                "The updates parameter must be an OrderedDict/dict or a list of lists/tuples with 2 elements"
+            )
+    in_variables = [p.variable if isinstance(p, In) else p for p in params]
+    for i, v in enumerate(in_variables):
+        later = [j for j in range(i + 1, len(in_variables)) if in_variables[j] is v]
+        if later:
+            raise UnusedInputError(
+                f"Variable {v} is used twice in inputs to theano.function, at indices {i} and "
+                f"{later[0]}.  This would result in values provided for it being ignored. Please do "
+                "not duplicate variables in the inputs list."
+            )
+    flat_given = (
+        isinstance(givens, (list, tuple))
+        and len(givens) == 2
+        and isinstance(givens[0], Variable)
+        and not isinstance(givens[1], (list, tuple))
+    )
+    for x, _ in [tuple(givens)] if flat_given else _iter_over_pairs(givens):
+        if any(x is v for v in in_variables):
+            raise RuntimeError(
+                f"You are trying to replace variable '{x}' through the `givens` parameter, but this "
+                "variable is an input to your function. Replacing inputs is currently forbidden "
+                "because it has no effect. One way to modify an input `x` to a function evaluating "
+                "f(x) is to define a new input `y` and use `theano.function([y], f(x), givens={x: "
+                "g(y)})`. Another solution consists in using `theano.clone`, e.g. like this: "
+                "`theano.function([x], theano.clone(f(x), replace={x: g(x)}))`."
+            )
+    return Function(
+        params,
+        outputs,
+        name,
+        allow_input_downcast,
+        on_unused_input or config.on_unused_input,
+        updates,
+        givens,
+        mode,
+        config.profile if profile is None else profile,
+    )
+
+
+__all__ = ["pfunc"]
