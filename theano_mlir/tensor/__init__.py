@@ -80,11 +80,15 @@ from .subtensor import (
     AdvancedSubtensor,
     AdvancedSubtensor1,
     IncSubtensor,
+    Nonzero,
     Subtensor,
     advanced_inc_subtensor1,
     advanced_set_subtensor1,
     advanced_subtensor1,
+    flatnonzero,
     inc_subtensor,
+    nonzero,
+    nonzero_values,
     set_subtensor,
     take,
 )
@@ -94,6 +98,8 @@ from .elemwise import Cast, DimShuffle, Elemwise
 from .reduction import Reduce
 from .ranges import ARange, arange, ceil_intdiv, identity_like, iround, tril, triu
 from .sort import argsort, sort
+from . import nlinalg
+from .diagonal import AllocDiag, ExtractDiag, diag, diagonal, trace
 from .opclasses import (  # Theano's op classes and the small functions over them
     AllocEmpty,
     Argmax,

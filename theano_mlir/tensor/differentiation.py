@@ -63,6 +63,74 @@ def zero_grad(x):
     return StopGradient(False)(x)
 
 
+def consider_constant(x):
+    """`x`, whose gradient is zero (deprecated in Theano for zero_grad)."""
+    warnings.warn(
+        "consider_constant() is deprecated, use zero_grad() or disconnected_grad() instead.",
+        stacklevel=2,
+    )
+    return StopGradient(False)(x)
+
+
+def _number(value, what):
+    if isinstance(value, Variable):
+        data = getattr(value, "data", None)
+        if data is None or getattr(data, "ndim", 0) != 0:
+            raise NotImplementedError(f"{what} must be a number or a constant scalar, got {value}")
+        value = data
+    return float(value)
+
+
+class GradClip(Op):
+    """The identity, whose gradient is clipped to [lower, upper] (Theano's GradClip)."""
+
+    __props__ = ("clip_lower_bound", "clip_upper_bound")
+
+    def __init__(self, clip_lower_bound, clip_upper_bound):
+        self.clip_lower_bound = _number(clip_lower_bound, "grad_clip's lower bound")
+        self.clip_upper_bound = _number(clip_upper_bound, "grad_clip's upper bound")
+        assert self.clip_upper_bound >= self.clip_lower_bound
+
+    def __str__(self):
+        return "GradClip"
+
+    def make_node(self, x):
+        x = as_tensor_variable(x)
+        return Apply(self, [x], [x.type()])
+
+    def emit(self, emitter, node, inputs):
+        return [dialect.grad_clip(inputs[0], self.clip_lower_bound, self.clip_upper_bound)]
+
+
+class GradScale(Op):
+    """The identity, whose gradient is multiplied by `multiplier` (Theano's GradScale)."""
+
+    __props__ = ("multiplier",)
+
+    def __init__(self, multiplier):
+        self.multiplier = _number(multiplier, "grad_scale's multiplier")
+
+    def __str__(self):
+        return "GradScale"
+
+    def make_node(self, x):
+        x = as_tensor_variable(x)
+        return Apply(self, [x], [x.type()])
+
+    def emit(self, emitter, node, inputs):
+        return [dialect.grad_scale(inputs[0], self.multiplier)]
+
+
+def grad_clip(x, lower_bound, upper_bound):
+    """`x`, whose gradient is clipped to [lower_bound, upper_bound]."""
+    return GradClip(lower_bound, upper_bound)(x)
+
+
+def grad_scale(x, multiplier):
+    """`x`, whose gradient is multiplied by `multiplier` (a number)."""
+    return GradScale(multiplier)(x)
+
+
 class Grad(Op):
     """Gradients of `cost` (optional) plus the vector-Jacobian products of
     `known` values with their gradients, with respect to `wrt`; gradients do

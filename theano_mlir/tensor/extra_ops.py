@@ -5,9 +5,12 @@ from .. import dtypes
 from ..config import config
 from ..dialect import theano as dialect
 from ..graph import Apply, Op
-from .basic import Shape_i, alloc, flatten, reshape
+from .basic import Shape_i, alloc, cast, flatten, reshape, specify_shape, zeros
+from .basic import sum as tensor_sum
 from .conversion import as_tensor_variable
-from .elemwise import DimShuffle, mul
+from .cumulative import CumOp, cumprod, cumsum
+from .elemwise import DimShuffle, add, mul
+from .subtensor import getitem, inc_subtensor
 from .type import TensorType
 
 
@@ -20,22 +23,18 @@ def squeeze(x):
 def repeat(x, repeats, axis=None):
     """Each element of `x` repeated `repeats` times along `axis` (numpy's
     repeat; by default over the flattened `x`). `repeats` is an integer or
-    an integer scalar (or a vector of length 1); Theano's per-element
-    repeats (a vector) are not supported yet."""
+    an integer scalar, or a vector of one count per element along `axis`
+    (its length checked when the function runs, a ValueError)."""
     x = as_tensor_variable(x)
     repeats = as_tensor_variable(repeats)
     if repeats.ndim > 1:
         raise ValueError("The dimension of repeats should not exceed 1.")
     if repeats.dtype not in dtypes.INTEGERS:
         raise TypeError("repeats.dtype must be an integer.")
-    if repeats.ndim == 1:
-        if not repeats.broadcastable[0]:
-            raise NotImplementedError(
-                "repeat with a vector of repeats (one per element) is not supported yet"
-            )
-        repeats = DimShuffle([])(repeats)  # its one element, as a scalar
     if x.dtype == "uint64":
         raise TypeError("theano.tensor.repeat don't support dtype uint64")
+    if repeats.ndim == 1 and repeats.broadcastable[0]:
+        repeats = DimShuffle([])(repeats)  # its one element, as a scalar
     if axis is None:
         axis = 0
         x = flatten(x)
@@ -44,6 +43,8 @@ def repeat(x, repeats, axis=None):
             raise ValueError("Axis should not exceed x.ndim-1.")
         if axis < 0:
             axis = x.ndim + axis
+    if repeats.ndim == 1:
+        return _repeat_each(x, repeats, axis)
     shape = [1 if b else Shape_i(d)(x) for d, b in enumerate(x.broadcastable)]
     expanded = shape[:]
     expanded.insert(axis + 1, repeats)
@@ -51,6 +52,20 @@ def repeat(x, repeats, axis=None):
     pattern.insert(axis + 1, "x")
     shape[axis] = repeats if isinstance(shape[axis], int) else mul(shape[axis], repeats)
     return reshape(alloc(DimShuffle(pattern)(x), *expanded), shape, ndim=x.ndim)
+
+
+def _repeat_each(x, repeats, axis):
+    """x's elements along `axis`, element i repeats[i] times: a gather at
+    the positions cumsum(marks), marks holding a 1 where each element's run
+    ends (runs of 0 add nothing); its gradient sums the repeated
+    gradients."""
+    repeats = specify_shape(cast(repeats, "int64"), [Shape_i(axis)(x)])
+    total = tensor_sum(repeats)
+    ends = cumsum(repeats, axis=0)
+    marks = zeros((add(total, 1),), dtype="int64")
+    marks = inc_subtensor(getitem(marks, getitem(ends, slice(None, -1))), 1)
+    positions = getitem(cumsum(marks, axis=0), slice(None, total))
+    return getitem(x, (slice(None),) * axis + (positions,))
 
 
 class OneHot(Op):
@@ -88,7 +103,5 @@ def to_one_hot(y, nb_class, dtype=None):
     dtype = TensorType(dtype or config.floatX, ()).dtype
     return OneHot(dtype)(y, nb_class)
 
-
-from .cumulative import CumOp, cumprod, cumsum  # noqa: E402 (Theano's names, defined beside their op)
 
 __all__ = ["CumOp", "OneHot", "cumprod", "cumsum", "repeat", "squeeze", "to_one_hot"]

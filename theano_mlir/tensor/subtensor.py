@@ -536,12 +536,13 @@ def getitem(x, index):
         x = DimShuffle(pattern)(x)
         entries = [("slice", None, None, None) if e[0] == "newaxis" else e for e in entries]
     if any(e[0] == "mask" for e in entries):
-        expanded = []
+        expanded, d = [], 0
         for e in entries:
             if e[0] == "mask":
-                expanded.extend(("array", v) for v in nonzero(e[1]))
+                expanded.extend(("array", v) for v in _mask_coordinates(x, e[1], d))
             else:
                 expanded.append(e)
+            d += _consumed(e)
         entries = expanded
     while entries and _is_full(entries[-1]):
         entries.pop()
@@ -675,8 +676,70 @@ def _clip(x, low, high):
     return minimum(maximum(x, low), high)
 
 
+# ---------------------------------------------------------------------------
+# nonzero and boolean masks
+# ---------------------------------------------------------------------------
+
+
+class Nonzero(Op):
+    """The coordinates of `a`'s nonzero elements as an int64 matrix, one row
+    per dimension (Theano's Nonzero; its length is known at run time). Extra
+    inputs, one int64 scalar per dimension, make `a` a boolean mask of a
+    tensor whose indexed dimensions have these sizes: a mismatch is an
+    IndexError, as numpy's boolean indexing."""
+
+    __props__ = ()
+
+    def __str__(self):
+        return "Nonzero"
+
+    def make_node(self, a, *sizes):
+        a = as_tensor_variable(a)
+        if a.ndim == 0:
+            raise ValueError("Nonzero only supports non-scalar arrays.")
+        sizes = [as_tensor_variable(s) for s in sizes]
+        if sizes and len(sizes) != a.ndim:
+            raise ValueError(f"Nonzero: {len(sizes)} sizes for a {a.ndim}-dimensional mask")
+        return Apply(self, [a, *sizes], [TensorType("int64", (False, False))()])
+
+    def emit(self, emitter, node, inputs):
+        a, *sizes = inputs
+        result_type = emitter.tensor_type("int64", [node.inputs[0].ndim, None])
+        return [dialect.nonzero(result_type, a, [emitter.cast(s, "int64") for s in sizes])]
+
+
+_nonzero = Nonzero()
+
+
 def nonzero(a, return_matrix=False):
-    raise NotImplementedError(
-        "nonzero (and boolean-mask indexing) is not supported yet: it needs an output whose size is "
-        "known only at run time"
-    )
+    """numpy's nonzero: a tuple of int64 vectors, one per dimension of `a`
+    (with `return_matrix`, Theano's matrix of them as rows)."""
+    a = as_tensor_variable(a)
+    matrix = _nonzero(a)
+    if return_matrix:
+        return matrix
+    return tuple(getitem(matrix, i) for i in range(a.ndim))
+
+
+def flatnonzero(a):
+    """The int64 positions of `a`'s nonzero elements in the flattened `a`."""
+    a = as_tensor_variable(a)
+    if a.ndim == 0:
+        raise ValueError("Nonzero only supports non-scalar arrays.")
+    return nonzero(a.flatten(), return_matrix=False)[0]
+
+
+def nonzero_values(a):
+    """The values of `a`'s nonzero elements, flattened (Theano's nonzero_values)."""
+    a = as_tensor_variable(a)
+    return getitem(a.flatten(), flatnonzero(a))
+
+
+def _mask_coordinates(x, mask, first):
+    """The coordinates `mask` selects in x's dimensions first, first + 1, ...
+    (one int64 vector per mask dimension); the mask's sizes are checked
+    against those dimensions when the function runs."""
+    if mask.ndim == 0:
+        raise IndexError("a 0-dimensional boolean index is not supported")
+    matrix = _nonzero(mask, *[Shape_i(first + k)(x) for k in range(mask.ndim)])
+    return [getitem(matrix, k) for k in range(mask.ndim)]

@@ -10,7 +10,7 @@ import numpy as np
 import theano_mlir  # for eval: theano_mlir.function loads the compiler on first use
 
 from ..graph import Constant, Variable
-from . import basic, elemwise, extra_ops, subtensor
+from . import basic, diagonal, elemwise, extra_ops, nlinalg, sort, subtensor
 from .type import TensorType
 
 
@@ -207,6 +207,24 @@ class _tensor_py_operators:
 
     def take(self, indices, axis=None, mode="raise"):
         return subtensor.take(self, indices, axis, mode)
+
+    def nonzero(self, return_matrix=False):
+        return subtensor.nonzero(self, return_matrix)
+
+    def nonzero_values(self):
+        return subtensor.nonzero_values(self)
+
+    def diagonal(self, offset=0, axis1=0, axis2=1):
+        return diagonal.diagonal(self, offset, axis1, axis2)
+
+    def trace(self):
+        return nlinalg.trace(self)
+
+    def sort(self, axis=-1, kind="quicksort", order=None):
+        return sort.sort(self, axis, kind, order)
+
+    def argsort(self, axis=-1, kind="quicksort", order=None):
+        return sort.argsort(self, axis, kind, order)
 
     # Reductions and contractions -------------------------------------------
     def sum(self, axis=None, dtype=None, keepdims=False, acc_dtype=None):

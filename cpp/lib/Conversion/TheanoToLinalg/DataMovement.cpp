@@ -258,11 +258,14 @@ struct AllocLowering : OpConversionPattern<AllocOp> {
   }
 };
 
-/// Only the gradient sees it: the value passes through.
-struct StopGradientLowering : OpConversionPattern<StopGradientOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// Only the gradient sees them (stop_gradient, grad_clip, grad_scale): the
+/// value passes through.
+template <typename GradientOnlyOp>
+struct GradientOnlyLowering : OpConversionPattern<GradientOnlyOp> {
+  using OpConversionPattern<GradientOnlyOp>::OpConversionPattern;
+  using OpAdaptor = typename GradientOnlyOp::Adaptor;
   LogicalResult
-  matchAndRewrite(StopGradientOp op, OpAdaptor adaptor,
+  matchAndRewrite(GradientOnlyOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     rewriter.replaceOp(op, adaptor.getInput());
     return success();
@@ -286,6 +289,8 @@ void mlir::theano::populateDataMovementPatterns(const TypeConverter &converter,
                                                 RewritePatternSet &patterns) {
   patterns.add<DimShuffleLowering, ReshapeLowering, ShapeLowering,
                MakeVectorLowering, DimLowering, AllocLowering,
-               StopGradientLowering, KeepChecksLowering>(converter,
-                                                         patterns.getContext());
+               GradientOnlyLowering<StopGradientOp>,
+               GradientOnlyLowering<GradClipOp>,
+               GradientOnlyLowering<GradScaleOp>, KeepChecksLowering>(
+      converter, patterns.getContext());
 }

@@ -258,7 +258,8 @@ Value updatePart(OpBuilder &b, Operation *op, Value part, Value value,
 /// indexing and reshaping lower to (the value itself if none).
 Value viewedTensor(Value value) {
   while (Operation *def = value.getDefiningOp()) {
-    if (isa<SubtensorOp, ReshapeOp, StopGradientOp>(def))
+    if (isa<SubtensorOp, ReshapeOp, StopGradientOp, GradClipOp, GradScaleOp>(
+            def))
       value = def->getOperand(0);
     else if (auto keep = dyn_cast<KeepChecksOp>(def))
       value = keep.getValue();
@@ -563,9 +564,122 @@ struct AdvancedIncSubtensorLowering
 };
 } // namespace
 
+//===----------------------------------------------------------------------===//
+// nonzero
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Two passes over the elements in row-major order: one counts the nonzero
+/// ones, the other writes their coordinates into a matrix of that length.
+struct NonzeroLowering : OpConversionPattern<NonzeroOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(NonzeroOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto resultType = dyn_cast_if_present<RankedTensorType>(
+        getTypeConverter()->convertType(op.getType()));
+    if (!resultType)
+      return rewriter.notifyMatchFailure(op, "unsupported result type");
+    OpBuilder &b = rewriter;
+    Location loc = op.getLoc();
+    Value x = adaptor.getInput();
+    Type element = op.getInput().getType().getElementType();
+    int64_t rank = op.getInput().getType().getRank();
+    Type indexType = b.getIndexType(), i64 = b.getI64Type();
+
+    SmallVector<Value> sizes;
+    for (int64_t d = 0; d < rank; ++d)
+      sizes.push_back(dimSize(b, loc, x, d));
+    // A mask's sizes must be those of the dimensions it indexes.
+    for (auto [d, expected] : llvm::enumerate(adaptor.getSizes())) {
+      Value want = arith::IndexCastOp::create(
+          b, loc, indexType, tensor::ExtractOp::create(b, loc, expected));
+      emitCheck(b, op,
+                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, want,
+                                      sizes[d]),
+                "boolean index did not match indexed array along dimension " +
+                    Twine(d) +
+                    " of the mask; dimension is {0} but "
+                    "corresponding boolean dimension is {1}",
+                {want, sizes[d]}, CheckError::Index);
+    }
+    Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+    Value one = arith::ConstantIndexOp::create(b, loc, 1);
+    Value total = one;
+    for (Value size : sizes)
+      total = arith::MulIOp::create(b, loc, total, size);
+
+    // Element i's coordinates (row-major), and whether it is nonzero.
+    auto visit = [&](OpBuilder &nb, Location nl, Value i,
+                     SmallVector<Value> &coordinates) -> Value {
+      coordinates.assign(rank, Value());
+      Value rest = i;
+      for (int64_t d = rank - 1; d >= 0; --d) {
+        coordinates[d] = arith::RemUIOp::create(nb, nl, rest, sizes[d]);
+        rest = arith::DivUIOp::create(nb, nl, rest, sizes[d]);
+      }
+      Value v = loadScalar(
+          nb, nl, tensor::ExtractOp::create(nb, nl, x, coordinates), element);
+      Value zeroValue = scalarConstant(nb, nl, v.getType(), 0);
+      if (isa<FloatType>(v.getType()))
+        return arith::CmpFOp::create(nb, nl, arith::CmpFPredicate::UNE, v,
+                                     zeroValue);
+      return arith::CmpIOp::create(nb, nl, arith::CmpIPredicate::ne, v,
+                                   zeroValue);
+    };
+
+    auto counting = scf::ForOp::create(
+        b, loc, zero, total, one, ValueRange{zero},
+        [&](OpBuilder &nb, Location nl, Value i, ValueRange iter) {
+          SmallVector<Value> coordinates;
+          Value nonzero = visit(nb, nl, i, coordinates);
+          Value next = arith::AddIOp::create(
+              nb, nl, iter[0],
+              arith::SelectOp::create(
+                  nb, nl, nonzero, arith::ConstantIndexOp::create(nb, nl, 1),
+                  arith::ConstantIndexOp::create(nb, nl, 0)));
+          scf::YieldOp::create(nb, nl, next);
+        });
+    Value count = counting.getResult(0);
+
+    Value init = emptyTensor(
+        b, loc, resultType,
+        {arith::ConstantIndexOp::create(b, loc, rank).getResult(), count});
+    auto filling = scf::ForOp::create(
+        b, loc, zero, total, one, ValueRange{zero, init},
+        [&](OpBuilder &nb, Location nl, Value i, ValueRange iter) {
+          SmallVector<Value> coordinates;
+          Value nonzero = visit(nb, nl, i, coordinates);
+          auto branch = scf::IfOp::create(
+              nb, nl, nonzero,
+              [&](OpBuilder &tb, Location tl) {
+                Value at = iter[0], out = iter[1];
+                for (int64_t d = 0; d < rank; ++d) {
+                  Value coordinate =
+                      arith::IndexCastOp::create(tb, tl, i64, coordinates[d]);
+                  Value row = arith::ConstantIndexOp::create(tb, tl, d);
+                  out = tensor::InsertOp::create(tb, tl, coordinate, out,
+                                                 ValueRange{row, at});
+                }
+                Value next = arith::AddIOp::create(
+                    tb, tl, at, arith::ConstantIndexOp::create(tb, tl, 1));
+                scf::YieldOp::create(tb, tl, ValueRange{next, out});
+              },
+              [&](OpBuilder &eb, Location el) {
+                scf::YieldOp::create(eb, el, iter);
+              });
+          scf::YieldOp::create(nb, nl, branch.getResults());
+        });
+    rewriter.replaceOp(op, filling.getResult(1));
+    return success();
+  }
+};
+} // namespace
+
 void mlir::theano::populateIndexingPatterns(const TypeConverter &converter,
                                             RewritePatternSet &patterns) {
-  patterns.add<SubtensorLowering, IncSubtensorLowering,
-               AdvancedSubtensorLowering, AdvancedIncSubtensorLowering>(
-      converter, patterns.getContext());
+  patterns
+      .add<SubtensorLowering, IncSubtensorLowering, AdvancedSubtensorLowering,
+           AdvancedIncSubtensorLowering, NonzeroLowering>(
+          converter, patterns.getContext());
 }

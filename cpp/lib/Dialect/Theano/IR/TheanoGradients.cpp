@@ -424,3 +424,28 @@ void ARangeOp::buildGradients(OpBuilder &b, ValueRange g,
   out.push_back(Value());
   out.push_back(r.sum(r.mul(g[0], index), {0}));
 }
+
+void GradClipOp::buildGradients(OpBuilder &b, ValueRange g,
+                                SmallVectorImpl<Value> &out) {
+  if (!g[0] || !isa<FloatType>(getInput().getType().getElementType())) {
+    out.push_back(Value());
+    return;
+  }
+  // Theano's GradClip: clip(g, lower, upper).
+  TheanoBuilder r{b, getLoc()};
+  Value upper = r.constant(g[0], getUpper().convertToDouble());
+  Value lower = r.constant(g[0], getLower().convertToDouble());
+  out.push_back(MaximumOp::create(
+      b, getLoc(), MinimumOp::create(b, getLoc(), g[0], upper), lower));
+}
+
+void GradScaleOp::buildGradients(OpBuilder &b, ValueRange g,
+                                 SmallVectorImpl<Value> &out) {
+  if (!g[0] || !isa<FloatType>(getInput().getType().getElementType())) {
+    out.push_back(Value());
+    return;
+  }
+  TheanoBuilder r{b, getLoc()};
+  out.push_back(
+      r.mul(g[0], r.constant(g[0], getMultiplier().convertToDouble())));
+}

@@ -298,6 +298,28 @@ LogicalResult AdvancedIncSubtensorOp::verify() {
   return success();
 }
 
+LogicalResult NonzeroOp::verify() {
+  int64_t rank = getInput().getType().getRank();
+  if (rank < 1)
+    return emitOpError("needs an input of rank >= 1 (Theano's Nonzero)");
+  if (!getSizes().empty() && int64_t(getSizes().size()) != rank)
+    return emitOpError("needs one size per dimension of the mask: ")
+           << rank << ", got " << getSizes().size();
+  int64_t rows = getResult().getType().getDimSize(0);
+  if (rows != ShapedType::kDynamic && rows != rank)
+    return emitOpError("the result has one row per dimension: ")
+           << rank << ", got " << rows;
+  return success();
+}
+
+LogicalResult GradClipOp::verify() {
+  if (getLower().convertToDouble() > getUpper().convertToDouble())
+    return emitOpError("the lower bound ")
+           << getLower().convertToDouble() << " exceeds the upper bound "
+           << getUpper().convertToDouble();
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Reductions
 //===----------------------------------------------------------------------===//

@@ -722,6 +722,28 @@ def Theano_AdvancedIncSubtensorOp : Theano_Op<"advanced_inc_subtensor",
   let hasVerifier = 1;
 }
 
+def Theano_NonzeroOp : Theano_Op<"nonzero", [Pure, Theano_NonDifferentiable]> {
+  let summary = "coordinates of the nonzero elements (Theano's Nonzero)";
+  let description = [{
+    numpy's `nonzero(x)` stacked as Theano's `nonzero(x, return_matrix=True)`:
+    an i64 matrix with one row per dimension of `x` and one column per
+    nonzero element (NaN is nonzero), in row-major order. The length is
+    known only at run time: one pass counts, a second fills. With `sizes`
+    (one 0-d i64 per dimension: `x` is a boolean mask of a tensor whose
+    indexed dimensions have these sizes), a size that differs from the
+    mask's is a run-time IndexError, as numpy's boolean indexing.
+  }];
+  let arguments = (ins Theano_Tensor:$input,
+                       Variadic<Theano_I64Scalar>:$sizes);
+  let results = (outs 2DTensorOf<[I64]>:$result);
+  let assemblyFormat = [{
+    $input (`sizes` `(` $sizes^ `:` type($sizes) `)`)? attr-dict `:`
+    type($input) `->`
+    type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Reductions
 //===----------------------------------------------------------------------===//
@@ -1010,6 +1032,31 @@ def Theano_StopGradientOp : Theano_Op<"stop_gradient",
     Theano's `disconnected_grad` and `zero_grad`; lowered to its operand.
   }];
   let arguments = (ins Theano_Tensor:$input);
+  let results = (outs Theano_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def Theano_GradClipOp : Theano_Op<"grad_clip",
+    [Pure, SameOperandsAndResultType, Theano_Differentiable]> {
+  let summary = "the identity, whose gradient is clipped to [lower, upper]";
+  let description = [{
+    Theano's `theano.gradient.grad_clip`: the value passes through; the
+    gradient flowing back is clip(g, lower, upper).
+  }];
+  let arguments = (ins Theano_Tensor:$input, F64Attr:$lower, F64Attr:$upper);
+  let results = (outs Theano_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
+def Theano_GradScaleOp : Theano_Op<"grad_scale",
+    [Pure, SameOperandsAndResultType, Theano_Differentiable]> {
+  let summary = "the identity, whose gradient is scaled by `multiplier`";
+  let description = [{
+    Theano's `theano.gradient.grad_scale`: the value passes through; the
+    gradient flowing back is g * multiplier.
+  }];
+  let arguments = (ins Theano_Tensor:$input, F64Attr:$multiplier);
   let results = (outs Theano_Tensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }

@@ -1,0 +1,49 @@
+"""T.repeat with a vector of repeats (one count per element along the axis,
+or over the flattened input): numpy's values over dtypes, zeros among the
+counts, the length checked, and the gradient (the repeated gradients summed)."""
+
+import numpy as np
+import pytest
+
+import theano_mlir as theano
+import theano_mlir.tensor as T
+from theano_mlir.gradient import verify_grad
+
+RNG = np.random.default_rng(8)
+
+
+@pytest.mark.parametrize("dtype", ["bool", "int8", "int64", "float32", "float64"])
+@pytest.mark.parametrize("axis", [None, 0, 1, -1])
+def test_repeat_vector(dtype, axis):
+    x = T.tensor(dtype, (False, False), "x")
+    r = T.ivector("r")
+    f = theano.function([x, r], [T.repeat(x, r, axis), x.repeat(r, axis), T.extra_ops.repeat(x, r, axis)])
+    value = RNG.integers(0, 3, (3, 4)).astype(dtype)
+    length = value.size if axis is None else value.shape[axis]
+    for counts in (RNG.integers(0, 4, length), np.zeros(length, int), np.r_[np.zeros(length - 1, int), 2]):
+        counts = counts.astype("int32")
+        for got in f(value, counts):
+            expected = np.repeat(value, counts, axis)
+            assert got.dtype == dtype and got.shape == expected.shape
+            np.testing.assert_array_equal(got, expected)
+
+
+def test_repeat_vector_length_is_checked():
+    x = T.dvector("x")
+    r = T.lvector("r")
+    f = theano.function([x, r], T.repeat(x, r))
+    np.testing.assert_array_equal(f(np.array([1.0, 2.0]), np.array([1, 2])), [1.0, 2.0, 2.0])
+    with pytest.raises(ValueError):
+        f(np.array([1.0, 2.0]), np.array([1, 2, 3]))
+    with pytest.raises(TypeError):
+        T.repeat(x, T.dvector())
+
+
+def test_repeat_vector_gradient():
+    rng = np.random.RandomState(1)
+    counts = theano.shared(np.array([2, 0, 3], "int64"))
+    verify_grad(lambda m: T.repeat(m, counts, axis=1), [rng.rand(2, 3)], rng=rng)
+    verify_grad(lambda v: T.repeat(v, counts) ** 2, [rng.rand(3)], rng=rng)
+    x = T.dvector("x")
+    g = theano.function([x], theano.grad(T.sum(T.repeat(x, counts)), x))
+    np.testing.assert_array_equal(g(np.ones(3)), [2.0, 0.0, 3.0])
