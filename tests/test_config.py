@@ -95,9 +95,12 @@ def _flags_in_a_new_process(env):
 
 def test_theano_flags_from_the_environment():
     # Theano's variable: what applies is taken, the rest reported, not fatal
-    value, warnings = _flags_in_a_new_process({"THEANO_FLAGS": "floatX=float32,device=cuda,cxx="})
+    # (cxx is a flag Theano code reads: recorded, though no C compiler is used)
+    value, warnings = _flags_in_a_new_process(
+        {"THEANO_FLAGS": "floatX=float32,device=cuda,cxx=,nvcc.flags=-O3"}
+    )
     assert value == "float32"
-    assert "device=cuda, cxx ignored" in warnings
+    assert "device=cuda, nvcc.flags ignored" in warnings
     # ours wins
     value, _ = _flags_in_a_new_process(
         {"THEANO_FLAGS": "floatX=float32", "THEANO_MLIR_FLAGS": "floatX=float64"}

@@ -56,7 +56,17 @@ def _text(name, value):
     return value
 
 
-#: name -> (default, validator returning the stored value)
+def _seed(name, value):
+    if value == "random":
+        return value
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"config.{name} must be an integer or 'random', got {value!r}") from None
+
+
+#: name -> (default, validator returning the stored value); a dotted name
+#: ("unittests.rseed") is read and set as config.unittests.rseed.
 _FLAGS = {
     "floatX": ("float64", _choice("float16", "float32", "float64")),
     "on_unused_input": ("raise", _choice("raise", "warn", "ignore")),
@@ -81,6 +91,16 @@ _FLAGS = {
     "compile_cache": (True, _boolean),
     # Theano's: every function profiles its calls (see compile/profiling.py).
     "profile": (False, _boolean),
+    # Theano's, read by code written for it; theano_mlir has one optimizer
+    # per mode and one linker (MLIR), so these only record the choice.
+    "optimizer": ("fast_run", _choice("fast_run", "merge", "fast_compile", "None", "o4")),
+    "linker": ("cvm", _choice("cvm", "c|py", "py", "c", "c|py_nogc", "vm", "vm_nogc", "cvm_nogc")),
+    "cxx": ("", _text),
+    "compute_test_value": ("off", _choice("off", "ignore", "warn", "raise", "pdb")),
+    "cycle_detection": ("regular", _choice("regular", "fast")),
+    # Theano's unittests.rseed: the seed of theano.tests.unittest_tools
+    # (an int, or "random").
+    "unittests.rseed": (666, _seed),
 }
 
 
@@ -101,6 +121,8 @@ class Config:
         try:
             return self._values[name]
         except KeyError:
+            if any(flag.startswith(name + ".") for flag in _FLAGS):
+                return _FlagSection(self, name)
             raise UnknownFlagError(f"theano_mlir.config has no flag {name!r}") from None
 
     def __setattr__(self, name, value):
@@ -143,6 +165,21 @@ class Config:
             except ValueError:  # e.g. device=cuda before theano_mlir has one
                 skipped.append(f"{name}={value.strip()}")
         return skipped
+
+
+class _FlagSection:
+    """The flags named `prefix.*`: config.unittests.rseed reads and sets the
+    flag "unittests.rseed"."""
+
+    def __init__(self, config, prefix):
+        object.__setattr__(self, "_config", config)
+        object.__setattr__(self, "_prefix", prefix)
+
+    def __getattr__(self, name):
+        return getattr(self._config, f"{self._prefix}.{name}")
+
+    def __setattr__(self, name, value):
+        setattr(self._config, f"{self._prefix}.{name}", value)
 
 
 class FlagChange:

@@ -72,3 +72,24 @@ def test_function_graph():
     with pytest.raises(MissingInputError):
         FunctionGraph([], [x + 1])
     assert isinstance(In(x, value=np.zeros(2)).value, np.ndarray)
+
+
+def test_default_updates_and_maker():
+    x = shared(0)
+    x.default_update = x + 1
+    f = pfunc([], [x])
+    f()
+    assert x.get_value() == 1
+    pfunc([], [x], no_default_updates=True)()
+    pfunc([], [x], no_default_updates=[x])()
+    assert x.get_value() == 1
+    assert any(n.op is not None for n in f.maker.fgraph.apply_nodes)
+    assert f.maker.fgraph.inputs == [x]
+
+
+def test_plural_constructors_and_dotted_flags():
+    a, b = T.scalars("ab")
+    assert (a.name, b.name) == ("a", "b") and T.dscalars("x").name == "x"
+    assert theano.config.unittests.rseed == 666
+    with theano.config.change_flags(**{"unittests.rseed": 3}):
+        assert theano.config.unittests.rseed == 3

@@ -9,7 +9,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-from ..gof.fg import MissingInputError, UnusedInputError
+from ..gof.fg import FunctionGraph, MissingInputError, UnusedInputError
 from ..graph import Constant, Variable, clone_replace, graph_inputs, toposort
 from ..lowering import CompiledFunction
 from ..lowering.emit import emit_function
@@ -88,6 +88,25 @@ def _normalize_updates(updates):
     return checked
 
 
+class FunctionMaker:
+    """What a Function was made from (Theano's `f.maker`): `inputs` (In
+    objects), `outputs` (Out objects), `mode`, and `fgraph`, the graph from
+    the inputs and shared variables to the outputs and update expressions
+    (the graph as built; the optimized one lives in the compiled module)."""
+
+    def __init__(self, function, specs):
+        self.inputs = specs
+        self.outputs = [Out(o) for o in function.outputs]
+        self.mode = function.mode
+        self.fgraph = FunctionGraph(
+            function.inputs + function._shared,
+            function.outputs + [e for _, e in function.updates],
+            clone=False,
+        )
+        self.fgraph.name = function.name
+        self.function_builder = type(function)
+
+
 class Function(CallableFunction):
     """A compiled Theano function. Call it with one value per input
     (positionally or by input name); it returns numpy arrays. A call with
@@ -154,6 +173,7 @@ class Function(CallableFunction):
             self.profile.compile_time += time.perf_counter() - start
             self._call = timed(self.profile, self._call, self._kernel_label)
         self._bind(self._kernel.call if self.profile is None else None)
+        self.maker = FunctionMaker(self, specs)
 
     def _kernel_label(self, args):
         """(which kernel served a call with `args`, seconds the call spent

@@ -2,9 +2,10 @@
 theano.function (Theano's checks of the parameters, then Function)."""
 
 from ..config import config
-from ..graph import Variable
-from .function_module import Function, UnusedInputError
-from .io import In
+from ..graph import Variable, clone_replace, graph_inputs
+from .function_module import Function, UnusedInputError, _normalize_givens, _pairs
+from .io import In, Out
+from .sharedvalue import SharedVariable
 
 
 def _iter_over_pairs(pairs):
@@ -69,6 +70,7 @@ def pfunc(
                 "g(y)})`. Another solution consists in using `theano.clone`, e.g. like this: "
                 "`theano.function([x], theano.clone(f(x), replace={x: g(x)}))`."
             )
+    updates = _with_default_updates(params, in_variables, outputs, updates, givens, no_default_updates)
     return Function(
         params,
         outputs,
@@ -80,6 +82,42 @@ def pfunc(
         mode,
         config.profile if profile is None else profile,
     )
+
+
+def _with_default_updates(params, in_variables, outputs, updates, givens, no_default_updates):
+    """`updates` as pairs, with the `default_update` of each shared variable
+    the function reads (through its outputs or updates, after `givens`) that
+    has one and no update given, unless `no_default_updates` is True or
+    lists the variable (Theano's rebuild_collect_shared)."""
+    pairs = _pairs(updates, "updates")
+    if no_default_updates is True:
+        return pairs
+    excluded = no_default_updates if isinstance(no_default_updates, list) else []
+    replace = _normalize_givens(givens)
+    if outputs is None:
+        outputs = []
+    elif not isinstance(outputs, (list, tuple)):
+        outputs = [outputs]
+    pending = [o.variable if isinstance(o, Out) else o for o in outputs]
+    pending = [o for o in pending if isinstance(o, Variable)] + [
+        e for _, e in pairs if isinstance(e, Variable)
+    ]
+    seen = set()
+    while pending:
+        expressions = clone_replace(pending, replace) if replace else pending
+        pending = []
+        for root in graph_inputs(expressions, stop_at=in_variables):
+            if not isinstance(root, SharedVariable) or id(root) in seen:
+                continue
+            seen.add(id(root))
+            if not hasattr(root, "default_update") or any(root is v for v in excluded):
+                continue
+            if any(root is target for target, _ in pairs):
+                continue
+            pairs.append((root, root.default_update))
+            if isinstance(root.default_update, Variable):
+                pending.append(root.default_update)
+    return pairs
 
 
 __all__ = ["pfunc"]

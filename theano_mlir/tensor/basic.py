@@ -115,9 +115,16 @@ CONSTRUCTORS.update(
 
 def _plural(single):
     def make(*names, dtype=None):
-        """One variable per name (Theano's `T.dscalars('x', 'y')`), or n for an int."""
+        """One variable per name (Theano's `T.dscalars('x', 'y')`), or n for an int.
+        As in Theano, one string is a sequence of names, one per character
+        (`T.scalars('xs')` is x and s), and a single name gives the variable
+        itself, not a list."""
         if len(names) == 1 and isinstance(names[0], int):
             return [single(dtype=dtype) for _ in range(names[0])]
+        if len(names) == 1:
+            names = names[0]
+        if len(names) == 1:
+            return single(names[0], dtype=dtype)
         return [single(name, dtype=dtype) for name in names]
 
     return make
