@@ -1113,6 +1113,166 @@ INDEXING += [
     ),
 ]
 
+# --- sequences: arange, cumulative sums and products, sort; nonzero and masks,
+# diagonals, repeat with a vector of repeats, grad_clip ------------------------
+
+
+def _at_least(ndim):
+    return lambda index, value: value.ndim >= ndim
+
+
+def _cumulative_axis_params(operands):
+    (x,) = operands
+    return st.fixed_dictionaries({"axis": st.integers(-x.ndim, x.ndim - 1)})
+
+
+def _sort_axis_params(operands):
+    (x,) = operands
+    return st.fixed_dictionaries({"axis": st.none() | st.integers(-x.ndim, x.ndim - 1)})
+
+
+def _tie_gap(a, **_params):
+    """The smallest gap between distinct values: sort's gradient is not
+    defined at ties."""
+    flat = np.unique(np.asarray(a, np.float64).ravel())
+    flat = flat[np.isfinite(flat)]
+    return float(np.min(np.diff(flat))) if flat.size > 1 else np.inf
+
+
+def _cumulative_reference(fn):
+    def reference(a, axis):
+        return fn(a if a.dtype.kind == "f" else a.astype(np.int64), axis=axis)
+
+    return reference
+
+
+def _diagonal_offset_params(_operands):
+    return st.fixed_dictionaries({"offset": st.integers(-2, 2)})
+
+
+def _not_bool(ndim):
+    return lambda index, value: value.ndim >= ndim and value.dtype != "bool"
+
+
+SEQUENCES = [
+    OpSpec(
+        "arange_offset",
+        1,
+        lambda a: a + T.arange(a.shape[-1]),
+        lambda a: a + np.arange(a.shape[-1]),
+        exact=True,
+        accepts=_not_bool(1),
+    ),
+    OpSpec(
+        "cumsum",
+        1,
+        lambda a, axis: T.extra_ops.cumsum(a, axis),
+        _cumulative_reference(np.cumsum),
+        params=_cumulative_axis_params,
+        accepts=_not_bool(1),
+    ),
+    OpSpec(
+        "cumprod",
+        1,
+        lambda a, axis: T.extra_ops.cumprod(a, axis),
+        _cumulative_reference(np.cumprod),
+        params=_cumulative_axis_params,
+        accepts=lambda index, value: value.ndim >= 1 and _is_float(value),
+        domain=lambda a, **_: _within(a, 2),
+    ),
+    OpSpec(
+        "sort",
+        1,
+        lambda a, axis: T.sort(a, axis),
+        lambda a, axis: np.sort(a, axis=axis),
+        params=_sort_axis_params,
+        exact=True,
+        accepts=_not_bool(1),
+        kink=_tie_gap,
+    ),
+    OpSpec(
+        "argsort",
+        1,
+        lambda a, axis: T.argsort(a, axis),
+        lambda a, axis: np.argsort(a, axis=axis, kind="stable"),
+        params=_sort_axis_params,
+        exact=True,
+        discontinuous=True,
+        accepts=_not_bool(1),
+    ),
+    OpSpec(
+        "nonzero",
+        1,
+        lambda a: T.nonzero(a, return_matrix=True),
+        lambda a: np.array(np.nonzero(a), np.int64).reshape(a.ndim, -1),
+        exact=True,
+        discontinuous=True,
+        accepts=_at_least(1),
+    ),
+    OpSpec(
+        "boolean_mask",
+        1,
+        lambda a: a[a > 0],
+        lambda a: a[a > 0],
+        exact=True,
+        discontinuous=True,
+        accepts=_not_bool(1),
+        kink=lambda a: _min_abs(a),
+    ),
+    OpSpec(
+        "set_through_mask",
+        1,
+        lambda a: T.set_subtensor(a[a > 0], T.zeros_like(a[a > 0])),
+        lambda a: np.where(a > 0, np.zeros_like(a), a),
+        exact=True,
+        discontinuous=True,
+        accepts=_not_bool(1),
+        kink=lambda a: _min_abs(a),
+    ),
+    OpSpec(
+        "diagonal",
+        1,
+        lambda a, offset: T.diagonal(a, offset),
+        lambda a, offset: np.diagonal(a, offset).copy(),
+        params=_diagonal_offset_params,
+        exact=True,
+        accepts=_at_least(2),
+    ),
+    OpSpec(
+        "alloc_diag",
+        1,
+        lambda a, offset: T.diag(a, offset),
+        lambda a, offset: np.diag(a, offset),
+        params=_diagonal_offset_params,
+        exact=True,
+        accepts=lambda index, value: value.ndim == 1,
+    ),
+    OpSpec(
+        "trace",
+        1,
+        lambda a: a.trace(),
+        lambda a: np.trace(a),
+        accepts=lambda index, value: value.ndim == 2 and _is_float(value),
+    ),
+    OpSpec(
+        "repeat_vector",
+        1,
+        lambda a: T.repeat(a, T.arange(a.shape[0]) % 3, axis=0),
+        lambda a: np.repeat(a, np.arange(a.shape[0]) % 3, axis=0),
+        exact=True,
+        accepts=_at_least(1),
+    ),
+    # the forward value is the identity: finite differences see a * a
+    OpSpec(
+        "grad_clip",
+        1,
+        lambda a: theano.gradient.grad_clip(a, -0.5, 0.5) * a,
+        lambda a: a * a,
+        accepts=_float_operands,
+        kink=lambda a: 0.0,
+    ),
+]
+
 #: Every op the suite draws from, by family (a graph draws a family, then
 #: one of its ops, so small families are not drowned). Add one entry to add
 #: an op.
@@ -1125,6 +1285,7 @@ FAMILIES = {
     "probes": PROBES,
     "composites": COMPOSITES,
     "indexing": INDEXING,
+    "sequences": SEQUENCES,
 }
 OPS = [op for family in FAMILIES.values() for op in family]
 OPS_BY_NAME = {op.name: op for op in OPS}
