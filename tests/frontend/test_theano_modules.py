@@ -93,3 +93,16 @@ def test_plural_constructors_and_dotted_flags():
     assert theano.config.unittests.rseed == 666
     with theano.config.change_flags(**{"unittests.rseed": 3}):
         assert theano.config.unittests.rseed == 3
+
+
+def test_generic_shared_and_optional_subsystems():
+    from theano_mlir import sandbox, sparse  # noqa: F401
+    from theano_mlir.sandbox.rng_mrg import MRG_RandomStreams
+
+    g = shared("asdf", strict=True)
+    assert g.type == theano.compile.sharedvalue.generic
+    g.set_value(88)
+    assert g.get_value() == 88
+    assert sparse.enable_sparse is False
+    with pytest.raises(NotImplementedError):
+        MRG_RandomStreams(1)
