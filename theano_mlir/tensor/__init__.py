@@ -94,7 +94,7 @@ from .subtensor import (
 )
 from .differentiation import Lop, grad, hessian, jacobian
 from .elemwise import EXPORTS as _ELEMWISE_EXPORTS
-from .elemwise import Cast, DimShuffle, Elemwise
+from .elemwise import CAReduce, Cast, DimShuffle, Elemwise
 from .reduction import Reduce
 from .ranges import ARange, arange, ceil_intdiv, identity_like, iround, tril, triu
 from .sort import argsort, sort
@@ -120,6 +120,9 @@ from .opclasses import (  # Theano's op classes and the small functions over the
     eye,
     get_vector_length,
     inverse_permutation,
+    ScalarFromTensor,
+    TensorFromScalar,
+    cov,
     is_flat,
     max_and_argmax,
     mgrid,
@@ -131,8 +134,12 @@ from .opclasses import (  # Theano's op classes and the small functions over the
     stacklists,
     swapaxes,
     tri,
+    scalar_from_tensor,
+    tensor_from_scalar,
 )
 from .cumulative import CumOp, cumprod, cumsum
+from .basic import isinf_, isnan_
+from . import blas, blas_c, inplace, opt  # Theano's modules of op classes (see each)
 from .type import TensorType
 from ..graph import Variable  # Theano's theano.tensor.Variable
 from .variable import TensorConstant, TensorVariable
@@ -148,6 +155,10 @@ _FROM_GRADIENT = ("verify_grad", "numeric_grad")
 
 
 def __getattr__(name):
+    if name == "scal":  # Theano's theano.tensor.scal: the theano.scalar module, which sits above this package
+        value = importlib.import_module("theano_mlir.scalar")
+        globals()[name] = value
+        return value
     if name not in _FROM_GRADIENT:
         raise AttributeError(f"module 'theano_mlir.tensor' has no attribute {name!r}")
     value = getattr(importlib.import_module("theano_mlir.gradient"), name)

@@ -23,6 +23,8 @@ from .conversion import (  # noqa: F401 (Theano's tensor.basic has them all)
 )
 from .elemwise import (
     EXPORTS,
+    Prod,
+    Sum,
     Cast,
     DimShuffle,
     Elemwise,
@@ -44,7 +46,7 @@ from .elemwise import (
     switch,
     true_div,
 )
-from .reduction import Reduce, normalize_axes, sum_dtype
+from .reduction import Reduce, normalize_axes
 from .type import TensorType
 
 #: Theano's dtype lists (theano.tensor.basic), as names.
@@ -81,6 +83,7 @@ def _allclose(a, b, rtol=None, atol=None):
     atol_, rtol_ = _get_atol_rtol(a, b)
     return np.allclose(a, b, atol=atol_ if atol is None else atol, rtol=rtol_ if rtol is None else rtol)
 
+
 # ---------------------------------------------------------------------------
 # Typed constructors
 # ---------------------------------------------------------------------------
@@ -101,6 +104,9 @@ _PATTERNS = {
     "col": (False, True),
     "tensor3": (False,) * 3,
     "tensor4": (False,) * 4,
+    "tensor5": (False,) * 5,
+    "tensor6": (False,) * 6,
+    "tensor7": (False,) * 7,
 }
 _PREFIXES = {"b": "int8", "w": "int16", "i": "int32", "l": "int64", "f": "float32", "d": "float64"}
 CONSTRUCTORS = {name: _constructor(pattern) for name, pattern in _PATTERNS.items()}
@@ -129,6 +135,26 @@ def _plural(single):
 
     return make
 
+
+def _complex_constructor(dtype):
+    def make(name=None, dtype=dtype):
+        raise TypeError(
+            f"complex dtypes are not supported: theano_mlir has no {dtype} tensors "
+            "(Theano's c*/z* constructors exist so that code naming them imports)"
+        )
+
+    return make
+
+
+# Theano's complex constructors (cscalar, zmatrix, ...): theano_mlir has no
+# complex dtypes, so building one raises a TypeError saying so.
+CONSTRUCTORS.update(
+    {
+        prefix + name: _complex_constructor(dtype)
+        for prefix, dtype in {"c": "complex64", "z": "complex128"}.items()
+        for name, pattern in _PATTERNS.items()
+    }
+)
 
 # Theano's plurals: dscalars, fvectors, imatrices, tensor3s, ...
 CONSTRUCTORS.update(
@@ -339,29 +365,27 @@ def _reduce(kind, x, axis, keepdims, dtype=None):
     return _keepdims(result, x, axes) if keepdims else result
 
 
-def _accumulate(kind, input, axis, dtype, keepdims, acc_dtype):
-    """sum or prod: the result has `dtype` (by default Theano's: int64 for
-    ints, uint64 for unsigned, the input's for floats); `acc_dtype` is the
-    accumulator's, and the result is cast from it. By default float16
-    accumulates in float32, as in Theano (whose float32 accumulates in
-    float64: we keep float32 there, for speed), else in the result's dtype."""
+def _accumulate(op_class, input, axis, dtype, keepdims, acc_dtype, **kwargs):
+    """sum or prod (a Sum or Prod node): the result has `dtype` (by default
+    Theano's: int64 for ints, uint64 for unsigned, the input's for floats);
+    `acc_dtype` is the accumulator's, and the result is cast from it. By
+    default float16 accumulates in float32, as in Theano (whose float32
+    accumulates in float64: we keep float32 there, for speed), else in the
+    result's dtype."""
     x = as_tensor_variable(input)
-    out_dtype = TensorType(dtype or sum_dtype(x.dtype), ()).dtype
-    if acc_dtype:
-        acc = TensorType(acc_dtype, ()).dtype
-    else:
-        acc = "float32" if out_dtype == "float16" else out_dtype
-    return cast(_reduce(kind, x, axis, keepdims, acc), out_dtype)
+    axes = normalize_axes(axis, x.ndim)
+    result = op_class(None if axis is None else axes, dtype=dtype, acc_dtype=acc_dtype, **kwargs)(x)
+    return _keepdims(result, x, axes) if keepdims else result
 
 
 def sum(input, axis=None, dtype=None, keepdims=False, acc_dtype=None):
-    return _accumulate("sum", input, axis, dtype, keepdims, acc_dtype)
+    return _accumulate(Sum, input, axis, dtype, keepdims, acc_dtype)
 
 
 def prod(input, axis=None, dtype=None, keepdims=False, acc_dtype=None, no_zeros_in_input=False):
-    """The product over `axis`; `no_zeros_in_input` (Theano's hint for its
-    gradient) changes nothing here."""
-    return _accumulate("prod", input, axis, dtype, keepdims, acc_dtype)
+    """The product over `axis` (a Prod node); `no_zeros_in_input` (Theano's
+    hint for its gradient) changes nothing here."""
+    return _accumulate(Prod, input, axis, dtype, keepdims, acc_dtype, no_zeros_in_input=no_zeros_in_input)
 
 
 def max(x, axis=None, keepdims=False):
@@ -973,3 +997,9 @@ def tile(x, reps, ndim=None):
     y = alloc(x, *(reps + shape))
     y = DimShuffle([i for pair in zip(range(ndim), range(ndim, 2 * ndim)) for i in pair])(y)
     return reshape(y, [_times(s, r) for s, r in zip(shape, reps)], ndim=ndim)
+
+
+#: Theano's isnan_ and isinf_: the elementwise ops themselves (T.isnan and
+#: T.isinf are those too here, integers included).
+isnan_ = isnan
+isinf_ = isinf

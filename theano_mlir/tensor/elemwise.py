@@ -3,14 +3,18 @@ rule and its `theano` dialect op (by generated builder class), from which
 the Elemwise ops and the `theano.tensor` and `theano.tensor.nnet` functions
 follow; and DimShuffle."""
 
+import copy
 import inspect
 from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
+
+import numpy as np
 
 from .. import dtypes
 from ..dialect import theano as dialect
 from ..graph import Apply, Op
 from .conversion import as_tensor_variable
+from .reduction import Reduce, normalize_axes, sum_dtype
 from .type import TensorType
 
 # ---------------------------------------------------------------------------
@@ -72,6 +76,34 @@ def _switch(cond, if_true, if_false):
 
 
 _to_float = dtypes.upgrade_to_float
+
+
+def _not_implemented(name, scipy_name):
+    """The dtype rule of a Theano scalar op theano_mlir has no kernel for:
+    building one raises NotImplementedError."""
+
+    def rule(*input_dtypes):
+        raise NotImplementedError(
+            f"{name} is not implemented in theano_mlir (Theano computes it with scipy.special.{scipy_name}, "
+            "and theano_mlir has no kernel for it yet)"
+        )
+
+    return rule
+
+
+def _complex_result(name):
+    def rule(*input_dtypes):
+        raise TypeError(f"{name} has a complex result: complex dtypes are not supported in theano_mlir")
+
+    return rule
+
+
+class _Identity:
+    """A 'builder' whose result is its operand (conj of a real number)."""
+
+    def __init__(self, value):
+        self.result = value
+
 
 # ---------------------------------------------------------------------------
 # The table
@@ -242,6 +274,18 @@ SCALAR_OPS = _ops(
     ScalarOp("erfinv", _to_float, dialect.ErfInvOp, names=("erfinv",)),
     ScalarOp("erfcinv", _to_float, dialect.ErfcInvOp, names=("erfcinv",)),
     ScalarOp("erfcx", _to_float, dialect.ErfcxOp, names=("erfcx",)),
+    # conj of a real number is that number (theano_mlir has no complex dtypes)
+    ScalarOp("conj", _same, _Identity, names=("conj",), takes_bool=True),
+    ScalarOp("complex_from_polar", _complex_result("complex_from_polar"), None, _AB, ("complex_from_polar",)),
+    ScalarOp("complex", _complex_result("complex"), None, _AB, ("complex",)),
+    # Theano's scipy-backed scalar ops theano_mlir has no kernel for yet
+    ScalarOp("chi2sf", _not_implemented("chi2sf", "chdtrc"), None, ("x", "k"), ("chi2sf",)),
+    ScalarOp("j0", _not_implemented("j0", "j0"), None, names=("j0",)),
+    ScalarOp("j1", _not_implemented("j1", "j1"), None, names=("j1",)),
+    ScalarOp("jv", _not_implemented("jv", "jv"), None, ("v", "x"), ("jv",)),
+    ScalarOp("i0", _not_implemented("i0", "i0"), None, names=("i0",)),
+    ScalarOp("i1", _not_implemented("i1", "i1"), None, names=("i1",)),
+    ScalarOp("iv", _not_implemented("iv", "iv"), None, ("v", "x"), ("iv",)),
 )
 
 # ---------------------------------------------------------------------------
@@ -260,17 +304,22 @@ class Elemwise(Op):
 
     __props__ = ("scalar_op",)
 
-    #: Theano's: this op computes into no input's memory
-    inplace_pattern = {}
-
-    def __init__(self, scalar_op: ScalarOp, name=None):
+    def __init__(self, scalar_op: ScalarOp, inplace_pattern=None, name=None):
         self.scalar_op = scalar_op
         self.name = name
+        # Theano's {output: input} of the outputs computed into an input's
+        # memory. theano_mlir computes them out of place (the same values:
+        # Theano's inplace ops are an optimization), so an `*_inplace` op
+        # leaves its input as it was.
+        self.inplace_pattern = dict(inplace_pattern or {})
         if scalar_op is not None:
             self._signature = _signature(scalar_op)
 
     def __str__(self):
-        return self.name or f"Elemwise{{{self.scalar_op.name},no_inplace}}"
+        if self.name:
+            return self.name
+        inplace = "inplace" if self.inplace_pattern else "no_inplace"
+        return f"Elemwise{{{self.scalar_op.name},{inplace}}}"
 
     __repr__ = __str__
 
@@ -422,3 +471,176 @@ def _exports():
 EXPORTS = _exports()
 globals().update(EXPORTS["tensor"])  # add, mul, ...: what basic.py builds with
 globals().update(EXPORTS["nnet"])
+
+
+# ---------------------------------------------------------------------------
+# Theano's CAReduce family (theano.tensor.elemwise): CAReduce(scalar_op,
+# axis), Sum, Prod, ProdWithoutZeros, All, Any. T.sum and T.prod build Sum
+# and Prod nodes; each emits the dialect's reduction as Reduce does.
+# ---------------------------------------------------------------------------
+
+#: scalar op name -> the reduction (and_ and or_ of bools are min and max)
+_CAREDUCE_KINDS = {
+    "add": "sum",
+    "mul": "prod",
+    "maximum": "max",
+    "minimum": "min",
+    "and_": "min",
+    "or_": "max",
+}
+
+
+class CAReduce(Op):
+    """Theano's CAReduce: `scalar_op` (add, mul, maximum, minimum; and_ and
+    or_ over bools) folded over `axis` (None: all axes; an int or a list,
+    negative counting from the end), which is removed. The result has the
+    dtype `scalar_op` gives two inputs of the input's dtype (Theano's rule).
+    theano_mlir has no bitwise reductions of integers (and_, or_, xor over
+    ints): those raise NotImplementedError."""
+
+    __props__ = ("scalar_op", "axis")
+
+    def __init__(self, scalar_op, axis=None):
+        name = getattr(scalar_op, "name", scalar_op)
+        if name not in _CAREDUCE_KINDS and name != "xor":
+            raise NotImplementedError(
+                f"CAReduce of {name}: theano_mlir reduces with {sorted(_CAREDUCE_KINDS)}"
+            )
+        self.scalar_op = scalar_op
+        if axis is None:
+            self.axis = None
+        elif isinstance(axis, (int, np.integer)):
+            self.axis = (int(axis),)
+        else:
+            self.axis = tuple(int(a) for a in axis)
+
+    @property
+    def _name(self):
+        return getattr(self.scalar_op, "name", self.scalar_op)
+
+    def __str__(self):
+        params = [] if self.axis is None else [f"axis={list(self.axis)}"]
+        return f"{type(self).__name__}{{{self._name}{'' if not params else ', ' + ', '.join(params)}}}"
+
+    def axes(self, ndim):
+        """The reduced axes of an input of `ndim` dimensions (sorted, non-negative)."""
+        return normalize_axes(None if self.axis is None else list(self.axis), ndim)
+
+    def output_dtype(self, dtype):
+        name = self._name
+        if name in ("and_", "or_", "xor") and dtype != "bool":
+            raise NotImplementedError(
+                f"{self}: bitwise reductions of integers ({dtype}) are not implemented in theano_mlir"
+            )
+        if name == "xor":
+            raise NotImplementedError(f"{self}: xor reductions are not implemented in theano_mlir")
+        return dtype
+
+    def acc_dtype_of(self, dtype):
+        return "uint8" if dtype == "bool" else dtype
+
+    def make_node(self, x):
+        x = as_tensor_variable(x)
+        axes = self.axes(x.ndim)
+        dtype = self.output_dtype(x.dtype)
+        broadcastable = [b for d, b in enumerate(x.broadcastable) if d not in axes]
+        return Apply(self, [x], [TensorType(dtype, broadcastable)()])
+
+    def emit(self, emitter, node, inputs):
+        (value,) = inputs
+        x = node.inputs[0]
+        axes = self.axes(x.ndim)
+        acc = self.acc_dtype_of(x.dtype)
+        value = emitter.cast(value, acc)
+        shape = [s for d, s in enumerate(emitter.shape_of(value)) if d not in axes]
+        result = Reduce._BUILDERS[_CAREDUCE_KINDS[self._name]](
+            emitter.tensor_type(acc, shape), value, list(axes)
+        )
+        return [emitter.cast(result, node.outputs[0].dtype)]
+
+
+class CAReduceDtype(CAReduce):
+    """A CAReduce with Theano's `dtype` (the result's; by default int64 for
+    signed ints and bool, uint64 for unsigned, the input's for floats) and
+    `acc_dtype` (the accumulator's; by default float32 for float16, else the
+    result's: theano_mlir keeps float32 sums in float32, for speed)."""
+
+    __props__ = ("scalar_op", "axis", "dtype", "acc_dtype")
+
+    def __init__(self, scalar_op, axis=None, dtype=None, acc_dtype=None):
+        super().__init__(scalar_op, axis)
+        self.dtype = dtype
+        self.acc_dtype = acc_dtype
+
+    def __str__(self):
+        params = [] if self.axis is None else [f"axis={list(self.axis)}"]
+        if self.acc_dtype is not None:
+            params.append(f"acc_dtype={self.acc_dtype}")
+        return type(self).__name__ + ("{" + ", ".join(params) + "}" if params else "")
+
+    def output_dtype(self, dtype):
+        return TensorType(self.dtype or sum_dtype(dtype), ()).dtype
+
+    def acc_dtype_of(self, dtype):
+        if self.acc_dtype is not None:
+            return TensorType(self.acc_dtype, ()).dtype
+        out = self.output_dtype(dtype)
+        return "float32" if out == "float16" else out
+
+    def make_node(self, x):
+        # as Theano: the node's op has its dtype and acc_dtype resolved
+        x = as_tensor_variable(x)
+        if self.dtype is None or self.acc_dtype is None:
+            op = copy.copy(self)
+            op.dtype, op.acc_dtype = self.output_dtype(x.dtype), self.acc_dtype_of(x.dtype)
+            return op.make_node(x)
+        return super().make_node(x)
+
+
+class Sum(CAReduceDtype):
+    """Theano's Sum(axis, dtype, acc_dtype): what T.sum builds."""
+
+    def __init__(self, axis=None, dtype=None, acc_dtype=None):
+        super().__init__("add", axis, dtype, acc_dtype)
+
+
+class Prod(CAReduceDtype):
+    """Theano's Prod(axis, dtype, acc_dtype): what T.prod builds.
+    `no_zeros_in_input` (Theano's hint for its gradient) changes nothing here."""
+
+    __props__ = ("scalar_op", "axis", "dtype", "acc_dtype", "no_zeros_in_input")
+
+    def __init__(self, axis=None, dtype=None, acc_dtype=None, no_zeros_in_input=False):
+        super().__init__("mul", axis, dtype, acc_dtype)
+        self.no_zeros_in_input = no_zeros_in_input
+
+
+class ProdWithoutZeros(CAReduceDtype):
+    """Theano's ProdWithoutZeros: the product, for inputs known to have no
+    zeros (here the same computation as Prod)."""
+
+    def __init__(self, axis=None, dtype=None, acc_dtype=None):
+        super().__init__("mul", axis, dtype, acc_dtype)
+
+
+class All(CAReduce):
+    """Theano's All(axis): whether every element is nonzero (bool)."""
+
+    def __init__(self, axis=None):
+        super().__init__("and_", axis)
+
+    def output_dtype(self, dtype):
+        return "bool"
+
+    def make_node(self, x):
+        x = as_tensor_variable(x)
+        if x.dtype != "bool":
+            x = EXPORTS["tensor"]["neq"](x, 0)
+        return super().make_node(x)
+
+
+class Any(All):
+    """Theano's Any(axis): whether some element is nonzero (bool)."""
+
+    def __init__(self, axis=None):
+        CAReduce.__init__(self, "or_", axis)

@@ -1,16 +1,35 @@
 """theano.tensor.extra_ops: squeeze, repeat, to_one_hot (and, with their
-dialect ops, cumsum and cumprod), as Theano 1.0 has them."""
+dialect ops, cumsum and cumprod), as Theano 1.0 has them; and Theano's op
+classes written as graphs of other ops (CompositeOps): CpuContiguous,
+SearchsortedOp, DiffOp, Bartlett, FillDiagonal, FillDiagonalOffset,
+Unique, RavelMultiIndex, UnravelIndex, with bincount and compress."""
+
+import numpy as np
 
 from .. import dtypes
 from ..config import config
 from ..dialect import theano as dialect
-from ..graph import Apply, Op
-from .basic import Shape_i, alloc, cast, flatten, reshape, specify_shape, zeros
+from ..graph import Apply, CompositeOp, Op
+from .basic import (
+    Shape_i,
+    alloc,
+    cast,
+    flatten,
+    max,
+    reshape,
+    specify_shape,
+    tensor_copy,
+    vector_length,
+    zeros,
+)
 from .basic import sum as tensor_sum
 from .conversion import as_tensor_variable
 from .cumulative import CumOp, cumprod, cumsum
-from .elemwise import DimShuffle, add, mul
-from .subtensor import getitem, inc_subtensor
+from .elemwise import EXPORTS, DimShuffle, add, mul
+from .concatenation import concatenate
+from .ranges import arange
+from .sort import argsort
+from .subtensor import getitem, inc_subtensor, set_subtensor
 from .type import TensorType
 
 
@@ -104,4 +123,367 @@ def to_one_hot(y, nb_class, dtype=None):
     return OneHot(dtype)(y, nb_class)
 
 
-__all__ = ["CumOp", "OneHot", "cumprod", "cumsum", "repeat", "squeeze", "to_one_hot"]
+_T = EXPORTS["tensor"]
+
+
+class _Composite(CompositeOp):
+    """A CompositeOp whose node's outputs are those of its graph (built once
+    over the inputs to learn the output types)."""
+
+    def make_node(self, *inputs):
+        inputs = [as_tensor_variable(i) for i in inputs]
+        outputs = self.compute(*inputs)
+        return Apply(self, inputs, [o.type() for o in outputs])
+
+    def build(self, node, *inputs):
+        return self.compute(*inputs)
+
+
+class CpuContiguous(_Composite):
+    """Theano's CpuContiguous: `x` as a C-contiguous array (a copy here:
+    theano_mlir's arrays are contiguous already)."""
+
+    def compute(self, x):
+        return [tensor_copy(x)]
+
+
+cpu_contiguous = CpuContiguous()
+
+
+class SearchsortedOp(_Composite):
+    """numpy's searchsorted: for each element of `v`, how many elements of
+    the sorted vector `x` are < it (side='left') or <= it ('right'), int64.
+    With `sorter`, `x` is x[sorter]."""
+
+    __props__ = ("side",)
+
+    def __init__(self, side="left"):
+        if side not in ("left", "right"):
+            raise ValueError(f"'{side}' is an invalid value for keyword 'side'")
+        self.side = side
+
+    def __str__(self):
+        return f"SearchsortedOp{{side={self.side}}}"
+
+    def make_node(self, x, v, sorter=None):
+        x, v = as_tensor_variable(x), as_tensor_variable(v)
+        if x.ndim != 1:
+            raise TypeError("searchsorted: x must be a vector")
+        inputs = [x, v] if sorter is None else [x, v, as_tensor_variable(sorter)]
+        if len(inputs) == 3 and inputs[2].dtype not in dtypes.INTEGERS:
+            raise TypeError("searchsorted: sorter must be an integer vector")
+        return Apply(self, inputs, [TensorType("int64", v.broadcastable)()])
+
+    def compute(self, x, v, sorter=None):
+        if sorter is not None:
+            x = getitem(x, sorter)
+        below = _T["lt"] if self.side == "left" else _T["le"]
+        pattern = list(range(v.ndim)) + ["x"]
+        return [tensor_sum(below(x, DimShuffle(pattern)(v)), axis=-1, dtype="int64")]
+
+
+def searchsorted(x, v, side="left", sorter=None):
+    """numpy.searchsorted over the sorted vector `x`."""
+    return SearchsortedOp(side=side)(x, v, sorter)
+
+
+class DiffOp(_Composite):
+    """numpy's diff: the `n`-th difference along `axis`."""
+
+    __props__ = ("n", "axis")
+
+    def __init__(self, n=1, axis=-1):
+        self.n, self.axis = int(n), int(axis)
+
+    def compute(self, x):
+        axis = self.axis % x.ndim if x.ndim else 0
+        if not x.ndim:
+            raise ValueError("diff: x must have at least one dimension")
+        lead = (slice(None),) * axis
+        for _ in range(self.n):
+            x = _T["sub"](getitem(x, lead + (slice(1, None),)), getitem(x, lead + (slice(None, -1),)))
+        return [x]
+
+
+def diff(x, n=1, axis=-1):
+    """numpy.diff."""
+    return DiffOp(n=n, axis=axis)(x)
+
+
+class Bartlett(_Composite):
+    """numpy's bartlett window of M points (float64; empty for M < 1)."""
+
+    def make_node(self, M):
+        M = as_tensor_variable(M)
+        if M.ndim != 0 or M.dtype not in dtypes.INTEGERS:
+            raise TypeError(f"bartlett: M must be an integer scalar, got {M.type}")
+        return Apply(self, [M], [TensorType("float64", (False,))()])
+
+    def compute(self, M):
+        n = cast(arange(_T["maximum"](M, 0)), "float64")
+        half = _T["true_div"](cast(_T["sub"](M, 1), "float64"), 2.0)
+        w = _T["sub"](1.0, _T["abs_"](_T["true_div"](_T["sub"](n, half), half)))
+        return [_T["switch"](_T["eq"](M, 1), 1.0, w)]
+
+
+bartlett_ = Bartlett()
+
+
+def bartlett(M):
+    """numpy.bartlett(M)."""
+    return bartlett_(M)
+
+
+def _diagonal_positions(a, offset=None):
+    """Index vectors of a's main diagonal (of row/column offset `offset` for a matrix)."""
+    shapes = [Shape_i(d)(a) for d in range(a.ndim)]
+    if offset is None:
+        n = shapes[0]
+        for s in shapes[1:]:
+            n = _T["minimum"](n, s)
+        return (arange(n),) * a.ndim
+    down = _T["maximum"](_T["neg"](offset), 0)
+    right = _T["maximum"](offset, 0)
+    n = _T["maximum"](_T["minimum"](_T["sub"](shapes[0], down), _T["sub"](shapes[1], right)), 0)
+    i = arange(n)
+    return (_T["add"](i, down), _T["add"](i, right))
+
+
+class FillDiagonal(_Composite):
+    """numpy's fill_diagonal (a copy of `a`, ndim >= 2, its diagonal set to the scalar `val`)."""
+
+    def make_node(self, a, val):
+        a, val = as_tensor_variable(a), as_tensor_variable(val)
+        if a.ndim < 2:
+            raise TypeError("fill_diagonal: a must have at least two dimensions")
+        if val.ndim != 0:
+            raise TypeError("fill_diagonal: val must be a scalar")
+        if dtypes.upcast(a.dtype, val.dtype) != a.dtype:
+            raise TypeError(f"fill_diagonal: {val.dtype} values do not fit a {a.dtype} tensor")
+        return Apply(self, [a, val], [a.type()])
+
+    def compute(self, a, val):
+        return [set_subtensor(getitem(a, _diagonal_positions(a)), cast(val, a.dtype))]
+
+
+fill_diagonal_ = FillDiagonal()
+
+
+def fill_diagonal(a, val):
+    """numpy.fill_diagonal(a, val), as a new tensor."""
+    return fill_diagonal_(a, val)
+
+
+class FillDiagonalOffset(_Composite):
+    """fill_diagonal of a matrix along the diagonal `offset` columns right
+    of the main one (left for a negative offset)."""
+
+    def make_node(self, a, val, offset):
+        a, val, offset = (as_tensor_variable(v) for v in (a, val, offset))
+        if a.ndim != 2:
+            raise TypeError("fill_diagonal_offset: a must be a matrix")
+        if val.ndim != 0 or offset.ndim != 0 or offset.dtype not in dtypes.INTEGERS:
+            raise TypeError("fill_diagonal_offset: val must be a scalar and offset an integer scalar")
+        if dtypes.upcast(a.dtype, val.dtype) != a.dtype:
+            raise TypeError(f"fill_diagonal_offset: {val.dtype} values do not fit a {a.dtype} matrix")
+        return Apply(self, [a, val, offset], [a.type()])
+
+    def compute(self, a, val, offset):
+        return [set_subtensor(getitem(a, _diagonal_positions(a, offset)), cast(val, a.dtype))]
+
+
+fill_diagonal_offset_ = FillDiagonalOffset()
+
+
+def fill_diagonal_offset(a, val, offset):
+    """`a` with its diagonal `offset` set to `val`."""
+    return fill_diagonal_offset_(a, val, offset)
+
+
+def bincount(x, weights=None, minlength=None, assert_nonneg=False):
+    """numpy.bincount of an integer vector: counts (x's dtype) or summed
+    `weights` per value 0..max(x), at least `minlength` of them."""
+    x = as_tensor_variable(x)
+    if x.dtype not in dtypes.INTEGERS:
+        raise TypeError("Inputs dtype must be an integer.")
+    size = _T["add"](max(x), 1)
+    if minlength is not None:
+        size = _T["maximum"](size, minlength)
+    if weights is None:
+        out = zeros((size,), dtype=x.dtype)
+        return inc_subtensor(getitem(out, x), 1)
+    weights = as_tensor_variable(weights)
+    out = zeros((size,), dtype=weights.dtype)
+    return inc_subtensor(getitem(out, x), weights)
+
+
+class Unique(_Composite):
+    """numpy's unique of the flattened input: the sorted distinct values and,
+    as asked, the index of each one's first occurrence, the inverse indices
+    and the counts."""
+
+    __props__ = ("return_index", "return_inverse", "return_counts")
+
+    def __init__(self, return_index=False, return_inverse=False, return_counts=False):
+        self.return_index, self.return_inverse, self.return_counts = (
+            return_index,
+            return_inverse,
+            return_counts,
+        )
+
+    def compute(self, x):
+        flat = flatten(x)
+        n = Shape_i(0)(flat)
+        order = argsort(flat, kind="mergesort")
+        values = getitem(flat, order)
+        first = concatenate(
+            [
+                alloc(np.asarray(True), 1),
+                _T["neq"](getitem(values, slice(1, None)), getitem(values, slice(None, -1))),
+            ]
+        )
+        first = getitem(first, slice(None, n))  # an empty input has no first element
+        starts = getitem(arange(n), first)
+        outputs = [getitem(values, starts)]
+        if self.return_index:
+            outputs.append(getitem(order, starts))
+        if self.return_inverse:
+            group = _T["sub"](cumsum(cast(first, "int64"), axis=0), 1)
+            outputs.append(set_subtensor(getitem(zeros((n,), dtype="int64"), order), group))
+        if self.return_counts:
+            ends = concatenate([getitem(starts, slice(1, None)), cast(n, "int64").dimshuffle("x")])
+            outputs.append(_T["sub"](ends, starts))
+        return outputs
+
+
+def _strides(dims, order):
+    """The element strides of an array of shape `dims` (scalars) in `order`."""
+    strides = [None] * len(dims)
+    stride = as_tensor_variable(np.int64(1))
+    for d in reversed(range(len(dims))) if order == "C" else range(len(dims)):
+        strides[d] = stride
+        stride = mul(stride, dims[d])
+    return strides
+
+
+def _dims(dims):
+    dims = as_tensor_variable(dims)
+    if dims.ndim != 1 or dims.dtype not in dtypes.INTEGERS:
+        raise TypeError("dims must be a vector of integers")
+    return dims
+
+
+class UnravelIndex(_Composite):
+    """numpy's unravel_index: one int64 index array per dimension of `dims`."""
+
+    __props__ = ("order",)
+
+    def __init__(self, order="C"):
+        if order not in ("C", "F"):
+            raise ValueError("Order must be either 'C' or 'F'")
+        self.order = order
+
+    def make_node(self, indices, dims):
+        indices, dims = as_tensor_variable(indices), _dims(dims)
+        if indices.dtype not in dtypes.INTEGERS:
+            raise TypeError("'indices' must be an integer array")
+        if vector_length(dims) is None:
+            raise ValueError("unravel_index: the length of dims must be known (one output per dimension)")
+        return super().make_node(indices, dims)
+
+    def compute(self, indices, dims):
+        sizes = [cast(getitem(dims, d), "int64") for d in range(vector_length(dims))]
+        strides = _strides(sizes, self.order)
+        index = cast(indices, "int64")
+        return [_T["mod"](_T["int_div"](index, st), size) for st, size in zip(strides, sizes)]
+
+
+def unravel_index(indices, dims, order="C"):
+    """numpy.unravel_index: a tuple of index arrays."""
+    res = UnravelIndex(order=order)(indices, dims)
+    return tuple(res) if isinstance(res, list) else (res,)
+
+
+class RavelMultiIndex(_Composite):
+    """numpy's ravel_multi_index: the flat int64 index of each tuple of
+    indices into an array of shape `dims` (`mode` 'raise', 'wrap' or 'clip';
+    'raise' is not checked here: out-of-range indices give other indices)."""
+
+    __props__ = ("mode", "order")
+
+    def __init__(self, mode="raise", order="C"):
+        if mode not in ("raise", "wrap", "clip"):
+            raise ValueError(f"Invalid mode: {mode!r}")
+        if order not in ("C", "F"):
+            raise ValueError("Order must be either 'C' or 'F'")
+        self.mode, self.order = mode, order
+
+    def make_node(self, *inp):
+        *indices, dims = [as_tensor_variable(i) for i in inp]
+        _dims(dims)
+        if not indices or any(i.dtype not in dtypes.INTEGERS for i in indices):
+            raise TypeError("multi_index must be integer arrays")
+        return super().make_node(*indices, dims)
+
+    def compute(self, *inp):
+        *indices, dims = inp
+        sizes = [cast(getitem(dims, d), "int64") for d in range(len(indices))]
+        strides = _strides(sizes, self.order)
+        flat = None
+        for index, size, st in zip(indices, sizes, strides):
+            index = cast(index, "int64")
+            if self.mode == "wrap":
+                index = _T["mod"](index, size)
+            elif self.mode == "clip":
+                index = _T["minimum"](_T["maximum"](index, 0), _T["sub"](size, 1))
+            term = mul(index, st)
+            flat = term if flat is None else add(flat, term)
+        return [flat]
+
+
+def ravel_multi_index(multi_index, dims, mode="raise", order="C"):
+    """numpy.ravel_multi_index of a tuple of index arrays."""
+    if not isinstance(multi_index, (tuple, list)):
+        raise TypeError("multi_index must be a tuple or a list.")
+    return RavelMultiIndex(mode=mode, order=order)(*multi_index, dims)
+
+
+def compress(condition, x, axis=None):
+    """numpy.compress: the slices of `x` along `axis` (of the flattened `x`
+    by default) where `condition` is nonzero."""
+    condition, x = as_tensor_variable(condition), as_tensor_variable(x)
+    positions = getitem(arange(Shape_i(0)(condition)), _T["neq"](condition, 0))
+    if axis is None:
+        return getitem(flatten(x), positions)
+    axis = axis % x.ndim
+    return getitem(x, (slice(None),) * axis + (positions,))
+
+
+__all__ = [
+    "Bartlett",
+    "CpuContiguous",
+    "CumOp",
+    "DiffOp",
+    "FillDiagonal",
+    "FillDiagonalOffset",
+    "OneHot",
+    "RavelMultiIndex",
+    "SearchsortedOp",
+    "Unique",
+    "UnravelIndex",
+    "bartlett",
+    "bincount",
+    "compress",
+    "cpu_contiguous",
+    "cumprod",
+    "cumsum",
+    "diff",
+    "fill_diagonal",
+    "fill_diagonal_offset",
+    "ravel_multi_index",
+    "repeat",
+    "searchsorted",
+    "squeeze",
+    "to_one_hot",
+    "unravel_index",
+]

@@ -14,13 +14,14 @@ import numpy as np
 
 from .. import dtypes
 from ..config import config
-from ..graph import Apply, CompositeOp, Constant, Variable
+from ..graph import Apply, CompositeOp, Constant, Op, Variable
 from . import ranges
 from .basic import (
     NotScalarConstantError,
     alloc,
     argmax,
     get_scalar_constant_value,
+    dot,
     max,
     mean,
     min,
@@ -29,9 +30,9 @@ from .basic import (
     tile,
     vector_length,
 )
-from .concatenation import split, stack
-from .conversion import as_tensor_variable
-from .elemwise import Cast, DimShuffle, eq, lt, minimum, pow, sub, switch
+from .concatenation import concatenate, split, stack
+from .conversion import as_tensor_variable, constant
+from .elemwise import Cast, DimShuffle, eq, lt, minimum, pow, sub, switch, true_div
 from .sort import argsort
 from .type import TensorType
 
@@ -475,3 +476,54 @@ class _NoneTypeT:
 NoneConst = Constant(_NoneTypeT(), None, name="NoneConst")
 
 __all__ = [name for name in dir() if not name.startswith("_") and name not in ("builtins", "np")]
+
+
+def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None):
+    """numpy's cov of the rows of `m` (the columns when not `rowvar`; with
+    `y`'s appended): normalized by N - 1, or N with `bias`, or N - `ddof`."""
+    if fweights is not None:
+        raise NotImplementedError("fweights are not implemented")
+    if aweights is not None:
+        raise NotImplementedError("aweights are not implemented")
+    m = as_tensor_variable(m)
+    if not rowvar:
+        m = m.T
+    if y is not None:
+        y = as_tensor_variable(y)
+        m = concatenate([m, y.T if not rowvar else y], axis=0)
+    if ddof is None:
+        ddof = 0 if bias else 1
+    fact = m.shape[1] - ddof
+    m = m - m.mean(axis=1, keepdims=True)
+    c = dot(m, m.T)
+    c = c * true_div(constant(1), fact)
+    return c.squeeze()
+
+
+class TensorFromScalar(Op):
+    """Theano's TensorFromScalar: a scalar as a 0-d tensor. theano_mlir's
+    scalars are 0-d tensors already, so the value passes through."""
+
+    def make_node(self, s):
+        s = as_tensor_variable(s)
+        if s.ndim != 0:
+            raise TypeError(f"TensorFromScalar takes a scalar, got {s.type}")
+        return Apply(self, [s], [TensorType(s.dtype, ())()])
+
+    def emit(self, emitter, node, inputs):
+        return [inputs[0]]
+
+
+class ScalarFromTensor(TensorFromScalar):
+    """Theano's ScalarFromTensor: a 0-d tensor as a scalar (the same value
+    here: theano_mlir's scalars are 0-d tensors)."""
+
+    def make_node(self, t):
+        t = as_tensor_variable(t)
+        if t.ndim != 0:
+            raise TypeError(f"ScalarFromTensor takes a 0-d tensor, got {t.type}")
+        return Apply(self, [t], [TensorType(t.dtype, ())()])
+
+
+tensor_from_scalar = TensorFromScalar()
+scalar_from_tensor = ScalarFromTensor()
