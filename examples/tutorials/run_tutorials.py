@@ -163,7 +163,8 @@ def run_one(system, tutorial, epochs, args, data):
     record["best_valid_error"] = float(final[1])
     record["test_error"] = float(final[2])
     record["valid_curve"] = [error for _, error, _ in curve]
-    record["epochs"] = curve[-1][0] if curve else 0
+    ran_epochs = re.search(r"The code run for (\d+) epochs", "".join(lines))
+    record["epochs"] = int(ran_epochs[1]) if ran_epochs else (curve[-1][0] if curve else 0)
     if ran:
         record["train_s"] = float(ran[1]) * (60 if ran[2] == "m" else 1)
     if len(curve) >= 2:  # epochs after the first (which compiles the kernels for its shapes)
