@@ -106,3 +106,13 @@ def test_theano_flags_from_the_environment():
         {"THEANO_FLAGS": "floatX=float32", "THEANO_MLIR_FLAGS": "floatX=float64"}
     )
     assert value == "float64"
+
+
+def test_theanos_recorded_flags_and_dotted_keywords():
+    assert config.cast_policy == "custom"
+    assert config.warn.sum_div_dimshuffle_bug is False
+    with change_flags(warn__round=True, openmp_elemwise_minsize=10):
+        assert config.warn.round is True and config.openmp_elemwise_minsize == 10
+    assert config.warn.round is False
+    with pytest.raises(ValueError):
+        config.cast_policy = "numpy+floatX"

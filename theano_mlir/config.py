@@ -101,6 +101,34 @@ _FLAGS = {
     # Theano's unittests.rseed: the seed of theano.tests.unittest_tools
     # (an int, or "random").
     "unittests.rseed": (666, _seed),
+    # Theano's upcasting of Python scalars and int division: theano_mlir
+    # implements Theano's default ("custom"), not the numpy policies.
+    "cast_policy": ("custom", _choice("custom")),
+    # Theano's OpenMP switches; theano_mlir decides threads per loop nest
+    # (openmp_threads), so these only record the choice.
+    "openmp": (False, _boolean),
+    "openmp_elemwise_minsize": (200000, _count),
+    # Theano's warnings about bugs of its past versions, off since 0.9 (the
+    # default warn.ignore_bug_before); theano_mlir never had those bugs.
+    "warn.ignore_bug_before": ("0.9", _text),
+    **{
+        f"warn.{bug}": (False, _boolean)
+        for bug in (
+            "argmax_pushdown_bug",
+            "gpusum_01_011_0111_bug",
+            "sum_sum_bug",
+            "sum_div_dimshuffle_bug",
+            "subtensor_merge_bug",
+            "gpu_set_subtensor1",
+            "vm_gc_bug",
+            "signal_conv2d_interface",
+            "reduce_join",
+            "inc_set_subtensor1",
+            "round",
+            "inc_subtensor1_opt",
+            "identify_1pexp_bug",
+        )
+    },
 }
 
 
@@ -138,6 +166,8 @@ class Config:
         (UnknownFlagError); a value is validated when the flags are set, and
         an invalid one leaves every flag as it was."""
         values = {**dict(flags), **values}
+        # Theano's keyword spelling of a dotted flag: warn__round is warn.round
+        values = {name.replace("__", "."): value for name, value in values.items()}
         unknown = sorted(name for name in values if name not in _FLAGS)
         if unknown:
             raise UnknownFlagError(f"theano_mlir.config has no flag {unknown[0]!r}")
