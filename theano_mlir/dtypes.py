@@ -149,7 +149,10 @@ def filter_value(data, dtype, broadcastable, strict=False, allow_downcast=None, 
             + (f" of dtype {data.dtype}" if hasattr(data, "dtype") else "")
         )
     elif allow_downcast:
-        array = np.asarray(data, dtype=dtype)
+        try:
+            array = np.asarray(data, dtype=dtype)
+        except OverflowError:  # numpy 2 refuses what Theano's numpy wrapped: cast as C does
+            array = np.asarray(data).astype(dtype)
     elif isinstance(data, np.ndarray):
         if data.dtype.name not in DTYPE_TO_ELEMENT or upcast(dtype, data.dtype.name) != dtype:
             raise TypeError(

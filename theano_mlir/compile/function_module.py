@@ -3,6 +3,7 @@ one, where Theano 1.0 has them (`theano.compile.function_module`). The
 errors derive from Exception directly, as Theano's do: code that catches
 ValueError around `function` must not catch them."""
 
+import copy
 import time
 import warnings
 from collections import OrderedDict
@@ -10,6 +11,7 @@ from collections import OrderedDict
 import numpy as np
 
 from ..gof.fg import FunctionGraph, MissingInputError, UnusedInputError
+from ..gof.link import Container
 from ..graph import Constant, Variable, clone_replace, graph_inputs, toposort
 from ..lowering import CompiledFunction
 from ..lowering.emit import emit_function
@@ -88,6 +90,50 @@ def _normalize_updates(updates):
     return checked
 
 
+_DUPLICATE = object()  # a name that several inputs have
+
+
+def _rebuild_function(state, profile=None):
+    """A Function from Function._rebuild_state's arguments (compiled again)."""
+    return Function(
+        state["inputs"],
+        state["outputs"],
+        state["name"],
+        state["allow_input_downcast"],
+        "ignore",
+        state["updates"],
+        None,
+        state["mode"],
+        profile or False,
+        _storage=state["storage"],
+    )
+
+
+class _ValueAttribute:
+    def __init__(self, function):
+        self._function = function
+
+    def __getitem__(self, item):
+        return self._function._lookup(item).value
+
+    def __setitem__(self, item, value):
+        self._function[item] = value
+
+    def __contains__(self, item):
+        return item in self._function._finder
+
+
+class _ContainerAttribute:
+    def __init__(self, function):
+        self._function = function
+
+    def __getitem__(self, item):
+        return self._function._finder[item]
+
+    def __contains__(self, item):
+        return item in self._function._finder
+
+
 class FunctionMaker:
     """What a Function was made from (Theano's `f.maker`): `inputs` (In
     objects), `outputs` (Out objects), `mode`, and `fgraph`, the graph from
@@ -100,7 +146,7 @@ class FunctionMaker:
         self.mode = function.mode
         self.fgraph = FunctionGraph(
             function.inputs + function._shared,
-            function.outputs + [e for _, e in function.updates],
+            function.outputs + function._state_results + [e for _, e in function.updates],
             clone=False,
         )
         self.fgraph.name = function.name
@@ -124,6 +170,7 @@ class Function(CallableFunction):
         givens=None,
         mode=None,
         profile=False,
+        _storage=None,
     ):
         self.name = name
         self.mode = get_mode(mode)
@@ -136,6 +183,16 @@ class Function(CallableFunction):
                 raise TypeError("Constants not allowed in param list", spec.variable)
             if not isinstance(spec.variable, Variable):
                 raise TypeError(f"inputs must be symbolic variables, got {spec.variable!r}")
+            if isinstance(spec.variable, SharedVariable):
+                raise TypeError(
+                    f"Cannot use a shared variable ({spec.variable}) as explicit input. Consider "
+                    "substituting a non-shared variable via the `givens` parameter"
+                )
+            if isinstance(spec.value, SharedVariable):
+                raise NotImplementedError(
+                    "In(..., value=<shared variable>) is not supported; use the shared variable itself"
+                )
+        self._specs = specs
         self.inputs = [s.variable for s in specs]
         if len({id(v) for v in self.inputs}) != len(self.inputs):
             raise ValueError("a variable appears more than once in the inputs of a theano function")
@@ -144,19 +201,31 @@ class Function(CallableFunction):
         self._input_types = [v.type for v in self.inputs]
         self._defaults = [(i, s.value) for i, s in enumerate(specs) if s.has_default]
 
+        # A dict of outputs: the function returns a dict (Theano's
+        # output_keys, the keys sorted).
+        self._output_keys = None
+        if isinstance(outputs, dict):
+            items = sorted(outputs.items(), key=lambda item: item[0])
+            self._output_keys = [k for k, _ in items]
+            outputs = [v for _, v in items]
         self._single = outputs is not None and not isinstance(outputs, (list, tuple))
         outputs = [] if outputs is None else [outputs] if self._single else list(outputs)
         outputs = [o.variable if isinstance(o, Out) else o for o in outputs]
         outputs = [as_tensor_variable(o) for o in outputs]
         update_pairs = _normalize_updates(updates)
+        # In(x, update=e): the value of e after each call becomes x's state,
+        # computed as extra results of the kernel.
+        self._input_updates = [i for i, s in enumerate(specs) if s.update is not None]
+        state_results = [as_tensor_variable(specs[i].update) for i in self._input_updates]
 
         # Givens substitute in outputs and update expressions before compiling.
         replace = _normalize_givens(givens)
-        expressions = outputs + [e for _, e in update_pairs]
+        expressions = outputs + state_results + [e for _, e in update_pairs]
         if replace:
             expressions = clone_replace(expressions, replace)
         self.outputs = expressions[: len(outputs)]
-        update_expressions = expressions[len(outputs) :]
+        self._state_results = expressions[len(outputs) : len(outputs) + len(state_results)]
+        update_expressions = expressions[len(outputs) + len(state_results) :]
         self.updates = [(t, e) for (t, _), e in zip(update_pairs, update_expressions)]
 
         roots = graph_inputs(expressions, stop_at=self.inputs)
@@ -172,8 +241,233 @@ class Function(CallableFunction):
         if self.profile is not None:
             self.profile.compile_time += time.perf_counter() - start
             self._call = timed(self.profile, self._call, self._kernel_label)
-        self._bind(self._kernel.call if self.profile is None else None)
+        self._init_storage(specs, _storage)
+        # Theano's flag: whether a call copies inputs that alias each other,
+        # needed where an input may be written in place (borrow, mutable).
+        self._check_for_aliased_inputs = any(
+            not s.shared and (getattr(s, "borrow", False) or getattr(s, "mutable", False)) for s in specs
+        )
+        if self._output_keys is not None:
+            self._bind(None)  # calls through _call_slow, which builds the dict
+        # A call with every input given positionally runs from C++, unless
+        # inputs carry state (an update, a container shared with another
+        # function): such calls go through the containers (_call_slow).
+        stateful = self._input_updates or any(isinstance(s.value, Container) for s in specs)
+        if self._output_keys is None:
+            self._bind(self._kernel.call if self.profile is None and not stateful else None)
         self.maker = FunctionMaker(self, specs)
+
+    def _init_storage(self, specs, storage=None):
+        """Theano's per-input storage: `input_storage` (a Container per
+        input; an In whose value is a Container shares it), `defaults`
+        ((required, refeed, value) per input), and the finder behind
+        `f[x]`, `f.value[x]`, `f.container[x]` (by index, variable or name).
+        `storage` ((containers, defaults)) gives them ready-made (a copy or
+        an unpickled function)."""
+        self.input_storage, self.defaults, self._finder = [], [], {}
+        for index, spec in enumerate(specs):
+            if storage is not None:
+                container = storage[0][index]
+                required, refeed, default = storage[1][index]
+                container.required, container.implicit, container.provided = required, spec.implicit, 0
+                self.input_storage.append(container)
+                self.defaults.append((required, refeed, default))
+                self._finder[index] = container
+                self._finder[spec.variable] = container
+                self._finder[spec.name] = _DUPLICATE if spec.name in self._finder else container
+                continue
+            if isinstance(spec.value, Container):
+                container = spec.value
+            else:
+                container = Container(spec.variable, [None], name=spec.name)
+            container.strict = spec.strict
+            container.allow_downcast = self._downcast(spec)
+            required = spec.value is None
+            refeed = spec.value is not None and not isinstance(spec.value, Container) and spec.update is None
+            default = None
+            if spec.value is not None and not isinstance(spec.value, Container):
+                container.value = spec.value
+                default = container.storage[0] if refeed else None
+            container.required, container.implicit, container.provided = required, spec.implicit, 0
+            self.input_storage.append(container)
+            self.defaults.append((required, refeed, default))
+            self._finder[index] = container
+            self._finder[spec.variable] = container
+            self._finder[spec.name] = _DUPLICATE if spec.name in self._finder else container
+        self._inv_finder = {id(c): s for c, s in zip(self.input_storage, specs)}
+
+    def _downcast(self, spec):
+        # An In built by the user keeps its own allow_downcast; Theano's
+        # pfunc gives plain variables the function's allow_input_downcast.
+        return spec.allow_downcast if spec.allow_downcast is not None else self.allow_input_downcast
+
+    def _convert(self, index, value):
+        spec = self._specs[index]
+        try:
+            return self._input_types[index].filter(
+                value, strict=spec.strict, allow_downcast=self._downcast(spec)
+            )
+        except TypeError as error:
+            raise TypeError(
+                f'Bad input argument with name "{self._input_labels[index]}" to theano function with '
+                f'name "{self.name}" at index {index} (0-based). {error}'
+            ) from None
+
+    def _lookup(self, item):
+        try:
+            found = self._finder[item]
+        except (KeyError, TypeError):
+            names = [s.name for s in self._specs if s.name is not None]
+            raise TypeError(
+                f"Unknown input or state: {item}. The function has {len(names)} named inputs "
+                f"({', '.join(map(str, names))}), and {len(self._specs) - len(names)} unnamed inputs."
+            ) from None
+        if found is _DUPLICATE:
+            raise TypeError(
+                f"Ambiguous name: {item} - please check the names of the inputs of your function "
+                "for duplicates."
+            )
+        return found
+
+    @property
+    def value(self):
+        """`f.value[x]`: the value held for input `x` (an index, the
+        variable or its name); `f.value[x] = v` sets it."""
+        return _ValueAttribute(self)
+
+    @property
+    def container(self):
+        """`f.container[x]`: the Container of input `x`, which `In(y,
+        value=f.container[x])` shares with another function."""
+        return _ContainerAttribute(self)
+
+    def __contains__(self, item):
+        return item in self._finder
+
+    def __getitem__(self, item):
+        return self._lookup(item).value
+
+    def __setitem__(self, item, value):
+        container = self._lookup(item)
+        container.value = value
+        container.provided += 1
+
+    def _restore_defaults(self):
+        for container, (required, refeed, default) in zip(self.input_storage, self.defaults):
+            if refeed:
+                container.storage[0] = default
+
+    def _call_slow(self, *args, **kwargs):
+        """A call through the input containers (Theano's Function.__call__):
+        positional values, then keywords, each filtered into its container;
+        checks of missing, repeated and implicit inputs; then the kernel,
+        the inputs' updates written to their containers, defaults restored."""
+        storage = self.input_storage
+        for container in storage:
+            container.provided = 0
+        if len(args) + len(kwargs) > len(storage):
+            raise TypeError("Too many parameter passed to theano function")
+        try:
+            for index, arg in enumerate(args):
+                storage[index].storage[0] = None if arg is None else self._convert(index, arg)
+                storage[index].provided += 1
+            for key, arg in kwargs.items():
+                self[key] = arg
+            for container in storage:
+                variable = self._inv_finder[id(container)].variable
+                if container.required and not container.provided:
+                    raise TypeError(f"Missing required input: {variable}")
+                if container.provided > 1:
+                    raise TypeError(f"Multiple values for input: {variable}")
+                if container.implicit and container.provided > 0:
+                    raise TypeError(f"Tried to provide value for implicit input: {variable}")
+            results = self._call(*[c.storage[0] for c in storage])
+        except Exception:
+            self._restore_defaults()
+            raise
+        for container in storage:
+            if container.required:
+                container.storage[0] = None
+        if self._input_updates:
+            results = list(results)
+            state = results[len(results) - len(self._input_updates) :]
+            del results[len(results) - len(self._input_updates) :]
+            for index, value in zip(self._input_updates, state):
+                storage[index].storage[0] = value
+            if self._single:
+                results = results[0]
+        self._restore_defaults()
+        if self._output_keys is not None:
+            return dict(zip(self._output_keys, results))
+        return results
+
+    def _rebuild_state(self, specs=None, storage=None, swap=None, delete_updates=False, name=None):
+        """The arguments that build this function again: its inputs (In,
+        their updates after givens), outputs, updates, mode, and its input
+        containers and defaults; `swap` replaces shared variables."""
+        state_results, updates = self._state_results, self.updates
+        outputs = self.outputs
+        if delete_updates:
+            state_results, updates = [], []
+        if swap:
+            expressions = clone_replace(outputs + state_results + [e for _, e in updates], dict(swap))
+            outputs = expressions[: len(outputs)]
+            state_results = expressions[len(outputs) : len(outputs) + len(state_results)]
+            updates = [
+                (swap.get(t, t), e)
+                for (t, _), e in zip(updates, expressions[len(outputs) + len(state_results) :])
+            ]
+        state = iter(state_results)
+        new_specs = []
+        for index, spec in enumerate(specs or self._specs):
+            clone = copy.copy(spec)
+            clone.update = next(state) if spec.update is not None and not delete_updates else None
+            new_specs.append(clone)
+        if self._output_keys is not None:
+            outputs = dict(zip(self._output_keys, outputs))
+        elif self._single:
+            outputs = outputs[0]
+        return dict(
+            inputs=new_specs,
+            outputs=outputs,
+            name=self.name if name is None else name,
+            allow_input_downcast=self.allow_input_downcast,
+            updates=updates,
+            mode=self.mode,
+            storage=storage if storage is not None else (self.input_storage, self.defaults),
+        )
+
+    def copy(self, share_memory=False, swap=None, delete_updates=False, name=None, profile=None):
+        """Another function computing the same (Theano's Function.copy),
+        compiled again: its inputs get their own containers holding the
+        current values (a copy for a mutable input; a container shared
+        with another function stays shared); `swap` ({shared: shared})
+        replaces shared variables in the copy only; `delete_updates` drops
+        every update. `share_memory` changes nothing here (kernels keep no
+        storage between calls)."""
+        containers, defaults = [], []
+        for spec, container, default in zip(self._specs, self.input_storage, self.defaults):
+            if isinstance(spec.value, Container):
+                containers.append(container)
+            else:
+                value = container.storage[0]
+                value = copy.deepcopy(value) if spec.mutable else value
+                twin = Container(spec.variable, [value], strict=container.strict, name=container.name)
+                twin.allow_downcast = container.allow_downcast
+                containers.append(twin)
+            defaults.append(default)
+        state = self._rebuild_state(
+            storage=(containers, defaults), swap=swap, delete_updates=delete_updates, name=name
+        )
+        return _rebuild_function(state, profile=profile)
+
+    def __copy__(self):
+        return self.copy()
+
+    def __reduce__(self):
+        # Pickled (and deep-copied) as what builds it: the graph, the input
+        # containers (so that functions sharing one still share its copy).
+        return _rebuild_function, (self._rebuild_state(),)
 
     def _kernel_label(self, args):
         """(which kernel served a call with `args`, seconds the call spent
@@ -197,13 +491,15 @@ class Function(CallableFunction):
         sees the module after each stage of lowering."""
         shared = self._shared
         module = emit_function(
-            self.inputs + shared, self.outputs + [e for _, e in self.updates], update_count=len(self.updates)
+            self.inputs + shared,
+            self.outputs + self._state_results + [e for _, e in self.updates],
+            update_count=len(self.updates),
         )
         return CompiledFunction(
             module,
             arg_names=[str(n if n is not None else v) for n, v in zip(self._input_names, self.inputs)],
             convert=self._convert,
-            single_result=self._single,
+            single_result=self._single and not self._state_results,
             shared=[v.container for v in shared],
             updates=[
                 next(i for i, v in enumerate(shared) if v.container is t.container) for t, _ in self.updates
@@ -219,6 +515,8 @@ class Function(CallableFunction):
         one and those specialized so far), its inputs, and the current values
         of its shared variables. `theano_mlir.runtime.load(path)` runs it
         in a process that has only the runtime, no compiler."""
+        if self._input_updates or any(isinstance(s.value, Container) for s in self._specs):
+            raise NotImplementedError("export: a function whose inputs keep state (In(..., update=...))")
         kernel = self._kernel
         inputs = [
             dict(name=name, label=label, dtype=t.dtype, broadcastable=list(t.broadcastable))

@@ -96,6 +96,8 @@ def _with_default_updates(params, in_variables, outputs, updates, givens, no_def
     replace = _normalize_givens(givens)
     if outputs is None:
         outputs = []
+    elif isinstance(outputs, dict):
+        outputs = list(outputs.values())
     elif not isinstance(outputs, (list, tuple)):
         outputs = [outputs]
     pending = [o.variable if isinstance(o, Out) else o for o in outputs]

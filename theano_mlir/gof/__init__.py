@@ -2,14 +2,16 @@
 Apply, Variable, Constant, Op, FunctionGraph, and the graph's errors."""
 
 from ..graph import Apply, Constant, Op, Variable, clone_replace, graph_inputs, toposort
-from . import fg, graph, null_type, op, utils
+from . import fg, graph, link, null_type, op, utils
 from .fg import FunctionGraph, InconsistencyError, MissingInputError, UnusedInputError
+from .link import Container
 from .null_type import NullType
 from .utils import MethodNotDefined
 
 __all__ = [
     "Apply",
     "Constant",
+    "Container",
     "FunctionGraph",
     "InconsistencyError",
     "MethodNotDefined",
@@ -22,6 +24,7 @@ __all__ = [
     "fg",
     "graph",
     "graph_inputs",
+    "link",
     "null_type",
     "op",
     "toposort",
