@@ -96,3 +96,13 @@ def test_join_split_and_roll_gradients():
     verify_grad(lambda x, y: T.stack([x, x * y[:2]], axis=1) ** 2, [a, b], rng=RNG)
     verify_grad(lambda x: T.roll(x, 2, 1) * np.arange(12.0).reshape(4, 3), [b], rng=RNG)
     verify_grad(lambda v: T.split(v, [2, 4], 2)[1] ** 3, [RNG.randn(6)], rng=RNG)
+
+
+def test_theanos_join_op_takes_the_axis_as_its_first_input():
+    x, y = T.dmatrix("x"), T.dmatrix("y")
+    joined = Join()(1, x, y)
+    assert isinstance(joined.owner.op, Join) and joined.owner.inputs[0].data == 1
+    a = np.ones((2, 1))
+    np.testing.assert_array_equal(theano.function([x, y], joined)(a, 2 * a), [[1, 2], [1, 2]])
+    with pytest.raises(TypeError, match="symbolic axis"):
+        Join()(T.iscalar("axis"), x, y)

@@ -76,7 +76,7 @@ def test_symbolic_bounds_and_steps_follow_numpy():
     i = T.iscalar("i")
     g = theano.function([x, i], [x[i], x[i:], x[:i:-1]])
     for v in (-7, -1, 0, 6):
-        for got, want in zip(g(a, v), (a[v], a[v:], a[: v : -1])):
+        for got, want in zip(g(a, v), (a[v], a[v:], a[:v:-1])):
             np.testing.assert_array_equal(got, want)
 
 
@@ -91,7 +91,9 @@ def test_zero_step_is_a_value_error_naming_the_node():
 def test_index_out_of_bounds_is_an_index_error(index):
     x, i = T.dmatrix("x"), T.lscalar("i")
     f = theano.function([x, i], x[i])
-    with pytest.raises(IndexError, match=r"Subtensor\{int64\}\(x, i\): index -?\d+ is out of bounds for axis 0"):
+    with pytest.raises(
+        IndexError, match=r"Subtensor\{int64\}\(x, i\): index -?\d+ is out of bounds for axis 0"
+    ):
         f(np.zeros((5, 2)), index)
     with pytest.raises(IndexError):
         theano.function([x], x[:, index])(np.zeros((5, 2)))
@@ -160,13 +162,17 @@ def test_index_matrices_and_non_adjacent_arrays_place_their_dimensions_as_numpy(
         (lambda x, m: x[0, :, m], lambda a: a[0, :, mv]),
     ]
     for build, expect in cases:
-        np.testing.assert_array_equal(theano.function([x, m], build(x, m), on_unused_input="ignore")(a, mv), expect(a))
+        np.testing.assert_array_equal(
+            theano.function([x, m], build(x, m), on_unused_input="ignore")(a, mv), expect(a)
+        )
 
 
 def test_array_index_out_of_bounds_is_an_index_error():
     x, i = T.dmatrix("x"), T.lvector("i")
     f = theano.function([x, i], x[i])
-    with pytest.raises(IndexError, match=r"AdvancedSubtensor1\(x, i\): index 4 is out of bounds for axis 0 with size 4"):
+    with pytest.raises(
+        IndexError, match=r"AdvancedSubtensor1\(x, i\): index 4 is out of bounds for axis 0 with size 4"
+    ):
         f(np.zeros((4, 2)), [0, 4])
     with pytest.raises(IndexError, match="index -5 is out of bounds"):
         f(np.zeros((4, 2)), [-5])
@@ -321,3 +327,27 @@ def test_set_subtensor_update_of_a_shared_vector():
     f(-1, 7.0)
     np.testing.assert_array_equal(s.get_value(), [0, 0, 5, 0, 0, 7])
     assert isinstance(T.set_subtensor(s[i], v).owner.op, IncSubtensor)
+
+
+def test_theanos_advanced_functions_and_canonical_slices():
+    from theano_mlir.tensor.subtensor import get_canonical_form_slice  # noqa: PLC0415
+
+    x, y = T.dmatrix("x"), T.dvector("y")
+    a = np.zeros((2, 3))
+    got = theano.function([x, y], T.advanced_set_subtensor(x, y, [1, 0], [2, 2]))(a, np.ones(2))
+    np.testing.assert_array_equal(got, [[0, 0, 1], [0, 0, 1]])
+    got = theano.function([x], T.advanced_subtensor(x, [1, 0], slice(1, None)))(np.arange(6.0).reshape(2, 3))
+    np.testing.assert_array_equal(got, np.arange(6.0).reshape(2, 3)[[1, 0], 1:])
+    start, stop, step, length = T.iscalars("b", "e", "s", "l")
+    canonical, direction = get_canonical_form_slice(slice(start, stop, step), length)
+    f = theano.function(
+        [start, stop, step, length],
+        [T.as_tensor_variable(v) for v in (canonical.start, canonical.stop, canonical.step, direction)],
+    )
+    v = np.arange(5)
+    for b in (-8, -1, 0, 4, 8):
+        for e in (-8, -1, 0, 4, 8):
+            for s in (-3, -1, 2):
+                lo, hi, k, d = f(b, e, s, 5)
+                assert 0 <= lo <= hi <= 5 and k > 0
+                np.testing.assert_array_equal(v[lo:hi:k][::d], v[b:e:s])

@@ -21,20 +21,30 @@ from .type import TensorType
 
 
 class Join(Op):
-    """Tensors of one rank concatenated along `axis` (Theano's Join, whose
-    axis here is a constant)."""
+    """Tensors of one rank concatenated along an axis: Theano's Join, whose
+    node's first input is the axis (an integer scalar). The axis must be
+    known when the graph is built (a constant); `view` is Theano's and has
+    no effect here (the result is always a new tensor)."""
 
-    __props__ = ("axis",)
+    __props__ = ("view",)
 
-    def __init__(self, axis):
-        self.axis = int(axis)
+    def __init__(self, view=-1):
+        self.view = int(view)
 
     def __str__(self):
         return "Join"
 
-    def make_node(self, *tensors):
+    def make_node(self, axis, *tensors):
         if not tensors:
             raise ValueError("Cannot join an empty list of tensors")
+        axis = as_tensor_variable(axis)
+        if axis.ndim != 0 or axis.dtype not in dtypes.INTEGERS:
+            raise TypeError(f"Join: the axis must be an integer scalar, got {axis.type}")
+        if not isinstance(axis, Constant):
+            raise TypeError(
+                "Join: the axis must be known when the graph is built (a constant); "
+                f"a symbolic axis ({axis}) is not supported"
+            )
         tensors = [as_tensor_variable(t) for t in tensors]
         ndim = tensors[0].ndim
         if ndim == 0:
@@ -44,23 +54,25 @@ class Join(Op):
                 "Join: all tensors must have the same number of dimensions, got "
                 + ", ".join(str(t.ndim) for t in tensors)
             )
-        if not -ndim <= self.axis < ndim:
-            raise IndexError(f"Join: axis {self.axis} is out of range for {ndim} dimensions")
-        axis = self.axis % ndim
+        axis_value = int(axis.data)
+        if not -ndim <= axis_value < ndim:
+            raise IndexError(f"Join: axis {axis_value} is out of range for {ndim} dimensions")
+        axis_value %= ndim
         dtype = dtypes.upcast(*[t.dtype for t in tensors])
         # Theano's pattern: broadcastable where any input is (the others must
         # then have size 1 there), never along the axis unless one input is.
         broadcastable = [
-            any(t.broadcastable[d] for t in tensors) if d != axis else False for d in range(ndim)
+            any(t.broadcastable[d] for t in tensors) if d != axis_value else False for d in range(ndim)
         ]
         if len(tensors) == 1:
-            broadcastable[axis] = tensors[0].broadcastable[axis]
-        return Apply(Join(axis), tensors, [TensorType(dtype, broadcastable)()])
+            broadcastable[axis_value] = tensors[0].broadcastable[axis_value]
+        return Apply(self, [axis, *tensors], [TensorType(dtype, broadcastable)()])
 
     def emit(self, emitter, node, inputs):
         out = node.outputs[0]
-        dtype, rank, axis = out.dtype, out.ndim, self.axis
-        values = [emitter.cast(v, dtype) for v in inputs]
+        dtype, rank = out.dtype, out.ndim
+        axis = int(node.inputs[0].data) % rank
+        values = [emitter.cast(v, dtype) for v in inputs[1:]]
         if len(values) == 1:
             return [values[0]]
         scalar = emitter.tensor_type("int64", ())
@@ -101,13 +113,9 @@ class Join(Op):
 
 def join(axis, *tensors_list):
     """Theano's join(axis, *tensors): concatenated along `axis`."""
-    if isinstance(axis, Constant) or hasattr(axis, "item"):
-        axis = int(axis.data if isinstance(axis, Constant) else axis)
-    if not isinstance(axis, (int, np.integer)):
-        raise TypeError(f"join: the axis must be a constant integer, got {axis!r}")
     if len(tensors_list) == 1:
         return as_tensor_variable(tensors_list[0])
-    return Join(axis)(*tensors_list)
+    return Join()(axis, *tensors_list)
 
 
 def concatenate(tensor_list, axis=0):

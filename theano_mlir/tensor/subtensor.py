@@ -17,7 +17,7 @@ from ..dialect import theano as dialect
 from ..graph import Apply, Constant, Op, Variable
 from .basic import Shape, Shape_i, shape
 from .conversion import as_tensor_variable
-from .elemwise import DimShuffle, maximum, minimum
+from .elemwise import DimShuffle, abs_, gt, lt, maximum, minimum, switch
 from .ranges import ARange
 from .type import TensorType
 
@@ -629,6 +629,63 @@ def inc_subtensor(x, y, inplace=False, set_instead_of_inc=False, tolerate_inplac
     if isinstance(owner.op, AdvancedSubtensor1):
         return AdvancedIncSubtensor1(set_instead_of_inc)(base, y, *rest)
     return AdvancedIncSubtensor(owner.op.idx_list, set_instead_of_inc)(base, y, *rest)
+
+
+def advanced_subtensor(x, *index):
+    """Theano's advanced_subtensor(x, *index): x[index]."""
+    return getitem(x, tuple(index))
+
+
+def advanced_inc_subtensor(x, y, *index):
+    """Theano's advanced_inc_subtensor(x, y, *index): x with x[index] incremented by y."""
+    return inc_subtensor(getitem(x, tuple(index)), y)
+
+
+def advanced_set_subtensor(x, y, *index):
+    """Theano's advanced_set_subtensor(x, y, *index): x with x[index] set to y."""
+    return inc_subtensor(getitem(x, tuple(index)), y, set_instead_of_inc=True)
+
+
+def get_canonical_form_slice(theslice, length):
+    """Theano's canonical form of an index into a dimension of `length`:
+    for a slice, (slice(start, stop, step), direction) with 0 <= start <=
+    stop <= length and step > 0, such that x[theslice] is
+    x[start:stop:step][::direction]; for an integer, (its non-negative
+    form, 1). Bounds, steps and length may be symbolic."""
+    length = as_tensor_variable(length)
+    if not isinstance(theslice, slice):
+        value = as_tensor_variable(theslice)
+        return switch(lt(value, 0), value + length, value), 1
+    step = 1 if theslice.step is None else theslice.step
+    if isinstance(step, (int, np.integer)) and step == 0:
+        raise ValueError("slice step cannot be zero")
+    forward = gt(step, 0)
+
+    def bound(given, forward_default, backward_default):
+        if given is None:
+            return switch(forward, forward_default, backward_default)
+        wrapped = switch(lt(given, 0), given + length, given)
+        return switch(
+            forward,
+            minimum(maximum(wrapped, 0), length),
+            minimum(maximum(wrapped, -1), length - 1),
+        )
+
+    start = bound(theslice.start, 0, length - 1)
+    stop = bound(theslice.stop, length, -1)
+    magnitude = abs_(step) if isinstance(step, Variable) else abs(int(step))
+    distance = switch(forward, stop - start, start - stop)
+    count = switch(gt(distance, 0), (distance - 1) // magnitude + 1, 0)
+    # the elements, ascending: from `low`, count of them, magnitude apart
+    low = switch(forward, start, start - (count - 1) * magnitude)
+    empty = lt(count, 1)
+    canonical_start = switch(empty, 0, low)
+    canonical_stop = switch(empty, 0, low + (count - 1) * magnitude + 1)
+    if isinstance(step, Variable):
+        direction = switch(lt(step, 0), -1, 1)
+    else:
+        direction = 1 if step > 0 else -1
+    return slice(canonical_start, canonical_stop, magnitude), direction
 
 
 def set_subtensor(x, y, inplace=False, tolerate_inplace_aliasing=False):
