@@ -110,9 +110,12 @@ _PATTERNS = {
 }
 _PREFIXES = {"b": "int8", "w": "int16", "i": "int32", "l": "int64", "f": "float32", "d": "float64"}
 CONSTRUCTORS = {name: _constructor(pattern) for name, pattern in _PATTERNS.items()}
+# As in Theano, the constructors of a fixed dtype (T.lscalar, T.dmatrix, ...)
+# are TensorType instances (calling one makes a variable): code compares
+# types to them (`x.type == T.lscalar`).
 CONSTRUCTORS.update(
     {
-        prefix + name: _constructor(pattern, dtype)
+        prefix + name: TensorType(dtype, pattern)
         for prefix, dtype in _PREFIXES.items()
         for name, pattern in _PATTERNS.items()
     }
@@ -125,13 +128,18 @@ def _plural(single):
         As in Theano, one string is a sequence of names, one per character
         (`T.scalars('xs')` is x and s), and a single name gives the variable
         itself, not a list."""
+
+        def one(name=None):
+            # a TensorType (fixed dtype) takes only a name
+            return single(name) if dtype is None else single(name, dtype=dtype)
+
         if len(names) == 1 and isinstance(names[0], int):
-            return [single(dtype=dtype) for _ in range(names[0])]
+            return [one() for _ in range(names[0])]
         if len(names) == 1:
             names = names[0]
         if len(names) == 1:
-            return single(names[0], dtype=dtype)
-        return [single(name, dtype=dtype) for name in names]
+            return one(names[0])
+        return [one(name) for name in names]
 
     return make
 
