@@ -28,7 +28,28 @@ from .tensor.differentiation import (  # noqa: F401 (theano.gradient's names)
     jacobian,
     zero_grad,
 )
+from .gof.null_type import NullType
 from .tensor.type import TensorType
+
+
+def grad_not_implemented(op, x_pos, x, comment=""):
+    """An uncomputable variable (of a NullType saying why) standing for
+    the gradient of `op` on its input `x_pos`, which is not implemented;
+    grad and function refuse graphs that use it (Theano's)."""
+    return NullType(
+        f"This variable is Null because the grad method for input {x_pos} ({x}) of the {op} op is "
+        f"not implemented. {comment}"
+    )()
+
+
+def grad_undefined(op, x_pos, x, comment=""):
+    """An uncomputable variable (of a NullType saying why) standing for
+    the gradient of `op` on its input `x_pos`, which is mathematically
+    undefined (Theano's)."""
+    return NullType(
+        f"This variable is Null because the grad method for input {x_pos} ({x}) of the {op} op is "
+        f"mathematically undefined. {comment}"
+    )()
 
 
 class GradientError(Exception):

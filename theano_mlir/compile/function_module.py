@@ -12,6 +12,7 @@ import numpy as np
 
 from ..gof.fg import FunctionGraph, MissingInputError, UnusedInputError
 from ..gof.link import Container
+from ..gof.null_type import NullType
 from ..graph import Constant, Variable, clone_replace, graph_inputs, toposort
 from ..lowering import CompiledFunction
 from ..lowering.emit import emit_function
@@ -580,6 +581,8 @@ class Function(CallableFunction):
             if isinstance(variable, SharedVariable):
                 shared.append(variable)
                 continue
+            if isinstance(variable.type, NullType):  # grad_undefined, grad_not_implemented
+                raise TypeError("Computation graph contains a NaN. " + variable.type.why_null)
             user = next(
                 (
                     n
