@@ -351,3 +351,16 @@ def test_theanos_advanced_functions_and_canonical_slices():
                 lo, hi, k, d = f(b, e, s, 5)
                 assert 0 <= lo <= hi <= 5 and k > 0
                 np.testing.assert_array_equal(v[lo:hi:k][::d], v[b:e:s])
+
+
+def test_boolean_masks_build_theanos_boolean_ops():
+    from theano_mlir.tensor.subtensor import AdvancedBooleanIncSubtensor, AdvancedBooleanSubtensor  # noqa: PLC0415
+
+    x = T.dvector("x")
+    taken = x[x > 0]
+    assert isinstance(taken.owner.op, AdvancedBooleanSubtensor)
+    written = T.set_subtensor(taken, 0.0)
+    assert isinstance(written.owner.op, AdvancedBooleanIncSubtensor)
+    got = theano.function([x], [taken, written])(np.array([1.0, -1.0, 2.0]))
+    np.testing.assert_array_equal(got[0], [1.0, 2.0])
+    np.testing.assert_array_equal(got[1], [0.0, -1.0, 0.0])

@@ -75,6 +75,8 @@ from .conversion import AsTensorError, MakeVector, as_tensor_variable, constant,
 from .concatenation import Join, concatenate, horizontal_stack, join, roll, split, stack, vertical_stack
 from . import subtensor
 from .subtensor import (
+    AdvancedBooleanIncSubtensor,
+    AdvancedBooleanSubtensor,
     AdvancedIncSubtensor,
     AdvancedIncSubtensor1,
     AdvancedSubtensor,

@@ -400,6 +400,22 @@ class AdvancedIncSubtensor1(AdvancedIncSubtensor):
         return f"Advanced{'Set' if self.set_instead_of_inc else 'Inc'}Subtensor1"
 
 
+class AdvancedBooleanSubtensor(AdvancedSubtensor):
+    """Indexing with boolean masks (Theano 1.0's AdvancedBooleanSubtensor):
+    each mask is replaced by the coordinates of its true entries (nonzero),
+    which index as integer arrays do."""
+
+    def __str__(self):
+        return "AdvancedBooleanSubtensor"
+
+
+class AdvancedBooleanIncSubtensor(AdvancedIncSubtensor):
+    """Writing through boolean masks (Theano 1.0's AdvancedBooleanIncSubtensor)."""
+
+    def __str__(self):
+        return f"AdvancedBoolean{'Set' if self.set_instead_of_inc else 'Inc'}Subtensor"
+
+
 # ---------------------------------------------------------------------------
 # The tutorials' negative log-likelihood: log(p)[arange(y.shape[0]), y]
 # ---------------------------------------------------------------------------
@@ -535,7 +551,8 @@ def getitem(x, index):
         pattern.extend(range(d, x.ndim))
         x = DimShuffle(pattern)(x)
         entries = [("slice", None, None, None) if e[0] == "newaxis" else e for e in entries]
-    if any(e[0] == "mask" for e in entries):
+    masked = any(e[0] == "mask" for e in entries)
+    if masked:
         expanded, d = [], 0
         for e in entries:
             if e[0] == "mask":
@@ -548,7 +565,7 @@ def getitem(x, index):
         entries.pop()
     if not any(e[0] == "array" for e in entries):
         return _basic(x, entries)
-    return _advanced(x, entries)
+    return _advanced(x, entries, AdvancedBooleanSubtensor if masked else AdvancedSubtensor)
 
 
 def _basic(x, entries):
@@ -567,7 +584,7 @@ def _basic(x, entries):
     return Subtensor(idx_list)(x, *dynamic)
 
 
-def _advanced(x, entries):
+def _advanced(x, entries, op_class=None):
     idx_list, inputs = [], []
     for e in entries:
         if e[0] == "index":  # numpy: a scalar among arrays is an array
@@ -585,9 +602,9 @@ def _advanced(x, entries):
                 else:
                     bounds.append(b)
             idx_list.append(("slice", *bounds))
-    if idx_list == [("array",)] and inputs[0].ndim == 1:
+    if op_class in (None, AdvancedSubtensor) and idx_list == [("array",)] and inputs[0].ndim == 1:
         return AdvancedSubtensor1()(x, inputs[0])
-    return AdvancedSubtensor(idx_list)(x, *inputs)
+    return (op_class or AdvancedSubtensor)(idx_list)(x, *inputs)
 
 
 # ---------------------------------------------------------------------------
@@ -628,6 +645,8 @@ def inc_subtensor(x, y, inplace=False, set_instead_of_inc=False, tolerate_inplac
         return IncSubtensor(owner.op.idx_list, set_instead_of_inc)(base, y, *rest)
     if isinstance(owner.op, AdvancedSubtensor1):
         return AdvancedIncSubtensor1(set_instead_of_inc)(base, y, *rest)
+    if isinstance(owner.op, AdvancedBooleanSubtensor):
+        return AdvancedBooleanIncSubtensor(owner.op.idx_list, set_instead_of_inc)(base, y, *rest)
     return AdvancedIncSubtensor(owner.op.idx_list, set_instead_of_inc)(base, y, *rest)
 
 
