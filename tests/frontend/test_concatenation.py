@@ -106,3 +106,13 @@ def test_theanos_join_op_takes_the_axis_as_its_first_input():
     np.testing.assert_array_equal(theano.function([x, y], joined)(a, 2 * a), [[1, 2], [1, 2]])
     with pytest.raises(TypeError, match="symbolic axis"):
         Join()(T.iscalar("axis"), x, y)
+
+
+def test_hessian_through_stack():
+    # the Jacobian's loop over rows holds the join's checks: they go before it
+    a, b = T.dvectors("a", "b")
+    stacked = T.stack([a, b])
+    ha, hb = T.hessian(stacked.T.dot(stacked).sum(), [a, b])
+    got = theano.function([a, b], [ha, hb])(RNG.rand(4), RNG.rand(4))
+    for h in got:
+        np.testing.assert_allclose(h, np.full((4, 4), 2.0))

@@ -296,3 +296,18 @@ def test_default_name_is_the_call_site():
     f = theano.function([x], x)
     assert f.name.endswith("test_function.py:" + str(__import__("inspect").currentframe().f_lineno - 1))
     np.testing.assert_array_equal(f([1.0]), [1.0])
+
+
+def test_a_function_of_constants_only_compiles():
+    # its ops emit tensor.cast before any argument loads the tensor dialect
+    data = np.random.RandomState(0).rand(2, 3)
+    value, index = theano.function([], list(T.max_and_argmax(T.as_tensor_variable(data), -1)))()
+    np.testing.assert_array_equal(value, data.max(-1))
+    np.testing.assert_array_equal(index, data.argmax(-1))
+
+
+def test_constants_whose_shapes_disagree_are_a_value_error():
+    x = T.as_tensor_variable(np.ones(5))
+    y = T.as_tensor_variable(np.ones(6))
+    with pytest.raises(ValueError, match=r"Shape mismatch: .*dot\(.*inner dimensions differ: 5 vs 6"):
+        theano.function([], T.dot(x, y))

@@ -76,10 +76,20 @@ def _finals_last(nodes, finals):
     return [n for n in nodes if id(n) not in last] + [n for n in nodes if id(n) in last]
 
 
+def _node_of(location):
+    """The node a diagnostic's location names (`loc("dot(x, y)")` -> dot(x, y))."""
+    text = str(location)
+    return text[5:-2] if text.startswith('loc("') and text.endswith('")') else text
+
+
 def emit_function(inputs, outputs, name="main", update_count=0):
     """A module with `func.func @name(inputs) -> outputs`, where the last
     `update_count` outputs are new values of shared variables."""
     context = new_context()
+    # Ops emit tensor.cast from Python (with_static_shape): its dialect must
+    # be loaded first (MLIR aborts on an op of an unloaded dialect), which
+    # nothing else guarantees in a function that has no arguments.
+    context.dialects["tensor"]
     emitter = Emitter()
     with context, ir.Location.unknown():
         module = ir.Module.create()
@@ -110,4 +120,11 @@ def emit_function(inputs, outputs, name="main", update_count=0):
         body.__name__ = name
         with ir.InsertionPoint(module.body):
             func.FuncOp.from_py_func(*arg_types, name=name)(body)
+        try:
+            module.operation.verify()
+        except ir.MLIRError as error:
+            # Shapes known when the graph is built (constants) that do not
+            # agree: Theano's ValueError, as when the function runs.
+            messages = "; ".join(f"{_node_of(d.location)}: {d.message}" for d in error.error_diagnostics)
+            raise ValueError(f"Shape mismatch: the graph's shapes do not agree: {messages}") from None
     return module

@@ -62,6 +62,44 @@ bool collectHoistable(CheckOp check, Block &body,
   return true;
 }
 
+/// For a check in a loop (a Jacobian's loop over rows) whose values are
+/// computed before the loop, though not cheaply enough to go first: adds it
+/// and the cheap ops it needs from inside the loop to `moved`, to go just
+/// before the loop; returns false (changing nothing) if it needs a value
+/// that an iteration computes otherwise.
+bool collectLoopInvariant(CheckOp check, Block &body,
+                          llvm::SetVector<Operation *> &moved) {
+  for (Operation *parent = check->getParentOp(); !isa<func::FuncOp>(parent);
+       parent = parent->getParentOp())
+    if (!isa<scf::ForOp>(parent))
+      return false;
+  Operation *loop = body.findAncestorOpInBlock(*check);
+  if (!loop || loop == check.getOperation())
+    return false;
+  llvm::SetVector<Operation *> needed;
+  SmallVector<Value> worklist(check->getOperands());
+  while (!worklist.empty()) {
+    Value value = worklist.pop_back_val();
+    Operation *def = value.getDefiningOp();
+    if (!def) {
+      if (loop->isAncestor(
+              cast<BlockArgument>(value).getOwner()->getParentOp()))
+        return false; // an induction variable or iteration value
+      continue;
+    }
+    if (!loop->isAncestor(def))
+      continue; // computed before the loop
+    if (!isCheapToHoist(def))
+      return false;
+    if (moved.contains(def) || !needed.insert(def))
+      continue;
+    llvm::append_range(worklist, def->getOperands());
+  }
+  moved.insert(needed.begin(), needed.end());
+  moved.insert(check);
+  return true;
+}
+
 struct TheanoHoistChecksPass
     : theano::cpu::impl::TheanoHoistChecksBase<TheanoHoistChecksPass> {
   void runOnOperation() override {
@@ -69,8 +107,20 @@ struct TheanoHoistChecksPass
     if (func.isExternal())
       return;
     Block &body = func.getBody().front();
-    llvm::SetVector<Operation *> hoisted;
-    func.walk([&](CheckOp check) { collectHoistable(check, body, hoisted); });
+    llvm::SetVector<Operation *> hoisted, beforeLoops;
+    func.walk([&](CheckOp check) {
+      if (!collectHoistable(check, body, hoisted))
+        collectLoopInvariant(check, body, beforeLoops);
+    });
+    // Checks in loops that could not go first go before their loop (in
+    // pre-order, so definitions stay before their uses).
+    SmallVector<Operation *> toLoops;
+    func.walk<WalkOrder::PreOrder>([&](Operation *op) {
+      if (beforeLoops.contains(op) && !hoisted.contains(op))
+        toLoops.push_back(op);
+    });
+    for (Operation *op : toLoops)
+      op->moveBefore(body.findAncestorOpInBlock(*op));
     // Moving in pre-order keeps every definition before its uses.
     Operation *anchor = nullptr;
     for (Operation &op : body)

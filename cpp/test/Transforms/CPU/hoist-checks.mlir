@@ -68,3 +68,35 @@ func.func @conditional(%x: tensor<?xf32>, %m: index, %c: i1) {
   }
   return
 }
+
+// A check in a Jacobian's loop over rows whose size is computed before the
+// loop by an op that cannot go first (a tensor is read): it goes just
+// before the loop, with the cheap ops it needs from the loop, so that it
+// is in the function's body (theano-checks-to-status needs it there).
+// CHECK-LABEL: func @check_before_its_loop
+// CHECK: %[[T:.*]] = linalg.generic
+// CHECK: %[[E:.*]] = tensor.extract %[[T]][]
+// CHECK: %[[N:.*]] = arith.index_cast %[[E]]
+// CHECK: %[[OK:.*]] = arith.cmpi sge, %[[N]], %{{.*}}
+// CHECK-NEXT: theano.check %[[OK]], "negative size {0}"(%[[N]])
+// CHECK-NEXT: scf.for
+// CHECK-NOT: theano.check
+func.func @check_before_its_loop(%x: tensor<i64>, %rows: index) -> tensor<?xf64> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %empty = tensor.empty() : tensor<i64>
+  %t = linalg.generic {indexing_maps = [affine_map<() -> ()>, affine_map<() -> ()>], iterator_types = []} ins(%x : tensor<i64>) outs(%empty : tensor<i64>) {
+  ^bb0(%in: i64, %out: i64):
+    %twice = arith.addi %in, %in : i64
+    linalg.yield %twice : i64
+  } -> tensor<i64>
+  %e = tensor.extract %t[] : tensor<i64>
+  %n = arith.index_cast %e : i64 to index
+  %init = tensor.empty(%rows) : tensor<?xf64>
+  %r = scf.for %i = %c0 to %rows step %c1 iter_args(%acc = %init) -> (tensor<?xf64>) {
+    %ok = arith.cmpi sge, %n, %c0 : index
+    theano.check %ok, "negative size {0}"(%n)
+    scf.yield %acc : tensor<?xf64>
+  }
+  return %r : tensor<?xf64>
+}
