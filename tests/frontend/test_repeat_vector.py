@@ -47,3 +47,28 @@ def test_repeat_vector_gradient():
     x = T.dvector("x")
     g = theano.function([x], theano.grad(T.sum(T.repeat(x, counts)), x))
     np.testing.assert_array_equal(g(np.ones(3)), [2.0, 0.0, 3.0])
+
+
+def test_repeat_op_class():
+    """Theano's RepeatOp(axis): T.repeat builds it for a vector of counts
+    (not for a scalar count or a broadcastable vector); its broadcastable
+    pattern, and its values and gradient with a scalar count."""
+    from theano_mlir.tensor.extra_ops import RepeatOp
+
+    x = T.dmatrix("x")
+    r = T.lvector("r")
+    assert isinstance(T.repeat(x, r, axis=0).owner.op, RepeatOp)
+    assert not isinstance(T.repeat(x, 2, axis=0).owner.op, RepeatOp)
+    assert RepeatOp(axis=1) == RepeatOp(axis=1) != RepeatOp(axis=0)
+    b = T.TensorType("float64", (False, True, False))()
+    assert RepeatOp(axis=1)(b, 2).broadcastable == (False, False, False)
+    assert RepeatOp(axis=1)(b, 1).broadcastable == (False, True, False)
+    assert RepeatOp(axis=0)(b, 2).broadcastable == (False, True, False)
+    assert RepeatOp()(b, 2).broadcastable == (False,)
+    value = RNG.random((2, 3))
+    for axis in (None, 0, 1, -1):
+        f = theano.function([x], RepeatOp(axis=axis)(x, 3))
+        np.testing.assert_array_equal(f(value), np.repeat(value, 3, axis))
+        verify_grad(lambda v, axis=axis: RepeatOp(axis=axis)(v, 3), [value], rng=np.random.RandomState(1))
+    with pytest.raises(TypeError):
+        RepeatOp()(x, T.vector(dtype="uint64"))

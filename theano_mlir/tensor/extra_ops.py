@@ -1,6 +1,6 @@
 """theano.tensor.extra_ops: squeeze, repeat, to_one_hot (and, with their
 dialect ops, cumsum and cumprod), as Theano 1.0 has them; and Theano's op
-classes written as graphs of other ops (CompositeOps): CpuContiguous,
+classes written as graphs of other ops (CompositeOps): RepeatOp, CpuContiguous,
 SearchsortedOp, DiffOp, Bartlett, FillDiagonal, FillDiagonalOffset,
 Unique, RavelMultiIndex, UnravelIndex, with bincount and compress."""
 
@@ -14,7 +14,9 @@ from .basic import (
     Shape_i,
     alloc,
     cast,
+    NotScalarConstantError,
     flatten,
+    get_scalar_constant_value,
     max,
     reshape,
     specify_shape,
@@ -43,25 +45,34 @@ def repeat(x, repeats, axis=None):
     """Each element of `x` repeated `repeats` times along `axis` (numpy's
     repeat; by default over the flattened `x`). `repeats` is an integer or
     an integer scalar, or a vector of one count per element along `axis`
-    (its length checked when the function runs, a ValueError)."""
-    x = as_tensor_variable(x)
+    (its length checked when the function runs, a ValueError). As in
+    Theano, a vector of counts builds a RepeatOp node; a scalar count (or a
+    vector of one broadcastable element) an alloc of `x` with a new axis,
+    reshaped."""
     repeats = as_tensor_variable(repeats)
     if repeats.ndim > 1:
         raise ValueError("The dimension of repeats should not exceed 1.")
+    if repeats.ndim == 1 and not repeats.broadcastable[0]:
+        return RepeatOp(axis=axis)(x, repeats)
+    x = as_tensor_variable(x)
     if repeats.dtype not in dtypes.INTEGERS:
         raise TypeError("repeats.dtype must be an integer.")
+    if repeats.ndim == 1:
+        repeats = DimShuffle([])(repeats)  # its one element, as a scalar
     if x.dtype == "uint64":
         raise TypeError("theano.tensor.repeat don't support dtype uint64")
-    if repeats.ndim == 1 and repeats.broadcastable[0]:
-        repeats = DimShuffle([])(repeats)  # its one element, as a scalar
+    if axis is not None and axis >= x.ndim:
+        raise ValueError("Axis should not exceed x.ndim-1.")
+    return _repeat(x, repeats, axis)
+
+
+def _repeat(x, repeats, axis):
+    """numpy.repeat(x, repeats, axis), `repeats` a scalar or a vector."""
     if axis is None:
         axis = 0
         x = flatten(x)
-    else:
-        if axis >= x.ndim:
-            raise ValueError("Axis should not exceed x.ndim-1.")
-        if axis < 0:
-            axis = x.ndim + axis
+    elif axis < 0:
+        axis = x.ndim + axis
     if repeats.ndim == 1:
         return _repeat_each(x, repeats, axis)
     shape = [1 if b else Shape_i(d)(x) for d, b in enumerate(x.broadcastable)]
@@ -71,6 +82,46 @@ def repeat(x, repeats, axis=None):
     pattern.insert(axis + 1, "x")
     shape[axis] = repeats if isinstance(shape[axis], int) else mul(shape[axis], repeats)
     return reshape(alloc(DimShuffle(pattern)(x), *expanded), shape, ndim=x.ndim)
+
+
+class RepeatOp(CompositeOp):
+    """Theano's RepeatOp(axis): numpy.repeat(x, repeats, axis) of a tensor
+    and an integer scalar or vector `repeats` (by default over the
+    flattened `x`), written as a graph of other ops (see `repeat`)."""
+
+    __props__ = ("axis",)
+
+    def __init__(self, axis=None):
+        self.axis = axis
+
+    def make_node(self, x, repeats):
+        x = as_tensor_variable(x)
+        repeats = as_tensor_variable(repeats)
+        if repeats.dtype not in dtypes.INTEGERS:
+            raise TypeError("repeats.dtype must be an integer.")
+        if repeats.dtype == "uint64":
+            raise TypeError(
+                "dtypes ('uint64',) are not supported by numpy.repeat for the 'repeats' parameter, ",
+                repeats.dtype,
+            )
+        if repeats.ndim > 1:
+            raise ValueError("The dimension of repeats should not exceed 1.")
+        if self.axis is None:
+            broadcastable = [False]
+        else:
+            if not -x.ndim <= self.axis < x.ndim:
+                raise ValueError("Axis should not exceed x.ndim-1.")
+            try:
+                const_reps = get_scalar_constant_value(repeats)
+            except NotScalarConstantError:
+                const_reps = None
+            broadcastable = list(x.broadcastable)
+            if const_reps != 1:
+                broadcastable[self.axis] = False
+        return Apply(self, [x, repeats], [TensorType(x.dtype, broadcastable)()])
+
+    def build(self, node, x, repeats):
+        return [_repeat(x, repeats, self.axis)]
 
 
 def _repeat_each(x, repeats, axis):
@@ -481,6 +532,7 @@ __all__ = [
     "fill_diagonal",
     "fill_diagonal_offset",
     "ravel_multi_index",
+    "RepeatOp",
     "repeat",
     "searchsorted",
     "squeeze",
