@@ -10,7 +10,8 @@ theano_mlir, so that both runs collect the same test ids. It:
 * gives back what nose gave these nose-era files: generator ("yield")
   tests, one item per yielded call, and nose's SkipTest as a skip;
 * restores the numpy names removed since numpy 1.24 that the test files
-  use (`np.float`, `np.complex`, `np.cast`, `numpy.testing.dec`), only
+  use (`np.float`, `np.complex`, `np.cast`, `np.find_common_type`,
+  `numpy.testing.dec`), only
   where numpy lacks them;
 * writes one JSON line per test (and per collection error) to
   CONFORMANCE_REPORT as it goes, so a file that hangs or crashes keeps
@@ -95,6 +96,25 @@ class _Dec:
         return set_test
 
 
+_KINDS = "buifcSUVOMm"  # numpy 1.23's order of kinds (numerictypes._kind_list)
+
+
+def _find_common_type(array_types, scalar_types):
+    """numpy < 2's `np.find_common_type` (numpy 1.23's semantics), by
+    result_type/promote_types as numpy's deprecation note says: the arrays'
+    common type, unless the scalars' is of a higher kind (then both
+    promoted)."""
+    arrays = numpy.result_type(*array_types) if len(array_types) else None
+    scalars = numpy.result_type(*scalar_types) if len(scalar_types) else None
+    if arrays is None or scalars is None:
+        return scalars if arrays is None else arrays
+    if arrays.kind not in _KINDS or scalars.kind not in _KINDS:
+        return None
+    if _KINDS.index(scalars.kind) > _KINDS.index(arrays.kind):
+        return numpy.promote_types(scalars, arrays)
+    return arrays
+
+
 def _numpy_shims():
     for name, value in (("float", float), ("int", int), ("bool", bool), ("complex", complex)):
         if name not in numpy.__dict__:
@@ -103,6 +123,8 @@ def _numpy_shims():
         numpy.object = object
     if "cast" not in numpy.__dict__:
         numpy.cast = _Cast()
+    if "find_common_type" not in numpy.__dict__:
+        numpy.find_common_type = _find_common_type
     if "dec" not in numpy_testing.__dict__:
         numpy_testing.dec = _Dec()
 

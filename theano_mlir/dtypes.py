@@ -27,6 +27,21 @@ DTYPE_TO_ELEMENT = {
 }
 ELEMENT_TO_DTYPE = {element: dtype for dtype, element in DTYPE_TO_ELEMENT.items()}
 
+#: Theano's complex dtypes: valid in graphs (types, constants, shared
+#: values, dtype rules), but the compiler has no kernels for them (emitting
+#: a node that computes with one is a TypeError).
+COMPLEX = {"complex64", "complex128"}
+#: every dtype a TensorType may have
+GRAPH_DTYPES = set(DTYPE_TO_ELEMENT) | COMPLEX
+#: a complex dtype's real part
+COMPLEX_TO_REAL = {"complex64": "float32", "complex128": "float64"}
+
+
+class ComplexError(NotImplementedError):
+    """Raised when a scalar op has no complex implementation (Theano's
+    theano.scalar.ComplexError)."""
+
+
 DISCRETE = {"bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"}
 INTEGERS = DISCRETE - {"bool"}
 FLOATS = {"float16", "float32", "float64"}
@@ -49,7 +64,7 @@ def resolve(dtype):
     """A dtype's name, with "floatX" as config.floatX; TypeError for a dtype
     Theano does not have."""
     name = config.floatX if dtype == "floatX" else np.dtype(dtype).name
-    if name not in DTYPE_TO_ELEMENT:
+    if name not in GRAPH_DTYPES:
         raise TypeError(f"Unsupported dtype for TensorType: {name}")
     return name
 
@@ -154,7 +169,7 @@ def filter_value(data, dtype, broadcastable, strict=False, allow_downcast=None, 
         except OverflowError:  # numpy 2 refuses what Theano's numpy wrapped: cast as C does
             array = np.asarray(data).astype(dtype)
     elif isinstance(data, np.ndarray):
-        if data.dtype.name not in DTYPE_TO_ELEMENT or upcast(dtype, data.dtype.name) != dtype:
+        if data.dtype.name not in GRAPH_DTYPES or upcast(dtype, data.dtype.name) != dtype:
             raise TypeError(
                 f"{label} cannot store a value of dtype {data.dtype} without risking loss of "
                 f"precision. If you do not mind this loss, you can: 1) explicitly cast your "
@@ -196,4 +211,4 @@ def filter_value(data, dtype, broadcastable, strict=False, allow_downcast=None, 
 
 
 def _isnan(array):
-    return np.isnan(array) if array.dtype.kind == "f" else np.zeros(array.shape, bool)
+    return np.isnan(array) if array.dtype.kind in "fc" else np.zeros(array.shape, bool)

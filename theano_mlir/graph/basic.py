@@ -31,6 +31,11 @@ class Constant(Variable):
         super().__init__(type, name=name)
         self.data = data
 
+    @property
+    def value(self):
+        """`data`, read-only (Theano's Constant.value)."""
+        return self.data
+
     def __str__(self):
         if self.name is not None:
             return self.name

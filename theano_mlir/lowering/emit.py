@@ -10,7 +10,8 @@ from mlir import ir
 from mlir.dialects import func, tensor as tensor_dialect
 
 from ..dialect import new_context, theano as dialect
-from ..dialect.types import dtype_of, element_type, tensor_type
+from ..dialect.types import COMPLEX_UNSUPPORTED, dtype_of, element_type, tensor_type
+from ..dtypes import COMPLEX
 from ..graph import Constant, toposort
 
 
@@ -58,11 +59,25 @@ class Emitter:
                 values[id(variable)] = self.constant(variable.data)
             return values[id(variable)]
 
-        for node in toposort(outputs, stop_at=inputs):
+        nodes = toposort(outputs, stop_at=inputs)
+        refuse_complex([], nodes)
+        for node in nodes:
             results = node.op.emit(self, node, [value_of(v) for v in node.inputs])
             for variable, result in zip(node.outputs, results):
                 values[id(variable)] = result
         return [value_of(v) for v in outputs]
+
+
+def refuse_complex(inputs, nodes):
+    """A TypeError naming the first input or node that computes with a
+    complex dtype: graphs may hold them, the compiler has no kernels for them."""
+    for node in nodes:
+        for variable in list(node.inputs) + list(node.outputs):
+            if getattr(variable, "dtype", None) in COMPLEX:
+                raise TypeError(f"{COMPLEX_UNSUPPORTED}: node {node} computes with {variable.dtype}")
+    for variable in inputs:
+        if getattr(variable, "dtype", None) in COMPLEX:
+            raise TypeError(f"{COMPLEX_UNSUPPORTED}: input {variable} is {variable.dtype}")
 
 
 def _finals_last(nodes, finals):
@@ -93,8 +108,9 @@ def emit_function(inputs, outputs, name="main", update_count=0):
     emitter = Emitter()
     with context, ir.Location.unknown():
         module = ir.Module.create()
-        arg_types = [tensor_type(v.dtype, ir_shape(v.broadcastable)) for v in inputs]
         nodes = toposort(outputs, stop_at=inputs)
+        refuse_complex(inputs, nodes)
+        arg_types = [tensor_type(v.dtype, ir_shape(v.broadcastable)) for v in inputs]
         if update_count:
             nodes = _finals_last(nodes, outputs[len(outputs) - update_count :])
 

@@ -37,8 +37,7 @@ class autocast_float_as:
         autocast_float.dtypes = self.old_dtypes
 
 
-class ComplexError(NotImplementedError):
-    """Raised when a scalar op has no complex implementation (Theano's)."""
+ComplexError = dtypes.ComplexError
 
 
 class IntegerDivisionError(Exception):
@@ -93,12 +92,15 @@ uint64 = get_scalar_type("uint64")
 float16 = get_scalar_type("float16")
 float32 = get_scalar_type("float32")
 float64 = get_scalar_type("float64")
+complex64 = get_scalar_type("complex64")
+complex128 = get_scalar_type("complex128")
 
-#: Theano's lists of scalar types (theano_mlir has no complex dtypes).
+#: Theano's lists of scalar types (complex ones build graphs; the compiler
+#: refuses a graph that computes with them).
 int_types = [int8, int16, int32, int64]
 uint_types = [uint8, uint16, uint32, uint64]
 float_types = [float16, float32, float64]
-complex_types = []
+complex_types = [complex64, complex128]
 integer_types = int_types + uint_types
 discrete_types = [bool] + integer_types
 continuous_types = float_types + complex_types

@@ -23,6 +23,8 @@ from .conversion import (  # noqa: F401 (Theano's tensor.basic has them all)
 )
 from .elemwise import (
     EXPORTS,
+    SCALAR_OPS,
+    arctan2,
     Prod,
     Sum,
     Cast,
@@ -108,7 +110,18 @@ _PATTERNS = {
     "tensor6": (False,) * 6,
     "tensor7": (False,) * 7,
 }
-_PREFIXES = {"b": "int8", "w": "int16", "i": "int32", "l": "int64", "f": "float32", "d": "float64"}
+_PREFIXES = {
+    "b": "int8",
+    "w": "int16",
+    "i": "int32",
+    "l": "int64",
+    "f": "float32",
+    "d": "float64",
+    # complex types build graphs; compiling one that computes with them is a
+    # TypeError (the compiler has no complex kernels)
+    "c": "complex64",
+    "z": "complex128",
+}
 CONSTRUCTORS = {name: _constructor(pattern) for name, pattern in _PATTERNS.items()}
 # As in Theano, the constructors of a fixed dtype (T.lscalar, T.dmatrix, ...)
 # are TensorType instances (calling one makes a variable): code compares
@@ -143,26 +156,6 @@ def _plural(single):
 
     return make
 
-
-def _complex_constructor(dtype):
-    def make(name=None, dtype=dtype):
-        raise TypeError(
-            f"complex dtypes are not supported: theano_mlir has no {dtype} tensors "
-            "(Theano's c*/z* constructors exist so that code naming them imports)"
-        )
-
-    return make
-
-
-# Theano's complex constructors (cscalar, zmatrix, ...): theano_mlir has no
-# complex dtypes, so building one raises a TypeError saying so.
-CONSTRUCTORS.update(
-    {
-        prefix + name: _complex_constructor(dtype)
-        for prefix, dtype in {"c": "complex64", "z": "complex128"}.items()
-        for name, pattern in _PATTERNS.items()
-    }
-)
 
 # Theano's plurals: dscalars, fvectors, imatrices, tensor3s, ...
 CONSTRUCTORS.update(
@@ -347,6 +340,10 @@ def cast(x, dtype):
     dtype = TensorType(dtype, ()).dtype  # validates, resolves floatX
     if x.dtype == dtype:
         return x
+    if x.dtype in dtypes.COMPLEX and dtype not in dtypes.COMPLEX:
+        raise TypeError(
+            "Casting from complex to real is ambiguous: consider real(), imag(), angle() or abs()"
+        )
     return Cast(dtype)(x)
 
 
@@ -726,10 +723,30 @@ def clip(x, min, max):
     max's where x > max). NaN stays NaN."""
     x, mn, mx = as_tensor_variable(x), as_tensor_variable(min), as_tensor_variable(max)
     dtype = dtypes.upcast(x.dtype, mn.dtype, mx.dtype)
+    if dtype in dtypes.COMPLEX:
+        raise TypeError(f"clip: complex type are not supported ({x.dtype}, {mn.dtype}, {mx.dtype})")
     if dtype == "bool":
         raise TypeError("clip is not defined for bool inputs")
     x, mn, mx = cast(x, dtype), cast(mn, dtype), cast(mx, dtype)
     return switch(lt(x, mn), mn, switch(gt(x, mx), mx, x))
+
+
+def imag(z):
+    """The imaginary part of `z` (Theano's imag): of a real tensor, zeros of its dtype."""
+    z = as_tensor_variable(z)
+    if z.dtype in dtypes.COMPLEX:
+        return Elemwise(SCALAR_OPS["imag"])(z)
+    return zeros_like(z)
+
+
+def angle(z):
+    """The angle of `z` in radians, float64 (Theano's angle): of a real
+    tensor, numpy's angle (arctan2(0, x): pi for negatives, 0 otherwise)."""
+    z = as_tensor_variable(z)
+    if z.dtype in dtypes.COMPLEX:
+        return Elemwise(SCALAR_OPS["angle"])(z)
+    x = cast(z, "float64")
+    return arctan2(zeros_like(x), x)
 
 
 def _count(x, axis, keepdims, nonzero):

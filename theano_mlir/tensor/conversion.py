@@ -18,7 +18,7 @@ def constant(x, name=None, dtype=None):
     if dtype is None and isinstance(x, (bool, int, float)) and not isinstance(x, np.generic):
         dtype = dtypes.autocast_python_scalar(x)
     data = np.asarray(x, dtype=dtype)
-    if data.dtype == object or data.dtype.kind in "cUSV":
+    if data.dtype == object or data.dtype.kind in "USV":
         raise AsTensorError(f"Cannot convert {x!r} to a tensor constant")
     broadcastable = [size == 1 for size in data.shape]
     return TensorType(data.dtype, broadcastable).make_constant(data, name=name)

@@ -56,6 +56,44 @@ def _bitwise(name):
     return rule
 
 
+def _no_complex(rule, name):
+    """`rule`, refusing complex inputs with a TypeError (Theano's *_no_complex
+    output type preferences)."""
+
+    def checked(*input_dtypes):
+        if any(d in dtypes.COMPLEX for d in input_dtypes):
+            raise TypeError(f"{name}: complex argument not supported ({', '.join(input_dtypes)})")
+        return rule(*input_dtypes)
+
+    return checked
+
+
+def _no_complex_division(name, operator):
+    """Theano's `%` and `//`: a ComplexError (numpy deprecated them) for complex inputs."""
+
+    def rule(*input_dtypes):
+        if any(d in dtypes.COMPLEX for d in input_dtypes):
+            raise dtypes.ComplexError(
+                f"Theano does not support {name} ({operator}) on complex numbers, since numpy deprecated it."
+            )
+        return dtypes.upcast(*input_dtypes)
+
+    return rule
+
+
+def _real_out(a):
+    """Theano's real_out: a complex dtype's real part, any other dtype itself."""
+    return dtypes.COMPLEX_TO_REAL.get(a, a)
+
+
+def _complex(x, y):
+    """Theano's Complex output types: complex128 unless both parts fit float32."""
+    if x in dtypes.COMPLEX or y in dtypes.COMPLEX:
+        raise TypeError(f"complex takes real parts, got {x}, {y}")
+    up = dtypes.upcast(x, y)
+    return "complex128" if up in ("float64", "int64", "uint64", "int32", "uint32") else "complex64"
+
+
 def _pow(*input_dtypes):
     return "int8" if all(d == "bool" for d in input_dtypes) else dtypes.upcast(*input_dtypes)
 
@@ -87,13 +125,6 @@ def _not_implemented(name, scipy_name):
             f"{name} is not implemented in theano_mlir (Theano computes it with scipy.special.{scipy_name}, "
             "and theano_mlir has no kernel for it yet)"
         )
-
-    return rule
-
-
-def _complex_result(name):
-    def rule(*input_dtypes):
-        raise TypeError(f"{name} has a complex result: complex dtypes are not supported in theano_mlir")
 
     return rule
 
@@ -188,8 +219,14 @@ SCALAR_OPS = _ops(
     ScalarOp("sub", _no_bool("sub"), dialect.SubOp, _AB, ("sub",)),
     ScalarOp("mul", _same, dialect.MulOp, _AB, ("mul",), nary=True),
     ScalarOp("true_div", dtypes.true_div_dtype, dialect.TrueDivOp, _AB, ("true_div",)),
-    ScalarOp("int_div", _same, dialect.IntDivOp, _AB, ("int_div", "floor_div")),
-    ScalarOp("mod", _same, dialect.ModOp, _AB, ("mod",)),
+    ScalarOp(
+        "int_div",
+        _no_complex_division("integer division", "//"),
+        dialect.IntDivOp,
+        _AB,
+        ("int_div", "floor_div"),
+    ),
+    ScalarOp("mod", _no_complex_division("the mod operator", "%"), dialect.ModOp, _AB, ("mod",)),
     ScalarOp("pow", _pow, dialect.PowOp, _AB, ("pow",)),
     ScalarOp("maximum", _same, dialect.MaximumOp, _AB, ("maximum",), takes_bool=True),
     ScalarOp("minimum", _same, dialect.MinimumOp, _AB, ("minimum",), takes_bool=True),
@@ -213,8 +250,8 @@ SCALAR_OPS = _ops(
         compute=lambda c, a, b: ["bool"] + [dtypes.upcast(a, b)] * 2,
     ),
     ScalarOp("neg", _no_bool("neg"), dialect.NegOp, names=("neg",)),
-    ScalarOp("abs_", _same, dialect.AbsOp, names=("abs_",)),
-    ScalarOp("sgn", _no_bool("sgn"), dialect.SgnOp, names=("sgn",)),
+    ScalarOp("abs_", _real_out, dialect.AbsOp, names=("abs_",)),
+    ScalarOp("sgn", _no_complex(_no_bool("sgn"), "sgn"), dialect.SgnOp, names=("sgn",)),
     ScalarOp("sqr", _same, dialect.SqrOp, names=("sqr", "square")),
     ScalarOp("inv", _to_float, dialect.InvOp, names=("inv",)),
     ScalarOp("erf", _to_float, dialect.ErfOp, names=("erf",)),
@@ -229,8 +266,8 @@ SCALAR_OPS = _ops(
     ScalarOp("tanh", _to_float, dialect.TanhOp, names=("tanh",)),
     ScalarOp("sin", _to_float, dialect.SinOp, names=("sin",)),
     ScalarOp("cos", _to_float, dialect.CosOp, names=("cos",)),
-    ScalarOp("floor", _to_float, dialect.FloorOp, names=("floor",)),
-    ScalarOp("ceil", _to_float, dialect.CeilOp, names=("ceil",)),
+    ScalarOp("floor", _no_complex(_to_float, "floor"), dialect.FloorOp, names=("floor",)),
+    ScalarOp("ceil", _no_complex(_to_float, "ceil"), dialect.CeilOp, names=("ceil",)),
     ScalarOp(
         "round_half_to_even",
         _float_only("round_half_to_even"),
@@ -266,7 +303,7 @@ SCALAR_OPS = _ops(
     ScalarOp("exp2", _to_float, dialect.Exp2Op, names=("exp2",)),
     ScalarOp("deg2rad", _to_float, dialect.Deg2RadOp, names=("deg2rad",)),
     ScalarOp("rad2deg", _to_float, dialect.Rad2DegOp, names=("rad2deg",)),
-    ScalarOp("trunc", _to_float, dialect.TruncOp, names=("trunc",)),
+    ScalarOp("trunc", _no_complex(_to_float, "trunc"), dialect.TruncOp, names=("trunc",)),
     ScalarOp("gamma", _to_float, dialect.GammaOp, names=("gamma",)),
     ScalarOp("gammaln", _to_float, dialect.GammaLnOp, names=("gammaln",)),
     ScalarOp("psi", _to_float, dialect.PsiOp, names=("psi",)),
@@ -274,10 +311,16 @@ SCALAR_OPS = _ops(
     ScalarOp("erfinv", _to_float, dialect.ErfInvOp, names=("erfinv",)),
     ScalarOp("erfcinv", _to_float, dialect.ErfcInvOp, names=("erfcinv",)),
     ScalarOp("erfcx", _to_float, dialect.ErfcxOp, names=("erfcx",)),
-    # conj of a real number is that number (theano_mlir has no complex dtypes)
+    # conj and real of a real number are that number; with a complex input
+    # (or result: complex, complex_from_polar) the compiler refuses the node
     ScalarOp("conj", _same, _Identity, names=("conj",), takes_bool=True),
-    ScalarOp("complex_from_polar", _complex_result("complex_from_polar"), None, _AB, ("complex_from_polar",)),
-    ScalarOp("complex", _complex_result("complex"), None, _AB, ("complex",)),
+    ScalarOp("real", _real_out, _Identity, names=("real",), takes_bool=True),
+    # imag and angle of a complex input (theano.tensor.imag and angle compose
+    # them for a real one)
+    ScalarOp("imag", _real_out, None),
+    ScalarOp("angle", lambda a: "float64", None),
+    ScalarOp("complex_from_polar", _complex, None, _AB, ("complex_from_polar",)),
+    ScalarOp("complex", _complex, None, _AB, ("complex",)),
     # Theano's scipy-backed scalar ops theano_mlir has no kernel for yet
     ScalarOp("chi2sf", _not_implemented("chi2sf", "chdtrc"), None, ("x", "k"), ("chi2sf",)),
     ScalarOp("j0", _not_implemented("j0", "j0"), None, names=("j0",)),

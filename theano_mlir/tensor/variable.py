@@ -267,6 +267,19 @@ class _tensor_py_operators:
     def round(self, mode=None):
         return basic.round(self, mode)
 
+    @property
+    def real(self):
+        return elemwise.real(self)
+
+    @property
+    def imag(self):
+        return basic.imag(self)
+
+    def conj(self):
+        return elemwise.conj(self)
+
+    conjugate = conj
+
     def dot(self, other):
         return basic.dot(self, other)
 
