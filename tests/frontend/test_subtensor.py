@@ -364,3 +364,18 @@ def test_boolean_masks_build_theanos_boolean_ops():
     got = theano.function([x], [taken, written])(np.array([1.0, -1.0, 2.0]))
     np.testing.assert_array_equal(got[0], [1.0, 2.0])
     np.testing.assert_array_equal(got[1], [0.0, -1.0, 0.0])
+
+
+def test_a_part_of_a_shared_variable_written_into_and_returned():
+    # its strided copy (a returned view cloned) is a loop, not a call into
+    # MLIR's runner-utils library, which kernels do not link
+    data = RNG.randn(2, 3)
+    n = theano.shared(data)
+    m = T.dmatrix("m")
+    out = T.inc_subtensor(n[:2, :2], m)
+    cost = T.sum(out * np.arange(6.0).reshape(2, 3))
+    value, grad = theano.function([m], [cost, T.grad(cost, m)])(np.ones((2, 2)))
+    expected = data.copy()
+    expected[:2, :2] += 1
+    np.testing.assert_allclose(value, (expected * np.arange(6.0).reshape(2, 3)).sum())
+    np.testing.assert_allclose(grad, np.arange(6.0).reshape(2, 3)[:2, :2])

@@ -149,6 +149,9 @@ DEALLOCATE = [
 #: whole kernel, and a graph of many layers is a large one (measured: the
 #: to-llvm stage of a 50-layer MLP, 1.0 s -> 0.55 s).
 CPU_TO_LLVM = [
+    # first: it lowers bufferization.clone into a memref.copy, which may be
+    # strided (a view returned as a result)
+    "convert-bufferization-to-memref",
     "func.func(theano-strided-copies-to-linalg)",
     "convert-vector-to-scf{full-unroll=true}",
     "convert-linalg-to-loops",
@@ -158,7 +161,6 @@ CPU_TO_LLVM = [
     APPROXIMATE_MATH,
     "convert-math-to-funcs",
     "convert-math-to-libm",
-    "convert-bufferization-to-memref",
     "expand-strided-metadata",
     "lower-affine",
     "theano-scf-to-cf-backward",
