@@ -28,8 +28,12 @@ class Op:
         """The IR values of `node.outputs`, given those of `node.inputs`."""
         raise NotImplementedError
 
-    def __call__(self, *inputs):
-        node = self.make_node(*inputs)
+    def __call__(self, *inputs, return_list=False, **kwargs):
+        """The node's output, or its list of outputs when it has several or
+        `return_list` is true (Theano's); other keywords go to make_node."""
+        node = self.make_node(*inputs, **kwargs)
+        if return_list:
+            return list(node.outputs)
         return node.outputs[0] if len(node.outputs) == 1 else node.outputs
 
     def __str__(self):

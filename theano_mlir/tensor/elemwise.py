@@ -366,7 +366,7 @@ class Elemwise(Op):
 
     __repr__ = __str__
 
-    def __call__(self, *args, **kwargs):
+    def __call__(self, *args, return_list=False, **kwargs):
         scalar_op = self.scalar_op
         if kwargs or (not scalar_op.nary and len(args) != scalar_op.nin):
             if scalar_op.nary:
@@ -377,7 +377,7 @@ class Elemwise(Op):
                 raise TypeError(f"{self}: {error}") from None
             bound.apply_defaults()
             args = bound.args
-        return super().__call__(*args)
+        return super().__call__(*args, return_list=return_list)
 
     def output_dtype(self, inputs):
         return self.scalar_op.output(*[i.dtype for i in inputs])
@@ -443,6 +443,24 @@ class DimShuffle(Op):
             raise TypeError(f"DimShuffle takes (new_order) or (input_broadcastable, new_order), got {args}")
         self.new_order = tuple("x" if d == "x" else int(d) for d in new_order)
         self.inplace = inplace
+        if self.input_broadcastable is not None:
+            # Theano checks the order against the input's pattern when built
+            ndim = len(self.input_broadcastable)
+            kept = [d for d in self.new_order if d != "x"]
+            for i, d in enumerate(kept):
+                if d >= ndim:
+                    raise ValueError(f"new_order[{i}] is {d}, but the input only has {ndim} axes.")
+                if d in kept[i + 1 :]:
+                    raise ValueError(
+                        "The same input dimension may not appear twice in the list of output dimensions",
+                        self.new_order,
+                    )
+            for d, b in enumerate(self.input_broadcastable):
+                if d not in kept and not b:
+                    raise ValueError(
+                        "You cannot drop a non-broadcastable dimension.",
+                        (self.input_broadcastable, self.new_order),
+                    )
 
     def __str__(self):
         return "InplaceDimShuffle{" + ",".join(str(d) for d in self.new_order) + "}"

@@ -1,5 +1,7 @@
 """Reductions: sum, prod, max, min, argmax, argmin over axes."""
 
+import numpy as np
+
 from ..dialect import theano as dialect
 from ..graph import Apply, Op
 from .conversion import as_tensor_variable
@@ -72,9 +74,17 @@ def normalize_axes(axis, ndim):
     """Theano's `axis` argument (None, int or list) as sorted non-negative axes."""
     if axis is None:
         return tuple(range(ndim))
-    axes = [axis] if isinstance(axis, int) else list(axis)
+    # ints, numpy integers and 0-d integer arrays, alone or in a list (or an
+    # integer array), as Theano takes them
+    if isinstance(axis, np.ndarray):
+        axis = axis.tolist()
+    axes = list(axis) if isinstance(axis, (list, tuple)) else [axis]
     normalized = []
     for a in axes:
+        if isinstance(a, np.ndarray) and a.ndim == 0:
+            a = a.item()
+        if isinstance(a, np.integer):
+            a = int(a)
         if not isinstance(a, int):
             raise TypeError(f"axis must be an int or a list of ints, got {a!r}")
         if not -ndim <= a < max(ndim, 1):
