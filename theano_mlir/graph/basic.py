@@ -1,8 +1,28 @@
 """Variables, Apply nodes, and the graph utilities over them (Theano's gof.graph)."""
 
 
+class Scratchpad:
+    """Free-form annotations of a variable (Theano's gof.utils.scratchpad):
+    `x.tag.test_value = ...`."""
+
+    def __repr__(self):
+        return "scratchpad" + str(self.__dict__)
+
+
 class Variable:
     """A symbolic value: the output `index` of `owner` (an Apply), or a root."""
+
+    @property
+    def tag(self):
+        """This variable's Scratchpad (Theano's Variable.tag), made on first use."""
+        tag = self.__dict__.get("_tag")
+        if tag is None:
+            tag = self.__dict__["_tag"] = Scratchpad()
+        return tag
+
+    @tag.setter
+    def tag(self, value):
+        self.__dict__["_tag"] = value
 
     def __init__(self, type, owner=None, index=None, name=None):
         self.type = type

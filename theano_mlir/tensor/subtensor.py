@@ -501,6 +501,8 @@ def _as_index_entry(item):
         return ("index", _scalar_index(item, "an index"))
     if isinstance(item, (float, np.floating)):
         raise TypeError(f"indices must be integers, got {item!r}")
+    if isinstance(item, (list, tuple)) and len(item) == 0:
+        item = np.array([], dtype="int64")  # an empty list selects nothing (numpy's, Theano's)
     variable = as_tensor_variable(item)
     if variable.dtype == "bool":
         return ("mask", variable)

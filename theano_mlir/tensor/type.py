@@ -5,6 +5,8 @@ classes are bound once, by tensor/variable.py (`variable_type`,
 `constant_type`), which defines them above the ops their operators call.
 """
 
+import numpy as np
+
 from .. import dtypes
 
 
@@ -54,3 +56,51 @@ class TensorType:
         return dtypes.filter_value(
             data, self.dtype, self.broadcastable, strict, allow_downcast, label=str(self)
         )
+
+    @staticmethod
+    def values_eq(a, b, force_same_dtype=True):
+        """Whether two values of this type are equal (Theano's): same shape
+        (and dtype, with force_same_dtype), equal elements, NaN equal to NaN."""
+        a, b = np.asarray(a), np.asarray(b)
+        if a.shape != b.shape or (force_same_dtype and a.dtype != b.dtype):
+            return False
+        equal = a == b
+        if np.all(equal):
+            return True
+        if a.dtype.kind in "fc" and b.dtype.kind in "fc":
+            return bool(np.all(equal | (np.isnan(a) & np.isnan(b))))
+        return False
+
+    @staticmethod
+    def values_eq_approx(a, b, allow_remove_inf=False, allow_remove_nan=False, rtol=None, atol=None):
+        """Whether two values are close (Theano's): same shape and dtype,
+        numpy.allclose with Theano's tolerances for the dtype for continuous
+        ones (NaN matching NaN, inf matching an inf of the same sign; with
+        allow_remove_inf/nan, a's infs/NaNs match anything), equal otherwise."""
+        if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)):
+            return False
+        if a.shape != b.shape or a.dtype != b.dtype:
+            return False
+        if a.dtype.kind not in "fc":
+            return bool(np.all(a == b))
+        default_atol, default_rtol = _TOLERANCES.get(a.dtype.name, (1e-8, 1e-5))
+        atol = default_atol if atol is None else atol
+        rtol = default_rtol if rtol is None else rtol
+        if np.allclose(a, b, atol=atol, rtol=rtol):
+            return True
+        a_nan, a_inf = np.isnan(a), np.isinf(a)
+        if not (a_nan.any() or (allow_remove_inf and a_inf.any())):
+            return False
+        with np.errstate(invalid="ignore"):
+            close = np.absolute(a - b) <= atol + rtol * np.absolute(b)
+        both_nan = a_nan & np.isnan(b)
+        both_inf = a_inf & np.isinf(b) & (np.sign(a) == np.sign(b))
+        if allow_remove_inf:
+            both_inf = both_inf | a_inf
+        if allow_remove_nan:
+            both_nan = both_nan | a_nan
+        return bool(np.all(close | both_nan | both_inf))
+
+
+#: Theano's comparison tolerances (atol, rtol) per dtype (tensor.basic's)
+_TOLERANCES = {"float16": (1e-3, 1e-3), "float32": (1e-5, 1e-5), "complex64": (1e-5, 1e-5)}

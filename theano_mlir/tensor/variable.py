@@ -290,6 +290,30 @@ class _tensor_py_operators:
         return basic.dot(other, self)
 
 
+# numpy's unary functions as methods (Theano's, for PyMC3): np.exp(x) of a
+# variable calls x.exp()
+_NUMPY_UNARY = (
+    "arccos arccosh arcsin arcsinh arctan arctanh ceil cos cosh deg2rad exp exp2 expm1 floor "
+    "log log10 log1p log2 rad2deg sin sinh sqrt tan tanh trunc"
+).split()
+
+
+def _numpy_unary(name):
+    def method(self):
+        return getattr(elemwise, name)(self)
+
+    method.__name__ = name
+    method.__doc__ = f"See `theano.tensor.{name}`."
+    return method
+
+
+for _name in _NUMPY_UNARY:
+    setattr(_tensor_py_operators, _name, _numpy_unary(_name))
+# numpy 2 computes np.ceil/floor/trunc of objects with math.ceil/floor/trunc
+for _name in ("ceil", "floor", "trunc"):
+    setattr(_tensor_py_operators, f"__{_name}__", _numpy_unary(_name))
+
+
 class TensorVariable(_tensor_py_operators, Variable):
     """A symbolic tensor."""
 
