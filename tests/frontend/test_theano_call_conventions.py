@@ -39,3 +39,19 @@ def test_return_list():
     assert out.ndim == 1
     assert isinstance(T.exp(x, return_list=True), list)
     assert T.exp(x).ndim == 1
+
+
+def test_variable_fill_and_searchsorted():
+    x, v = T.dvector("x"), T.dmatrix("v")
+    sorter = T.ivector("sorter")
+    a = np.array([3.0, 1.0, 2.0, 5.0])
+    b = np.array([[0.5, 2.0], [4.0, 6.0]])
+    order = np.argsort(a).astype("int32")
+    f = theano.function([x, v, sorter], [x.fill(7.0), x.searchsorted(v, side="right", sorter=sorter)])
+    filled, found = f(a, b, order)
+    np.testing.assert_array_equal(filled, np.full(4, 7.0))
+    np.testing.assert_array_equal(found, a.searchsorted(b, side="right", sorter=order))
+    with pytest.raises(ValueError):  # x not a vector, as Theano's as_tensor(x, ndim=1)
+        T.extra_ops.searchsorted(v, x)
+    with pytest.raises(ValueError):
+        T.extra_ops.searchsorted(x, v, sorter=T.imatrix())

@@ -218,9 +218,12 @@ class SearchsortedOp(_Composite):
 
     def make_node(self, x, v, sorter=None):
         x, v = as_tensor_variable(x), as_tensor_variable(v)
+        # not a vector: Theano's ValueError of as_tensor(x, ndim=1)
         if x.ndim != 1:
-            raise TypeError("searchsorted: x must be a vector")
+            raise ValueError(f"searchsorted: x must be a vector, got {x.type}")
         inputs = [x, v] if sorter is None else [x, v, as_tensor_variable(sorter)]
+        if len(inputs) == 3 and inputs[2].ndim != 1:
+            raise ValueError(f"searchsorted: sorter must be a vector, got {inputs[2].type}")
         if len(inputs) == 3 and inputs[2].dtype not in dtypes.INTEGERS:
             raise TypeError("searchsorted: sorter must be an integer vector")
         return Apply(self, inputs, [TensorType("int64", v.broadcastable)()])

@@ -202,6 +202,13 @@ class _tensor_py_operators:
     def repeat(self, repeats, axis=None):
         return extra_ops.repeat(self, repeats, axis)
 
+    def searchsorted(self, v, side="left", sorter=None):
+        return extra_ops.searchsorted(self, v, side, sorter)
+
+    def fill(self, value):
+        """`value` broadcast to this variable's shape (Theano's fill)."""
+        return basic.fill(self, value)
+
     def __getitem__(self, index):
         return subtensor.getitem(self, index)
 
