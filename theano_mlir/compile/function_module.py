@@ -154,6 +154,27 @@ class FunctionMaker:
         self.function_builder = type(function)
 
 
+def _destroyed_inputs(outputs, inputs):
+    """(output index, input index) pairs: the outputs that Theano computes
+    into the memory of an explicit input (an op's destroy_map, or an
+    Elemwise's inplace_pattern, naming that input)."""
+    position = {id(v): i for i, v in enumerate(inputs)}
+    pairs = []
+    for o, output in enumerate(outputs):
+        node = output.owner
+        if node is None:
+            continue
+        op = node.op
+        destroy = dict(getattr(op, "destroy_map", None) or {})
+        for out, inp in (getattr(op, "inplace_pattern", None) or {}).items():
+            destroy.setdefault(out, [inp])
+        out_index = node.outputs.index(output)
+        for inp in destroy.get(out_index, ()):
+            if isinstance(inp, int) and inp < len(node.inputs) and id(node.inputs[inp]) in position:
+                pairs.append((o, position[id(node.inputs[inp])]))
+    return pairs
+
+
 class Function(CallableFunction):
     """A compiled Theano function. Call it with one value per input
     (positionally or by input name); it returns numpy arrays. A call with
@@ -254,6 +275,11 @@ class Function(CallableFunction):
         # inputs carry state (an update, a container shared with another
         # function): such calls go through the containers (_call_slow).
         stateful = self._input_updates or any(isinstance(s.value, Container) for s in specs)
+        # Outputs of an inplace op (Theano's destroy_map / inplace_pattern)
+        # computed into an explicit input's memory: such calls go through
+        # _call_slow too, which writes the result into the caller's array.
+        self._destroyed = _destroyed_inputs(self.outputs, self.inputs)
+        stateful = stateful or bool(self._destroyed)
         if self._output_keys is None:
             self._bind(self._kernel.call if self.profile is None and not stateful else None)
         self.maker = FunctionMaker(self, specs)
@@ -382,10 +408,13 @@ class Function(CallableFunction):
                     raise TypeError(f"Multiple values for input: {variable}")
                 if container.implicit and container.provided > 0:
                     raise TypeError(f"Tried to provide value for implicit input: {variable}")
-            results = self._call(*[c.storage[0] for c in storage])
+            values = [c.storage[0] for c in storage]
+            results = self._call(*values)
         except Exception:
             self._restore_defaults()
             raise
+        if self._destroyed:
+            self._write_destroyed(values, results)
         for container in storage:
             if container.required:
                 container.storage[0] = None
@@ -401,6 +430,24 @@ class Function(CallableFunction):
         if self._output_keys is not None:
             return dict(zip(self._output_keys, results))
         return results
+
+    def _write_destroyed(self, values, results):
+        """Theano's inplace ops overwrite the input they destroy: where the
+        caller passed a writable ndarray that the call used as it was (the
+        dtype and shape of the result), the result is copied into it."""
+        outputs = [results] if self._single else results
+        for output, index in self._destroyed:
+            value, result = values[index], outputs[output]
+            if (
+                self.input_storage[index].provided
+                and isinstance(value, np.ndarray)
+                and isinstance(result, np.ndarray)
+                and value.flags.writeable
+                and value.dtype == result.dtype
+                and value.shape == result.shape
+                and value is not result
+            ):
+                np.copyto(value, result)
 
     def _rebuild_state(self, specs=None, storage=None, swap=None, delete_updates=False, name=None):
         """The arguments that build this function again: its inputs (In,

@@ -591,10 +591,14 @@ _DOT = Dot()
 
 
 def dot(a, b):
-    """Vector/matrix products; a scalar operand multiplies elementwise."""
+    """Vector/matrix products; a scalar operand multiplies elementwise; an
+    operand of more than 2 dimensions gives numpy's dot (the sum over a's
+    last and b's second-to-last axis), Theano's tensordot of those axes."""
     a, b = as_tensor_variable(a), as_tensor_variable(b)
     if a.ndim == 0 or b.ndim == 0:
         return mul(a, b)
+    if a.ndim > 2 or b.ndim > 2:
+        return tensordot(a, b, [[a.ndim - 1], [builtins.max(0, b.ndim - 2)]])
     return _DOT(a, b)
 
 

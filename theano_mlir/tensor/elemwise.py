@@ -351,9 +351,10 @@ class Elemwise(Op):
         self.scalar_op = scalar_op
         self.name = name
         # Theano's {output: input} of the outputs computed into an input's
-        # memory. theano_mlir computes them out of place (the same values:
-        # Theano's inplace ops are an optimization), so an `*_inplace` op
-        # leaves its input as it was.
+        # memory (the output has that input's type). The kernel computes
+        # them out of place; a compiled function then copies the result
+        # into the array the caller passed for that input, as Theano's
+        # inplace ops leave it (theano_mlir.compile.function_module).
         self.inplace_pattern = dict(inplace_pattern or {})
         if scalar_op is not None:
             self._signature = _signature(scalar_op)
@@ -394,10 +395,25 @@ class Elemwise(Op):
             for i in inputs
         ]
         broadcastable = [all(i.broadcastable[d] for i in inputs) for d in range(ndim)]
+        for overwritten in self.inplace_pattern.values():
+            # Theano's inplace ops (scalar ops of transfer_type(0)): the
+            # result has the type of the input it overwrites.
+            source = inputs[overwritten]
+            if any(b and not out for b, out in zip(source.broadcastable, broadcastable)):
+                raise ValueError("Operation cannot be done inplace on an input with broadcasted dimensions.")
+            dtype = source.dtype
         return Apply(self, inputs, [TensorType(dtype, broadcastable)()])
 
     def emit(self, emitter, node, inputs):
         out_dtype = node.outputs[0].dtype
+        if self.inplace_pattern:
+            # computed as the out-of-place op, then cast to the overwritten input's dtype
+            natural = self.output_dtype(node.inputs)
+            compute = self.scalar_op.compute_dtypes([i.dtype for i in node.inputs], natural)
+            operands = [emitter.cast(value, dtype) for value, dtype in zip(inputs, compute)]
+            if len(operands) == 1 and self.scalar_op.nary:
+                return [emitter.cast(operands[0], out_dtype)]
+            return [emitter.cast(emitter.cast(self.scalar_op.build(operands), natural), out_dtype)]
         compute = self.scalar_op.compute_dtypes([i.dtype for i in node.inputs], out_dtype)
         operands = [emitter.cast(value, dtype) for value, dtype in zip(inputs, compute)]
         if len(operands) == 1 and self.scalar_op.nary:

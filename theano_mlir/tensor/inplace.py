@@ -2,12 +2,14 @@
 `exp_inplace`, `abs__inplace`, ...), one per elementwise function of
 theano.tensor.
 
-In Theano these write their result into their first input's memory (an
-optimization: the value is that of the out-of-place op). theano_mlir
-computes them out of place: `T.inplace.exp_inplace(x)` has the value of
-`T.exp(x)` and leaves the array passed for `x` as it was (code that reads
-the result through the input's buffer sees no change). Each is an Elemwise
-with Theano's `inplace_pattern` {0: 0} and Theano's name (`exp_inplace`).
+In Theano these write their result into their first input's memory, and
+the result has that input's dtype (Theano's transfer_type(0)). theano_mlir's
+kernels compute them out of place; a compiled function whose output is such
+an op's result, of an explicit input, copies the result into the array the
+caller passed for that input (when it is a writable ndarray the call used
+as it was), so `f(a)` leaves `a` overwritten as in Theano. Each is an
+Elemwise with Theano's `inplace_pattern` {0: 0} and Theano's name
+(`exp_inplace`).
 """
 
 from .elemwise import SCALAR_OPS, Elemwise

@@ -176,6 +176,12 @@ class _tensor_py_operators:
     def shape(self):
         return basic.shape(self)
 
+    @property
+    def size(self):
+        """The number of elements (Theano's: shape[0] of a vector, else the
+        product of the shape)."""
+        return self.shape[0] if self.ndim == 1 else basic.prod(self.shape)
+
     def dimshuffle(self, *pattern):
         if len(pattern) == 1 and isinstance(pattern[0], (list, tuple)):
             pattern = pattern[0]
