@@ -65,3 +65,46 @@ def test_size():
     x, v = T.dtensor3(), T.dvector()
     assert x.size.eval({x: np.zeros((2, 3, 4))}) == 24
     assert v.size.eval({v: np.zeros(5)}) == 5
+
+
+def test_default_acc_dtype_is_theanos():
+    assert T.sum(T.fmatrix()).owner.op.acc_dtype == "float64"
+    assert T.sum(T.fmatrix()).dtype == "float32"
+    assert T.prod(T.bmatrix(), dtype="int8").owner.op.acc_dtype == "int64"
+    assert T.sum(T.bmatrix(), acc_dtype="float32").owner.op.acc_dtype == "float32"
+
+
+@pytest.mark.parametrize("x, acc", [(T.dmatrix(), "float32"), (T.imatrix(), "int16"), (T.fmatrix(), "int64")])
+def test_a_downcasting_acc_dtype_is_a_type_error(x, acc):
+    for reduce in (T.sum, T.prod):
+        with pytest.raises(TypeError, match="precision would be lost"):
+            reduce(x, acc_dtype=acc)
+
+
+def test_bool_accumulators_are_or_and_and():
+    x = T.matrix(dtype="bool")
+    v = np.array([[True, False], [True, True], [False, False]])
+    f = theano.function(
+        [x],
+        [
+            T.sum(x, axis=1, acc_dtype="bool"),
+            T.prod(x, axis=1, dtype="bool", acc_dtype="bool"),
+            T.sum(x, axis=0, dtype="bool"),
+        ],
+    )
+    s, p, s0 = f(v)
+    assert s.dtype == np.int64 and p.dtype == np.bool_
+    np.testing.assert_array_equal(s, [1, 1, 0])
+    np.testing.assert_array_equal(p, [False, True, False])
+    np.testing.assert_array_equal(s0, [True, True])
+
+
+@pytest.mark.parametrize("dtype, expected", [("int32", "float64"), ("bool", "float64"), (None, "float64")])
+def test_mean_of_a_discrete_sum_is_float64(dtype, expected):
+    x = T.bmatrix()
+    m = T.mean(x, dtype=dtype)
+    assert m.dtype == expected
+    v = np.arange(6, dtype="int8").reshape(2, 3)
+    want = 2.5 if dtype != "bool" else 1 / 6
+    np.testing.assert_allclose(theano.function([x], m)(v), want)
+    assert T.mean(T.fmatrix()).dtype == "float32"

@@ -24,16 +24,20 @@ def test_more_dimensions():
     assert T.tensor5().ndim == 5 and T.dtensor7().type.dtype == "float64"
 
 
-def test_inplace_ops_compute_the_out_of_place_value():
+def test_inplace_ops_compute_the_out_of_place_value_into_their_input():
     x, y = T.dmatrix(), T.dmatrix()
     assert str(inplace.add_inplace) == "add_inplace" and inplace.add_inplace.inplace_pattern == {0: 0}
     assert str(T.add) == "Elemwise{add,no_inplace}"
-    a, b = np.random.rand(2, 3), np.random.rand(2, 3)
-    f = theano.function([x, y], [inplace.add_inplace(x, y), inplace.exp_inplace(x), inplace.abs__inplace(y)])
+    a, b = np.random.rand(2, 3), -np.random.rand(2, 3)
+    a0, b0 = a.copy(), b.copy()
+    f = theano.function([x, y], [inplace.add_inplace(x, y), inplace.abs__inplace(y)])
     r = f(a, b)
-    np.testing.assert_allclose(r[0], a + b)
-    np.testing.assert_allclose(r[1], np.exp(a))
-    np.testing.assert_allclose(r[2], b)
+    np.testing.assert_allclose(r[0], a0 + b0)
+    np.testing.assert_allclose(r[1], -b0)
+    # as in Theano, the inputs they destroy hold the results
+    np.testing.assert_array_equal(a, r[0])
+    np.testing.assert_array_equal(b, r[1])
+    np.testing.assert_allclose(theano.function([x], inplace.exp_inplace(x))(a0.copy()), np.exp(a0))
 
 
 def test_sum_and_prod_build_theano_nodes():

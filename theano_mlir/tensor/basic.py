@@ -373,10 +373,9 @@ def _reduce(kind, x, axis, keepdims, dtype=None):
 def _accumulate(op_class, input, axis, dtype, keepdims, acc_dtype, **kwargs):
     """sum or prod (a Sum or Prod node): the result has `dtype` (by default
     Theano's: int64 for ints, uint64 for unsigned, the input's for floats);
-    `acc_dtype` is the accumulator's, and the result is cast from it. By
-    default float16 accumulates in float32, as in Theano (whose float32
-    accumulates in float64: we keep float32 there, for speed), else in the
-    result's dtype."""
+    `acc_dtype` is the accumulator's, and the result is cast from it (by
+    default Theano's, of the input's dtype: int64/uint64 for discrete ones,
+    float32 for float16, float64 for float32)."""
     x = as_tensor_variable(input)
     axes = normalize_axes(axis, x.ndim)
     result = op_class(None if axis is None else axes, dtype=dtype, acc_dtype=acc_dtype, **kwargs)(x)
@@ -422,15 +421,21 @@ def _reduced_count(x, axes):
 
 
 def mean(input, axis=None, dtype=None, op=False, keepdims=False, acc_dtype=None):
-    """sum / number of elements reduced; integers average in float64, and
-    float16 in float32 (its sum overflows too often: Theano's rule). `op`
+    """sum (of `dtype`, given) / number of elements reduced, as Theano's: a
+    float32 (or float16, complex64) sum divides by a float32 count, others
+    by a float64 one, so discrete sums (of any `dtype`) average in float64;
+    float16 sums in float32 (it overflows too often) and is cast back. `op`
     (Theano's choice of a Mean op) gives the same values here."""
     x = as_tensor_variable(input)
-    out_dtype = dtype or ("float64" if x.dtype in dtypes.DISCRETE else x.dtype)
-    compute = "float32" if dtype is None and x.dtype == "float16" else out_dtype
+    sum_dtype = dtype if dtype is not None else ("float32" if x.dtype == "float16" else None)
     axes = normalize_axes(axis, x.ndim)
-    total = sum(x, axes, dtype=compute, acc_dtype=acc_dtype)
-    result = cast(true_div(total, cast(_reduced_count(x, axes), compute)), out_dtype)
+    total = sum(x, axes, dtype=sum_dtype, acc_dtype=acc_dtype)
+    count_dtype = "float32" if total.dtype in ("float16", "float32", "complex64") else "float64"
+    result = true_div(total, cast(_reduced_count(x, axes), count_dtype))
+    if result.dtype != count_dtype and result.dtype in dtypes.DISCRETE:
+        result = cast(result, count_dtype)
+    if dtype == "float16" or (dtype is None and x.dtype == "float16"):
+        result = cast(result, "float16")
     if keepdims:
         result = _keepdims(result, x, axes)
     else:

@@ -628,19 +628,40 @@ class CAReduce(Op):
         x = node.inputs[0]
         axes = self.axes(x.ndim)
         acc = self.acc_dtype_of(x.dtype)
+        kind = _CAREDUCE_KINDS[self._name]
+        if acc == "bool":
+            # Theano's add and mul of bools are `or` and `and`
+            acc, kind = "uint8", {"sum": "max", "prod": "min"}.get(kind, kind)
+            value = emitter.cast(emitter.cast(value, "bool"), acc)
         value = emitter.cast(value, acc)
         shape = [s for d, s in enumerate(emitter.shape_of(value)) if d not in axes]
-        result = Reduce._BUILDERS[_CAREDUCE_KINDS[self._name]](
-            emitter.tensor_type(acc, shape), value, list(axes)
-        )
+        result = Reduce._BUILDERS[kind](emitter.tensor_type(acc, shape), value, list(axes))
         return [emitter.cast(result, node.outputs[0].dtype)]
+
+
+#: Theano's default accumulator dtype of sum and prod, by input dtype
+_DEFAULT_ACC_DTYPES = {
+    "bool": "int64",
+    "int8": "int64",
+    "int16": "int64",
+    "int32": "int64",
+    "uint8": "uint64",
+    "uint16": "uint64",
+    "uint32": "uint64",
+    "float16": "float32",
+    "float32": "float64",
+    "complex64": "complex128",
+}
 
 
 class CAReduceDtype(CAReduce):
     """A CAReduce with Theano's `dtype` (the result's; by default int64 for
     signed ints and bool, uint64 for unsigned, the input's for floats) and
-    `acc_dtype` (the accumulator's; by default float32 for float16, else the
-    result's: theano_mlir keeps float32 sums in float32, for speed)."""
+    `acc_dtype` (the accumulator's; by default, as Theano's, of the input's
+    dtype: int64/uint64 for discrete ones, float32 for float16, float64 for
+    float32, complex128 for complex64). A given acc_dtype that would lose
+    the input's precision is Theano's TypeError (a continuous one for a
+    discrete input is accepted)."""
 
     __props__ = ("scalar_op", "axis", "dtype", "acc_dtype")
 
@@ -659,10 +680,25 @@ class CAReduceDtype(CAReduce):
         return TensorType(self.dtype or sum_dtype(dtype), ()).dtype
 
     def acc_dtype_of(self, dtype):
-        if self.acc_dtype is not None:
-            return TensorType(self.acc_dtype, ()).dtype
-        out = self.output_dtype(dtype)
-        return "float32" if out == "float16" else out
+        if self.acc_dtype is None:
+            return _DEFAULT_ACC_DTYPES.get(dtype, dtype)
+        acc = TensorType(self.acc_dtype, ()).dtype
+        continuous = dtypes.FLOATS | dtypes.COMPLEX
+        if acc in continuous and dtype in dtypes.DISCRETE:
+            return acc
+        upcasted = dtypes.upcast(dtype, acc)
+        if upcasted != acc:
+            raise TypeError(
+                f"Cannot build {self} node with input dtype {dtype} and acc_dtype {acc}, as precision "
+                "would be lost. To correct this error, you can:\n"
+                "  - not specify acc_dtype, or\n"
+                f"  - use an acc_dtype at least as precise as {upcasted}.\n"
+                '  - specify "dtype" instead of "acc_dtype", so the reduction will be precise, but the '
+                'result will be casted into "dtype" at the end.\n'
+                "If you are expecting the precision loss, you can use tensor.cast(..., "
+                f'dtype="{acc}"), on your input.'
+            )
+        return acc
 
     def make_node(self, x):
         # as Theano: the node's op has its dtype and acc_dtype resolved
