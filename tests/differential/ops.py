@@ -164,6 +164,22 @@ def _erfinv_reference(y):
     return 0.5 * (lo + hi)
 
 
+def _bessel_reference(order, modified):
+    """J_n or I_n of integer order by the trapezoidal rule on Bessel's
+    integral over [0, pi] (spectrally accurate: the integrand is periodic)."""
+    tau = (np.arange(400) + 0.5) * (np.pi / 400)
+
+    def reference(a):
+        a = np.asarray(a, np.float64)[..., None]
+        if modified:
+            values = np.exp(a * np.cos(tau)) * np.cos(order * tau)
+        else:
+            values = np.cos(order * tau - a * np.sin(tau))
+        return values.mean(axis=-1)
+
+    return reference
+
+
 ELEMENTWISE = [
     _binary("add", T.add, np.add, exact=True),
     _binary("sub", T.sub, np.subtract, exact=True),
@@ -234,6 +250,10 @@ ELEMENTWISE = [
         np.vectorize(lambda v: math.exp(v * v) * math.erfc(v), otypes=[np.float64]),
         domain=lambda a: _within(a, 3),
     ),
+    _unary("j0", T.j0, _bessel_reference(0, False), domain=lambda a: _within(a, 20)),
+    _unary("j1", T.j1, _bessel_reference(1, False), domain=lambda a: _within(a, 20)),
+    _unary("i0", T.i0, np.i0, domain=lambda a: _within(a, 20)),
+    _unary("i1", T.i1, _bessel_reference(1, True), domain=lambda a: _within(a, 20)),
     _unary("isnan", T.isnan, np.isnan, exact=True),
     _unary("isinf", T.isinf, np.isinf, exact=True),
     _unary("exp", T.exp, np.exp),

@@ -128,8 +128,8 @@ def test_scalar_tensor_conversions_conj_and_unimplemented():
     x = T.ivector()
     assert theano.function([s, x], [T.scalar_from_tensor(t), T.conj(x)])(4, [1, 2])[1].tolist() == [1, 2]
     for f in (T.j0, T.i1, T.chi2sf, T.jv):
-        with pytest.raises(NotImplementedError, match="not implemented in theano_mlir"):
-            f(*[T.dvector()] * f.scalar_op.nin)
+        # scipy's special functions theano_mlir computes itself (test_bessel)
+        assert f(*[T.fvector()] * f.scalar_op.nin).dtype == ("float64" if f is T.chi2sf else "float32")
     d = T.dvector()
     assert T.complex_from_polar(d, d).dtype == "complex128"
     with pytest.raises(TypeError, match="complex dtypes are not supported"):

@@ -116,19 +116,6 @@ def _switch(cond, if_true, if_false):
 _to_float = dtypes.upgrade_to_float
 
 
-def _not_implemented(name, scipy_name):
-    """The dtype rule of a Theano scalar op theano_mlir has no kernel for:
-    building one raises NotImplementedError."""
-
-    def rule(*input_dtypes):
-        raise NotImplementedError(
-            f"{name} is not implemented in theano_mlir (Theano computes it with scipy.special.{scipy_name}, "
-            "and theano_mlir has no kernel for it yet)"
-        )
-
-    return rule
-
-
 class _Identity:
     """A 'builder' whose result is its operand (conj of a real number)."""
 
@@ -321,14 +308,15 @@ SCALAR_OPS = _ops(
     ScalarOp("angle", lambda a: "float64", None),
     ScalarOp("complex_from_polar", _complex, None, _AB, ("complex_from_polar",)),
     ScalarOp("complex", _complex, None, _AB, ("complex",)),
-    # Theano's scipy-backed scalar ops theano_mlir has no kernel for yet
-    ScalarOp("chi2sf", _not_implemented("chi2sf", "chdtrc"), None, ("x", "k"), ("chi2sf",)),
-    ScalarOp("j0", _not_implemented("j0", "j0"), None, names=("j0",)),
-    ScalarOp("j1", _not_implemented("j1", "j1"), None, names=("j1",)),
-    ScalarOp("jv", _not_implemented("jv", "jv"), None, ("v", "x"), ("jv",)),
-    ScalarOp("i0", _not_implemented("i0", "i0"), None, names=("i0",)),
-    ScalarOp("i1", _not_implemented("i1", "i1"), None, names=("i1",)),
-    ScalarOp("iv", _not_implemented("iv", "iv"), None, ("v", "x"), ("iv",)),
+    # Theano's scipy-backed Bessel functions and chi2sf (scipy.stats.chi2.sf,
+    # float64 whatever the inputs: Theano's upgrade_to_float64)
+    ScalarOp("chi2sf", lambda x, k: "float64", dialect.Chi2SFOp, ("x", "k"), ("chi2sf",)),
+    ScalarOp("j0", _to_float, dialect.J0Op, names=("j0",)),
+    ScalarOp("j1", _to_float, dialect.J1Op, names=("j1",)),
+    ScalarOp("jv", _to_float, dialect.JvOp, ("v", "x"), ("jv",)),
+    ScalarOp("i0", _to_float, dialect.I0Op, names=("i0",)),
+    ScalarOp("i1", _to_float, dialect.I1Op, names=("i1",)),
+    ScalarOp("iv", _to_float, dialect.IvOp, ("v", "x"), ("iv",)),
 )
 
 # ---------------------------------------------------------------------------

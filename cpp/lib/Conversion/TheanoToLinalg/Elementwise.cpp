@@ -473,6 +473,149 @@ static Value scaledErfc(const F64 &f, Value x) {
   return f.select(f.lt(x, 26.0), direct, asymptotic);
 }
 
+/// sum_k sign^k (x/2)^(2k+v) / (k! gamma(k+v+1)) for x > 0 and v not a
+/// negative integer: the power series of J_v (sign -1) and I_v (sign +1).
+static Value besselSeries(const F64 &f, Value v, Value x, double sign) {
+  Value vp1 = f.add(v, f.c(1.0));
+  Value gammaSign =
+      f.select(f.lt(gammaFunction(f, vp1), 0.0), f.c(-1.0), f.c(1.0));
+  Value term = f.mul(gammaSign, f.exp(f.sub(f.mul(v, f.log(f.mul(x, f.c(0.5)))),
+                                            logGamma(f, vp1))));
+  Value q = f.mul(f.c(0.25 * sign), f.mul(x, x));
+  Value sum = term;
+  for (int k = 0; k < 60; ++k) {
+    term = f.div(f.mul(term, q), f.mul(f.c(k + 1), f.add(v, f.c(k + 1))));
+    sum = f.add(sum, term);
+  }
+  return sum;
+}
+
+/// Hankel's asymptotic expansion of J_v (modified: of I_v) for large x > 0.
+static Value besselAsymptotic(const F64 &f, Value v, Value x, bool modified) {
+  Value mu = f.mul(f.c(4.0), f.mul(v, v));
+  Value a = f.c(1.0);
+  Value p = f.c(1.0), q = f.c(0.0);
+  for (int k = 1; k < 30; ++k) {
+    // a_k = a_{k-1} (4v^2 - (2k-1)^2) / (8 k x)
+    a = f.div(f.mul(a, f.sub(mu, f.c((2.0 * k - 1) * (2.0 * k - 1)))),
+              f.mul(f.c(8.0 * k), x));
+    if (modified)
+      p = (k % 2) ? f.sub(p, a) : f.add(p, a);
+    else if (k % 2)
+      q = (k % 4 == 1) ? f.add(q, a) : f.sub(q, a);
+    else
+      p = (k % 4 == 2) ? f.sub(p, a) : f.add(p, a);
+  }
+  if (modified)
+    return f.div(f.mul(f.exp(x), p), f.sqrt(f.mul(f.c(2.0 * M_PI), x)));
+  // sqrt(2 / (pi x)) (P cos(x - phase) - Q sin(x - phase)), the phase
+  // (v / 2 + 1/4) pi taken apart from x
+  Value phase = f.mul(f.add(f.mul(v, f.c(0.5)), f.c(0.25)), f.c(M_PI));
+  Value cx = math::CosOp::create(f.b, f.loc, x);
+  Value sx = math::SinOp::create(f.b, f.loc, x);
+  Value cp = math::CosOp::create(f.b, f.loc, phase);
+  Value sp = math::SinOp::create(f.b, f.loc, phase);
+  Value cosine = f.add(f.mul(cx, cp), f.mul(sx, sp));
+  Value sine = f.sub(f.mul(sx, cp), f.mul(cx, sp));
+  return f.mul(f.sqrt(f.div(f.c(2.0 / M_PI), x)),
+               f.sub(f.mul(p, cosine), f.mul(q, sine)));
+}
+
+/// J_v(x) or I_v(x) of real order v: the series below 14 (J) or 30 (I),
+/// the asymptotic expansion above; integer orders of either sign and
+/// negative x by symmetry (NaN for a non-integer order there).
+static Value bessel(const F64 &f, Value v, Value x, bool modified) {
+  Value integer = f.eq(f.fractionalPart(v), 0.0);
+  Value odd =
+      f.andI(integer, f.cmp(arith::CmpFPredicate::ONE,
+                            f.fractionalPart(f.mul(v, f.c(0.5))), f.c(0.0)));
+  Value order = f.select(integer, f.abs(v), v);
+  Value ax = f.abs(x);
+  Value series = besselSeries(f, order, ax, modified ? 1.0 : -1.0);
+  Value asymptotic = besselAsymptotic(f, order, ax, modified);
+  Value result = f.select(f.lt(ax, modified ? 30.0 : 14.0), series, asymptotic);
+  // x = 0: 1 for order 0, 0 above, inf below; x = inf: 0 (J), inf (I)
+  Value atZero = f.select(f.eq(order, 0.0), f.c(1.0),
+                          f.select(f.gt(order, 0.0), f.c(0.0), f.inf()));
+  result = f.select(f.eq(ax, 0.0), atZero, result);
+  result = f.select(f.eq(ax, std::numeric_limits<double>::infinity()),
+                    modified ? f.inf() : f.c(0.0), result);
+  // J_{-n} = (-1)^n J_n, I_{-n} = I_n; f_n(-x) = (-1)^n f_n(x)
+  Value negativeX = f.lt(x, 0.0);
+  Value flip = f.andI(odd, negativeX);
+  if (!modified)
+    flip = arith::XOrIOp::create(f.b, f.loc, flip, f.andI(odd, f.lt(v, 0.0)));
+  result = f.select(flip, f.neg(result), result);
+  Value undefined =
+      f.andI(negativeX,
+             arith::XOrIOp::create(
+                 f.b, f.loc, integer,
+                 arith::ConstantOp::create(f.b, f.loc, f.b.getBoolAttr(true))));
+  return f.select(undefined, f.nan(), result);
+}
+
+static Value besselJ0(const F64 &f, Value x) {
+  return bessel(f, f.c(0.0), x, false);
+}
+static Value besselJ1(const F64 &f, Value x) {
+  return bessel(f, f.c(1.0), x, false);
+}
+static Value besselI0(const F64 &f, Value x) {
+  return bessel(f, f.c(0.0), x, true);
+}
+static Value besselI1(const F64 &f, Value x) {
+  return bessel(f, f.c(1.0), x, true);
+}
+static Value besselJv(const F64 &f, Value v, Value x) {
+  return bessel(f, v, x, false);
+}
+static Value besselIv(const F64 &f, Value v, Value x) {
+  return bessel(f, v, x, true);
+}
+
+/// The chi-squared survival function at x with k degrees of freedom:
+/// Q(k/2, x/2), the regularized upper incomplete gamma function (1 - the
+/// series of P below a + 1, Legendre's continued fraction by Lentz's method
+/// above).
+static Value chiSquaredSurvival(const F64 &f, Value x, Value k) {
+  Value a = f.mul(k, f.c(0.5));
+  Value y = f.mul(x, f.c(0.5));
+  // y^a e^-y / gamma(a)
+  Value prefix = f.exp(f.sub(f.sub(f.mul(a, f.log(y)), y), logGamma(f, a)));
+  Value term = f.div(f.c(1.0), a), sum = term, ap = a;
+  for (int n = 0; n < 200; ++n) {
+    ap = f.add(ap, f.c(1.0));
+    term = f.mul(term, f.div(y, ap));
+    sum = f.add(sum, term);
+  }
+  Value lower = f.sub(f.c(1.0), f.mul(sum, prefix));
+  constexpr double kTiny = 1e-300;
+  Value bn = f.add(f.sub(y, a), f.c(1.0));
+  Value c = f.c(1.0 / kTiny);
+  Value d = f.div(f.c(1.0), bn);
+  Value h = d;
+  for (int i = 1; i < 100; ++i) {
+    Value an = f.mul(f.c(-i), f.sub(f.c(i), a));
+    bn = f.add(bn, f.c(2.0));
+    d = f.add(f.mul(an, d), bn);
+    d = f.select(f.lt(f.abs(d), kTiny), f.c(kTiny), d);
+    c = f.add(bn, f.div(an, c));
+    c = f.select(f.lt(f.abs(c), kTiny), f.c(kTiny), c);
+    d = f.div(f.c(1.0), d);
+    h = f.mul(h, f.mul(d, c));
+  }
+  Value upper = f.mul(prefix, h);
+  Value result = f.select(f.lt(y, 0.0), f.c(1.0), upper);
+  result = f.select(f.cmp(arith::CmpFPredicate::OLT, y, f.add(a, f.c(1.0))),
+                    lower, result);
+  result =
+      f.select(f.cmp(arith::CmpFPredicate::OLE, y, f.c(0.0)), f.c(1.0), result);
+  result = f.select(f.eq(y, std::numeric_limits<double>::infinity()), f.c(0.0),
+                    result);
+  return f.select(f.cmp(arith::CmpFPredicate::ULE, k, f.c(0.0)), f.nan(),
+                  result);
+}
+
 /// `fn` applied in f64 to a float scalar, rounded back to its type.
 static Value inF64(const Scalar &s, Value x, Value (*fn)(const F64 &, Value)) {
   Type type = x.getType();
@@ -480,6 +623,21 @@ static Value inF64(const Scalar &s, Value x, Value (*fn)(const F64 &, Value)) {
   if (type != f64)
     x = arith::ExtFOp::create(s.b, s.loc, f64, x);
   Value result = fn(F64{s.b, s.loc}, x);
+  if (type != f64)
+    result = arith::TruncFOp::create(s.b, s.loc, type, result);
+  return result;
+}
+
+/// `fn` applied in f64 to two float scalars of one type, rounded back.
+static Value inF64(const Scalar &s, Value x, Value y,
+                   Value (*fn)(const F64 &, Value, Value)) {
+  Type type = x.getType();
+  Type f64 = s.b.getF64Type();
+  if (type != f64) {
+    x = arith::ExtFOp::create(s.b, s.loc, f64, x);
+    y = arith::ExtFOp::create(s.b, s.loc, f64, y);
+  }
+  Value result = fn(F64{s.b, s.loc}, x, y);
   if (type != f64)
     result = arith::TruncFOp::create(s.b, s.loc, type, result);
   return result;
@@ -660,6 +818,13 @@ SCALAR(TriGammaOp) { return inF64(s, a[0], trigamma); }
 SCALAR(ErfInvOp) { return inF64(s, a[0], erfInverse); }
 SCALAR(ErfcInvOp) { return inF64(s, a[0], erfcInverse); }
 SCALAR(ErfcxOp) { return inF64(s, a[0], scaledErfc); }
+SCALAR(J0Op) { return inF64(s, a[0], besselJ0); }
+SCALAR(J1Op) { return inF64(s, a[0], besselJ1); }
+SCALAR(I0Op) { return inF64(s, a[0], besselI0); }
+SCALAR(I1Op) { return inF64(s, a[0], besselI1); }
+SCALAR(JvOp) { return inF64(s, a[0], a[1], besselJv); }
+SCALAR(IvOp) { return inF64(s, a[0], a[1], besselIv); }
+SCALAR(Chi2SFOp) { return inF64(s, a[0], a[1], chiSquaredSurvival); }
 SCALAR(InvOp) {
   return arith::DivFOp::create(s.b, s.loc, s.constant(a[0], 1), a[0]);
 }

@@ -436,6 +436,66 @@ def Theano_ErfcxOp : Theano_UnaryOp<"erfcx", Theano_FloatTensor, [{
   let summary = "elementwise scaled complementary error function exp(x^2) erfc(x)";
 }
 
+// Bessel functions of the first kind and modified ones (scipy.special's j0,
+// j1, jv, i0, i1, iv in Theano), and chi2sf: f64 bodies as above (power
+// series, Hankel's asymptotic expansion; Legendre's continued fraction).
+def Theano_J0Op : Theano_UnaryOp<"j0", Theano_FloatTensor, [{
+    return r.neg(r.mul(g, J1Op::create(r.b, r.loc, x)));
+}]> {
+  let summary = "elementwise Bessel function of the first kind of order 0";
+}
+def Theano_J1Op : Theano_UnaryOp<"j1", Theano_FloatTensor, [{
+    // (j0(x) - jv(2, x)) / 2
+    ::mlir::Value j2 = JvOp::create(r.b, r.loc, x.getType(),
+                                    r.constant(x, 2.0), x);
+    return r.mul(g, r.mul(r.sub(J0Op::create(r.b, r.loc, x), j2),
+                          r.constant(x, 0.5)));
+}]> {
+  let summary = "elementwise Bessel function of the first kind of order 1";
+}
+// Theano's Jv and Iv have no gradient with respect to the order.
+def Theano_JvOp : Theano_BinaryOp<"jv", Theano_FloatTensor, [{
+    // (jv(v - 1, x) - jv(v + 1, x)) / 2
+    ::mlir::Type t = z.getType();
+    ::mlir::Value one = r.constant(x, 1.0);
+    ::mlir::Value lo = JvOp::create(r.b, r.loc, t, r.sub(x, one), y);
+    ::mlir::Value hi = JvOp::create(r.b, r.loc, t, r.add(x, one), y);
+    return std::pair(::mlir::Value(),
+                     r.mul(g, r.mul(r.sub(lo, hi), r.constant(y, 0.5))));
+}]> {
+  let summary = "elementwise Bessel function of the first kind of real order lhs";
+}
+def Theano_I0Op : Theano_UnaryOp<"i0", Theano_FloatTensor, [{
+    return r.mul(g, I1Op::create(r.b, r.loc, x));
+}]> {
+  let summary = "elementwise modified Bessel function of the first kind of order 0";
+}
+def Theano_I1Op : Theano_UnaryOp<"i1", Theano_FloatTensor, [{
+    // (i0(x) + iv(2, x)) / 2
+    ::mlir::Value i2 = IvOp::create(r.b, r.loc, x.getType(),
+                                    r.constant(x, 2.0), x);
+    return r.mul(g, r.mul(r.add(I0Op::create(r.b, r.loc, x), i2),
+                          r.constant(x, 0.5)));
+}]> {
+  let summary = "elementwise modified Bessel function of the first kind of order 1";
+}
+def Theano_IvOp : Theano_BinaryOp<"iv", Theano_FloatTensor, [{
+    // (iv(v - 1, x) + iv(v + 1, x)) / 2
+    ::mlir::Type t = z.getType();
+    ::mlir::Value one = r.constant(x, 1.0);
+    ::mlir::Value lo = IvOp::create(r.b, r.loc, t, r.sub(x, one), y);
+    ::mlir::Value hi = IvOp::create(r.b, r.loc, t, r.add(x, one), y);
+    return std::pair(::mlir::Value(),
+                     r.mul(g, r.mul(r.add(lo, hi), r.constant(y, 0.5))));
+}]> {
+  let summary = "elementwise modified Bessel function of the first kind of real order lhs";
+}
+// Theano's Chi2SF has no gradient.
+def Theano_Chi2SFOp : Theano_BinaryOp<"chi2sf", Theano_FloatTensor, ""> {
+  let summary = "elementwise survival function of the chi-squared distribution "
+                "with rhs degrees of freedom at lhs";
+}
+
 //===----------------------------------------------------------------------===//
 // Elementwise activations (theano.tensor.nnet)
 //===----------------------------------------------------------------------===//
