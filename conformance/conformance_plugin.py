@@ -11,6 +11,7 @@ theano_mlir, so that both runs collect the same test ids. It:
   tests, one item per yielded call, and nose's SkipTest as a skip;
 * restores the numpy names removed since numpy 1.24 that the test files
   use (`np.float`, `np.complex`, `np.cast`, `np.find_common_type`,
+  `np.product`, `np.MAXDIMS`,
   `numpy.testing.dec`), only
   where numpy lacks them;
 * writes one JSON line per test (and per collection error) to
@@ -125,6 +126,10 @@ def _numpy_shims():
         numpy.cast = _Cast()
     if "find_common_type" not in numpy.__dict__:
         numpy.find_common_type = _find_common_type
+    if "product" not in numpy.__dict__:
+        numpy.product = numpy.prod
+    if "MAXDIMS" not in numpy.__dict__:
+        numpy.MAXDIMS = 32  # numpy 1's NPY_MAXDIMS
     if "dec" not in numpy_testing.__dict__:
         numpy_testing.dec = _Dec()
 

@@ -25,6 +25,7 @@ _LAZY = {
     "tensor": ("theano_mlir.tensor", None),
     "gradient": ("theano_mlir.gradient", None),
     "grad": ("theano_mlir.gradient", "grad"),
+    "subgraph_grad": ("theano_mlir.gradient", "subgraph_grad"),
     "shared": ("theano_mlir.compile", "shared"),
     "In": ("theano_mlir.compile", "In"),
     "Out": ("theano_mlir.compile", "Out"),
@@ -83,5 +84,6 @@ __all__ = [
     "grad",
     "gradient",
     "shared",
+    "subgraph_grad",
     "tensor",
 ]

@@ -20,16 +20,55 @@ from .tensor.differentiation import (  # noqa: F401 (theano.gradient's names)
     NullTypeGradError,
     StopGradient,
     consider_constant,
+    consider_constant_,
     disconnected_grad,
+    disconnected_grad_,
     grad,
     grad_clip,
     grad_scale,
     hessian,
     jacobian,
     zero_grad,
+    zero_grad_,
 )
 from .gof.null_type import NullType
 from .tensor.type import TensorType
+
+
+def subgraph_grad(wrt, end, start=None, cost=None, details=False):
+    """Backpropagation through a part of a graph (Theano's): the gradients of
+    `cost` and/or of the known gradients `start` (a dict variable ->
+    gradient) with respect to the lists `wrt` and `end`, the graph cut at
+    `end` (treated as constants). Returns (wrt_grads, end_grads), plus
+    (start_grads, cost_grads) when `details`; end_grads serve as the next
+    subgraph's `start`."""
+    assert cost is not None or start is not None
+    assert isinstance(end, list)
+    assert isinstance(wrt, list)
+    if start is not None:
+        assert isinstance(start, dict)
+    params = list({id(p): p for p in wrt + end}.values())
+    start_grads = cost_grads = None
+    if start is not None:
+        start_grads = list(
+            grad(
+                cost=None, wrt=params, known_grads=start, consider_constant=end, disconnected_inputs="ignore"
+            )
+        )
+    if cost is not None:
+        cost_grads = list(grad(cost=cost, wrt=params, consider_constant=end, disconnected_inputs="ignore"))
+    if start is None:
+        grads = cost_grads
+    else:
+        grads = list(start_grads)
+        if cost_grads is not None:
+            grads = [g + c for g, c in zip(grads, cost_grads)]
+    by_id = {id(p): g for p, g in zip(params, grads)}
+    wrt_grads = [by_id[id(k)] for k in wrt]
+    end_grads = [by_id[id(k)] for k in end]
+    if details:
+        return wrt_grads, end_grads, start_grads, cost_grads
+    return wrt_grads, end_grads
 
 
 def grad_not_implemented(op, x_pos, x, comment=""):

@@ -77,6 +77,14 @@ class Apply:
         for index, output in enumerate(self.outputs):
             output.owner, output.index = self, index
 
+    @property
+    def out(self):
+        """The node's one output (Theano's Apply.out); an AttributeError when
+        it has several."""
+        if len(self.outputs) != 1:
+            raise AttributeError(f"{self} has {len(self.outputs)} outputs: use outputs[i]")
+        return self.outputs[0]
+
     def __str__(self):
         return f"{self.op}({', '.join(str(i) for i in self.inputs)})"
 

@@ -12,8 +12,8 @@ import warnings
 from .. import dtypes
 from ..config import config
 from ..dialect import theano as dialect
-from ..graph import Apply, Op, Variable
-from .basic import as_tensor_variable, cast
+from ..graph import Apply, Op, Variable, toposort
+from .basic import add as _add, as_tensor_variable, cast, fill, zeros_like
 from .type import TensorType
 
 
@@ -26,7 +26,25 @@ class NullTypeGradError(TypeError):
 
 
 class DisconnectedType:
-    """What grad returns for a disconnected input with return_disconnected='Disconnected'."""
+    """The type of a gradient that is not there: the variable is not
+    connected to the cost (Theano's). `DisconnectedType()()` is a variable of
+    it, as grad returns with return_disconnected='Disconnected' and as
+    known_grads may give to say that a variable does not affect the cost."""
+
+    def __call__(self, name=None):
+        return Variable(self, name=name)
+
+    def filter(self, data, strict=False, allow_downcast=None):
+        raise AssertionError("If you're assigning to a DisconnectedType you're doing something wrong.")
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __hash__(self):
+        return hash(type(self))
+
+    def __str__(self):
+        return "DisconnectedType"
 
     def __repr__(self):
         return "DisconnectedType()"
@@ -49,18 +67,29 @@ class StopGradient(Op):
         x = as_tensor_variable(x)
         return Apply(self, [x], [x.type()])
 
+    def connection_pattern(self, node):
+        """Whether the output is connected to the input, for grad (Theano's):
+        disconnected_grad's is not."""
+        return [[not self.disconnected]]
+
     def emit(self, emitter, node, inputs):
         return [dialect.stop_gradient(inputs[0])]
 
 
+#: The op instances behind the functions (Theano's names).
+zero_grad_ = StopGradient(False)
+consider_constant_ = zero_grad_
+disconnected_grad_ = StopGradient(True)
+
+
 def disconnected_grad(x):
     """`x`, seen by grad as a constant not connected to anything."""
-    return StopGradient(True)(x)
+    return disconnected_grad_(x)
 
 
 def zero_grad(x):
     """`x`, whose gradient is zero."""
-    return StopGradient(False)(x)
+    return zero_grad_(x)
 
 
 def consider_constant(x):
@@ -69,7 +98,7 @@ def consider_constant(x):
         "consider_constant() is deprecated, use zero_grad() or disconnected_grad() instead.",
         stacklevel=2,
     )
-    return StopGradient(False)(x)
+    return consider_constant_(x)
 
 
 def _number(value, what):
@@ -204,11 +233,15 @@ def _ancestors(roots, blocked):
     seen, stack = {}, list(roots)
     while stack:
         variable = stack.pop()
-        if id(variable) in seen or id(variable) in blocked:
+        if id(variable) in seen:
             continue
         seen[id(variable)] = variable
         node = variable.owner
-        if node is None or (isinstance(node.op, StopGradient) and node.op.disconnected):
+        if (
+            node is None
+            or id(variable) in blocked
+            or (isinstance(node.op, StopGradient) and node.op.disconnected)
+        ):
             continue
         stack.extend(node.inputs)
     return seen
@@ -260,6 +293,165 @@ def _connectivity(roots, wrt, consider_constant, disconnected_inputs):
     return constants, connected
 
 
+def _is_null(variable):
+    return hasattr(getattr(variable, "type", None), "why_null")
+
+
+def _is_disconnected(variable):
+    return isinstance(getattr(variable, "type", None), DisconnectedType)
+
+
+def _has_python_grad(node):
+    """A node of an op that says its gradient in Python (`op.grad`, Theano's
+    Op contract: a user's op); theano_mlir's own ops are differentiated by
+    the compiler."""
+    return callable(getattr(node.op, "grad", None))
+
+
+def _needs_backprop(roots, wrt, known_grads, consider_constant):
+    """Whether grad must walk the graph in Python (Theano's algorithm): an op
+    with a Python gradient on the way, an undefined or disconnected known
+    gradient, or a known gradient of a non-float variable asked for."""
+    wrt_ids = {id(w) for w in wrt}
+    if any(id(r) in wrt_ids and getattr(r, "dtype", None) not in dtypes.FLOATS for r in roots):
+        return True
+    for variable, gradient in known_grads.items():
+        if _is_null(gradient) or _is_disconnected(gradient):
+            return True
+    reachable = _ancestors(roots, {id(c) for c in consider_constant or ()})
+    return any(v.owner is not None and _has_python_grad(v.owner) for v in reachable.values())
+
+
+def _matched(variable, gradient):
+    """`gradient` as the gradient of the float `variable`: of its dtype, and
+    broadcast to its rank where it has fewer dimensions (a 0-d gradient)."""
+    gradient = as_tensor_variable(gradient)
+    if gradient.ndim > variable.ndim:
+        raise ValueError(
+            f"known_grads: the gradient of {variable} has {gradient.ndim} "
+            f"dimensions, the variable {variable.ndim}"
+        )
+    if gradient.ndim < variable.ndim:
+        gradient = _add(zeros_like(variable), gradient)
+    return cast(gradient, variable.dtype)
+
+
+def _node_input_grads(node, output_grads):
+    """The gradient terms of `node`'s inputs (None: no term) given those of
+    its outputs (None: disconnected). An input gets an undefined gradient
+    where an output it is connected to (op.connection_pattern, Theano's)
+    has one."""
+    inputs = list(node.inputs)
+    pattern = getattr(node.op, "connection_pattern", None)
+    pattern = pattern(node) if callable(pattern) else [[True] * len(node.outputs) for _ in inputs]
+    nulls = [g if g is not None and _is_null(g) else None for g in output_grads]
+    if any(n is not None for n in nulls):
+        rest = _node_input_grads(node, [None if n is not None else g for g, n in zip(output_grads, nulls)])
+        result = []
+        for index, term in enumerate(rest):
+            null = next((n for n, c in zip(nulls, pattern[index]) if c and n is not None), None)
+            result.append(null.type() if null is not None else term)
+        return result
+    if all(g is None for g in output_grads):
+        return [None] * len(inputs)
+    connected = [
+        any(c and g is not None for c, g in zip(pattern[i], output_grads)) for i in range(len(inputs))
+    ]
+    if _has_python_grad(node):
+        filled = [DisconnectedType()() if g is None else g for g in output_grads]
+        result = node.op.grad(inputs, filled)
+        if not isinstance(result, (list, tuple)):
+            raise TypeError(
+                f"{node.op}.grad returned {type(result).__name__}, not a list or tuple of gradients"
+            )
+        if len(result) != len(inputs):
+            raise ValueError(f"{node.op}.grad returned {len(result)} gradients for {len(inputs)} inputs")
+        for index, term in enumerate(result):
+            if term is None:
+                raise TypeError(f"{node.op}.grad returned None for the gradient of its input {index}")
+        return [None if _is_disconnected(term) or not c else term for term, c in zip(result, connected)]
+    if isinstance(node.op, StopGradient):
+        return [None if node.op.disconnected else zeros_like(inputs[0], dtype=_grad_dtype(inputs[0]))]
+    known = [
+        (o, _matched(o, g))
+        for o, g in zip(node.outputs, output_grads)
+        if g is not None and o.dtype in dtypes.FLOATS
+    ]
+    if not known:
+        return [None] * len(inputs)
+    unique = list({id(i): i for i in inputs}.values())
+    op = Grad(False, len(unique), len(known), 0)
+    grads = op.make_node(*unique, *[o for o, _ in known], *[g for _, g in known]).outputs
+    by_id = {id(i): g for i, g in zip(unique, grads)}
+    terms, done = [], set()
+    for i in inputs:  # one term per distinct input
+        terms.append(None if id(i) in done else by_id[id(i)])
+        done.add(id(i))
+    return terms
+
+
+def _grad_dtype(variable):
+    return variable.dtype if variable.dtype in dtypes.FLOATS else config.floatX
+
+
+def _backprop(
+    cost, wrt, known_grads, consider_constant, disconnected_inputs, return_disconnected, null_gradients
+):
+    """Theano's grad: reverse accumulation over the nodes between the cost
+    (and known_grads) and `wrt`, each node's gradient from its op's `grad`
+    (a Python op) or from the compiler's (a Grad node over that node)."""
+    terms = {}
+    if cost is not None:
+        terms[id(cost)] = [cast(fill(cost, 1), _grad_dtype(cost))]
+    for variable, gradient in known_grads.items():
+        terms[id(variable)] = [gradient]  # a known gradient replaces the cost's
+    roots = ([cost] if cost is not None else []) + list(known_grads)
+    for node in reversed(toposort(roots, stop_at=list(consider_constant or ()))):
+        output_grads = []
+        for o in node.outputs:
+            found = [t for t in terms.get(id(o), []) if not _is_disconnected(t)]
+            output_grads.append(_total(found))
+        if all(g is None for g in output_grads):
+            continue
+        for i, g in zip(node.inputs, _node_input_grads(node, output_grads)):
+            if g is not None:
+                terms.setdefault(id(i), []).append(g)
+    results = []
+    for w in wrt:
+        total = _total([t for t in terms.get(id(w), []) if not _is_disconnected(t)])
+        if total is None:
+            message = (
+                "grad method was asked to compute the gradient with respect to a variable "
+                "that is not part of the computational graph of the cost, or is used only by "
+                f"a non-differentiable operator: {w}"
+            )
+            if disconnected_inputs == "raise":
+                raise DisconnectedInputError(message)
+            if disconnected_inputs == "warn":
+                warnings.warn(message, stacklevel=3)
+            if return_disconnected == "zero":
+                total = zeros_like(w, dtype=_grad_dtype(w))
+            else:
+                total = None if return_disconnected == "None" else DisconnectedType()()
+        elif _is_null(total) and null_gradients == "raise":
+            raise NullTypeGradError(f"grad encountered a NaN. {total.type.why_null}")
+        results.append(total)
+    return results
+
+
+def _total(terms):
+    """The sum of gradient terms (None for none; undefined if one is)."""
+    if not terms:
+        return None
+    for term in terms:
+        if _is_null(term):
+            return term
+    total = terms[0]
+    for term in terms[1:]:
+        total = total + term
+    return total
+
+
 def grad(
     cost,
     wrt,
@@ -280,8 +472,6 @@ def grad(
             raise TypeError(f"Expected Variable, got {cost!r} of type {type(cost)}")
         if cost.ndim != 0:
             raise TypeError("cost must be a scalar.")
-        if cost.dtype not in dtypes.FLOATS:
-            cost = cast(cost, config.floatX)  # an integer cost has zero gradients
     single = not isinstance(wrt, (list, tuple))
     wrt = [wrt] if single else list(wrt)
     for w in wrt:
@@ -293,34 +483,71 @@ def grad(
             f"'zero', 'None' and 'Disconnected', got {return_disconnected!r}."
         )
 
+    if null_gradients not in ("raise", "return"):
+        raise ValueError(f"Invalid value for keyword 'null_gradients': {null_gradients!r}")
+    known_grads = dict(known_grads or {})
+    for variable, gradient in known_grads.items():
+        if not hasattr(gradient, "type"):
+            raise TypeError(
+                f"output grads must be theano variables. Ambiguous whether {type(gradient)} should be "
+                "made into tensor or sparse theano variables"
+            )
+    roots = ([cost] if cost is not None else []) + list(known_grads)
+    if _needs_backprop(roots, wrt, known_grads, consider_constant):
+        # Theano's algorithm; the gradient of an integer cost itself is 1
+        if disconnected_inputs not in ("ignore", "warn", "raise"):
+            raise ValueError(f"Invalid value for keyword 'disconnected_inputs': {disconnected_inputs!r}")
+        results = _backprop(
+            cost,
+            wrt,
+            known_grads,
+            consider_constant,
+            disconnected_inputs,
+            return_disconnected,
+            null_gradients,
+        )
+        return results[0] if single else results
+    if cost is not None and cost.dtype not in dtypes.FLOATS:
+        cost = cast(cost, config.floatX)  # an integer cost has zero gradients
+
     known = []
-    for variable, gradient in (known_grads or {}).items():
+    for variable, gradient in known_grads.items():
         variable = as_tensor_variable(variable)
         gradient = as_tensor_variable(gradient)
         if variable.dtype not in dtypes.FLOATS:
             continue  # integers carry no gradient
-        if gradient.ndim != variable.ndim:
-            raise ValueError(
-                f"known_grads: the gradient of {variable} has {gradient.ndim} "
-                f"dimensions, the variable {variable.ndim}"
-            )
-        known.append((variable, cast(gradient, variable.dtype)))
+        known.append((variable, _matched(variable, gradient)))
     roots = ([cost] if cost is not None else []) + [v for v, _ in known]
     constants, connected = _connectivity(roots, wrt, consider_constant, disconnected_inputs)
 
-    op = Grad(cost is not None, len(wrt), len(known), len(constants))
-    inputs = (
-        ([cost] if cost is not None else []) + wrt + [v for v, _ in known] + [g for _, g in known] + constants
-    )
-    node = op.make_node(*inputs)
-    results = list(node.outputs)
+    # A wrt variable that is also a constant has its gradient (the graph is
+    # cut above it, not below): those come from a Grad node without them
+    # among its constants.
+    constant_ids = {id(c) for c in constants}
+    groups = [[w for w in wrt if id(w) not in constant_ids], [w for w in wrt if id(w) in constant_ids]]
+    by_id = {}
+    for group, group_constants in zip(
+        groups, (constants, [c for c in constants if id(c) not in {id(w) for w in wrt}])
+    ):
+        if not group:
+            continue
+        op = Grad(cost is not None, len(group), len(known), len(group_constants))
+        inputs = (
+            ([cost] if cost is not None else [])
+            + group
+            + [v for v, _ in known]
+            + [g for _, g in known]
+            + group_constants
+        )
+        by_id.update(zip([id(w) for w in group], op.make_node(*inputs).outputs))
+    results = [by_id[id(w)] for w in wrt]
     for index, (w, is_connected) in enumerate(zip(wrt, connected)):
         if add_names and w.name and results[index] is not None:
             results[index].name = (
                 f"(d{cost.name or 'cost'}/d{w.name})" if cost is not None else f"(d?/d{w.name})"
             )
         if not is_connected and return_disconnected != "zero":
-            results[index] = None if return_disconnected == "None" else DisconnectedType()
+            results[index] = None if return_disconnected == "None" else DisconnectedType()()
     return results[0] if single else results
 
 

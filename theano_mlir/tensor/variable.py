@@ -215,6 +215,14 @@ class _tensor_py_operators:
         """`value` broadcast to this variable's shape (Theano's fill)."""
         return basic.fill(self, value)
 
+    def zeros_like(self, dtype=None):
+        """Zeros of this variable's shape (and dtype, unless given)."""
+        return basic.zeros_like(self, dtype)
+
+    def ones_like(self, dtype=None):
+        """Ones of this variable's shape (and dtype, unless given)."""
+        return basic.ones_like(self, dtype)
+
     def __getitem__(self, index):
         return subtensor.getitem(self, index)
 
