@@ -29,67 +29,34 @@ bool isCheapToHoist(Operation *op) {
                        [](Type type) { return isa<TensorType>(type); });
 }
 
-/// Adds `check` and the ops it needs to `hoisted`, or returns false
-/// (changing nothing) if one of them is not cheap or needs a value that only
-/// a region gives (a loop's induction variable). The check may be nested
-/// (in a Jacobian's loop over rows): what it tests then is a shape of the
-/// function's values, which no iteration changes.
-bool collectHoistable(CheckOp check, Block &body,
-                      llvm::SetVector<Operation *> &hoisted) {
-  // Out of loops only: a check under a condition may hold only there.
+/// Whether every region around `check` is a loop: a check under a
+/// condition may hold only there. (In a Jacobian's loop over rows, what a
+/// check tests is a shape of the function's values, which no iteration
+/// changes.)
+bool onlyInLoops(CheckOp check) {
   for (Operation *parent = check->getParentOp(); !isa<func::FuncOp>(parent);
        parent = parent->getParentOp())
     if (!isa<scf::ForOp>(parent))
       return false;
-  llvm::SetVector<Operation *> needed;
-  SmallVector<Value> worklist(check->getOperands());
-  while (!worklist.empty()) {
-    Value value = worklist.pop_back_val();
-    Operation *def = value.getDefiningOp();
-    if (!def) {
-      if (cast<BlockArgument>(value).getOwner() != &body)
-        return false;
-      continue;
-    }
-    if (!isCheapToHoist(def))
-      return false;
-    if (hoisted.contains(def) || !needed.insert(def))
-      continue;
-    llvm::append_range(worklist, def->getOperands());
-  }
-  hoisted.insert(needed.begin(), needed.end());
-  hoisted.insert(check);
   return true;
 }
 
-/// For a check in a loop (a Jacobian's loop over rows) whose values are
-/// computed before the loop, though not cheaply enough to go first: adds it
-/// and the cheap ops it needs from inside the loop to `moved`, to go just
-/// before the loop; returns false (changing nothing) if it needs a value
-/// that an iteration computes otherwise.
-bool collectLoopInvariant(CheckOp check, Block &body,
-                          llvm::SetVector<Operation *> &moved) {
-  for (Operation *parent = check->getParentOp(); !isa<func::FuncOp>(parent);
-       parent = parent->getParentOp())
-    if (!isa<scf::ForOp>(parent))
-      return false;
-  Operation *loop = body.findAncestorOpInBlock(*check);
-  if (!loop || loop == check.getOperation())
+/// Adds `check` and the ops computing its operands to `moved`, walking up
+/// from its operands until `available` says a value is there already where
+/// the check goes; returns false (changing nothing) if a needed op is not
+/// cheap or a needed block argument is not available.
+bool collectMovable(CheckOp check, function_ref<bool(Value)> available,
+                    llvm::SetVector<Operation *> &moved) {
+  if (!onlyInLoops(check))
     return false;
   llvm::SetVector<Operation *> needed;
   SmallVector<Value> worklist(check->getOperands());
   while (!worklist.empty()) {
     Value value = worklist.pop_back_val();
-    Operation *def = value.getDefiningOp();
-    if (!def) {
-      if (loop->isAncestor(
-              cast<BlockArgument>(value).getOwner()->getParentOp()))
-        return false; // an induction variable or iteration value
+    if (available(value))
       continue;
-    }
-    if (!loop->isAncestor(def))
-      continue; // computed before the loop
-    if (!isCheapToHoist(def))
+    Operation *def = value.getDefiningOp();
+    if (!def || !isCheapToHoist(def))
       return false;
     if (moved.contains(def) || !needed.insert(def))
       continue;
@@ -98,6 +65,37 @@ bool collectLoopInvariant(CheckOp check, Block &body,
   moved.insert(needed.begin(), needed.end());
   moved.insert(check);
   return true;
+}
+
+/// To the start of the function: only the function's arguments are there.
+bool collectHoistable(CheckOp check, Block &body,
+                      llvm::SetVector<Operation *> &hoisted) {
+  return collectMovable(
+      check,
+      [&](Value value) {
+        auto arg = dyn_cast<BlockArgument>(value);
+        return arg && arg.getOwner() == &body;
+      },
+      hoisted);
+}
+
+/// Just before the loop that holds the check (its values computed before
+/// the loop, though not cheaply enough to go first): what the function
+/// computes before the loop is there.
+bool collectLoopInvariant(CheckOp check, Block &body,
+                          llvm::SetVector<Operation *> &moved) {
+  Operation *loop = body.findAncestorOpInBlock(*check);
+  if (!loop || loop == check.getOperation())
+    return false;
+  return collectMovable(
+      check,
+      [&](Value value) {
+        Operation *where = value.getParentBlock()->getParentOp();
+        if (Operation *def = value.getDefiningOp())
+          where = def;
+        return !loop->isAncestor(where);
+      },
+      moved);
 }
 
 struct TheanoHoistChecksPass
