@@ -19,6 +19,7 @@ from ..lowering.emit import emit_function
 from ..runtime import exported
 from ..runtime.calling import CallableFunction
 from ..tensor.basic import as_tensor_variable, cast
+from ..tensor.basic import constant as tensor_constant
 from .io import In, Out
 from .mode import get_mode
 from .ops import DeepCopyOp, deep_copy_op  # noqa: F401 (Theano's function_module has them)
@@ -44,13 +45,15 @@ def _pairs(value, what):
     return pairs
 
 
-def _normalize_givens(givens):
+def _normalize_givens(givens, rebuild_strict=True):
+    """`givens` as {variable: replacement}; with rebuild_strict=False a
+    replacement may be of another type (the graph is rebuilt on it, Theano's)."""
     replace = OrderedDict()
     for variable, replacement in _pairs(givens, "givens"):
         if not isinstance(variable, Variable) or isinstance(variable, Constant):
             raise TypeError(f"givens keys must be symbolic variables, got {variable!r}")
         replacement = as_tensor_variable(replacement)
-        if replacement.type != variable.type:
+        if rebuild_strict and replacement.type != variable.type:
             # Beyond Theano: a lossless dtype change is cast, so that a seed's
             # givens=[x, theano.shared(7)] with a float x works.
             if replacement.broadcastable == variable.broadcastable and np.can_cast(
@@ -74,16 +77,24 @@ def _normalize_updates(updates):
     for target, expression in _pairs(updates, "updates"):
         if not isinstance(target, SharedVariable):
             raise TypeError(f"update target must be a shared variable, got {target!r}")
-        expression = as_tensor_variable(expression)
-        if (
-            expression.dtype != target.dtype
-            or expression.ndim != target.ndim
-            or any(b and not e for b, e in zip(target.broadcastable, expression.broadcastable))
-        ):
+        if not isinstance(expression, Variable):
+            # A value becomes a constant of the target's type where that
+            # keeps it (Theano's filter_variable); otherwise the TypeError.
+            data = np.asarray(expression)
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                try:
+                    converted = data.astype(target.dtype)
+                except (OverflowError, TypeError, ValueError):
+                    converted = data  # not representable: the TypeError below
+            keeps = converted.dtype == target.dtype and converted.ndim == target.ndim
+            if keeps and np.array_equal(converted, data, equal_nan=data.dtype.kind in "fc"):
+                expression = tensor_constant(converted)
+        if not isinstance(expression, Variable) or expression.type != target.type:
             raise TypeError(
                 "An update must have the same type as the original shared variable "
                 f"(shared_var={target}, shared_var.type={target.type}, update_val={expression}, "
-                f"update_val.type={expression.type})."
+                f"update_val.type={getattr(expression, 'type', type(expression).__name__)})."
             )
         if any(target is t for t, _ in checked):
             raise ValueError(f"this shared variable already has an update expression: {target}")
@@ -193,6 +204,7 @@ class Function(CallableFunction):
         mode=None,
         profile=False,
         _storage=None,
+        rebuild_strict=True,
     ):
         self.name = name
         self.mode = get_mode(mode)
@@ -241,7 +253,7 @@ class Function(CallableFunction):
         state_results = [as_tensor_variable(specs[i].update) for i in self._input_updates]
 
         # Givens substitute in outputs and update expressions before compiling.
-        replace = _normalize_givens(givens)
+        replace = _normalize_givens(givens, rebuild_strict)
         expressions = outputs + state_results + [e for _, e in update_pairs]
         if replace:
             expressions = clone_replace(expressions, replace)

@@ -70,7 +70,9 @@ def pfunc(
                 "g(y)})`. Another solution consists in using `theano.clone`, e.g. like this: "
                 "`theano.function([x], theano.clone(f(x), replace={x: g(x)}))`."
             )
-    updates = _with_default_updates(params, in_variables, outputs, updates, givens, no_default_updates)
+    updates = _with_default_updates(
+        params, in_variables, outputs, updates, givens, no_default_updates, rebuild_strict
+    )
     return Function(
         params,
         outputs,
@@ -81,10 +83,13 @@ def pfunc(
         givens,
         mode,
         config.profile if profile is None else profile,
+        rebuild_strict=rebuild_strict,
     )
 
 
-def _with_default_updates(params, in_variables, outputs, updates, givens, no_default_updates):
+def _with_default_updates(
+    params, in_variables, outputs, updates, givens, no_default_updates, rebuild_strict=True
+):
     """`updates` as pairs, with the `default_update` of each shared variable
     the function reads (through its outputs or updates, after `givens`) that
     has one and no update given, unless `no_default_updates` is True or
@@ -93,7 +98,7 @@ def _with_default_updates(params, in_variables, outputs, updates, givens, no_def
     if no_default_updates is True:
         return pairs
     excluded = no_default_updates if isinstance(no_default_updates, list) else []
-    replace = _normalize_givens(givens)
+    replace = _normalize_givens(givens, rebuild_strict)
     if outputs is None:
         outputs = []
     elif isinstance(outputs, dict):
