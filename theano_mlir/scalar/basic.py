@@ -9,6 +9,8 @@ the one table of elementwise ops (theano_mlir.tensor.elemwise.SCALAR_OPS),
 which `theano.tensor.Elemwise` takes as Theano's takes a scalar op.
 """
 
+import inspect
+
 import numpy as np
 
 from .. import dtypes
@@ -135,6 +137,168 @@ def round_half_away_from_zero(a):
     return round_half_away_from_zero_vec(a)
 
 
+# ---------------------------------------------------------------------------
+# Theano's output type rules (`output_types_preference`): functions of the
+# inputs' Scalar types returning the outputs' (a list).
+# ---------------------------------------------------------------------------
+
+
+def upcast_out(*types):
+    """One output of the inputs' upcast type."""
+    return [get_scalar_type(upcast(*[t.dtype for t in types]))]
+
+
+def same_out(type):  # noqa: A002 (Theano's name)
+    """One output of the (one) input's type."""
+    return [type]
+
+
+def float_out(*types):
+    return [float64]
+
+
+def int_out(*types):
+    return [int64]
+
+
+_TO_FLOAT = {
+    "bool": "float32",
+    "int8": "float32",
+    "uint8": "float32",
+    "int16": "float32",
+    "uint16": "float32",
+}
+
+
+def upgrade_to_float(*types):
+    """One float output: the upcast of the inputs, integers taken as the float
+    that holds them (int8/int16 -> float32, wider -> float64; Theano's)."""
+    converted = [_TO_FLOAT.get(t.dtype, "float64" if t.dtype in dtypes.INTEGERS else t.dtype) for t in types]
+    return [get_scalar_type(upcast(*converted))]
+
+
+class transfer_type:
+    """Outputs of the types of the inputs at the given positions (or of the
+    given types) (Theano's)."""
+
+    def __init__(self, *transfer):
+        self.transfer = transfer
+
+    def __call__(self, *types):
+        return [types[i] if isinstance(i, int) else get_scalar_type(i) for i in self.transfer]
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self.transfer == other.transfer
+
+    def __hash__(self):
+        return hash((type(self), self.transfer))
+
+
+class ScalarOp:
+    """Theano's base of a scalar op defined in Python: `impl(*inputs)` (its
+    arity is the op's), `output_types_preference` (a rule above) and,
+    optionally, `grad(inputs, output_gradients)`. `theano.tensor.Elemwise`
+    takes one and builds graphs of it; `grad` differentiates it through its
+    `grad` method. Compiling it is a NotImplementedError: theano_mlir's
+    kernels run no Python code (the table's ops, theano.scalar.add, ...,
+    compile)."""
+
+    nout = 1
+    defaults = ()
+    nary = False
+    module = "tensor"
+    takes_bool = True
+    output_types_preference = None
+
+    def __init__(self, output_types_preference=None, name=None):
+        if output_types_preference is not None:
+            self.output_types_preference = output_types_preference
+        self._name = name
+
+    @property
+    def name(self):
+        return getattr(self, "_name", None) or type(self).__name__.lower()
+
+    @property
+    def names(self):
+        return (self.name,)
+
+    @property
+    def params(self):
+        return tuple(inspect.signature(self.impl).parameters)
+
+    @property
+    def nin(self):
+        return len(self.params)
+
+    def impl(self, *inputs):
+        raise NotImplementedError(f"{type(self).__name__}.impl")
+
+    def output(self, *input_dtypes):
+        if self.output_types_preference is None:
+            raise NotImplementedError(f"{self} has no output_types_preference")
+        types = self.output_types_preference(*[get_scalar_type(d) for d in input_dtypes])
+        return types[0].dtype
+
+    def compute_dtypes(self, input_dtypes, output_dtype):
+        return list(input_dtypes)
+
+    def build(self, operands):
+        raise NotImplementedError(
+            f"the scalar op {self} is defined in Python (impl): theano_mlir compiles only its own "
+            "scalar ops (theano.scalar.add, mul, exp, ...)"
+        )
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    def __hash__(self):
+        return hash(type(self))
+
+    def __str__(self):
+        return self.name
+
+
+def _table_op(name, doc):
+    """A ScalarOp class computing the table's op `name`, of the output types
+    its `output_types_preference` says (Theano's classes: Add(transfer_type(0)))."""
+    entry = SCALAR_OPS[name]
+
+    class TableOp(ScalarOp):
+        nary = entry.nary
+        takes_bool = entry.takes_bool
+
+        @property
+        def params(self):
+            return tuple(entry.params)
+
+        @property
+        def nin(self):
+            return entry.nin
+
+        def output(self, *input_dtypes):
+            if self.output_types_preference is None:
+                return entry.output(*input_dtypes)
+            return super().output(*input_dtypes)
+
+        def compute_dtypes(self, input_dtypes, output_dtype):
+            return entry.compute_dtypes(input_dtypes, output_dtype)
+
+        def build(self, operands):
+            return entry.build(operands)
+
+    TableOp.__name__ = TableOp.__qualname__ = name.capitalize()
+    TableOp.__doc__ = doc
+    return TableOp
+
+
+Add = _table_op("add", "Theano's Add: the sum of its inputs.")
+Mul = _table_op("mul", "Theano's Mul: the product of its inputs.")
+Sub = _table_op("sub", "Theano's Sub.")
+Maximum = _table_op("maximum", "Theano's Maximum.")
+Minimum = _table_op("minimum", "Theano's Minimum.")
+
+
 #: the scalar ops, by Theano's names: add, mul, maximum, exp, switch, ...
 OPS = dict(SCALAR_OPS)
 for _op in SCALAR_OPS.values():
@@ -146,5 +310,5 @@ globals().update(OPS)
 __all__ = sorted(
     name
     for name in globals()
-    if not name.startswith("_") and name not in ("np", "dtypes", "SCALAR_OPS", "TensorType")
+    if not name.startswith("_") and name not in ("np", "dtypes", "inspect", "SCALAR_OPS", "TensorType")
 )

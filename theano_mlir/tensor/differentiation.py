@@ -301,11 +301,35 @@ def _is_disconnected(variable):
     return isinstance(getattr(variable, "type", None), DisconnectedType)
 
 
+def _python_grad(node):
+    """The Python gradient of a node (Theano's Op contract: `op.grad`, or the
+    scalar op's `grad` of an Elemwise; a user's op), or None: theano_mlir's
+    own ops are differentiated by the compiler."""
+    grad = getattr(node.op, "grad", None)
+    if callable(grad):
+        return grad
+    scalar_grad = getattr(getattr(node.op, "scalar_op", None), "grad", None)
+    if not callable(scalar_grad):
+        return None
+
+    def elemwise_grad(inputs, output_grads):
+        terms = scalar_grad(inputs, output_grads)
+        if not isinstance(terms, (list, tuple)):
+            return terms
+        out = node.outputs[0]
+        result = []
+        for variable, term in zip(inputs, terms):
+            axes = [d for d in range(variable.ndim) if variable.broadcastable[d] and not out.broadcastable[d]]
+            if axes and term is not None and not (_is_null(term) or _is_disconnected(term)):
+                term = as_tensor_variable(term).sum(axis=axes, keepdims=True)
+            result.append(term)
+        return result
+
+    return elemwise_grad
+
+
 def _has_python_grad(node):
-    """A node of an op that says its gradient in Python (`op.grad`, Theano's
-    Op contract: a user's op); theano_mlir's own ops are differentiated by
-    the compiler."""
-    return callable(getattr(node.op, "grad", None))
+    return _python_grad(node) is not None
 
 
 def _needs_backprop(roots, wrt, known_grads, consider_constant):
@@ -359,7 +383,7 @@ def _node_input_grads(node, output_grads):
     ]
     if _has_python_grad(node):
         filled = [DisconnectedType()() if g is None else g for g in output_grads]
-        result = node.op.grad(inputs, filled)
+        result = _python_grad(node)(inputs, filled)
         if not isinstance(result, (list, tuple)):
             raise TypeError(
                 f"{node.op}.grad returned {type(result).__name__}, not a list or tuple of gradients"
