@@ -18,6 +18,7 @@ from .tensor.differentiation import (  # noqa: F401 (theano.gradient's names)
     Jacobian,
     Lop,
     NullTypeGradError,
+    Rop,
     StopGradient,
     consider_constant,
     consider_constant_,

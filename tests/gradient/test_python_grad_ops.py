@@ -145,3 +145,19 @@ def test_apply_out():
 def test_integer_cost_with_respect_to_itself_is_one():
     x = T.iscalar()
     assert str(theano.grad(x, x).dtype) == theano.config.floatX
+
+
+def test_rop_is_the_jacobian_vector_product():
+    x, v = T.vector(), T.vector()
+    a, b = np.array([0.1, 0.2, -0.3]), np.array([1.0, 3.0, -2.0])
+    f = theano.function([x, v], T.Rop(T.exp(x) * 2, x, v))
+    np.testing.assert_allclose(f(a, b), 2 * np.exp(a) * b)
+    m = T.matrix()
+    w = np.arange(6.0).reshape(2, 3)
+    # d(Wx) = dW x + W dx
+    g = theano.function([m, x, v], T.Rop(T.dot(m, x), [m, x], [T.ones_like(m), v]))
+    np.testing.assert_allclose(g(w, a, b), np.ones((2, 3)) @ a + w @ b)
+    z = theano.function([x, v], T.Rop(gradient.zero_grad(x), x, v), on_unused_input="ignore")
+    assert np.count_nonzero(z(a, b)) == 0
+    with pytest.raises(ValueError, match="same length"):
+        T.Rop(x, [x, m], [v])

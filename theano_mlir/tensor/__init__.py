@@ -99,7 +99,7 @@ from .subtensor import (
     set_subtensor,
     take,
 )
-from .differentiation import Lop, grad, hessian, jacobian
+from .differentiation import Lop, Rop, grad, hessian, jacobian
 from .elemwise import EXPORTS as _ELEMWISE_EXPORTS
 from .elemwise import CAReduce, Cast, DimShuffle, Elemwise
 from .reduction import Reduce

@@ -592,6 +592,36 @@ def Lop(f, wrt, eval_points, consider_constant=None, disconnected_inputs="raise"
     return result[0] if single else result
 
 
+def Rop(f, wrt, eval_points):
+    """The Jacobian-vector products d f / d wrt . eval_points (forward mode,
+    Theano's Rop): for each of `f` (a variable or a list), the sum over `wrt`
+    of its Jacobian times the matching eval point. Computed in reverse mode
+    twice: Lop(f, wrt, u) is linear in u, and its product with eval_points
+    differentiated with respect to u is the Rop (u's value never matters)."""
+    f_list = list(f) if isinstance(f, (list, tuple)) else [f]
+    wrt_list = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
+    points = list(eval_points) if isinstance(eval_points, (list, tuple)) else [eval_points]
+    if len(wrt_list) != len(points):
+        raise ValueError("`wrt` must be the same length as `eval_points`.")
+    for w, p in zip(wrt_list, points):
+        p = as_tensor_variable(p)
+        if w.ndim != p.ndim:
+            raise ValueError(
+                f"Element {w} of wrt and element {p} of eval_points have mismatched dimensionality: "
+                f"{w.ndim} and {p.ndim}"
+            )
+    results = []
+    for out in f_list:
+        u = zeros_like(out, dtype=_grad_dtype(out))
+        lops = grad(None, wrt_list, known_grads={out: u}, disconnected_inputs="ignore")
+        total = None
+        for lop, point in zip(lops, points):
+            term = (lop * point).sum()
+            total = term if total is None else total + term
+        results.append(grad(total, u, disconnected_inputs="ignore"))
+    return _format_as(f, results)
+
+
 def _format_as(like, results):
     """`results` as a list, a tuple or a single variable, as `like` was."""
     if isinstance(like, list):
