@@ -125,3 +125,19 @@ func.func @softplus_form(%x: tensor<?xf32>) -> (tensor<?xf32>, tensor<?xf32>) {
   %2 = theano.log1p %e : tensor<?xf32>
   return %1, %2 : tensor<?xf32>, tensor<?xf32>
 }
+
+// The same when the terms are cast to the accumulator's type before the sum
+// (the frontend's Sum does: Theano's acc_dtype).
+// CHECK-LABEL: func @log_sum_exp_float16_cast_terms
+// CHECK-NEXT: %[[WIDE:.*]] = theano.cast %arg0 : tensor<?x?xf16> -> tensor<?x?xf32>
+// CHECK-NEXT: %[[R:.*]] = theano.logsumexp %[[WIDE]] [1] : tensor<?x?xf32> -> tensor<?xf32>
+// CHECK-NEXT: %[[N:.*]] = theano.cast %[[R]] : tensor<?xf32> -> tensor<?xf16>
+// CHECK-NEXT: return %[[N]]
+func.func @log_sum_exp_float16_cast_terms(%x: tensor<?x?xf16>) -> tensor<?xf16> {
+  %0 = theano.exp %x : tensor<?x?xf16>
+  %1 = theano.cast %0 : tensor<?x?xf16> -> tensor<?x?xf32>
+  %2 = theano.sum %1 [1] : tensor<?x?xf32> -> tensor<?xf32>
+  %3 = theano.cast %2 : tensor<?xf32> -> tensor<?xf16>
+  %4 = theano.log %3 : tensor<?xf16>
+  return %4 : tensor<?xf16>
+}

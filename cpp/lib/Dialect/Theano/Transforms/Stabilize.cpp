@@ -134,8 +134,9 @@ struct LogOfSoftmax : OpRewritePattern<LogOp> {
 /// sum into a wider type (sum(exp x, dtype='float64') of float32 x):
 /// logsumexp keeps its input's element type. A float16 sum, which
 /// accumulates in float32 and is cast back (Theano's accumulator),
-/// log(cast(sum(exp x))), becomes cast(logsumexp(cast(x))): computed in the
-/// accumulator's type, as the sum was.
+/// log(cast(sum(exp x))) or log(cast(sum(cast(exp x)))), becomes
+/// cast(logsumexp(cast(x))): computed in the accumulator's type, as the sum
+/// was.
 struct LogSumExp : OpRewritePattern<LogOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(LogOp op,
@@ -143,7 +144,15 @@ struct LogSumExp : OpRewritePattern<LogOp> {
     auto narrowed = op.getOperand().getDefiningOp<CastOp>();
     Value total = narrowed ? narrowed.getInput() : op.getOperand();
     auto sum = total.getDefiningOp<SumOp>();
-    auto exp = sum ? sum.getInput().getDefiningOp<ExpOp>() : nullptr;
+    if (!sum)
+      return failure();
+    // The accumulator's type may come from a cast of the terms (the
+    // frontend's Sum casts them to its acc_dtype first).
+    Value terms = sum.getInput();
+    if (auto widened = terms.getDefiningOp<CastOp>())
+      if (isa<FloatType>(widened.getInput().getType().getElementType()))
+        terms = widened.getInput();
+    auto exp = terms.getDefiningOp<ExpOp>();
     Type element = op.getType().getElementType();
     if (!exp || exp.getType().getElementType() != element)
       return failure();
