@@ -69,7 +69,13 @@ class Graph:
 
     @property
     def updates(self):
-        return [(s, self.values[u].variable) for s, u in self.shared if u is not None]
+        # Theano refuses an update whose broadcastable pattern differs from
+        # its shared variable's; its error says to patternbroadcast it
+        return [
+            (s, T.patternbroadcast(self.values[u].variable, s.broadcastable))
+            for s, u in self.shared
+            if u is not None
+        ]
 
     def evaluate(self, input_values):
         """The reference values of every node for `input_values` (raises

@@ -42,12 +42,3 @@ def test_givens_of_another_type_with_rebuild_strict_false():
     np.testing.assert_array_equal(result, np.ones((3, 5)) * np.arange(5))
     with pytest.raises(TypeError, match="Cannot convert Type"):
         theano.function([w, y], x * y, givens=[(x, w)])
-
-
-def test_an_update_broadcastable_where_the_variable_is_not_is_converted():
-    # Theano's convert_variable: a (True,) vector is a special case of a vector
-    s = theano.shared(np.zeros(1))
-    step = theano.function([], [], updates=[(s, s.sum().dimshuffle("x") + 1)])
-    step()
-    step()
-    np.testing.assert_array_equal(s.get_value(), [2.0])

@@ -18,7 +18,7 @@ from ..lowering import CompiledFunction
 from ..lowering.emit import emit_function
 from ..runtime import exported
 from ..runtime.calling import CallableFunction
-from ..tensor.basic import as_tensor_variable, cast, patternbroadcast
+from ..tensor.basic import as_tensor_variable, cast
 from ..tensor.basic import constant as tensor_constant
 from .io import In, Out
 from .mode import get_mode
@@ -72,17 +72,6 @@ def _normalize_givens(givens, rebuild_strict=True):
     return replace
 
 
-def _more_specific(given, target):
-    """Whether `given` is `target`'s type with some non-broadcastable
-    dimensions broadcastable (then its values are values of `target`)."""
-    return (
-        getattr(given, "dtype", None) == target.dtype
-        and getattr(given, "broadcastable", None) is not None
-        and len(given.broadcastable) == len(target.broadcastable)
-        and all(g == t or g for g, t in zip(given.broadcastable, target.broadcastable))
-    )
-
-
 def _normalize_updates(updates):
     checked = []
     for target, expression in _pairs(updates, "updates"):
@@ -101,10 +90,6 @@ def _normalize_updates(updates):
             keeps = converted.dtype == target.dtype and converted.ndim == target.ndim
             if keeps and np.array_equal(converted, data, equal_nan=data.dtype.kind in "fc"):
                 expression = tensor_constant(converted)
-        if isinstance(expression, Variable) and _more_specific(expression.type, target.type):
-            # Theano's convert_variable: broadcastable where the target is
-            # not is a special case of its type
-            expression = patternbroadcast(expression, target.broadcastable)
         if not isinstance(expression, Variable) or expression.type != target.type:
             raise TypeError(
                 "An update must have the same type as the original shared variable "
