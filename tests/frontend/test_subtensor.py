@@ -379,3 +379,11 @@ def test_a_part_of_a_shared_variable_written_into_and_returned():
     expected[:2, :2] += 1
     np.testing.assert_allclose(value, (expected * np.arange(6.0).reshape(2, 3)).sum())
     np.testing.assert_allclose(grad, np.arange(6.0).reshape(2, 3)[:2, :2])
+
+
+def test_an_update_computed_by_a_loop_that_reads_the_old_value():
+    # cumsum(s) as s's update reads s's rows while computing: not in place
+    s = theano.shared(np.arange(8.0).reshape(4, 2))
+    step = theano.function([], [], updates=[(s, T.extra_ops.cumsum(s, axis=0))])
+    step()
+    np.testing.assert_array_equal(s.get_value(), np.cumsum(np.arange(8.0).reshape(4, 2), axis=0))

@@ -102,6 +102,21 @@ bool updatesInPlace(Value value, BlockArgument arg) {
   return value == arg;
 }
 
+/// Whether a loop (or other op with regions) computing the update reads
+/// the argument's old value inside: written in place, the argument would
+/// change under those reads (cumsum(x) as x's update reads row i - 1 of x
+/// while writing row i). Such an update stays a result.
+bool loopReadsArgument(Value value, BlockArgument arg, Block &body) {
+  llvm::SmallPtrSet<Operation *, 16> chain;
+  collectDestinationChain(value, body, chain);
+  return llvm::any_of(arg.getUses(), [&](OpOperand &use) {
+    Operation *reader = use.getOwner();
+    return llvm::any_of(chain, [&](Operation *op) {
+      return op->getNumRegions() != 0 && op->isProperAncestor(reader);
+    });
+  });
+}
+
 /// Whether `op` writes, or contains an op that writes, into a destination
 /// that may be one of the `written` arguments.
 bool writesArguments(Operation *op,
@@ -181,7 +196,7 @@ struct TheanoUpdateInPlacePass
       Value value = ret.getOperand(outputCount + u);
       BlockArgument arg = func.getArgument(argIndex);
       if (value != arg && value.getType() == arg.getType() &&
-          provablySameShape(value, arg))
+          provablySameShape(value, arg) && !loopReadsArgument(value, arg, body))
         writes.try_emplace(argIndex, value);
     }
     if (writes.empty())

@@ -101,3 +101,13 @@ func.func @embedding_update(%idx: tensor<?xi64>, %d: tensor<?x?xf64>, %e: tensor
   %0 = theano.advanced_inc_subtensor %e[%idx], %d : tensor<?x?xf64>, tensor<?x?xf64>, tensor<?xi64>
   return %0 : tensor<?x?xf64>
 }
+
+// cumsum(x) as x's update: the loop reads rows of x's old value while it
+// computes the new one, so x is not written in place (it stays a result).
+// CHECK-LABEL: func @cumulative_update(%{{[^:]*}}: tensor<?x?xf32>) -> tensor<?x?xf32>
+// CHECK-NOT: materialize_in_destination
+func.func @cumulative_update(%x: tensor<?x?xf32>) -> tensor<?x?xf32>
+    attributes {theano.update_args = array<i64: 0>} {
+  %0 = theano.cumulative %x {axis = 0 : i64} : tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
