@@ -263,6 +263,20 @@ def _refuse_jacobians_on_the_path(reachable, wrt):
             )
 
 
+def _report_disconnected(w, disconnected_inputs):
+    """Theano's handling of a `wrt` the cost does not depend on: raise,
+    warn (at the caller of grad) or ignore, as `disconnected_inputs` says."""
+    message = (
+        "grad method was asked to compute the gradient with respect to a variable "
+        "that is not part of the computational graph of the cost, or is used only by "
+        f"a non-differentiable operator: {w}"
+    )
+    if disconnected_inputs == "raise":
+        raise DisconnectedInputError(message)
+    if disconnected_inputs == "warn":
+        warnings.warn(message, stacklevel=4)
+
+
 def _connectivity(roots, wrt, consider_constant, disconnected_inputs):
     """The constants the roots depend on, and for each `wrt` whether the
     roots depend on it; a disconnected one raises, warns or passes as
@@ -281,15 +295,7 @@ def _connectivity(roots, wrt, consider_constant, disconnected_inputs):
         connected.append(id(w) in reachable)
         if connected[-1]:
             continue
-        message = (
-            "grad method was asked to compute the gradient with respect to a variable "
-            "that is not part of the computational graph of the cost, or is used only by "
-            f"a non-differentiable operator: {w}"
-        )
-        if disconnected_inputs == "raise":
-            raise DisconnectedInputError(message)
-        if disconnected_inputs == "warn":
-            warnings.warn(message, stacklevel=3)
+        _report_disconnected(w, disconnected_inputs)
     return constants, connected
 
 
@@ -444,15 +450,7 @@ def _backprop(
     for w in wrt:
         total = _total([t for t in terms.get(id(w), []) if not _is_disconnected(t)])
         if total is None:
-            message = (
-                "grad method was asked to compute the gradient with respect to a variable "
-                "that is not part of the computational graph of the cost, or is used only by "
-                f"a non-differentiable operator: {w}"
-            )
-            if disconnected_inputs == "raise":
-                raise DisconnectedInputError(message)
-            if disconnected_inputs == "warn":
-                warnings.warn(message, stacklevel=3)
+            _report_disconnected(w, disconnected_inputs)
             if return_disconnected == "zero":
                 total = zeros_like(w, dtype=_grad_dtype(w))
             else:
