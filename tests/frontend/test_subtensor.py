@@ -387,3 +387,13 @@ def test_an_update_computed_by_a_loop_that_reads_the_old_value():
     step = theano.function([], [], updates=[(s, T.extra_ops.cumsum(s, axis=0))])
     step()
     np.testing.assert_array_equal(s.get_value(), np.cumsum(np.arange(8.0).reshape(4, 2), axis=0))
+
+
+def test_an_empty_slice_with_a_negative_step_of_a_static_size_one_dimension():
+    # x[0:3:-1] of a broadcastable dimension is empty; compiled with static
+    # sizes its negative stride from 0 once failed the slice verifier
+    x = T.TensorType("int16", (True, True, False))("x")
+    f = theano.function([x], x[0:3:-1, np.array([0, 0])])
+    a = np.ones((1, 1, 2), "int16")
+    for _ in range(2):  # the general, then the specialized kernel
+        assert f(a).shape == a[0:3:-1, np.array([0, 0])].shape

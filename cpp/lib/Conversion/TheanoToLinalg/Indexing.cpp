@@ -135,12 +135,17 @@ SliceBounds basicBounds(OpBuilder &b, OpT op, Value input, ValueRange dynamic) {
     Value count = m.select(
         m.cmp(arith::CmpIPredicate::sgt, distance, m.c(0)),
         m.add(m.div(m.sub(distance, m.c(1)), magnitude), m.c(1)), m.c(0));
-    // An empty slice reads nothing: its offset need not be in range.
-    Value offset =
-        m.select(m.cmp(arith::CmpIPredicate::eq, count, m.c(0)), m.c(0), start);
-    bounds.offsets.push_back(getAsOpFoldResult(offset));
+    // An empty slice reads nothing: it starts at 0, and a step that may be
+    // negative becomes 1 there (the slice verifier rejects an empty slice
+    // with a negative stride from 0 once sizes are static). A constant
+    // positive step stays a constant, so consumers see a static layout.
+    Value empty = m.cmp(arith::CmpIPredicate::eq, count, m.c(0));
+    bounds.offsets.push_back(getAsOpFoldResult(m.select(empty, m.c(0), start)));
     bounds.sizes.push_back(getAsOpFoldResult(count));
-    bounds.strides.push_back(getAsOpFoldResult(step));
+    std::optional<int64_t> constantStep = getConstantIntValue(step);
+    bounds.strides.push_back(getAsOpFoldResult(
+        constantStep && *constantStep > 0 ? step
+                                          : m.select(empty, m.c(1), step)));
   }
   return bounds;
 }

@@ -29,11 +29,14 @@ func.func @dynamic_step(%x: tensor<?xf32>, %s: tensor<i64>) -> tensor<?xf32> {
 // set_subtensor(x[::-1], v): v (broadcasting) is written into the reversed
 // view, which goes back where it came from (in place once bufferized).
 // CHECK-LABEL: func @set_reversed
-// CHECK: %[[V:.*]] = tensor.extract_slice %arg0[%[[O:.*]], 0] [%[[N:.*]], %[[M:.*]]] [-1, 1]
+// A negative step is 1 where the slice is empty (an empty slice with a
+// negative stride from 0 is out of bounds for the slice verifier).
+// CHECK: %[[STEP:.*]] = arith.select %{{.*}}, %c1, %c-1 : index
+// CHECK: %[[V:.*]] = tensor.extract_slice %arg0[%[[O:.*]], 0] [%[[N:.*]], %[[M:.*]]] [%[[STEP]], 1]
 // CHECK: %[[W:.*]] = linalg.generic {{.*}} ins(%arg1 : tensor<1x1xf32>) outs(%[[V]] : tensor<?x?xf32>)
 // CHECK-NEXT: ^bb0(%[[IN:.*]]: f32, %{{.*}}: f32):
 // CHECK-NEXT: linalg.yield %[[IN]]
-// CHECK: tensor.insert_slice %[[W]] into %arg0[%[[O]], 0] [%[[N]], %[[M]]] [-1, 1]
+// CHECK: tensor.insert_slice %[[W]] into %arg0[%[[O]], 0] [%[[N]], %[[M]]] [%[[STEP]], 1]
 func.func @set_reversed(%x: tensor<?x?xf32>, %v: tensor<1x1xf32>) -> tensor<?x?xf32> {
   %0 = theano.inc_subtensor %x[], %v {indices = array<i1: false>, set, starts = array<i64: -9223372036854775807>, stops = array<i64: -9223372036854775807>, steps = array<i64: -1>} : tensor<?x?xf32>, tensor<1x1xf32>
   return %0 : tensor<?x?xf32>
