@@ -105,3 +105,11 @@ def test_clone_rebuilds_n_ary_nodes():
     assert out.owner.inputs[2] is w
     f = theano.function([x, y, w], out)
     np.testing.assert_allclose(f([1.0], [2.0], [4.0]), [7.0])
+
+
+def test_verify_grad_types_size_one_dimensions_as_broadcastable():
+    # As Theano's verify_grad: a (3, 1) value is a column, so it broadcasts
+    # against a (3, 5) one (T_add.test_grad_col).
+    rng = np.random.default_rng(0)
+    verify_grad(T.add, [rng.random((3, 5)), rng.random((3, 1))], rng=rng)
+    verify_grad(T.mul, [rng.random((1, 1)), rng.random((3, 5))], rng=rng)
