@@ -16,6 +16,7 @@ from .basic import (
     argmin,
     cast,
     dimshuffle,
+    divmod,
     dot,
     flatten,
     max,

@@ -35,11 +35,13 @@ from .elemwise import (
     and_,
     eq,
     gt,
+    int_div,
     isinf,
     isnan,
     le,
     lt,
     maximum,
+    mod,
     mul,
     neq,
     or_,
@@ -305,6 +307,11 @@ def flatten(x, ndim=None, outdim=None):
         raise ValueError(f"flatten: ndim={ndim} is out of range for {x.ndim} dimensions")
     kept = [Shape_i(d)(x) for d in range(ndim - 1)]
     return reshape(x, kept + [-1], ndim)
+
+
+def divmod(x, y):
+    """Elementwise (x // y, x % y), Python's divmod (Theano's: floor_div and mod)."""
+    return int_div(x, y), mod(x, y)
 
 
 def dimshuffle(x, pattern):

@@ -9,6 +9,7 @@ smallest, stacklists, ptp, power, swapaxes, choose, mgrid, ogrid,
 extract_constant, is_flat) and NoneConst."""
 
 import builtins
+import functools
 
 import numpy as np
 
@@ -26,14 +27,16 @@ from .basic import (
     mean,
     min,
     patternbroadcast,
+    shape_padleft,
     specify_shape,
     tile,
     vector_length,
 )
 from .concatenation import concatenate, split, stack
 from .conversion import as_tensor_variable, constant
-from .elemwise import Cast, DimShuffle, eq, lt, minimum, pow, sub, switch, true_div
+from .elemwise import Cast, DimShuffle, eq, lt, maximum, minimum, neq, pow, sub, switch, true_div
 from .sort import argsort
+from .subtensor import take
 from .type import TensorType
 
 
@@ -308,6 +311,31 @@ def permute_row_elements(x, y, inverse=0):
     return PermuteRowElements()(x, y, inverse)
 
 
+def _broadcast_together(tensors):
+    """`tensors` broadcast against each other as numpy's choose does with its
+    choices, when the function runs: a dimension of size 1 takes the size of
+    the others (sizes that differ otherwise are alloc's ValueError)."""
+    ndim = builtins.max(t.ndim for t in tensors)
+    tensors = [shape_padleft(t, ndim - t.ndim) for t in tensors]
+    if len(tensors) == 1:
+        return tensors
+    shape = []
+    for d in range(ndim):
+        sizes = [t.shape[d] for t in tensors if not t.broadcastable[d]]
+        shape.append(functools.reduce(maximum, sizes) if sizes else 1)
+    return [_broadcast_to(t, shape) for t in tensors]
+
+
+def _broadcast_to(t, shape):
+    """`t` broadcast to `shape` (its last dimensions) when the function runs:
+    a dimension of size 1 repeats its entry, numpy's way."""
+    lead = t.ndim - len(shape)
+    for d in range(lead, t.ndim):
+        if not t.broadcastable[d]:  # entry 0 throughout where this size is 1
+            t = take(t, ranges.arange(shape[d - lead]) * neq(t.shape[d], 1), axis=d)
+    return alloc(t, *[t.shape[d] for d in range(lead)], *shape)
+
+
 class Choose(CompositeOp):
     """Choose(mode)(a, choices): numpy.choose, `choices` a tensor whose first
     dimension lists the choices (mode 'raise': an index out of range is an
@@ -325,7 +353,7 @@ class Choose(CompositeOp):
         if a.dtype not in dtypes.INTEGERS:
             raise TypeError(f"choose first argument must have an integer dtype, got {a.dtype}")
         if isinstance(choices, (tuple, list)):
-            choices = stack(*[as_tensor_variable(c) for c in choices])
+            choices = stack(*_broadcast_together([as_tensor_variable(c) for c in choices]))
         choices = as_tensor_variable(choices)
         ndim = builtins.max(a.ndim, choices.ndim - 1)
         ab = (True,) * (ndim - a.ndim) + a.broadcastable
@@ -343,9 +371,12 @@ class Choose(CompositeOp):
         c = choices
         if c.ndim - 1 < ndim:
             c = DimShuffle([0] + ["x"] * (ndim - c.ndim + 1) + list(range(1, c.ndim)))(c)
-        shape = [switch(eq(a.shape[d], 1), c.shape[d + 1], a.shape[d]) for d in range(ndim)]
-        a = alloc(a, *shape)
-        c = alloc(c, n, *shape)
+        shape = []
+        for d in range(ndim):
+            sizes = [x.shape[d + k] for x, k in ((a, 0), (c, 1)) if not x.broadcastable[d + k]]
+            shape.append(functools.reduce(maximum, sizes) if sizes else 1)
+        a = _broadcast_to(a, shape)
+        c = _broadcast_to(c, shape)
         grids = []
         for d in range(ndim):
             pattern = ["x"] * ndim

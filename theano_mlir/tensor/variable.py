@@ -10,7 +10,7 @@ import numpy as np
 import theano_mlir  # for eval: theano_mlir.function loads the compiler on first use
 
 from ..graph import Constant, Variable
-from . import basic, diagonal, elemwise, extra_ops, nlinalg, sort, subtensor
+from . import basic, cumulative, diagonal, elemwise, extra_ops, nlinalg, opclasses, sort, subtensor
 from .type import TensorType
 
 
@@ -53,6 +53,12 @@ class _tensor_py_operators:
 
     def __rmod__(self, other):
         return elemwise.mod(other, self)
+
+    def __divmod__(self, other):
+        return basic.divmod(self, other)
+
+    def __rdivmod__(self, other):
+        return basic.divmod(other, self)
 
     def __pow__(self, other):
         return elemwise.pow(self, other)
@@ -202,11 +208,29 @@ class _tensor_py_operators:
     def flatten(self, ndim=1):
         return basic.flatten(self, ndim)
 
+    def ravel(self):
+        """The flattened vector (Theano's: flatten)."""
+        return basic.flatten(self)
+
+    def swapaxes(self, axis1, axis2):
+        """`self` with dimensions `axis1` and `axis2` exchanged (see `theano.tensor.swapaxes`)."""
+        return opclasses.swapaxes(self, axis1, axis2)
+
+    def choose(self, choices, out=None, mode="raise"):
+        """The element of choices[self] at each position (see `theano.tensor.choose`)."""
+        return opclasses.choose(self, choices, out=out, mode=mode)
+
     def squeeze(self):
         return extra_ops.squeeze(self)
 
     def repeat(self, repeats, axis=None):
         return extra_ops.repeat(self, repeats, axis)
+
+    def cumsum(self, axis=None):
+        return cumulative.cumsum(self, axis)
+
+    def cumprod(self, axis=None):
+        return cumulative.cumprod(self, axis)
 
     def searchsorted(self, v, side="left", sorter=None):
         return extra_ops.searchsorted(self, v, side, sorter)
@@ -268,6 +292,10 @@ class _tensor_py_operators:
 
     def min(self, axis=None, keepdims=False):
         return basic.min(self, axis, keepdims)
+
+    def ptp(self, axis=None):
+        """The range (maximum minus minimum) along `axis` (see `theano.tensor.ptp`)."""
+        return opclasses.ptp(self, axis)
 
     def argmax(self, axis=None, keepdims=False):
         return basic.argmax(self, axis, keepdims)
