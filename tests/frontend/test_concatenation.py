@@ -48,7 +48,33 @@ def test_join_upcasts_and_keeps_theanos_broadcastable_pattern():
 
 def test_scalars_stack_into_a_vector():
     s, t = T.dscalars("s", "t")
-    np.testing.assert_array_equal(theano.function([s, t], T.stack(s, t, s))(1.0, 2.0), [1.0, 2.0, 1.0])
+    with pytest.warns(DeprecationWarning, match="stack"):
+        stacked = T.stack(s, t, s)
+    np.testing.assert_array_equal(theano.function([s, t], stacked)(1.0, 2.0), [1.0, 2.0, 1.0])
+
+
+def test_stack_of_scalars_is_a_make_vector_of_their_upcast():
+    a, b = T.iscalar("a"), T.lscalar("b")
+    stacked = T.stack([10, a, b, np.int8(3)])
+    assert isinstance(stacked.owner.op, T.MakeVector) and stacked.dtype == "int64"
+    np.testing.assert_array_equal(theano.function([a, b], stacked)(1, 2), [10, 1, 2, 3])
+    f = T.fscalar("f")
+    assert T.stack([f, f]).dtype == "float32"
+
+
+def test_stack_forms_and_axis():
+    a, b = T.imatrix("a"), T.imatrix("b")
+    v1, v2 = [[1, 2, 3], [4, 5, 6]], [[7, 8, 9], [10, 11, 12]]
+    for stacked, axis in (
+        (T.stack([a, b], 1), 1),
+        (T.stack(tensors=[a, b], axis=-1), -1),
+        (T.stack([a, b]), 0),
+    ):
+        np.testing.assert_array_equal(theano.function([a, b], stacked)(v1, v2), np.stack([v1, v2], axis))
+    with pytest.raises(IndexError):
+        T.stack([a, b], 4)
+    with pytest.raises(Exception, match="empty"):
+        T.stack([])
 
 
 def test_mismatched_shapes_are_value_errors_naming_the_join():

@@ -8,13 +8,15 @@ the other dimensions agree (Theano's ValueError), and their derivative rules
 give each input its slice of the gradient.
 """
 
+import warnings
+
 import numpy as np
 
 from .. import dtypes
 from ..dialect import theano as dialect
-from ..graph import Apply, Constant, Op
+from ..graph import Apply, Constant, Op, Variable
 from .basic import flatten, reshape, shape
-from .conversion import as_tensor_variable
+from .conversion import MakeVector, as_tensor_variable
 from .elemwise import DimShuffle, maximum
 from .subtensor import _ABSENT, _DYNAMIC, getitem
 from .type import TensorType
@@ -141,15 +143,38 @@ def shape_padaxis_of(t, axis):
 
 
 def stack(*tensors, **kwargs):
-    """Theano's stack(tensors, axis=0): a new axis, then joined along it
-    (also stack(t1, t2, ...) as in Theano 0.x)."""
-    axis = kwargs.pop("axis", 0)
-    if kwargs:
-        raise TypeError(f"stack() got unexpected keyword arguments {sorted(kwargs)}")
-    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+    """Theano's stack(tensors, axis=0): a new axis at `axis`, then joined
+    along it; scalars (and Python numbers) make a MakeVector instead, as in
+    Theano. Also Theano's forms stack(tensors, axis), stack(tensors=...,
+    axis=...) and the deprecated stack(t1, t2, ...)."""
+    if not tensors and not kwargs:
+        raise Exception("theano.tensor.stack(tensors, axis) must have at least one parameter")
+    unknown = set(kwargs) - {"tensors", "axis"}
+    if unknown:
+        raise TypeError(f"stack() got unexpected keyword arguments {sorted(unknown)}")
+    if not kwargs and not isinstance(tensors[0], (list, tuple)):
+        warnings.warn(
+            "stack(*tensors) interface is deprecated, use stack(tensors, axis=0) instead.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        axis = 0
+    elif "tensors" in kwargs:
+        tensors = kwargs["tensors"]
+        axis = kwargs.get("axis", 0)
+    else:
+        axis = tensors[1] if len(tensors) == 2 else kwargs.get("axis", 0)
         tensors = tensors[0]
-    if not tensors:
-        raise ValueError("stack needs at least one tensor")
+    if len(tensors) == 0:
+        raise Exception(
+            "tensors is empty. You should at least provide one tensor to theano.tensor.stack(tensors, axis)."
+        )
+    if all(
+        isinstance(t, (np.number, float, int, complex)) or (isinstance(t, Variable) and t.ndim == 0)
+        for t in tensors
+    ):
+        tensors = [as_tensor_variable(t) for t in tensors]
+        return MakeVector(dtypes.upcast(*[t.dtype for t in tensors]))(*tensors)
     tensors = [as_tensor_variable(t) for t in tensors]
     return join(axis, *[shape_padaxis_of(t, axis) for t in tensors])
 

@@ -353,7 +353,7 @@ class Choose(CompositeOp):
         if a.dtype not in dtypes.INTEGERS:
             raise TypeError(f"choose first argument must have an integer dtype, got {a.dtype}")
         if isinstance(choices, (tuple, list)):
-            choices = stack(*_broadcast_together([as_tensor_variable(c) for c in choices]))
+            choices = stack(_broadcast_together([as_tensor_variable(c) for c in choices]))
         choices = as_tensor_variable(choices)
         ndim = builtins.max(a.ndim, choices.ndim - 1)
         ab = (True,) * (ndim - a.ndim) + a.broadcastable
@@ -419,7 +419,7 @@ def smallest(*args):
 def stacklists(arg):
     """A tensor from (nested) lists of scalars or tensors of one shape."""
     if isinstance(arg, (tuple, list)):
-        return stack(*[stacklists(a) for a in arg])
+        return stack([stacklists(a) for a in arg])
     return arg
 
 
