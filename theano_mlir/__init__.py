@@ -21,6 +21,7 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "function": ("theano_mlir.compile", "function"),
+    "function_dump": ("theano_mlir.compile", "function_dump"),
     "Function": ("theano_mlir.compile", "Function"),
     "tensor": ("theano_mlir.tensor", None),
     "gradient": ("theano_mlir.gradient", None),
@@ -80,6 +81,7 @@ __all__ = [
     "config",
     "dot",
     "function",
+    "function_dump",
     "gof",
     "grad",
     "gradient",

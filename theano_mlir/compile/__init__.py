@@ -3,7 +3,7 @@
 from ..config import config
 from . import debugmode, function_module, mode, ops, sharedvalue
 from .debugmode import DebugMode
-from .function import function
+from .function import function, function_dump
 from .function_module import Function, MissingInputError, UnusedInputError
 from .io import In, Out
 from .mode import FAST_COMPILE, FAST_RUN, Mode, get_default_mode, get_mode, predefined_modes
@@ -29,6 +29,7 @@ __all__ = [
     "SharedVariable",
     "UnusedInputError",
     "function",
+    "function_dump",
     "function_module",
     "mode",
     "ops",

@@ -25,6 +25,7 @@ from .mode import get_mode
 from .ops import DeepCopyOp, deep_copy_op  # noqa: F401 (Theano's function_module has them)
 from .profiling import ProfileStats, timed
 from .sharedvalue import SharedVariable
+from .storage import FunctionStorage
 
 
 def _pairs(value, what):
@@ -105,9 +106,10 @@ def _normalize_updates(updates):
 _DUPLICATE = object()  # a name that several inputs have
 
 
-def _rebuild_function(state, profile=None):
-    """A Function from Function._rebuild_state's arguments (compiled again)."""
-    return Function(
+def _rebuild_function(state, profile=None, constants=None):
+    """A Function from Function._rebuild_state's arguments (compiled again);
+    `constants`: the storage_map whose constants' cells it shares."""
+    function = Function(
         state["inputs"],
         state["outputs"],
         state["name"],
@@ -118,7 +120,10 @@ def _rebuild_function(state, profile=None):
         state["mode"],
         profile or False,
         _storage=state["storage"],
+        _constants=constants,
     )
+    function.trust_input = state.get("trust_input", False)
+    return function
 
 
 class _ValueAttribute:
@@ -186,6 +191,29 @@ def _destroyed_inputs(outputs, inputs):
     return pairs
 
 
+def _mutable_inputs_outputs(outputs, inputs, specs, taken):
+    """(output index, input index) pairs for In(x, mutable=True): the first
+    output of x's type that an elementwise op computes directly from x, for
+    each such x (not already destroyed), as Theano's inplace elementwise
+    optimization picks the memory it overwrites."""
+    used_inputs = {i for _, i in taken}
+    used_outputs = {o for o, _ in taken}
+    position = {id(v): i for i, v in enumerate(inputs)}
+    pairs = []
+    for o, output in enumerate(outputs):
+        node = output.owner
+        if o in used_outputs or node is None or type(node.op).__name__ != "Elemwise":
+            continue
+        for variable in node.inputs:
+            i = position.get(id(variable))
+            if i is None or i in used_inputs or not specs[i].mutable or variable.type != output.type:
+                continue
+            pairs.append((o, i))
+            used_inputs.add(i)
+            break
+    return pairs
+
+
 class Function(CallableFunction):
     """A compiled Theano function. Call it with one value per input
     (positionally or by input name); it returns numpy arrays. A call with
@@ -205,7 +233,12 @@ class Function(CallableFunction):
         profile=False,
         _storage=None,
         rebuild_strict=True,
+        _constants=None,
     ):
+        #: Theano's flag: True tells the function that every input is already
+        #: an ndarray of its input's type; it then converts nothing (a value
+        #: of another kind is a ValueError).
+        self.trust_input = False
         self.name = name
         self.mode = get_mode(mode)
         self.allow_input_downcast = allow_input_downcast
@@ -244,6 +277,7 @@ class Function(CallableFunction):
             outputs = [v for _, v in items]
         self._single = outputs is not None and not isinstance(outputs, (list, tuple))
         outputs = [] if outputs is None else [outputs] if self._single else list(outputs)
+        self._given_outputs = list(outputs)
         outputs = [o.variable if isinstance(o, Out) else o for o in outputs]
         outputs = [as_tensor_variable(o) for o in outputs]
         update_pairs = _normalize_updates(updates)
@@ -281,8 +315,6 @@ class Function(CallableFunction):
         self._check_for_aliased_inputs = any(
             not s.shared and (getattr(s, "borrow", False) or getattr(s, "mutable", False)) for s in specs
         )
-        if self._output_keys is not None:
-            self._bind(None)  # calls through _call_slow, which builds the dict
         # A call with every input given positionally runs from C++, unless
         # inputs carry state (an update, a container shared with another
         # function): such calls go through the containers (_call_slow).
@@ -290,11 +322,31 @@ class Function(CallableFunction):
         # Outputs of an inplace op (Theano's destroy_map / inplace_pattern)
         # computed into an explicit input's memory: such calls go through
         # _call_slow too, which writes the result into the caller's array.
+        # A mutable input (In(x, mutable=True)) is memory the function may
+        # compute into: as Theano's inplace elementwise ops, each output
+        # computed elementwise from it (of its type) is written into it.
         self._destroyed = _destroyed_inputs(self.outputs, self.inputs)
-        stateful = stateful or bool(self._destroyed)
-        if self._output_keys is None:
-            self._bind(self._kernel.call if self.profile is None and not stateful else None)
+        self._destroyed += _mutable_inputs_outputs(self.outputs, self.inputs, specs, self._destroyed)
+        # A borrowed output that is a constant is the constant's own array
+        # (Theano's: a borrowed output may be the function's memory).
+        self._borrowed_constants = [
+            (index, output.data)
+            for index, (output, given) in enumerate(zip(self.outputs, self._given_outputs))
+            if isinstance(given, Out) and given.borrow and isinstance(output, Constant)
+        ]
+        stateful = stateful or bool(self._destroyed) or bool(self._borrowed_constants)
+        self._fast_call = self._kernel.call if self.profile is None and not stateful else None
         self.maker = FunctionMaker(self, specs)
+        #: Theano's `fn`: the storage cells of the graph (storage_map), allow_gc
+        self.fn = FunctionStorage(self.maker.fgraph, self.input_storage, _constants)
+        self.fn._on_change = self._rebind
+        self._rebind()
+
+    def _rebind(self):
+        """Binds the C++ call path: the kernel itself, or _call_slow where a
+        call has more to do (dict outputs, state, outputs to keep in fn)."""
+        direct = self._output_keys is None and self.fn.allow_gc
+        self._bind(self._fast_call if direct else None)
 
     def _init_storage(self, specs, storage=None):
         """Theano's per-input storage: `input_storage` (a Container per
@@ -342,6 +394,8 @@ class Function(CallableFunction):
 
     def _convert(self, index, value):
         spec = self._specs[index]
+        if self.trust_input:
+            return self._trusted(index, value)
         try:
             return self._input_types[index].filter(
                 value, strict=spec.strict, allow_downcast=self._downcast(spec)
@@ -351,6 +405,28 @@ class Function(CallableFunction):
                 f'Bad input argument with name "{self._input_labels[index]}" to theano function with '
                 f'name "{self.name}" at index {index} (0-based). {error}'
             ) from None
+
+    def _trusted(self, index, value):
+        """An input given with trust_input: an ndarray of the input's dtype
+        and rank, used as it is (a copy only to make it C-contiguous)."""
+        expected = self._input_types[index]
+        if (
+            not isinstance(value, np.ndarray)
+            or value.dtype != expected.dtype
+            or value.ndim != len(expected.broadcastable)
+        ):
+            raise ValueError(
+                f'Input "{self._input_labels[index]}" at index {index} of theano function "{self.name}" '
+                f"is {type(value).__name__}{' of dtype ' + str(value.dtype) if hasattr(value, 'dtype') else ''}, "
+                f"not an ndarray of type {expected}: with trust_input=True, the function converts "
+                "no input."
+            )
+        return np.require(value, requirements=["C"])
+
+    @property
+    def indices(self):
+        """Theano's (input, indices, [inputs]) per input: (its In, None, [its In])."""
+        return [(spec, None, [spec]) for spec in self._specs]
 
     def _lookup(self, item):
         try:
@@ -430,6 +506,7 @@ class Function(CallableFunction):
         for container in storage:
             if container.required:
                 container.storage[0] = None
+        state = []
         if self._input_updates:
             results = list(results)
             state = results[len(results) - len(self._input_updates) :]
@@ -438,10 +515,29 @@ class Function(CallableFunction):
                 storage[index].storage[0] = value
             if self._single:
                 results = results[0]
+        if self._borrowed_constants:
+            results = [results] if self._single else list(results)
+            for index, data in self._borrowed_constants:
+                results[index] = data
+            if self._single:
+                results = results[0]
+        if not self.fn.allow_gc:
+            outputs = [results] if self._single else list(results)
+            updated = [t.container.get_value(True) for t, _ in self.updates]
+            self.fn.keep(outputs + list(state) + updated)
         self._restore_defaults()
         if self._output_keys is not None:
             return dict(zip(self._output_keys, results))
         return results
+
+    def free(self):
+        """Drops the values kept from the last call (with fn.allow_gc False:
+        the outputs' cells of fn.storage_map), Theano's Function.free."""
+        self.fn.free()
+
+    def get_shared(self):
+        """The shared variables this function reads or updates (Theano's)."""
+        return list(self._shared)
 
     def _write_destroyed(self, values, results):
         """Theano's inplace ops overwrite the input they destroy: where the
@@ -461,10 +557,13 @@ class Function(CallableFunction):
             ):
                 np.copyto(value, result)
 
-    def _rebuild_state(self, specs=None, storage=None, swap=None, delete_updates=False, name=None):
+    def _rebuild_state(
+        self, specs=None, storage=None, swap=None, delete_updates=False, name=None, as_list=False
+    ):
         """The arguments that build this function again: its inputs (In,
-        their updates after givens), outputs, updates, mode, and its input
-        containers and defaults; `swap` replaces shared variables."""
+        their updates after givens), outputs (a list with `as_list`, as
+        Theano's copies return them), updates, mode, trust_input, and its
+        input containers and defaults; `swap` replaces shared variables."""
         state_results, updates = self._state_results, self.updates
         outputs = self.outputs
         if delete_updates:
@@ -483,7 +582,13 @@ class Function(CallableFunction):
             clone = copy.copy(spec)
             clone.update = next(state) if spec.update is not None and not delete_updates else None
             new_specs.append(clone)
-        if self._output_keys is not None:
+        outputs = [
+            Out(o, borrow=True) if isinstance(given, Out) and given.borrow else o
+            for o, given in zip(outputs, self._given_outputs)
+        ]
+        if as_list:
+            pass
+        elif self._output_keys is not None:
             outputs = dict(zip(self._output_keys, outputs))
         elif self._single:
             outputs = outputs[0]
@@ -495,6 +600,7 @@ class Function(CallableFunction):
             updates=updates,
             mode=self.mode,
             storage=storage if storage is not None else (self.input_storage, self.defaults),
+            trust_input=self.trust_input,
         )
 
     def copy(self, share_memory=False, swap=None, delete_updates=False, name=None, profile=None):
@@ -503,8 +609,10 @@ class Function(CallableFunction):
         current values (a copy for a mutable input; a container shared
         with another function stays shared); `swap` ({shared: shared})
         replaces shared variables in the copy only; `delete_updates` drops
-        every update. `share_memory` changes nothing here (kernels keep no
-        storage between calls)."""
+        every update. As Theano's copy, it returns its outputs as a list
+        and is named "<name> copy". With `share_memory`, the copy shares
+        the cells of the graph's constants (fn.storage_map; a kernel keeps
+        its other intermediate values to itself)."""
         containers, defaults = [], []
         for spec, container, default in zip(self._specs, self.input_storage, self.defaults):
             if isinstance(spec.value, Container):
@@ -516,10 +624,14 @@ class Function(CallableFunction):
                 twin.allow_downcast = container.allow_downcast
                 containers.append(twin)
             defaults.append(default)
+        if not name and self.name:
+            name = self.name + " copy"
         state = self._rebuild_state(
-            storage=(containers, defaults), swap=swap, delete_updates=delete_updates, name=name
+            storage=(containers, defaults), swap=swap, delete_updates=delete_updates, name=name, as_list=True
         )
-        return _rebuild_function(state, profile=profile)
+        return _rebuild_function(
+            state, profile=profile, constants=self.fn.storage_map if share_memory else None
+        )
 
     def __copy__(self):
         return self.copy()

@@ -149,7 +149,7 @@ from .cumulative import CumOp, cumprod, cumsum
 from .basic import isinf_, isnan_
 from . import blas, blas_c, inplace, opt  # Theano's modules of op classes (see each)
 from .type import TensorType
-from ..graph import Variable  # Theano's theano.tensor.Variable
+from ..graph import Constant, Variable  # Theano's theano.tensor.Constant, .Variable
 from .variable import TensorConstant, TensorVariable
 from .sharedvar import tensor_constructor as _shared  # Theano's theano.tensor._shared
 from .type import TensorType as Tensor  # Theano's alias of TensorType
