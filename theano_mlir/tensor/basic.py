@@ -188,6 +188,10 @@ class Shape(Op):
         rank = len(emitter.shape_of(inputs[0]))
         return [dialect.shape(emitter.tensor_type("int64", (rank,)), inputs[0])]
 
+    def vector_entry(self, node, i):
+        """Entry `i` of the output (get_scalar_constant_value's rule): the size of dimension i."""
+        return Shape_i(i)(node.inputs[0])
+
 
 class Shape_i(Op):
     """One dimension's size, as an int64 scalar."""
@@ -665,9 +669,14 @@ def get_scalar_constant_value(orig_v, elemwise=True, only_process_constants=Fals
     """The value of `orig_v` as a 0-d array when it is a constant scalar
     (a Python or numpy number, a constant, or, unless `only_process_constants`,
     an expression that folds to one: casts, dimshuffles, allocs and reshapes
-    of a constant, the size of a broadcastable dimension, and with `elemwise`
-    the arithmetic and comparisons of constants); NotScalarConstantError
-    otherwise."""
+    of a constant, the size of a constant's or a broadcastable dimension,
+    with `elemwise` the arithmetic and comparisons of constants, and what an
+    op's `scalar_constant_value(node, value)` rule gives, `value` folding its
+    inputs); NotScalarConstantError otherwise.
+
+    A vector op may also say which variable holds entry i of its output
+    (`vector_entry(node, i)`: MakeVector, Join, Shape), which Subtensor's rule
+    follows, as Theano's does."""
     v = orig_v
     if v is None:
         raise NotScalarConstantError()
@@ -686,8 +695,13 @@ def get_scalar_constant_value(orig_v, elemwise=True, only_process_constants=Fals
         return value(inputs[0]).astype(op.dtype)
     if isinstance(op, (DimShuffle, Alloc, Reshape)):
         return value(inputs[0])
+    if isinstance(op, Shape_i) and isinstance(inputs[0], Constant):
+        return np.array(np.shape(inputs[0].data)[op.i], dtype="int64")
     if isinstance(op, Shape_i) and inputs[0].broadcastable[op.i]:
         return np.array(1, dtype="int64")
+    rule = getattr(op, "scalar_constant_value", None)
+    if rule is not None:  # the op's own rule (Subtensor, Assert, Rebroadcast, ...)
+        return rule(v.owner, value)
     if elemwise and isinstance(op, Elemwise) and op.scalar_op is not None:
         function = _NUMPY_SCALAR_OPS.get(op.scalar_op.name)
         if function is not None:
@@ -695,6 +709,38 @@ def get_scalar_constant_value(orig_v, elemwise=True, only_process_constants=Fals
                 result = function(*[value(i) for i in inputs])
             return np.asarray(result, dtype=v.dtype)
     raise NotScalarConstantError(v)
+
+
+class TensorFromScalar(Op):
+    """Theano's TensorFromScalar: a scalar as a 0-d tensor. theano_mlir's
+    scalars are 0-d tensors already, so the value passes through."""
+
+    def make_node(self, s):
+        s = as_tensor_variable(s)
+        if s.ndim != 0:
+            raise TypeError(f"TensorFromScalar takes a scalar, got {s.type}")
+        return Apply(self, [s], [TensorType(s.dtype, ())()])
+
+    def emit(self, emitter, node, inputs):
+        return [inputs[0]]
+
+    def scalar_constant_value(self, node, value):
+        return value(node.inputs[0])
+
+
+class ScalarFromTensor(TensorFromScalar):
+    """Theano's ScalarFromTensor: a 0-d tensor as a scalar (the same value
+    here: theano_mlir's scalars are 0-d tensors)."""
+
+    def make_node(self, t):
+        t = as_tensor_variable(t)
+        if t.ndim != 0:
+            raise TypeError(f"ScalarFromTensor takes a 0-d tensor, got {t.type}")
+        return Apply(self, [t], [TensorType(t.dtype, ())()])
+
+
+tensor_from_scalar = TensorFromScalar()
+scalar_from_tensor = ScalarFromTensor()
 
 
 def _broadcast_shape(x):

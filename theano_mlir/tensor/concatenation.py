@@ -15,7 +15,7 @@ import numpy as np
 from .. import dtypes
 from ..dialect import theano as dialect
 from ..graph import Apply, Constant, Op, Variable
-from .basic import flatten, reshape, shape
+from .basic import flatten, reshape, shape, vector_length
 from .conversion import MakeVector, as_tensor_variable
 from .elemwise import DimShuffle, maximum
 from .subtensor import _ABSENT, _DYNAMIC, getitem
@@ -111,6 +111,19 @@ class Join(Op):
             result = dialect.inc_subtensor(result, v, [start, stop], indices, starts, stops, steps, set=True)
             start = stop
         return [result]
+
+    def vector_entry(self, node, i):
+        """Entry `i` of a joined vector, where the joined vectors' lengths are
+        known (get_scalar_constant_value's rule); None otherwise."""
+        start = 0
+        for joined in node.inputs[1:]:
+            length = vector_length(joined) if joined.ndim == 1 else None
+            if length is None:
+                return None
+            if i < start + length:
+                return getitem(joined, i - start)
+            start += length
+        return None
 
 
 def join(axis, *tensors_list):

@@ -63,6 +63,10 @@ class MakeVector(Op):
         values = [emitter.cast(v, self.dtype) for v in inputs]
         return [dialect.make_vector(emitter.tensor_type(self.dtype, (len(values),)), values)]
 
+    def vector_entry(self, node, i):
+        """Entry `i` of the output (get_scalar_constant_value's rule)."""
+        return node.inputs[i]
+
 
 def make_vector(*elements):
     elements = [as_tensor_variable(e) for e in elements]

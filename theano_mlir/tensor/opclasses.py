@@ -15,7 +15,7 @@ import numpy as np
 
 from .. import dtypes
 from ..config import config
-from ..graph import Apply, CompositeOp, Constant, Op, Variable
+from ..graph import Apply, CompositeOp, Constant, Variable
 from . import ranges
 from .basic import (
     NotScalarConstantError,
@@ -238,6 +238,9 @@ class Rebroadcast(CompositeOp):
 
     def build(self, node, x):
         return [patternbroadcast(x, node.outputs[0].broadcastable)]
+
+    def scalar_constant_value(self, node, value):
+        return value(node.inputs[0])
 
 
 class AllocEmpty(CompositeOp):
@@ -529,32 +532,3 @@ def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=N
     c = dot(m, m.T)
     c = c * true_div(constant(1), fact)
     return c.squeeze()
-
-
-class TensorFromScalar(Op):
-    """Theano's TensorFromScalar: a scalar as a 0-d tensor. theano_mlir's
-    scalars are 0-d tensors already, so the value passes through."""
-
-    def make_node(self, s):
-        s = as_tensor_variable(s)
-        if s.ndim != 0:
-            raise TypeError(f"TensorFromScalar takes a scalar, got {s.type}")
-        return Apply(self, [s], [TensorType(s.dtype, ())()])
-
-    def emit(self, emitter, node, inputs):
-        return [inputs[0]]
-
-
-class ScalarFromTensor(TensorFromScalar):
-    """Theano's ScalarFromTensor: a 0-d tensor as a scalar (the same value
-    here: theano_mlir's scalars are 0-d tensors)."""
-
-    def make_node(self, t):
-        t = as_tensor_variable(t)
-        if t.ndim != 0:
-            raise TypeError(f"ScalarFromTensor takes a 0-d tensor, got {t.type}")
-        return Apply(self, [t], [TensorType(t.dtype, ())()])
-
-
-tensor_from_scalar = TensorFromScalar()
-scalar_from_tensor = ScalarFromTensor()

@@ -6,7 +6,7 @@ ones theano.tensor builds with."""
 import numpy as np
 
 from ..graph import Apply, CompositeOp
-from .basic import Shape_i, as_tensor_variable, cast
+from .basic import NotScalarConstantError, Shape_i, as_tensor_variable, cast
 from .conversion import MakeVector, constant, make_vector
 from .elemwise import EXPORTS
 
@@ -35,6 +35,13 @@ class Assert(CompositeOp):
             if c.ndim != 0:
                 raise TypeError(f"Assert: the conditions must be scalars, got {c.type}")
         return Apply(self, [value, *conds], [value.type()])
+
+    def scalar_constant_value(self, node, value):
+        """get_scalar_constant_value's rule: the value, where every condition is a true constant."""
+        conds = [value(c) for c in node.inputs[1:]]
+        if not all(c.ndim == 0 and c != 0 for c in conds):
+            raise NotScalarConstantError(node.outputs[0])
+        return value(node.inputs[0])
 
     def build(self, node, value, *conds):
         if not conds:

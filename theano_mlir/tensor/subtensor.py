@@ -15,7 +15,7 @@ import numpy as np
 from .. import dtypes
 from ..dialect import theano as dialect
 from ..graph import Apply, Constant, Op, Variable
-from .basic import Shape, Shape_i, shape
+from .basic import NotScalarConstantError, Shape, Shape_i, shape, vector_length
 from .conversion import as_tensor_variable
 from .elemwise import DimShuffle, abs_, gt, lt, maximum, minimum, switch
 from .ranges import ARange
@@ -145,6 +145,32 @@ class Subtensor(_BasicIndexing):
         return [
             dialect.subtensor(result_type, x, _emit_scalars(emitter, dynamic), indices, starts, stops, steps)
         ]
+
+    def scalar_constant_value(self, node, value):
+        """get_scalar_constant_value's rule (Theano's): a scalar entry of a
+        constant, or of a vector whose op says which variable holds it
+        (`vector_entry`: MakeVector, Join, Shape)."""
+        x, *dynamic = node.inputs
+        out = node.outputs[0]
+        if out.ndim != 0:
+            raise NotScalarConstantError(out)
+        dynamic = iter(dynamic)
+        index = tuple(int(value(next(dynamic))) if e[1] == DYNAMIC else e[1] for e in self.idx_list)
+        if isinstance(x, Constant):
+            try:
+                return np.asarray(x.data[index]).copy()
+            except IndexError:
+                raise IndexError(f"{index} is not a valid index into {x.data}") from None
+        entry = getattr(x.owner.op, "vector_entry", None) if x.owner is not None else None
+        if entry is None or len(index) != 1:
+            raise NotScalarConstantError(out)
+        (i,) = index
+        if i < 0 and vector_length(x) is not None:
+            i += vector_length(x)
+        held = entry(x.owner, i) if i >= 0 else None
+        if held is None:
+            raise NotScalarConstantError(out)
+        return np.asarray(value(held), dtype=out.dtype)
 
 
 class IncSubtensor(_BasicIndexing):
