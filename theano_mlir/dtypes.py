@@ -183,7 +183,9 @@ def filter_value(data, dtype, broadcastable, strict=False, allow_downcast=None, 
         try:
             original = np.asarray(data)
             array = np.asarray(data, dtype=dtype)
-        except (TypeError, ValueError, OverflowError) as error:
+        except ValueError as error:  # not numbers ('adsf'): Theano's numpy ValueError
+            raise ValueError(f"{label} cannot store {data!r}: {error}") from None
+        except (TypeError, OverflowError) as error:
             raise TypeError(f"{label} cannot store {data!r}: {error}") from None
         same = original.shape == array.shape and np.all(
             (original == array) | (_isnan(original) & _isnan(array))

@@ -221,7 +221,7 @@ BAD_CALLS = [
     ),
     ("missing", lambda g: g(), TypeError, "Missing required input: v"),
     ("too many", lambda g: g([1.0], [2.0]), TypeError, "Too many parameter passed to theano function"),
-    ("not a number", lambda g: g(["a"]), TypeError, "cannot store"),
+    ("not a number", lambda g: g(["a"]), ValueError, "cannot store"),  # numpy's ValueError, as Theano
 ]
 
 

@@ -220,3 +220,14 @@ def test_an_update_of_another_shape_replaces_the_buffer():
     g = theano.function([], s, updates=[(s, s * 2)])
     np.testing.assert_array_equal(g(), np.arange(5.0))
     np.testing.assert_array_equal(s.get_value(), np.arange(5.0) * 2)
+
+
+def test_set_value_of_text_is_a_value_error():
+    # Theano converts with numpy: a string that is no number is numpy's ValueError
+    u = theano.shared(np.asarray([1.0, 2.0]), name="u")
+    u.set_value([3, 4])
+    assert u.get_value().dtype == np.float64 and np.all(u.get_value() == [3, 4])
+    with pytest.raises(ValueError, match="adsf"):
+        u.set_value("adsf")
+    with pytest.raises(TypeError):
+        u.set_value([[1.0, 2.0]])  # a number of dimensions is the type's: TypeError

@@ -400,8 +400,8 @@ class Function(CallableFunction):
             return self._input_types[index].filter(
                 value, strict=spec.strict, allow_downcast=self._downcast(spec)
             )
-        except TypeError as error:
-            raise TypeError(
+        except (TypeError, ValueError) as error:  # Theano's message, the error's type
+            raise type(error)(
                 f'Bad input argument with name "{self._input_labels[index]}" to theano function with '
                 f'name "{self.name}" at index {index} (0-based). {error}'
             ) from None
