@@ -428,33 +428,48 @@ def _dims(dims):
 
 
 class UnravelIndex(_Composite):
-    """numpy's unravel_index: one int64 index array per dimension of `dims`."""
+    """numpy's unravel_index: one int64 index array per dimension of `dims`
+    (`ndim` of them: the length of `dims`, which must be known when it is
+    not given)."""
 
-    __props__ = ("order",)
+    __props__ = ("ndim", "order")
 
-    def __init__(self, order="C"):
+    def __init__(self, ndim=None, order="C"):
+        if ndim is not None and (not isinstance(ndim, (int, np.integer)) or ndim < 1):
+            raise ValueError("ndim must be an integer greater than 0")
         if order not in ("C", "F"):
             raise ValueError("Order must be either 'C' or 'F'")
+        self.ndim = None if ndim is None else int(ndim)
         self.order = order
 
     def make_node(self, indices, dims):
         indices, dims = as_tensor_variable(indices), _dims(dims)
         if indices.dtype not in dtypes.INTEGERS:
             raise TypeError("'indices' must be an integer array")
-        if vector_length(dims) is None:
-            raise ValueError("unravel_index: the length of dims must be known (one output per dimension)")
+        if self.ndim is None and vector_length(dims) is None:
+            raise ValueError(
+                f"The length of the provided dimension list ({dims}) cannot be automatically "
+                "determined, so Theano is not able to know what the number of dimensions of the "
+                "unraveled index will be. You can provide the 'ndim' keyword argument to "
+                "'unravel_index' to avoid this problem."
+            )
         return super().make_node(indices, dims)
 
-    def compute(self, indices, dims):
-        sizes = [cast(getitem(dims, d), "int64") for d in range(vector_length(dims))]
+    def build(self, node, indices, dims):
+        return self.compute(indices, dims, ndim=len(node.outputs))
+
+    def compute(self, indices, dims, ndim=None):
+        ndim = ndim or self.ndim or vector_length(dims)
+        sizes = [cast(getitem(dims, d), "int64") for d in range(ndim)]
         strides = _strides(sizes, self.order)
         index = cast(indices, "int64")
         return [_T["mod"](_T["int_div"](index, st), size) for st, size in zip(strides, sizes)]
 
 
-def unravel_index(indices, dims, order="C"):
-    """numpy.unravel_index: a tuple of index arrays."""
-    res = UnravelIndex(order=order)(indices, dims)
+def unravel_index(indices, dims, order="C", ndim=None):
+    """numpy.unravel_index: a tuple of index arrays, one per dimension of
+    `dims` (`ndim`: their number, where `dims`' length is not known)."""
+    res = UnravelIndex(ndim=ndim, order=order)(indices, dims)
     return tuple(res) if isinstance(res, list) else (res,)
 
 
