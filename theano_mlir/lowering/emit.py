@@ -44,7 +44,12 @@ class Emitter:
 
     def constant(self, data):
         data = np.require(data, requirements="C")
-        attr = ir.DenseElementsAttr.get(data, type=element_type(data.dtype))
+        if data.dtype == np.bool_:  # i1 elements: MLIR reads them bit-packed, little-endian
+            attr = ir.DenseElementsAttr.get(
+                np.packbits(data, bitorder="little"), type=element_type(data.dtype), shape=list(data.shape)
+            )
+        else:
+            attr = ir.DenseElementsAttr.get(data, type=element_type(data.dtype))
         return dialect.constant(attr)
 
     def emit_graph(self, inputs, outputs, operands):
