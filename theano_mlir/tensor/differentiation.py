@@ -13,7 +13,10 @@ from .. import dtypes
 from ..config import config
 from ..dialect import theano as dialect
 from ..graph import Apply, Op, Variable, toposort
-from .basic import add as _add, as_tensor_variable, cast, fill, zeros_like
+import numpy as np
+
+from .basic import NotScalarConstantError, add as _add, as_tensor_variable, cast, fill, zeros_like
+from .elemwise import Cast
 from .type import TensorType
 
 
@@ -191,6 +194,18 @@ class Grad(Op):
         result_types = [emitter.tensor_type(v.dtype, emitter.shape_of(w)) for w, v in zip(wrt, node.outputs)]
         results = dialect.grad(result_types, wrt, known, known_grads, constants, cost=cost)
         return list(results) if len(wrt) > 1 else [results]
+
+    def scalar_constant_value(self, node, value):
+        """get_scalar_constant_value's rule: the gradients of an integer cost
+        alone are zeros (Theano's, whose gradient is `zeros_like` there);
+        not folded where the cost itself is among `wrt` (its gradient is 1)."""
+        cost = node.inputs[0] if self.has_cost else None
+        if cost is not None and cost.owner is not None and isinstance(cost.owner.op, Cast):
+            cost = cost.owner.inputs[0]  # grad casts an integer cost to floatX
+        wrt = node.inputs[int(self.has_cost) : int(self.has_cost) + self.n_wrt]
+        if cost is None or self.n_known or cost.dtype in dtypes.FLOATS or any(w is cost for w in wrt):
+            raise NotScalarConstantError(node.outputs[0])
+        return np.zeros((), dtype=node.outputs[0].dtype)
 
 
 class Jacobian(Op):

@@ -126,13 +126,40 @@ class Argmax(CompositeOp):
         return [argmax(x, _axes(self.axis, builtins.max(x.ndim, 1)))]
 
 
+def check_and_normalize_axes(x, axis):
+    """Theano's: `axis` (None, an int, a list, tuple or array of ints, NoneConst
+    or an integer constant) as a sorted list of distinct non-negative axes of
+    `x` ([]: all); a symbolic axis is a TypeError, an axis out of range a
+    ValueError."""
+    x = as_tensor_variable(x)
+    if isinstance(axis, Variable):
+        if isinstance(axis, Constant) and axis.data is None:  # NoneConst
+            axis = None
+        elif not isinstance(axis, Constant) or axis.dtype not in dtypes.INTEGERS:
+            raise TypeError(f"Computation needs a constant axis. Got {axis}")
+        else:
+            axis = axis.data
+    if axis is None:
+        axis = []
+    elif isinstance(axis, (int, np.integer)) or isinstance(axis, np.ndarray) and axis.ndim == 0:
+        axis = [int(axis)]
+    elif isinstance(axis, (tuple, list, np.ndarray)):
+        axis = [int(i) for i in axis]
+    else:
+        raise TypeError(f"Axis must be an integer, tuple, list of integers or a TensorVariable. Got {axis}")
+    for i, a in enumerate(axis):
+        if a < 0:
+            axis[i] = a = a + x.ndim
+        if not 0 <= a < x.ndim:
+            raise ValueError(f"Computation needs a valid axis number for {x.ndim}-D tensor. Got {a}")
+    return sorted(set(axis))
+
+
 def max_and_argmax(a, axis=None, keepdims=False):
     """[max, argmax] of `a` along `axis` (all axes by default): one
     MaxAndArgmax node, as Theano."""
     a = as_tensor_variable(a)
-    axes = _axes(axis, builtins.max(a.ndim, 1))
-    if isinstance(axis, Variable):
-        return [max(a, axis, keepdims), argmax(a, axis, keepdims)]
+    axes = tuple(check_and_normalize_axes(a, axis)) or None
     out, arg = MaxAndArgmax(axes)(a)
     if keepdims:
         full = range(a.ndim) if axes is None else axes
