@@ -128,3 +128,12 @@ def test_function_dump_pickles_the_arguments(tmp_path):
     np.testing.assert_allclose(f([1, 2, 3]), np.array([1, 2, 3]) + 3.0)
     with pytest.raises(TypeError):
         theano.function_dump(3, [v], v)
+
+
+def test_a_result_of_more_dimensions_than_numpy_has_is_a_value_error():
+    from theano_mlir.compile.function_module import NUMPY_MAX_DIMS
+
+    x = T.dscalar()
+    with pytest.raises(ValueError, match="maximum supported dimension"):
+        theano.function([x], x.dimshuffle(("x",) * (NUMPY_MAX_DIMS + 1)))
+    assert theano.function([x], x.dimshuffle(("x",) * 3))(2.0).shape == (1, 1, 1)

@@ -105,6 +105,20 @@ def _normalize_updates(updates):
 
 _DUPLICATE = object()  # a name that several inputs have
 
+#: numpy's NPY_MAXDIMS: the most dimensions an ndarray can have
+NUMPY_MAX_DIMS = 64 if np.lib.NumpyVersion(np.__version__) >= "2.0.0" else 32
+
+
+def _check_ranks(results):
+    """A result returned as an ndarray needs a rank numpy has: more
+    dimensions is numpy's ValueError (Theano's, raised where numpy makes it)."""
+    for variable in results:
+        if variable.ndim > NUMPY_MAX_DIMS:
+            raise ValueError(
+                f"maximum supported dimension for an ndarray is currently {NUMPY_MAX_DIMS}, found "
+                f"{variable.ndim} (the result {variable} of a theano function)"
+            )
+
 
 def _rebuild_function(state, profile=None, constants=None):
     """A Function from Function._rebuild_state's arguments (compiled again);
@@ -296,6 +310,7 @@ class Function(CallableFunction):
         update_expressions = expressions[len(outputs) + len(state_results) :]
         self.updates = [(t, e) for (t, _), e in zip(update_pairs, update_expressions)]
 
+        _check_ranks(expressions)
         roots = graph_inputs(expressions, stop_at=self.inputs)
         self._check_unused_inputs(roots, on_unused_input)
         shared = self._shared_variables(roots, expressions)
