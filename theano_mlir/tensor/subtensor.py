@@ -29,9 +29,14 @@ _ABSENT = -(2**63) + 1
 DYNAMIC = "int64"
 
 
+_INT64_MIN, _INT64_MAX = int(np.iinfo(np.int64).min), int(np.iinfo(np.int64).max)
+
+
 def _scalar_index(value, what):
     """A slice bound or index: None, a Python int, or a scalar integer variable."""
     if value is None or isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        if value is not None and not _INT64_MIN <= int(value) <= _INT64_MAX:
+            raise TypeError(f"Could not convert {type(value)} (value={value}) to int64")  # Theano's
         return None if value is None else int(value)
     if isinstance(value, Variable):
         if value.ndim != 0 or value.dtype not in dtypes.INTEGERS:
@@ -522,7 +527,7 @@ def _as_index_entry(item):
     if isinstance(item, (bool, np.bool_)):
         raise TypeError("boolean scalar indices are not supported (Theano does not take them)")
     if isinstance(item, (int, np.integer)):
-        return ("index", int(item))
+        return ("index", _scalar_index(item, "an index"))
     if isinstance(item, Variable) and item.ndim == 0:
         return ("index", _scalar_index(item, "an index"))
     if isinstance(item, (float, np.floating)):
