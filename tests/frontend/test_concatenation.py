@@ -130,8 +130,8 @@ def test_theanos_join_op_takes_the_axis_as_its_first_input():
     assert isinstance(joined.owner.op, Join) and joined.owner.inputs[0].data == 1
     a = np.ones((2, 1))
     np.testing.assert_array_equal(theano.function([x, y], joined)(a, 2 * a), [[1, 2], [1, 2]])
-    with pytest.raises(TypeError, match="symbolic axis"):
-        Join()(T.iscalar("axis"), x, y)
+    with pytest.raises(TypeError, match="integer scalar"):
+        Join()(T.dscalar("axis"), x, y)
 
 
 def test_hessian_through_stack():
@@ -142,3 +142,32 @@ def test_hessian_through_stack():
     got = theano.function([a, b], [ha, hb])(RNG.rand(4), RNG.rand(4))
     for h in got:
         np.testing.assert_allclose(h, np.full((4, 4), 2.0))
+
+
+def test_join_along_an_axis_known_when_the_function_runs():
+    ax = T.lscalar("ax")
+    x, y = T.dtensor3("x"), T.dtensor3("y")
+    joined = T.join(ax, x, y)
+    assert joined.broadcastable == (False, False, False)
+    f = theano.function([ax, x, y], joined)
+    xv = RNG.rand(2, 3, 4)
+    for k in (0, 1, 2, -1, -3):
+        yv = RNG.rand(*[5 if d == k % 3 else n for d, n in enumerate(xv.shape)])
+        np.testing.assert_array_equal(f(k, xv, yv), np.concatenate([xv, yv], k))
+    with pytest.raises(ValueError, match="Join"):
+        f(0, xv, RNG.rand(2, 5, 4))  # sizes differ outside the axis
+    for k in (3, -4):
+        with pytest.raises(IndexError, match="Join"):
+            f(k, xv, xv)
+    a, b = T.dmatrix("a"), T.dmatrix("b")
+    g = theano.function([ax, a, b], T.grad((T.join(ax, a, b) ** 2).sum(), b))
+    bv = RNG.rand(2, 3)
+    np.testing.assert_allclose(g(0, RNG.rand(2, 3), bv), 2 * bv)
+
+
+def test_join_axis_folded_from_a_constant_expression():
+    b = T.TensorType("float64", (True, False))("b")
+    joined = T.join(T.cast(T.constant(1), "int32"), b, b)
+    assert joined.broadcastable == (True, False)
+    bv = RNG.rand(1, 3)
+    np.testing.assert_array_equal(theano.function([b], joined)(bv), np.concatenate([bv, bv], 1))

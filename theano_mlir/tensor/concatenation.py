@@ -14,19 +14,30 @@ import numpy as np
 
 from .. import dtypes
 from ..dialect import theano as dialect
-from ..graph import Apply, Constant, Op, Variable
-from .basic import flatten, reshape, shape, vector_length
-from .conversion import MakeVector, as_tensor_variable
-from .elemwise import DimShuffle, maximum
+from ..graph import Apply, Op, Variable
+from .basic import (
+    NotScalarConstantError,
+    Shape_i,
+    cast,
+    flatten,
+    get_scalar_constant_value,
+    reshape,
+    shape,
+    specify_shape,
+    vector_length,
+)
+from .conversion import MakeVector, as_tensor_variable, constant
+from .elemwise import DimShuffle, add, eq, lt, maximum, mul, switch
 from .subtensor import _ABSENT, _DYNAMIC, getitem
 from .type import TensorType
 
 
 class Join(Op):
     """Tensors of one rank concatenated along an axis: Theano's Join, whose
-    node's first input is the axis (an integer scalar). The axis must be
-    known when the graph is built (a constant); `view` is Theano's and has
-    no effect here (the result is always a new tensor)."""
+    node's first input is the axis (an integer scalar): a constant, or a
+    variable whose value the function sees when it runs (no dimension of the
+    result is then broadcastable); `view` is Theano's and has no effect here
+    (the result is always a new tensor)."""
 
     __props__ = ("view",)
 
@@ -42,11 +53,6 @@ class Join(Op):
         axis = as_tensor_variable(axis)
         if axis.ndim != 0 or axis.dtype not in dtypes.INTEGERS:
             raise TypeError(f"Join: the axis must be an integer scalar, got {axis.type}")
-        if not isinstance(axis, Constant):
-            raise TypeError(
-                "Join: the axis must be known when the graph is built (a constant); "
-                f"a symbolic axis ({axis}) is not supported"
-            )
         tensors = [as_tensor_variable(t) for t in tensors]
         ndim = tensors[0].ndim
         if ndim == 0:
@@ -56,11 +62,13 @@ class Join(Op):
                 "Join: all tensors must have the same number of dimensions, got "
                 + ", ".join(str(t.ndim) for t in tensors)
             )
-        axis_value = int(axis.data)
+        dtype = dtypes.upcast(*[t.dtype for t in tensors])
+        axis_value = _static_axis(axis)
+        if axis_value is None:  # Theano's: no dimension is known to be broadcastable
+            return Apply(self, [axis, *tensors], [TensorType(dtype, [False] * ndim)()])
         if not -ndim <= axis_value < ndim:
             raise IndexError(f"Join: axis {axis_value} is out of range for {ndim} dimensions")
         axis_value %= ndim
-        dtype = dtypes.upcast(*[t.dtype for t in tensors])
         # Theano's pattern: broadcastable where any input is (the others must
         # then have size 1 there), never along the axis unless one input is.
         broadcastable = [
@@ -73,7 +81,11 @@ class Join(Op):
     def emit(self, emitter, node, inputs):
         out = node.outputs[0]
         dtype, rank = out.dtype, out.ndim
-        axis = int(node.inputs[0].data) % rank
+        axis = _static_axis(node.inputs[0])
+        if axis is None:
+            (result,) = emitter.emit_graph(node.inputs, [_join_at_runtime_axis(node)], inputs)
+            return [emitter.with_static_shape(emitter.cast(result, dtype), [None] * rank)]
+        axis %= rank
         values = [emitter.cast(v, dtype) for v in inputs[1:]]
         if len(values) == 1:
             return [values[0]]
@@ -124,6 +136,43 @@ class Join(Op):
                 return getitem(joined, i - start)
             start += length
         return None
+
+
+def _static_axis(axis):
+    """The axis as an int where the graph determines it (a constant, or a
+    cast or expression of one), else None."""
+    try:
+        return int(get_scalar_constant_value(axis))
+    except NotScalarConstantError:
+        return None
+
+
+def _join_at_runtime_axis(node):
+    """The join of `node` along an axis known only when the function runs:
+    each input seen as a matrix (the product of the sizes before the axis by
+    the rest), joined along 1, then shaped as the result. Each input's other
+    dimensions are checked against the first input's (a ValueError); an
+    axis out of range is an IndexError."""
+    axis, *tensors = node.inputs
+    ndim = tensors[0].ndim
+    # the axis normalized, by a checked read: one out of range is an IndexError
+    position = switch(lt(axis, -ndim), 2 * ndim, add(axis, ndim))
+    k = getitem(constant(np.arange(2 * ndim, dtype="int64") % ndim), position)
+    first = [Shape_i(d)(tensors[0]) for d in range(ndim)]
+    flat, total = [], 0
+    for t in tensors:
+        sizes = [Shape_i(d)(t) for d in range(ndim)]
+        t = specify_shape(t, [switch(eq(k, d), sizes[d], first[d]) for d in range(ndim)])
+        lead = mul(*[switch(lt(d, k), sizes[d], 1) for d in range(ndim)]) if ndim > 1 else 1
+        rest = mul(*[switch(lt(d, k), 1, sizes[d]) for d in range(ndim)]) if ndim > 1 else sizes[0]
+        flat.append(reshape(cast(t, node.outputs[0].dtype), [lead, rest], 2))
+        total = add(total, sum_of([switch(eq(k, d), sizes[d], 0) for d in range(ndim)]))
+    joined = Join()(1, *flat)
+    return reshape(joined, [switch(eq(k, d), total, first[d]) for d in range(ndim)], ndim)
+
+
+def sum_of(terms):
+    return terms[0] if len(terms) == 1 else add(*terms)
 
 
 def join(axis, *tensors_list):
