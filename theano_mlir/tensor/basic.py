@@ -583,10 +583,12 @@ class Dot(Op):
 
     def make_node(self, a, b):
         a, b = as_tensor_variable(a), as_tensor_variable(b)
-        if a.ndim not in (1, 2) or b.ndim not in (1, 2):
-            raise NotImplementedError(
-                f"dot of {a.ndim}-d and {b.ndim}-d tensors (tensordot) is not supported yet"
-            )
+        for i, v in enumerate((a, b)):
+            if v.ndim not in (1, 2):
+                raise TypeError(
+                    f"theano.tensor.Dot: input {i} (0-indexed) must have ndim of 1 or 2, {v.ndim} "
+                    "given. Consider calling theano.tensor.dot instead."
+                )
         dtype = dtypes.upcast(a.dtype, b.dtype)
         broadcastable = ([a.broadcastable[0]] if a.ndim == 2 else []) + (
             [b.broadcastable[1]] if b.ndim == 2 else []
@@ -604,6 +606,7 @@ class Dot(Op):
 
 
 _DOT = Dot()
+_dot = _DOT  # Theano's name of its Dot instance
 
 
 def dot(a, b):
