@@ -24,6 +24,7 @@ from .io import In, Out
 from .mode import get_mode
 from .ops import DeepCopyOp, deep_copy_op  # noqa: F401 (Theano's function_module has them)
 from .profiling import ProfileStats, timed
+from .rewrites import rewrite_graph
 from .sharedvalue import SharedVariable
 from .storage import FunctionStorage
 
@@ -168,18 +169,15 @@ class _ContainerAttribute:
 class FunctionMaker:
     """What a Function was made from (Theano's `f.maker`): `inputs` (In
     objects), `outputs` (Out objects), `mode`, and `fgraph`, the graph from
-    the inputs and shared variables to the outputs and update expressions
-    (the graph as built; the optimized one lives in the compiled module)."""
+    the inputs and shared variables to the outputs and update expressions,
+    as the mode's graph rewrites left it (rewrites.py): what was emitted
+    and compiled (the MLIR passes optimize it further)."""
 
     def __init__(self, function, specs):
         self.inputs = specs
         self.outputs = [Out(o) for o in function.outputs]
         self.mode = function.mode
-        self.fgraph = FunctionGraph(
-            function.inputs + function._shared,
-            function.outputs + function._state_results + [e for _, e in function.updates],
-            clone=False,
-        )
+        self.fgraph = FunctionGraph(function.inputs + function._shared, function._rewritten, clone=False)
         self.fgraph.name = function.name
         self.function_builder = type(function)
 
@@ -319,6 +317,11 @@ class Function(CallableFunction):
         if profile:
             self.profile = profile if isinstance(profile, ProfileStats) else ProfileStats(name)
         start = time.perf_counter()
+        # The graph compiled: outputs, then In(update=...) results, then
+        # update expressions, as the mode's graph rewrites leave them.
+        self._rewritten = rewrite_graph(
+            self.inputs + shared, self.outputs + self._state_results + update_expressions, self.mode.rewrites
+        )
         self._kernel = self._compile()
         self._call = self._kernel.call
         if self.profile is not None:
@@ -677,11 +680,7 @@ class Function(CallableFunction):
         """Emits the graph as a `theano` module and compiles it; `on_stage`
         sees the module after each stage of lowering."""
         shared = self._shared
-        module = emit_function(
-            self.inputs + shared,
-            self.outputs + self._state_results + [e for _, e in self.updates],
-            update_count=len(self.updates),
-        )
+        module = emit_function(self.inputs + shared, self._rewritten, update_count=len(self.updates))
         return CompiledFunction(
             module,
             arg_names=[str(n if n is not None else v) for n, v in zip(self._input_names, self.inputs)],

@@ -5,14 +5,30 @@ As in Theano: `function(..., mode='FAST_COMPILE')`, or a `Mode` built with
 e.g. "theano-fuse-elementwise", or Theano's tags: "fusion", "gemm",
 "inplace", "canonicalize", "stabilize", "merge"). The flags
 `optimizer_excluding` / `optimizer_including` ("name:name") apply to every
-mode, as Theano's do.
+mode, as Theano's do. Names of graph rewrites (rewrites.py: e.g.
+"local_shape_to_shape_i", "ShapeOpt", "local_view_op") select those too.
 """
 
 from ..config import config
 from ..lowering import pipelines
+from . import rewrites
 
 #: LLVM's optimization level for each mode's code.
 _OPT_LEVELS = {"FAST_RUN": 2, "FAST_COMPILE": 0}
+
+
+def _resolve(names) -> frozenset:
+    """The pass names and graph rewrite names that `names` stand for; a name
+    of graph rewrites only is not an unknown pass."""
+    names = list(names)
+    graph = rewrites.resolve(names)
+    passes = [
+        n
+        for n in names
+        if not rewrites.resolve([n])
+        or any(n == o.name or n in o.tags for o in pipelines.OPTIMIZATIONS.values())
+    ]
+    return pipelines.resolve(passes) | graph
 
 
 class Mode:
@@ -28,21 +44,27 @@ class Mode:
         self.linker, self.optimizer = linker, optimizer
         self.opt_level = _OPT_LEVELS[key]
         self._base = pipelines.MODES[key]
-        self._including = pipelines.resolve(including)
-        self._excluding = pipelines.resolve(excluding)
+        self._rewrites_base = rewrites.MODES[None if optimizer in (None, "None") else key]
+        self._including = _resolve(including)
+        self._excluding = _resolve(excluding)
 
     @property
     def optimizations(self) -> frozenset:
         """The pass names of the optional passes that run."""
-        return (self._base | self._including) - self._excluding
+        return (self._base | self._including) - self._excluding - rewrites.REWRITES.keys()
+
+    @property
+    def rewrites(self) -> frozenset:
+        """The names of the graph rewrites that run (rewrites.py)."""
+        return ((self._rewrites_base | self._including) & rewrites.REWRITES.keys()) - self._excluding
 
     def including(self, *names) -> "Mode":
-        passes = pipelines.resolve(names)
-        return Mode(self.linker, self.optimizer, self._including | passes, self._excluding - passes)
+        added = _resolve(names)
+        return Mode(self.linker, self.optimizer, self._including | added, self._excluding - added)
 
     def excluding(self, *names) -> "Mode":
-        passes = pipelines.resolve(names)
-        return Mode(self.linker, self.optimizer, self._including - passes, self._excluding | passes)
+        removed = _resolve(names)
+        return Mode(self.linker, self.optimizer, self._including - removed, self._excluding | removed)
 
     def __repr__(self):
         return f"Mode(optimizer={self.optimizer!r}, optimizations={sorted(self.optimizations)})"

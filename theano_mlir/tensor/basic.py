@@ -184,6 +184,9 @@ class Shape(Op):
         x = as_tensor_variable(x)
         return Apply(self, [x], [TensorType("int64", (False,))()])
 
+    def infer_shape(self, node, input_shapes):
+        return [(node.inputs[0].ndim,)]
+
     def emit(self, emitter, node, inputs):
         rank = len(emitter.shape_of(inputs[0]))
         return [dialect.shape(emitter.tensor_type("int64", (rank,)), inputs[0])]
@@ -209,6 +212,9 @@ class Shape_i(Op):
         if not 0 <= self.i < x.ndim:
             raise ValueError(f"{self}: {x} has only {x.ndim} dimensions")
         return Apply(self, [x], [TensorType("int64", ())()])
+
+    def infer_shape(self, node, input_shapes):
+        return [()]
 
     def emit(self, emitter, node, inputs):
         return [dialect.dim(emitter.tensor_type("int64", ()), inputs[0], self.i)]
@@ -261,6 +267,40 @@ class Reshape(Op):
             raise TypeError(f"Reshape needs an integer vector shape, got {shp.type}")
         broadcastable = [_static_entry(shp, i) == 1 for i in range(self.ndim)]
         return Apply(self, [x, shp], [TensorType(x.dtype, broadcastable)()])
+
+    def infer_shape(self, node, input_shapes):
+        """Theano's: the requested sizes; a -1 is the input's size over the
+        product of the others (at least 1)."""
+        x_shape, shp = input_shapes[0], node.inputs[1]
+        if isinstance(shp, Constant):
+            requ = [int(s) for s in np.asarray(shp.data).ravel()]
+        elif shp.owner is not None and isinstance(shp.owner.op, MakeVector):
+            requ = [e if _static_size(e) is None else _static_size(e) for e in shp.owner.inputs]
+        else:
+            raise NotImplementedError("Reshape.infer_shape: the entries of the shape vector are not known")
+        if len(requ) != self.ndim:
+            raise NotImplementedError("Reshape.infer_shape: a shape vector of another length")
+        if not x_shape:
+            return [(1,) * self.ndim]
+        size = x_shape[0] if len(x_shape) == 1 else mul(*x_shape)
+        if builtins.all(isinstance(r, int) for r in requ):
+            if -1 not in requ:
+                return [tuple(requ)]
+            others = int(np.prod([r for r in requ if r != -1], dtype="int64"))
+            return [tuple(int_div(size, builtins.max(others, 1)) if r == -1 else r for r in requ)]
+        # an entry that may be -1 at run time: not a constant, nor a size
+        unknown = [
+            not isinstance(r, int) and (r.owner is None or not isinstance(r.owner.op, Shape_i)) for r in requ
+        ]
+        if -1 not in requ and not builtins.any(unknown):
+            return [tuple(requ)]
+        rest = int_div(size, maximum(-mul(*requ), 1))
+        return [
+            tuple(
+                rest if isinstance(r, int) and r == -1 else switch(eq(r, -1), rest, r) if u else r
+                for r, u in zip(requ, unknown)
+            )
+        ]
 
     def emit(self, emitter, node, inputs):
         value, shape_value = inputs
@@ -518,6 +558,9 @@ class Alloc(Op):
         broadcastable = [_static_size(s) == 1 for s in sizes]
         return Apply(self, [value] + sizes, [TensorType(value.dtype, broadcastable)()])
 
+    def infer_shape(self, node, input_shapes):
+        return [tuple(node.inputs[1:])]
+
     def emit(self, emitter, node, inputs):
         value, sizes = inputs[0], inputs[1:]
         rank = len(sizes)
@@ -594,6 +637,10 @@ class Dot(Op):
             [b.broadcastable[1]] if b.ndim == 2 else []
         )
         return Apply(self, [a, b], [TensorType(dtype, broadcastable)()])
+
+    def infer_shape(self, node, input_shapes):
+        a, b = input_shapes
+        return [tuple((a[:1] if len(a) == 2 else ()) + (b[1:] if len(b) == 2 else ()))]
 
     def emit(self, emitter, node, inputs):
         out_dtype = node.outputs[0].dtype
@@ -761,6 +808,9 @@ class TensorCopy(Op):
     def make_node(self, x):
         x = as_tensor_variable(x)
         return Apply(self, [x], [x.type()])
+
+    def infer_shape(self, node, input_shapes):
+        return [input_shapes[0]]
 
     def emit(self, emitter, node, inputs):
         return [inputs[0]]

@@ -78,6 +78,15 @@ class Join(Op):
             broadcastable[axis_value] = tensors[0].broadcastable[axis_value]
         return Apply(self, [axis, *tensors], [TensorType(dtype, broadcastable)()])
 
+    def infer_shape(self, node, input_shapes):
+        """The first input's shape, the sizes along the axis summed."""
+        axis = int(node.inputs[0].data) % node.outputs[0].ndim
+        shapes = input_shapes[1:]
+        total = shapes[0][axis]
+        for other in shapes[1:]:
+            total = add(total, other[axis])
+        return [tuple(total if d == axis else s for d, s in enumerate(shapes[0]))]
+
     def emit(self, emitter, node, inputs):
         out = node.outputs[0]
         dtype, rank = out.dtype, out.ndim

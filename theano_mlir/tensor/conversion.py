@@ -59,6 +59,9 @@ class MakeVector(Op):
                 raise TypeError(f"MakeVector takes scalars, got {e.type}")
         return Apply(self, elements, [TensorType(self.dtype, (len(elements) == 1,))()])
 
+    def infer_shape(self, node, input_shapes):
+        return [(len(node.inputs),)]
+
     def emit(self, emitter, node, inputs):
         values = [emitter.cast(v, self.dtype) for v in inputs]
         return [dialect.make_vector(emitter.tensor_type(self.dtype, (len(values),)), values)]

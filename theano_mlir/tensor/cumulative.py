@@ -7,6 +7,7 @@ import numpy as np
 from ..dialect import theano as dialect
 from ..graph import Apply, Op
 from .conversion import as_tensor_variable
+from .elemwise import mul
 from .type import TensorType
 
 
@@ -31,6 +32,12 @@ class CumOp(Op):
         if self.axis >= x.ndim or self.axis < -x.ndim:
             raise ValueError(f"axis(={self.axis}) out of bounds")
         return Apply(self, [x], [x.type()])
+
+    def infer_shape(self, node, input_shapes):
+        (shape,) = input_shapes
+        if self.axis is None:  # over the flattened input
+            return [(mul(*shape) if len(shape) > 1 else shape[0] if shape else 1,)]
+        return [shape]
 
     def emit(self, emitter, node, inputs):
         (value,) = inputs

@@ -392,6 +392,18 @@ class Elemwise(Op):
             dtype = source.dtype
         return Apply(self, inputs, [TensorType(dtype, broadcastable)()])
 
+    def infer_shape(self, node, input_shapes):
+        """Theano's: each dimension that of an input not broadcastable there
+        (1 where every input is)."""
+        shapes = []
+        for output in node.outputs:
+            shape = []
+            for d, broadcastable in enumerate(output.broadcastable):
+                sizes = [s[d] for i, s in zip(node.inputs, input_shapes) if not i.broadcastable[d]]
+                shape.append(1 if broadcastable or not sizes else sizes[0])
+            shapes.append(tuple(shape))
+        return shapes
+
     def emit(self, emitter, node, inputs):
         out_dtype = node.outputs[0].dtype
         if self.inplace_pattern:
@@ -488,6 +500,10 @@ class DimShuffle(Op):
                 )
         broadcastable = [True if d == "x" else x.broadcastable[d] for d in self.new_order]
         return Apply(self, [x], [TensorType(x.dtype, broadcastable)()])
+
+    def infer_shape(self, node, input_shapes):
+        (shape,) = input_shapes
+        return [tuple(1 if d == "x" else shape[d] for d in self.new_order)]
 
     def emit(self, emitter, node, inputs):
         (value,) = inputs
@@ -610,6 +626,10 @@ class CAReduce(Op):
         dtype = self.output_dtype(x.dtype)
         broadcastable = [b for d, b in enumerate(x.broadcastable) if d not in axes]
         return Apply(self, [x], [TensorType(dtype, broadcastable)()])
+
+    def infer_shape(self, node, input_shapes):
+        axes = self.axes(node.inputs[0].ndim)
+        return [tuple(s for d, s in enumerate(input_shapes[0]) if d not in axes)]
 
     def emit(self, emitter, node, inputs):
         (value,) = inputs

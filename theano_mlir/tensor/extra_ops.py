@@ -120,6 +120,19 @@ class RepeatOp(CompositeOp):
                 broadcastable[self.axis] = False
         return Apply(self, [x, repeats], [TensorType(x.dtype, broadcastable)()])
 
+    def infer_shape(self, node, input_shapes):
+        """Theano's: the repeated axis's size times repeats, or the sum of
+        the repeats (the flattened size without an axis)."""
+        shape, repeats = list(input_shapes[0]), node.inputs[1]
+        if self.axis is None:
+            size = shape[0] if len(shape) == 1 else mul(*shape) if shape else 1
+            return [(mul(size, repeats) if repeats.ndim == 0 else tensor_sum(repeats, dtype="int64"),)]
+        if repeats.ndim == 0:
+            shape[self.axis] = mul(shape[self.axis], repeats)
+        else:
+            shape[self.axis] = tensor_sum(repeats, dtype="int64")
+        return [tuple(shape)]
+
     def build(self, node, x, repeats):
         return [_repeat(x, repeats, self.axis)]
 
@@ -194,6 +207,9 @@ class CpuContiguous(_Composite):
     """Theano's CpuContiguous: `x` as a C-contiguous array (a copy here:
     theano_mlir's arrays are contiguous already)."""
 
+    def infer_shape(self, node, input_shapes):
+        return [input_shapes[0]]
+
     def compute(self, x):
         return [tensor_copy(x)]
 
@@ -228,6 +244,9 @@ class SearchsortedOp(_Composite):
             raise TypeError("searchsorted: sorter must be an integer vector")
         return Apply(self, inputs, [TensorType("int64", v.broadcastable)()])
 
+    def infer_shape(self, node, input_shapes):
+        return [input_shapes[1]]
+
     def compute(self, x, v, sorter=None):
         if sorter is not None:
             x = getitem(x, sorter)
@@ -248,6 +267,12 @@ class DiffOp(_Composite):
 
     def __init__(self, n=1, axis=-1):
         self.n, self.axis = int(n), int(axis)
+
+    def infer_shape(self, node, input_shapes):
+        shape = list(input_shapes[0])
+        axis = self.axis % len(shape)
+        shape[axis] = _T["maximum"](_T["sub"](shape[axis], self.n), 0)
+        return [tuple(shape)]
 
     def compute(self, x):
         axis = self.axis % x.ndim if x.ndim else 0
@@ -272,6 +297,10 @@ class Bartlett(_Composite):
         if M.ndim != 0 or M.dtype not in dtypes.INTEGERS:
             raise TypeError(f"bartlett: M must be an integer scalar, got {M.type}")
         return Apply(self, [M], [TensorType("float64", (False,))()])
+
+    def infer_shape(self, node, input_shapes):
+        (M,) = node.inputs
+        return [(_T["maximum"](M, 0),)]
 
     def compute(self, M):
         n = cast(arange(_T["maximum"](M, 0)), "float64")
@@ -316,6 +345,9 @@ class FillDiagonal(_Composite):
             raise TypeError(f"fill_diagonal: {val.dtype} values do not fit a {a.dtype} tensor")
         return Apply(self, [a, val], [a.type()])
 
+    def infer_shape(self, node, input_shapes):
+        return [input_shapes[0]]
+
     def compute(self, a, val):
         return [set_subtensor(getitem(a, _diagonal_positions(a)), cast(val, a.dtype))]
 
@@ -341,6 +373,9 @@ class FillDiagonalOffset(_Composite):
         if dtypes.upcast(a.dtype, val.dtype) != a.dtype:
             raise TypeError(f"fill_diagonal_offset: {val.dtype} values do not fit a {a.dtype} matrix")
         return Apply(self, [a, val, offset], [a.type()])
+
+    def infer_shape(self, node, input_shapes):
+        return [input_shapes[0]]
 
     def compute(self, a, val, offset):
         return [set_subtensor(getitem(a, _diagonal_positions(a, offset)), cast(val, a.dtype))]
@@ -384,6 +419,16 @@ class Unique(_Composite):
             return_inverse,
             return_counts,
         )
+
+    def infer_shape(self, node, input_shapes):
+        """The inverse indices have the flattened input's size; the number of
+        distinct values is known when the function runs only."""
+        shape = input_shapes[0]
+        size = shape[0] if len(shape) == 1 else mul(*shape) if shape else 1
+        shapes = [None] * len(node.outputs)
+        if self.return_inverse:
+            shapes[1 + int(self.return_index)] = (size,)
+        return shapes
 
     def compute(self, x):
         flat = flatten(x)

@@ -3,30 +3,39 @@ node, lowered to one loop over the index), and `eye`, `tri`, `tril`,
 `triu`, `identity_like` built over it; with `iround` and `ceil_intdiv`,
 Theano's two integer compositions."""
 
+import numpy as np
+
 from .. import dtypes
 from ..config import config
 from ..dialect import theano as dialect
-from ..graph import Apply, Op
+from ..graph import Apply, Constant, Op
 from .conversion import as_tensor_variable
 from .elemwise import (
     Cast,
     DimShuffle,
     add,
+    ceil,
     eq,
     ge,
     int_div,
+    maximum,
     mod,
     mul,
     neq,
     round_half_away_from_zero,
     round_half_to_even,
     sub,
+    true_div,
 )
 from .type import TensorType
 
 # ---------------------------------------------------------------------------
 # arange
 # ---------------------------------------------------------------------------
+
+
+#: The integer dtypes that Theano's ARange.infer_shape takes as int64.
+_TO_INT64 = ("int8", "int16", "int32", "uint8", "uint16", "uint32")
 
 
 class ARange(Op):
@@ -50,6 +59,22 @@ class ARange(Op):
             if value.dtype not in dtypes.INTEGERS | dtypes.FLOATS:
                 raise TypeError(f"ARange: {name} must be a number, got {value.type}")
         return Apply(self, [start, stop, step], [TensorType(self.dtype, (False,))()])
+
+    def infer_shape(self, node, input_shapes):
+        """Theano's: max(ceil((stop - start) / step), 0), the division in
+        float64 (max(stop - start, 0) for a constant step of 1); integer
+        bounds as int64, a float step of an integer arange in its dtype."""
+        start, stop = (Cast("int64")(v) if v.dtype in _TO_INT64 else v for v in node.inputs[:2])
+        step = node.inputs[2]
+        if self.dtype in dtypes.INTEGERS and step.dtype not in dtypes.INTEGERS:
+            step = Cast(self.dtype)(step)
+        span = sub(stop, start)
+        if isinstance(step, Constant) and np.all(np.asarray(step.data) == 1):
+            length = span if span.dtype == "int64" else Cast("int64")(span)
+        else:
+            span = span if span.dtype == "float64" else Cast("float64")(span)
+            length = Cast("int64")(ceil(true_div(span, step)))
+        return [(maximum(length, 0),)]
 
     def emit(self, emitter, node, inputs):
         operands = [emitter.cast(value, self.dtype) for value in inputs]

@@ -49,6 +49,9 @@ class Reduce(Op):
             params.append(f"acc_dtype={self.dtype}")
         return name + ("{" + ", ".join(params) + "}" if params else "")
 
+    def infer_shape(self, node, input_shapes):
+        return [tuple(s for d, s in enumerate(input_shapes[0]) if d not in self.axes)]
+
     def make_node(self, x):
         x = as_tensor_variable(x)
         for axis in self.axes:

@@ -14,7 +14,7 @@ from .. import dtypes
 from ..dialect import theano as dialect
 from ..graph import Apply, CompositeOp, Constant, Op
 from .conversion import as_tensor_variable
-from .elemwise import Cast, eq, gt, lt, switch
+from .elemwise import Cast, abs_, eq, gt, lt, switch
 from .type import TensorType
 
 
@@ -57,6 +57,9 @@ class _SortBase(Op):
             raise TypeError(f"{self}: the axis must be a scalar, got {axis.type}")
         out = TensorType(self.output_dtype(input), input.broadcastable)()
         return Apply(self, [input, axis], [out])
+
+    def infer_shape(self, node, input_shapes):
+        return [input_shapes[0]]
 
     def emit(self, emitter, node, inputs):
         if not isinstance(node.inputs[1], Constant):
@@ -171,6 +174,12 @@ class TopKOp(CompositeOp):
         if self.return_indices:
             outs.append(TensorType(self.idx_dtype, inp.broadcastable)())
         return Apply(self, [inp, kth], outs)
+
+    def infer_shape(self, node, input_shapes):
+        """Theano's: the input's shape, |kth| along the axis."""
+        shape = list(input_shapes[0])
+        shape[self.axis] = abs_(node.inputs[1])
+        return [tuple(shape)] * len(node.outputs)
 
     def build(self, node, x, kth):
         axis = self.axis % x.ndim

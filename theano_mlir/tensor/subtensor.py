@@ -17,7 +17,7 @@ from ..dialect import theano as dialect
 from ..graph import Apply, Constant, Op, Variable
 from .basic import NotScalarConstantError, Shape, Shape_i, shape, vector_length
 from .conversion import as_tensor_variable
-from .elemwise import DimShuffle, abs_, gt, lt, maximum, minimum, switch
+from .elemwise import DimShuffle, abs_, add, gt, int_div, lt, maximum, minimum, neg, sub, switch
 from .ranges import ARange
 from .type import TensorType
 
@@ -122,6 +122,44 @@ def _emit_scalars(emitter, values):
     return [emitter.cast(v, "int64") for v in values]
 
 
+def _wrapped(bound, n, low, high):
+    """A slice bound as numpy adjusts it: n added to a negative one, then
+    clipped to [low, high]."""
+    if isinstance(bound, int) and bound >= 0 and low == 0:
+        return minimum(bound, high)
+    if isinstance(bound, int):
+        wrapped = add(bound, n) if bound < 0 else bound
+    else:
+        wrapped = switch(lt(bound, 0), add(bound, n), bound)
+    return minimum(maximum(wrapped, low), high)
+
+
+def _slice_length(n, start, stop, step):
+    """len(range(n)[start:stop:step]): `n` an int64 scalar, the bounds None,
+    ints or integer scalars (numpy's rules; a step of 0 gives 0)."""
+    step = 1 if step is None else step
+
+    def forward(by):
+        lo = 0 if start is None else _wrapped(start, n, 0, n)
+        hi = n if stop is None else _wrapped(stop, n, 0, n)
+        span = sub(hi, lo) if lo != 0 else hi
+        if isinstance(by, int) and by == 1:
+            return maximum(span, 0)
+        return maximum(int_div(add(span, sub(by, 1)), by), 0)
+
+    def backward(by):  # by = -step > 0
+        last = sub(n, 1)
+        lo = last if start is None else _wrapped(start, n, -1, last)
+        hi = -1 if stop is None else _wrapped(stop, n, -1, last)
+        return maximum(int_div(add(sub(lo, hi), sub(by, 1)), by), 0)
+
+    if isinstance(step, int):
+        if step == 0:
+            raise ValueError("slice step cannot be zero")
+        return forward(step) if step > 0 else backward(-step)
+    return switch(gt(step, 0), forward(maximum(step, 1)), backward(maximum(neg(step), 1)))
+
+
 class Subtensor(_BasicIndexing):
     """Basic indexing: `x[i, a:b:c, ...]`."""
 
@@ -141,6 +179,25 @@ class Subtensor(_BasicIndexing):
             raise TypeError(f"{self} takes {self._dynamic_count()} scalar inputs, got {len(dynamic)}")
         dynamic = [as_tensor_variable(v) for v in dynamic]
         return Apply(self, [x, *dynamic], [TensorType(x.dtype, self.part_broadcastable(x))()])
+
+    def infer_shape(self, node, input_shapes):
+        """numpy's: an index drops its dimension, a slice keeps the length
+        of its range."""
+        shape = input_shapes[0]
+        dynamic = iter(node.inputs[1:])
+
+        def bound(b):
+            if b == DYNAMIC:
+                v = next(dynamic)
+                return int(v.data) if isinstance(v, Constant) else v
+            return b
+
+        result = []
+        for d, entry in enumerate(self.idx_list):
+            values = [bound(b) for b in entry[1:]]
+            if entry[0] == "slice":
+                result.append(_slice_length(shape[d], *values))
+        return [tuple(result) + tuple(shape[len(self.idx_list) :])]
 
     def emit(self, emitter, node, inputs):
         x, *dynamic = inputs
@@ -195,6 +252,9 @@ class IncSubtensor(_BasicIndexing):
         x, y = as_tensor_variable(x), as_tensor_variable(y)
         dynamic = [as_tensor_variable(v) for v in dynamic]
         return Apply(self, [x, y, *dynamic], [x.type()])
+
+    def infer_shape(self, node, input_shapes):
+        return [input_shapes[0]]
 
     def emit(self, emitter, node, inputs):
         x, y, *dynamic = inputs
@@ -366,6 +426,10 @@ class AdvancedSubtensor1(AdvancedSubtensor):
 
     __props__ = ()
 
+    def infer_shape(self, node, input_shapes):
+        x, index = input_shapes[:2]
+        return [tuple(index) + tuple(x[1:])]
+
     def __str__(self):
         return "AdvancedSubtensor1"
 
@@ -387,6 +451,9 @@ class AdvancedIncSubtensor(_AdvancedIndexing):
         x, y = as_tensor_variable(x), as_tensor_variable(y)
         inputs = [as_tensor_variable(i) for i in inputs]
         return Apply(self, [x, y, *inputs], [x.type()])
+
+    def infer_shape(self, node, input_shapes):
+        return [input_shapes[0]]
 
     def emit(self, emitter, node, inputs):
         x, y, *rest = inputs

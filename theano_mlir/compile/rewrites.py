@@ -1,0 +1,403 @@
+"""Graph rewrites before emission: Theano's graph optimizations whose result
+a program sees in `f.maker.fgraph` (the rest of the optimizing is MLIR
+passes, after emission). The rewritten graph is what is emitted.
+
+- `local_view_op`: identities in the forward pass (zero_grad,
+  disconnected_grad, consider_constant, grad_clip, grad_scale) go, except
+  where a gradient (Grad, Jacobian: differentiated when compiled) reads
+  them.
+- Theano's ShapeFeature (`ShapeOpt`): each variable's shape as int64
+  scalars, from its op's `infer_shape` (Theano's contract: `infer_shape(node,
+  input_shapes)`, one tuple per output), or `Shape_i` of it where the op has
+  none. `local_shape_to_shape_i` replaces Shape(x) by a MakeVector of them,
+  `local_track_shape_i` Shape_i(i)(x) by x's i-th, so a shape is computed
+  without the op that makes x.
+- `local_subtensor_make_vector`: an entry (constant index or slice) of a
+  MakeVector is that element; `constant_folding`: a MakeVector of constants
+  is a constant.
+
+One walk over the graph in dependency order, each node rebuilt (make_node)
+on its rewritten inputs and rewritten in turn: linear in the graph's size.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..graph import Apply, Constant
+from ..tensor.basic import Shape, Shape_i, cast
+from ..tensor.conversion import MakeVector, as_tensor_variable, constant
+from ..tensor.elemwise import DimShuffle, Elemwise
+from ..tensor.differentiation import Grad, GradClip, GradScale, Jacobian, StopGradient
+from ..tensor.subtensor import DYNAMIC, AdvancedSubtensor1, Subtensor
+from ..tensor.type import TensorType
+
+
+class ShapeError(Exception):
+    """An op's infer_shape cannot tell the shape (Theano's ShapeError): its
+    output's dimensions are then Shape_i of it."""
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """A graph rewrite: `name` is Theano's, `tags` the groups that name it
+    too (what Mode.including / excluding take); `fast_compile` whether
+    FAST_COMPILE runs it (Theano's 'fast_compile' tag)."""
+
+    name: str
+    tags: tuple = ()
+    fast_compile: bool = False
+
+
+_SHAPE_TAGS = ("ShapeOpt", "canonicalize", "specialize", "fast_run")
+REWRITES = {
+    r.name: r
+    for r in (
+        Rewrite("local_view_op", ("canonicalize", "useless", "fast_run", "fast_compile"), fast_compile=True),
+        Rewrite("merge", ("MergeOptimizer", "fast_run", "fast_compile"), fast_compile=True),
+        Rewrite("local_shape_to_shape_i", _SHAPE_TAGS),
+        Rewrite("local_track_shape_i", _SHAPE_TAGS),
+        Rewrite("local_subtensor_make_vector", _SHAPE_TAGS + ("useless",)),
+        Rewrite(
+            "constant_folding",
+            ("topo_constant_folding", "canonicalize", "specialize", "fast_run", "fast_compile"),
+            fast_compile=True,
+        ),
+    )
+}
+
+#: The rewrites each mode runs (None: Theano's optimizer=None, none).
+MODES = {
+    "FAST_RUN": frozenset(REWRITES),
+    "FAST_COMPILE": frozenset(name for name, r in REWRITES.items() if r.fast_compile),
+    None: frozenset(),
+}
+
+
+def resolve(names) -> frozenset:
+    """The rewrites that `names` (rewrite names or tags) stand for."""
+    return frozenset(r.name for name in names for r in REWRITES.values() if name == r.name or name in r.tags)
+
+
+#: Ops that are the identity in the forward pass (Theano's ViewOps).
+_VIEW_OPS = (StopGradient, GradClip, GradScale)
+#: Ops that differentiate the graph of their inputs when compiled.
+_DIFFERENTIATING_OPS = (Grad, Jacobian)
+
+
+def rewrite_graph(inputs, outputs, rewrites):
+    """`outputs` rewritten by the `rewrites` (names); the variables in
+    `inputs` and the caller's graph are left as they are."""
+    if not rewrites:
+        return list(outputs)
+    return _Rewriter(inputs, outputs, rewrites).run()
+
+
+def _int64_constant(value):
+    return constant(np.int64(value), dtype="int64")
+
+
+def _make_vector_like(elements, like):
+    """A MakeVector of the int64 `elements` of the type of `like` (Shape's
+    vector: not broadcastable, even of one element)."""
+    op = MakeVector(like.dtype)
+    elements = [e if e.dtype == like.dtype else cast(e, like.dtype) for e in elements]
+    return Apply(op, elements, [TensorType(like.dtype, like.broadcastable)()]).outputs[0]
+
+
+class _Rewriter:
+    def __init__(self, inputs, outputs, rewrites):
+        self.inputs, self.outputs, self.rewrites = list(inputs), list(outputs), rewrites
+        self.shape_rewrites = bool(
+            rewrites & {"local_shape_to_shape_i", "local_track_shape_i", "local_subtensor_make_vector"}
+        )
+        # id(variable) -> (variable, its rewritten form). The variable is kept
+        # so that its id is not reused.
+        self.memo = {}
+        self.shapes = {}  # id(final variable) -> (variable, tuple of int64 scalars)
+        self.shape_nodes = {}  # id(Shape_i node made for a shape) -> the node
+        self.differentiated = self._differentiated() if "local_view_op" in rewrites else set()
+        self.merged = {}  # a node's key (op, inputs) -> its outputs (rewrite "merge")
+
+    # -- the walk ----------------------------------------------------------
+
+    def run(self):
+        for variable in self.inputs:
+            self.memo[id(variable)] = (variable, variable)
+        return [self.final(v) for v in self.outputs]
+
+    def final(self, variable):
+        """The rewritten form of `variable`, rewriting what it depends on
+        first (iteratively: graphs may be deep)."""
+        if id(variable) in self.memo:
+            return self.memo[id(variable)][1]
+        for node in self._pending(variable):
+            self._process(node)
+        if id(variable) not in self.memo:  # a root
+            self.memo[id(variable)] = (variable, variable)
+        return self.memo[id(variable)][1]
+
+    def _pending(self, variable):
+        """The nodes `variable` depends on not rewritten yet, in dependency order."""
+        order, visited = [], set()
+        stack = [(variable, False)]
+        while stack:
+            v, expanded = stack.pop()
+            node = v.owner
+            if node is None or id(v) in self.memo:
+                continue
+            if expanded:
+                if id(node) not in visited:
+                    visited.add(id(node))
+                    order.append(node)
+                continue
+            if id(node) in visited:
+                continue
+            stack.append((v, True))
+            for parent in reversed(node.inputs):
+                if parent.owner is not None and id(parent) not in self.memo:
+                    stack.append((parent, False))
+        return order
+
+    def _process(self, node):
+        if any(id(o) in self.memo for o in node.outputs):
+            return
+        inputs = [self.memo[id(v)][1] if id(v) in self.memo else self._root(v) for v in node.inputs]
+        if isinstance(node.op, _VIEW_OPS) and id(node) not in self.differentiated:
+            self.memo[id(node.outputs[0])] = (node.outputs[0], inputs[0])
+            return
+        new = node
+        if any(a is not b for a, b in zip(inputs, node.inputs)):
+            new = node.op.make_node(*inputs)
+            for old, fresh in zip(node.outputs, new.outputs):
+                fresh.name = old.name
+        replacements = self._rewrite(new)
+        if replacements is None and "merge" in self.rewrites:
+            replacements = self._merge(new)
+        for old, fresh, replacement in zip(node.outputs, new.outputs, replacements or new.outputs):
+            replacement = self.final(replacement) if replacement is not fresh else fresh
+            self.memo[id(old)] = (old, replacement)
+            self.memo[id(fresh)] = (fresh, replacement)
+            self.memo[id(replacement)] = (replacement, replacement)
+
+    def _root(self, variable):
+        self.memo[id(variable)] = (variable, variable)
+        return variable
+
+    def _differentiated(self):
+        """The ids of the nodes that a Grad or Jacobian of the graph
+        differentiates through (they stay)."""
+        nodes, stack, seen = set(), [], set()
+        for node in _toposort(self.outputs):
+            if isinstance(node.op, _DIFFERENTIATING_OPS):
+                stack.extend(node.inputs)
+        while stack:
+            v = stack.pop()
+            if id(v) in seen or v.owner is None:
+                continue
+            seen.add(id(v))
+            nodes.add(id(v.owner))
+            stack.extend(v.owner.inputs)
+        return nodes
+
+    # -- the local rewrites -------------------------------------------------
+
+    def _merge(self, node):
+        """The outputs of an equal node on the same inputs (Theano's
+        MergeOptimizer), for the pure ops of shape computations; None for
+        the first of them."""
+        if not isinstance(node.op, _MERGED_OPS) or getattr(node.op, "inplace_pattern", None):
+            return None
+        try:
+            key = (node.op, tuple(_input_key(i) for i in node.inputs))
+            hash(key)
+        except TypeError:
+            return None
+        if key in self.merged:
+            return self.merged[key][1]
+        self.merged[key] = (node, node.outputs)
+        return None
+
+    def _rewrite(self, node):
+        """The replacements of `node`'s outputs, or None."""
+        op, on = node.op, self.rewrites
+        if isinstance(op, Shape) and "local_shape_to_shape_i" in on:
+            x = node.inputs[0]
+            return [_make_vector_like(self.shape_of(x), node.outputs[0])]
+        if isinstance(op, Shape_i) and "local_track_shape_i" in on and node.inputs[0].broadcastable[op.i]:
+            return [_int64_constant(1)]  # the type says so
+        if isinstance(op, Shape_i) and "local_track_shape_i" in on and node.inputs[0].owner is not None:
+            if id(node) in self.shape_nodes:
+                return None
+            entry = self.shape_of(node.inputs[0])[op.i]
+            return None if entry is node.outputs[0] else [entry]
+        if isinstance(op, MakeVector) and "constant_folding" in on:
+            if all(isinstance(e, Constant) for e in node.inputs):
+                out = node.outputs[0]
+                data = np.array([np.asarray(e.data).item() for e in node.inputs], dtype=out.dtype)
+                return [TensorType(out.dtype, out.broadcastable).make_constant(data)]
+        if isinstance(op, (Subtensor, AdvancedSubtensor1)) and "local_subtensor_make_vector" in on:
+            return self._subtensor_make_vector(node)
+        return None
+
+    def _subtensor_make_vector(self, node):
+        """[a, b, c][i] -> the i-th, [a, b, c][i:j:k] and [a, b, c][[i, j]] ->
+        a MakeVector of those (indices and bounds constants)."""
+        x, out = node.inputs[0], node.outputs[0]
+        if x.owner is None or not isinstance(x.owner.op, MakeVector):
+            return None
+        elements = list(x.owner.inputs)
+        if isinstance(node.op, AdvancedSubtensor1):
+            index = node.inputs[1]
+            if not isinstance(index, Constant):
+                return None
+            picks = np.asarray(index.data).ravel()
+            if not all(-len(elements) <= int(i) < len(elements) for i in picks):
+                return None
+            chosen = [elements[int(i)] for i in picks]
+            return [_make_vector_like(chosen, out)] if out.ndim == 1 else None
+        (entry,) = node.op.idx_list
+        dynamic = iter(node.inputs[1:])
+
+        def bound(b):
+            if b == DYNAMIC:
+                v = next(dynamic)
+                if not isinstance(v, Constant):
+                    raise LookupError
+                return int(v.data)
+            return b
+
+        try:
+            values = [bound(b) for b in entry[1:]]
+        except LookupError:
+            return None
+        if entry[0] == "index":
+            (i,) = values
+            if not -len(elements) <= i < len(elements):
+                return None
+            element = elements[i]
+            return [element if element.type == out.type else cast(element, out.dtype)]
+        if values[2] == 0:
+            return None
+        chosen = elements[slice(*values)]
+        return [_make_vector_like(chosen, out)] if chosen else None
+
+    # -- shapes (Theano's ShapeFeature) ---------------------------------------
+
+    def shape_of(self, variable):
+        """`variable`'s shape: a tuple of int64 scalars of the rewritten graph."""
+        if id(variable) not in self.shapes:
+            # The shapes of the ancestors first, in dependency order (no
+            # recursion: graphs may be deep).
+            for node in _toposort([variable], stop=lambda v: id(v) in self.shapes):
+                self._infer(node)
+            if id(variable) not in self.shapes:
+                self._set_shape(variable, self._default_shape(variable))
+        return tuple(self.final(s) for s in self.shapes[id(variable)][1])
+
+    def _set_shape(self, variable, shape):
+        self.shapes[id(variable)] = (variable, tuple(shape))
+
+    def _default_shape(self, variable):
+        if isinstance(variable, Constant):
+            return tuple(_int64_constant(s) for s in np.shape(variable.data))
+        entries = []
+        for d, broadcastable in enumerate(variable.broadcastable):
+            if broadcastable:
+                entries.append(_int64_constant(1))
+                continue
+            entry = Shape_i(d)(variable)
+            self.shape_nodes[id(entry.owner)] = entry.owner
+            entries.append(entry)
+        return tuple(entries)
+
+    def _infer(self, node):
+        if all(id(o) in self.shapes for o in node.outputs):
+            return
+        infer = getattr(node.op, "infer_shape", None)
+        shapes = None
+        if infer is not None:
+            input_shapes = [
+                self.shapes[id(i)][1] if id(i) in self.shapes else self._shape_of_input(i)
+                for i in node.inputs
+            ]
+            try:
+                shapes = infer(node, input_shapes)
+            except (NotImplementedError, ShapeError):
+                shapes = None
+        for index, output in enumerate(node.outputs):
+            if not isinstance(output.type, TensorType):
+                continue
+            inferred = shapes[index] if shapes is not None else None
+            if inferred is None or len(inferred) != output.ndim:
+                self._set_shape(output, self._default_shape(output))
+                continue
+            self._set_shape(output, tuple(self._entry(output, d, s) for d, s in enumerate(inferred)))
+
+    def _shape_of_input(self, variable):
+        if not isinstance(getattr(variable, "type", None), TensorType):
+            return None
+        if id(variable) not in self.shapes:
+            self._set_shape(variable, self._default_shape(variable))
+        return self.shapes[id(variable)][1]
+
+    def _entry(self, output, d, size):
+        """One inferred dimension as an int64 scalar (1 where the type says so)."""
+        if output.broadcastable[d]:
+            return _int64_constant(1)
+        if isinstance(size, (int, np.integer)) or (isinstance(size, np.ndarray) and size.ndim == 0):
+            return _int64_constant(int(size))
+        size = as_tensor_variable(size)
+        if size.ndim != 0 or size.dtype not in (
+            "int8",
+            "int16",
+            "int32",
+            "int64",
+            "uint8",
+            "uint16",
+            "uint32",
+        ):
+            raise TypeError(
+                f"{output.owner.op}.infer_shape: dimension {d} is {size.type}, not an integer scalar"
+            )
+        return size if size.dtype == "int64" else cast(size, "int64")
+
+
+#: The ops whose equal nodes on the same inputs merge: pure, deterministic.
+_MERGED_OPS = (Shape, Shape_i, MakeVector, Elemwise, DimShuffle, Subtensor)
+
+
+def _input_key(variable):
+    """What identifies an input for merging: the variable, or a constant's
+    type and value."""
+    if isinstance(variable, Constant):
+        data = np.asarray(variable.data)
+        return ("constant", variable.type, data.dtype.str, data.shape, data.tobytes())
+    return id(variable)
+
+
+def _toposort(outputs, stop=lambda v: False):
+    """The nodes computing `outputs`, each after those of its inputs; the
+    walk stops at the variables `stop` says."""
+    order, visited = [], set()
+    stack = [(v, False) for v in reversed(list(outputs))]
+    while stack:
+        v, expanded = stack.pop()
+        node = v.owner
+        if node is None or stop(v):
+            continue
+        if expanded:
+            if id(node) not in visited:
+                visited.add(id(node))
+                order.append(node)
+            continue
+        if id(node) in visited:
+            continue
+        stack.append((v, True))
+        for parent in reversed(node.inputs):
+            if parent.owner is not None and id(parent.owner) not in visited and not stop(parent):
+                stack.append((parent, False))
+    return order
+
+
+__all__ = ["MODES", "REWRITES", "Rewrite", "ShapeError", "resolve", "rewrite_graph"]
