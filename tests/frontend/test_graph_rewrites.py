@@ -158,3 +158,17 @@ def test_rewrite_time_is_linear():
 
     small, large = timed(50), timed(400)
     assert large < 8 * small * 4  # 8x the graph: far from quadratic
+
+
+@pytest.mark.parametrize(
+    "a_shape, c_shape", [((5, 4), (7, 4)), ((1, 4), (7, 4)), ((4,), (3, 1)), ((5, 1), (4,))]
+)
+def test_choose_shape(a_shape, c_shape):
+    a = T.tensor(dtype="int32", broadcastable=[n == 1 for n in a_shape])
+    c = T.tensor(dtype="float32", broadcastable=[n == 1 for n in c_shape])
+    av = (RNG.random(a_shape) * c_shape[0]).astype("int32")
+    cv = RNG.random(c_shape).astype("float32")
+    out = T.choose(a, c)
+    f = _same_values([a, c], out.shape, av, cv)
+    assert type(out.owner.op) not in _ops(f)
+    np.testing.assert_array_equal(f(av, cv), np.choose(av, cv).shape)

@@ -390,6 +390,21 @@ class Choose(CompositeOp):
         cb = (True,) * (ndim - choices.ndim + 1) + choices.broadcastable[1:]
         return Apply(self, [a, choices], [TensorType(choices.dtype, [p and q for p, q in zip(ab, cb)])()])
 
+    def infer_shape(self, node, input_shapes):
+        """numpy's broadcast of a's shape and the choices' without the first
+        dimension (as build broadcasts them)."""
+        a, choices = node.inputs
+        ndim = node.outputs[0].ndim
+        shape = []
+        for d in range(ndim):
+            sizes = []
+            for x, x_shape, first in ((a, input_shapes[0], 0), (choices, input_shapes[1], 1)):
+                at = d - ndim + x.ndim  # x's dimension at d, its leading ones skipped
+                if at >= first and not x.broadcastable[at]:
+                    sizes.append(x_shape[at])
+            shape.append(functools.reduce(maximum, sizes) if sizes else 1)
+        return [tuple(shape)]
+
     def build(self, node, a, choices):
         n = choices.shape[0]
         if self.mode == "wrap":
