@@ -24,15 +24,17 @@ DTYPE_TO_ELEMENT = {
     "float16": "f16",
     "float32": "f32",
     "float64": "f64",
+    "complex64": "complex<f32>",
+    "complex128": "complex<f64>",
 }
 ELEMENT_TO_DTYPE = {element: dtype for dtype, element in DTYPE_TO_ELEMENT.items()}
 
-#: Theano's complex dtypes: valid in graphs (types, constants, shared
-#: values, dtype rules), but the compiler has no kernels for them (emitting
-#: a node that computes with one is a TypeError).
+#: Theano's complex dtypes (the ops that compute with them are numpy's
+#: elementwise functions, sums and products, casts and data movement; a
+#: node of another op is refused with a TypeError when compiled)
 COMPLEX = {"complex64", "complex128"}
 #: every dtype a TensorType may have
-GRAPH_DTYPES = set(DTYPE_TO_ELEMENT) | COMPLEX
+GRAPH_DTYPES = set(DTYPE_TO_ELEMENT)
 #: a complex dtype's real part
 COMPLEX_TO_REAL = {"complex64": "float32", "complex128": "float64"}
 

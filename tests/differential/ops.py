@@ -129,6 +129,24 @@ def _unary(name, fn, ref, **kwargs):
     return OpSpec(name, 1, lambda a: fn(a), lambda a: ref(a), **kwargs)
 
 
+def _complex_dtype(a, b):
+    """Theano's Complex: complex64 when both parts are float32 (or smaller)."""
+    return "complex64" if np.result_type(a, b) in (np.float16, np.float32) else "complex128"
+
+
+def _complex_exp_sqrt_parts(a, b):
+    ctype = _complex_dtype(a, b)
+    z = (a + 1j * b.astype(np.float64)).astype(ctype)
+    polar = (a * np.exp(1j * b.astype(np.float64))).astype(ctype)
+    return np.angle(np.sqrt(np.exp(z))).astype("float64") + np.abs(np.arcsinh(polar))
+
+
+def _complex_arith_parts(a, b):
+    ctype = _complex_dtype(a, b)
+    z, w = (a + 1j * b.astype(np.float64)).astype(ctype), (b + 1j * a.astype(np.float64)).astype(ctype)
+    return np.real(z * w / (a + 1j).astype(ctype)) - np.imag(np.log(z))
+
+
 def _kink_equal(a, b):
     return _min_abs(np.asarray(a, np.float64) - np.asarray(b, np.float64))
 
@@ -309,6 +327,26 @@ ELEMENTWISE = [
         nnet.hard_sigmoid,
         lambda a: np.clip(a * 0.2 + 0.5, 0.0, 1.0),
         kink=lambda a: _min_abs(np.abs(a) - 2.5),
+    ),
+    # complex numbers, entered from and left to real values: the parts of
+    # f(a + ib) for a few of numpy's complex functions
+    OpSpec(
+        "complex_exp_sqrt_parts",
+        2,
+        lambda a, b: T.angle(T.sqrt(T.exp(T.complex(a, b)))) + abs(T.arcsinh(T.complex_from_polar(a, b))),
+        lambda a, b: _complex_exp_sqrt_parts(a, b),
+        accepts=_float_operands,
+        domain=lambda a, b: bool(np.all(np.abs(a) < EXP_FINITE)),
+    ),
+    OpSpec(
+        "complex_arith_parts",
+        2,
+        lambda a, b: (
+            T.real(T.complex(a, b) * T.complex(b, a) / T.complex(a, 1.0)) - T.imag(T.log(T.complex(a, b)))
+        ),
+        lambda a, b: _complex_arith_parts(a, b),
+        accepts=_float_operands,
+        domain=lambda a, b: _min_abs(a) > 1e-3 and _min_abs(b) > 1e-3,
     ),
     OpSpec(
         "switch",

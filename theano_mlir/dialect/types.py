@@ -3,18 +3,14 @@
 import numpy as np
 from mlir import ir
 
-from ..dtypes import COMPLEX, DTYPE_TO_ELEMENT, ELEMENT_TO_DTYPE
+from ..dtypes import DTYPE_TO_ELEMENT, ELEMENT_TO_DTYPE
 
-COMPLEX_UNSUPPORTED = "complex dtypes are not supported by theano_mlir's compiler"
+COMPLEX_UNSUPPORTED = "complex dtypes are not supported by this op in theano_mlir's compiler"
 
 
 def element_type(dtype):
-    """The MLIR element type (in the current context) of a numpy/Theano dtype;
-    a TypeError for a complex one (graphs may hold them, kernels may not)."""
-    name = np.dtype(dtype).name
-    if name in COMPLEX:
-        raise TypeError(f"{COMPLEX_UNSUPPORTED} ({name})")
-    return ir.Type.parse(DTYPE_TO_ELEMENT[name])
+    """The MLIR element type (in the current context) of a numpy/Theano dtype."""
+    return ir.Type.parse(DTYPE_TO_ELEMENT[np.dtype(dtype).name])
 
 
 def tensor_type(dtype, shape):

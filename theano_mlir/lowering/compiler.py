@@ -27,7 +27,7 @@ from mlir import ir, passmanager
 from .. import runtime
 from ..config import config
 from ..dialect import new_context
-from ..dialect.types import dtype_of
+from ..dialect.types import COMPLEX_UNSUPPORTED, dtype_of
 from ..runtime.archive import ArchiveError
 from ..runtime.library import load_kernel
 from . import cache, codegen, loop_schedule, matmul_schedule, openmp, pipelines
@@ -50,6 +50,18 @@ def _schedule(module: ir.Module) -> None:
 _PYTHON_STEPS = {pipelines.SCHEDULE_STEP: _schedule}
 
 
+def _complex_unsupported(error):
+    """A TypeError naming the node when lowering failed on an op that has no
+    kernel for complex numbers (sort or max of complex values); else None."""
+    for diagnostic in error.error_diagnostics:
+        text = diagnostic.message + "".join(note.message for note in diagnostic.notes)
+        if "failed to legalize" in diagnostic.message and "complex<" in text:
+            node = str(diagnostic.location)
+            node = node[5:-2] if node.startswith('loc("') and node.endswith('")') else node
+            return TypeError(f"{COMPLEX_UNSUPPORTED}: node {node} computes with complex numbers")
+    return None
+
+
 def lower(module: ir.Module, passes=pipelines.CPU, dump_dir=None) -> None:
     """Runs `passes` (pipeline text, or the name of a step in
     _PYTHON_STEPS) on `module` in place. With the flag `print_ir_after_all`
@@ -64,7 +76,10 @@ def lower(module: ir.Module, passes=pipelines.CPU, dump_dir=None) -> None:
             pm = passmanager.PassManager.parse(pipelines.pipeline_string(run), module.context)
             if config.print_ir_after_all or dump_dir:
                 pm.enable_ir_printing(print_after_all=True, tree_printing_dir_path=dump_dir)
-            pm.run(module.operation)
+            try:
+                pm.run(module.operation)
+            except ir.MLIRError as error:
+                raise _complex_unsupported(error) or error
             run = []
         if step is not None:
             _PYTHON_STEPS[step](module)

@@ -65,7 +65,6 @@ class Emitter:
             return values[id(variable)]
 
         nodes = toposort(outputs, stop_at=inputs)
-        refuse_complex([], nodes)
         for node in nodes:
             results = node.op.emit(self, node, [value_of(v) for v in node.inputs])
             for variable, result in zip(node.outputs, results):
@@ -73,16 +72,24 @@ class Emitter:
         return [value_of(v) for v in outputs]
 
 
-def refuse_complex(inputs, nodes):
-    """A TypeError naming the first input or node that computes with a
-    complex dtype: graphs may hold them, the compiler has no kernels for them."""
-    for node in nodes:
-        for variable in list(node.inputs) + list(node.outputs):
-            if getattr(variable, "dtype", None) in COMPLEX:
-                raise TypeError(f"{COMPLEX_UNSUPPORTED}: node {node} computes with {variable.dtype}")
-    for variable in inputs:
-        if getattr(variable, "dtype", None) in COMPLEX:
-            raise TypeError(f"{COMPLEX_UNSUPPORTED}: input {variable} is {variable.dtype}")
+def _computes_complex(node):
+    return any(getattr(v, "dtype", None) in COMPLEX for v in list(node.inputs) + list(node.outputs))
+
+
+def refuse_unverified(error, nodes):
+    """The exception for a module that fails to verify: a TypeError naming
+    the node when it computes with complex numbers (an op the dialect defines
+    for real numbers only), else Theano's ValueError for shapes known when
+    the graph is built (constants) that do not agree, as when it runs."""
+    complex_nodes = {str(n) for n in nodes if _computes_complex(n)}
+    for diagnostic in error.error_diagnostics:
+        name = _node_of(diagnostic.location)
+        if name in complex_nodes:
+            return TypeError(
+                f"{COMPLEX_UNSUPPORTED}: node {name} computes with complex numbers ({diagnostic.message})"
+            )
+    messages = "; ".join(f"{_node_of(d.location)}: {d.message}" for d in error.error_diagnostics)
+    return ValueError(f"Shape mismatch: the graph's shapes do not agree: {messages}")
 
 
 def _finals_last(nodes, finals):
@@ -114,7 +121,6 @@ def emit_function(inputs, outputs, name="main", update_count=0):
     with context, ir.Location.unknown():
         module = ir.Module.create()
         nodes = toposort(outputs, stop_at=inputs)
-        refuse_complex(inputs, nodes)
         arg_types = [tensor_type(v.dtype, ir_shape(v.broadcastable)) for v in inputs]
         if update_count:
             nodes = _finals_last(nodes, outputs[len(outputs) - update_count :])
@@ -144,8 +150,5 @@ def emit_function(inputs, outputs, name="main", update_count=0):
         try:
             module.operation.verify()
         except ir.MLIRError as error:
-            # Shapes known when the graph is built (constants) that do not
-            # agree: Theano's ValueError, as when the function runs.
-            messages = "; ".join(f"{_node_of(d.location)}: {d.message}" for d in error.error_diagnostics)
-            raise ValueError(f"Shape mismatch: the graph's shapes do not agree: {messages}") from None
+            raise refuse_unverified(error, nodes) from None
     return module

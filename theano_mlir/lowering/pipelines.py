@@ -157,6 +157,9 @@ CPU_TO_LLVM = [
     "convert-linalg-to-loops",
     "lower-affine",
     "canonicalize",
+    # complex arithmetic and functions to real math on the parts (then
+    # approximated or sent to libm as other math is)
+    "convert-complex-to-standard",
     "math-extend-to-supported-types{target-type=f32}",
     APPROXIMATE_MATH,
     "convert-math-to-funcs",

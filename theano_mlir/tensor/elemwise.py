@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import dtypes
 from ..dialect import theano as dialect
+from ..dialect.types import dtype_of
 from ..graph import Apply, Op
 from .conversion import as_tensor_variable
 from .reduction import Reduce, normalize_axes, sum_dtype
@@ -121,6 +122,30 @@ class _Identity:
 
     def __init__(self, value):
         self.result = value
+
+
+class _ByKind:
+    """A 'builder' that picks the dialect op by the operand's element type:
+    `complex_op` for complex numbers, `real_op` for the others (abs of a
+    complex number is its modulus, a real)."""
+
+    def __init__(self, real_op, complex_op):
+        self.real_op, self.complex_op = real_op, complex_op
+
+    def __call__(self, *operands, **attributes):
+        builder = self.complex_op if dtype_of(operands[0].type).kind == "c" else self.real_op
+        return builder(*operands, **attributes)
+
+
+def _keep_complex(*input_dtypes):
+    """Compute dtypes of ops whose result is real for complex inputs (abs,
+    real): a complex input stays complex, another is computed in its own dtype."""
+    return list(input_dtypes)
+
+
+def _parts_of(x, y):
+    """complex and complex_from_polar compute with floats of the result's part type."""
+    return [dtypes.COMPLEX_TO_REAL[_complex(x, y)]] * 2
 
 
 # ---------------------------------------------------------------------------
@@ -237,7 +262,13 @@ SCALAR_OPS = _ops(
         compute=lambda c, a, b: ["bool"] + [dtypes.upcast(a, b)] * 2,
     ),
     ScalarOp("neg", _no_bool("neg"), dialect.NegOp, names=("neg",)),
-    ScalarOp("abs_", _real_out, dialect.AbsOp, names=("abs_",)),
+    ScalarOp(
+        "abs_",
+        _real_out,
+        _ByKind(dialect.AbsOp, dialect.ComplexAbsOp),
+        names=("abs_",),
+        compute=_keep_complex,
+    ),
     ScalarOp("sgn", _no_complex(_no_bool("sgn"), "sgn"), dialect.SgnOp, names=("sgn",)),
     ScalarOp("sqr", _same, dialect.SqrOp, names=("sqr", "square")),
     ScalarOp("inv", _to_float, dialect.InvOp, names=("inv",)),
@@ -298,16 +329,29 @@ SCALAR_OPS = _ops(
     ScalarOp("erfinv", _to_float, dialect.ErfInvOp, names=("erfinv",)),
     ScalarOp("erfcinv", _to_float, dialect.ErfcInvOp, names=("erfcinv",)),
     ScalarOp("erfcx", _to_float, dialect.ErfcxOp, names=("erfcx",)),
-    # conj and real of a real number are that number; with a complex input
-    # (or result: complex, complex_from_polar) the compiler refuses the node
-    ScalarOp("conj", _same, _Identity, names=("conj",), takes_bool=True),
-    ScalarOp("real", _real_out, _Identity, names=("real",), takes_bool=True),
+    # conj and real of a real number are that number
+    ScalarOp("conj", _same, _ByKind(_Identity, dialect.ConjOp), names=("conj",), takes_bool=True),
+    ScalarOp(
+        "real",
+        _real_out,
+        _ByKind(_Identity, dialect.RealOp),
+        names=("real",),
+        takes_bool=True,
+        compute=_keep_complex,
+    ),
     # imag and angle of a complex input (theano.tensor.imag and angle compose
     # them for a real one)
-    ScalarOp("imag", _real_out, None),
-    ScalarOp("angle", lambda a: "float64", None),
-    ScalarOp("complex_from_polar", _complex, None, _AB, ("complex_from_polar",)),
-    ScalarOp("complex", _complex, None, _AB, ("complex",)),
+    ScalarOp("imag", _real_out, dialect.ImagOp, compute=_keep_complex),
+    ScalarOp("angle", lambda a: "float64", dialect.AngleOp, compute=_keep_complex),
+    ScalarOp(
+        "complex_from_polar",
+        _complex,
+        dialect.ComplexFromPolarOp,
+        _AB,
+        ("complex_from_polar",),
+        compute=_parts_of,
+    ),
+    ScalarOp("complex", _complex, dialect.ComplexOp, _AB, ("complex",), compute=_parts_of),
     # Theano's scipy-backed Bessel functions and chi2sf (scipy.stats.chi2.sf,
     # float64 whatever the inputs: Theano's upgrade_to_float64)
     ScalarOp("chi2sf", lambda x, k: "float64", dialect.Chi2SFOp, ("x", "k"), ("chi2sf",)),

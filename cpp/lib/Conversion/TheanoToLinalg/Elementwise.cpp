@@ -10,12 +10,15 @@
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Complex/IR/Complex.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
 #include <cmath>
 #include <limits>
+#include <type_traits>
+#include <utility>
 
 using namespace mlir;
 using namespace mlir::theano;
@@ -643,6 +646,202 @@ static Value inF64(const Scalar &s, Value x, Value y,
   return result;
 }
 
+//===----------------------------------------------------------------------===//
+// Complex bodies: numpy's functions of complex numbers. The complex dialect
+// has what C's <complex.h> calls cexp, clog, csqrt, ...; the inverse
+// trigonometric and hyperbolic functions are Kahan's formulas ("Branch cuts
+// for complex elementary functions"), which keep numpy's branch cuts and
+// signed zeros and lose no precision near the real axis.
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct ComplexMath {
+  OpBuilder &b;
+  Location loc;
+
+  Value re(Value z) const { return complex::ReOp::create(b, loc, z); }
+  Value im(Value z) const { return complex::ImOp::create(b, loc, z); }
+  Value make(Value re, Value im) const {
+    return complex::CreateOp::create(b, loc, ComplexType::get(re.getType()), re,
+                                     im);
+  }
+  Value constant(Value like, double value) const {
+    return scalarConstant(b, loc, like.getType(), value);
+  }
+  Value add(Value x, Value y) const {
+    return complex::AddOp::create(b, loc, x, y);
+  }
+  Value mul(Value x, Value y) const {
+    return complex::MulOp::create(b, loc, x, y);
+  }
+  Value sqrt(Value z) const { return complex::SqrtOp::create(b, loc, z); }
+  Value log(Value z) const { return complex::LogOp::create(b, loc, z); }
+  Value exp(Value z) const { return complex::ExpOp::create(b, loc, z); }
+  Value conj(Value z) const { return complex::ConjOp::create(b, loc, z); }
+  /// Both parts of z times the real `factor`.
+  Value scale(Value z, double factor) const {
+    Value k = constant(re(z), factor);
+    return make(fmul(re(z), k), fmul(im(z), k));
+  }
+  /// -i z and i z, exactly (no multiplication: signed zeros kept).
+  Value timesMinusI(Value z) const { return make(im(z), fneg(re(z))); }
+  Value timesI(Value z) const { return make(fneg(im(z)), re(z)); }
+  /// c + z and c - z for a real c (the imaginary part is z's, or -z's).
+  Value plusReal(double c, Value z) const {
+    return make(fadd(constant(re(z), c), re(z)), im(z));
+  }
+  Value realMinus(double c, Value z) const {
+    return make(fsub(constant(re(z), c), re(z)), fneg(im(z)));
+  }
+
+  Value fadd(Value x, Value y) const {
+    return arith::AddFOp::create(b, loc, x, y);
+  }
+  Value fsub(Value x, Value y) const {
+    return arith::SubFOp::create(b, loc, x, y);
+  }
+  Value fmul(Value x, Value y) const {
+    return arith::MulFOp::create(b, loc, x, y);
+  }
+  Value fdiv(Value x, Value y) const {
+    return arith::DivFOp::create(b, loc, x, y);
+  }
+  Value fneg(Value x) const { return arith::NegFOp::create(b, loc, x); }
+  Value atan2(Value y, Value x) const {
+    return math::Atan2Op::create(b, loc, y, x);
+  }
+  Value asinh(Value x) const { return math::AsinhOp::create(b, loc, x); }
+  Value cmpf(arith::CmpFPredicate p, Value x, Value y) const {
+    return arith::CmpFOp::create(b, loc, p, x, y);
+  }
+  Value select(Value c, Value t, Value f) const {
+    return arith::SelectOp::create(b, loc, c, t, f);
+  }
+  Value isNan(Value z) const {
+    return arith::OrIOp::create(b, loc,
+                                cmpf(arith::CmpFPredicate::UNO, re(z), re(z)),
+                                cmpf(arith::CmpFPredicate::UNO, im(z), im(z)));
+  }
+
+  /// numpy's order of complex numbers: by real part, then imaginary part.
+  Value greater(Value x, Value y) const {
+    Value reGreater = cmpf(arith::CmpFPredicate::OGT, re(x), re(y));
+    Value reEqual = cmpf(arith::CmpFPredicate::OEQ, re(x), re(y));
+    Value imGreater = cmpf(arith::CmpFPredicate::OGT, im(x), im(y));
+    return arith::OrIOp::create(
+        b, loc, reGreater, arith::AndIOp::create(b, loc, reEqual, imGreater));
+  }
+  /// numpy's maximum (`larger`) or minimum: a NaN operand wins.
+  Value extremum(Value x, Value y, bool larger) const {
+    Value pick = larger ? greater(x, y) : greater(y, x);
+    Value choice = select(pick, x, y);
+    return select(isNan(x), x, select(isNan(y), y, choice));
+  }
+
+  Value arcsin(Value z) const {
+    Value s1 = sqrt(realMinus(1, z)), s2 = sqrt(plusReal(1, z));
+    return make(atan2(re(z), re(mul(s1, s2))), asinh(im(mul(conj(s1), s2))));
+  }
+  Value arccos(Value z) const {
+    Value s1 = sqrt(realMinus(1, z)), s2 = sqrt(plusReal(1, z));
+    Value real = fmul(constant(re(z), 2), atan2(re(s1), re(s2)));
+    return make(real, asinh(im(mul(conj(s2), s1))));
+  }
+  Value arccosh(Value z) const {
+    Value s1 = sqrt(plusReal(-1, z)), s2 = sqrt(plusReal(1, z));
+    Value imag = fmul(constant(re(z), 2), atan2(im(s1), re(s2)));
+    return make(asinh(re(mul(conj(s1), s2))), imag);
+  }
+  Value arctanh(Value z) const {
+    // 1/4 log1p(4x / ((1-x)^2 + y^2)) + i/2 atan2(2y, (1-x)(1+x) - y^2)
+    Value x = re(z), y = im(z), one = constant(x, 1);
+    Value oneMinusX = fsub(one, x);
+    Value ySquared = fmul(y, y);
+    Value ratio = fdiv(fmul(constant(x, 4), x),
+                       fadd(fmul(oneMinusX, oneMinusX), ySquared));
+    Value real = fmul(constant(x, 0.25), math::Log1pOp::create(b, loc, ratio));
+    Value imag = fmul(constant(x, 0.5),
+                      atan2(fmul(constant(y, 2), y),
+                            fsub(fmul(oneMinusX, fadd(one, x)), ySquared)));
+    return make(real, imag);
+  }
+};
+} // namespace
+
+#define COMPLEX(OpTy)                                                          \
+  static Value emitComplex(OpTy, const ComplexMath &c, ValueRange a)
+
+COMPLEX(AddOp) { return c.add(a[0], a[1]); }
+COMPLEX(SubOp) { return complex::SubOp::create(c.b, c.loc, a[0], a[1]); }
+COMPLEX(MulOp) { return c.mul(a[0], a[1]); }
+COMPLEX(TrueDivOp) { return complex::DivOp::create(c.b, c.loc, a[0], a[1]); }
+COMPLEX(PowOp) { return complex::PowOp::create(c.b, c.loc, a[0], a[1]); }
+COMPLEX(NegOp) { return complex::NegOp::create(c.b, c.loc, a[0]); }
+COMPLEX(SqrOp) { return c.mul(a[0], a[0]); }
+COMPLEX(InvOp) {
+  Value one = c.make(c.constant(c.re(a[0]), 1), c.constant(c.re(a[0]), 0));
+  return complex::DivOp::create(c.b, c.loc, one, a[0]);
+}
+COMPLEX(ExpOp) { return c.exp(a[0]); }
+COMPLEX(LogOp) { return c.log(a[0]); }
+COMPLEX(Log1pOp) { return complex::Log1pOp::create(c.b, c.loc, a[0]); }
+COMPLEX(Expm1Op) { return complex::Expm1Op::create(c.b, c.loc, a[0]); }
+COMPLEX(SqrtOp) { return c.sqrt(a[0]); }
+COMPLEX(TanhOp) { return complex::TanhOp::create(c.b, c.loc, a[0]); }
+COMPLEX(SinOp) { return complex::SinOp::create(c.b, c.loc, a[0]); }
+COMPLEX(CosOp) { return complex::CosOp::create(c.b, c.loc, a[0]); }
+COMPLEX(TanOp) { return complex::TanOp::create(c.b, c.loc, a[0]); }
+COMPLEX(SinhOp) {
+  // sinh x cos y + i cosh x sin y
+  Value x = c.re(a[0]), y = c.im(a[0]);
+  return c.make(c.fmul(math::SinhOp::create(c.b, c.loc, x),
+                       math::CosOp::create(c.b, c.loc, y)),
+                c.fmul(math::CoshOp::create(c.b, c.loc, x),
+                       math::SinOp::create(c.b, c.loc, y)));
+}
+COMPLEX(CoshOp) {
+  // cosh x cos y + i sinh x sin y
+  Value x = c.re(a[0]), y = c.im(a[0]);
+  return c.make(c.fmul(math::CoshOp::create(c.b, c.loc, x),
+                       math::CosOp::create(c.b, c.loc, y)),
+                c.fmul(math::SinhOp::create(c.b, c.loc, x),
+                       math::SinOp::create(c.b, c.loc, y)));
+}
+COMPLEX(ArcSinOp) { return c.arcsin(a[0]); }
+COMPLEX(ArcCosOp) { return c.arccos(a[0]); }
+COMPLEX(ArcTanOp) { return c.timesMinusI(c.arctanh(c.timesI(a[0]))); }
+COMPLEX(ArcSinhOp) { return c.timesMinusI(c.arcsin(c.timesI(a[0]))); }
+COMPLEX(ArcCoshOp) { return c.arccosh(a[0]); }
+COMPLEX(ArcTanhOp) { return c.arctanh(a[0]); }
+COMPLEX(Log2Op) { return c.scale(c.log(a[0]), 1.0 / M_LN2); }
+COMPLEX(Log10Op) { return c.scale(c.log(a[0]), 1.0 / M_LN10); }
+COMPLEX(Exp2Op) { return c.exp(c.scale(a[0], M_LN2)); }
+COMPLEX(MaximumOp) { return c.extremum(a[0], a[1], /*larger=*/true); }
+COMPLEX(MinimumOp) { return c.extremum(a[0], a[1], /*larger=*/false); }
+COMPLEX(EqOp) { return complex::EqualOp::create(c.b, c.loc, a[0], a[1]); }
+COMPLEX(NeqOp) { return complex::NotEqualOp::create(c.b, c.loc, a[0], a[1]); }
+COMPLEX(SwitchOp) { return c.select(a[0], a[1], a[2]); }
+COMPLEX(RealOp) { return c.re(a[0]); }
+COMPLEX(ImagOp) { return c.im(a[0]); }
+COMPLEX(AngleOp) { return complex::AngleOp::create(c.b, c.loc, a[0]); }
+COMPLEX(ComplexAbsOp) { return complex::AbsOp::create(c.b, c.loc, a[0]); }
+COMPLEX(ConjOp) { return c.conj(a[0]); }
+static Value emitComplex(CastOp op, const ComplexMath &c, ValueRange a) {
+  return emitScalarCast(c.b, c.loc, a[0], a[0].getType(),
+                        op.getType().getElementType());
+}
+#undef COMPLEX
+
+/// Whether `emitComplex` has a body for OpTy.
+template <typename OpTy, typename = void>
+struct HasComplexBody : std::false_type {};
+template <typename OpTy>
+struct HasComplexBody<
+    OpTy, std::void_t<decltype(emitComplex(std::declval<OpTy>(),
+                                           std::declval<const ComplexMath &>(),
+                                           std::declval<ValueRange>()))>>
+    : std::true_type {};
+
 #define SCALAR(OpTy)                                                           \
   static Value emitScalar(OpTy, const Scalar &s, ValueRange a)
 
@@ -852,11 +1051,28 @@ SCALAR(HardSigmoidOp) {
   return s.select(s.cmpf(arith::CmpFPredicate::OLT, t, zero), zero,
                   s.select(s.cmpf(arith::CmpFPredicate::OGT, t, one), one, t));
 }
+SCALAR(ComplexOp) { return ComplexMath{s.b, s.loc}.make(a[0], a[1]); }
+SCALAR(ComplexFromPolarOp) {
+  // r cos(theta) + i r sin(theta)
+  ComplexMath c{s.b, s.loc};
+  return c.make(c.fmul(a[0], math::CosOp::create(s.b, s.loc, a[1])),
+                c.fmul(a[0], math::SinOp::create(s.b, s.loc, a[1])));
+}
 static Value emitScalar(CastOp op, const Scalar &s, ValueRange a) {
   return emitScalarCast(s.b, s.loc, a[0], s.element,
                         op.getType().getElementType());
 }
 #undef SCALAR
+
+/// Whether `emitScalar` has a body for OpTy (the parts of complex numbers
+/// have only complex ones).
+template <typename OpTy, typename = void>
+struct HasScalarBody : std::false_type {};
+template <typename OpTy>
+struct HasScalarBody<OpTy,
+                     std::void_t<decltype(emitScalar(
+                         std::declval<OpTy>(), std::declval<const Scalar &>(),
+                         std::declval<ValueRange>()))>> : std::true_type {};
 
 namespace {
 template <typename OpTy>
@@ -873,6 +1089,10 @@ struct ElementwiseLowering : OpConversionPattern<OpTy> {
     Type element =
         getElementTypeOrSelf(op->getOperand(op->getNumOperands() - 1));
     Type resultElement = op.getType().getElementType();
+    bool complexElement = isa<ComplexType>(element);
+    if (complexElement ? !HasComplexBody<OpTy>::value
+                       : !HasScalarBody<OpTy>::value)
+      return rewriter.notifyMatchFailure(op, "no body for this element type");
     Value result = lowerBroadcast(
         rewriter, op.getLoc(), op, adaptor.getOperands(), resultType,
         [&](OpBuilder &b, Location loc, ValueRange stored) {
@@ -880,7 +1100,13 @@ struct ElementwiseLowering : OpConversionPattern<OpTy> {
           for (auto [value, operand] : llvm::zip(stored, op->getOperands()))
             args.push_back(
                 loadScalar(b, loc, value, getElementTypeOrSelf(operand)));
-          Value computed = emitScalar(op, Scalar{b, loc, element}, args);
+          Value computed;
+          if constexpr (HasComplexBody<OpTy>::value)
+            if (complexElement)
+              computed = emitComplex(op, ComplexMath{b, loc}, args);
+          if constexpr (HasScalarBody<OpTy>::value)
+            if (!computed)
+              computed = emitScalar(op, Scalar{b, loc, element}, args);
           return storeScalar(b, loc, computed, resultElement);
         });
     rewriter.replaceOp(op, result);

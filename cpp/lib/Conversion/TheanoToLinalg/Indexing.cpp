@@ -14,6 +14,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Complex/IR/Complex.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -626,6 +627,8 @@ struct NonzeroLowering : OpConversionPattern<NonzeroOp> {
       Value v = loadScalar(
           nb, nl, tensor::ExtractOp::create(nb, nl, x, coordinates), element);
       Value zeroValue = scalarConstant(nb, nl, v.getType(), 0);
+      if (isa<ComplexType>(v.getType()))
+        return complex::NotEqualOp::create(nb, nl, v, zeroValue);
       if (isa<FloatType>(v.getType()))
         return arith::CmpFOp::create(nb, nl, arith::CmpFPredicate::UNE, v,
                                      zeroValue);

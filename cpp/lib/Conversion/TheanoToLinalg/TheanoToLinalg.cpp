@@ -7,6 +7,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Complex/IR/Complex.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -56,6 +57,12 @@ Value mlir::theano::storeScalar(OpBuilder &b, Location loc, Value computed,
 
 Value mlir::theano::scalarConstant(OpBuilder &b, Location loc, Type type,
                                    double value) {
+  if (auto complexType = dyn_cast<ComplexType>(type)) {
+    auto part = cast<FloatType>(complexType.getElementType());
+    return complex::ConstantOp::create(
+        b, loc, complexType,
+        b.getArrayAttr({b.getFloatAttr(part, value), b.getFloatAttr(part, 0)}));
+  }
   if (auto floatType = dyn_cast<FloatType>(type))
     return arith::ConstantOp::create(b, loc, b.getFloatAttr(floatType, value));
   if (type.isIndex())
@@ -115,6 +122,32 @@ Value mlir::theano::emitScalarCast(OpBuilder &b, Location loc, Value value,
                                    Type from, Type to) {
   if (from == to)
     return value;
+  if (auto fromComplex = dyn_cast<ComplexType>(from)) {
+    Type part = fromComplex.getElementType();
+    Value re = complex::ReOp::create(b, loc, value);
+    Value im = complex::ImOp::create(b, loc, value);
+    if (auto toComplex = dyn_cast<ComplexType>(to)) {
+      Type toPart = toComplex.getElementType();
+      return complex::CreateOp::create(
+          b, loc, toComplex, emitScalarCast(b, loc, re, part, toPart),
+          emitScalarCast(b, loc, im, part, toPart));
+    }
+    if (to.isInteger(1)) { // numpy: nonzero is true
+      Value zero = scalarConstant(b, loc, part, 0);
+      return arith::OrIOp::create(
+          b, loc,
+          arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, re, zero),
+          arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, im, zero));
+    }
+    // numpy keeps the real part (the frontend refuses this cast, as Theano)
+    return emitScalarCast(b, loc, re, part, to);
+  }
+  if (auto toComplex = dyn_cast<ComplexType>(to)) {
+    Type part = toComplex.getElementType();
+    return complex::CreateOp::create(b, loc, toComplex,
+                                     emitScalarCast(b, loc, value, from, part),
+                                     scalarConstant(b, loc, part, 0));
+  }
   Type target = signlessElement(to);
   bool fromFloat = isa<FloatType>(from), toFloat = isa<FloatType>(to);
   if (to.isInteger(1)) { // numpy: nonzero (and NaN) is true
@@ -209,10 +242,10 @@ struct ConvertTheanoToLinalgPass
     populateReturnOpTypeConversionPattern(patterns, converter);
 
     ConversionTarget target(*context);
-    target.addLegalDialect<arith::ArithDialect,
-                           bufferization::BufferizationDialect,
-                           linalg::LinalgDialect, math::MathDialect,
-                           scf::SCFDialect, tensor::TensorDialect>();
+    target.addLegalDialect<
+        arith::ArithDialect, bufferization::BufferizationDialect,
+        complex::ComplexDialect, linalg::LinalgDialect, math::MathDialect,
+        scf::SCFDialect, tensor::TensorDialect>();
     target.addIllegalDialect<TheanoDialect>();
     target.addLegalOp<CheckOp>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {

@@ -37,7 +37,7 @@ func.func @wrong_result_type(%a: tensor<?xf32>, %b: tensor<1xf32>) {
 // -----
 
 func.func @true_div_of_ints(%a: tensor<?xi32>) {
-  // expected-error @+1 {{must be ranked tensor of float (f16, f32, f64) values}}
+  // expected-error @+1 {{must be ranked tensor of float (f16, f32, f64) or complex (complex<f32>, complex<f64>) values}}
   %0 = theano.true_div %a, %a : tensor<?xi32>, tensor<?xi32> -> tensor<?xi32>
   return
 }
@@ -45,7 +45,7 @@ func.func @true_div_of_ints(%a: tensor<?xi32>) {
 // -----
 
 func.func @bool_arithmetic(%a: tensor<?xi1>) {
-  // expected-error @+1 {{must be ranked tensor of signed int (i8..i64) or unsigned int (ui8..ui64) or float (f16, f32, f64) values}}
+  // expected-error @+1 {{must be ranked tensor of signed int (i8..i64) or unsigned int (ui8..ui64) or float (f16, f32, f64) or complex (complex<f32>, complex<f64>) values}}
   %0 = theano.add %a, %a : tensor<?xi1>, tensor<?xi1> -> tensor<?xi1>
   return
 }
@@ -61,7 +61,7 @@ func.func @switch_condition_not_bool(%c: tensor<?xf32>, %a: tensor<?xf32>) {
 // -----
 
 func.func @exp_of_int(%a: tensor<?xi64>) {
-  // expected-error @+1 {{must be ranked tensor of float (f16, f32, f64) values}}
+  // expected-error @+1 {{must be ranked tensor of float (f16, f32, f64) or complex (complex<f32>, complex<f64>) values}}
   %0 = theano.exp %a : tensor<?xi64>
   return
 }
@@ -376,4 +376,22 @@ func.func @scatter_value(%x: tensor<?x4xf32>, %i: tensor<?xi64>, %v: tensor<?x3x
   // expected-error @+1 {{value does not broadcast to the indexed part}}
   %0 = theano.advanced_inc_subtensor %x[%i], %v : tensor<?x4xf32>, tensor<?x3xf32>, tensor<?xi64>
   return
+}
+
+// -----
+
+// The parts of complex numbers take complex numbers only.
+func.func @real_of_float(%a: tensor<?xf64>) -> tensor<?xf64> {
+  // expected-error @+1 {{must be ranked tensor of complex (complex<f32>, complex<f64>) values}}
+  %0 = theano.real %a : tensor<?xf64> -> tensor<?xf64>
+  return %0 : tensor<?xf64>
+}
+
+// -----
+
+// Order-based ops have no complex bodies: sgn is refused by the verifier.
+func.func @sgn_of_complex(%a: tensor<?xcomplex<f64>>) -> tensor<?xcomplex<f64>> {
+  // expected-error @+1 {{must be ranked tensor of signed int}}
+  %0 = theano.sgn %a : tensor<?xcomplex<f64>>
+  return %0 : tensor<?xcomplex<f64>>
 }

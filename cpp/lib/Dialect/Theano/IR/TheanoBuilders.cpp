@@ -16,6 +16,14 @@ static RankedTensorType typeOf(Value value) {
 Value mlir::theano::splat(OpBuilder &b, Location loc, Type element,
                           int64_t rank, double value) {
   auto type = RankedTensorType::get(SmallVector<int64_t>(rank, 1), element);
+  if (auto complex = dyn_cast<ComplexType>(element)) {
+    APFloat real = b.getFloatAttr(complex.getElementType(), value).getValue();
+    APFloat zero = b.getFloatAttr(complex.getElementType(), 0.0).getValue();
+    return ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(type,
+                               ArrayRef{std::complex<APFloat>(real, zero)}));
+  }
   Attribute scalar;
   if (isa<FloatType>(element))
     scalar = b.getFloatAttr(element, value);

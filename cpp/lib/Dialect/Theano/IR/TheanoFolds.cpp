@@ -147,7 +147,7 @@ OpFoldResult NegOp::fold(FoldAdaptor adaptor) {
   if (auto inner = getOperand().getDefiningOp<NegOp>())
     return inner.getOperand();
   auto dense = dyn_cast_if_present<DenseElementsAttr>(adaptor.getOperand());
-  if (!dense)
+  if (!dense || isa<ComplexType>(dense.getElementType()))
     return {};
   if (isa<FloatType>(dense.getElementType()))
     return dense.mapValues(dense.getElementType(), [](const APFloat &a) {
@@ -166,6 +166,8 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
   if (!dense)
     return {};
   Type from = dense.getElementType(), to = getType().getElementType();
+  if (isa<ComplexType>(from) || isa<ComplexType>(to))
+    return {}; // left to run time
   auto resultType = getType();
   if (auto toFloat = dyn_cast<FloatType>(to)) {
     const llvm::fltSemantics &semantics = toFloat.getFloatSemantics();

@@ -16,6 +16,23 @@
 using namespace mlir;
 using namespace mlir::theano;
 
+Type mlir::theano::complexPartElement(TypeRange operandTypes) {
+  if (operandTypes.empty())
+    return Type();
+  if (auto complex =
+          dyn_cast<ComplexType>(getElementTypeOrSelf(operandTypes[0])))
+    return complex.getElementType();
+  return Type();
+}
+
+Type mlir::theano::complexOfElement(TypeRange operandTypes) {
+  if (operandTypes.empty())
+    return Type();
+  if (auto real = dyn_cast<FloatType>(getElementTypeOrSelf(operandTypes[0])))
+    return ComplexType::get(real);
+  return Type();
+}
+
 LogicalResult
 mlir::theano::inferBroadcastType(std::optional<Location> loc,
                                  TypeRange operandTypes, Type elementType,

@@ -240,6 +240,8 @@ struct ComposeReshapes : OpRewritePattern<ReshapeOp> {
 
 /// Whether every value of element type `from` converts to `to` exactly.
 bool isExactConversion(Type from, Type to) {
+  if (isa<ComplexType>(from) || isa<ComplexType>(to))
+    return false; // complex casts are not simplified
   if (from.isInteger(1))
     return true;
   bool fromFloat = isa<FloatType>(from), toFloat = isa<FloatType>(to);

@@ -36,12 +36,21 @@ def Theano_Float : AnyTypeOf<[F16, F32, F64], "float (f16, f32, f64)">;
 def Theano_Int : AnyTypeOf<[Theano_SignedInt, Theano_UnsignedInt]>;
 def Theano_Numeric : AnyTypeOf<[Theano_Int, Theano_Float]>;
 def Theano_IntOrBool : AnyTypeOf<[Theano_Bool, Theano_Int]>;
-def Theano_Element : AnyTypeOf<[Theano_Bool, Theano_Numeric]>;
+def Theano_Complex : AnyTypeOf<[Complex<F32>, Complex<F64>],
+                               "complex (complex<f32>, complex<f64>)">;
+// What numpy computes arithmetic (+, -, *, **) with: numbers of any kind.
+def Theano_Arithmetic : AnyTypeOf<[Theano_Numeric, Theano_Complex]>;
+// What numpy's transcendental functions take: floats and complex numbers.
+def Theano_Inexact : AnyTypeOf<[Theano_Float, Theano_Complex]>;
+def Theano_Element : AnyTypeOf<[Theano_Bool, Theano_Arithmetic]>;
 
 def Theano_Tensor : RankedTensorOf<[Theano_Element]>;
 def Theano_BoolTensor : RankedTensorOf<[Theano_Bool]>;
 def Theano_NumericTensor : RankedTensorOf<[Theano_Numeric]>;
 def Theano_FloatTensor : RankedTensorOf<[Theano_Float]>;
+def Theano_ComplexTensor : RankedTensorOf<[Theano_Complex]>;
+def Theano_ArithmeticTensor : RankedTensorOf<[Theano_Arithmetic]>;
+def Theano_InexactTensor : RankedTensorOf<[Theano_Inexact]>;
 def Theano_IntOrBoolTensor : RankedTensorOf<[Theano_IntOrBool]>;
 def Theano_ShapeVector : 1DTensorOf<[I64]>;
 def Theano_I64Scalar : 0DTensorOf<[I64]>;

@@ -20,6 +20,13 @@ LogicalResult inferBroadcastType(std::optional<Location> loc,
                                  TypeRange operandTypes, Type elementType,
                                  SmallVectorImpl<Type> &inferred);
 
+/// The real type of a complex operand's parts (real, imag, abs, angle);
+/// null for another operand (the verifier then refuses it).
+Type complexPartElement(TypeRange operandTypes);
+/// The complex type whose parts have the (float) operands' element type;
+/// null for other operands.
+Type complexOfElement(TypeRange operandTypes);
+
 /// Maximum number of values a `theano.check` message can show.
 constexpr unsigned kMaxCheckValues = 4;
 } // namespace mlir::theano

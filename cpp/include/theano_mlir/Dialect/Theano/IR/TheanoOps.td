@@ -91,25 +91,25 @@ class Theano_CompareOp<string mnemonic>
   let summary = "elementwise comparison, bool result";
 }
 
-def Theano_AddOp : Theano_BinaryOp<"add", Theano_NumericTensor, [{
+def Theano_AddOp : Theano_BinaryOp<"add", Theano_ArithmeticTensor, [{
     return std::pair(g, g);
 }]> {
   let summary = "elementwise addition";
   let hasFolder = 1;
 }
-def Theano_SubOp : Theano_BinaryOp<"sub", Theano_NumericTensor, [{
+def Theano_SubOp : Theano_BinaryOp<"sub", Theano_ArithmeticTensor, [{
     return std::pair(g, r.neg(g));
 }]> {
   let summary = "elementwise subtraction";
   let hasFolder = 1;
 }
-def Theano_MulOp : Theano_BinaryOp<"mul", Theano_NumericTensor, [{
+def Theano_MulOp : Theano_BinaryOp<"mul", Theano_ArithmeticTensor, [{
     return std::pair(r.mul(g, y), r.mul(g, x));
 }]> {
   let summary = "elementwise multiplication";
   let hasFolder = 1;
 }
-def Theano_TrueDivOp : Theano_BinaryOp<"true_div", Theano_FloatTensor, [{
+def Theano_TrueDivOp : Theano_BinaryOp<"true_div", Theano_InexactTensor, [{
     // d(x/y)/dy = -(x/y)/y.
     return std::pair(r.div(g, y), r.neg(r.div(r.mul(g, z), y)));
 }]> {
@@ -130,7 +130,7 @@ def Theano_ModOp : Theano_BinaryOp<"mod", Theano_NumericTensor, [{
   let summary = "elementwise modulo, Python's `%` (sign of the divisor)";
   let description = [{ For integers, modulo by zero gives 0 (numpy's result). }];
 }
-def Theano_PowOp : Theano_BinaryOp<"pow", Theano_NumericTensor, [{
+def Theano_PowOp : Theano_BinaryOp<"pow", Theano_ArithmeticTensor, [{
     // d/dx = y x^(y-1); d/dy = log(x) x^y, taken as 0 where x = 0 (Theano).
     ::mlir::Value one = r.constant(y, 1.0), zero = r.constant(x, 0.0);
     ::mlir::Value power = PowOp::create(r.b, r.loc, x, r.sub(y, one));
@@ -223,7 +223,7 @@ class Theano_UnaryOp<string mnemonic, Type type, code derivative>
   }]);
 }
 
-def Theano_NegOp : Theano_UnaryOp<"neg", Theano_NumericTensor, [{
+def Theano_NegOp : Theano_UnaryOp<"neg", Theano_ArithmeticTensor, [{
     return r.neg(g);
 }]> {
   let summary = "elementwise negation";
@@ -239,7 +239,7 @@ def Theano_AbsOp : Theano_UnaryOp<"abs", Theano_NumericTensor, [{
 def Theano_SgnOp : Theano_UnaryOp<"sgn", Theano_NumericTensor, ""> {
   let summary = "elementwise sign: -1, 0 or 1 (NaN stays NaN)";
 }
-def Theano_SqrOp : Theano_UnaryOp<"sqr", Theano_NumericTensor, [{
+def Theano_SqrOp : Theano_UnaryOp<"sqr", Theano_ArithmeticTensor, [{
     return r.mul(g, r.mul(x, r.constant(x, 2.0)));
 }]> {
   let summary = "elementwise square";
@@ -247,22 +247,22 @@ def Theano_SqrOp : Theano_UnaryOp<"sqr", Theano_NumericTensor, [{
 def Theano_NotOp : Theano_UnaryOp<"not", Theano_IntOrBoolTensor, ""> {
   let summary = "elementwise not: logical on bool, bitwise on ints";
 }
-def Theano_ExpOp : Theano_UnaryOp<"exp", Theano_FloatTensor, [{
+def Theano_ExpOp : Theano_UnaryOp<"exp", Theano_InexactTensor, [{
     return r.mul(g, y);
 }]>;
-def Theano_LogOp : Theano_UnaryOp<"log", Theano_FloatTensor, [{
+def Theano_LogOp : Theano_UnaryOp<"log", Theano_InexactTensor, [{
     return r.div(g, x);
 }]>;
-def Theano_Log1pOp : Theano_UnaryOp<"log1p", Theano_FloatTensor, [{
+def Theano_Log1pOp : Theano_UnaryOp<"log1p", Theano_InexactTensor, [{
     return r.div(g, r.add(x, r.constant(x, 1.0)));
 }]>;
-def Theano_Expm1Op : Theano_UnaryOp<"expm1", Theano_FloatTensor, [{
+def Theano_Expm1Op : Theano_UnaryOp<"expm1", Theano_InexactTensor, [{
     return r.mul(g, r.add(y, r.constant(y, 1.0)));
 }]>;
-def Theano_SqrtOp : Theano_UnaryOp<"sqrt", Theano_FloatTensor, [{
+def Theano_SqrtOp : Theano_UnaryOp<"sqrt", Theano_InexactTensor, [{
     return r.div(r.mul(g, r.constant(y, 0.5)), y);
 }]>;
-def Theano_TanhOp : Theano_UnaryOp<"tanh", Theano_FloatTensor, [{
+def Theano_TanhOp : Theano_UnaryOp<"tanh", Theano_InexactTensor, [{
     return r.mul(g, r.sub(r.constant(y, 1.0), r.mul(y, y)));
 }]>;
 def Theano_SigmoidOp : Theano_UnaryOp<"sigmoid", Theano_FloatTensor, [{
@@ -275,10 +275,10 @@ def Theano_SoftplusOp : Theano_UnaryOp<"softplus", Theano_FloatTensor, [{
 }]> {
   let summary = "elementwise log(1 + exp(x)), computed without overflow";
 }
-def Theano_SinOp : Theano_UnaryOp<"sin", Theano_FloatTensor, [{
+def Theano_SinOp : Theano_UnaryOp<"sin", Theano_InexactTensor, [{
     return r.mul(g, CosOp::create(r.b, r.loc, x));
 }]>;
-def Theano_CosOp : Theano_UnaryOp<"cos", Theano_FloatTensor, [{
+def Theano_CosOp : Theano_UnaryOp<"cos", Theano_InexactTensor, [{
     return r.neg(r.mul(g, SinOp::create(r.b, r.loc, x)));
 }]>;
 def Theano_FloorOp : Theano_UnaryOp<"floor", Theano_FloatTensor, "">;
@@ -292,7 +292,7 @@ def Theano_RoundOp : Theano_UnaryOp<"round", Theano_FloatTensor, ""> {
   let arguments = (ins Theano_FloatTensor:$operand,
                        UnitAttr:$half_away_from_zero);
 }
-def Theano_InvOp : Theano_UnaryOp<"inv", Theano_FloatTensor, [{
+def Theano_InvOp : Theano_UnaryOp<"inv", Theano_InexactTensor, [{
     return r.neg(r.div(g, r.mul(x, x)));
 }]> {
   let summary = "elementwise reciprocal 1 / x (Theano's inv)";
@@ -328,23 +328,62 @@ def Theano_IsInfOp : Theano_FloatPredicateOp<"isinf"> {
 }
 
 //===----------------------------------------------------------------------===//
+// Elementwise: complex numbers' parts and construction (numpy's semantics;
+// Theano defines no gradient through them that its users rely on, so none)
+//===----------------------------------------------------------------------===//
+
+// A real value of each complex element: its type is the parts' type.
+class Theano_ComplexPartOp<string mnemonic>
+    : Theano_BroadcastOp<mnemonic,
+                         "::mlir::theano::complexPartElement(operands.getTypes())",
+                         [Theano_NonDifferentiable]> {
+  let arguments = (ins Theano_ComplexTensor:$operand);
+  let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
+}
+def Theano_RealOp : Theano_ComplexPartOp<"real"> {
+  let summary = "elementwise real part of a complex number";
+}
+def Theano_ImagOp : Theano_ComplexPartOp<"imag"> {
+  let summary = "elementwise imaginary part of a complex number";
+}
+def Theano_AngleOp : Theano_ComplexPartOp<"angle"> {
+  let summary = "elementwise argument (phase) of a complex number";
+}
+def Theano_ComplexAbsOp : Theano_ComplexPartOp<"complex_abs"> {
+  let summary = "elementwise modulus of a complex number (numpy's abs)";
+}
+def Theano_ConjOp : Theano_UnaryOp<"conj", Theano_ComplexTensor, ""> {
+  let summary = "elementwise complex conjugate";
+}
+// A complex number from two floats of one type.
+class Theano_ComplexFromPartsOp<string mnemonic>
+    : Theano_BinaryOp<mnemonic, Theano_FloatTensor, "",
+                      "::mlir::theano::complexOfElement(operands.getTypes())">;
+def Theano_ComplexOp : Theano_ComplexFromPartsOp<"complex"> {
+  let summary = "elementwise lhs + i rhs";
+}
+def Theano_ComplexFromPolarOp : Theano_ComplexFromPartsOp<"complex_from_polar"> {
+  let summary = "elementwise lhs * (cos rhs + i sin rhs)";
+}
+
+//===----------------------------------------------------------------------===//
 // Elementwise: the rest of Theano's scalar math (trigonometric, hyperbolic,
 // logarithms and exponentials in other bases, special functions)
 //===----------------------------------------------------------------------===//
 
-def Theano_TanOp : Theano_UnaryOp<"tan", Theano_FloatTensor, [{
+def Theano_TanOp : Theano_UnaryOp<"tan", Theano_InexactTensor, [{
     ::mlir::Value c = CosOp::create(r.b, r.loc, x);
     return r.div(g, r.mul(c, c));
 }]>;
-def Theano_ArcSinOp : Theano_UnaryOp<"arcsin", Theano_FloatTensor, [{
+def Theano_ArcSinOp : Theano_UnaryOp<"arcsin", Theano_InexactTensor, [{
     ::mlir::Value d = r.sub(r.constant(x, 1.0), r.mul(x, x));
     return r.div(g, SqrtOp::create(r.b, r.loc, d));
 }]>;
-def Theano_ArcCosOp : Theano_UnaryOp<"arccos", Theano_FloatTensor, [{
+def Theano_ArcCosOp : Theano_UnaryOp<"arccos", Theano_InexactTensor, [{
     ::mlir::Value d = r.sub(r.constant(x, 1.0), r.mul(x, x));
     return r.neg(r.div(g, SqrtOp::create(r.b, r.loc, d)));
 }]>;
-def Theano_ArcTanOp : Theano_UnaryOp<"arctan", Theano_FloatTensor, [{
+def Theano_ArcTanOp : Theano_UnaryOp<"arctan", Theano_InexactTensor, [{
     return r.div(g, r.add(r.constant(x, 1.0), r.mul(x, x)));
 }]>;
 def Theano_ArcTan2Op : Theano_BinaryOp<"arctan2", Theano_FloatTensor, [{
@@ -354,30 +393,30 @@ def Theano_ArcTan2Op : Theano_BinaryOp<"arctan2", Theano_FloatTensor, [{
 }]> {
   let summary = "elementwise arctan(lhs / rhs) in the quadrant of (rhs, lhs)";
 }
-def Theano_SinhOp : Theano_UnaryOp<"sinh", Theano_FloatTensor, [{
+def Theano_SinhOp : Theano_UnaryOp<"sinh", Theano_InexactTensor, [{
     return r.mul(g, CoshOp::create(r.b, r.loc, x));
 }]>;
-def Theano_CoshOp : Theano_UnaryOp<"cosh", Theano_FloatTensor, [{
+def Theano_CoshOp : Theano_UnaryOp<"cosh", Theano_InexactTensor, [{
     return r.mul(g, SinhOp::create(r.b, r.loc, x));
 }]>;
-def Theano_ArcSinhOp : Theano_UnaryOp<"arcsinh", Theano_FloatTensor, [{
+def Theano_ArcSinhOp : Theano_UnaryOp<"arcsinh", Theano_InexactTensor, [{
     ::mlir::Value d = r.add(r.mul(x, x), r.constant(x, 1.0));
     return r.div(g, SqrtOp::create(r.b, r.loc, d));
 }]>;
-def Theano_ArcCoshOp : Theano_UnaryOp<"arccosh", Theano_FloatTensor, [{
+def Theano_ArcCoshOp : Theano_UnaryOp<"arccosh", Theano_InexactTensor, [{
     ::mlir::Value d = r.sub(r.mul(x, x), r.constant(x, 1.0));
     return r.div(g, SqrtOp::create(r.b, r.loc, d));
 }]>;
-def Theano_ArcTanhOp : Theano_UnaryOp<"arctanh", Theano_FloatTensor, [{
+def Theano_ArcTanhOp : Theano_UnaryOp<"arctanh", Theano_InexactTensor, [{
     return r.div(g, r.sub(r.constant(x, 1.0), r.mul(x, x)));
 }]>;
-def Theano_Log2Op : Theano_UnaryOp<"log2", Theano_FloatTensor, [{
+def Theano_Log2Op : Theano_UnaryOp<"log2", Theano_InexactTensor, [{
     return r.div(g, r.mul(x, r.constant(x, 0.6931471805599453)));
 }]>;
-def Theano_Log10Op : Theano_UnaryOp<"log10", Theano_FloatTensor, [{
+def Theano_Log10Op : Theano_UnaryOp<"log10", Theano_InexactTensor, [{
     return r.div(g, r.mul(x, r.constant(x, 2.302585092994046)));
 }]>;
-def Theano_Exp2Op : Theano_UnaryOp<"exp2", Theano_FloatTensor, [{
+def Theano_Exp2Op : Theano_UnaryOp<"exp2", Theano_InexactTensor, [{
     return r.mul(g, r.mul(y, r.constant(y, 0.6931471805599453)));
 }]>;
 def Theano_Deg2RadOp : Theano_UnaryOp<"deg2rad", Theano_FloatTensor, [{
@@ -820,11 +859,11 @@ class Theano_ReduceOp<string mnemonic, Type inputType, Type resultType,
   let hasVerifier = 1;
 }
 
-def Theano_SumOp : Theano_ReduceOp<"sum", Theano_Tensor, Theano_NumericTensor,
+def Theano_SumOp : Theano_ReduceOp<"sum", Theano_Tensor, Theano_ArithmeticTensor,
                                 [Theano_Differentiable]> {
   let summary = "sum, accumulated in the result's element type";
 }
-def Theano_ProdOp : Theano_ReduceOp<"prod", Theano_Tensor, Theano_NumericTensor,
+def Theano_ProdOp : Theano_ReduceOp<"prod", Theano_Tensor, Theano_ArithmeticTensor,
                                 [Theano_Differentiable]> {
   let summary = "product, accumulated in the result's element type";
 }
@@ -934,8 +973,8 @@ def Theano_DotOp : Theano_Op<"dot",
     vector . vector -> scalar, matrix . vector -> vector,
     vector . matrix -> vector, matrix . matrix -> matrix.
   }];
-  let arguments = (ins Theano_NumericTensor:$lhs, Theano_NumericTensor:$rhs);
-  let results = (outs Theano_NumericTensor:$result);
+  let arguments = (ins Theano_ArithmeticTensor:$lhs, Theano_ArithmeticTensor:$rhs);
+  let results = (outs Theano_ArithmeticTensor:$result);
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)
   }];
