@@ -1,5 +1,6 @@
 //===- Arrays.cpp - numpy arrays in and out of a call ---------------------===//
 #include "Arrays.h"
+#include "Kernel.h"
 
 #include <cstdlib>
 
@@ -29,18 +30,22 @@ py::capsule mallocedOwner(void *allocated) {
 }
 
 py::array arrayOver(const TensorSpec &spec, const int64_t *shape, void *data,
-                    const py::object &base) {
+                    const py::object &base, const int64_t *strides) {
   auto &api = py::detail::npy_api::get();
   if (!base || base.is_none())
     data = nullptr;
-  Py_ssize_t dims[kMaxRank];
-  for (int d = 0; d < spec.rank; ++d)
+  Py_ssize_t dims[kMaxRank], byteStrides[kMaxRank];
+  bool strided = data && strides && !isContiguous(shape, strides, spec.rank);
+  for (int d = 0; d < spec.rank; ++d) {
     dims[d] = shape[d];
+    if (strided)
+      byteStrides[d] = strides[d] * spec.dtype.itemsize();
+  }
   PyObject *descr = spec.dtype.inc_ref().ptr(); // stolen by NewFromDescr
   int flags = data ? py::detail::npy_api::NPY_ARRAY_WRITEABLE_ : 0;
-  auto array = py::reinterpret_steal<py::array>(
-      api.PyArray_NewFromDescr_(api.PyArray_Type_, descr, spec.rank, dims,
-                                nullptr, data, flags, nullptr));
+  auto array = py::reinterpret_steal<py::array>(api.PyArray_NewFromDescr_(
+      api.PyArray_Type_, descr, spec.rank, dims,
+      strided ? byteStrides : nullptr, data, flags, nullptr));
   if (!array)
     throw py::error_already_set();
   if (data && api.PyArray_SetBaseObject_(array.ptr(), base.inc_ref().ptr()) < 0)

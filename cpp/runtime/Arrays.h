@@ -25,7 +25,7 @@ namespace theano_mlir::runtime {
 namespace py = pybind11;
 
 /// The largest rank of an argument or result.
-constexpr int kMaxRank = 32;
+constexpr int kMaxRank = 64; // numpy 2's NPY_MAXDIMS
 
 /// The dtype and rank of an argument or result.
 struct TensorSpec {
@@ -71,10 +71,12 @@ inline bool isExact(PyObject *object, const TensorSpec &spec) {
 /// The owner of memory a kernel malloc'ed: a capsule that frees it.
 py::capsule mallocedOwner(void *allocated);
 
-/// A C-contiguous array of `dtype` and `shape` viewing `data`, kept alive
-/// by `base` (without a base: fresh memory, for empty results).
+/// An array of `dtype` and `shape` viewing `data`, kept alive by `base`
+/// (without a base: fresh memory, for empty results). `strides` (in
+/// elements; null for C-contiguous) are the kernel's: a result may be a
+/// strided view of a buffer it allocated.
 py::array arrayOver(const TensorSpec &spec, const int64_t *shape, void *data,
-                    const py::object &base);
+                    const py::object &base, const int64_t *strides = nullptr);
 
 } // namespace theano_mlir::runtime
 

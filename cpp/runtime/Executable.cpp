@@ -77,10 +77,11 @@ Executable::Executable(uintptr_t entry,
                             std::to_string(target));
   for (PyBuffer *buffer : shared_)
     args_.push_back(specOf(buffer->dtype(), buffer->ndim()));
-  for (const TensorSpec &spec : args_)
-    if (spec.rank < 0 || spec.rank > kMaxRank)
-      throw py::value_error("ranks must be within [0, " +
-                            std::to_string(kMaxRank) + "]");
+  for (const auto *specs : {&args_, &results_})
+    for (const TensorSpec &spec : *specs)
+      if (spec.rank < 0 || spec.rank > kMaxRank)
+        throw py::value_error("ranks must be within [0, " +
+                              std::to_string(kMaxRank) + "]");
   size_t offset = 0;
   for (const TensorSpec &spec : args_) {
     argOffsets_.push_back(offset);
@@ -295,9 +296,9 @@ py::object Executable::wrapResults(const char *results) const {
   py::object single;
   for (size_t r = 0; r < outputCount_; ++r) {
     const char *descriptor = results + layout_.descriptorOffsets[r];
-    py::object array =
-        arrayOver(results_[r], DescriptorLayout::sizes(descriptor),
-                  dataOf(descriptor, r), owners[r]);
+    py::object array = arrayOver(
+        results_[r], DescriptorLayout::sizes(descriptor), dataOf(descriptor, r),
+        owners[r], DescriptorLayout::strides(descriptor, results_[r].rank));
     // As in Theano, outputs never alias each other (the graph returned one
     // value twice): the later one is a copy.
     if (repeated[r])
@@ -307,20 +308,25 @@ py::object Executable::wrapResults(const char *results) const {
     else
       PyList_SET_ITEM(out.ptr(), r, array.release().ptr());
   }
+  std::vector<void *> copiedFrom;
   for (size_t u = 0; u < updates_.size(); ++u) {
     size_t r = outputCount_ + u;
     const char *descriptor = results + layout_.descriptorOffsets[r];
     const int64_t *sizes = DescriptorLayout::sizes(descriptor);
     std::vector<int64_t> shape(sizes, sizes + results_[r].rank);
     Buffer &target = shared_[updates_[u]]->buffer();
-    if (repeated[r]) {
+    const int64_t *elementStrides =
+        DescriptorLayout::strides(descriptor, results_[r].rank);
+    bool contiguous =
+        isContiguous(shape.data(), elementStrides, results_[r].rank);
+    if (repeated[r] || !contiguous) {
+      // a copy: of a value another result holds, or of a strided view
       std::vector<int64_t> strides(shape.size());
-      int64_t stride = results_[r].dtype.itemsize();
-      for (int d = int(shape.size()) - 1; d >= 0; --d) {
-        strides[d] = stride;
-        stride *= shape[d];
-      }
+      for (size_t d = 0; d < shape.size(); ++d)
+        strides[d] = elementStrides[d] * results_[r].dtype.itemsize();
       target.assign(dataOf(descriptor, r), shape, strides);
+      if (!repeated[r] && allocated[r])
+        copiedFrom.push_back(allocated[r]); // freed once every copy is made
     } else {
       target.adopt(allocated[r] ? Storage::adoptMalloced(allocated[r],
                                                          dataOf(descriptor, r))
@@ -328,6 +334,8 @@ py::object Executable::wrapResults(const char *results) const {
                    std::move(shape));
     }
   }
+  for (void *memory : copiedFrom)
+    std::free(memory);
   if (singleResult_)
     return single;
   return std::move(out);

@@ -75,4 +75,16 @@ std::string formatCheckMessage(const std::string &message,
   return out;
 }
 
+bool isContiguous(const int64_t *shape, const int64_t *strides, int rank) {
+  int64_t expected = 1;
+  for (int d = rank - 1; d >= 0; --d) {
+    if (shape[d] == 0)
+      return true;
+    if (shape[d] != 1 && strides[d] != expected)
+      return false;
+    expected *= shape[d];
+  }
+  return true;
+}
+
 } // namespace theano_mlir::runtime

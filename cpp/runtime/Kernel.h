@@ -37,12 +37,19 @@ struct DescriptorLayout {
   static int64_t strideAt(const void *d, int rank, int i) {
     return field<int64_t>(d, 3 + rank + i);
   }
+  static const int64_t *strides(const void *d, int rank) {
+    return reinterpret_cast<const int64_t *>(d) + 3 + rank;
+  }
 
 private:
   template <typename T> static T field(const void *d, int slot) {
     return reinterpret_cast<const T *>(d)[slot];
   }
 };
+
+/// Whether `strides` (in elements) lay out `shape` C-contiguously; strides
+/// of dimensions of size 1 do not matter, nor any of an empty array.
+bool isContiguous(const int64_t *shape, const int64_t *strides, int rank);
 
 /// Writes the descriptor of row-major contiguous data (not owned by the
 /// kernel: `allocated` and `aligned` both point at it).

@@ -41,6 +41,22 @@ static void testContiguousDescriptor() {
   EXPECT_EQ(DescriptorLayout::strideAt(d.data(), 2, 1), int64_t(1));
 }
 
+/// A kernel's result may be a strided view of what it allocated (a slice
+/// returned as is): the runtime reads it by its strides.
+static void testContiguityOfResultStrides() {
+  int64_t shape[2] = {2, 3};
+  int64_t contiguous[2] = {3, 1}, rowsOfFour[2] = {4, 1};
+  EXPECT_EQ(isContiguous(shape, contiguous, 2), true);
+  EXPECT_EQ(isContiguous(shape, rowsOfFour, 2), false);
+  int64_t column[2] = {3, 1}, anyStride[2] = {7, 1};
+  EXPECT_EQ(isContiguous(column, anyStride, 2), false);
+  int64_t row[2] = {1, 3}; // the stride of a dimension of size 1 is free
+  EXPECT_EQ(isContiguous(row, anyStride, 2), true);
+  int64_t empty[2] = {0, 3};
+  EXPECT_EQ(isContiguous(empty, rowsOfFour, 2), true);
+  EXPECT_EQ(isContiguous(nullptr, nullptr, 0), true);
+}
+
 static void testZeroSizeAndRankZero() {
   double data[1] = {};
   int64_t shape[3] = {4, 0, 5};
@@ -235,6 +251,7 @@ int main() {
   testBufferAdoptsKernelMemory();
   testContiguousDescriptor();
   testZeroSizeAndRankZero();
+  testContiguityOfResultStrides();
   testResultLayout();
   testCallKernel();
   testFailedCheckReportsStatusAndValues();
