@@ -83,6 +83,12 @@ FailureOr<SmallVector<Value>> buildVectorJacobianProducts(
       continue;
     if (!rule && op->hasTrait<NonDifferentiable>())
       continue;
+    if (auto shapeCast = dyn_cast<tensor::CastOp>(op)) {
+      // a change of static shape only (the frontend's with_static_shape):
+      // the adjoint passes through, cast back by accumulate
+      accumulate(shapeCast.getSource(), resultGrads[0]);
+      continue;
+    }
     if (!rule)
       return op->emitOpError(
           "has no derivative rule, and a gradient flows through it (the "
