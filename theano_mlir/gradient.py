@@ -196,7 +196,9 @@ def verify_grad(
 
     # As Theano: each input's type is its value's, so a dimension of size 1 is
     # broadcastable (a (3, 1) value stands for a column).
-    inputs = [TensorType(p.dtype.name, [d == 1 for d in p.shape])(name=f"input {i}") for i, p in enumerate(pt)]
+    inputs = [
+        TensorType(p.dtype.name, [d == 1 for d in p.shape])(name=f"input {i}") for i, p in enumerate(pt)
+    ]
     output = fun(*inputs)
     if isinstance(output, (list, tuple)):
         raise NotImplementedError("cant (yet) autotest gradient of fun with multiple outputs")

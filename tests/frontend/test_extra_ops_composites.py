@@ -105,5 +105,5 @@ def test_ravel_unravel():
     np.testing.assert_array_equal(r[2], a * 3 + b)  # numpy's 'raise' would raise for b=3
     np.testing.assert_array_equal(r[3], np.ravel_multi_index((a, b), (4, 3), mode="wrap", order="F"))
     np.testing.assert_array_equal(r[4], np.ravel_multi_index((a, b), (4, 3), mode="clip"))
-    with pytest.raises(ValueError, match="length of dims"):
+    with pytest.raises(ValueError, match="length of the provided dimension list"):
         E.unravel_index(i, dims)

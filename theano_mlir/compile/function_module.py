@@ -114,7 +114,7 @@ def _check_ranks(results):
     """A result returned as an ndarray needs a rank numpy has: more
     dimensions is numpy's ValueError (Theano's, raised where numpy makes it)."""
     for variable in results:
-        if variable.ndim > NUMPY_MAX_DIMS:
+        if getattr(variable, "ndim", 0) > NUMPY_MAX_DIMS:
             raise ValueError(
                 f"maximum supported dimension for an ndarray is currently {NUMPY_MAX_DIMS}, found "
                 f"{variable.ndim} (the result {variable} of a theano function)"

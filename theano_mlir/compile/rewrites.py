@@ -242,9 +242,11 @@ class _Rewriter:
 
     def _subtensor_make_vector(self, node):
         """[a, b, c][i] -> the i-th, [a, b, c][i:j:k] and [a, b, c][[i, j]] ->
-        a MakeVector of those (indices and bounds constants)."""
+        a MakeVector of those (indices and bounds constants). As Theano's,
+        only of int64 MakeVectors (shapes): Theano's rewrite compares the op
+        with its make_vector instance, whose dtype is int64."""
         x, out = node.inputs[0], node.outputs[0]
-        if x.owner is None or not isinstance(x.owner.op, MakeVector):
+        if x.owner is None or not isinstance(x.owner.op, MakeVector) or x.dtype != "int64":
             return None
         elements = list(x.owner.inputs)
         if isinstance(node.op, AdvancedSubtensor1):
