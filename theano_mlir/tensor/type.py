@@ -94,7 +94,10 @@ class TensorType:
         with np.errstate(invalid="ignore"):
             close = np.absolute(a - b) <= atol + rtol * np.absolute(b)
         both_nan = a_nan & np.isnan(b)
-        both_inf = a_inf & np.isinf(b) & (np.sign(a) == np.sign(b))
+        # |inf - -inf| <= rtol * inf holds: an inf is close only to itself.
+        both_inf = a_inf & np.isinf(b)
+        close = np.where(both_inf & close, a == b, close)
+        both_inf = both_inf & (a == b)
         if allow_remove_inf:
             both_inf = both_inf | a_inf
         if allow_remove_nan:

@@ -11,6 +11,7 @@ import theano_mlir  # for eval: theano_mlir.function loads the compiler on first
 
 from ..graph import Constant, Variable
 from . import basic, cumulative, diagonal, elemwise, extra_ops, nlinalg, opclasses, sort, subtensor
+from .signature import TensorConstantSignature
 from .type import TensorType
 
 
@@ -376,6 +377,11 @@ class TensorConstant(_tensor_py_operators, Constant):
         return f"TensorConstant{{{self.data}}}"
 
     __repr__ = __str__
+
+    def signature(self):
+        """What identifies this constant's value (Theano's): equal for
+        constants of the same type and value, NaNs included."""
+        return TensorConstantSignature((self.type, self.data))
 
 
 TensorType.variable_type = TensorVariable
