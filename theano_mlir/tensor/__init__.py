@@ -176,6 +176,7 @@ def __getattr__(name):
 
 globals().update(_CONSTRUCTORS)  # scalar, vector, ..., fvector, dmatrix, ivector, lscalar, ...
 globals().update(_ELEMWISE_EXPORTS["tensor"])  # add, exp, maximum, switch, ...
+from .basic import isinf, isnan  # noqa: E402 (Theano's: False for discrete dtypes, not the elementwise op)
 
 __all__ = sorted(
     {name for name in globals() if not name.startswith("_")} - {"variable", "importlib"}

@@ -1139,7 +1139,28 @@ def tile(x, reps, ndim=None):
     return reshape(y, [_times(s, r) for s, r in zip(shape, reps)], ndim=ndim)
 
 
-#: Theano's isnan_ and isinf_: the elementwise ops themselves (T.isnan and
-#: T.isinf are those too here, integers included).
+#: Theano's isnan_ and isinf_: the elementwise ops themselves, for any dtype.
 isnan_ = isnan
 isinf_ = isinf
+
+
+def isnan(a):
+    """Where `a` is NaN (Theano's T.isnan): for bool and integer dtypes,
+    which hold none, an allocated False of `a`'s shape rather than the
+    elementwise op."""
+    a = as_tensor_variable(a)
+    if a.dtype in _DISCRETE_DTYPES:
+        return alloc(np.asarray(False, dtype="bool"), *[a.shape[i] for i in range(a.ndim)])
+    return isnan_(a)
+
+
+def isinf(a):
+    """Where `a` is infinite (Theano's T.isinf): for bool and integer
+    dtypes an allocated False of `a`'s shape, as isnan."""
+    a = as_tensor_variable(a)
+    if a.dtype in _DISCRETE_DTYPES:
+        return alloc(np.asarray(False, dtype="bool"), *[a.shape[i] for i in range(a.ndim)])
+    return isinf_(a)
+
+
+_DISCRETE_DTYPES = ("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")
