@@ -263,7 +263,9 @@ class Reshape(Op):
     def make_node(self, x, shp):
         x = as_tensor_variable(x)
         shp = as_tensor_variable(shp)
-        if shp.ndim != 1 or shp.dtype not in dtypes.INTEGERS:
+        # An empty constant (reshape(x, ()): numpy's float vector) is a shape too.
+        empty = isinstance(shp, Constant) and np.asarray(shp.data).size == 0
+        if shp.ndim != 1 or not (shp.dtype in dtypes.INTEGERS or empty):
             raise TypeError(f"Reshape needs an integer vector shape, got {shp.type}")
         broadcastable = [_static_entry(shp, i) == 1 for i in range(self.ndim)]
         return Apply(self, [x, shp], [TensorType(x.dtype, broadcastable)()])
@@ -305,7 +307,14 @@ class Reshape(Op):
     def emit(self, emitter, node, inputs):
         value, shape_value = inputs
         shape_value = emitter.cast(shape_value, "int64")
-        shape_value = emitter.with_static_shape(shape_value, (self.ndim,))
+        if emitter.shape_of(shape_value) != [self.ndim]:
+            # A shape vector of another length is an error when the function
+            # runs (a reshape of it to ndim entries checks its size).
+            shape_value = dialect.reshape(
+                emitter.tensor_type("int64", (self.ndim,)),
+                shape_value,
+                emitter.constant(np.asarray([self.ndim], dtype="int64")),
+            )
         result_shape = [1 if b else None for b in node.outputs[0].broadcastable]
         result_type = emitter.tensor_type(node.outputs[0].dtype, result_shape)
         return [dialect.reshape(result_type, value, shape_value)]
@@ -318,12 +327,19 @@ def reshape(x, newshape, ndim=None):
     newshape = as_tensor_variable(newshape)
     length = vector_length(newshape)
     if ndim is None:
+        if newshape.ndim != 1:
+            raise TypeError(
+                f"New shape in reshape must be a vector or a list/tuple of scalar. Got {newshape}."
+            )
+        if length is None:
+            raise ValueError(
+                f"The length of the provided shape ({newshape}) cannot be automatically determined, "
+                "so Theano is not able to know what the number of dimensions of the reshaped variable "
+                "will be. You can provide the 'ndim' keyword argument to 'reshape' to avoid this problem."
+            )
         ndim = length
-    if ndim is None or length is None or length != ndim:
-        raise ValueError(
-            f"The length of the provided shape ({newshape}) cannot be automatically determined; "
-            "give the shape as a tuple of ints and scalar variables."
-        )
+    elif length is not None and length != ndim:
+        raise ValueError(f"reshape: the shape {newshape} has {length} entries, but ndim is {ndim}")
     return Reshape(ndim)(x, newshape)
 
 
