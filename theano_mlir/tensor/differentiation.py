@@ -13,6 +13,7 @@ from .. import dtypes
 from ..config import config
 from ..dialect import theano as dialect
 from ..graph import Apply, Op, Variable, toposort
+from ..graph.op import CompositeOp
 import numpy as np
 
 from .basic import NotScalarConstantError, add as _add, as_tensor_variable, cast, fill, zeros_like
@@ -242,6 +243,31 @@ class Jacobian(Op):
         return list(results) if len(wrt) > 1 else [results]
 
 
+class CostSeed(CompositeOp):
+    """The gradient of the cost with respect to itself: ones of the cost's
+    shape in `dtype`, a node over the cost (Theano's seed, fill(cost, 1.0),
+    an Elemwise{second} of the cost), so that a gradient graph reads the
+    cost even where its shape is known, as grad(x, x) of a scalar."""
+
+    __props__ = ("dtype",)
+
+    def __init__(self, dtype):
+        self.dtype = dtype
+
+    def __str__(self):
+        return f"CostSeed{{{self.dtype}}}"
+
+    def make_node(self, cost):
+        cost = as_tensor_variable(cost)
+        return Apply(self, [cost], [TensorType(self.dtype, cost.broadcastable)()])
+
+    def infer_shape(self, node, input_shapes):
+        return [input_shapes[0]]
+
+    def build(self, node, cost):
+        return [cast(fill(cost, 1), self.dtype)]
+
+
 def _ancestors(roots, blocked):
     """Variables the roots depend on, not looking past `blocked` variables or
     through disconnected_grad."""
@@ -447,7 +473,7 @@ def _backprop(
     (a Python op) or from the compiler's (a Grad node over that node)."""
     terms = {}
     if cost is not None:
-        terms[id(cost)] = [cast(fill(cost, 1), _grad_dtype(cost))]
+        terms[id(cost)] = [CostSeed(_grad_dtype(cost))(cost)]
     for variable, gradient in known_grads.items():
         terms[id(variable)] = [gradient]  # a known gradient replaces the cost's
     roots = ([cost] if cost is not None else []) + list(known_grads)
