@@ -77,6 +77,22 @@ class Apply:
         for index, output in enumerate(self.outputs):
             output.owner, output.index = self, index
 
+    def default_output(self):
+        """The output that stands for the node (Theano's): the op's
+        `default_output` index, or the one output; an AttributeError when
+        the index is not an int in range, or there are several outputs and
+        no index."""
+        do = getattr(self.op, "default_output", None)
+        if do is None:
+            if len(self.outputs) == 1:
+                return self.outputs[0]
+            raise AttributeError(f"{self.op}.default_output should be an output index.")
+        if not isinstance(do, int) or isinstance(do, bool):
+            raise AttributeError(f"{self.op}.default_output should be an int or long")
+        if do < 0 or do >= len(self.outputs):
+            raise AttributeError(f"{self.op}.default_output is out of range.")
+        return self.outputs[do]
+
     @property
     def out(self):
         """The node's one output (Theano's Apply.out); an AttributeError when

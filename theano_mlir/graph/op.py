@@ -11,6 +11,9 @@ class Op:
     are (Theano's convention)."""
 
     __props__ = ()
+    #: The index of the output that calling the op returns (Theano's), or
+    #: None: all of them (the one output alone).
+    default_output = None
 
     def _props(self):
         return tuple(getattr(self, name) for name in self.__props__)
@@ -32,6 +35,9 @@ class Op:
         """The node's output, or its list of outputs when it has several or
         `return_list` is true (Theano's); other keywords go to make_node."""
         node = self.make_node(*inputs, **kwargs)
+        if self.default_output is not None:
+            output = node.default_output()
+            return [output] if return_list else output
         if return_list:
             return list(node.outputs)
         return node.outputs[0] if len(node.outputs) == 1 else node.outputs

@@ -26,7 +26,13 @@ def constant(x, name=None, dtype=None):
 
 def as_tensor_variable(x, name=None, ndim=None):
     """`x` as a tensor variable: variables pass through, values become constants,
-    and sequences holding variables become a MakeVector."""
+    sequences holding variables become a MakeVector, and an Apply node is its
+    default output (Theano's). With `ndim`, leading broadcastable
+    dimensions are dropped, or broadcastable ones added in front, to reach it."""
+    if isinstance(x, Apply):
+        if getattr(x.op, "default_output", None) is None and len(x.outputs) != 1:
+            raise TypeError("It is ambiguous which output of a multi-output Op has to be fetched.", x)
+        x = x.default_output()
     if isinstance(x, Variable):
         result = x
     elif isinstance(x, (list, tuple)) and any(isinstance(e, Variable) for e in x):
@@ -36,9 +42,16 @@ def as_tensor_variable(x, name=None, ndim=None):
             result = constant(x, name=name)
         except (TypeError, ValueError) as error:
             raise AsTensorError(str(error)) from None
-    if ndim is not None and result.ndim != ndim:
-        raise ValueError(f"{result} has {result.ndim} dimensions, expected {ndim}")
-    return result
+    if ndim is None or result.ndim == ndim:
+        return result
+    if result.ndim < ndim:
+        return result.dimshuffle(["x"] * (ndim - result.ndim) + list(range(result.ndim)))
+    leading = 0
+    while leading < result.ndim - ndim and result.broadcastable[leading]:
+        leading += 1
+    if result.ndim - leading != ndim:
+        raise ValueError(f"TensorType could not be cast to have {ndim} dimensions", result.type)
+    return result.dimshuffle(list(range(leading, result.ndim)))
 
 
 class MakeVector(Op):
