@@ -225,14 +225,20 @@ def shape(x):
 
 
 def vector_length(v):
-    """The static length of a vector variable, or None when unknown."""
+    """The static length of a vector variable, or None when unknown: a
+    constant's, a broadcastable vector's (1), a MakeVector's, a Shape's, or
+    what the op's `vector_length(node)` rule says (a constant slice of such
+    a vector: Subtensor)."""
     if isinstance(v, Constant):
         return len(v.data)
+    if v.ndim == 1 and v.broadcastable[0]:
+        return 1
     if v.owner is not None and isinstance(v.owner.op, MakeVector):
         return len(v.owner.inputs)
     if v.owner is not None and isinstance(v.owner.op, Shape):
         return v.owner.inputs[0].ndim
-    return None
+    rule = getattr(v.owner.op, "vector_length", None) if v.owner is not None else None
+    return rule(v.owner) if rule is not None else None
 
 
 def _static_size(v):

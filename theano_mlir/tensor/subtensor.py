@@ -208,6 +208,27 @@ class Subtensor(_BasicIndexing):
             dialect.subtensor(result_type, x, _emit_scalars(emitter, dynamic), indices, starts, stops, steps)
         ]
 
+    def vector_length(self, node):
+        """vector_length's rule (Theano's get_vector_length): a slice with
+        constant bounds of a vector of known length (x.shape[1:3]) has the
+        length of that range; None otherwise."""
+        x = node.inputs[0]
+        if x.ndim != 1 or len(self.idx_list) != 1 or self.idx_list[0][0] != "slice":
+            return None
+        length = vector_length(x)
+        dynamic = iter(node.inputs[1:])
+        bounds = []
+        for b in self.idx_list[0][1:]:
+            if b == DYNAMIC:
+                b = next(dynamic)
+                if not isinstance(b, Constant):
+                    return None
+                b = int(b.data)
+            bounds.append(b)
+        if length is None or bounds[2] == 0:
+            return None
+        return len(range(length)[slice(*bounds)])
+
     def scalar_constant_value(self, node, value):
         """get_scalar_constant_value's rule (Theano's): a scalar entry of a
         constant, or of a vector whose op says which variable holds it
