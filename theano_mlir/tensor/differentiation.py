@@ -243,29 +243,33 @@ class Jacobian(Op):
         return list(results) if len(wrt) > 1 else [results]
 
 
-class CostSeed(CompositeOp):
-    """The gradient of the cost with respect to itself: ones of the cost's
-    shape in `dtype`, a node over the cost (Theano's seed, fill(cost, 1.0),
-    an Elemwise{second} of the cost), so that a gradient graph reads the
-    cost even where its shape is known, as grad(x, x) of a scalar."""
+class FillLike(CompositeOp):
+    """`value` in `dtype`, of the shape of `model`, as a node over the model
+    (Theano's fill(model, value), an Elemwise{second}): the gradient of the
+    cost with respect to itself (ones) and that of a disconnected input
+    (zeros). A gradient graph so reads the variable even where its shape is
+    known (a scalar), as Theano's: grad(x, x) is a function of x."""
 
-    __props__ = ("dtype",)
+    __props__ = ("value", "dtype")
 
-    def __init__(self, dtype):
-        self.dtype = dtype
+    def __init__(self, value, dtype):
+        self.value, self.dtype = value, dtype
 
     def __str__(self):
-        return f"CostSeed{{{self.dtype}}}"
+        return f"FillLike{{{self.value}, {self.dtype}}}"
 
-    def make_node(self, cost):
-        cost = as_tensor_variable(cost)
-        return Apply(self, [cost], [TensorType(self.dtype, cost.broadcastable)()])
+    def make_node(self, model):
+        model = as_tensor_variable(model)
+        return Apply(self, [model], [TensorType(self.dtype, model.broadcastable)()])
 
     def infer_shape(self, node, input_shapes):
         return [input_shapes[0]]
 
-    def build(self, node, cost):
-        return [cast(fill(cost, 1), self.dtype)]
+    def build(self, node, model):
+        return [cast(fill(model, self.value), self.dtype)]
+
+    def scalar_constant_value(self, node, value):
+        return np.asarray(self.value, dtype=self.dtype)
 
 
 def _ancestors(roots, blocked):
@@ -473,7 +477,7 @@ def _backprop(
     (a Python op) or from the compiler's (a Grad node over that node)."""
     terms = {}
     if cost is not None:
-        terms[id(cost)] = [CostSeed(_grad_dtype(cost))(cost)]
+        terms[id(cost)] = [FillLike(1, _grad_dtype(cost))(cost)]
     for variable, gradient in known_grads.items():
         terms[id(variable)] = [gradient]  # a known gradient replaces the cost's
     roots = ([cost] if cost is not None else []) + list(known_grads)
@@ -493,7 +497,7 @@ def _backprop(
         if total is None:
             _report_disconnected(w, disconnected_inputs)
             if return_disconnected == "zero":
-                total = zeros_like(w, dtype=_grad_dtype(w))
+                total = FillLike(0, _grad_dtype(w))(w)
             else:
                 total = None if return_disconnected == "None" else DisconnectedType()()
         elif _is_null(total) and null_gradients == "raise":
@@ -586,9 +590,16 @@ def grad(
     # A wrt variable that is also a constant has its gradient (the graph is
     # cut above it, not below): those come from a Grad node without them
     # among its constants.
+    # A disconnected one's gradient is zeros of its shape (Theano's
+    # _float_zeros_like), a graph without the cost: jacobian(1 + s1, s2)
+    # computes from s2 alone.
     constant_ids = {id(c) for c in constants}
-    groups = [[w for w in wrt if id(w) not in constant_ids], [w for w in wrt if id(w) in constant_ids]]
-    by_id = {}
+    disconnected = {id(w) for w, c in zip(wrt, connected) if not c}
+    groups = [
+        [w for w in wrt if id(w) not in constant_ids and id(w) not in disconnected],
+        [w for w in wrt if id(w) in constant_ids and id(w) not in disconnected],
+    ]
+    by_id = {id(w): FillLike(0, _grad_dtype(w))(w) for w in wrt if id(w) in disconnected}
     for group, group_constants in zip(
         groups, (constants, [c for c in constants if id(c) not in {id(w) for w in wrt}])
     ):
