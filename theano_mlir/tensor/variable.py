@@ -15,6 +15,13 @@ from .signature import TensorConstantSignature
 from .type import TensorType
 
 
+def _comparison_result(variable):
+    """`variable`, marked as a comparison operator's result: its truth value
+    is an error (Theano's)."""
+    variable._is_nonzero = False
+    return variable
+
+
 class _tensor_py_operators:
     """Operators and methods shared by tensor variables and constants."""
 
@@ -74,17 +81,22 @@ class _tensor_py_operators:
         return elemwise.abs_(self)
 
     # Comparisons (== and != stay Python identity, as in Theano) ----------
+    # Theano's truth value: a variable is true (`x or default`, `if x:`),
+    # except the result of a comparison operator, so that a < b < c (Python's
+    # (a < b) and (b < c)) is an error rather than b < c.
+    _is_nonzero = True
+
     def __lt__(self, other):
-        return elemwise.lt(self, other)
+        return _comparison_result(elemwise.lt(self, other))
 
     def __le__(self, other):
-        return elemwise.le(self, other)
+        return _comparison_result(elemwise.le(self, other))
 
     def __gt__(self, other):
-        return elemwise.gt(self, other)
+        return _comparison_result(elemwise.gt(self, other))
 
     def __ge__(self, other):
-        return elemwise.ge(self, other)
+        return _comparison_result(elemwise.ge(self, other))
 
     def __and__(self, other):
         return elemwise.and_(self, other)
@@ -110,6 +122,8 @@ class _tensor_py_operators:
     __hash__ = object.__hash__
 
     def __bool__(self):
+        if self._is_nonzero:
+            return True
         raise TypeError("Variables do not support boolean operations.")
 
     def __iter__(self):
