@@ -1123,6 +1123,16 @@ def specify_shape(x, shape):
     return alloc(x, *[1 if b else e for e, b in zip(entries, x.broadcastable)])
 
 
+def _padded_reps(reps, ndim):
+    """The `ndim` scalars of the integer vector `reps` padded with leading
+    1s (Theano's tile of a symbolic vector of reps). A vector longer than
+    `ndim` is an IndexError when the function runs: its length indexes
+    0..ndim, a checked read, which also keeps the check in the graph."""
+    length = constant(np.arange(ndim + 1, dtype="int64"))[Shape_i(0)(reps)]
+    offset = ndim - length
+    return [switch(lt(i, offset), 1, reps[maximum(i - offset, 0)]) for i in range(ndim)]
+
+
 def tile(x, reps, ndim=None):
     """`x` repeated `reps` times along each dimension (numpy's tile; `reps`
     a sequence of ints or integer scalars, or one of them)."""
@@ -1136,7 +1146,9 @@ def tile(x, reps, ndim=None):
         if reps_tensor.ndim == 0:
             reps = [reps]
         elif reps_tensor.ndim == 1:
-            raise NotImplementedError("tile with a symbolic vector of reps is not supported yet: give a list")
+            if ndim is None:
+                raise ValueError("if reps is tensor.vector, you should specify the ndim")
+            reps = _padded_reps(reps_tensor, ndim)
         else:
             raise ValueError("the dimension of reps should not exceed 1")
     else:
