@@ -58,8 +58,10 @@ def test_errors_and_names():
         T.diagonal(T.dvector())
     with pytest.raises(ValueError):
         T.diagonal(T.dmatrix(), 0, 1, 1)
-    with pytest.raises(TypeError):
-        T.AllocDiag()(T.dmatrix())
+    with pytest.raises(ValueError):
+        T.AllocDiag()(T.dscalar())
+    with pytest.raises(ValueError):
+        T.AllocDiag(0, 1, 3)(T.dvector())
     with pytest.raises(ValueError):
         T.diag(T.dscalar())
     assert T.ExtractDiag(1) == T.ExtractDiag(1) and T.AllocDiag(0) != T.AllocDiag(1)
@@ -115,3 +117,40 @@ def test_gradient_filters():
     assert gradient.disconnected_grad and gradient.zero_grad
     with pytest.warns(UserWarning, match="deprecated"):
         gradient.consider_constant(x)
+
+
+@pytest.mark.parametrize("ndim", [1, 2, 3])
+@pytest.mark.parametrize(
+    "offset,axis1,axis2",
+    [(0, 0, 1), (0, 1, 2), (1, 0, 1), (0, 1, 3), (1, 2, 3), (-1, 0, 1), (-2, 0, 1), (-1, 1, 2)],
+)
+def test_alloc_diag_axes(ndim, offset, axis1, axis2):
+    """AllocDiag(offset, axis1, axis2)(x): numpy's diagonal of the result
+    with those arguments is x, zeros elsewhere; its shape is inferred
+    without the op; its gradient is the diagonal of the output's."""
+    if max(axis1, axis2) > ndim:
+        pytest.skip("axes beyond the result's dimensions")
+    x = T.TensorType("float64", (False,) * ndim)("x")
+    value = RNG.standard_normal((4, 3, 5)[:ndim])
+    y = T.AllocDiag(offset, axis1, axis2)(x)
+    assert isinstance(y.owner.op, T.AllocDiag) and y.ndim == ndim + 1
+    out = theano.function([x], y)(value)
+    np.testing.assert_array_equal(np.diagonal(out, offset, axis1, axis2), value)
+    assert np.count_nonzero(out) == np.count_nonzero(value)
+    f_shape = theano.function([x], y.shape)
+    assert tuple(f_shape(value)) == out.shape
+    assert not any(isinstance(n.op, T.AllocDiag) for n in f_shape.maker.fgraph.toposort())
+    g = theano.function([x], theano.grad((y * np.arange(out.size).reshape(out.shape)).sum(), x))(value)
+    np.testing.assert_array_equal(
+        g, np.diagonal(np.arange(out.size).reshape(out.shape), offset, axis1, axis2)
+    )
+
+
+def test_extract_diag_is_an_op():
+    m = T.dmatrix()
+    d = T.diag(m)
+    assert isinstance(d.owner.op, T.ExtractDiag)
+    value = RNG.standard_normal((3, 5))
+    np.testing.assert_array_equal(theano.function([m], d)(value), np.diag(value))
+    f_shape = theano.function([m], T.diagonal(m, 2).shape)
+    assert tuple(f_shape(value)) == np.diagonal(value, 2).shape

@@ -10,13 +10,17 @@ dimension moved last, as numpy's), AllocDiag a set_subtensor of zeros
 there.
 """
 
+import builtins
+
 import numpy as np
 
+from ..graph import Apply, CompositeOp
 from .basic import Shape_i, sum, zeros
 from .conversion import as_tensor_variable
 from .elemwise import DimShuffle, add, maximum, minimum
 from .ranges import arange
 from .subtensor import getitem, set_subtensor
+from .type import TensorType
 
 
 def _offset(offset):
@@ -33,7 +37,7 @@ def _coordinates(length, offset):
     return rows, cols
 
 
-class ExtractDiag:
+class ExtractDiag(CompositeOp):
     """Theano's ExtractDiag: the `offset` diagonal of the planes of axes
     `axis1`, `axis2` (their dimension removed, the diagonal's appended)."""
 
@@ -43,31 +47,48 @@ class ExtractDiag:
         self.offset, self.axis1, self.axis2 = _offset(offset), int(axis1), int(axis2)
         self.view = bool(view)
 
-    def _key(self):
-        return (type(self), self.offset, self.axis1, self.axis2)
-
-    def __eq__(self, other):
-        return isinstance(other, ExtractDiag) and self._key() == other._key()
+    def __eq__(self, other):  # view or not, the same values
+        return isinstance(other, ExtractDiag) and self._props()[:3] == other._props()[:3]
 
     def __hash__(self):
-        return hash(self._key())
+        return hash((ExtractDiag, self._props()[:3]))
 
     def __str__(self):
         return (
             f"ExtractDiag{{offset={self.offset}, axis1={self.axis1}, axis2={self.axis2}, view={self.view}}}"
         )
 
-    def __call__(self, x):
+    def _axes(self, ndim):
+        for axis in (self.axis1, self.axis2):
+            if not -ndim <= axis < ndim:
+                raise ValueError(f"axis {axis} is out of bounds for a {ndim}-dimensional input")
+        axis1, axis2 = self.axis1 % ndim, self.axis2 % ndim
+        if axis1 == axis2:
+            raise ValueError("axis1 and axis2 cannot be the same")
+        return axis1, axis2
+
+    def make_node(self, x):
         x = as_tensor_variable(x)
         if x.ndim < 2:
             raise ValueError("ExtractDiag needs an input with 2 or more dimensions", x)
-        axis1, axis2 = self.axis1, self.axis2
-        for axis in (axis1, axis2):
-            if not -x.ndim <= axis < x.ndim:
-                raise ValueError(f"axis {axis} is out of bounds for a {x.ndim}-dimensional input")
-        axis1, axis2 = axis1 % x.ndim, axis2 % x.ndim
-        if axis1 == axis2:
-            raise ValueError("axis1 and axis2 cannot be the same")
+        axis1, axis2 = self._axes(x.ndim)
+        rest = [b for d, b in enumerate(x.broadcastable) if d not in (axis1, axis2)]
+        return Apply(self, [x], [TensorType(x.dtype, tuple(rest) + (False,))()])
+
+    def infer_shape(self, node, input_shapes):
+        """The other axes' sizes, then the diagonal's length."""
+        (shape,) = input_shapes
+        axis1, axis2 = self._axes(len(shape))
+        n, m = shape[axis1], shape[axis2]
+        if self.offset < 0:
+            n = add(n, self.offset)
+        elif self.offset > 0:
+            m = add(m, -self.offset)
+        rest = [s for d, s in enumerate(shape) if d not in (axis1, axis2)]
+        return [tuple(rest) + (maximum(minimum(n, m), 0),)]
+
+    def build(self, node, x):
+        axis1, axis2 = self._axes(x.ndim)
         rest = [d for d in range(x.ndim) if d not in (axis1, axis2)]
         order = [axis1, axis2] + rest
         if order != list(range(x.ndim)):
@@ -81,36 +102,61 @@ class ExtractDiag:
         rows, cols = _coordinates(maximum(minimum(n, m), 0), offset)
         taken = getitem(x, (rows, cols))
         if x.ndim == 2:
-            return taken
-        return DimShuffle(list(range(1, x.ndim - 1)) + [0])(taken)
+            return [taken]
+        return [DimShuffle(list(range(1, x.ndim - 1)) + [0])(taken)]
 
 
-class AllocDiag:
-    """Theano's AllocDiag: the square matrix with vector `v` on its `offset`
-    diagonal and zeros elsewhere."""
+class AllocDiag(CompositeOp):
+    """Theano's AllocDiag: `x` (of 1 or more dimensions) laid on the
+    `offset` diagonal of the planes of axes `axis1`, `axis2` of a zero
+    tensor of one more dimension, whose two diagonal axes have length
+    x.shape[-1] + |offset| (numpy's diagonal(result, offset, axis1, axis2)
+    is `x`)."""
 
-    __props__ = ("offset",)
+    __props__ = ("offset", "axis1", "axis2")
 
-    def __init__(self, offset=0):
-        self.offset = _offset(offset)
-
-    def __eq__(self, other):
-        return isinstance(other, AllocDiag) and self.offset == other.offset
-
-    def __hash__(self):
-        return hash((AllocDiag, self.offset))
+    def __init__(self, offset=0, axis1=0, axis2=1):
+        self.offset, self.axis1, self.axis2 = _offset(offset), int(axis1), int(axis2)
 
     def __str__(self):
-        return f"AllocDiag{{offset={self.offset}}}"
+        return f"AllocDiag{{offset={self.offset}, axis1={self.axis1}, axis2={self.axis2}}}"
 
-    def __call__(self, v):
-        v = as_tensor_variable(v)
-        if v.ndim != 1:
-            raise TypeError("data argument must be a vector", v.type)
-        length = Shape_i(0)(v)
+    def make_node(self, x):
+        x = as_tensor_variable(x)
+        if x.ndim < 1:
+            raise ValueError("AllocDiag needs an input with 1 or more dimensions", x.type)
+        axis1, axis2 = builtins.min(self.axis1, self.axis2), builtins.max(self.axis1, self.axis2)
+        if axis1 == axis2 or axis1 < 0 or axis2 > x.ndim:
+            raise ValueError(
+                f"AllocDiag: axes {self.axis1}, {self.axis2} for a {x.ndim + 1}-dimensional result"
+            )
+        return Apply(self, [x], [TensorType(x.dtype, (False,) * (x.ndim + 1))()])
+
+    def infer_shape(self, node, input_shapes):
+        """Theano's: x's leading sizes, with x.shape[-1] + |offset| at axis1 and axis2."""
+        (x_shape,) = input_shapes
+        axis1, axis2 = builtins.min(self.axis1, self.axis2), builtins.max(self.axis1, self.axis2)
+        size = add(x_shape[-1], abs(self.offset)) if self.offset else x_shape[-1]
+        shape = list(x_shape[:-1])
+        shape = shape[:axis1] + [size] + shape[axis1:]
+        shape = shape[:axis2] + [size] + shape[axis2:]
+        return [tuple(shape)]
+
+    def build(self, node, x):
+        axis1, axis2 = builtins.min(self.axis1, self.axis2), builtins.max(self.axis1, self.axis2)
+        length = Shape_i(x.ndim - 1)(x)
         size = add(length, abs(self.offset)) if self.offset else length
         rows, cols = _coordinates(length, self.offset)
-        return set_subtensor(getitem(zeros((size, size), dtype=v.dtype), (rows, cols)), v)
+        leading = [Shape_i(d)(x) for d in range(x.ndim - 1)]
+        # The diagonal in the last two axes, then moved to axis1 and axis2.
+        planes = zeros(leading + [size, size], dtype=x.dtype)
+        result = set_subtensor(getitem(planes, (slice(None),) * (x.ndim - 1) + (rows, cols)), x)
+        if x.ndim == 1:
+            return [result]
+        axes = list(range(x.ndim - 1))
+        axes = axes[:axis1] + [x.ndim - 1] + axes[axis1:]
+        axes = axes[:axis2] + [x.ndim] + axes[axis2:]
+        return [DimShuffle(axes)(result)]
 
 
 def diagonal(a, offset=0, axis1=0, axis2=1):
