@@ -269,8 +269,12 @@ def test_patternbroadcast_and_unbroadcast():
     np.testing.assert_array_equal(run([r], T.unbroadcast(r, 0), value), value)
     with pytest.raises(ValueError):
         run([x], T.patternbroadcast(x, (True, False)), np.ones((2, 3)))
+    # Theano's: a shorter pattern sets the first dimensions, a longer one
+    # names a dimension that is not there.
+    assert T.patternbroadcast(x, (True,)).broadcastable == (True, False)
+    assert T.patternbroadcast(x, ()) is x
     with pytest.raises(ValueError):
-        T.patternbroadcast(x, (True,))
+        T.patternbroadcast(x, (True, False, False))
     with pytest.raises(ValueError):
         T.unbroadcast(r, 2)
 

@@ -13,7 +13,7 @@ import numpy as np
 from .. import dtypes
 from ..config import config
 from ..dialect import theano as dialect
-from ..graph import Apply, Constant, Op, Variable
+from ..graph import Apply, CompositeOp, Constant, Op, Variable
 from .conversion import (  # noqa: F401 (Theano's tensor.basic has them all)
     AsTensorError,
     MakeVector,
@@ -347,16 +347,6 @@ def reshape(x, newshape, ndim=None):
     elif length is not None and length != ndim:
         raise ValueError(f"reshape: the shape {newshape} has {length} entries, but ndim is {ndim}")
     return Reshape(ndim)(x, newshape)
-
-
-def addbroadcast(x, *axes):
-    """`x` with `axes` made broadcastable; their size must be 1 (checked when
-    the function runs)."""
-    x = as_tensor_variable(x)
-    axes = {a % x.ndim for a in axes}
-    if builtins.all(x.broadcastable[a] for a in axes):
-        return x
-    return reshape(x, [1 if d in axes else x.shape[d] for d in range(x.ndim)], ndim=x.ndim)
 
 
 def flatten(x, ndim=None, outdim=None):
@@ -1078,31 +1068,93 @@ def shape_padaxis(t, axis):
     return DimShuffle(pattern)(t)
 
 
-def patternbroadcast(x, broadcastable):
-    """`x` with the broadcastable pattern `broadcastable`; a dimension made
-    broadcastable must have size 1 (checked when the function runs, a
-    ValueError as Theano's Rebroadcast)."""
+class Rebroadcast(CompositeOp):
+    """Rebroadcast((axis, bool), ...): `x` with those dimensions made
+    broadcastable or not (a dimension made broadcastable must have size 1,
+    checked when the function runs: a ValueError, as Theano's)."""
+
+    __props__ = ("axis",)
+
+    def __init__(self, *axis):
+        self.axis = tuple(sorted(dict((int(a), bool(b)) for a, b in axis).items()))
+
+    def make_node(self, x):
+        x = as_tensor_variable(x)
+        if self.axis and (builtins.max(a for a, _ in self.axis) >= x.ndim or self.axis[0][0] < 0):
+            raise ValueError("Trying to rebroadcast non-existent dimension")
+        pattern = list(x.broadcastable)
+        for a, b in self.axis:
+            pattern[a] = b
+        return Apply(self, [x], [TensorType(x.dtype, pattern)()])
+
+    def infer_shape(self, node, input_shapes):
+        (shape,) = input_shapes
+        made = dict(self.axis)
+        return [tuple(1 if made.get(d, False) else s for d, s in enumerate(shape))]
+
+    def build(self, node, x):
+        pattern = node.outputs[0].broadcastable
+        if pattern == x.broadcastable:
+            return [x]
+        sizes = [1 if b else Shape_i(d)(x) for d, b in enumerate(pattern)]
+        return [reshape(x, sizes, ndim=x.ndim)]
+
+    def scalar_constant_value(self, node, value):
+        return value(node.inputs[0])
+
+
+def _simplified_rebroadcast(r):
+    """Theano's apply_rebroadcast_opt: a Rebroadcast that changes nothing is
+    its input; flags that change nothing are dropped; a Rebroadcast of a
+    Rebroadcast is one of the inner's input (the outer's flags winning)."""
+    while r.owner is not None and isinstance(r.owner.op, Rebroadcast):
+        x, axis = r.owner.inputs[0], dict(r.owner.op.axis)
+        if x.owner is not None and isinstance(x.owner.op, Rebroadcast):
+            axis = {**dict(x.owner.op.axis), **axis}
+            x = x.owner.inputs[0]
+        changing = {a: b for a, b in axis.items() if x.broadcastable[a] != b}
+        if not changing:
+            return x
+        if r.owner.inputs[0] is x and changing == dict(r.owner.op.axis):
+            return r
+        r = Rebroadcast(*changing.items())(x)
+    return r
+
+
+def _axes(x, axes):
+    """`axes` of `x`, a negative one counted from the end; one beyond its
+    dimensions is Theano's ValueError."""
+    result = []
+    for a in axes:
+        a = int(a)
+        if not -x.ndim <= a < x.ndim:
+            raise ValueError(f"Trying to rebroadcast non-existent dimension {a} of {x.type}")
+        result.append(a % x.ndim)
+    return result
+
+
+def addbroadcast(x, *axes):
+    """`x` with `axes` made broadcastable (Theano's: a Rebroadcast, none
+    where they already are); their size must be 1 (checked when the
+    function runs)."""
     x = as_tensor_variable(x)
-    broadcastable = tuple(bool(b) for b in broadcastable)
-    if len(broadcastable) != x.ndim:
-        raise ValueError(
-            f"Trying to rebroadcast non-existent dimension: pattern {broadcastable} for {x.ndim} dimensions"
-        )
-    if broadcastable == x.broadcastable:
-        return x
-    sizes = [1 if b else Shape_i(d)(x) for d, b in enumerate(broadcastable)]
-    return reshape(x, sizes, ndim=x.ndim)
+    return _simplified_rebroadcast(Rebroadcast(*[(a, True) for a in _axes(x, axes)])(x))
 
 
 def unbroadcast(x, *axes):
-    """`x` with `axes` no longer broadcastable."""
+    """`x` with `axes` no longer broadcastable (a Rebroadcast, none where
+    they are not)."""
     x = as_tensor_variable(x)
-    pattern = list(x.broadcastable)
-    for axis in axes:
-        if not -x.ndim <= axis < x.ndim:
-            raise ValueError(f"Trying to rebroadcast non-existent dimension {axis} of {x.type}")
-        pattern[axis] = False
-    return patternbroadcast(x, pattern)
+    return _simplified_rebroadcast(Rebroadcast(*[(a, False) for a in _axes(x, axes)])(x))
+
+
+def patternbroadcast(x, broadcastable):
+    """`x` with the broadcastable pattern `broadcastable` (its first
+    entries: Theano's Rebroadcast of each); a dimension made broadcastable
+    must have size 1 (checked when the function runs, a ValueError)."""
+    x = as_tensor_variable(x)
+    broadcastable = tuple(bool(b) for b in broadcastable)
+    return _simplified_rebroadcast(Rebroadcast(*enumerate(broadcastable))(x))
 
 
 def specify_shape(x, shape):

@@ -26,12 +26,12 @@ from .basic import (
     max,
     mean,
     min,
-    patternbroadcast,
     shape_padleft,
     specify_shape,
     tile,
     vector_length,
 )
+from .basic import Rebroadcast  # noqa: F401 (one of Theano's op classes this module lists)
 from .concatenation import concatenate, split, stack
 from .conversion import as_tensor_variable, constant
 from .elemwise import Cast, DimShuffle, eq, lt, maximum, minimum, neq, pow, sub, switch, true_div
@@ -243,31 +243,6 @@ class SpecifyShape(CompositeOp):
 
     def build(self, node, x, shape):
         return [specify_shape(x, shape)]
-
-
-class Rebroadcast(CompositeOp):
-    """Rebroadcast((axis, bool), ...): `x` with those dimensions made
-    broadcastable or not (a dimension made broadcastable must have size 1)."""
-
-    __props__ = ("axis",)
-
-    def __init__(self, *axis):
-        self.axis = tuple(sorted((int(a), bool(b)) for a, b in axis))
-
-    def make_node(self, x):
-        x = as_tensor_variable(x)
-        if self.axis and builtins.max(a for a, _ in self.axis) >= x.ndim:
-            raise ValueError("Trying to rebroadcast non-existent dimension")
-        pattern = list(x.broadcastable)
-        for a, b in self.axis:
-            pattern[a] = b
-        return Apply(self, [x], [TensorType(x.dtype, pattern)()])
-
-    def build(self, node, x):
-        return [patternbroadcast(x, node.outputs[0].broadcastable)]
-
-    def scalar_constant_value(self, node, value):
-        return value(node.inputs[0])
 
 
 class AllocEmpty(CompositeOp):
