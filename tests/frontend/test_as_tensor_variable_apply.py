@@ -61,3 +61,15 @@ def test_ndim_strips_leading_broadcastable():
         T.as_tensor_variable(T.matrix(), ndim=1)
     z = T.as_tensor_variable(T.vector(), ndim=3)
     assert z.broadcastable == (True, True, False)
+
+
+@pytest.mark.parametrize("floatx", ["float16", "float32", "float64"])
+def test_empty_sequence_is_floatx(floatx):
+    old = theano.config.floatX
+    try:
+        theano.config.floatX = floatx
+        assert T.as_tensor_variable(()).dtype == floatx
+        assert T.as_tensor_variable([]).dtype == floatx
+        assert T.as_tensor_variable(np.zeros(0, dtype="int32")).dtype == "int32"
+    finally:
+        theano.config.floatX = old

@@ -4,6 +4,7 @@ sequences holding variables (a MakeVector)."""
 import numpy as np
 
 from .. import dtypes
+from ..config import config
 from ..dialect import theano as dialect
 from ..graph import Apply, Op, Variable
 from .type import TensorType
@@ -18,6 +19,8 @@ def constant(x, name=None, dtype=None):
     if dtype is None and isinstance(x, (bool, int, float)) and not isinstance(x, np.generic):
         dtype = dtypes.autocast_python_scalar(x)
     data = np.asarray(x, dtype=dtype)
+    if dtype is None and data.size == 0 and not hasattr(x, "dtype"):
+        data = data.astype(config.floatX)  # Theano's: an empty list or tuple is floatX
     if data.dtype == object or data.dtype.kind in "USV":
         raise AsTensorError(f"Cannot convert {x!r} to a tensor constant")
     broadcastable = [size == 1 for size in data.shape]
