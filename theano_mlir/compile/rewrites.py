@@ -58,6 +58,8 @@ REWRITES = {
         Rewrite("local_shape_to_shape_i", _SHAPE_TAGS),
         Rewrite("local_track_shape_i", _SHAPE_TAGS),
         Rewrite("local_subtensor_make_vector", _SHAPE_TAGS + ("useless",)),
+        Rewrite("local_useless_slice", ("canonicalize", "specialize", "fast_run")),
+        Rewrite("local_useless_subtensor", ("canonicalize", "specialize", "fast_run")),
         Rewrite(
             "constant_folding",
             ("topo_constant_folding", "canonicalize", "specialize", "fast_run", "fast_compile"),
@@ -236,9 +238,29 @@ class _Rewriter:
                 out = node.outputs[0]
                 data = np.array([np.asarray(e.data).item() for e in node.inputs], dtype=out.dtype)
                 return [TensorType(out.dtype, out.broadcastable).make_constant(data)]
+        if type(op) is Subtensor and {"local_useless_slice", "local_useless_subtensor"} & on:
+            replacement = self._useless_slices(node)
+            if replacement is not None:
+                return [replacement]
         if isinstance(op, (Subtensor, AdvancedSubtensor1)) and "local_subtensor_make_vector" in on:
             return self._subtensor_make_vector(node)
         return None
+
+    def _useless_slices(self, node):
+        """x[i, :, :] -> x[i] (Theano's local_useless_slice: trailing full
+        slices go) and x[:, :] -> x (local_useless_subtensor, of slices that
+        are literally full); None where nothing goes."""
+        entries = list(node.op.idx_list)
+        kept = len(entries)
+        while kept and entries[kept - 1] in (("slice", None, None, None), ("slice", None, None, 1)):
+            kept -= 1
+        x, out = node.inputs[0], node.outputs[0]
+        if kept == 0 and "local_useless_subtensor" in self.rewrites and x.type == out.type:
+            return x
+        if kept == len(entries) or "local_useless_slice" not in self.rewrites:
+            return None
+        # trailing full slices have no dynamic bounds: the inputs stay
+        return Subtensor(entries[:kept])(x, *node.inputs[1:])
 
     def _subtensor_make_vector(self, node):
         """[a, b, c][i] -> the i-th, [a, b, c][i:j:k] and [a, b, c][[i, j]] ->

@@ -672,6 +672,8 @@ def getitem(x, index):
         pattern.extend(range(d, x.ndim))
         x = DimShuffle(pattern)(x)
         entries = [("slice", None, None, None) if e[0] == "newaxis" else e for e in entries]
+        if all(_is_full(e) for e in entries):
+            return x  # Theano's: the view alone where the rest takes all
     masked = any(e[0] == "mask" for e in entries)
     if masked:
         expanded, d = [], 0
@@ -682,10 +684,13 @@ def getitem(x, index):
                 expanded.append(e)
             d += _consumed(e)
         entries = expanded
+    if not any(e[0] == "array" for e in entries):
+        # Theano's: full slices stay (x[:] and x[...] are Subtensor nodes,
+        # x[1, ...] is Subtensor{int64, ::, ::}); the rewrites
+        # local_useless_slice and local_useless_subtensor drop them.
+        return _basic(x, entries)
     while entries and _is_full(entries[-1]):
         entries.pop()
-    if not any(e[0] == "array" for e in entries):
-        return _basic(x, entries)
     return _advanced(x, entries, AdvancedBooleanSubtensor if masked else AdvancedSubtensor)
 
 
