@@ -397,3 +397,29 @@ def test_an_empty_slice_with_a_negative_step_of_a_static_size_one_dimension():
     a = np.ones((1, 1, 2), "int16")
     for _ in range(2):  # the general, then the specialized kernel
         assert f(a).shape == a[0:3:-1, np.array([0, 0])].shape
+
+
+def test_inc_and_set_subtensor_broadcast_a_value_of_size_one_found_at_run_time():
+    # numpy's x[idx] += v: a dimension of v of size 1 broadcasts even where
+    # v's type does not say so (a shared (1, n) value, a matrix input)
+    x, v, w, i = T.dmatrix(), T.dmatrix(), T.dmatrix(), T.lvector()
+    value = np.arange(12.0).reshape(3, 4)
+    row, column = np.array([[10.0, 20.0, 30.0, 40.0]]), np.array([[7.0], [8.0], [9.0]])
+    f = theano.function([x, v, w], [T.inc_subtensor(x[0:2], v), T.set_subtensor(x[:, 1:3], w)])
+    got = f(value, row, column)
+    expected_inc, expected_set = value.copy(), value.copy()
+    expected_inc[0:2] += row
+    expected_set[:, 1:3] = column
+    np.testing.assert_array_equal(got[0], expected_inc)
+    np.testing.assert_array_equal(got[1], expected_set)
+    # sizes that agree take the elementwise path; others still refuse
+    np.testing.assert_array_equal(f(value, value[:2], value[:, :2])[1][:, 1:3], value[:, :2])
+    with pytest.raises(ValueError, match="shape mismatch"):
+        f(value, np.ones((3, 4)), column)
+    g = theano.function([x, v, i], T.inc_subtensor(x[i], v))
+    for delta in (np.ones((1, 4)), np.ones((2, 1))):
+        expected = value.copy()
+        np.add.at(expected, [0, 2], delta)
+        np.testing.assert_array_equal(g(value, delta, [0, 2]), expected)
+    with pytest.raises(ValueError, match="shape mismatch"):
+        g(value, np.ones((3, 1)), [0, 2])

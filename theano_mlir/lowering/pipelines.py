@@ -206,6 +206,9 @@ SHAPE_SPECIALIZATION = Optimization(
 SPECIALIZE = [
     SHAPE_SPECIALIZATION,
     "canonicalize",
+    # reads by index that static shapes made elementwise become inputs
+    "func.func(theano-extracts-to-inputs)",
+    "canonicalize",
     CSE,
     SCALE_SMALLER,
     COLLAPSE,

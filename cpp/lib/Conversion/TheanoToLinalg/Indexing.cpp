@@ -206,58 +206,109 @@ Value castIfNeeded(OpBuilder &b, Location loc, Value value, Type type) {
              : tensor::CastOp::create(b, loc, type, value).getResult();
 }
 
-/// `part` with `value` (of part's rank, broadcasting along its static size-1
-/// dimensions) added, or written with `set`, in place of part: the generic
-/// writes into part, so an insert_slice back where part came from is in
-/// place. Checks that value's other dimensions match part's, unless the
-/// caller did (`checked`).
-Value updatePart(OpBuilder &b, Operation *op, Value part, Value value,
-                 Type theanoElement, bool set, bool checked = false) {
+/// `whole` with its part at `bounds` (extractPart's) having `value` (of
+/// the part's rank) added, or written with `set`: the generic writes into
+/// the part, which goes back where it came from (in place once
+/// bufferized). `value` broadcasts as numpy's `x[idx] += y` does: along its
+/// dimensions of size 1, static (the generic's map) or found at run time
+/// (the generic reads value by index, at 0 where its size is 1: a
+/// loop-invariant select, which LLVM unswitches; in a kernel specialized
+/// for shapes it folds away). Checks that value's other dimensions match the
+/// part's, unless the caller did (`checked`).
+Value updateSlice(OpBuilder &b, Operation *op, Value whole,
+                  const SliceBounds &bounds, Value value, Type theanoElement,
+                  bool set, bool checked = false) {
   Location loc = op->getLoc();
+  Value part = extractPart(b, loc, whole, bounds);
   auto partType = cast<RankedTensorType>(part.getType());
   auto valueType = cast<RankedTensorType>(value.getType());
   int64_t rank = partType.getRank();
   MLIRContext *context = b.getContext();
+  IndexMath m{b, loc};
   SmallVector<AffineExpr> valueExprs;
+  // value's dimensions that may be 1 at run time where the part's is not
+  SmallVector<int64_t> runtimeDims;
+  SmallVector<Value> isOne(rank);
   for (int64_t d = 0; d < rank; ++d) {
     if (valueType.getDimSize(d) == 1) {
       valueExprs.push_back(getAffineConstantExpr(0, context));
       continue;
     }
     valueExprs.push_back(getAffineDimExpr(d, context));
-    if (checked)
+    bool mayBroadcast =
+        valueType.isDynamicDim(d) && partType.getDimSize(d) != 1;
+    if (checked && !mayBroadcast)
       continue;
     Value have = dimSize(b, loc, value, d), want = dimSize(b, loc, part, d);
-    emitCheck(
-        b, op,
-        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, have, want),
-        "shape mismatch: a value of size {0} for an indexed part of "
-        "size {1} in dimension " +
-            Twine(d),
-        {have, want});
+    Value fits = m.cmp(arith::CmpIPredicate::eq, have, want);
+    if (mayBroadcast) {
+      runtimeDims.push_back(d);
+      isOne[d] = m.cmp(arith::CmpIPredicate::eq, have, m.c(1));
+      fits = arith::OrIOp::create(b, loc, fits, isOne[d]);
+    }
+    if (!checked)
+      emitCheck(b, op, fits,
+                "shape mismatch: a value of size {0} for an indexed part of "
+                "size {1} in dimension " +
+                    Twine(d),
+                {have, want});
   }
-  SmallVector<AffineMap> maps{AffineMap::get(rank, 0, valueExprs, context),
-                              b.getMultiDimIdentityMap(rank)};
-  auto generic = linalg::GenericOp::create(
-      b, loc, TypeRange{partType}, ValueRange{value}, ValueRange{part}, maps,
-      SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
-      [&](OpBuilder &nb, Location l, ValueRange args) {
-        if (set) {
-          linalg::YieldOp::create(nb, l, args[0]);
-          return;
-        }
-        Value x = loadScalar(nb, l, args[1], theanoElement);
-        Value y = loadScalar(nb, l, args[0], theanoElement);
-        Value sum;
-        if (isa<FloatType>(x.getType()))
-          sum = arith::AddFOp::create(nb, l, x, y);
-        else if (x.getType().isInteger(1)) // numpy's bool +: or
-          sum = arith::OrIOp::create(nb, l, x, y);
-        else
-          sum = arith::AddIOp::create(nb, l, x, y);
-        linalg::YieldOp::create(nb, l, storeScalar(nb, l, sum, theanoElement));
-      });
-  return generic.getResult(0);
+  auto combine = [&](OpBuilder &nb, Location l, Value x, Value y) -> Value {
+    if (set)
+      return y;
+    x = loadScalar(nb, l, x, theanoElement);
+    y = loadScalar(nb, l, y, theanoElement);
+    Value sum;
+    if (isa<ComplexType>(x.getType()))
+      sum = complex::AddOp::create(nb, l, x, y);
+    else if (isa<FloatType>(x.getType()))
+      sum = arith::AddFOp::create(nb, l, x, y);
+    else if (x.getType().isInteger(1)) // numpy's bool +: or
+      sum = arith::OrIOp::create(nb, l, x, y);
+    else
+      sum = arith::AddIOp::create(nb, l, x, y);
+    return storeScalar(nb, l, sum, theanoElement);
+  };
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  auto elementwise = [&](OpBuilder &nb, Location l, Value into) -> Value {
+    SmallVector<AffineMap> maps{AffineMap::get(rank, 0, valueExprs, context),
+                                nb.getMultiDimIdentityMap(rank)};
+    return linalg::GenericOp::create(
+               nb, l, TypeRange{partType}, ValueRange{value}, ValueRange{into},
+               maps, iterators,
+               [&](OpBuilder &gb, Location gl, ValueRange args) {
+                 linalg::YieldOp::create(gb, gl,
+                                         combine(gb, gl, args[1], args[0]));
+               })
+        .getResult(0);
+  };
+  if (runtimeDims.empty())
+    return insertPart(b, loc, elementwise(b, loc, part), whole, bounds);
+  // value read by index, at 0 along its dimensions of size 1
+  auto broadcasting = [&](OpBuilder &nb, Location l, Value into) -> Value {
+    return linalg::GenericOp::create(
+               nb, l, TypeRange{partType}, ValueRange{}, ValueRange{into},
+               SmallVector<AffineMap>{nb.getMultiDimIdentityMap(rank)},
+               iterators,
+               [&](OpBuilder &gb, Location gl, ValueRange args) {
+                 IndexMath g{gb, gl};
+                 SmallVector<Value> at;
+                 for (int64_t d = 0; d < rank; ++d) {
+                   if (valueType.getDimSize(d) == 1) {
+                     at.push_back(g.c(0));
+                     continue;
+                   }
+                   Value index = linalg::IndexOp::create(gb, gl, d);
+                   at.push_back(isOne[d] ? g.select(isOne[d], g.c(0), index)
+                                         : index);
+                 }
+                 Value y = tensor::ExtractOp::create(gb, gl, value, at);
+                 linalg::YieldOp::create(gb, gl, combine(gb, gl, args[0], y));
+               })
+        .getResult(0);
+  };
+  return insertPart(b, loc, broadcasting(b, loc, part), whole, bounds);
 }
 
 /// The tensor whose memory a value is a view of, through the views that
@@ -311,13 +362,11 @@ struct IncSubtensorLowering : OpConversionPattern<IncSubtensorOp> {
     Location loc = op.getLoc();
     Value input = adaptor.getInput();
     SliceBounds bounds = basicBounds(rewriter, op, input, adaptor.getDynamic());
-    Value part = extractPart(rewriter, loc, input, bounds);
     Value value = unaliased(rewriter, loc, adaptor.getValue(), op.getValue(),
                             op.getInput());
-    Value updated =
-        updatePart(rewriter, op, part, value,
-                   op.getInput().getType().getElementType(), op.getSet());
-    Value result = insertPart(rewriter, loc, updated, input, bounds);
+    Value result =
+        updateSlice(rewriter, op, input, bounds, value,
+                    op.getInput().getType().getElementType(), op.getSet());
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -500,7 +549,11 @@ struct AdvancedIncSubtensorLowering
                        ? indexing.broadcastSizes[d]
                        : dimSize(rewriter, loc, input, indexed + d - indexRank);
       Value have = dimSize(rewriter, loc, value, d);
-      emitCheck(rewriter, op, m.cmp(arith::CmpIPredicate::eq, have, want),
+      // numpy broadcasts a dimension of size 1, found at run time too
+      Value fits = arith::OrIOp::create(
+          rewriter, loc, m.cmp(arith::CmpIPredicate::eq, have, want),
+          m.cmp(arith::CmpIPredicate::eq, have, m.c(1)));
+      emitCheck(rewriter, op, fits,
                 "shape mismatch: a value of size {0} for indexed parts of "
                 "size {1} in dimension " +
                     Twine(d),
@@ -542,7 +595,6 @@ struct AdvancedIncSubtensorLowering
             target.sizes.push_back(getAsOpFoldResult(dimSize(b, l, acc, d)));
             target.strides.push_back(b.getIndexAttr(1));
           }
-          Value part = extractPart(b, l, acc, target);
           // value[p, :...], at 0 where value broadcasts.
           SliceBounds source;
           source.dropped.resize(valueType.getRank());
@@ -559,9 +611,8 @@ struct AdvancedIncSubtensorLowering
               source.dropped.set(d);
           }
           Value piece = extractPart(b, l, value, source);
-          Value updated = updatePart(b, op, part, piece, theanoElement, set,
-                                     /*checked=*/true);
-          Value written = insertPart(b, l, updated, acc, target);
+          Value written = updateSlice(b, op, acc, target, piece, theanoElement,
+                                      set, /*checked=*/true);
           scf::YieldOp::create(b, l, written);
         });
     rewriter.replaceOp(op, loop.getResult(0));

@@ -108,6 +108,26 @@ def TheanoSpecializeShapes : Pass<"theano-specialize-shapes", "func::FuncOp"> {
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
+def TheanoExtractsToInputs
+    : Pass<"theano-extracts-to-inputs", "func::FuncOp"> {
+  let summary = "Read as inputs the tensors a linalg.generic extracts at its "
+                "loop indices";
+  let description = [{
+    On linalg on tensors. A `linalg.generic` that reads a tensor defined
+    outside it with `tensor.extract` at its own loop indices (`linalg.index`
+    of loops of static range, or 0 along a dimension of static size 1)
+    reads it as an input with the matching indexing map instead (a slice of
+    static sizes of it, where its own are not those): the elementwise form,
+    which canonicalization folds (a generic that yields its input is that
+    input) and vectorization and fusion handle. The lowering of
+    inc_subtensor reads its value so where a dimension of it may be 1 at run
+    time; in a kernel specialized for shapes the choice folds to the loop
+    index.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def TheanoScaleSmallerOperand
     : Pass<"theano-scale-smaller-operand", "func::FuncOp"> {
   let summary = "Scale the matmul operand with fewer elements";
