@@ -171,3 +171,19 @@ def test_join_axis_folded_from_a_constant_expression():
     assert joined.broadcastable == (True, False)
     bv = RNG.rand(1, 3)
     np.testing.assert_array_equal(theano.function([b], joined)(bv), np.concatenate([bv, bv], 1))
+
+
+@pytest.mark.parametrize("axis", [0, 1])
+def test_split_checks_sizes_when_the_function_runs(axis):
+    """Theano's Split: n_splits sizes, none negative, summing to the axis'
+    length; each violation a ValueError when the function runs."""
+    m, s = T.dmatrix(), T.ivector()
+    f = theano.function([m, s], T.split(m, s, 2, axis=axis))
+    value = np.arange(24.0).reshape(4, 6)
+    n = value.shape[axis]
+    for sizes in ([1, n - 1], [0, n], [n, 0]):
+        for got, expected in zip(f(value, sizes), np.split(value, [sizes[0]], axis=axis)):
+            np.testing.assert_array_equal(got, expected)
+    for bad in ([n + 1, -1], [1, 1], [n, 1], [1, 1, n - 2], [n]):
+        with pytest.raises(ValueError):
+            f(value, bad)

@@ -280,10 +280,18 @@ def split(x, splits_size, n_splits, axis=0):
     splits_size = as_tensor_variable(splits_size)
     if splits_size.ndim != 1 or splits_size.dtype not in dtypes.INTEGERS:
         raise TypeError(f"split: splits_size must be an integer vector, got {splits_size.type}")
+    n_splits = int(n_splits)
+    # Checked when the function runs, as Theano's Split: n_splits sizes
+    # (a reshape of the vector to that length), each part of its size (no
+    # negative one) and the sizes summing to the axis' length (the last
+    # part is the rest of the axis): ValueErrors.
+    sizes = reshape(splits_size, [n_splits], ndim=1)
     parts, start = [], 0
-    for k in range(int(n_splits)):
-        stop = start + splits_size[k]
-        parts.append(getitem(x, (slice(None),) * axis + (slice(start, stop),)))
+    for k in range(n_splits):
+        stop = start + sizes[k] if k < n_splits - 1 else None
+        part = getitem(x, (slice(None),) * axis + (slice(start, stop),))
+        part_shape = [sizes[k] if d == axis else Shape_i(d)(x) for d in range(x.ndim)]
+        parts.append(specify_shape(part, part_shape))
         start = stop
     return parts
 
