@@ -14,6 +14,7 @@ from .. import dtypes
 from ..dialect import theano as dialect
 from ..dialect.types import dtype_of
 from ..graph import Apply, Op
+from ..graph.null_type import NullType
 from .conversion import as_tensor_variable
 from .reduction import Reduce, normalize_axes, sum_dtype
 from .type import TensorType
@@ -781,11 +782,33 @@ class Prod(CAReduceDtype):
 
 
 class ProdWithoutZeros(CAReduceDtype):
-    """Theano's ProdWithoutZeros: the product, for inputs known to have no
-    zeros (here the same computation as Prod)."""
+    """Theano's ProdWithoutZeros: the product of the nonzero elements (its
+    scalar op mul_without_zeros: a zero operand is left out), 0 where all
+    are zeros. Its gradient is not implemented (Theano's)."""
 
     def __init__(self, axis=None, dtype=None, acc_dtype=None):
         super().__init__("mul", axis, dtype, acc_dtype)
+
+    def emit(self, emitter, node, inputs):
+        tensor = EXPORTS["tensor"]
+        x = node.inputs[0].type()
+        zero = tensor["eq"](x, 0)
+        one = np.ones((), dtype=x.dtype)
+        product = Prod(self.axis, self.dtype, self.acc_dtype)(tensor["switch"](zero, one, x))
+        result = tensor["switch"](All(self.axis)(zero), np.zeros((), dtype=product.dtype), product)
+        out = node.outputs[0]
+        (value,) = emitter.emit_graph([x], [result], inputs)
+        return [emitter.cast(value, out.dtype)]
+
+    def grad(self, inputs, output_grads):
+        return [
+            NullType(
+                f"This variable is Null because the grad method for input 0 ({inputs[0]}) of the "
+                f"{self} op is not implemented. 2nd derivatives of `product(a)` is not currently "
+                "supported.If `a` is guaranteed to contains no zeros, use "
+                "`product(a, no_zeros_in_input=True)`."
+            )()
+        ]
 
 
 class All(CAReduce):
