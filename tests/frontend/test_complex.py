@@ -169,3 +169,14 @@ def test_real_imag_angle_conj_of_real_tensors_compute():
     for got, want in zip(out, expected):
         np.testing.assert_array_equal(got, want)
     assert T.angle(T.fvector()).dtype == "float64" and T.imag(T.ivector()).dtype == "int32"
+
+
+@pytest.mark.parametrize("mode", ["FAST_COMPILE", "FAST_RUN"])
+def test_every_mode_lowers_what_complex_functions_are_built_from(mode):
+    # sqrt, tanh, arcsin and division use copysign once lowered, which the
+    # libm conversion refuses: it is an LLVM intrinsic whatever the mode
+    z, w = T.cvector(), T.zscalar()
+    v, s = np.array([1 + 2j, -3 + 0.5j], "complex64"), np.array(0.5 - 1j)
+    f = theano.function([z, w], [T.sqrt(z), T.tanh(z), T.arcsin(z), z / w, T.sqrt(w)], mode=mode)
+    for got, want in zip(f(v, s), [np.sqrt(v), np.tanh(v), np.arcsin(v), v / s, np.sqrt(s)]):
+        np.testing.assert_allclose(got, want, rtol=1e-5)

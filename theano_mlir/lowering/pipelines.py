@@ -141,8 +141,10 @@ DEALLOCATE = [
 ]
 
 #: Buffers to LLVM for the host CPU. Copies between strided views become
-#: loops, not calls into MLIR's runner-utils library. Math on f16 computes in
-#: f32; f32 math becomes polynomials; what is left (f64) goes to libm, log1p
+#: loops, not calls into MLIR's runner-utils library. Complex functions
+#: become real math on the parts. Math on f16 computes in f32; f32 math
+#: becomes polynomials; fma, floor, copysign, sqrt and the like become LLVM
+#: intrinsics; what is left (f64) goes to libm, log1p
 #: and expm1 included (the LLVM lowering computes log(1+x) and exp(x)-1,
 #: which lose precision near 0). The dialects left then go to LLVM in one
 #: conversion (`convert-to-llvm`), not one pass each: each pass walks the
@@ -162,6 +164,7 @@ CPU_TO_LLVM = [
     "convert-complex-to-standard",
     "math-extend-to-supported-types{target-type=f32}",
     APPROXIMATE_MATH,
+    "func.func(theano-math-to-intrinsics)",
     "convert-math-to-funcs",
     "convert-math-to-libm",
     "expand-strided-metadata",

@@ -7,15 +7,11 @@
 //===----------------------------------------------------------------------===//
 #include "theano_mlir/Transforms/CPU/Passes.h"
 
-#include "mlir/Conversion/LLVMCommon/TypeConverter.h"
-#include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
-#include "mlir/Transforms/DialectConversion.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/ADT/StringSet.h"
 #include <cmath>
@@ -122,23 +118,6 @@ struct TheanoApproximateMathPass
     // op of the function: a graph of many layers is one large function.
     if (failed(applyOpPatternsGreedily(mathOps(), std::move(patterns))))
       return signalPassFailure();
-
-    // The approximations use fma and floor, and so may a graph (rounding,
-    // abs): as LLVM intrinsics they vectorize; `convert-math-to-libm`, which
-    // runs next for what is left, would make them calls.
-    ConversionTarget target(getContext());
-    target.addLegalDialect<LLVM::LLVMDialect>();
-    target.addIllegalOp<math::FmaOp, math::FloorOp, math::CeilOp, math::AbsFOp,
-                        math::CopySignOp, math::RoundEvenOp, math::RoundOp,
-                        math::TruncOp, math::SqrtOp>();
-    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
-    LLVMTypeConverter converter(&getContext());
-    RewritePatternSet intrinsics(&getContext());
-    populateMathToLLVMConversionPatterns(converter, intrinsics,
-                                         /*approximateLog1p=*/false);
-    if (failed(
-            applyPartialConversion(mathOps(), target, std::move(intrinsics))))
-      signalPassFailure();
   }
 
   SmallVector<Operation *> mathOps() {

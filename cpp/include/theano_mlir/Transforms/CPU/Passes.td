@@ -267,6 +267,19 @@ def TheanoStridedCopiesToLinalg
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def TheanoMathToIntrinsics : Pass<"theano-math-to-intrinsics", "func::FuncOp"> {
+  let summary = "The math ops LLVM has as intrinsics, as those";
+  let description = [{
+    fma, floor, ceil, abs, copysign, the roundings and sqrt (which the
+    approximations of `theano-approximate-math` and the complex functions of
+    `convert-complex-to-standard` use) become LLVM intrinsics, before
+    `convert-math-to-libm` makes calls of what is left: as intrinsics they
+    vectorize, and math.copysign, which `convert-math-to-libm` refuses
+    (LLVM 22), is lowered. The other math ops stay.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 def TheanoApproximateMath : Pass<"theano-approximate-math", "func::FuncOp"> {
   let summary = "Polynomial approximations of f32 math functions";
   let description = [{
@@ -278,9 +291,8 @@ def TheanoApproximateMath : Pass<"theano-approximate-math", "func::FuncOp"> {
     no large arguments). Denormal arguments of log and denormal results of
     exp are scaled into the normal range and back. f64 keeps libm. Their accuracy
     against numpy is measured in `tests/optimizations/test_math_accuracy.py`.
-    Then fma, floor, ceil, abs, copysign, the roundings and sqrt (which the
-    approximations use) become LLVM intrinsics, so that libm is called for
-    none of them.
+    (`theano-math-to-intrinsics`, which always runs next, makes the fma and
+    floor they use LLVM intrinsics.)
   }];
   let options = [
     ListOption<"ops", "ops", "std::string",
@@ -289,7 +301,6 @@ def TheanoApproximateMath : Pass<"theano-approximate-math", "func::FuncOp"> {
                "math.tanh)">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
-                           "::mlir::LLVM::LLVMDialect",
                            "::mlir::vector::VectorDialect"];
 }
 
