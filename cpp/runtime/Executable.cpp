@@ -175,6 +175,13 @@ py::object Executable::call(PyObject *const *args, size_t argCount) {
     constexpr std::string_view kIndexError = "IndexError: ";
     if (message.compare(0, kIndexError.size(), kIndexError) == 0)
       throw py::index_error(message.substr(kIndexError.size()));
+    // Theano's Assert (and SpecifyShape): AssertionError.
+    constexpr std::string_view kAssertionError = "AssertionError: ";
+    if (message.compare(0, kAssertionError.size(), kAssertionError) == 0) {
+      PyErr_SetString(PyExc_AssertionError,
+                      message.substr(kAssertionError.size()).c_str());
+      throw py::error_already_set();
+    }
     throw py::value_error(message);
   }
   return wrapResults(results.data());

@@ -287,10 +287,30 @@ def test_specify_shape_checks_when_the_function_runs():
     value = np.arange(6.0).reshape(2, 3)
     for mode in ("FAST_RUN", "FAST_COMPILE"):
         np.testing.assert_array_equal(run([x, n], out, value, 2, mode=mode), value)
-        with pytest.raises(ValueError):
+        with pytest.raises(AssertionError, match="SpecifyShape"):  # Theano's
             run([x, n], out, value, 3, mode=mode)
     with pytest.raises(AssertionError):
         T.specify_shape(x, (2,))
+
+
+def test_assert_is_theanos_assertion_error_and_passes_gradients():
+    x, i = T.dvector("x"), T.lvector("i")
+    checked = T.opt.assert_op(x * 2, T.all(x > 0), T.eq(x.shape[0], 2))
+    f = theano.function([x], [checked, T.grad((checked**2).sum(), x)])
+    value = np.array([1.0, 3.0])
+    np.testing.assert_array_equal(f(value)[0], value * 2)
+    np.testing.assert_array_equal(f(value)[1], 8 * value)
+    for bad in ([-1.0, 1.0], [1.0, 2.0, 3.0]):
+        with pytest.raises(AssertionError, match="Theano Assert failed!"):
+            f(np.array(bad))
+    # a message with braces is the user's text, not a format
+    g = theano.function([x], T.opt.Assert("{0} must be positive {}")(x, T.all(x > 0)))
+    with pytest.raises(AssertionError, match=r"\{0\} must be positive \{\}"):
+        g(-value)
+    counts = theano.function([i], T.extra_ops.bincount(i, assert_nonneg=True))
+    np.testing.assert_array_equal(counts([0, 2, 2]), [1, 0, 2])
+    with pytest.raises(AssertionError, match="negative values"):
+        counts([1, -1])
 
 
 # ---------------------------------------------------------------------------

@@ -1157,10 +1157,52 @@ def patternbroadcast(x, broadcastable):
     return _simplified_rebroadcast(Rebroadcast(*enumerate(broadcastable))(x))
 
 
-def specify_shape(x, shape):
-    """`x`, whose shape must be `shape` (a sequence, or a vector of known
-    length): checked when the function runs (a ValueError where Theano's
-    SpecifyShape raises AssertionError)."""
+class Assert(Op):
+    """Assert(msg)(value, *conditions): `value`, once each condition (a
+    scalar; nonzero is true) holds when the function runs; one that does
+    not is Theano's AssertionError(msg), naming the node (the dialect's
+    theano.assert)."""
+
+    __props__ = ("msg",)
+
+    def __init__(self, msg="Theano Assert failed!"):
+        self.msg = msg
+
+    def __str__(self):
+        return "Assert{msg='" + self.msg + "'}"
+
+    def make_node(self, value, *conds):
+        value = as_tensor_variable(value)
+        conds = [as_tensor_variable(c) for c in conds]
+        for c in conds:
+            if c.ndim != 0:
+                raise TypeError(f"Assert: the conditions must be scalars, got {c.type}")
+        return Apply(self, [value, *conds], [value.type()])
+
+    def infer_shape(self, node, input_shapes):
+        return [input_shapes[0]]
+
+    def scalar_constant_value(self, node, value):
+        """get_scalar_constant_value's rule: the value, where every condition is a true constant."""
+        conds = [value(c) for c in node.inputs[1:]]
+        if not builtins.all(c.ndim == 0 and c != 0 for c in conds):
+            raise NotScalarConstantError(node.outputs[0])
+        return value(node.inputs[0])
+
+    def emit(self, emitter, node, inputs):
+        value, conds = inputs[0], inputs[1:]
+        if not conds:
+            return [value]
+        return [dialect.assert_(value, list(conds), self.msg)]
+
+
+#: Theano's default Assert instance.
+assert_op = Assert()
+
+
+def _shape_checked(x, shape):
+    """`x` and its sizes as `shape` says: entries of the sequence (or vector
+    of known length) `shape`, checked when the function runs."""
     x = as_tensor_variable(x)
     entries = [as_tensor_variable(e) for e in _shape_entries(shape)]
     if len(entries) != x.ndim:
@@ -1172,6 +1214,25 @@ def specify_shape(x, shape):
             raise AssertionError(
                 f"specify_shape: dimension {d} of {x.type} is broadcastable, not {entry.data}"
             )
+    return x, entries
+
+
+def specify_shape(x, shape):
+    """`x`, whose shape must be `shape` (a sequence, or a vector of known
+    length): checked when the function runs, Theano's AssertionError; the
+    value's type unchanged (kernels are specialized for the shapes calls
+    bring anyway)."""
+    x, entries = _shape_checked(x, shape)
+    return Assert("SpecifyShape: the value's shape is not the one specified")(
+        x, *[eq(Shape_i(d)(x), e) for d, (e, b) in enumerate(zip(entries, x.broadcastable)) if not b]
+    )
+
+
+def with_sizes(x, shape):
+    """`x`, its sizes `shape` where the graph computes them (a join's parts,
+    a split's): a size that is not is Theano's ValueError of those ops, a
+    shape mismatch, when the function runs."""
+    x, entries = _shape_checked(x, shape)
     return alloc(x, *[1 if b else e for e, b in zip(entries, x.broadcastable)])
 
 

@@ -23,7 +23,7 @@ from .basic import (
     get_scalar_constant_value,
     reshape,
     shape,
-    specify_shape,
+    with_sizes,
     vector_length,
 )
 from .conversion import MakeVector, as_tensor_variable, constant
@@ -171,7 +171,7 @@ def _join_at_runtime_axis(node):
     flat, total = [], 0
     for t in tensors:
         sizes = [Shape_i(d)(t) for d in range(ndim)]
-        t = specify_shape(t, [switch(eq(k, d), sizes[d], first[d]) for d in range(ndim)])
+        t = with_sizes(t, [switch(eq(k, d), sizes[d], first[d]) for d in range(ndim)])
         lead = mul(*[switch(lt(d, k), sizes[d], 1) for d in range(ndim)]) if ndim > 1 else 1
         rest = mul(*[switch(lt(d, k), 1, sizes[d]) for d in range(ndim)]) if ndim > 1 else sizes[0]
         flat.append(reshape(cast(t, node.outputs[0].dtype), [lead, rest], 2))
@@ -291,7 +291,7 @@ def split(x, splits_size, n_splits, axis=0):
         stop = start + sizes[k] if k < n_splits - 1 else None
         part = getitem(x, (slice(None),) * axis + (slice(start, stop),))
         part_shape = [sizes[k] if d == axis else Shape_i(d)(x) for d in range(x.ndim)]
-        parts.append(specify_shape(part, part_shape))
+        parts.append(with_sizes(part, part_shape))
         start = stop
     return parts
 

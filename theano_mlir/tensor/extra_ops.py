@@ -11,6 +11,7 @@ from ..config import config
 from ..dialect import theano as dialect
 from ..graph import Apply, CompositeOp, Op
 from .basic import (
+    Assert,
     Shape_i,
     alloc,
     cast,
@@ -19,11 +20,12 @@ from .basic import (
     get_scalar_constant_value,
     max,
     reshape,
-    specify_shape,
+    with_sizes,
     tensor_copy,
     vector_length,
     zeros,
 )
+from .basic import all as tensor_all
 from .basic import sum as tensor_sum
 from .conversion import as_tensor_variable
 from .cumulative import CumOp, cumprod, cumsum
@@ -142,7 +144,7 @@ def _repeat_each(x, repeats, axis):
     the positions cumsum(marks), marks holding a 1 where each element's run
     ends (runs of 0 add nothing); its gradient sums the repeated
     gradients."""
-    repeats = specify_shape(cast(repeats, "int64"), [Shape_i(axis)(x)])
+    repeats = with_sizes(cast(repeats, "int64"), [Shape_i(axis)(x)])
     total = tensor_sum(repeats)
     ends = cumsum(repeats, axis=0)
     marks = zeros((add(total, 1),), dtype="int64")
@@ -395,6 +397,9 @@ def bincount(x, weights=None, minlength=None, assert_nonneg=False):
     x = as_tensor_variable(x)
     if x.dtype not in dtypes.INTEGERS:
         raise TypeError("Inputs dtype must be an integer.")
+    if assert_nonneg:
+        # Theano's Assert: a negative entry is an AssertionError
+        x = Assert("Input to bincount has negative values!")(x, tensor_all(_T["ge"](x, 0)))
     size = _T["add"](max(x), 1)
     if minlength is not None:
         size = _T["maximum"](size, minlength)

@@ -283,6 +283,37 @@ struct KeepChecksLowering : OpConversionPattern<KeepChecksOp> {
     return success();
   }
 };
+
+/// The value passes through once each condition, read as a scalar, is
+/// nonzero (numpy's truth: NaN is true); else Theano's AssertionError.
+struct AssertLowering : OpConversionPattern<AssertOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(AssertOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    // The user's message, its braces doubled: not the check's {0}, {1}, ...
+    std::string escapedMessage;
+    for (char c : op.getMessage()) {
+      escapedMessage += c;
+      if (c == '{' || c == '}')
+        escapedMessage += c;
+    }
+    for (auto [stored, original] :
+         llvm::zip(adaptor.getConditions(), op.getConditions())) {
+      Type element = getElementTypeOrSelf(original);
+      Value scalar = loadScalar(
+          rewriter, loc, tensor::ExtractOp::create(rewriter, loc, stored),
+          element);
+      Value holds = emitScalarCast(rewriter, loc, scalar, element,
+                                   rewriter.getI1Type());
+      emitCheck(rewriter, op, holds, escapedMessage, {},
+                CheckError::Assertion);
+    }
+    rewriter.replaceOp(op, adaptor.getValue());
+    return success();
+  }
+};
 } // namespace
 
 void mlir::theano::populateDataMovementPatterns(const TypeConverter &converter,
@@ -291,6 +322,7 @@ void mlir::theano::populateDataMovementPatterns(const TypeConverter &converter,
                MakeVectorLowering, DimLowering, AllocLowering,
                GradientOnlyLowering<StopGradientOp>,
                GradientOnlyLowering<GradClipOp>,
-               GradientOnlyLowering<GradScaleOp>, KeepChecksLowering>(
+               GradientOnlyLowering<GradScaleOp>, KeepChecksLowering,
+               AssertLowering>(
       converter, patterns.getContext());
 }

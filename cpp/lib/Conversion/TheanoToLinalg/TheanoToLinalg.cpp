@@ -113,7 +113,9 @@ void mlir::theano::emitCheck(OpBuilder &b, Operation *op, Value condition,
     if (c == '{' || c == '}')
       escaped += c;
   }
-  StringRef kind = error == CheckError::Index ? "IndexError: " : "";
+  StringRef kind = error == CheckError::Index       ? "IndexError: "
+                   : error == CheckError::Assertion ? "AssertionError: "
+                                                    : "";
   CheckOp::create(b, op->getLoc(), condition, values,
                   b.getStringAttr(Twine(kind) + escaped + ": " + message));
 }

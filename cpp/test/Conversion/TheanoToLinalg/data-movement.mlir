@@ -114,3 +114,19 @@ func.func @keep_checks(%x: tensor<?xf64>, %y: tensor<?xf64>) -> tensor<?xf64> {
   %1 = theano.keep_checks %0, %y : tensor<?xf64>, tensor<?xf64>
   return %1 : tensor<?xf64>
 }
+
+// Theano's Assert: each condition read as a scalar, nonzero (NaN too) is
+// true; a false one is an AssertionError naming the node, the message's
+// braces doubled (not placeholders). The value passes through.
+// CHECK-LABEL: func @assert
+// CHECK: %[[C0:.*]] = tensor.extract %arg1[] : tensor<i8>
+// CHECK: %[[B0:.*]] = arith.trunci %[[C0]] : i8 to i1
+// CHECK: theano.check %[[B0]], "AssertionError: theano.assert: x {{[{][{]}}0{{[}][}]}} is positive"
+// CHECK: %[[C1:.*]] = tensor.extract %arg2[] : tensor<f32>
+// CHECK: %[[B1:.*]] = arith.cmpf une, %[[C1]]
+// CHECK: theano.check %[[B1]], "AssertionError: theano.assert
+// CHECK: return %arg0
+func.func @assert(%x: tensor<?xf64>, %b: tensor<i1>, %f: tensor<f32>) -> tensor<?xf64> {
+  %0 = theano.assert %x, "x {0} is positive" if %b, %f : tensor<i1>, tensor<f32> : tensor<?xf64>
+  return %0 : tensor<?xf64>
+}

@@ -45,7 +45,7 @@ Value broadcastGeneric(OpBuilder &b, Location loc, ValueRange operands,
 Value scaled(OpBuilder &b, Location loc, Value tensor, Value factor);
 
 /// The Python exception a failed check raises.
-enum class CheckError { Value, Index };
+enum class CheckError { Value, Index, Assertion };
 
 /// Emits a `theano.check` of `condition` for `op`: the function returns an
 /// error status with "<op>: <message>", where <op> is the name location the

@@ -1190,6 +1190,34 @@ def Theano_KeepChecksOp : Theano_Op<"keep_checks",
   }];
 }
 
+def Theano_AssertOp : Theano_Op<"assert",
+    [AllTypesMatch<["value", "result"]>, Theano_Differentiable]> {
+  let summary = "`value`, once each scalar condition is nonzero";
+  let description = [{
+    Theano's Assert (`theano.tensor.opt.Assert`, SpecifyShape, bincount's
+    `assert_nonneg`): a condition that is zero when the function runs is
+    Theano's AssertionError, its message `message` naming the node. Not
+    pure: it stays, and before what reads its value. The gradient passes to
+    `value`; none flows into the conditions.
+  }];
+  let arguments = (ins Theano_Tensor:$value,
+                       Variadic<0DTensorOf<[Theano_Element]>>:$conditions,
+                       StrAttr:$message);
+  let results = (outs Theano_Tensor:$result);
+  let assemblyFormat = [{
+    $value `,` $message (`if` $conditions^ `:` type($conditions))? attr-dict
+    `:` type($value)
+  }];
+  let extraClassDefinition = [{
+    void $cppClass::buildGradients(::mlir::OpBuilder &,
+                                   ::mlir::ValueRange resultGrads,
+                                   ::llvm::SmallVectorImpl<::mlir::Value> &out) {
+      out.push_back(resultGrads[0]);
+      out.append(getConditions().size(), ::mlir::Value());
+    }
+  }];
+}
+
 def Theano_CheckOp : Theano_Op<"check", [MemoryEffects<[MemWrite]>]> {
   let summary = "a run-time condition whose failure is reported, not fatal";
   let description = [{
