@@ -302,13 +302,12 @@ struct AssertLowering : OpConversionPattern<AssertOp> {
     for (auto [stored, original] :
          llvm::zip(adaptor.getConditions(), op.getConditions())) {
       Type element = getElementTypeOrSelf(original);
-      Value scalar = loadScalar(
-          rewriter, loc, tensor::ExtractOp::create(rewriter, loc, stored),
-          element);
-      Value holds = emitScalarCast(rewriter, loc, scalar, element,
-                                   rewriter.getI1Type());
-      emitCheck(rewriter, op, holds, escapedMessage, {},
-                CheckError::Assertion);
+      Value scalar =
+          loadScalar(rewriter, loc,
+                     tensor::ExtractOp::create(rewriter, loc, stored), element);
+      Value holds =
+          emitScalarCast(rewriter, loc, scalar, element, rewriter.getI1Type());
+      emitCheck(rewriter, op, holds, escapedMessage, {}, CheckError::Assertion);
     }
     rewriter.replaceOp(op, adaptor.getValue());
     return success();
@@ -318,11 +317,9 @@ struct AssertLowering : OpConversionPattern<AssertOp> {
 
 void mlir::theano::populateDataMovementPatterns(const TypeConverter &converter,
                                                 RewritePatternSet &patterns) {
-  patterns.add<DimShuffleLowering, ReshapeLowering, ShapeLowering,
-               MakeVectorLowering, DimLowering, AllocLowering,
-               GradientOnlyLowering<StopGradientOp>,
-               GradientOnlyLowering<GradClipOp>,
-               GradientOnlyLowering<GradScaleOp>, KeepChecksLowering,
-               AssertLowering>(
-      converter, patterns.getContext());
+  patterns.add<
+      DimShuffleLowering, ReshapeLowering, ShapeLowering, MakeVectorLowering,
+      DimLowering, AllocLowering, GradientOnlyLowering<StopGradientOp>,
+      GradientOnlyLowering<GradClipOp>, GradientOnlyLowering<GradScaleOp>,
+      KeepChecksLowering, AssertLowering>(converter, patterns.getContext());
 }
