@@ -36,6 +36,7 @@ _LAZY = {
     "gof": ("theano_mlir.gof", None),
     "compile": ("theano_mlir.compile", None),
     "scalar": ("theano_mlir.scalar", None),
+    "ifelse": ("theano_mlir.ifelse", None),
     "pfunc": ("theano_mlir.compile", "pfunc"),
     "FunctionGraph": ("theano_mlir.gof", "FunctionGraph"),
     "ProfileStats": ("theano_mlir.compile.profiling", "ProfileStats"),

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 import theano_mlir as theano
 import theano_mlir.tensor as T
+from theano_mlir.ifelse import ifelse
 from theano_mlir.tensor import nnet
 
 FLOAT_DTYPES = ("float16", "float32", "float64")
@@ -347,6 +348,21 @@ ELEMENTWISE = [
         lambda a, b: _complex_arith_parts(a, b),
         accepts=_float_operands,
         domain=lambda a, b: _min_abs(a) > 1e-3 and _min_abs(b) > 1e-3,
+    ),
+    # Theano's lazy ifelse (an scf.if in the kernel), on a condition the
+    # values compute
+    OpSpec(
+        "ifelse",
+        2,
+        lambda a, b: ifelse(T.gt(T.sum(a), T.sum(b)), a * 2 - b, T.exp(-abs(a)) + b),
+        lambda a, b: (
+            a * 2 - b if np.sum(a, dtype=np.float64) > np.sum(b, dtype=np.float64) else np.exp(-abs(a)) + b
+        ),
+        accepts=_float_operands,
+        domain=lambda a, b: (
+            abs(float(np.sum(a, dtype=np.float64) - np.sum(b, dtype=np.float64)))
+            > 1e-3 * (1 + float(np.abs(a).sum() + np.abs(b).sum()))
+        ),
     ),
     OpSpec(
         "switch",

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..graph import Apply, Constant
+from ..graph import Apply, Constant, toposort
+from ..ifelse import IfElse
 from ..tensor.basic import Shape, Shape_i, cast
 from ..tensor.conversion import MakeVector, as_tensor_variable, constant
 from ..tensor.elemwise import DimShuffle, Elemwise
@@ -59,6 +60,7 @@ REWRITES = {
         Rewrite("local_track_shape_i", _SHAPE_TAGS),
         Rewrite("local_subtensor_make_vector", _SHAPE_TAGS + ("useless",)),
         Rewrite("local_useless_slice", ("canonicalize", "specialize", "fast_run")),
+        Rewrite("cond_make_inplace", ("fast_run", "inplace")),
         Rewrite("local_useless_subtensor", ("canonicalize", "specialize", "fast_run")),
         Rewrite(
             "constant_folding",
@@ -108,6 +110,13 @@ def _make_vector_like(elements, like):
 
 
 class _Rewriter:
+    @property
+    def node_count(self):
+        """The graph's size (cond_make_inplace's limit), counted when an ifelse asks."""
+        if self._node_count is None:
+            self._node_count = len(toposort(self.outputs, stop_at=self.inputs))
+        return self._node_count
+
     def __init__(self, inputs, outputs, rewrites):
         self.inputs, self.outputs, self.rewrites = list(inputs), list(outputs), rewrites
         self.shape_rewrites = bool(
@@ -120,6 +129,7 @@ class _Rewriter:
         self.shape_nodes = {}  # id(Shape_i node made for a shape) -> the node
         self.differentiated = self._differentiated() if "local_view_op" in rewrites else set()
         self.merged = {}  # a node's key (op, inputs) -> its outputs (rewrite "merge")
+        self._node_count = None
 
     # -- the walk ----------------------------------------------------------
 
@@ -244,6 +254,14 @@ class _Rewriter:
                 return [replacement]
         if isinstance(op, (Subtensor, AdvancedSubtensor1)) and "local_subtensor_make_vector" in on:
             return self._subtensor_make_vector(node)
+        if isinstance(op, IfElse) and not op.as_view and "cond_make_inplace" in on:
+            # Theano's: its outputs may view the branch's values (the
+            # kernel's choice); not for scalars of a graph of 500 nodes or
+            # more (Theano's limit, to keep its optimization fast)
+            if self.node_count < 500 or not all(o.ndim == 0 for o in node.outputs):
+                return IfElse(op.n_outs, as_view=True, gpu=op.gpu, name=op.name)(
+                    *node.inputs, return_list=True
+                )
         return None
 
     def _useless_slices(self, node):

@@ -42,6 +42,20 @@ class Emitter:
             return value
         return tensor_dialect.cast(tensor_type(dtype_of(value.type).name, shape), value)
 
+    def conditional(self, condition, outputs, then_branch, else_branch):
+        """A theano.ifelse on the 0-d `condition` whose results have the
+        types of the variables `outputs`: each branch's `emit()` runs inside
+        its region (the nodes only it needs, then its values)."""
+        types = [tensor_type(v.dtype, ir_shape(v.broadcastable)) for v in outputs]
+        op = dialect.IfElseOp(types, condition)
+        for region, branch in ((op.then_region, then_branch), (op.else_region, else_branch)):
+            with ir.InsertionPoint(region.blocks.append()):
+                values = branch.emit()
+                dialect.YieldOp(
+                    [self.with_static_shape(v, ir_shape(o.broadcastable)) for v, o in zip(values, outputs)]
+                )
+        return list(op.results)
+
     def constant(self, data):
         data = np.require(data, requirements="C")
         if data.dtype == np.bool_:  # i1 elements: MLIR reads them bit-packed, little-endian
@@ -109,6 +123,106 @@ def _node_of(location):
     return text[5:-2] if text.startswith('loc("') and text.endswith('")') else text
 
 
+def _value_of(emitter, values, variable):
+    if id(variable) not in values:
+        if not isinstance(variable, Constant):
+            raise ValueError(f"{variable} is neither an input nor computed")
+        values[id(variable)] = emitter.constant(variable.data)
+    return values[id(variable)]
+
+
+class _Branch:
+    """Inputs of a lazy op (a branch of ifelse) with the nodes that only
+    they need: `emit()`, where the insertion point is (the branch's region),
+    computes those nodes and returns the inputs' values. What it computes
+    stays there (a copy of the values seen from outside)."""
+
+    def __init__(self, emitter, variables, nodes, values):
+        self.emitter, self.variables, self.nodes, self.values = emitter, variables, nodes, values
+
+    def emit(self):
+        values = dict(self.values)
+        _emit_nodes(self.emitter, self.nodes, values, {id(v) for v in self.variables})
+        return [_value_of(self.emitter, values, v) for v in self.variables]
+
+
+def _exclusive_nodes(node, group, nodes, clients, needed):
+    """The nodes of `nodes` computed only for the inputs `group` of `node`:
+    ancestors of those inputs none of whose results is `needed` (an output
+    of the scope) or read by anything but each other and those inputs."""
+    position = {id(n): k for k, n in enumerate(nodes)}
+    chosen, stack = set(), [node.inputs[i] for i in group]
+    while stack:
+        owner = stack.pop().owner
+        if owner is None or id(owner) not in position or id(owner) in chosen:
+            continue
+        chosen.add(id(owner))
+        stack.extend(owner.inputs)
+
+    def only_here(candidate):
+        for out in candidate.outputs:
+            if id(out) in needed:
+                return False
+            for client, i in clients.get(id(out), ()):
+                if not (id(client) in chosen or (client is node and i in group)):
+                    return False
+        return True
+
+    changed = True
+    while changed:
+        changed = False
+        for key in list(chosen):
+            if not only_here(nodes[position[key]]):
+                chosen.discard(key)
+                changed = True
+    return [n for n in nodes if id(n) in chosen]
+
+
+def _emit_nodes(emitter, nodes, values, needed):
+    """Emits `nodes` (in order) into the current insertion point; a node
+    whose op computes some inputs lazily (`lazy_inputs`: ifelse's branches)
+    gets them as branches holding the nodes only they need, which are not
+    emitted here. `needed`: the ids of the variables the scope returns."""
+    lazy = [n for n in nodes if getattr(n.op, "lazy_inputs", None)]
+    branches, deferred = {}, set()
+    if lazy:
+        clients = {}
+        for n in nodes:
+            for i, v in enumerate(n.inputs):
+                clients.setdefault(id(v), []).append((n, i))
+        for n in reversed(lazy):  # an outer branch takes the lazy nodes inside it
+            if id(n) in deferred:
+                continue
+            groups = []
+            for group in n.op.lazy_inputs(n):
+                inner = _exclusive_nodes(n, group, nodes, clients, needed)
+                inner = [m for m in inner if id(m) not in deferred]
+                deferred.update(id(m) for m in inner)
+                groups.append((group, inner))
+            branches[id(n)] = groups
+    for node in nodes:
+        if id(node) in deferred:
+            continue
+        if id(node) in branches:
+            lazy_indices = {i for group, _ in branches[id(node)] for i in group}
+            operands = [
+                None if i in lazy_indices else _value_of(emitter, values, v)
+                for i, v in enumerate(node.inputs)
+            ]
+            parts = [
+                _Branch(emitter, [node.inputs[i] for i in group], inner, values)
+                for group, inner in branches[id(node)]
+            ]
+            with ir.Location.name(str(node)):
+                results = node.op.emit_lazy(emitter, node, operands, parts)
+        else:
+            operands = [_value_of(emitter, values, v) for v in node.inputs]
+            with ir.Location.name(str(node)):
+                results = node.op.emit(emitter, node, operands)
+        for variable, result in zip(node.outputs, results):
+            values[id(variable)] = result
+
+
 def emit_function(inputs, outputs, name="main", update_count=0):
     """A module with `func.func @name(inputs) -> outputs`, where the last
     `update_count` outputs are new values of shared variables."""
@@ -128,20 +242,8 @@ def emit_function(inputs, outputs, name="main", update_count=0):
         def body(*args):
             values = {id(v): a for v, a in zip(inputs, args)}
 
-            def value_of(variable):
-                if id(variable) not in values:
-                    if not isinstance(variable, Constant):
-                        raise ValueError(f"{variable} is neither an input nor computed")
-                    values[id(variable)] = emitter.constant(variable.data)
-                return values[id(variable)]
-
-            for node in nodes:
-                operands = [value_of(v) for v in node.inputs]
-                with ir.Location.name(str(node)):
-                    results = node.op.emit(emitter, node, operands)
-                for variable, result in zip(node.outputs, results):
-                    values[id(variable)] = result
-            results = [value_of(v) for v in outputs]
+            _emit_nodes(emitter, nodes, values, {id(v) for v in outputs})
+            results = [_value_of(emitter, values, v) for v in outputs]
             return results or None
 
         body.__name__ = name

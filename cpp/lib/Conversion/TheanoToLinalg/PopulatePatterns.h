@@ -24,6 +24,8 @@ void populateIndexingPatterns(const TypeConverter &converter,
                               RewritePatternSet &patterns);
 void populateNeuralNetworkPatterns(const TypeConverter &converter,
                                    RewritePatternSet &patterns);
+void populateControlFlowPatterns(const TypeConverter &converter,
+                                 RewritePatternSet &patterns);
 void populateSequencePatterns(const TypeConverter &converter,
                               RewritePatternSet &patterns);
 

@@ -238,6 +238,7 @@ struct ConvertTheanoToLinalgPass
     populateIndexingPatterns(converter, patterns);
     populateNeuralNetworkPatterns(converter, patterns);
     populateSequencePatterns(converter, patterns);
+    populateControlFlowPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateCallOpTypeConversionPattern(patterns, converter);

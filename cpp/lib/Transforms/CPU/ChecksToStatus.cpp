@@ -3,12 +3,15 @@
 
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
 
+#include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::theano::cpu {
 #define GEN_PASS_DEF_THEANOCHECKSTOSTATUS
@@ -45,8 +48,33 @@ struct TheanoChecksToStatusPass
                     ArrayAttr::get(&getContext(), messages));
   }
 
+  /// The scf.if ops (not in loops) that hold checks become blocks of the
+  /// function: a lazy ifelse's branch checks only when it is taken, and a
+  /// check reports through a branch to the function's error block.
+  LogicalResult flattenConditionalChecks(func::FuncOp func) {
+    SmallVector<Operation *> conditionals;
+    func.walk([&](scf::IfOp branch) {
+      for (Operation *parent = branch->getParentOp(); parent != func;
+           parent = parent->getParentOp())
+        if (!isa<scf::IfOp>(parent))
+          return;
+      if (branch->walk([](CheckOp) { return WalkResult::interrupt(); })
+              .wasInterrupted())
+        conditionals.push_back(branch);
+    });
+    if (conditionals.empty())
+      return success();
+    RewritePatternSet patterns(func.getContext());
+    populateSCFToControlFlowConversionPatterns(patterns);
+    GreedyRewriteConfig config;
+    config.setStrictness(GreedyRewriteStrictness::ExistingOps);
+    return applyOpPatternsGreedily(conditionals, std::move(patterns), config);
+  }
+
   LogicalResult rewrite(func::FuncOp func,
                         SmallVectorImpl<Attribute> &messages) {
+    if (failed(flattenConditionalChecks(func)))
+      return failure();
     SmallVector<CheckOp> checks;
     func.walk([&](CheckOp check) { checks.push_back(check); });
     if (func.isPrivate()) {

@@ -395,3 +395,16 @@ func.func @sgn_of_complex(%a: tensor<?xcomplex<f64>>) -> tensor<?xcomplex<f64>> 
   %0 = theano.sgn %a : tensor<?xcomplex<f64>>
   return %0 : tensor<?xcomplex<f64>>
 }
+
+// -----
+
+// Each branch of theano.ifelse yields values of the results' types.
+func.func @ifelse_yield_types(%c: tensor<i1>, %x: tensor<?xf64>, %y: tensor<?xf32>) -> tensor<?xf64> {
+  // expected-error @+1 {{a branch yields 'tensor<?xf32>' where the results are 'tensor<?xf64>'}}
+  %0 = theano.ifelse %c : tensor<i1> -> tensor<?xf64> {
+    theano.yield %x : tensor<?xf64>
+  } else {
+    theano.yield %y : tensor<?xf32>
+  }
+  return %0 : tensor<?xf64>
+}

@@ -31,3 +31,24 @@ func.func @two_checks(%n: index, %ok1: i1, %ok2: i1) -> memref<?xf32> {
 func.func @no_checks(%a: memref<f32>) -> memref<f32> {
   return %a : memref<f32>
 }
+
+// -----
+
+// A check in a branch (a lazy ifelse's) runs only where the branch is
+// taken: the scf.if becomes blocks of the function, and the check a branch
+// to the error block from the taken branch's block.
+// CHECK-LABEL: func @check_in_a_branch
+// CHECK-NOT: scf.if
+// CHECK: cf.cond_br %arg1, ^[[THEN:.*]], ^[[ELSE:.*]]
+// CHECK: ^[[THEN]]:
+// CHECK: cf.cond_br %arg2, ^{{.*}}, ^{{.*}}(%c1_i32
+func.func @check_in_a_branch(%n: index, %taken: i1, %ok: i1) -> index {
+  %0 = scf.if %taken -> (index) {
+    theano.check %ok, "in the branch {0}"(%n)
+    scf.yield %n : index
+  } else {
+    %c0 = arith.constant 0 : index
+    scf.yield %c0 : index
+  }
+  return %0 : index
+}

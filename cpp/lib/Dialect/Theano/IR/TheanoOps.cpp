@@ -583,3 +583,18 @@ LogicalResult CheckOp::verify() {
 
 #define GET_OP_CLASSES
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.cpp.inc"
+
+LogicalResult IfElseOp::verify() {
+  for (Region *region : {&getThenRegion(), &getElseRegion()}) {
+    if (region->front().empty())
+      return emitOpError("each branch must end with theano.yield");
+    auto yield = dyn_cast<YieldOp>(region->front().back());
+    if (!yield)
+      return emitOpError("each branch must end with theano.yield");
+    if (yield.getValues().getTypes() != getResultTypes())
+      return emitOpError("a branch yields ")
+             << yield.getValues().getTypes() << " where the results are "
+             << getResultTypes();
+  }
+  return success();
+}

@@ -9,6 +9,8 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 namespace mlir::theano {
@@ -23,6 +25,61 @@ namespace {
 bool isFloatTensor(Value value) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
   return type && isa<FloatType>(type.getElementType());
+}
+
+FailureOr<SmallVector<Value>> buildVectorJacobianProducts(
+    Operation *anchor, OpBuilder &b, ArrayRef<std::pair<Value, Value>> seeds,
+    ValueRange wrtValues, ValueRange constantValues, TypeRange resultTypes);
+
+/// The float values from above that `op`'s regions read and a gradient
+/// may flow into (active, not constants).
+SmallVector<Value>
+capturedActive(Operation *op, const llvm::SmallPtrSetImpl<Value> &active,
+               const llvm::SmallPtrSetImpl<Value> &constants) {
+  llvm::SetVector<Value> used;
+  getUsedValuesDefinedAbove(op->getRegions(), used);
+  SmallVector<Value> captured;
+  for (Value value : used)
+    if (active.contains(value) && !constants.contains(value) &&
+        isFloatTensor(value))
+      captured.push_back(value);
+  return captured;
+}
+
+/// The adjoints of the values from above (`captured`) that a lazy ifelse's
+/// branches read, given its results' adjoints: an ifelse on the same
+/// condition whose branches recompute their values and differentiate them
+/// (the branch not taken computes nothing, as forward).
+FailureOr<SmallVector<Value>>
+differentiateBranches(IfElseOp branch, OpBuilder &b, ValueRange resultGrads,
+                      ArrayRef<Value> captured, ValueRange constantValues) {
+  Location loc = branch.getLoc();
+  SmallVector<Type> types;
+  for (Value value : captured)
+    types.push_back(value.getType());
+  auto gradient = IfElseOp::create(b, loc, types, branch.getCondition());
+  for (auto [from, to] :
+       llvm::zip(branch->getRegions(), gradient->getRegions())) {
+    Block *block = new Block();
+    to.push_back(block);
+    OpBuilder inner = OpBuilder::atBlockEnd(block);
+    IRMapping mapping;
+    auto yield = cast<YieldOp>(from.front().getTerminator());
+    for (Operation &op : from.front().without_terminator())
+      inner.clone(op, mapping);
+    auto anchor = YieldOp::create(inner, loc, ValueRange{});
+    inner.setInsertionPoint(anchor);
+    SmallVector<std::pair<Value, Value>> seeds;
+    for (auto [value, adjoint] : llvm::zip(yield.getValues(), resultGrads))
+      if (adjoint)
+        seeds.emplace_back(mapping.lookupOrDefault(value), adjoint);
+    FailureOr<SmallVector<Value>> grads = buildVectorJacobianProducts(
+        anchor, inner, seeds, captured, constantValues, types);
+    if (failed(grads))
+      return failure();
+    anchor->setOperands(*grads);
+  }
+  return SmallVector<Value>(gradient.getResults());
 }
 
 /// The vector-Jacobian products of `seeds` (values with their adjoints)
@@ -52,6 +109,9 @@ FailureOr<SmallVector<Value>> buildVectorJacobianProducts(
     bool depends = llvm::any_of(op.getOperands(), [&](Value operand) {
       return active.contains(operand);
     });
+    // a lazy ifelse depends on what its branches read from above
+    if (!depends && op.getNumRegions() != 0)
+      depends = !capturedActive(&op, active, constants).empty();
     if (!depends)
       continue;
     path.push_back(&op);
@@ -83,6 +143,18 @@ FailureOr<SmallVector<Value>> buildVectorJacobianProducts(
       continue;
     if (!rule && op->hasTrait<NonDifferentiable>())
       continue;
+    if (auto branch = dyn_cast<IfElseOp>(op)) {
+      SmallVector<Value> captured = capturedActive(op, active, constants);
+      if (captured.empty())
+        continue;
+      FailureOr<SmallVector<Value>> grads = differentiateBranches(
+          branch, b, resultGrads, captured, constantValues);
+      if (failed(grads))
+        return failure();
+      for (auto [value, grad] : llvm::zip(captured, *grads))
+        accumulate(value, grad);
+      continue;
+    }
     if (auto shapeCast = dyn_cast<tensor::CastOp>(op)) {
       // a change of static shape only (the frontend's with_static_shape):
       // the adjoint passes through, cast back by accumulate

@@ -1161,6 +1161,39 @@ def Theano_GradScaleOp : Theano_Op<"grad_scale",
 }
 
 //===----------------------------------------------------------------------===//
+// Control flow
+//===----------------------------------------------------------------------===//
+
+def Theano_IfElseOp : Theano_Op<"ifelse",
+    [RecursiveMemoryEffects, NoRegionArguments]> {
+  let summary = "Theano's lazy ifelse: only the taken branch runs";
+  let description = [{
+    `then` when the scalar `condition` is nonzero (numpy's truth), else
+    `else`. Each region computes its branch (what only that branch needs:
+    the frontend moves it there) and yields its values with `theano.yield`;
+    the values of the branch not taken are never computed, so its run-time
+    checks (an index out of range, a shape mismatch) cannot fail. The
+    regions read values from above. Lowered to `scf.if`.
+  }];
+  let arguments = (ins 0DTensorOf<[Theano_Element]>:$condition);
+  let results = (outs Variadic<Theano_Tensor>:$results);
+  let regions = (region SizedRegion<1>:$then_region,
+                        SizedRegion<1>:$else_region);
+  let assemblyFormat = [{
+    $condition `:` type($condition) (`->` type($results)^)?
+    $then_region `else` $else_region attr-dict
+  }];
+  let hasVerifier = 1;
+}
+
+def Theano_YieldOp : Theano_Op<"yield",
+    [Pure, Terminator, HasParent<"IfElseOp">]> {
+  let summary = "the values of a theano.ifelse branch";
+  let arguments = (ins Variadic<Theano_Tensor>:$values);
+  let assemblyFormat = "($values^ `:` type($values))? attr-dict";
+}
+
+//===----------------------------------------------------------------------===//
 // Run-time checks
 //===----------------------------------------------------------------------===//
 
