@@ -113,3 +113,21 @@ def test_theano_graph_build_errors_and_op():
 
 def test_theano_ifelse_is_a_module_of_theano():
     assert theano.ifelse.ifelse is ifelse and theano.ifelse.IfElse is IfElse
+
+
+def test_a_branch_returning_an_input_or_a_shared_value_gives_a_copy():
+    # one branch's buffer is the caller's (or the shared variable's), the
+    # other's the kernel's: ownership known only when the function runs
+    # (its i1 flags are bytes: LLVM 22 aborted on storing them)
+    c, x, y = T.iscalar("c"), T.dvector("x"), T.dvector("y")
+    f = theano.function([c, x, y], ifelse(c, x, y * 2))
+    vx, vy = np.arange(5.0), np.ones(3)
+    for k in range(200):
+        result = f(k % 2, vx, vy)
+        result[0] = 99.0
+    np.testing.assert_array_equal(vx, np.arange(5.0))
+    s = theano.shared(np.arange(3.0))
+    g = theano.function([c], ifelse(c, s, s * 2))
+    for k in range(200):
+        g(k % 2)[:] = -1.0
+    np.testing.assert_array_equal(s.get_value(), np.arange(3.0))

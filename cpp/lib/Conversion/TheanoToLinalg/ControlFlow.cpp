@@ -9,7 +9,6 @@
 #include "theano_mlir/Conversion/TheanoToLinalg/LoweringUtils.h"
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
 
-#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
@@ -48,22 +47,12 @@ struct IfElseLowering : OpConversionPattern<IfElseOp> {
   }
 };
 
-/// A branch yields copies of its values: buffers of its own in either
-/// branch, which the deallocation then knows the function owns. (A value
-/// of one branch owned and the other's borrowed, an argument, would need
-/// ownership tracked at run time, whose helper stores i1 flags that the
-/// memref lowering of LLVM 22 cannot store.)
 struct YieldLowering : OpConversionPattern<YieldOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
   matchAndRewrite(YieldOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    SmallVector<Value> copies;
-    for (Value value : adaptor.getValues())
-      copies.push_back(bufferization::AllocTensorOp::create(
-          rewriter, op.getLoc(), cast<RankedTensorType>(value.getType()),
-          ValueRange{}, value));
-    rewriter.replaceOpWithNewOp<scf::YieldOp>(op, copies);
+    rewriter.replaceOpWithNewOp<scf::YieldOp>(op, adaptor.getValues());
     return success();
   }
 };

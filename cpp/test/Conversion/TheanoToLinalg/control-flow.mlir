@@ -2,19 +2,16 @@
 
 // theano.ifelse is an scf.if on the condition's truth (nonzero); each
 // branch's ops move into it and are lowered there (the branch not taken
-// computes nothing, its checks included), and each branch yields copies:
-// buffers of its own, whose ownership deallocation knows statically.
+// computes nothing, its checks included).
 // CHECK-LABEL: func @ifelse
 // CHECK: %[[C:.*]] = tensor.extract %arg0[] : tensor<i32>
 // CHECK: %[[TAKEN:.*]] = arith.cmpi ne, %[[C]], %{{.*}} : i32
 // CHECK: scf.if %[[TAKEN]] -> (tensor<?xf64>)
 // CHECK: theano.check %{{.*}}, "IndexError: theano.subtensor
-// CHECK: bufferization.alloc_tensor() copy
 // CHECK: scf.yield
 // CHECK: } else {
 // CHECK: linalg.generic
 // CHECK: math.sin
-// CHECK: bufferization.alloc_tensor() copy
 // CHECK: scf.yield
 func.func @ifelse(%c: tensor<i32>, %x: tensor<?xf64>, %i: tensor<i64>) -> tensor<?xf64> {
   %0 = theano.ifelse %c : tensor<i32> -> tensor<?xf64> {

@@ -231,6 +231,19 @@ def TheanoSplitDeallocs : Pass<"theano-split-deallocs", "func::FuncOp"> {
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
+def TheanoWidenBoolBuffers : Pass<"theano-widen-bool-buffers", "ModuleOp"> {
+  let summary = "Memrefs of i1 become memrefs of i8";
+  let description = [{
+    After the deallocation is lowered: its run-time ownership tracking (a
+    helper function and its callers) keeps i1 flags in memrefs, which the
+    memref lowering of LLVM 22 aborts on (a store narrower than a byte).
+    Those buffers hold bytes instead; loads truncate, stores extend.
+    Function signatures, calls, branches and scf ops follow.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 def TheanoChecksToStatus : Pass<"theano-checks-to-status", "ModuleOp"> {
   let summary = "Turn `theano.check` into an error-status return";
   let description = [{
