@@ -56,6 +56,32 @@ class Emitter:
                 )
         return list(op.results)
 
+    def loop(
+        self, n_steps, sequences, inits, step_inputs, step_outputs, outer, outputs, state_count, reverse
+    ):
+        """A theano.scan of `n_steps` (an int64 0-d value) over `sequences`
+        from `inits` (IR values); the step is the graph from the variables
+        `step_inputs` (one element per sequence, then one value per state)
+        to `step_outputs` (new states, then other outputs), reading the
+        variables of `outer` (pairs of a variable and its IR value) from
+        above. `outputs`: the stacked result variables."""
+        types = [tensor_type(v.dtype, ir_shape(v.broadcastable)) for v in outputs]
+        sequences = [self.with_static_shape(value, ir_shape(v.broadcastable)) for value, v in sequences]
+        inits = [self.with_static_shape(value, ir_shape(v.broadcastable)) for value, v in inits]
+        op = dialect.ScanOp(types, n_steps, sequences, inits, reverse=bool(reverse))
+        arg_types = [tensor_type(v.dtype, ir_shape(v.broadcastable)) for v in step_inputs]
+        block = op.body.blocks.append(*arg_types)
+        with ir.InsertionPoint(block):
+            values = {id(v): arg for v, arg in zip(step_inputs, block.arguments)}
+            values.update({id(v): value for v, value in outer})
+            nodes = toposort(step_outputs, stop_at=list(step_inputs) + [v for v, _ in outer])
+            _emit_nodes(self, nodes, values, {id(v) for v in step_outputs})
+            results = [_value_of(self, values, v) for v in step_outputs]
+            dialect.YieldOp(
+                [self.with_static_shape(r, ir_shape(v.broadcastable)) for r, v in zip(results, step_outputs)]
+            )
+        return list(op.results)
+
     def constant(self, data):
         data = np.require(data, requirements="C")
         if data.dtype == np.bool_:  # i1 elements: MLIR reads them bit-packed, little-endian

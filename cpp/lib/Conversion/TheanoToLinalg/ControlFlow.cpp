@@ -9,8 +9,11 @@
 #include "theano_mlir/Conversion/TheanoToLinalg/LoweringUtils.h"
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 using namespace mlir;
@@ -56,9 +59,214 @@ struct YieldLowering : OpConversionPattern<YieldOp> {
     return success();
   }
 };
+
+/// `value` as `type` (the storage type the conversion uses, or the `theano`
+/// type the body's ops were built with: they differ for bool).
+Value asType(OpBuilder &b, Location loc, Value value, Type type) {
+  if (value.getType() == type)
+    return value;
+  return UnrealizedConversionCastOp::create(b, loc, type, value).getResult(0);
+}
+
+/// The reassociation between a tensor of rank r + 1 whose first dimension
+/// is 1 and one of rank r: that dimension joins the next (or goes).
+SmallVector<ReassociationIndices> dropFirstGroups(int64_t rank) {
+  SmallVector<ReassociationIndices> groups;
+  for (int64_t d = 0; d < rank; ++d)
+    groups.push_back(d == 0 ? ReassociationIndices{0, 1}
+                            : ReassociationIndices{d + 1});
+  return groups;
+}
+
+/// sequence[index] (its first dimension indexed): a full-rank slice, then
+/// collapsed (no rank-reducing slices, as elsewhere in the lowering).
+Value elementAt(OpBuilder &b, Location loc, Value sequence, Value index) {
+  auto type = cast<RankedTensorType>(sequence.getType());
+  int64_t rank = type.getRank();
+  SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0)),
+      sizes{b.getIndexAttr(1)}, strides(rank, b.getIndexAttr(1));
+  offsets[0] = index;
+  for (int64_t d = 1; d < rank; ++d)
+    sizes.push_back(tensor::getMixedSize(b, loc, sequence, d));
+  Value slice =
+      tensor::ExtractSliceOp::create(b, loc, sequence, offsets, sizes, strides);
+  return tensor::CollapseShapeOp::create(b, loc, slice,
+                                         dropFirstGroups(rank - 1));
+}
+
+/// `into` with `value` at `index` of its first dimension.
+Value storeAt(OpBuilder &b, Location loc, Value value, Value into,
+              Value index) {
+  auto type = cast<RankedTensorType>(value.getType());
+  int64_t rank = type.getRank();
+  SmallVector<OpFoldResult> offsets(rank + 1, b.getIndexAttr(0)),
+      sizes{b.getIndexAttr(1)}, strides(rank + 1, b.getIndexAttr(1));
+  offsets[0] = index;
+  for (int64_t d = 0; d < rank; ++d)
+    sizes.push_back(tensor::getMixedSize(b, loc, value, d));
+  SmallVector<int64_t> shape{1};
+  llvm::append_range(shape, type.getShape());
+  Value expanded = tensor::ExpandShapeOp::create(
+      b, loc, RankedTensorType::get(shape, type.getElementType()), value,
+      dropFirstGroups(rank), sizes);
+  return tensor::InsertSliceOp::create(b, loc, expanded, into, offsets, sizes,
+                                       strides);
+}
+
+/// The stacked results of `steps` values shaped as `like`.
+Value stackFor(OpBuilder &b, Location loc, RankedTensorType stackedType,
+               Value steps, Value like) {
+  SmallVector<Value> dynamic;
+  if (stackedType.isDynamicDim(0))
+    dynamic.push_back(steps);
+  for (int64_t d = 1; d < stackedType.getRank(); ++d)
+    if (stackedType.isDynamicDim(d))
+      dynamic.push_back(tensor::DimOp::create(b, loc, like, d - 1));
+  return tensor::EmptyOp::create(b, loc, stackedType.getShape(),
+                                 stackedType.getElementType(), dynamic);
+}
+
+/// theano.scan as an scf.for: each iteration clones the body (lowered
+/// then where it is) and writes its values into the stacked results. A
+/// scan with outputs that are not states runs its first step before the
+/// loop: their shapes are known only then.
+struct ScanLowering : OpConversionPattern<ScanOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ScanOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    SmallVector<Type> resultTypes;
+    if (failed(
+            getTypeConverter()->convertTypes(op.getResultTypes(), resultTypes)))
+      return rewriter.notifyMatchFailure(op, "unsupported result types");
+    Block &body = op.getBody().front();
+    auto yield = cast<YieldOp>(body.getTerminator());
+    size_t sequenceCount = op.getSequences().size();
+    size_t stateCount = op.getInits().size();
+    size_t outputCount = resultTypes.size() - stateCount;
+    Type indexType = rewriter.getIndexType();
+    auto cmp = [&](arith::CmpIPredicate p, Value x, Value y) {
+      return arith::CmpIOp::create(rewriter, loc, p, x, y);
+    };
+    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+    Value steps = arith::IndexCastOp::create(
+        rewriter, loc, indexType,
+        tensor::ExtractOp::create(rewriter, loc, adaptor.getNSteps()));
+    emitCheck(rewriter, op, cmp(arith::CmpIPredicate::sge, steps, zero),
+              "n_steps must be nonnegative, got {0}", {steps});
+    if (outputCount != 0)
+      emitCheck(rewriter, op, cmp(arith::CmpIPredicate::sge, steps, one),
+                "a scan whose step has outputs that are not states needs a "
+                "step to run, got n_steps = {0}",
+                {steps});
+    for (auto [k, sequence] : llvm::enumerate(adaptor.getSequences())) {
+      Value length = tensor::DimOp::create(rewriter, loc, sequence, 0);
+      emitCheck(rewriter, op, cmp(arith::CmpIPredicate::sge, length, steps),
+                "sequence " + Twine(k) +
+                    " has {0} steps, fewer than n_steps = {1}",
+                {length, steps});
+    }
+
+    // One step at `b`: the body's values for step t from `states`.
+    auto step = [&](OpBuilder &b, Location l, Value t,
+                    ValueRange states) -> SmallVector<Value> {
+      IRMapping mapping;
+      Value index = t;
+      if (op.getReverse())
+        index =
+            arith::SubIOp::create(b, l, arith::SubIOp::create(b, l, steps, t),
+                                  arith::ConstantIndexOp::create(b, l, 1));
+      for (auto [sequence, arg] :
+           llvm::zip(adaptor.getSequences(),
+                     body.getArguments().take_front(sequenceCount)))
+        mapping.map(
+            arg, asType(b, l, elementAt(b, l, sequence, index), arg.getType()));
+      for (auto [state, arg] :
+           llvm::zip(states, body.getArguments().drop_front(sequenceCount)))
+        mapping.map(arg, asType(b, l, state, arg.getType()));
+      for (Operation &inner : body.without_terminator())
+        b.clone(inner, mapping);
+      SmallVector<Value> values;
+      for (auto [value, type] : llvm::zip(yield.getValues(), resultTypes)) {
+        Type storage = cast<RankedTensorType>(type).clone(
+            cast<RankedTensorType>(type).getShape().drop_front(),
+            cast<RankedTensorType>(type).getElementType());
+        values.push_back(asType(b, l, mapping.lookupOrDefault(value), storage));
+      }
+      return values;
+    };
+
+    SmallVector<Value> states(adaptor.getInits());
+    SmallVector<Value> stacked;
+    for (auto [k, init] : llvm::enumerate(adaptor.getInits()))
+      stacked.push_back(stackFor(
+          rewriter, loc, cast<RankedTensorType>(resultTypes[k]), steps, init));
+    Value start = zero;
+    if (outputCount != 0) {
+      SmallVector<Value> first = step(rewriter, loc, zero, states);
+      for (size_t k = 0; k < stateCount; ++k) {
+        stacked[k] = storeAt(rewriter, loc, first[k], stacked[k], zero);
+        states[k] = first[k];
+      }
+      for (size_t k = stateCount; k < first.size(); ++k) {
+        Value out =
+            stackFor(rewriter, loc, cast<RankedTensorType>(resultTypes[k]),
+                     steps, first[k]);
+        stacked.push_back(storeAt(rewriter, loc, first[k], out, zero));
+      }
+      start = one;
+    }
+    SmallVector<Value> carried(states);
+    llvm::append_range(carried, stacked);
+    auto loop = scf::ForOp::create(
+        rewriter, loc, start, steps, one, carried,
+        [&](OpBuilder &b, Location l, Value t, ValueRange iter) {
+          SmallVector<Value> values =
+              step(b, l, t, iter.take_front(stateCount));
+          // a step's values keep the first step's shapes (the stacked
+          // results' rows): Theano's ValueError otherwise
+          for (auto [k, value, out] :
+               llvm::enumerate(values, iter.drop_front(stateCount))) {
+            auto type = cast<RankedTensorType>(value.getType());
+            for (int64_t d = 0; d < type.getRank(); ++d) {
+              Value have = tensor::DimOp::create(b, l, value, d);
+              Value want = tensor::DimOp::create(b, l, out, d + 1);
+              emitCheck(b, op,
+                        arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
+                                              have, want),
+                        "output " + Twine(k) +
+                            " of the step has {0} in "
+                            "dimension " +
+                            Twine(d) +
+                            " where its first step "
+                            "had {1}",
+                        {have, want});
+            }
+          }
+          // each new state written into its iteration argument: the loop
+          // carries one buffer per state (bufferization needs the yielded
+          // value equivalent to it)
+          SmallVector<Value> next;
+          for (auto [value, state] :
+               llvm::zip(ArrayRef(values).take_front(stateCount),
+                         iter.take_front(stateCount)))
+            next.push_back(
+                linalg::CopyOp::create(b, l, value, state).getResult(0));
+          for (auto [value, out] :
+               llvm::zip(values, iter.drop_front(stateCount)))
+            next.push_back(storeAt(b, l, value, out, t));
+          scf::YieldOp::create(b, l, next);
+        });
+    rewriter.replaceOp(op, loop.getResults().drop_front(stateCount));
+    return success();
+  }
+};
 } // namespace
 
 void mlir::theano::populateControlFlowPatterns(const TypeConverter &converter,
                                                RewritePatternSet &patterns) {
-  patterns.add<IfElseLowering, YieldLowering>(converter, patterns.getContext());
+  patterns.add<IfElseLowering, YieldLowering, ScanLowering>(
+      converter, patterns.getContext());
 }

@@ -48,32 +48,39 @@ struct TheanoChecksToStatusPass
                     ArrayAttr::get(&getContext(), messages));
   }
 
-  /// The scf.if ops (not in loops) that hold checks become blocks of the
-  /// function: a lazy ifelse's branch checks only when it is taken, and a
-  /// check reports through a branch to the function's error block.
-  LogicalResult flattenConditionalChecks(func::FuncOp func) {
-    SmallVector<Operation *> conditionals;
-    func.walk([&](scf::IfOp branch) {
-      for (Operation *parent = branch->getParentOp(); parent != func;
-           parent = parent->getParentOp())
-        if (!isa<scf::IfOp>(parent))
-          return;
-      if (branch->walk([](CheckOp) { return WalkResult::interrupt(); })
-              .wasInterrupted())
-        conditionals.push_back(branch);
-    });
-    if (conditionals.empty())
-      return success();
-    RewritePatternSet patterns(func.getContext());
-    populateSCFToControlFlowConversionPatterns(patterns);
-    GreedyRewriteConfig config;
-    config.setStrictness(GreedyRewriteStrictness::ExistingOps);
-    return applyOpPatternsGreedily(conditionals, std::move(patterns), config);
+  /// The scf.if and scf.for ops that hold checks become blocks of the
+  /// function, outermost first: a check reports through a branch to the
+  /// function's error block, so it must be in the function's region (a
+  /// lazy ifelse's branch checks only when taken, a scan's step at each
+  /// iteration).
+  LogicalResult flattenControlFlowWithChecks(func::FuncOp func) {
+    while (true) {
+      SmallVector<Operation *> outermost;
+      for (Block &block : func.getBody())
+        for (Operation &op : block)
+          if (isa<scf::IfOp, scf::ForOp>(op) &&
+              op.walk([](CheckOp) {
+                  return WalkResult::interrupt();
+                }).wasInterrupted())
+            outermost.push_back(&op);
+      if (outermost.empty())
+        return success();
+      RewritePatternSet patterns(func.getContext());
+      populateSCFToControlFlowConversionPatterns(patterns);
+      GreedyRewriteConfig config;
+      config.setStrictness(GreedyRewriteStrictness::ExistingOps);
+      bool changed = false;
+      if (failed(applyOpPatternsGreedily(outermost, std::move(patterns), config,
+                                         &changed)) ||
+          !changed)
+        return outermost.front()->emitOpError(
+            "holds checks and could not be lowered to blocks");
+    }
   }
 
   LogicalResult rewrite(func::FuncOp func,
                         SmallVectorImpl<Attribute> &messages) {
-    if (failed(flattenConditionalChecks(func)))
+    if (failed(flattenControlFlowWithChecks(func)))
       return failure();
     SmallVector<CheckOp> checks;
     func.walk([&](CheckOp check) { checks.push_back(check); });

@@ -25,3 +25,32 @@ func.func @ifelse(%c: tensor<i32>, %x: tensor<?xf64>, %i: tensor<i64>) -> tensor
   }
   return %0 : tensor<?xf64>
 }
+
+// theano.scan: a cumulative sum of rows (a state) and each step's tanh (an
+// output): the lengths are checked, the first step runs before the loop
+// (the output's shape is known then), and the loop writes each step into
+// the stacked results.
+// CHECK-LABEL: func @scan
+// CHECK: theano.check %{{.*}}, "theano.scan: n_steps must be nonnegative, got {0}"
+// CHECK: theano.check %{{.*}}, "theano.scan: sequence 0 has {0} steps, fewer than n_steps = {1}"
+// CHECK: tensor.extract_slice %arg1[%c0, 0] [1, %{{.*}}] [1, 1]
+// CHECK: tensor.collapse_shape
+// CHECK: linalg.generic
+// CHECK: arith.addf
+// CHECK: math.tanh
+// CHECK: tensor.insert_slice
+// CHECK: scf.for %[[T:.*]] = %c1 to %{{.*}} step %c1 iter_args(
+// CHECK: tensor.extract_slice %arg1[%[[T]], 0]
+// CHECK: arith.addf
+// CHECK: math.tanh
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[%[[T]], 0]
+// CHECK: scf.yield
+func.func @scan(%n: tensor<i64>, %x: tensor<?x?xf64>, %h0: tensor<?xf64>) -> (tensor<?x?xf64>, tensor<?x?xf64>) {
+  %0:2 = theano.scan %n : tensor<i64> sequences(%x : tensor<?x?xf64>) inits(%h0 : tensor<?xf64>) -> tensor<?x?xf64>, tensor<?x?xf64> {
+  ^bb0(%row: tensor<?xf64>, %h: tensor<?xf64>):
+    %1 = theano.add %h, %row : tensor<?xf64>, tensor<?xf64> -> tensor<?xf64>
+    %2 = theano.tanh %1 : tensor<?xf64>
+    theano.yield %1, %2 : tensor<?xf64>, tensor<?xf64>
+  }
+  return %0#0, %0#1 : tensor<?x?xf64>, tensor<?x?xf64>
+}

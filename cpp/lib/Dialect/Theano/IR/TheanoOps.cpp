@@ -598,3 +598,47 @@ LogicalResult IfElseOp::verify() {
   }
   return success();
 }
+
+LogicalResult ScanOp::verify() {
+  Block &body = getBody().front();
+  size_t sequences = getSequences().size(), states = getInits().size();
+  if (body.getNumArguments() != sequences + states)
+    return emitOpError("the body takes one element per sequence and one "
+                       "value per state: ")
+           << sequences + states << " arguments, not "
+           << body.getNumArguments();
+  for (auto [sequence, arg] :
+       llvm::zip(getSequences(), body.getArguments().take_front(sequences))) {
+    auto type = cast<RankedTensorType>(sequence.getType());
+    auto element = dyn_cast<RankedTensorType>(arg.getType());
+    if (type.getRank() == 0 || !element ||
+        element.getElementType() != type.getElementType() ||
+        element.getShape() != type.getShape().drop_front())
+      return emitOpError("a sequence's element is its first dimension "
+                         "indexed: ")
+             << arg.getType() << " for " << type;
+  }
+  for (auto [init, arg] :
+       llvm::zip(getInits(), body.getArguments().drop_front(sequences)))
+    if (init.getType() != arg.getType())
+      return emitOpError("a state's argument has its initial value's type: ")
+             << arg.getType() << " for " << init.getType();
+  if (body.empty())
+    return emitOpError("the body must end with theano.yield");
+  auto yield = dyn_cast<YieldOp>(body.back());
+  if (!yield || yield.getValues().size() != getResults().size())
+    return emitOpError("the body yields one value per result");
+  for (auto [k, value, result] :
+       llvm::enumerate(yield.getValues(), getResults())) {
+    auto stacked = cast<RankedTensorType>(result.getType());
+    auto step = cast<RankedTensorType>(value.getType());
+    if (stacked.getRank() != step.getRank() + 1 ||
+        stacked.getElementType() != step.getElementType() ||
+        (k < states && value.getType() != getInits()[k].getType()))
+      return emitOpError("result #")
+             << k << " stacks the steps' " << value.getType()
+             << " (a state's of its initial value's type), not "
+             << result.getType();
+  }
+  return success();
+}

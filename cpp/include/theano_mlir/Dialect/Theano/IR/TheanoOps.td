@@ -1186,9 +1186,38 @@ def Theano_IfElseOp : Theano_Op<"ifelse",
   let hasVerifier = 1;
 }
 
+def Theano_ScanOp : Theano_Op<"scan",
+    [RecursiveMemoryEffects, AttrSizedOperandSegments]> {
+  let summary = "Theano's scan: a loop in the kernel";
+  let description = [{
+    `n_steps` iterations of the body, whose block arguments are, in order,
+    each sequence's element of this step (its first dimension indexed: t, or
+    n_steps - 1 - t with `reverse`) and each state's value of the previous
+    step (first `inits`). The body yields the new states, then the step's
+    other outputs. Results: each state's values of every step, stacked
+    (n_steps first), then each other output's, stacked. The body reads
+    other values (Theano's non_sequences, shared variables) from above.
+    Sequences shorter than `n_steps` are Theano's ValueError naming the
+    scan when the function runs. Lowered to an `scf.for` whose iterations
+    write into the stacked results.
+  }];
+  let arguments = (ins Theano_I64Scalar:$n_steps,
+                       Variadic<Theano_Tensor>:$sequences,
+                       Variadic<Theano_Tensor>:$inits, UnitAttr:$reverse);
+  let results = (outs Variadic<Theano_Tensor>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    $n_steps `:` type($n_steps)
+    (`sequences` `(` $sequences^ `:` type($sequences) `)`)?
+    (`inits` `(` $inits^ `:` type($inits) `)`)? `->` type($results)
+    $body attr-dict
+  }];
+  let hasVerifier = 1;
+}
+
 def Theano_YieldOp : Theano_Op<"yield",
-    [Pure, Terminator, HasParent<"IfElseOp">]> {
-  let summary = "the values of a theano.ifelse branch";
+    [Pure, Terminator, ParentOneOf<["IfElseOp", "ScanOp"]>]> {
+  let summary = "the values of a theano.ifelse branch or a theano.scan step";
   let arguments = (ins Variadic<Theano_Tensor>:$values);
   let assemblyFormat = "($values^ `:` type($values))? attr-dict";
 }
