@@ -52,3 +52,26 @@ func.func @check_in_a_branch(%n: index, %taken: i1, %ok: i1) -> index {
   }
   return %0 : index
 }
+
+// -----
+
+// A check in a loop's body (a scan's step) that no hoisting could move out:
+// the loop becomes blocks of the function, and the check reports from the
+// iteration it fails in.
+// CHECK-LABEL: func @check_in_a_loop
+// CHECK-NOT: scf.for
+// CHECK: cf.br ^[[HEAD:.*]](%c0
+// CHECK: ^[[HEAD]](%[[I:.*]]: index):
+// CHECK: cf.cond_br %{{.*}}, ^[[BODY:.*]], ^
+// CHECK: ^[[BODY]]:
+// CHECK: %[[OK:.*]] = arith.cmpi slt, %[[I]], %arg1
+// CHECK: cf.cond_br %[[OK]], ^{{.*}}, ^{{.*}}(%c1_i32
+func.func @check_in_a_loop(%n: index, %limit: index) -> index {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.for %i = %c0 to %n step %c1 {
+    %ok = arith.cmpi slt, %i, %limit : index
+    theano.check %ok, "step {0} past the limit"(%i)
+  }
+  return %n : index
+}
