@@ -37,6 +37,7 @@ _LAZY = {
     "compile": ("theano_mlir.compile", None),
     "scalar": ("theano_mlir.scalar", None),
     "ifelse": ("theano_mlir.ifelse", None),
+    "gpuarray": ("theano_mlir.gpuarray", None),
     "scan_module": ("theano_mlir.scan_module", None),
     "scan": ("theano_mlir.scan_module", "scan"),
     "map": ("theano_mlir.scan_module", "map"),

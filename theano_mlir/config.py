@@ -104,6 +104,9 @@ _FLAGS = {
     # Theano's upcasting of Python scalars and int division: theano_mlir
     # implements Theano's default ("custom"), not the numpy policies.
     "cast_policy": ("custom", _choice("custom")),
+    # Theano's: what a failing graph optimization does (theano_mlir's graph
+    # rewrites do not fail; its compiler errors are raised)
+    "on_opt_error": ("warn", _choice("warn", "raise", "pdb", "ignore")),
     # Theano's OpenMP switches; theano_mlir decides threads per loop nest
     # (openmp_threads), so these only record the choice.
     "openmp": (False, _boolean),

@@ -106,3 +106,25 @@ def test_generic_shared_and_optional_subsystems():
     assert sparse.enable_sparse is False
     with pytest.raises(NotImplementedError):
         MRG_RandomStreams(1)
+
+
+def test_modules_theanos_scan_tests_import():
+    # theano.compile.pfunc.rebuild_collect_shared: outputs cloned with
+    # replacements, their shared inputs collected
+    from theano_mlir.compile.pfunc import rebuild_collect_shared
+    from theano_mlir.scan_module import scan_op
+    import theano_mlir.scalar.sharedvar as scalar_shared
+
+    x, y = T.dscalar("x"), T.dscalar("y")
+    s = theano.shared(2.0)
+    inputs, outputs, (clone_d, update_d, update_expr, shared_inputs) = rebuild_collect_shared(
+        [x * s], inputs=[y], replace={x: y}
+    )
+    assert inputs == [y, s] and shared_inputs == [s] and update_d == {}
+    assert theano.function([y], outputs[0])(3.0) == 6.0
+    assert scan_op.Scan is theano.scan_module.Scan
+    assert scalar_shared.shared(1.5).type == T.dscalar().type
+    with pytest.raises(TypeError):
+        scalar_shared.shared(np.ones(2))
+    assert theano.gpuarray.pygpu_activated is False  # as Theano without pygpu
+    assert theano.config.on_opt_error == "warn"

@@ -128,3 +128,31 @@ def _with_default_updates(
 
 
 __all__ = ["pfunc"]
+
+
+def rebuild_collect_shared(
+    outputs,
+    inputs=None,
+    replace=None,
+    updates=None,
+    rebuild_strict=True,
+    copy_inputs_over=True,
+    no_default_updates=False,
+):
+    """Theano's: `outputs` (a variable or a list) cloned with `replace`
+    (pairs or a dict: variable -> its replacement) applied, and the shared
+    variables they read collected. Returns (input variables, the cloned
+    outputs, [the replacements made, the updates, their expressions, the
+    shared inputs])."""
+    inputs = list(inputs or [])
+    single = isinstance(outputs, Variable)
+    pairs = list(replace.items()) if isinstance(replace, dict) else list(replace or [])
+    cloned = clone_replace([outputs] if single else list(outputs), replace=dict(pairs))
+    shared_inputs = [v for v in graph_inputs(cloned) if isinstance(v, SharedVariable)]
+    update_d = dict(updates or {})
+    clone_d = {id(old): new for old, new in pairs}
+    return (
+        inputs + shared_inputs,
+        cloned[0] if single else cloned,
+        [clone_d, update_d, list(update_d.values()), shared_inputs],
+    )
