@@ -69,7 +69,12 @@ def _float_operands(records, op):
 
 def _declares(records, op):
     traits = [records[t["def"]] for t in op["traits"]]
-    differentiable = any(t.get("cppInterfaceName") == "GradientOpInterface" for t in traits)
+    # a rule of its own, or one theano-autodiff builds from its regions
+    # (ifelse), or refuses by name (scan, for now)
+    differentiable = any(
+        t.get("cppInterfaceName") == "GradientOpInterface" or t.get("trait") == "RegionDifferentiated"
+        for t in traits
+    )
     non_differentiable = any(t.get("trait") == "NonDifferentiable" for t in traits)
     return differentiable, non_differentiable
 
@@ -87,7 +92,8 @@ def test_every_op_with_float_operands_has_a_rule_or_declares_none(records):
             both.append(f"theano.{op['opName']}")
     assert not missing, (
         "ops whose float operands would silently get a zero gradient: implement "
-        "GradientOpInterface (a `derivative` for elementwise ops) or declare "
+        "GradientOpInterface (a `derivative` for elementwise ops), declare "
+        "Theano_RegionDifferentiated (theano-autodiff differentiates its regions) or declare "
         f"Theano_NonDifferentiable: {', '.join(missing)}"
     )
     assert not both, f"ops both differentiable and declared non-differentiable: {', '.join(both)}"
@@ -104,3 +110,5 @@ def test_the_enumeration_sees_the_ops_it_should(records):
     assert _declares(records, ops["exp"]) == (True, False)
     assert _declares(records, ops["lt"]) == (False, True)
     assert _declares(records, ops["dot"]) == (True, False)
+    assert _declares(records, ops["ifelse"]) == (True, False)
+    assert _declares(records, ops["yield"]) == (False, True)

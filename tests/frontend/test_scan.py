@@ -92,3 +92,10 @@ def test_graph_build_errors_as_theano():
     with pytest.raises(NotImplementedError, match="taps"):
         scan(lambda a, b: a + b, sequences=dict(input=x, taps=[-1, 0]))
     assert theano.scan is scan and theano.map is scan_map
+
+
+def test_a_gradient_through_scan_is_not_implemented_yet_not_a_silent_zero():
+    x = T.dvector("x")
+    states, _ = scan(lambda a, h: h + a, sequences=x, outputs_info=T.zeros_like(x[0]))
+    with pytest.raises(NotImplementedError, match="gradients through scan are not implemented yet"):
+        theano.function([x], theano.grad(states.sum(), x))

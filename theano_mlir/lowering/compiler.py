@@ -51,14 +51,20 @@ _PYTHON_STEPS = {pipelines.SCHEDULE_STEP: _schedule}
 
 
 def _complex_unsupported(error):
-    """A TypeError naming the node when lowering failed on an op that has no
-    kernel for complex numbers (sort or max of complex values); else None."""
+    """The Python error for a pipeline failure users can cause: a TypeError
+    naming the node when lowering failed on an op that has no kernel for
+    complex numbers (sort or max of complex values), a NotImplementedError
+    for a feature still to come; else None."""
     for diagnostic in error.error_diagnostics:
         text = diagnostic.message + "".join(note.message for note in diagnostic.notes)
         if "failed to legalize" in diagnostic.message and "complex<" in text:
             node = str(diagnostic.location)
             node = node[5:-2] if node.startswith('loc("') and node.endswith('")') else node
             return TypeError(f"{COMPLEX_UNSUPPORTED}: node {node} computes with complex numbers")
+        if "not implemented yet" in diagnostic.message:  # a feature still to come (gradients through scan)
+            node = str(diagnostic.location)
+            node = node[5:-2] if node.startswith('loc("') and node.endswith('")') else node
+            return NotImplementedError(f"{node}: {diagnostic.message}")
     return None
 
 

@@ -143,6 +143,10 @@ FailureOr<SmallVector<Value>> buildVectorJacobianProducts(
       continue;
     if (!rule && op->hasTrait<NonDifferentiable>())
       continue;
+    if (isa<ScanOp>(op))
+      return op->emitOpError(
+          "has no derivative rule yet, and a gradient flows through it "
+          "(gradients through scan are not implemented yet)");
     if (auto branch = dyn_cast<IfElseOp>(op)) {
       SmallVector<Value> captured = capturedActive(op, active, constants);
       if (captured.empty())

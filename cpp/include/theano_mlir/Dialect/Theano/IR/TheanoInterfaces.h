@@ -16,6 +16,10 @@ class ElementwiseOp : public OpTrait::TraitBase<ConcreteType, ElementwiseOp> {};
 template <typename ConcreteType>
 class NonDifferentiable
     : public OpTrait::TraitBase<ConcreteType, NonDifferentiable> {};
+/// TheanoInterfaces.td's Theano_RegionDifferentiated.
+template <typename ConcreteType>
+class RegionDifferentiated
+    : public OpTrait::TraitBase<ConcreteType, RegionDifferentiated> {};
 } // namespace mlir::theano
 
 #endif

@@ -38,4 +38,11 @@ def Theano_NonDifferentiable : NativeOpTrait<"NonDifferentiable"> {
   let cppNamespace = "::mlir::theano";
 }
 
+// An op with regions whose gradient theano-autodiff builds from its regions
+// (ifelse: an ifelse of the branches' vector-Jacobian products), or refuses
+// with an error naming the op until it can (scan): never a silent zero.
+def Theano_RegionDifferentiated : NativeOpTrait<"RegionDifferentiated"> {
+  let cppNamespace = "::mlir::theano";
+}
+
 #endif // THEANO_INTERFACES_TD

@@ -1165,7 +1165,7 @@ def Theano_GradScaleOp : Theano_Op<"grad_scale",
 //===----------------------------------------------------------------------===//
 
 def Theano_IfElseOp : Theano_Op<"ifelse",
-    [RecursiveMemoryEffects, NoRegionArguments]> {
+    [RecursiveMemoryEffects, NoRegionArguments, Theano_RegionDifferentiated]> {
   let summary = "Theano's lazy ifelse: only the taken branch runs";
   let description = [{
     `then` when the scalar `condition` is nonzero (numpy's truth), else
@@ -1187,7 +1187,8 @@ def Theano_IfElseOp : Theano_Op<"ifelse",
 }
 
 def Theano_ScanOp : Theano_Op<"scan",
-    [RecursiveMemoryEffects, AttrSizedOperandSegments]> {
+    [RecursiveMemoryEffects, AttrSizedOperandSegments,
+     Theano_RegionDifferentiated]> {
   let summary = "Theano's scan: a loop in the kernel";
   let description = [{
     `n_steps` iterations of the body, whose block arguments are, in order,
@@ -1216,7 +1217,8 @@ def Theano_ScanOp : Theano_Op<"scan",
 }
 
 def Theano_YieldOp : Theano_Op<"yield",
-    [Pure, Terminator, ParentOneOf<["IfElseOp", "ScanOp"]>]> {
+    [Pure, Terminator, ParentOneOf<["IfElseOp", "ScanOp"]>,
+     Theano_NonDifferentiable]> {
   let summary = "the values of a theano.ifelse branch or a theano.scan step";
   let arguments = (ins Variadic<Theano_Tensor>:$values);
   let assemblyFormat = "($values^ `:` type($values))? attr-dict";
