@@ -522,3 +522,18 @@ def test_theanos_signatures_of_mean_prod_and_flatten():
     np.testing.assert_array_equal(run([x], flat, value), value.reshape(2, 12))
     with pytest.raises(ValueError):
         T.flatten(x, ndim=2, outdim=2)
+
+
+def test_tensordot_checks_the_summed_axes_agree():
+    # b was reshaped with a's summed size: axes of 6 and 3 with equal totals
+    # (2x6 . 3x4) gave a wrong result instead of numpy's error
+    a, b = T.dmatrix("a"), T.dmatrix("b")
+    f = theano.function([a, b], T.tensordot(a, b, [[1], [0]]))
+    with pytest.raises(ValueError, match="not aligned"):
+        f(np.ones((2, 6)), np.ones((3, 4)))
+    x, y = np.arange(6.0).reshape(2, 3), np.arange(12.0).reshape(3, 4)
+    np.testing.assert_allclose(f(x, y), np.tensordot(x, y, [[1], [0]]))
+    z = T.TensorType("float64", (True, False, False))("z")
+    g = theano.function([z], T.tensordot(z, z, [[2], [0]]))
+    with pytest.raises(ValueError):
+        g(np.ones((1, 4, 0)))  # a summed axis of 0 against one of 1

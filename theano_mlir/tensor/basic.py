@@ -999,7 +999,10 @@ def tensordot(a, b, axes=2):
     a_shape, b_shape = _broadcast_shape(a), _broadcast_shape(b)
     summed = _product([a_shape[d] for d in a_axes])
     a2 = reshape(DimShuffle(a_free + a_axes)(a), [_product([a_shape[d] for d in a_free]), summed], ndim=2)
-    b2 = reshape(DimShuffle(b_axes + b_free)(b), [summed, _product([b_shape[d] for d in b_free])], ndim=2)
+    # b's own summed size: dot then checks that it is a's (a reshape to a's
+    # would fold mismatched axes of equal total size into a wrong result)
+    b_summed = _product([b_shape[d] for d in b_axes])
+    b2 = reshape(DimShuffle(b_axes + b_free)(b), [b_summed, _product([b_shape[d] for d in b_free])], ndim=2)
     result = dot(a2, b2)
     out_shape = [a_shape[d] for d in a_free] + [b_shape[d] for d in b_free]
     return reshape(result, out_shape, ndim=len(out_shape)) if out_shape else _scalar_of(result)
