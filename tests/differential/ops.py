@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 import theano_mlir as theano
 import theano_mlir.tensor as T
 from theano_mlir.ifelse import ifelse
+from theano_mlir.scan_module import scan
 from theano_mlir.tensor import nnet
 
 FLOAT_DTYPES = ("float16", "float32", "float64")
@@ -128,6 +129,25 @@ def _binary(name, fn, ref, **kwargs):
 
 def _unary(name, fn, ref, **kwargs):
     return OpSpec(name, 1, lambda a: fn(a), lambda a: ref(a), **kwargs)
+
+
+def _scan_accumulate(a):
+    """sum over a's first dimension of tanh steps: h_t = tanh(h_{t-1} + a_t),
+    stacked, plus each step's h_{t-1} * 2 (an output that is not a state)."""
+    (states, doubled), _ = scan(
+        lambda row, h: [T.tanh(h + row), h * 2], sequences=a, outputs_info=[T.zeros_like(a[0]), None]
+    )
+    return states + doubled
+
+
+def _scan_accumulate_reference(a):
+    h = np.zeros_like(a[0])
+    states, doubled = [], []
+    for row in a:
+        doubled.append(h * 2)
+        h = np.tanh(h + row)
+        states.append(h)
+    return (np.array(states) + np.array(doubled)).astype(a.dtype)
 
 
 def _complex_dtype(a, b):
@@ -363,6 +383,16 @@ ELEMENTWISE = [
             abs(float(np.sum(a, dtype=np.float64) - np.sum(b, dtype=np.float64)))
             > 1e-3 * (1 + float(np.abs(a).sum() + np.abs(b).sum()))
         ),
+    ),
+    # Theano's scan (an scf.for in the kernel): a state accumulated over the
+    # first dimension, and each step's other output
+    OpSpec(
+        "scan_accumulate",
+        1,
+        lambda a: _scan_accumulate(a),
+        lambda a: _scan_accumulate_reference(a),
+        accepts=lambda index, value: _is_float(value) and value.ndim >= 1,
+        broadcasts=False,
     ),
     OpSpec(
         "switch",
