@@ -376,14 +376,7 @@ class Function(CallableFunction):
         self.input_storage, self.defaults, self._finder = [], [], {}
         for index, spec in enumerate(specs):
             if storage is not None:
-                container = storage[0][index]
-                required, refeed, default = storage[1][index]
-                container.required, container.implicit, container.provided = required, spec.implicit, 0
-                self.input_storage.append(container)
-                self.defaults.append((required, refeed, default))
-                self._finder[index] = container
-                self._finder[spec.variable] = container
-                self._finder[spec.name] = _DUPLICATE if spec.name in self._finder else container
+                self._add_input(index, spec, storage[0][index], *storage[1][index])
                 continue
             if isinstance(spec.value, Container):
                 container = spec.value
@@ -397,13 +390,18 @@ class Function(CallableFunction):
             if spec.value is not None and not isinstance(spec.value, Container):
                 container.value = spec.value
                 default = container.storage[0] if refeed else None
-            container.required, container.implicit, container.provided = required, spec.implicit, 0
-            self.input_storage.append(container)
-            self.defaults.append((required, refeed, default))
-            self._finder[index] = container
-            self._finder[spec.variable] = container
-            self._finder[spec.name] = _DUPLICATE if spec.name in self._finder else container
+            self._add_input(index, spec, container, required, refeed, default)
         self._inv_finder = {id(c): s for c, s in zip(self.input_storage, specs)}
+
+    def _add_input(self, index, spec, container, required, refeed, default):
+        """Registers input `index`'s container: its flags, its default, and
+        where Function.__getitem__ finds it (index, variable, name)."""
+        container.required, container.implicit, container.provided = required, spec.implicit, 0
+        self.input_storage.append(container)
+        self.defaults.append((required, refeed, default))
+        self._finder[index] = container
+        self._finder[spec.variable] = container
+        self._finder[spec.name] = _DUPLICATE if spec.name in self._finder else container
 
     def _downcast(self, spec):
         # An In built by the user keeps its own allow_downcast; Theano's

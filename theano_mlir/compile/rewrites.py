@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import dtypes
 from ..graph import Apply, Constant, toposort
 from ..ifelse import IfElse
 from ..tensor.basic import Shape, Shape_i, cast
@@ -49,6 +50,10 @@ class Rewrite:
     tags: tuple = ()
     fast_compile: bool = False
 
+
+#: The integer dtypes a size given by infer_shape may have (every uint64
+#: does not fit the int64 of shapes).
+_SIZE_DTYPES = dtypes.INTEGERS - {"uint64"}
 
 _SHAPE_TAGS = ("ShapeOpt", "canonicalize", "specialize", "fast_run")
 REWRITES = {
@@ -151,25 +156,7 @@ class _Rewriter:
 
     def _pending(self, variable):
         """The nodes `variable` depends on not rewritten yet, in dependency order."""
-        order, visited = [], set()
-        stack = [(variable, False)]
-        while stack:
-            v, expanded = stack.pop()
-            node = v.owner
-            if node is None or id(v) in self.memo:
-                continue
-            if expanded:
-                if id(node) not in visited:
-                    visited.add(id(node))
-                    order.append(node)
-                continue
-            if id(node) in visited:
-                continue
-            stack.append((v, True))
-            for parent in reversed(node.inputs):
-                if parent.owner is not None and id(parent) not in self.memo:
-                    stack.append((parent, False))
-        return order
+        return toposort([variable], stop=lambda v: id(v) in self.memo)
 
     def _process(self, node):
         if any(id(o) in self.memo for o in node.outputs):
@@ -200,7 +187,7 @@ class _Rewriter:
         """The ids of the nodes that a Grad or Jacobian of the graph
         differentiates through (they stay)."""
         nodes, stack, seen = set(), [], set()
-        for node in _toposort(self.outputs):
+        for node in toposort(self.outputs):
             if isinstance(node.op, _DIFFERENTIATING_OPS):
                 stack.extend(node.inputs)
         while stack:
@@ -331,7 +318,7 @@ class _Rewriter:
         if id(variable) not in self.shapes:
             # The shapes of the ancestors first, in dependency order (no
             # recursion: graphs may be deep).
-            for node in _toposort([variable], stop=lambda v: id(v) in self.shapes):
+            for node in toposort([variable], stop=lambda v: id(v) in self.shapes):
                 self._infer(node)
             if id(variable) not in self.shapes:
                 self._set_shape(variable, self._default_shape(variable))
@@ -390,15 +377,7 @@ class _Rewriter:
         if isinstance(size, (int, np.integer)) or (isinstance(size, np.ndarray) and size.ndim == 0):
             return _int64_constant(int(size))
         size = as_tensor_variable(size)
-        if size.ndim != 0 or size.dtype not in (
-            "int8",
-            "int16",
-            "int32",
-            "int64",
-            "uint8",
-            "uint16",
-            "uint32",
-        ):
+        if size.ndim != 0 or size.dtype not in _SIZE_DTYPES:
             raise TypeError(
                 f"{output.owner.op}.infer_shape: dimension {d} is {size.type}, not an integer scalar"
             )
@@ -416,30 +395,6 @@ def _input_key(variable):
         data = np.asarray(variable.data)
         return ("constant", variable.type, data.dtype.str, data.shape, data.tobytes())
     return id(variable)
-
-
-def _toposort(outputs, stop=lambda v: False):
-    """The nodes computing `outputs`, each after those of its inputs; the
-    walk stops at the variables `stop` says."""
-    order, visited = [], set()
-    stack = [(v, False) for v in reversed(list(outputs))]
-    while stack:
-        v, expanded = stack.pop()
-        node = v.owner
-        if node is None or stop(v):
-            continue
-        if expanded:
-            if id(node) not in visited:
-                visited.add(id(node))
-                order.append(node)
-            continue
-        if id(node) in visited:
-            continue
-        stack.append((v, True))
-        for parent in reversed(node.inputs):
-            if parent.owner is not None and id(parent.owner) not in visited and not stop(parent):
-                stack.append((parent, False))
-    return order
 
 
 __all__ = ["MODES", "REWRITES", "Rewrite", "ShapeError", "resolve", "rewrite_graph"]

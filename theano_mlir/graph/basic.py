@@ -107,16 +107,17 @@ class Apply:
     __repr__ = __str__
 
 
-def toposort(outputs, stop_at=()):
+def toposort(outputs, stop_at=(), stop=None):
     """The Apply nodes computing `outputs`, each after its inputs' nodes; the
-    graph is cut at the variables in `stop_at`."""
-    stop = {id(v) for v in stop_at}
+    graph is cut at the variables in `stop_at`, and at those for which the
+    predicate `stop` is true."""
+    cut = {id(v) for v in stop_at}
     order, visited = [], set()
     stack = [(v, False) for v in reversed(list(outputs))]
     while stack:
         variable, expanded = stack.pop()
         node = variable.owner
-        if node is None or id(variable) in stop:
+        if node is None or id(variable) in cut or (stop is not None and stop(variable)):
             continue
         if expanded:
             if id(node) not in visited:
