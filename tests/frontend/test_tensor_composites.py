@@ -537,3 +537,16 @@ def test_tensordot_checks_the_summed_axes_agree():
     g = theano.function([z], T.tensordot(z, z, [[2], [0]]))
     with pytest.raises(ValueError):
         g(np.ones((1, 4, 0)))  # a summed axis of 0 against one of 1
+
+
+def test_isnan_and_isclose_of_integers_keep_broadcastable_dimensions():
+    # T.isnan of an integer column is a False column that broadcasts, as the
+    # elementwise op's result would (isclose of a keepdims min and a matrix)
+    m = T.imatrix("m")
+    col = T.min(m, axis=-1, keepdims=True)
+    assert T.isnan(col).broadcastable == col.broadcastable
+    f = theano.function([m], [T.isclose(col, m), T.isinf(col) | T.isnan(m)])
+    value = np.array([[1, 2], [3, 3]], dtype="int32")
+    close, flags = f(value)
+    np.testing.assert_array_equal(close, np.isclose(value.min(axis=-1, keepdims=True), value))
+    np.testing.assert_array_equal(flags, np.zeros((2, 2), bool))

@@ -1294,23 +1294,23 @@ isnan_ = isnan
 isinf_ = isinf
 
 
+def _all_false(a):
+    """False where `a` is, of its broadcastable pattern (Theano's alloc sees
+    a broadcastable dimension's size as the constant 1)."""
+    sizes = [1 if b else a.shape[i] for i, b in enumerate(a.broadcastable)]
+    return alloc(np.asarray(False, dtype="bool"), *sizes)
+
+
 def isnan(a):
     """Where `a` is NaN (Theano's T.isnan): for bool and integer dtypes,
     which hold none, an allocated False of `a`'s shape rather than the
     elementwise op."""
     a = as_tensor_variable(a)
-    if a.dtype in _DISCRETE_DTYPES:
-        return alloc(np.asarray(False, dtype="bool"), *[a.shape[i] for i in range(a.ndim)])
-    return isnan_(a)
+    return _all_false(a) if a.dtype in dtypes.DISCRETE else isnan_(a)
 
 
 def isinf(a):
     """Where `a` is infinite (Theano's T.isinf): for bool and integer
     dtypes an allocated False of `a`'s shape, as isnan."""
     a = as_tensor_variable(a)
-    if a.dtype in _DISCRETE_DTYPES:
-        return alloc(np.asarray(False, dtype="bool"), *[a.shape[i] for i in range(a.ndim)])
-    return isinf_(a)
-
-
-_DISCRETE_DTYPES = ("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")
+    return _all_false(a) if a.dtype in dtypes.DISCRETE else isinf_(a)
