@@ -34,6 +34,9 @@ class Scan(Op):
     then of each other output of the step graph, which reads the variables
     `outer` from outside (the node's last inputs)."""
 
+    #: theano.grad refuses a gradient through a scan (for now)
+    grad_not_implemented = "gradients through scan are not implemented yet"
+
     def __init__(self, step_inputs, step_outputs, outer, n_seqs, n_states, reverse=False, name=None):
         self.step_inputs = list(step_inputs)
         self.step_outputs = list(step_outputs)

@@ -586,6 +586,7 @@ def grad(
         known.append((variable, _matched(variable, gradient)))
     roots = ([cost] if cost is not None else []) + [v for v, _ in known]
     constants, connected = _connectivity(roots, wrt, consider_constant, disconnected_inputs)
+    _refuse_unimplemented(roots, wrt, constants)
 
     # A wrt variable that is also a constant has its gradient (the graph is
     # cut above it, not below): those come from a Grad node without them
@@ -623,6 +624,20 @@ def grad(
         if not is_connected and return_disconnected != "zero":
             results[index] = None if return_disconnected == "None" else DisconnectedType()()
     return results[0] if single else results
+
+
+def _refuse_unimplemented(roots, wrt, constants):
+    """NotImplementedError, when the graph is built, for a node the gradient
+    would flow through whose op says its gradient is not implemented yet
+    (`grad_not_implemented`, the reason: a scan)."""
+    dependent = {id(w) for w in wrt}
+    for node in toposort(roots, stop_at=constants):
+        if not any(id(v) in dependent for v in node.inputs):
+            continue
+        dependent.update(id(o) for o in node.outputs)
+        reason = getattr(node.op, "grad_not_implemented", None)
+        if reason:
+            raise NotImplementedError(f"{node}: {reason}")
 
 
 def Lop(f, wrt, eval_points, consider_constant=None, disconnected_inputs="raise"):
