@@ -1,7 +1,9 @@
 """theano.scan (#22), forward: a loop inside the kernel (theano.scan, an
 scf.for), compared with numpy loops: sequences, states, outputs that are not
-states, non_sequences and outer variables, n_steps, go_backwards, map,
-reduce, foldl, foldr, and Theano's errors."""
+states, non_sequences and outer variables, n_steps, go_backwards, taps of
+sequences and states, shared variables updated inside fn, scan inside scan,
+map, reduce, foldl, foldr, and Theano's errors. Gradients:
+tests/gradient/test_scan_gradients.py."""
 
 import numpy as np
 import pytest
@@ -89,17 +91,84 @@ def test_graph_build_errors_as_theano():
         scan(lambda a, acc: acc + a, sequences=x, outputs_info=T.constant(np.float32(0)))
     with pytest.raises(ValueError, match="No information about the number of steps"):
         scan(lambda: T.constant(1.0), outputs_info=None)
-    with pytest.raises(NotImplementedError, match="taps"):
-        scan(lambda a, b: a + b, sequences=dict(input=x, taps=[-1, 0]))
+    with pytest.raises(ValueError, match="All the tap values must be smaller than 0"):
+        scan(lambda a, h: h + a, sequences=x, outputs_info=dict(initial=x, taps=[0]))
+    with pytest.raises(ValueError, match="need to provide a initial state"):
+        scan(lambda a, h: h + a, sequences=x, outputs_info=dict(taps=[-1]))
+    with pytest.raises(ValueError, match="n_steps must be an int"):
+        scan(lambda h: h, outputs_info=x, n_steps=T.dscalar())
     assert theano.scan is scan and theano.map is scan_map
 
 
-def test_a_gradient_through_scan_is_not_implemented_yet_not_a_silent_zero():
-    x = T.dvector("x")
-    states, _ = scan(lambda a, h: h + a, sequences=x, outputs_info=T.zeros_like(x[0]))
-    # refused where the gradient is asked for, as Theano's unimplemented
-    # gradients are (the compiler refuses one too, naming the node)
-    with pytest.raises(NotImplementedError, match="gradients through scan are not implemented yet"):
-        theano.grad(states.sum(), x)
-    # a gradient that does not flow through the scan is fine
-    np.testing.assert_array_equal(theano.function([x], theano.grad((x**2).sum(), x))([1.0, 2.0]), [2.0, 4.0])
+@pytest.mark.parametrize("mode", MODES)
+def test_taps_of_sequences_and_states_against_a_numpy_loop(mode):
+    # x[t-2] * x[t+1] read from a sequence; a Fibonacci-like state reading
+    # taps -3 and -1, its initial value holding the three values before
+    x, h0 = T.dvector("x"), T.dvector("h0")
+    out, _ = scan(
+        lambda x_m2, x_p1, h_m3, h_m1: h_m1 + 0.5 * h_m3 + x_m2 * x_p1,
+        sequences=dict(input=x, taps=[-2, 1]),
+        outputs_info=dict(initial=h0, taps=[-3, -1]),
+    )
+    f = theano.function([x, h0], out, mode=mode)
+    X, H = np.arange(1.0, 8.0), np.array([0.5, -1.0, 2.0])
+    hist, want = list(H), []
+    for t in range(len(X) - 3):  # steps: elements 2 .. 5 read taps -2 and +1
+        value = hist[-1] + 0.5 * hist[-3] + X[t] * X[t + 3]
+        hist.append(value)
+        want.append(value)
+    np.testing.assert_allclose(f(X, H), want, rtol=1e-12)
+
+
+def test_go_backwards_reads_the_last_n_steps_as_theano():
+    # Theano reverses the sequence, then takes n_steps rows: the last ones
+    x, k = T.dvector("x"), T.lscalar("k")
+    out, _ = scan(lambda a: a * 10, sequences=x, n_steps=k, go_backwards=True)
+    np.testing.assert_array_equal(theano.function([x, k], out)(np.arange(5.0), 2), [40.0, 30.0])
+    # a negative n_steps runs backwards too
+    back, _ = scan(lambda a: a + 1, sequences=x, n_steps=-3)
+    np.testing.assert_array_equal(theano.function([x], back)(np.arange(5.0)), [5.0, 4.0, 3.0])
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_shared_variables_updated_inside_fn(mode):
+    total = theano.shared(np.zeros(2), name="total")
+    count = theano.shared(np.int64(0), name="count")
+    x = T.dmatrix("x")
+
+    def step(row):
+        return row * total.sum(), {total: total + row, count: count + 1}
+
+    outs, updates = scan(step, sequences=x)
+    assert list(updates) == [total, count]
+    f = theano.function([x], outs, updates=updates, mode=mode)
+    X = np.arange(6.0).reshape(3, 2)
+    running, want = np.zeros(2), []
+    for row in X:
+        want.append(row * running.sum())
+        running = running + row
+    np.testing.assert_allclose(f(X), want)
+    np.testing.assert_allclose(total.get_value(), X.sum(0))
+    assert count.get_value() == 3
+    f(X)
+    np.testing.assert_allclose(total.get_value(), 2 * X.sum(0))
+    assert count.get_value() == 6
+
+
+def test_scan_inside_scan():
+    x, h0, W = T.dmatrix("x"), T.dvector("h0"), T.dmatrix("W")
+
+    def outer_step(row, h, W):
+        inner, _ = scan(lambda g, W: T.tanh(T.dot(W, g)), outputs_info=h, non_sequences=W, n_steps=2)
+        return inner[-1] + row
+
+    hs, _ = scan(outer_step, sequences=x, outputs_info=h0, non_sequences=W)
+    rng = np.random.default_rng(2)
+    X, H, Wv = rng.standard_normal((4, 3)), rng.standard_normal(3), rng.standard_normal((3, 3))
+    h, want = H, []
+    for row in X:
+        for _ in range(2):
+            h = np.tanh(Wv @ h)
+        h = h + row
+        want.append(h)
+    np.testing.assert_allclose(theano.function([x, h0, W], hs)(X, H, Wv), want, rtol=1e-12)

@@ -57,18 +57,30 @@ class Emitter:
         return list(op.results)
 
     def loop(
-        self, n_steps, sequences, inits, step_inputs, step_outputs, outer, outputs, state_count, reverse
+        self,
+        n_steps,
+        sequences,
+        inits,
+        step_inputs,
+        step_outputs,
+        outer,
+        outputs,
+        reverse,
+        truncate_gradient=-1,
     ):
         """A theano.scan of `n_steps` (an int64 0-d value) over `sequences`
         from `inits` (IR values); the step is the graph from the variables
         `step_inputs` (one element per sequence, then one value per state)
         to `step_outputs` (new states, then other outputs), reading the
         variables of `outer` (pairs of a variable and its IR value) from
-        above. `outputs`: the stacked result variables."""
+        above. `outputs`: the result variables (the stacked values of the
+        states and other outputs, then the states' final values)."""
         types = [tensor_type(v.dtype, ir_shape(v.broadcastable)) for v in outputs]
         sequences = [self.with_static_shape(value, ir_shape(v.broadcastable)) for value, v in sequences]
         inits = [self.with_static_shape(value, ir_shape(v.broadcastable)) for value, v in inits]
-        op = dialect.ScanOp(types, n_steps, sequences, inits, reverse=bool(reverse))
+        op = dialect.ScanOp(
+            types, n_steps, sequences, inits, reverse=bool(reverse), truncate_gradient=int(truncate_gradient)
+        )
         arg_types = [tensor_type(v.dtype, ir_shape(v.broadcastable)) for v in step_inputs]
         block = op.body.blocks.append(*arg_types)
         with ir.InsertionPoint(block):

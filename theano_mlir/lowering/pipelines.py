@@ -111,7 +111,7 @@ TO_LINALG = [
 #: the buffer that the value ends up in where possible).
 BUFFERIZE = [
     "eliminate-empty-tensors",
-    "one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}",
+    "one-shot-bufferize{allow-return-allocs-from-loops bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}",
     # a loop that updated a shared variable in place returns its buffer
     "canonicalize",
     "func.func(theano-drop-in-place-results)",

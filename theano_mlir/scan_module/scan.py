@@ -2,16 +2,21 @@
 states, as one `theano.scan` op whose body is `fn`'s graph (an scf.for in
 the kernel: no Python per step).
 
-Supported now: sequences read at tap 0, states with tap -1 (an initial
-value, or a dict with `initial` and `taps=[-1]`), outputs that are not
-states (None in outputs_info), non_sequences and any outer variable `fn`
-reads (its loop-invariant part is computed once, outside the loop),
-`n_steps` (symbolic too), `go_backwards`. Other taps, `until`, updates
-returned by `fn` and gradients through scan are NotImplementedError."""
+Taps become plain steps here: a sequence read at several taps is one
+sequence per tap, each sliced so that step t reads its element t; a state
+read at taps -1 .. -k is k states, each step passing its values down by
+one. Shared variables `fn` updates are states too; the updates returned
+give their final values. Gradients (backpropagation through time) are the
+dialect's, so `truncate_gradient` travels with the op.
+"""
 
 from collections import OrderedDict
 
+import numpy as np
+
+from ..dtypes import INTEGERS
 from ..graph import Apply, Constant, Op, Variable, toposort
+from ..graph.basic import clone_replace
 from ..tensor.basic import Shape_i, cast, patternbroadcast
 from ..tensor.elemwise import minimum
 from ..tensor.conversion import as_tensor_variable
@@ -26,23 +31,34 @@ class until:
 
     def __init__(self, condition):
         self.condition = as_tensor_variable(condition)
+        if self.condition.ndim != 0:
+            raise TypeError(f"until: the condition must be a scalar, got {self.condition.type}")
 
 
 class Scan(Op):
-    """Scan(step_inputs, step_outputs, outer, n_seqs, n_states, reverse)(
-    n_steps, *sequences, *inits, *outer): the stacked values of each state,
-    then of each other output of the step graph, which reads the variables
-    `outer` from outside (the node's last inputs)."""
+    """Scan(step_inputs, step_outputs, outer, n_seqs, n_states, reverse,
+    truncate_gradient)(n_steps, *sequences, *inits, *outer): the stacked
+    values of each state, then of each other output of the step graph
+    (which reads the variables `outer` from outside: the node's last
+    inputs), then each state's value after the last step."""
 
-    #: theano.grad refuses a gradient through a scan (for now)
-    grad_not_implemented = "gradients through scan are not implemented yet"
-
-    def __init__(self, step_inputs, step_outputs, outer, n_seqs, n_states, reverse=False, name=None):
+    def __init__(
+        self,
+        step_inputs,
+        step_outputs,
+        outer,
+        n_seqs,
+        n_states,
+        reverse=False,
+        truncate_gradient=-1,
+        name=None,
+    ):
         self.step_inputs = list(step_inputs)
         self.step_outputs = list(step_outputs)
         self.outer = list(outer)
         self.n_seqs, self.n_states = n_seqs, n_states
         self.reverse = reverse
+        self.truncate_gradient = int(truncate_gradient)
         self.name = name
 
     def __str__(self):
@@ -53,8 +69,9 @@ class Scan(Op):
         if n_steps.ndim != 0:
             raise TypeError(f"scan: n_steps must be a scalar, got {n_steps.type}")
         inputs = [as_tensor_variable(v) for v in inputs]
-        outputs = [TensorType(v.dtype, (False,) + tuple(v.broadcastable))() for v in self.step_outputs]
-        return Apply(self, [n_steps, *inputs], outputs)
+        stacked = [TensorType(v.dtype, (False,) + tuple(v.broadcastable))() for v in self.step_outputs]
+        finals = [v.type() for v in self.step_inputs[self.n_seqs :]]
+        return Apply(self, [n_steps, *inputs], stacked + finals)
 
     def emit(self, emitter, node, operands):
         n_steps, rest = operands[0], operands[1:]
@@ -70,8 +87,8 @@ class Scan(Op):
             self.step_outputs,
             outer,
             node.outputs,
-            self.n_states,
             self.reverse,
+            self.truncate_gradient,
         )
 
 
@@ -111,6 +128,72 @@ def _as_list(value):
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
+def _split_result(result):
+    """fn's return value as (outputs, updates, condition), the forms
+    Theano's scan_utils.get_updates_and_outputs accepts."""
+
+    def is_outputs(x):
+        return isinstance(x, Variable) or (
+            isinstance(x, (list, tuple)) and all(isinstance(v, Variable) for v in x)
+        )
+
+    def is_updates(x):
+        return isinstance(x, dict) or (
+            isinstance(x, (list, tuple)) and all(isinstance(v, (list, tuple)) and len(v) == 2 for v in x)
+        )
+
+    if isinstance(result, until):
+        return [], OrderedDict(), result.condition
+    if is_outputs(result):
+        return _as_list(result), OrderedDict(), None
+    if is_updates(result):
+        return [], OrderedDict(result), None
+    error = f"Scan cannot parse the return value of your lambda expression, which is: {result}"
+    if not isinstance(result, (list, tuple)) or len(result) not in (2, 3):
+        raise ValueError(error)
+    parts = list(result)
+    if len(parts) == 3:
+        if is_outputs(parts[0]) and is_updates(parts[1]) and isinstance(parts[2], until):
+            return _as_list(parts[0]), OrderedDict(parts[1]), parts[2].condition
+        raise ValueError(error)
+    first, second = parts
+    if is_outputs(first) and is_updates(second):
+        return _as_list(first), OrderedDict(second), None
+    if is_outputs(first) and isinstance(second, until):
+        return _as_list(first), OrderedDict(), second.condition
+    if is_updates(first) and isinstance(second, until):
+        return [], OrderedDict(first), second.condition
+    if is_updates(first) and is_outputs(second):
+        raise ValueError(
+            "The return value of the lambda function has been restricted. you have to always return first the "
+            "outputs (if any), afterwards the updates (if any) and at the end the conclusion"
+        )
+    raise ValueError(error)
+
+
+def _constant_int(value):
+    """`value` as a Python int where it is a known integer, else None."""
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, Constant) and np.ndim(value.data) == 0 and str(value.dtype) in INTEGERS:
+        return int(value.data)
+    return None
+
+
+def _sequence_slices(seq, taps, go_backwards):
+    """One sequence per tap, as Theano cuts them: element t of the one for
+    tap k is seq[t + k - min(taps, 0)]."""
+    if len(set(taps)) != len(taps):
+        raise ValueError(f"scan: the taps of a sequence must be different, got {taps}")
+    low, high = min(min(taps), 0), max(max(taps), 0)
+    slices = []
+    for k in taps:
+        start = k - low
+        part = seq[start:] if k == high else seq[start : -(high - k)]
+        slices.append(part[::-1] if go_backwards else part)
+    return slices
+
+
 def scan(
     fn,
     sequences=None,
@@ -128,97 +211,193 @@ def scan(
 ):
     """Theano's scan: the values of `fn`'s outputs at every step, stacked,
     and the updates (an OrderedDict) to pass to theano.function."""
-    seqs = []
+    stacked, _finals, updates = _scan(
+        fn, sequences, outputs_info, non_sequences, n_steps, truncate_gradient, go_backwards, name
+    )
+    if len(stacked) == 1 and not return_list:
+        return stacked[0], updates
+    return stacked, updates
+
+
+def _scan(fn, sequences, outputs_info, non_sequences, n_steps, truncate_gradient, go_backwards, name):
+    """scan's work: (each output's stacked values, each output's final value
+    or None where it is not a state, the updates)."""
+    if n_steps is not None and not isinstance(n_steps, Variable):
+        n_steps = as_tensor_variable(n_steps)
+    if n_steps is not None and str(n_steps.dtype) not in INTEGERS:
+        raise ValueError(f" n_steps must be an int. dtype provided is {n_steps.dtype}")
+    fixed = _constant_int(n_steps) if n_steps is not None else None
+    if fixed is not None and fixed < 0:  # Theano: a negative count runs backwards
+        go_backwards, n_steps = not go_backwards, as_tensor_variable(-fixed)
+
+    # sequences: one per tap, sliced so that step t reads element t
+    seq_args, scan_seqs = [], []
     for s in _as_list(sequences):
+        taps = [0]
         if isinstance(s, dict):
             taps = s.get("taps", [0])
-            if list(taps) != [0]:
-                raise NotImplementedError(f"scan: sequence taps {taps} (only tap 0 is compiled yet)")
+            taps = [0] if taps is None else _as_list(taps)
             s = s["input"]
         s = as_tensor_variable(s)
         if s.ndim == 0:
             raise ValueError(f"scan: a sequence must have a dimension to iterate over, got {s.type}")
-        seqs.append(s)
-    infos = []  # (initial variable or None)
-    outputs_list = _as_list(outputs_info) if outputs_info is not None else []
-    for info in outputs_list:
+        for k, part in zip(taps, _sequence_slices(s, taps, go_backwards)):
+            arg = TensorType(s.dtype, s.broadcastable[1:])()
+            if s.name:
+                arg.name = f"{s.name}[t]" if k == 0 else f"{s.name}[t{k:+d}]"
+            seq_args.append(arg)
+            scan_seqs.append(part)
+
+    # outputs_info: (initial, taps) per output; taps None for a map output
+    infos = []
+    for info in _as_list(outputs_info) if outputs_info is not None else []:
         if isinstance(info, dict):
-            if "initial" not in info or info["initial"] is None:
-                infos.append(None)
+            if info.get("return_steps") is not None:
+                raise ValueError(
+                    "Using `return_steps` has been deprecated. Simply select the entries you need using a "
+                    "subtensor. Scan will optimize memory consumption, so do not worry about that."
+                )
+            initial, taps = info.get("initial"), info.get("taps")
+            if initial is None:
+                if taps is not None:
+                    raise ValueError(
+                        "If you are using slices of an output you need to provide a initial state for it"
+                    )
+                infos.append((None, None))
                 continue
-            taps = info.get("taps", [-1])
-            if list(taps) != [-1]:
-                raise NotImplementedError(f"scan: output taps {taps} (only tap -1 is compiled yet)")
-            infos.append(as_tensor_variable(info["initial"]))
+            taps = [-1] if taps is None else _as_list(taps)
+            if len(set(taps)) != len(taps):
+                raise ValueError("All the taps must be different in  `outputs_info`")
+            if any(t >= 0 for t in taps):
+                raise ValueError("All the tap values must be smaller than 0.")
+            infos.append((as_tensor_variable(initial), taps))
         elif info is None:
-            infos.append(None)
+            infos.append((None, None))
         else:
-            infos.append(as_tensor_variable(info))
+            infos.append((as_tensor_variable(info), [-1]))
+
+    # states: taps -1 .. -depth of each output are `depth` lagged states
+    state_args, lag_inits, fn_state_args = [], [], []
+    for initial, taps in infos:
+        if initial is None:
+            continue
+        depth = -min(taps)
+        if taps == [-1]:
+            lagged = [initial]
+        else:
+            if initial.ndim == 0:
+                raise ValueError(
+                    f"scan: the initial value of an output with taps {taps} must hold their history"
+                )
+            lagged = [initial[depth - m] for m in range(1, depth + 1)]
+        args = [v.type() for v in lagged]
+        for m, arg in enumerate(args, 1):
+            if initial.name:
+                arg.name = f"{initial.name}[t-{m}]"
+        state_args.append(args)
+        lag_inits.append(lagged)
+        fn_state_args.extend(args[-t - 1] for t in taps)
     non_seqs = [as_tensor_variable(v) if not isinstance(v, Variable) else v for v in _as_list(non_sequences)]
 
-    seq_inputs = [
-        TensorType(s.dtype, s.broadcastable[1:])(name=f"{s.name}[t]" if s.name else None) for s in seqs
-    ]
-    state_inputs = [init.type() for init in infos if init is not None]
-    result = fn(*seq_inputs, *state_inputs, *non_seqs)
-    updates = OrderedDict()
-    if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], (dict, OrderedDict)):
-        result, updates = result
-    if isinstance(result, until) or any(isinstance(r, until) for r in _as_list(result)):
+    outputs, updates, condition = _split_result(fn(*seq_args, *fn_state_args, *non_seqs))
+    if condition is not None:
         raise NotImplementedError("scan: scan_module.until is not compiled yet")
-    if updates:
-        raise NotImplementedError("scan: updates of shared variables inside fn are not compiled yet")
-    step_outputs = [as_tensor_variable(r) for r in _as_list(result)]
+    step_outputs = [as_tensor_variable(r) for r in outputs]
     if not infos:
-        infos = [None] * len(step_outputs)
+        infos = [(None, None)] * len(step_outputs)
     if len(step_outputs) != len(infos):
         raise ValueError(
             f"Please provide None as outputs_info for any output that does not feed back into scan "
             f"(i.e. it behaves like a map): fn returned {len(step_outputs)} outputs for {len(infos)} outputs_info"
         )
-    states, others = [], []
-    for out, init in zip(step_outputs, infos):
-        if init is None:
+
+    # shared variables fn updates: states whose step input replaces them
+    shared_args = {}
+    for variable in updates:
+        arg = variable.type()
+        arg.name = variable.name
+        shared_args[variable] = arg
+    update_exprs = [as_tensor_variable(e) for e in updates.values()]
+    for variable, expr in zip(updates, update_exprs):
+        if expr.type.dtype != variable.type.dtype or expr.ndim != variable.ndim:
+            raise TypeError(
+                f"scan: the update of {variable} inside fn has type {expr.type}, not the shared variable's "
+                f"{variable.type}"
+            )
+    if shared_args:
+        replaced = clone_replace(step_outputs + update_exprs, dict(shared_args))
+        step_outputs, update_exprs = replaced[: len(step_outputs)], replaced[len(step_outputs) :]
+
+    states, inits, args, others = [], [], [], []
+    lagged = iter(zip(state_args, lag_inits))
+    for out, (initial, taps) in zip(step_outputs, infos):
+        if initial is None:
             others.append(out)
             continue
+        lag_args, lag_values = next(lagged)
+        init = lag_values[0]
         if out.dtype != init.dtype or out.ndim != init.ndim:
             # Theano's ValueError (its scan compiles the step and finds it)
             raise ValueError(
                 f"When compiling the inner function of scan the following error has been encountered: The "
-                f"initial state (`outputs_info` in scan nomenclature) {init} has type {init.type}, while the "
-                f"result of the inner function (`fn`) has type {out.type}. This can happen if the inner "
+                f"initial state (`outputs_info` in scan nomenclature) {initial} has type {init.type}, while "
+                f"the result of the inner function (`fn`) has type {out.type}. This can happen if the inner "
                 "function of scan results in an upcast or downcast."
             )
         if out.broadcastable != init.broadcastable:
             out = patternbroadcast(out, init.broadcastable)
-        states.append(out)
+        # the new value, then each lag passed down by one
+        states.extend([out, *lag_args[:-1]])
+        inits.extend(lag_values)
+        args.extend(lag_args)
+    for variable, expr in zip(updates, update_exprs):
+        if expr.broadcastable != variable.broadcastable:
+            expr = patternbroadcast(expr, variable.broadcastable)
+        states.append(expr)
+        inits.append(variable)
+        args.append(shared_args[variable])
     ordered = states + others
 
     if n_steps is None:
-        if not seqs:
+        if not scan_seqs:
             raise ValueError(
                 "No information about the number of steps provided. Either provide a value for n_steps "
                 "argument of scan or provide an input sequence"
             )
-        n_steps = Shape_i(0)(seqs[0])
-        for s in seqs[1:]:
-            n_steps = minimum(n_steps, Shape_i(0)(s))
-    step_inputs = seq_inputs + state_inputs
+        n_steps = Shape_i(0)(scan_seqs[0])
+        for seq in scan_seqs[1:]:
+            n_steps = minimum(n_steps, Shape_i(0)(seq))
+    step_inputs = seq_args + args
     outer = _outer_variables(ordered, step_inputs)
-    op = Scan(step_inputs, ordered, outer, len(seqs), len(states), reverse=go_backwards, name=name)
-    results = op(n_steps, *seqs, *[i for i in infos if i is not None], *outer, return_list=True)
+    op = Scan(
+        step_inputs,
+        ordered,
+        outer,
+        len(scan_seqs),
+        len(states),
+        truncate_gradient=truncate_gradient,
+        name=name,
+    )
+    results = op(n_steps, *scan_seqs, *inits, *outer, return_list=True)
+    stacked_states, stacked_others = results[: len(states)], results[len(states) : len(ordered)]
+    finals = results[len(ordered) :]
     # fn's order: states and other outputs where outputs_info put them
-    stacked, k_state, k_other = [], 0, len(states)
-    for init in infos:
-        if init is None:
-            stacked.append(results[k_other])
+    stacked, final_values, k_state, k_other = [], [], 0, 0
+    depths = iter(len(lag_args) for lag_args in state_args)
+    for initial, _taps in infos:
+        if initial is None:
+            stacked.append(stacked_others[k_other])
+            final_values.append(None)
             k_other += 1
         else:
-            stacked.append(results[k_state])
-            k_state += 1
-    if len(stacked) == 1 and not return_list:
-        return stacked[0], updates
-    return stacked, updates
+            stacked.append(stacked_states[k_state])
+            final_values.append(finals[k_state])
+            k_state += next(depths)
+    new_updates = OrderedDict()
+    first_shared = len(states) - len(shared_args)
+    for k, variable in enumerate(updates):
+        new_updates[variable] = finals[first_shared + k]
+    return stacked, final_values, new_updates
 
 
 def map(fn, sequences, non_sequences=None, truncate_gradient=-1, go_backwards=False, mode=None, name=None):
@@ -235,19 +414,13 @@ def map(fn, sequences, non_sequences=None, truncate_gradient=-1, go_backwards=Fa
 
 
 def reduce(fn, sequences, outputs_info, non_sequences=None, go_backwards=False, mode=None, name=None):
-    """Theano's reduce: the states after the last step."""
-    outs, updates = scan(
-        fn,
-        sequences=sequences,
-        outputs_info=outputs_info,
-        non_sequences=non_sequences,
-        go_backwards=go_backwards,
-        mode=mode,
-        name=name,
-    )
-    if isinstance(outs, list):
-        return [o[-1] for o in outs], updates
-    return outs[-1], updates
+    """Theano's reduce: the outputs after the last step (a state's final
+    value: its steps are not kept)."""
+    stacked, finals, updates = _scan(fn, sequences, outputs_info, non_sequences, None, -1, go_backwards, name)
+    last = [final if final is not None else out[-1] for out, final in zip(stacked, finals)]
+    if len(last) == 1:
+        return last[0], updates
+    return last, updates
 
 
 def foldl(fn, sequences, outputs_info, non_sequences=None, mode=None, name=None):

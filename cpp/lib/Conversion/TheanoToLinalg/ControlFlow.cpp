@@ -131,14 +131,18 @@ Value stackFor(OpBuilder &b, Location loc, RankedTensorType stackedType,
 /// scan with outputs that are not states runs its first step before the
 /// loop: their shapes are known only then.
 struct ScanLowering : OpConversionPattern<ScanOp> {
-  using OpConversionPattern::OpConversionPattern;
+  // a scan inside the body is cloned into the loop and lowered there
+  ScanLowering(const TypeConverter &converter, MLIRContext *context)
+      : OpConversionPattern(converter, context) {
+    setHasBoundedRewriteRecursion();
+  }
   LogicalResult
   matchAndRewrite(ScanOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     SmallVector<Type> resultTypes;
-    if (failed(
-            getTypeConverter()->convertTypes(op.getResultTypes(), resultTypes)))
+    if (failed(getTypeConverter()->convertTypes(op.getStacked().getTypes(),
+                                                resultTypes)))
       return rewriter.notifyMatchFailure(op, "unsupported result types");
     Block &body = op.getBody().front();
     auto yield = cast<YieldOp>(body.getTerminator());
@@ -198,18 +202,25 @@ struct ScanLowering : OpConversionPattern<ScanOp> {
       return values;
     };
 
+    // a state's values are stacked only where they are read (a gradient
+    // reads them; a reduce or a shared update takes the final value)
     SmallVector<Value> states(adaptor.getInits());
     SmallVector<Value> stacked;
-    for (auto [k, init] : llvm::enumerate(adaptor.getInits()))
+    SmallVector<size_t> stackedStates;
+    for (auto [k, init] : llvm::enumerate(adaptor.getInits())) {
+      if (op.getStacked()[k].use_empty())
+        continue;
+      stackedStates.push_back(k);
       stacked.push_back(stackFor(
           rewriter, loc, cast<RankedTensorType>(resultTypes[k]), steps, init));
+    }
     Value start = zero;
     if (outputCount != 0) {
       SmallVector<Value> first = step(rewriter, loc, zero, states);
-      for (size_t k = 0; k < stateCount; ++k) {
-        stacked[k] = storeAt(rewriter, loc, first[k], stacked[k], zero);
+      for (auto [slot, k] : llvm::enumerate(stackedStates))
+        stacked[slot] = storeAt(rewriter, loc, first[k], stacked[slot], zero);
+      for (size_t k = 0; k < stateCount; ++k)
         states[k] = first[k];
-      }
       for (size_t k = stateCount; k < first.size(); ++k) {
         Value out =
             stackFor(rewriter, loc, cast<RankedTensorType>(resultTypes[k]),
@@ -227,8 +238,13 @@ struct ScanLowering : OpConversionPattern<ScanOp> {
               step(b, l, t, iter.take_front(stateCount));
           // a step's values keep the first step's shapes (the stacked
           // results' rows): Theano's ValueError otherwise
+          SmallVector<Value> stackedValues;
+          for (size_t k : stackedStates)
+            stackedValues.push_back(values[k]);
+          llvm::append_range(stackedValues,
+                             ArrayRef(values).drop_front(stateCount));
           for (auto [k, value, out] :
-               llvm::enumerate(values, iter.drop_front(stateCount))) {
+               llvm::enumerate(stackedValues, iter.drop_front(stateCount))) {
             auto type = cast<RankedTensorType>(value.getType());
             for (int64_t d = 0; d < type.getRank(); ++d) {
               Value have = tensor::DimOp::create(b, l, value, d);
@@ -255,11 +271,23 @@ struct ScanLowering : OpConversionPattern<ScanOp> {
             next.push_back(
                 linalg::CopyOp::create(b, l, value, state).getResult(0));
           for (auto [value, out] :
-               llvm::zip(values, iter.drop_front(stateCount)))
+               llvm::zip(stackedValues, iter.drop_front(stateCount)))
             next.push_back(storeAt(b, l, value, out, t));
           scf::YieldOp::create(b, l, next);
         });
-    rewriter.replaceOp(op, loop.getResults().drop_front(stateCount));
+    // unread stacked states: an empty tensor stands in (it goes with them)
+    SmallVector<Value> replacements;
+    ValueRange loopStacked = loop.getResults().drop_front(stateCount);
+    for (size_t k = 0, slot = 0; k < stateCount; ++k)
+      replacements.push_back(
+          llvm::is_contained(stackedStates, k)
+              ? loopStacked[slot++]
+              : stackFor(rewriter, loc, cast<RankedTensorType>(resultTypes[k]),
+                         steps, adaptor.getInits()[k]));
+    llvm::append_range(replacements,
+                       loopStacked.drop_front(stackedStates.size()));
+    llvm::append_range(replacements, loop.getResults().take_front(stateCount));
+    rewriter.replaceOp(op, replacements);
     return success();
   }
 };

@@ -46,11 +46,48 @@ func.func @ifelse(%c: tensor<i32>, %x: tensor<?xf64>, %i: tensor<i64>) -> tensor
 // CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[%[[T]], 0]
 // CHECK: scf.yield
 func.func @scan(%n: tensor<i64>, %x: tensor<?x?xf64>, %h0: tensor<?xf64>) -> (tensor<?x?xf64>, tensor<?x?xf64>) {
-  %0:2 = theano.scan %n : tensor<i64> sequences(%x : tensor<?x?xf64>) inits(%h0 : tensor<?xf64>) -> tensor<?x?xf64>, tensor<?x?xf64> {
+  %0:3 = theano.scan %n : tensor<i64> sequences(%x : tensor<?x?xf64>) inits(%h0 : tensor<?xf64>) -> tensor<?x?xf64>, tensor<?x?xf64>, tensor<?xf64> {
   ^bb0(%row: tensor<?xf64>, %h: tensor<?xf64>):
     %1 = theano.add %h, %row : tensor<?xf64>, tensor<?xf64> -> tensor<?xf64>
     %2 = theano.tanh %1 : tensor<?xf64>
     theano.yield %1, %2 : tensor<?xf64>, tensor<?xf64>
   }
   return %0#0, %0#1 : tensor<?x?xf64>, tensor<?x?xf64>
+}
+
+// A state whose steps nobody reads (a reduce, a shared update) is not
+// stacked: the loop carries it alone and its final value is the result.
+// CHECK-LABEL: func @scan_final_only
+// CHECK-NOT: tensor.insert_slice
+// CHECK: %[[LOOP:.*]] = scf.for %{{.*}} = %c0 to %{{.*}} step %c1 iter_args(%[[H:.*]] = %arg2) -> (tensor<?xf64>)
+// CHECK: linalg.copy
+// CHECK: scf.yield
+// CHECK-NOT: tensor.insert_slice
+// CHECK: return %[[LOOP]]
+func.func @scan_final_only(%n: tensor<i64>, %x: tensor<?x?xf64>, %h0: tensor<?xf64>) -> tensor<?xf64> {
+  %0:2 = theano.scan %n : tensor<i64> sequences(%x : tensor<?x?xf64>) inits(%h0 : tensor<?xf64>) -> tensor<?x?xf64>, tensor<?xf64> {
+  ^bb0(%row: tensor<?xf64>, %h: tensor<?xf64>):
+    %1 = theano.add %h, %row : tensor<?xf64>, tensor<?xf64> -> tensor<?xf64>
+    theano.yield %1 : tensor<?xf64>
+  }
+  return %0#1 : tensor<?xf64>
+}
+
+// A scan inside a scan's body is cloned into the outer loop and lowered
+// there: two nested loops.
+// CHECK-LABEL: func @nested_scan
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: math.tanh
+func.func @nested_scan(%n: tensor<i64>, %m: tensor<i64>, %h0: tensor<?xf64>) -> tensor<?xf64> {
+  %0:2 = theano.scan %n : tensor<i64> inits(%h0 : tensor<?xf64>) -> tensor<?x?xf64>, tensor<?xf64> {
+  ^bb0(%h: tensor<?xf64>):
+    %1:2 = theano.scan %m : tensor<i64> inits(%h : tensor<?xf64>) -> tensor<?x?xf64>, tensor<?xf64> {
+    ^bb0(%g: tensor<?xf64>):
+      %2 = theano.tanh %g : tensor<?xf64>
+      theano.yield %2 : tensor<?xf64>
+    }
+    theano.yield %1#1 : tensor<?xf64>
+  }
+  return %0#1 : tensor<?xf64>
 }

@@ -408,3 +408,27 @@ func.func @ifelse_yield_types(%c: tensor<i1>, %x: tensor<?xf64>, %y: tensor<?xf3
   }
   return %0 : tensor<?xf64>
 }
+
+// -----
+
+// theano.scan's last results are the states' final values.
+func.func @scan_final_types(%n: tensor<i64>, %h0: tensor<?xf64>) -> tensor<?x?xf64> {
+  // expected-error @+1 {{the last results are the states' final values, of their initial values' types}}
+  %0:2 = theano.scan %n : tensor<i64> inits(%h0 : tensor<?xf64>) -> tensor<?x?xf64>, tensor<?xf32> {
+  ^bb0(%h: tensor<?xf64>):
+    theano.yield %h : tensor<?xf64>
+  }
+  return %0#0 : tensor<?x?xf64>
+}
+
+// -----
+
+// theano.scan's body yields a new value per state of the state's type.
+func.func @scan_state_type(%n: tensor<i64>, %h0: tensor<?xf64>, %y: tensor<?xf32>) -> tensor<?xf64> {
+  // expected-error @+1 {{result #0 stacks the steps' 'tensor<?xf32>'}}
+  %0:2 = theano.scan %n : tensor<i64> inits(%h0 : tensor<?xf64>) -> tensor<?x?xf64>, tensor<?xf64> {
+  ^bb0(%h: tensor<?xf64>):
+    theano.yield %y : tensor<?xf32>
+  }
+  return %0#1 : tensor<?xf64>
+}

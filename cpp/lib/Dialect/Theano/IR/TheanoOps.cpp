@@ -626,10 +626,14 @@ LogicalResult ScanOp::verify() {
   if (body.empty())
     return emitOpError("the body must end with theano.yield");
   auto yield = dyn_cast<YieldOp>(body.back());
-  if (!yield || yield.getValues().size() != getResults().size())
-    return emitOpError("the body yields one value per result");
+  if (getResults().size() < states ||
+      getFinals().getTypes() != getInits().getTypes())
+    return emitOpError("the last results are the states' final values, of "
+                       "their initial values' types");
+  if (!yield || yield.getValues().size() != getStacked().size())
+    return emitOpError("the body yields one value per stacked result");
   for (auto [k, value, result] :
-       llvm::enumerate(yield.getValues(), getResults())) {
+       llvm::enumerate(yield.getValues(), getStacked())) {
     auto stacked = cast<RankedTensorType>(result.getType());
     auto step = cast<RankedTensorType>(value.getType());
     if (stacked.getRank() != step.getRank() + 1 ||

@@ -82,6 +82,253 @@ differentiateBranches(IfElseOp branch, OpBuilder &b, ValueRange resultGrads,
   return SmallVector<Value>(gradient.getResults());
 }
 
+/// Rows `start` to `stop` of `x` (null: from the first, to the last) with
+/// `step`: a theano.subtensor of dimension 0, bounds 0-d int64 values.
+Value sliceRows(OpBuilder &b, Location loc, Value x, Value start, Value stop,
+                int64_t step = 1) {
+  auto type = cast<RankedTensorType>(x.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  shape[0] = ShapedType::kDynamic;
+  SmallVector<Value> dynamic;
+  for (Value bound : {start, stop})
+    if (bound)
+      dynamic.push_back(bound);
+  auto bound = [](Value v) {
+    return v ? SubtensorOp::kDynamic : SubtensorOp::kAbsent;
+  };
+  return SubtensorOp::create(
+      b, loc, type.clone(shape), x, dynamic, b.getDenseBoolArrayAttr({false}),
+      b.getDenseI64ArrayAttr({bound(start)}),
+      b.getDenseI64ArrayAttr({bound(stop)}),
+      b.getDenseI64ArrayAttr({step == 1 ? SubtensorOp::kAbsent : step}));
+}
+
+/// `x` with rows `start` to `stop` set to `value` (broadcast along its
+/// dimensions of static size 1).
+Value setRows(OpBuilder &b, Location loc, Value x, Value start, Value stop,
+              Value value) {
+  SmallVector<Value> dynamic;
+  for (Value bound : {start, stop})
+    if (bound)
+      dynamic.push_back(bound);
+  auto bound = [](Value v) {
+    return v ? IncSubtensorOp::kDynamic : IncSubtensorOp::kAbsent;
+  };
+  return IncSubtensorOp::create(
+      b, loc, x.getType(), x, value, dynamic, b.getDenseBoolArrayAttr({false}),
+      b.getDenseI64ArrayAttr({bound(start)}),
+      b.getDenseI64ArrayAttr({bound(stop)}),
+      b.getDenseI64ArrayAttr({IncSubtensorOp::kAbsent}), /*set=*/true);
+}
+
+/// `type` with a leading dynamic dimension (the steps, stacked).
+RankedTensorType stackedType(Type type) {
+  auto step = cast<RankedTensorType>(type);
+  SmallVector<int64_t> shape{ShapedType::kDynamic};
+  llvm::append_range(shape, step.getShape());
+  return step.clone(shape);
+}
+
+/// `type` without its leading dimension (one step's).
+RankedTensorType stepType(Type type) {
+  auto stacked = cast<RankedTensorType>(type);
+  return stacked.clone(stacked.getShape().drop_front());
+}
+
+/// The adjoints a scan passes back: of its sequences, its initial states
+/// and the values from above its body reads (null where none flows).
+struct ScanAdjoints {
+  SmallVector<Value> sequences, inits, captured;
+};
+
+/// Backpropagation through time: a reverse scan over the forward steps
+/// (the last `truncate_gradient` of them where positive) whose body
+/// recomputes the step from its sequence elements and previous states
+/// (the stacked states, shifted by the initial one) and takes its
+/// vector-Jacobian products. It carries the adjoint of each float state and
+/// the summed adjoints of the captured values, and stacks each sequence
+/// element's adjoint; only the final carried values are read, so the
+/// lowering stacks none of them.
+FailureOr<ScanAdjoints> differentiateScan(
+    ScanOp scan, OpBuilder &b, ValueRange resultGrads, ArrayRef<Value> captured,
+    llvm::function_ref<bool(Value)> needsAdjoint, ValueRange constantValues) {
+  Location loc = scan.getLoc();
+  TheanoBuilder r{b, loc};
+  Block &body = scan.getBody().front();
+  auto yield = cast<YieldOp>(body.getTerminator());
+  ValueRange sequences = scan.getSequences(), inits = scan.getInits();
+  size_t stateCount = inits.size();
+  size_t outputCount = scan.getStacked().size() - stateCount;
+  auto i64Scalar = [&](int64_t value) {
+    return splat(b, loc, b.getI64Type(), 0, value);
+  };
+  Value steps = scan.getNSteps(), length = steps;
+  int64_t truncate = static_cast<int64_t>(scan.getTruncateGradient());
+  if (truncate > 0)
+    length = MinimumOp::create(b, loc, steps, i64Scalar(truncate));
+  // the backward pass visits the iterations skipped .. steps - 1
+  Value skipped = r.sub(steps, length);
+  auto lastIterations = [&](Value stacked) {
+    return sliceRows(b, loc, stacked, skipped, steps);
+  };
+
+  // its sequences, in the forward iterations' order: the forward ones,
+  // the stacked results' adjoints, the states before each step
+  SmallVector<Value> backwardSequences;
+  for (Value sequence : sequences)
+    backwardSequences.push_back(
+        scan.getReverse()
+            ? sliceRows(b, loc, sliceRows(b, loc, sequence, Value(), length),
+                        Value(), Value(), -1)
+            : lastIterations(sequence));
+  SmallVector<size_t> seededResults;
+  for (size_t k = 0; k < stateCount + outputCount; ++k)
+    if (resultGrads[k] && isFloatTensor(scan.getStacked()[k])) {
+      seededResults.push_back(k);
+      backwardSequences.push_back(lastIterations(resultGrads[k]));
+    }
+  for (auto [init, stacked] : llvm::zip(inits, scan.getStacked())) {
+    Value shifted = setRows(
+        b, loc,
+        zerosLike(b, loc, stacked, cast<RankedTensorType>(stacked.getType())),
+        i64Scalar(1), Value(),
+        sliceRows(b, loc, stacked, Value(), i64Scalar(-1)));
+    SmallVector<int64_t> order{-1};
+    for (int64_t d = 0; d < cast<RankedTensorType>(init.getType()).getRank();
+         ++d)
+      order.push_back(d);
+    shifted = setRows(b, loc, shifted, Value(), i64Scalar(1),
+                      r.dimShuffle(init, order));
+    backwardSequences.push_back(lastIterations(shifted));
+  }
+
+  // its states: each float state's adjoint (from the final value's), each
+  // captured value's summed adjoint
+  SmallVector<size_t> floatStates;
+  SmallVector<Value> backwardInits;
+  for (auto [j, init] : llvm::enumerate(inits)) {
+    if (!isFloatTensor(init))
+      continue;
+    floatStates.push_back(j);
+    auto type = cast<RankedTensorType>(init.getType());
+    Value finalGrad = resultGrads[stateCount + outputCount + j];
+    backwardInits.push_back(finalGrad ? castTo(b, loc, finalGrad, type)
+                                      : zerosLike(b, loc, init, type));
+  }
+  for (Value value : captured)
+    backwardInits.push_back(
+        zerosLike(b, loc, value, cast<RankedTensorType>(value.getType())));
+  SmallVector<size_t> differentiatedSequences;
+  for (auto [i, sequence] : llvm::enumerate(sequences))
+    if (needsAdjoint(sequence))
+      differentiatedSequences.push_back(i);
+
+  SmallVector<Type> stackedTypes, finalTypes;
+  for (Value init : backwardInits) {
+    stackedTypes.push_back(stackedType(init.getType()));
+    finalTypes.push_back(init.getType());
+  }
+  for (size_t i : differentiatedSequences)
+    stackedTypes.push_back(sequences[i].getType());
+  SmallVector<Type> resultTypes(stackedTypes);
+  llvm::append_range(resultTypes, finalTypes);
+  auto backward = ScanOp::create(b, loc, resultTypes, length, backwardSequences,
+                                 backwardInits,
+                                 /*reverse=*/true, /*truncate_gradient=*/-1);
+  Block *block = new Block();
+  backward.getBody().push_back(block);
+  for (Value sequence : backwardSequences)
+    block->addArgument(stepType(sequence.getType()), loc);
+  for (Value init : backwardInits)
+    block->addArgument(init.getType(), loc);
+
+  OpBuilder inner = OpBuilder::atBlockEnd(block);
+  ValueRange args = block->getArguments();
+  size_t seedArgs = sequences.size(),
+         previousArgs = seedArgs + seededResults.size(),
+         carriedArgs = previousArgs + stateCount;
+  IRMapping mapping;
+  for (size_t i = 0; i < sequences.size(); ++i)
+    mapping.map(body.getArgument(i), args[i]);
+  for (size_t j = 0; j < stateCount; ++j)
+    mapping.map(body.getArgument(sequences.size() + j), args[previousArgs + j]);
+  for (Operation &op : body.without_terminator())
+    inner.clone(op, mapping);
+  auto anchor = YieldOp::create(inner, loc, ValueRange{});
+  inner.setInsertionPoint(anchor);
+
+  SmallVector<std::pair<Value, Value>> seeds;
+  for (auto [slot, j] : llvm::enumerate(floatStates))
+    seeds.emplace_back(mapping.lookupOrDefault(yield.getValues()[j]),
+                       args[carriedArgs + slot]);
+  for (auto [slot, k] : llvm::enumerate(seededResults))
+    seeds.emplace_back(mapping.lookupOrDefault(yield.getValues()[k]),
+                       args[seedArgs + slot]);
+  SmallVector<Value> wrt;
+  SmallVector<Type> wrtTypes;
+  for (size_t j : floatStates) {
+    wrt.push_back(args[previousArgs + j]);
+    wrtTypes.push_back(inits[j].getType());
+  }
+  llvm::append_range(wrt, captured);
+  for (Value value : captured)
+    wrtTypes.push_back(value.getType());
+  for (size_t i : differentiatedSequences) {
+    wrt.push_back(args[i]);
+    wrtTypes.push_back(args[i].getType());
+  }
+  FailureOr<SmallVector<Value>> grads = buildVectorJacobianProducts(
+      anchor, inner, seeds, wrt, constantValues, wrtTypes);
+  if (failed(grads))
+    return failure();
+  SmallVector<Value> yielded;
+  for (size_t slot = 0; slot < floatStates.size(); ++slot)
+    yielded.push_back((*grads)[slot]);
+  for (auto [c, value] : llvm::enumerate(captured)) {
+    Value sum =
+        AddOp::create(inner, loc, args[carriedArgs + floatStates.size() + c],
+                      (*grads)[floatStates.size() + c]);
+    yielded.push_back(
+        castTo(inner, loc, sum, cast<RankedTensorType>(value.getType())));
+  }
+  llvm::append_range(
+      yielded, ArrayRef(*grads).take_back(differentiatedSequences.size()));
+  anchor->setOperands(yielded);
+
+  ScanAdjoints adjoints;
+  adjoints.sequences.assign(sequences.size(), Value());
+  adjoints.inits.assign(stateCount, Value());
+  ValueRange finals = backward.getFinals();
+  for (auto [slot, j] : llvm::enumerate(floatStates)) {
+    Value adjoint = finals[slot];
+    // a truncated gradient stops before the initial state
+    if (truncate > 0) {
+      int64_t rank = cast<RankedTensorType>(adjoint.getType()).getRank();
+      Value whole =
+          r.dimShuffle(r.eq(length, steps), SmallVector<int64_t>(rank, -1));
+      adjoint = r.select(whole, adjoint, r.constant(adjoint, 0.0));
+    }
+    adjoints.inits[j] =
+        castTo(b, loc, adjoint, cast<RankedTensorType>(inits[j].getType()));
+  }
+  for (size_t c = 0; c < captured.size(); ++c)
+    adjoints.captured.push_back(finals[floatStates.size() + c]);
+  ValueRange stackedGrads =
+      backward.getStacked().take_back(differentiatedSequences.size());
+  for (auto [i, stacked] : llvm::zip(differentiatedSequences, stackedGrads)) {
+    Value sequence = sequences[i];
+    Value zeros =
+        zerosLike(b, loc, sequence, cast<RankedTensorType>(sequence.getType()));
+    // the backward pass stacks them from the last iteration back
+    adjoints.sequences[i] =
+        scan.getReverse()
+            ? setRows(b, loc, zeros, Value(), length, stacked)
+            : setRows(b, loc, zeros, skipped, steps,
+                      sliceRows(b, loc, stacked, Value(), Value(), -1));
+  }
+  return adjoints;
+}
+
 /// The vector-Jacobian products of `seeds` (values with their adjoints)
 /// with respect to `wrt`, built at `b`'s insertion point by reverse-mode
 /// accumulation over the ops of `anchor`'s block before it; one value of
@@ -143,10 +390,27 @@ FailureOr<SmallVector<Value>> buildVectorJacobianProducts(
       continue;
     if (!rule && op->hasTrait<NonDifferentiable>())
       continue;
-    if (isa<ScanOp>(op))
-      return op->emitOpError(
-          "has no derivative rule yet, and a gradient flows through it "
-          "(gradients through scan are not implemented yet)");
+    if (auto loop = dyn_cast<ScanOp>(op)) {
+      SmallVector<Value> captured = capturedActive(op, active, constants);
+      auto needsAdjoint = [&](Value value) {
+        return active.contains(value) && !constants.contains(value) &&
+               isFloatTensor(value);
+      };
+      FailureOr<ScanAdjoints> grads = differentiateScan(
+          loop, b, resultGrads, captured, needsAdjoint, constantValues);
+      if (failed(grads))
+        return failure();
+      for (auto [value, grad] :
+           llvm::zip(loop.getSequences(), grads->sequences))
+        if (grad)
+          accumulate(value, grad);
+      for (auto [value, grad] : llvm::zip(loop.getInits(), grads->inits))
+        if (grad)
+          accumulate(value, grad);
+      for (auto [value, grad] : llvm::zip(captured, grads->captured))
+        accumulate(value, grad);
+      continue;
+    }
     if (auto branch = dyn_cast<IfElseOp>(op)) {
       SmallVector<Value> captured = capturedActive(op, active, constants);
       if (captured.empty())

@@ -1196,15 +1196,21 @@ def Theano_ScanOp : Theano_Op<"scan",
     n_steps - 1 - t with `reverse`) and each state's value of the previous
     step (first `inits`). The body yields the new states, then the step's
     other outputs. Results: each state's values of every step, stacked
-    (n_steps first), then each other output's, stacked. The body reads
-    other values (Theano's non_sequences, shared variables) from above.
-    Sequences shorter than `n_steps` are Theano's ValueError naming the
-    scan when the function runs. Lowered to an `scf.for` whose iterations
-    write into the stacked results.
+    (n_steps first, in the order the steps run), then each other output's,
+    stacked, then each state's value after the last step (its initial value
+    after none). The body reads other values (Theano's non_sequences, shared
+    variables) from above. Sequences shorter than `n_steps` are Theano's
+    ValueError naming the scan when the function runs.
+
+    Lowered to an `scf.for` whose iterations write into the stacked results
+    (a state's only where they are used). Its gradient is a `reverse` scan
+    over the steps (backpropagation through time), through the last
+    `truncate_gradient` steps only when that is positive.
   }];
   let arguments = (ins Theano_I64Scalar:$n_steps,
                        Variadic<Theano_Tensor>:$sequences,
-                       Variadic<Theano_Tensor>:$inits, UnitAttr:$reverse);
+                       Variadic<Theano_Tensor>:$inits, UnitAttr:$reverse,
+                       DefaultValuedAttr<I64Attr, "-1">:$truncate_gradient);
   let results = (outs Variadic<Theano_Tensor>:$results);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
@@ -1212,6 +1218,16 @@ def Theano_ScanOp : Theano_Op<"scan",
     (`sequences` `(` $sequences^ `:` type($sequences) `)`)?
     (`inits` `(` $inits^ `:` type($inits) `)`)? `->` type($results)
     $body attr-dict
+  }];
+  let extraClassDeclaration = [{
+    /// The results stacking the steps' values (states, then outputs).
+    ::mlir::ResultRange getStacked() {
+      return getResults().drop_back(getInits().size());
+    }
+    /// Each state's value after the last step.
+    ::mlir::ResultRange getFinals() {
+      return getResults().take_back(getInits().size());
+    }
   }];
   let hasVerifier = 1;
 }
