@@ -291,6 +291,104 @@ def inc_rows(rows, count=64, width=128):
     )
 
 
+def rnn_init(rng, inputs=64, hidden=128, dtype=F32):
+    """W_in, W_rec, b of the tanh RNN, and the readout of its last state."""
+    return [
+        (rng.standard_normal((inputs, hidden)) * 0.1).astype(dtype),
+        (rng.standard_normal((hidden, hidden)) * 0.05).astype(dtype),
+        np.zeros(hidden, dtype),
+    ]
+
+
+def rnn_training_function(theano, T, init, mode=None):
+    """One SGD step of a tanh RNN over a (steps, batch, inputs) sequence:
+    h_t = tanh(x_t W_in + h_{t-1} W_rec + b) from zeros, the loss the mean
+    squared last state against a target, its gradient through scan
+    (backpropagation through time), the updates inside the function."""
+    dtype = init[0].dtype
+    x, target = T.tensor3("x", dtype=str(dtype)), T.matrix("target", dtype=str(dtype))
+    params = [theano.shared(v.copy(), name) for v, name in zip(init, ("W_in", "W_rec", "b"))]
+    w_in, w_rec, b = params
+    h0 = T.zeros((x.shape[1], w_rec.shape[0]), dtype=str(dtype))
+    states, _ = theano.scan(
+        lambda x_t, h, w_in, w_rec, b: T.tanh(T.dot(x_t, w_in) + T.dot(h, w_rec) + b),
+        sequences=x,
+        outputs_info=h0,
+        non_sequences=[w_in, w_rec, b],
+    )
+    loss = ((states[-1] - target) ** 2).mean()
+    rate = dtype.type(0.01)
+    updates = [(p, p - rate * g) for p, g in zip(params, T.grad(loss, params))]
+    return theano.function([x, target], loss, updates=updates, mode=mode), params
+
+
+def numpy_rnn_step(params, x, target):
+    """The same step in numpy (a hand-written BPTT), updating `params`."""
+    w_in, w_rec, b = params
+    h = np.zeros((x.shape[1], w_rec.shape[0]), x.dtype)
+    states = [h]
+    for x_t in x:
+        h = np.tanh(x_t @ w_in + h @ w_rec + b)
+        states.append(h)
+    dh = 2 * (h - target) / h.size
+    g_in, g_rec, g_b = np.zeros_like(w_in), np.zeros_like(w_rec), np.zeros_like(b)
+    for t in range(len(x) - 1, -1, -1):
+        dz = dh * (1 - states[t + 1] ** 2)
+        g_in += x[t].T @ dz
+        g_rec += states[t].T @ dz
+        g_b += dz.sum(0)
+        dh = dz @ w_rec.T
+    for p, g in zip(params, (g_in, g_rec, g_b)):
+        p -= np.float32(0.01) * g
+
+
+def rnn_step(steps=50, batch=32, inputs=64, hidden=128):
+    rng = np.random.default_rng(0)
+    x_data = rng.standard_normal((steps, batch, inputs)).astype(F32)
+    target = rng.standard_normal((batch, hidden)).astype(F32) * 0.5
+    init = rnn_init(rng, inputs, hidden)
+
+    def theano_like(name):
+        f, _ = rnn_training_function(*_theano_like(name), init)
+        return lambda: f(x_data, target)
+
+    def numpy_make():
+        params = [v.copy() for v in init]
+        return lambda: numpy_rnn_step(params, x_data, target)
+
+    def jax_make():
+        import jax
+        import jax.numpy as jnp
+
+        def loss(params, x, target):
+            w_in, w_rec, b = params
+
+            def step(h, x_t):
+                h = jnp.tanh(x_t @ w_in + h @ w_rec + b)
+                return h, None
+
+            last, _ = jax.lax.scan(step, jnp.zeros((x.shape[1], w_rec.shape[0]), x.dtype), x)
+            return ((last - target) ** 2).mean()
+
+        @jax.jit
+        def train(params, x, target):
+            value, grads = jax.value_and_grad(loss)(params, x, target)
+            return value, [p - 0.01 * g for p, g in zip(params, grads)]
+
+        state = {"params": [jnp.asarray(v) for v in init]}
+        xs, ts = jnp.asarray(x_data), jnp.asarray(target)
+
+        def call():
+            value, state["params"] = train(state["params"], xs, ts)
+            value.block_until_ready()
+
+        return call
+
+    systems = _systems(theano_like, numpy=numpy_make, jax=jax_make)
+    title = f"tanh RNN training step (BPTT through scan), seq {steps}, batch {batch}, {inputs} -> {hidden}"
+    return title, "ms", "faster than JAX, >= 10x Theano", systems, 1e3, 5
+
+
 WORKLOADS = {
     "call": call_overhead,
     "elementwise": lambda: fused_elementwise(10_000_000),
@@ -302,6 +400,7 @@ WORKLOADS = {
     "inc_rows_10k": lambda: inc_rows(10_000),
     "inc_rows_100k": lambda: inc_rows(100_000),
     "inc_rows_1m": lambda: inc_rows(1_000_000),
+    "rnn": rnn_step,
 }
 
 

@@ -55,8 +55,11 @@ std::optional<MatmulLayout> candidate(linalg::MatmulOp op) {
              cType = matrixOf(c, elementType);
   if (!aType || !bType || !cType)
     return std::nullopt;
+  // static matmuls at the function's top level have the matmul schedule;
+  // those inside a loop or branch (a scan's step, its gradient's) take the
+  // helper too
   if (aType.hasStaticShape() && bType.hasStaticShape() &&
-      cType.hasStaticShape())
+      cType.hasStaticShape() && isa<func::FuncOp>(op->getParentOp()))
     return std::nullopt;
   std::optional<MatmulLayout> layout = theano::cpu::getMatmulLayout(op);
   // Rows of C, and of B unless it is copied transposed, are loaded as vectors.

@@ -1,4 +1,5 @@
 // RUN: theano-mlir-opt --pass-pipeline='builtin.module(func.func(theano-autodiff))' %s | FileCheck %s
+// RUN: theano-mlir-opt --pass-pipeline='builtin.module(func.func(theano-autodiff,canonicalize))' %s | FileCheck %s --check-prefix=CANON
 // Gradients through a lazy ifelse: an ifelse on the same condition whose
 // branches recompute their values and differentiate them with respect to
 // what they read from above (zeros where a branch does not read it).
@@ -29,19 +30,19 @@ func.func @grad_through_ifelse(%c: tensor<i32>, %x: tensor<?xf64>) -> tensor<?xf
 
 // Backpropagation through time: grad(sum(h_n)) of h_t = tanh(h_{t-1} * w +
 // x_t) wrt w, x and h0 is a reverse scan over the steps. Its sequences are
-// the rows of x, the stacked results' adjoints, and the states before each
-// step (the stacked states shifted down by one, h0 first); it carries the
-// state's adjoint and w's summed adjoint, and stacks x's rows' adjoints
-// (read back reversed). The body recomputes the step and differentiates it.
+// the rows of x, the stacked results' adjoints, the states before each step
+// (the stacked states shifted down by one, h0 first) and the stacked states
+// themselves, which the body reads instead of recomputing them (CANON: the
+// recomputation goes); it carries the state's adjoint and w's summed
+// adjoint, and stacks x's rows' adjoints (read back reversed).
 // CHECK-LABEL: func @grad_through_scan
 // CHECK: %[[FWD:.*]]:2 = theano.scan %arg0 : tensor<i64> sequences(%arg1 : tensor<?x?xf64>) inits(%arg2 : tensor<?xf64>)
 // CHECK: theano.inc_subtensor {{.*}}set{{.*}} : tensor<?x?xf64>, tensor<?x?xf64>, tensor<i64>
 // CHECK: theano.inc_subtensor {{.*}}set{{.*}} : tensor<?x?xf64>, tensor<1x?xf64>, tensor<i64>
-// CHECK: %[[BWD:.*]]:5 = theano.scan %{{.*}} : tensor<i64> sequences({{.*}} : tensor<?x?xf64>, tensor<?x?xf64>, tensor<?x?xf64>) inits({{.*}} : tensor<?xf64>, tensor<?xf64>) -> tensor<?x?xf64>, tensor<?x?xf64>, tensor<?x?xf64>, tensor<?xf64>, tensor<?xf64> {
-// CHECK-NEXT: ^bb0(%[[X:.*]]: tensor<?xf64>, %[[DH:.*]]: tensor<?xf64>, %[[PREV:.*]]: tensor<?xf64>, %[[LAMBDA:.*]]: tensor<?xf64>, %[[GW:.*]]: tensor<?xf64>):
-// CHECK: theano.mul %[[PREV]], %arg3
-// CHECK: theano.tanh
+// CHECK: %[[BWD:.*]]:5 = theano.scan %{{.*}} : tensor<i64> sequences({{.*}} : tensor<?x?xf64>, tensor<?x?xf64>, tensor<?x?xf64>, tensor<?x?xf64>) inits({{.*}} : tensor<?xf64>, tensor<?xf64>) -> tensor<?x?xf64>, tensor<?x?xf64>, tensor<?x?xf64>, tensor<?xf64>, tensor<?xf64> {
+// CHECK-NEXT: ^bb0(%[[X:.*]]: tensor<?xf64>, %[[DH:.*]]: tensor<?xf64>, %[[PREV:.*]]: tensor<?xf64>, %[[H:.*]]: tensor<?xf64>, %[[LAMBDA:.*]]: tensor<?xf64>, %[[GW:.*]]: tensor<?xf64>):
 // CHECK: theano.add %[[LAMBDA]], %[[DH]]
+// CHECK: theano.mul %[[H]], %[[H]]
 // CHECK: %[[DW:.*]] = theano.mul %{{.*}}, %[[PREV]]
 // CHECK: %[[DPREV:.*]] = theano.mul %{{.*}}, %arg3
 // CHECK: %[[SUMW:.*]] = theano.add %[[GW]], %[[DW]]
@@ -49,6 +50,11 @@ func.func @grad_through_ifelse(%c: tensor<i32>, %x: tensor<?xf64>) -> tensor<?xf
 // CHECK: } {reverse}
 // CHECK: theano.subtensor %[[BWD]]#2[] {{.*}}steps = array<i64: -1>
 // CHECK: return %[[BWD]]#4, %{{.*}}, %[[BWD]]#3
+// CANON-LABEL: func @grad_through_scan
+// CANON: theano.tanh
+// CANON: } {reverse}
+// CANON-NOT: theano.tanh
+// CANON: return
 func.func @grad_through_scan(%n: tensor<i64>, %x: tensor<?x?xf64>, %h0: tensor<?xf64>, %w: tensor<?xf64>) -> (tensor<?xf64>, tensor<?x?xf64>, tensor<?xf64>) {
   %0:2 = theano.scan %n : tensor<i64> sequences(%x : tensor<?x?xf64>) inits(%h0 : tensor<?xf64>) -> tensor<?x?xf64>, tensor<?xf64> {
   ^bb0(%row: tensor<?xf64>, %h: tensor<?xf64>):

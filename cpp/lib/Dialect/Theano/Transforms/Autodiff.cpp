@@ -201,6 +201,15 @@ FailureOr<ScanAdjoints> differentiateScan(
                       r.dimShuffle(init, order));
     backwardSequences.push_back(lastIterations(shifted));
   }
+  // the values the forward steps stacked: the backward body reads them
+  // instead of recomputing them (what only they needed then goes away)
+  SmallVector<size_t> storedResults;
+  for (auto [k, value] : llvm::enumerate(yield.getValues()))
+    if (Operation *def = value.getDefiningOp();
+        def && def->getBlock() == &body) {
+      storedResults.push_back(k);
+      backwardSequences.push_back(lastIterations(scan.getStacked()[k]));
+    }
 
   // its states: each float state's adjoint (from the final value's), each
   // captured value's summed adjoint
@@ -246,7 +255,8 @@ FailureOr<ScanAdjoints> differentiateScan(
   ValueRange args = block->getArguments();
   size_t seedArgs = sequences.size(),
          previousArgs = seedArgs + seededResults.size(),
-         carriedArgs = previousArgs + stateCount;
+         storedArgs = previousArgs + stateCount,
+         carriedArgs = storedArgs + storedResults.size();
   IRMapping mapping;
   for (size_t i = 0; i < sequences.size(); ++i)
     mapping.map(body.getArgument(i), args[i]);
@@ -281,6 +291,13 @@ FailureOr<ScanAdjoints> differentiateScan(
       anchor, inner, seeds, wrt, constantValues, wrtTypes);
   if (failed(grads))
     return failure();
+  OpBuilder atStart = OpBuilder::atBlockBegin(block);
+  for (auto [slot, k] : llvm::enumerate(storedResults)) {
+    Value recomputed = mapping.lookup(yield.getValues()[k]);
+    recomputed.replaceAllUsesWith(
+        castTo(atStart, loc, args[storedArgs + slot],
+               cast<RankedTensorType>(recomputed.getType())));
+  }
   SmallVector<Value> yielded;
   for (size_t slot = 0; slot < floatStates.size(); ++slot)
     yielded.push_back((*grads)[slot]);
