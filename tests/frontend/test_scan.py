@@ -172,3 +172,48 @@ def test_scan_inside_scan():
         h = h + row
         want.append(h)
     np.testing.assert_allclose(theano.function([x, h0, W], hs)(X, H, Wv), want, rtol=1e-12)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_until_stops_the_loop_and_keeps_the_steps_run(mode):
+    from theano_mlir.scan_module import until
+
+    limit = T.dscalar("limit")
+    powers, _ = scan(
+        lambda p: (p * 2, until(p * 2 > limit)), outputs_info=T.constant(np.float64(1.0)), n_steps=100
+    )
+    f = theano.function([limit], powers, mode=mode)
+    np.testing.assert_array_equal(f(40.0), [2.0, 4.0, 8.0, 16.0, 32.0, 64.0])
+    np.testing.assert_array_equal(f(0.5), [2.0])  # the step that meets it is kept
+    np.testing.assert_array_equal(f(np.inf), 2.0 ** np.arange(1, 101))  # n_steps is the most
+
+
+def test_until_with_outputs_that_are_not_states_and_its_gradient():
+    from theano_mlir.scan_module import until
+
+    w = T.dscalar("w")
+    (ps, ss), _ = scan(
+        lambda p, w: ([p * w, T.sin(p)], until(p > 10)),
+        outputs_info=[T.constant(np.float64(1.0)), None],
+        non_sequences=w,
+        n_steps=50,
+    )
+    f = theano.function([w], [ps, ss, theano.grad(ps.sum() + ss.sum(), w)])
+
+    def cost(wv):
+        p, total, ran = 1.0, 0.0, []
+        for _ in range(50):
+            stop = p > 10
+            total += np.sin(p)
+            p = p * wv
+            total += p
+            ran.append(p)
+            if stop:
+                break
+        return total, ran
+
+    got_p, got_s, got_g = f(1.7)
+    np.testing.assert_allclose(got_p, cost(1.7)[1], rtol=1e-12)
+    assert len(got_s) == len(got_p) == 6
+    eps = 1e-6
+    np.testing.assert_allclose(got_g, (cost(1.7 + eps)[0] - cost(1.7 - eps)[0]) / (2 * eps), rtol=1e-6)

@@ -67,6 +67,7 @@ class Emitter:
         outputs,
         reverse,
         truncate_gradient=-1,
+        until=False,
     ):
         """A theano.scan of `n_steps` (an int64 0-d value) over `sequences`
         from `inits` (IR values); the step is the graph from the variables
@@ -74,12 +75,19 @@ class Emitter:
         to `step_outputs` (new states, then other outputs), reading the
         variables of `outer` (pairs of a variable and its IR value) from
         above. `outputs`: the result variables (the stacked values of the
-        states and other outputs, then the states' final values)."""
+        states and other outputs, then the states' final values). With
+        `until`, the last step output is the condition to stop."""
         types = [tensor_type(v.dtype, ir_shape(v.broadcastable)) for v in outputs]
         sequences = [self.with_static_shape(value, ir_shape(v.broadcastable)) for value, v in sequences]
         inits = [self.with_static_shape(value, ir_shape(v.broadcastable)) for value, v in inits]
         op = dialect.ScanOp(
-            types, n_steps, sequences, inits, reverse=bool(reverse), truncate_gradient=int(truncate_gradient)
+            types,
+            n_steps,
+            sequences,
+            inits,
+            reverse=bool(reverse),
+            until=bool(until),
+            truncate_gradient=int(truncate_gradient),
         )
         arg_types = [tensor_type(v.dtype, ir_shape(v.broadcastable)) for v in step_inputs]
         block = op.body.blocks.append(*arg_types)

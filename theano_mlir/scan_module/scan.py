@@ -26,8 +26,9 @@ __all__ = ["Scan", "foldl", "foldr", "map", "reduce", "scan", "until"]
 
 
 class until:
-    """Theano's scan_module.until(condition): a loop that stops when the
-    condition holds (not yet compiled: scan raises NotImplementedError)."""
+    """Theano's scan_module.until(condition): returned by fn (last), it
+    stops the loop after the first step where the condition holds; the
+    outputs then have the steps that ran (n_steps is the most)."""
 
     def __init__(self, condition):
         self.condition = as_tensor_variable(condition)
@@ -40,7 +41,8 @@ class Scan(Op):
     truncate_gradient)(n_steps, *sequences, *inits, *outer): the stacked
     values of each state, then of each other output of the step graph
     (which reads the variables `outer` from outside: the node's last
-    inputs), then each state's value after the last step."""
+    inputs), then each state's value after the last step. With `until`, the
+    step graph's last output is the condition to stop."""
 
     def __init__(
         self,
@@ -52,9 +54,11 @@ class Scan(Op):
         reverse=False,
         truncate_gradient=-1,
         name=None,
+        until=False,
     ):
         self.step_inputs = list(step_inputs)
         self.step_outputs = list(step_outputs)
+        self.until = until
         self.outer = list(outer)
         self.n_seqs, self.n_states = n_seqs, n_states
         self.reverse = reverse
@@ -69,7 +73,8 @@ class Scan(Op):
         if n_steps.ndim != 0:
             raise TypeError(f"scan: n_steps must be a scalar, got {n_steps.type}")
         inputs = [as_tensor_variable(v) for v in inputs]
-        stacked = [TensorType(v.dtype, (False,) + tuple(v.broadcastable))() for v in self.step_outputs]
+        stepped = self.step_outputs[:-1] if self.until else self.step_outputs
+        stacked = [TensorType(v.dtype, (False,) + tuple(v.broadcastable))() for v in stepped]
         finals = [v.type() for v in self.step_inputs[self.n_seqs :]]
         return Apply(self, [n_steps, *inputs], stacked + finals)
 
@@ -89,6 +94,7 @@ class Scan(Op):
             node.outputs,
             self.reverse,
             self.truncate_gradient,
+            self.until,
         )
 
 
@@ -300,9 +306,8 @@ def _scan(fn, sequences, outputs_info, non_sequences, n_steps, truncate_gradient
     non_seqs = [as_tensor_variable(v) if not isinstance(v, Variable) else v for v in _as_list(non_sequences)]
 
     outputs, updates, condition = _split_result(fn(*seq_args, *fn_state_args, *non_seqs))
-    if condition is not None:
-        raise NotImplementedError("scan: scan_module.until is not compiled yet")
     step_outputs = [as_tensor_variable(r) for r in outputs]
+    conditions = [] if condition is None else [as_tensor_variable(condition)]
     if not infos:
         infos = [(None, None)] * len(step_outputs)
     if len(step_outputs) != len(infos):
@@ -325,8 +330,10 @@ def _scan(fn, sequences, outputs_info, non_sequences, n_steps, truncate_gradient
                 f"{variable.type}"
             )
     if shared_args:
-        replaced = clone_replace(step_outputs + update_exprs, dict(shared_args))
-        step_outputs, update_exprs = replaced[: len(step_outputs)], replaced[len(step_outputs) :]
+        replaced = clone_replace(step_outputs + update_exprs + conditions, dict(shared_args))
+        n_out, n_upd = len(step_outputs), len(update_exprs)
+        step_outputs, update_exprs = replaced[:n_out], replaced[n_out : n_out + n_upd]
+        conditions = replaced[n_out + n_upd :]
 
     states, inits, args, others = [], [], [], []
     lagged = iter(zip(state_args, lag_inits))
@@ -368,15 +375,16 @@ def _scan(fn, sequences, outputs_info, non_sequences, n_steps, truncate_gradient
         for seq in scan_seqs[1:]:
             n_steps = minimum(n_steps, Shape_i(0)(seq))
     step_inputs = seq_args + args
-    outer = _outer_variables(ordered, step_inputs)
+    outer = _outer_variables(ordered + conditions, step_inputs)
     op = Scan(
         step_inputs,
-        ordered,
+        ordered + conditions,
         outer,
         len(scan_seqs),
         len(states),
         truncate_gradient=truncate_gradient,
         name=name,
+        until=bool(conditions),
     )
     results = op(n_steps, *scan_seqs, *inits, *outer, return_list=True)
     stacked_states, stacked_others = results[: len(states)], results[len(states) : len(ordered)]

@@ -173,7 +173,8 @@ struct ScanLowering : OpConversionPattern<ScanOp> {
                 {length, steps});
     }
 
-    // One step at `b`: the body's values for step t from `states`.
+    // One step at `b`: the body's values for step t from `states` (with
+    // `until`, the condition to stop last, as an i1).
     auto step = [&](OpBuilder &b, Location l, Value t,
                     ValueRange states) -> SmallVector<Value> {
       IRMapping mapping;
@@ -199,6 +200,18 @@ struct ScanLowering : OpConversionPattern<ScanOp> {
             cast<RankedTensorType>(type).getElementType());
         values.push_back(asType(b, l, mapping.lookupOrDefault(value), storage));
       }
+      if (op.getUntil()) {
+        // numpy's truth (NaN is true), read as a float: an f64 tensor is
+        // its own storage type, so the cast lowers with no materialization
+        auto f64 = RankedTensorType::get({}, b.getF64Type());
+        Value condition = mapping.lookupOrDefault(yield.getValues().back());
+        if (condition.getType() != f64)
+          condition = CastOp::create(b, l, f64, condition);
+        Value scalar = tensor::ExtractOp::create(b, l, condition);
+        values.push_back(arith::CmpFOp::create(
+            b, l, arith::CmpFPredicate::UNE, scalar,
+            arith::ConstantOp::create(b, l, b.getF64FloatAttr(0.0))));
+      }
       return values;
     };
 
@@ -215,69 +228,122 @@ struct ScanLowering : OpConversionPattern<ScanOp> {
           rewriter, loc, cast<RankedTensorType>(resultTypes[k]), steps, init));
     }
     Value start = zero;
+    Value going = arith::ConstantIntOp::create(rewriter, loc, 1, 1);
     if (outputCount != 0) {
       SmallVector<Value> first = step(rewriter, loc, zero, states);
       for (auto [slot, k] : llvm::enumerate(stackedStates))
         stacked[slot] = storeAt(rewriter, loc, first[k], stacked[slot], zero);
       for (size_t k = 0; k < stateCount; ++k)
         states[k] = first[k];
-      for (size_t k = stateCount; k < first.size(); ++k) {
+      for (size_t k = stateCount; k < resultTypes.size(); ++k) {
         Value out =
             stackFor(rewriter, loc, cast<RankedTensorType>(resultTypes[k]),
                      steps, first[k]);
         stacked.push_back(storeAt(rewriter, loc, first[k], out, zero));
       }
+      if (op.getUntil())
+        going = arith::XOrIOp::create(rewriter, loc, first.back(), going);
       start = one;
     }
     SmallVector<Value> carried(states);
     llvm::append_range(carried, stacked);
-    auto loop = scf::ForOp::create(
-        rewriter, loc, start, steps, one, carried,
-        [&](OpBuilder &b, Location l, Value t, ValueRange iter) {
-          SmallVector<Value> values =
-              step(b, l, t, iter.take_front(stateCount));
-          // a step's values keep the first step's shapes (the stacked
-          // results' rows): Theano's ValueError otherwise
-          SmallVector<Value> stackedValues;
-          for (size_t k : stackedStates)
-            stackedValues.push_back(values[k]);
-          llvm::append_range(stackedValues,
-                             ArrayRef(values).drop_front(stateCount));
-          for (auto [k, value, out] :
-               llvm::enumerate(stackedValues, iter.drop_front(stateCount))) {
-            auto type = cast<RankedTensorType>(value.getType());
-            for (int64_t d = 0; d < type.getRank(); ++d) {
-              Value have = tensor::DimOp::create(b, l, value, d);
-              Value want = tensor::DimOp::create(b, l, out, d + 1);
-              emitCheck(b, op,
-                        arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
-                                              have, want),
-                        "output " + Twine(k) +
-                            " of the step has {0} in "
-                            "dimension " +
-                            Twine(d) +
-                            " where its first step "
-                            "had {1}",
-                        {have, want});
-            }
-          }
-          // each new state written into its iteration argument: the loop
-          // carries one buffer per state (bufferization needs the yielded
-          // value equivalent to it)
-          SmallVector<Value> next;
-          for (auto [value, state] :
-               llvm::zip(ArrayRef(values).take_front(stateCount),
-                         iter.take_front(stateCount)))
-            next.push_back(
-                linalg::CopyOp::create(b, l, value, state).getResult(0));
-          for (auto [value, out] :
-               llvm::zip(stackedValues, iter.drop_front(stateCount)))
-            next.push_back(storeAt(b, l, value, out, t));
-          scf::YieldOp::create(b, l, next);
-        });
+
+    // The values the loop carries after step t (from `iter`), and with
+    // `until` whether to stop.
+    auto advance = [&](OpBuilder &b, Location l, Value t, ValueRange iter,
+                       Value *stop) -> SmallVector<Value> {
+      SmallVector<Value> values = step(b, l, t, iter.take_front(stateCount));
+      if (op.getUntil())
+        *stop = values.pop_back_val();
+      // a step's values keep the first step's shapes (the stacked
+      // results' rows): Theano's ValueError otherwise
+      SmallVector<Value> stackedValues;
+      for (size_t k : stackedStates)
+        stackedValues.push_back(values[k]);
+      llvm::append_range(stackedValues,
+                         ArrayRef(values).drop_front(stateCount));
+      for (auto [k, value, out] :
+           llvm::enumerate(stackedValues, iter.drop_front(stateCount))) {
+        auto type = cast<RankedTensorType>(value.getType());
+        for (int64_t d = 0; d < type.getRank(); ++d) {
+          Value have = tensor::DimOp::create(b, l, value, d);
+          Value want = tensor::DimOp::create(b, l, out, d + 1);
+          emitCheck(
+              b, op,
+              arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, have, want),
+              "output " + Twine(k) + " of the step has {0} in dimension " +
+                  Twine(d) + " where its first step had {1}",
+              {have, want});
+        }
+      }
+      // each new state written into its iteration argument: the loop
+      // carries one buffer per state (bufferization needs the yielded
+      // value equivalent to it)
+      SmallVector<Value> next;
+      for (auto [value, state] :
+           llvm::zip(ArrayRef(values).take_front(stateCount),
+                     iter.take_front(stateCount)))
+        next.push_back(linalg::CopyOp::create(b, l, value, state).getResult(0));
+      for (auto [value, out] :
+           llvm::zip(stackedValues, iter.drop_front(stateCount)))
+        next.push_back(storeAt(b, l, value, out, t));
+      return next;
+    };
+
+    SmallVector<Value> results;
+    if (!op.getUntil()) {
+      auto loop = scf::ForOp::create(
+          rewriter, loc, start, steps, one, carried,
+          [&](OpBuilder &b, Location l, Value t, ValueRange iter) {
+            scf::YieldOp::create(b, l, advance(b, l, t, iter, nullptr));
+          });
+      results.assign(loop.getResults().begin(), loop.getResults().end());
+    } else {
+      // an scf.while over (t, going, carried...): it runs while t < steps
+      // and no step has asked to stop; the stacked results keep the rows
+      // of the steps run
+      SmallVector<Value> inits{start, going};
+      llvm::append_range(inits, carried);
+      auto loop = scf::WhileOp::create(
+          rewriter, loc, ValueRange(inits).getTypes(), inits,
+          [&](OpBuilder &b, Location l, ValueRange args) {
+            Value more = arith::AndIOp::create(
+                b, l,
+                arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, args[0],
+                                      steps),
+                args[1]);
+            scf::ConditionOp::create(b, l, more, args);
+          },
+          [&](OpBuilder &b, Location l, ValueRange args) {
+            Value stop;
+            SmallVector<Value> next{
+                arith::AddIOp::create(b, l, args[0],
+                                      arith::ConstantIndexOp::create(b, l, 1)),
+                Value()};
+            llvm::append_range(
+                next, advance(b, l, args[0], args.drop_front(2), &stop));
+            next[1] = arith::XOrIOp::create(
+                b, l, stop, arith::ConstantIntOp::create(b, l, 1, 1));
+            scf::YieldOp::create(b, l, next);
+          });
+      Value ran = loop.getResult(0);
+      results.assign(loop.getResults().begin() + 2, loop.getResults().end());
+      for (Value &out : MutableArrayRef(results).drop_front(stateCount)) {
+        auto type = cast<RankedTensorType>(out.getType());
+        int64_t rank = type.getRank();
+        SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0)),
+            sizes{ran}, strides(rank, rewriter.getIndexAttr(1));
+        for (int64_t d = 1; d < rank; ++d)
+          sizes.push_back(tensor::getMixedSize(rewriter, loc, out, d));
+        out = tensor::ExtractSliceOp::create(rewriter, loc, out, offsets, sizes,
+                                             strides);
+        if (out.getType() != type)
+          out = tensor::CastOp::create(rewriter, loc, type, out);
+      }
+    }
     // unread stacked states: an empty tensor stands in (it goes with them)
     SmallVector<Value> replacements;
-    ValueRange loopStacked = loop.getResults().drop_front(stateCount);
+    ArrayRef<Value> loopStacked = ArrayRef(results).drop_front(stateCount);
     for (size_t k = 0, slot = 0; k < stateCount; ++k)
       replacements.push_back(
           llvm::is_contained(stackedStates, k)
@@ -286,7 +352,7 @@ struct ScanLowering : OpConversionPattern<ScanOp> {
                          steps, adaptor.getInits()[k]));
     llvm::append_range(replacements,
                        loopStacked.drop_front(stackedStates.size()));
-    llvm::append_range(replacements, loop.getResults().take_front(stateCount));
+    llvm::append_range(replacements, ArrayRef(results).take_front(stateCount));
     rewriter.replaceOp(op, replacements);
     return success();
   }

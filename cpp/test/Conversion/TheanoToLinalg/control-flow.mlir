@@ -91,3 +91,27 @@ func.func @nested_scan(%n: tensor<i64>, %m: tensor<i64>, %h0: tensor<?xf64>) -> 
   }
   return %0#1 : tensor<?xf64>
 }
+
+// With `until`, an scf.while over (step, going, carried values): it runs
+// while step < n_steps and no step has asked to stop (its condition read as
+// a float, NaN true), and the stacked results keep the rows of the steps
+// run.
+// CHECK-LABEL: func @scan_until
+// CHECK: %[[LOOP:.*]]:4 = scf.while (%[[T:.*]] = %c0, %[[GO:.*]] = %true, %{{.*}} = %arg1, %{{.*}} = %{{.*}}) : (index, i1, tensor<f64>, tensor<?xf64>)
+// CHECK: %[[LT:.*]] = arith.cmpi slt, %[[T]]
+// CHECK: %[[MORE:.*]] = arith.andi %[[LT]], %[[GO]]
+// CHECK: scf.condition(%[[MORE]])
+// CHECK: } do {
+// CHECK: arith.cmpf une
+// CHECK: arith.xori
+// CHECK: scf.yield
+// CHECK: tensor.extract_slice %[[LOOP]]#3[0] [%[[LOOP]]#0] [1]
+func.func @scan_until(%n: tensor<i64>, %p0: tensor<f64>, %limit: tensor<f64>) -> tensor<?xf64> {
+  %0:2 = theano.scan %n : tensor<i64> inits(%p0 : tensor<f64>) -> tensor<?xf64>, tensor<f64> {
+  ^bb0(%p: tensor<f64>):
+    %1 = theano.add %p, %p : tensor<f64>, tensor<f64> -> tensor<f64>
+    %2 = theano.gt %1, %limit : tensor<f64>, tensor<f64> -> tensor<i1>
+    theano.yield %1, %2 : tensor<f64>, tensor<i1>
+  } {until}
+  return %0#0 : tensor<?xf64>
+}

@@ -432,3 +432,15 @@ func.func @scan_state_type(%n: tensor<i64>, %h0: tensor<?xf64>, %y: tensor<?xf32
   }
   return %0#1 : tensor<?xf64>
 }
+
+// -----
+
+// With `until`, theano.scan's body yields a 0-d condition last.
+func.func @scan_until_condition(%n: tensor<i64>, %h0: tensor<?xf64>) -> tensor<?x?xf64> {
+  // expected-error @+1 {{the body yields one value per stacked result, then the condition to stop}}
+  %0:2 = theano.scan %n : tensor<i64> inits(%h0 : tensor<?xf64>) -> tensor<?x?xf64>, tensor<?xf64> {
+  ^bb0(%h: tensor<?xf64>):
+    theano.yield %h : tensor<?xf64>
+  } {until}
+  return %0#0 : tensor<?x?xf64>
+}

@@ -630,10 +630,16 @@ LogicalResult ScanOp::verify() {
       getFinals().getTypes() != getInits().getTypes())
     return emitOpError("the last results are the states' final values, of "
                        "their initial values' types");
-  if (!yield || yield.getValues().size() != getStacked().size())
-    return emitOpError("the body yields one value per stacked result");
-  for (auto [k, value, result] :
-       llvm::enumerate(yield.getValues(), getStacked())) {
+  size_t conditions = getUntil() ? 1 : 0;
+  if (!yield || yield.getValues().size() != getStacked().size() + conditions)
+    return emitOpError("the body yields one value per stacked result")
+           << (conditions ? ", then the condition to stop" : "");
+  if (conditions &&
+      cast<RankedTensorType>(yield.getValues().back().getType()).getRank() != 0)
+    return emitOpError("the condition to stop is 0-d, not ")
+           << yield.getValues().back().getType();
+  for (auto [k, value, result] : llvm::enumerate(
+           yield.getValues().take_front(getStacked().size()), getStacked())) {
     auto stacked = cast<RankedTensorType>(result.getType());
     auto step = cast<RankedTensorType>(value.getType());
     if (stacked.getRank() != step.getRank() + 1 ||

@@ -162,7 +162,12 @@ FailureOr<ScanAdjoints> differentiateScan(
   auto i64Scalar = [&](int64_t value) {
     return splat(b, loc, b.getI64Type(), 0, value);
   };
-  Value steps = scan.getNSteps(), length = steps;
+  // with `until`, the steps that ran: the stacked results' rows
+  Value steps = scan.getNSteps();
+  if (scan.getUntil() && !scan.getStacked().empty())
+    steps = DimOp::create(b, loc, RankedTensorType::get({}, b.getI64Type()),
+                          scan.getStacked()[0], 0);
+  Value length = steps;
   int64_t truncate = static_cast<int64_t>(scan.getTruncateGradient());
   if (truncate > 0)
     length = MinimumOp::create(b, loc, steps, i64Scalar(truncate));
@@ -204,7 +209,8 @@ FailureOr<ScanAdjoints> differentiateScan(
   // the values the forward steps stacked: the backward body reads them
   // instead of recomputing them (what only they needed then goes away)
   SmallVector<size_t> storedResults;
-  for (auto [k, value] : llvm::enumerate(yield.getValues()))
+  for (auto [k, value] :
+       llvm::enumerate(yield.getValues().take_front(scan.getStacked().size())))
     if (Operation *def = value.getDefiningOp();
         def && def->getBlock() == &body) {
       storedResults.push_back(k);
@@ -243,7 +249,8 @@ FailureOr<ScanAdjoints> differentiateScan(
   llvm::append_range(resultTypes, finalTypes);
   auto backward = ScanOp::create(b, loc, resultTypes, length, backwardSequences,
                                  backwardInits,
-                                 /*reverse=*/true, /*truncate_gradient=*/-1);
+                                 /*reverse=*/true, /*until=*/false,
+                                 /*truncate_gradient=*/-1);
   Block *block = new Block();
   backward.getBody().push_back(block);
   for (Value sequence : backwardSequences)

@@ -1200,7 +1200,10 @@ def Theano_ScanOp : Theano_Op<"scan",
     stacked, then each state's value after the last step (its initial value
     after none). The body reads other values (Theano's non_sequences, shared
     variables) from above. Sequences shorter than `n_steps` are Theano's
-    ValueError naming the scan when the function runs.
+    ValueError naming the scan when the function runs. With `until`
+    (Theano's scan_module.until), the body yields a 0-d condition last and
+    the loop stops after the first step where it holds: the stacked results
+    then have the steps run (an `scf.while`).
 
     Lowered to an `scf.for` whose iterations write into the stacked results
     (a state's only where they are used). Its gradient is a `reverse` scan
@@ -1210,6 +1213,7 @@ def Theano_ScanOp : Theano_Op<"scan",
   let arguments = (ins Theano_I64Scalar:$n_steps,
                        Variadic<Theano_Tensor>:$sequences,
                        Variadic<Theano_Tensor>:$inits, UnitAttr:$reverse,
+                       UnitAttr:$until,
                        DefaultValuedAttr<I64Attr, "-1">:$truncate_gradient);
   let results = (outs Variadic<Theano_Tensor>:$results);
   let regions = (region SizedRegion<1>:$body);
