@@ -97,6 +97,9 @@ _FLAGS = {
     "linker": ("cvm", _choice("cvm", "c|py", "py", "c", "c|py_nogc", "vm", "vm_nogc", "cvm_nogc")),
     "cxx": ("", _text),
     "compute_test_value": ("off", _choice("off", "ignore", "warn", "raise", "pdb")),
+    "compute_test_value_opt": ("off", _choice("off", "ignore", "warn", "raise", "pdb")),
+    # Theano's: how much an error report says (theano_mlir's name the node)
+    "exception_verbosity": ("low", _choice("low", "high")),
     "cycle_detection": ("regular", _choice("regular", "fast")),
     # Theano's unittests.rseed: the seed of theano.tests.unittest_tools
     # (an int, or "random").

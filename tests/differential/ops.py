@@ -150,6 +150,27 @@ def _scan_accumulate_reference(a):
     return (np.array(states) + np.array(doubled)).astype(a.dtype)
 
 
+def _scan_taps(a):
+    """a sequence read at taps -1 and 0, a state at taps -2 and -1 (its
+    initial value the two rows before): h_t = tanh(h_{t-1} / 2 + h_{t-2} / 4
+    + a_t - a_{t-1})."""
+    out, _ = scan(
+        lambda before, row, h2, h1: T.tanh(h1 * 0.5 + h2 * 0.25 + row - before),
+        sequences=dict(input=a, taps=[-1, 0]),
+        outputs_info=dict(initial=T.zeros((2,) + tuple(a.shape[1:]), dtype=a.dtype), taps=[-2, -1]),
+    )
+    return out
+
+
+def _scan_taps_reference(a):
+    history, out = [np.zeros_like(a[0])] * 2, []
+    for t in range(1, len(a)):
+        h = np.tanh(history[-1] * 0.5 + history[-2] * 0.25 + a[t] - a[t - 1])
+        history.append(h)
+        out.append(h)
+    return np.array(out, dtype=a.dtype).reshape((max(len(a) - 1, 0),) + a.shape[1:])
+
+
 def _complex_dtype(a, b):
     """Theano's Complex: complex64 when both parts are float32 (or smaller)."""
     return "complex64" if np.result_type(a, b) in (np.float16, np.float32) else "complex128"
@@ -391,6 +412,14 @@ ELEMENTWISE = [
         1,
         lambda a: _scan_accumulate(a),
         lambda a: _scan_accumulate_reference(a),
+        accepts=lambda index, value: _is_float(value) and value.ndim >= 1,
+        broadcasts=False,
+    ),
+    OpSpec(
+        "scan_taps",
+        1,
+        lambda a: _scan_taps(a),
+        lambda a: _scan_taps_reference(a),
         accepts=lambda index, value: _is_float(value) and value.ndim >= 1,
         broadcasts=False,
     ),

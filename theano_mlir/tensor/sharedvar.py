@@ -74,3 +74,8 @@ def scalar_constructor(value, name=None, strict=False, allow_downcast=None, borr
     return TensorSharedVariable(
         TensorType(array.dtype, ()), array, name=name, strict=strict, allow_downcast=allow_downcast
     )
+
+
+#: Theano's theano.tensor.sharedvar re-exports the base class of shared
+#: variables (theano.compile.SharedVariable): here, the same class
+SharedVariable = TensorSharedVariable
