@@ -179,3 +179,40 @@ def test_float32_rnn_gradient():
     xd, hd, Wd = T.dmatrix(), T.dvector(), T.dmatrix()
     want = theano.function([xd, hd, Wd], theano.grad(rnn(xd, hd, Wd).sum(), Wd))(X, H, W)
     np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-5)
+
+
+def test_grad_inside_the_step_through_values_computed_outside():
+    # fn takes the gradient of a value computed before the scan (gy, from
+    # x) with respect to x: the gradient flows through the ops outside
+    x, A = T.dvector("x"), T.dmatrix("A")
+    y = 0.5 * T.dot(x * x, T.dot(A, x))
+    gy = theano.grad(y, x)
+    rows, _ = scan(
+        lambda i, gy, x: theano.grad(gy[i] * 0.9, x), sequences=T.arange(gy.shape[0]), non_sequences=[gy, x]
+    )
+    got = theano.function([x, A], rows)(np.array([1.0, 1.0]), np.array([[1.0, 1.0], [1.0, 0.0]]))
+    np.testing.assert_allclose(got, [[3.6, 1.8], [1.8, 0.9]])  # 0.9 times the hessian of y
+
+
+def test_until_gradient_with_checks_in_the_loop():
+    from theano_mlir.scan_module import until
+
+    x, Wv, limit = T.dmatrix("x"), T.dmatrix("W"), T.dscalar("limit")
+    hs, _ = scan(
+        lambda row, h, W: (T.tanh(T.dot(W, h) + row), until(T.sum(h) > limit)),
+        sequences=x,
+        outputs_info=T.zeros_like(x[0]),
+        non_sequences=Wv,
+    )
+    f = theano.function([x, Wv, limit], [hs, theano.grad(hs.sum(), Wv)])
+    states, grad = f(X, W, 0.5)
+    h, want = np.zeros(3), []
+    for row in X:
+        stop = h.sum() > 0.5
+        h = np.tanh(W @ h + row)
+        want.append(h)
+        if stop:
+            break
+    np.testing.assert_allclose(states, want, rtol=1e-12)
+    with pytest.raises(ValueError, match="shapes not aligned|dimension"):
+        f(X, np.ones((3, 4)), 0.5)

@@ -48,8 +48,8 @@ struct TheanoChecksToStatusPass
                     ArrayAttr::get(&getContext(), messages));
   }
 
-  /// The scf.if and scf.for ops that hold checks become blocks of the
-  /// function, outermost first: a check reports through a branch to the
+  /// The scf.if, scf.for and scf.while ops that hold checks become blocks of
+  /// the function, outermost first: a check reports through a branch to the
   /// function's error block, so it must be in the function's region (a
   /// lazy ifelse's branch checks only when taken, a scan's step at each
   /// iteration).
@@ -58,7 +58,7 @@ struct TheanoChecksToStatusPass
       SmallVector<Operation *> outermost;
       for (Block &block : func.getBody())
         for (Operation &op : block)
-          if (isa<scf::IfOp, scf::ForOp>(op) &&
+          if (isa<scf::IfOp, scf::ForOp, scf::WhileOp>(op) &&
               op.walk([](CheckOp) {
                   return WalkResult::interrupt();
                 }).wasInterrupted())

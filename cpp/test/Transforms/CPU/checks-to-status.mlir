@@ -75,3 +75,30 @@ func.func @check_in_a_loop(%n: index, %limit: index) -> index {
   }
   return %n : index
 }
+
+// -----
+
+// The same for an scf.while (a scan that stops on a condition, `until`).
+// CHECK-LABEL: func @check_in_a_while_loop
+// CHECK-NOT: scf.while
+// CHECK: cf.br ^[[HEAD:.*]](%c0
+// CHECK: ^[[HEAD]](%[[I:.*]]: index):
+// CHECK: cf.cond_br %{{.*}}, ^[[BODY:.*]](%[[I]] : index), ^
+// CHECK: ^[[BODY]](%[[J:.*]]: index):
+// CHECK: %[[OK:.*]] = arith.cmpi slt, %[[J]], %arg1
+// CHECK: cf.cond_br %[[OK]], ^{{.*}}, ^{{.*}}(%c1_i32
+func.func @check_in_a_while_loop(%n: index, %limit: index) -> index {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.while (%i = %c0) : (index) -> index {
+    %more = arith.cmpi slt, %i, %n : index
+    scf.condition(%more) %i : index
+  } do {
+  ^bb0(%j: index):
+    %ok = arith.cmpi slt, %j, %limit : index
+    theano.check %ok, "step {0} past the limit"(%j)
+    %next = arith.addi %j, %c1 : index
+    scf.yield %next : index
+  }
+  return %r : index
+}

@@ -29,7 +29,8 @@ bool isFloatTensor(Value value) {
 
 FailureOr<SmallVector<Value>> buildVectorJacobianProducts(
     Operation *anchor, OpBuilder &b, ArrayRef<std::pair<Value, Value>> seeds,
-    ValueRange wrtValues, ValueRange constantValues, TypeRange resultTypes);
+    ValueRange wrtValues, ValueRange constantValues, TypeRange resultTypes,
+    bool throughEnclosing = false);
 
 /// The float values from above that `op`'s regions read and a gradient
 /// may flow into (active, not constants).
@@ -355,15 +356,20 @@ FailureOr<ScanAdjoints> differentiateScan(
 
 /// The vector-Jacobian products of `seeds` (values with their adjoints)
 /// with respect to `wrt`, built at `b`'s insertion point by reverse-mode
-/// accumulation over the ops of `anchor`'s block before it; one value of
+/// accumulation over the ops of `anchor`'s block before it (with
+/// `throughEnclosing`, a user's grad inside a loop's body or a branch, also
+/// over the ops before each enclosing op: the body reads their values from
+/// above); one value of
 /// `resultTypes[k]` per `wrt[k]`, zeros where no gradient reaches. Fails
 /// (with an error on the op) where the gradient reaches an op of another
 /// dialect, which has no derivative rule: the loop of an expanded jacobian.
 /// A `theano` op without a rule (integer division, comparisons) passes no
 /// gradient, as in Theano.
-FailureOr<SmallVector<Value>> buildVectorJacobianProducts(
-    Operation *anchor, OpBuilder &b, ArrayRef<std::pair<Value, Value>> seeds,
-    ValueRange wrtValues, ValueRange constantValues, TypeRange resultTypes) {
+FailureOr<SmallVector<Value>>
+buildVectorJacobianProducts(Operation *anchor, OpBuilder &b,
+                            ArrayRef<std::pair<Value, Value>> seeds,
+                            ValueRange wrtValues, ValueRange constantValues,
+                            TypeRange resultTypes, bool throughEnclosing) {
   Location loc = anchor->getLoc();
   llvm::SmallPtrSet<Value, 8> constants(llvm::from_range, constantValues);
 
@@ -373,10 +379,18 @@ FailureOr<SmallVector<Value>> buildVectorJacobianProducts(
   for (Value wrt : wrtValues)
     if (!constants.contains(wrt))
       active.insert(wrt);
+  SmallVector<Operation *> enclosing{anchor};
+  while (throughEnclosing &&
+         !isa<func::FuncOp>(enclosing.back()->getParentOp()))
+    enclosing.push_back(enclosing.back()->getParentOp());
+  SmallVector<Operation *> candidates;
+  for (Operation *at : llvm::reverse(enclosing))
+    for (Operation &op :
+         llvm::make_range(at->getBlock()->begin(), at->getIterator()))
+      candidates.push_back(&op);
   SmallVector<Operation *> path;
-  Block *block = anchor->getBlock();
-  for (Operation &op :
-       llvm::make_range(block->begin(), anchor->getIterator())) {
+  for (Operation *candidate : candidates) {
+    Operation &op = *candidate;
     bool depends = llvm::any_of(op.getOperands(), [&](Value operand) {
       return active.contains(operand);
     });
@@ -488,7 +502,7 @@ LogicalResult expand(GradOp grad) {
     seeds.emplace_back(known, knownGrad);
   FailureOr<SmallVector<Value>> grads = buildVectorJacobianProducts(
       grad, b, seeds, grad.getWrt(), grad.getConstants(),
-      grad.getGrads().getTypes());
+      grad.getGrads().getTypes(), /*throughEnclosing=*/true);
   if (failed(grads))
     return failure();
   grad.replaceAllUsesWith(*grads);
@@ -545,7 +559,8 @@ LogicalResult expand(JacobianOp jacobian) {
         }
         FailureOr<SmallVector<Value>> gradients = buildVectorJacobianProducts(
             jacobian, body, {{expression, seed}}, jacobian.getWrt(),
-            jacobian.getConstants(), rowTypes);
+            jacobian.getConstants(), rowTypes,
+            /*throughEnclosing=*/true);
         if (failed(gradients)) {
           failedRow = true; // the error is emitted; the loop is not kept
           scf::YieldOp::create(body, loc, partial);
