@@ -217,3 +217,38 @@ def test_until_with_outputs_that_are_not_states_and_its_gradient():
     assert len(got_s) == len(got_p) == 6
     eps = 1e-6
     np.testing.assert_allclose(got_g, (cost(1.7 + eps)[0] - cost(1.7 - eps)[0]) / (2 * eps), rtol=1e-6)
+
+
+def test_one_step_builds_no_loop_as_theano():
+    # n_steps=1: fn once on the first elements, no type check against
+    # outputs_info (int8 0 + int32 is int32, as Theano gives)
+    seq = T.ivector("seq")
+    out, _ = scan(lambda s, acc: acc + s, sequences=dict(input=seq, taps=[2]), outputs_info=0, n_steps=1)
+    assert out.dtype == "int32" and not out.broadcastable[0]
+    np.testing.assert_array_equal(theano.function([seq], out)(np.arange(20, dtype="int32")), [2])
+
+
+def test_inconsistent_broadcast_refuses_the_gradient_with_theanos_type_error():
+    x = T.tensor3()
+    initial = T.constant(np.zeros((1, 10)))
+    y, _ = scan(lambda row, prev: row + prev, sequences=x, outputs_info=[dict(initial=initial)])
+    with pytest.raises(TypeError, match="broadcast pattern of the output of scan"):
+        theano.grad(y.sum(), x)
+    y, _ = scan(
+        lambda row, prev: row + prev, sequences=x, outputs_info=[dict(initial=T.unbroadcast(initial, 0, 1))]
+    )
+    theano.grad(y.sum(), x)
+
+
+def test_missing_inputs_of_updates_and_strict_mode():
+    from theano_mlir.gof.fg import MissingInputError
+
+    c, inc = theano.shared(0.0), T.dscalar("inc")
+    with pytest.raises(MissingInputError, match="non_sequences"):
+        scan(lambda: (T.zeros(()), {c: c + inc}), n_steps=20)
+    w = theano.shared(np.eye(2))
+    x0 = T.dvector("x0")
+    with pytest.raises(MissingInputError, match="strict"):
+        scan(lambda x: T.dot(x, w), outputs_info=[x0], n_steps=3, strict=True)
+    out, _ = scan(lambda x, w: T.dot(x, w), outputs_info=[x0], non_sequences=[w], n_steps=3, strict=True)
+    np.testing.assert_array_equal(theano.function([x0], out)(np.ones(2)), np.ones((3, 2)))

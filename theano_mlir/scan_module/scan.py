@@ -15,11 +15,13 @@ from collections import OrderedDict
 import numpy as np
 
 from ..dtypes import INTEGERS
-from ..graph import Apply, Constant, Op, Variable, toposort
+from ..gof.fg import MissingInputError
+from ..graph import Apply, Constant, Op, Variable, graph_inputs, toposort
 from ..graph.basic import clone_replace
-from ..tensor.basic import Shape_i, cast, patternbroadcast
+from ..tensor.basic import Shape_i, cast, patternbroadcast, shape_padleft, unbroadcast
 from ..tensor.elemwise import minimum
 from ..tensor.conversion import as_tensor_variable
+from ..tensor.sharedvar import TensorSharedVariable
 from ..tensor.type import TensorType
 
 __all__ = ["Scan", "foldl", "foldr", "map", "reduce", "scan", "until"]
@@ -59,11 +61,17 @@ class Scan(Op):
         self.step_inputs = list(step_inputs)
         self.step_outputs = list(step_outputs)
         self.until = until
+        #: the TypeError Theano's gradient of this scan raises (a state whose
+        #: step output's broadcast pattern differs from its initial value's)
+        self.broadcast_mismatch = None
         self.outer = list(outer)
         self.n_seqs, self.n_states = n_seqs, n_states
         self.reverse = reverse
         self.truncate_gradient = int(truncate_gradient)
         self.name = name
+
+    def grad_refusal(self, node):
+        return self.broadcast_mismatch
 
     def __str__(self):
         return f"forall_inplace,cpu,{self.name}" if self.name else "for{cpu,scan_fn}"
@@ -200,6 +208,71 @@ def _sequence_slices(seq, taps, go_backwards):
     return slices
 
 
+def _one_step(fn, seq_taps, infos, non_seqs):
+    """Theano's scan of n_steps 1 (or -1): no loop, fn applied once to the
+    first elements (and initial values), each output with a leading
+    dimension of 1; fn's updates as they are."""
+    args = []
+    for s, taps in seq_taps:
+        low = min(min(taps), 0)
+        args.extend(s[k - low] for k in taps)
+    for initial, taps in infos:
+        if initial is not None:
+            args.extend([initial] if taps == [-1] else [initial[k - min(taps)] for k in taps])
+    outputs, updates, _condition = _split_result(fn(*args, *non_seqs))
+    stacked, finals = [], []
+    for out, (initial, _taps) in zip(
+        [as_tensor_variable(o) for o in outputs], infos or [(None, None)] * len(outputs)
+    ):
+        stacked.append(unbroadcast(shape_padleft(out), 0))
+        finals.append(None if initial is None else out)
+    return stacked, finals, OrderedDict(updates)
+
+
+def _refuse_missing_inputs(outputs, updates, step_inputs, non_seqs, strict):
+    """Theano's MissingInputError for fn's graph: a variable that is neither
+    a step input, a constant nor a shared variable and that fn's updates
+    read but its outputs do not (Theano adds those its outputs read to
+    non_sequences), or with `strict` a shared variable fn reads that is not
+    among non_sequences (nor updated)."""
+    outputs = [as_tensor_variable(o) for o in outputs]
+    known = {id(v) for v in graph_inputs(outputs)} | {id(v) for v in step_inputs} | {id(v) for v in non_seqs}
+    for expr in updates.values():
+        for v in graph_inputs([as_tensor_variable(expr)]):
+            if isinstance(v, (Constant, TensorSharedVariable)) or id(v) in known:
+                continue
+            raise MissingInputError(
+                f"An input of the graph, used to compute {expr}, was not provided and not given a value. "
+                f"Use the Theano flag exception_verbosity='high', for more information on this error.\n"
+                "Please pass this variable to the scan's inner function. Do not forget to also pass it to the "
+                "`non_sequences` attribute of scan."
+            )
+    if strict:
+        allowed = {id(v) for v in non_seqs} | {id(v) for v in updates}
+        for v in graph_inputs(outputs + [as_tensor_variable(e) for e in updates.values()]):
+            if isinstance(v, TensorSharedVariable) and id(v) not in allowed:
+                raise MissingInputError(
+                    f"scan(strict=True): fn reads the shared variable {v}, which is not among non_sequences. "
+                    "Please pass this variable to the scan's inner function. Do not forget to also pass it to "
+                    "the `non_sequences` attribute of scan."
+                )
+
+
+def _broadcast_mismatch(out, init):
+    """Theano's TypeError for a state whose step output's broadcast pattern
+    differs from its initial value's."""
+    for axis, (a, b) in enumerate(zip(out.broadcastable, init.broadcastable)):
+        if a != b:
+            return TypeError(
+                f"The broadcast pattern of the output of scan ({out.type}) is inconsistent with the one "
+                f"provided in `output_info` ({init.type}). The output on axis {axis} is `{a!r}`, but it is "
+                f"`{b!r}` on axis {axis} in `output_info`. This can happen if one of the dimension is fixed to 1 "
+                "in the input, while it is still variable in the output, or vice-verca. You have to make them "
+                "consistent, e.g. using theano.tensor.{patternbroadcast,unbroadcast,addbroadcast}."
+            )
+    return None
+
+
 def scan(
     fn,
     sequences=None,
@@ -218,14 +291,16 @@ def scan(
     """Theano's scan: the values of `fn`'s outputs at every step, stacked,
     and the updates (an OrderedDict) to pass to theano.function."""
     stacked, _finals, updates = _scan(
-        fn, sequences, outputs_info, non_sequences, n_steps, truncate_gradient, go_backwards, name
+        fn, sequences, outputs_info, non_sequences, n_steps, truncate_gradient, go_backwards, name, strict
     )
     if len(stacked) == 1 and not return_list:
         return stacked[0], updates
     return stacked, updates
 
 
-def _scan(fn, sequences, outputs_info, non_sequences, n_steps, truncate_gradient, go_backwards, name):
+def _scan(
+    fn, sequences, outputs_info, non_sequences, n_steps, truncate_gradient, go_backwards, name, strict=False
+):
     """scan's work: (each output's stacked values, each output's final value
     or None where it is not a state, the updates)."""
     if n_steps is not None and not isinstance(n_steps, Variable):
@@ -237,7 +312,7 @@ def _scan(fn, sequences, outputs_info, non_sequences, n_steps, truncate_gradient
         go_backwards, n_steps = not go_backwards, as_tensor_variable(-fixed)
 
     # sequences: one per tap, sliced so that step t reads element t
-    seq_args, scan_seqs = [], []
+    seq_args, scan_seqs, seq_taps = [], [], []
     for s in _as_list(sequences):
         taps = [0]
         if isinstance(s, dict):
@@ -247,6 +322,7 @@ def _scan(fn, sequences, outputs_info, non_sequences, n_steps, truncate_gradient
         s = as_tensor_variable(s)
         if s.ndim == 0:
             raise ValueError(f"scan: a sequence must have a dimension to iterate over, got {s.type}")
+        seq_taps.append((s, taps))
         for k, part in zip(taps, _sequence_slices(s, taps, go_backwards)):
             arg = TensorType(s.dtype, s.broadcastable[1:])()
             if s.name:
@@ -305,7 +381,12 @@ def _scan(fn, sequences, outputs_info, non_sequences, n_steps, truncate_gradient
         fn_state_args.extend(args[-t - 1] for t in taps)
     non_seqs = [as_tensor_variable(v) if not isinstance(v, Variable) else v for v in _as_list(non_sequences)]
 
+    if fixed in (1, -1):
+        return _one_step(fn, seq_taps, infos, non_seqs)
     outputs, updates, condition = _split_result(fn(*seq_args, *fn_state_args, *non_seqs))
+    _refuse_missing_inputs(
+        outputs + [condition] * (condition is not None), updates, seq_args + fn_state_args, non_seqs, strict
+    )
     step_outputs = [as_tensor_variable(r) for r in outputs]
     conditions = [] if condition is None else [as_tensor_variable(condition)]
     if not infos:
@@ -336,6 +417,7 @@ def _scan(fn, sequences, outputs_info, non_sequences, n_steps, truncate_gradient
         conditions = replaced[n_out + n_upd :]
 
     states, inits, args, others = [], [], [], []
+    mismatch = None
     lagged = iter(zip(state_args, lag_inits))
     for out, (initial, taps) in zip(step_outputs, infos):
         if initial is None:
@@ -352,6 +434,8 @@ def _scan(fn, sequences, outputs_info, non_sequences, n_steps, truncate_gradient
                 "function of scan results in an upcast or downcast."
             )
         if out.broadcastable != init.broadcastable:
+            # Theano's scan accepts it; the scan its gradient builds does not
+            mismatch = mismatch or _broadcast_mismatch(out, init)
             out = patternbroadcast(out, init.broadcastable)
         # the new value, then each lag passed down by one
         states.extend([out, *lag_args[:-1]])
@@ -386,6 +470,7 @@ def _scan(fn, sequences, outputs_info, non_sequences, n_steps, truncate_gradient
         name=name,
         until=bool(conditions),
     )
+    op.broadcast_mismatch = mismatch
     results = op(n_steps, *scan_seqs, *inits, *outer, return_list=True)
     stacked_states, stacked_others = results[: len(states)], results[len(states) : len(ordered)]
     finals = results[len(ordered) :]

@@ -629,12 +629,17 @@ def grad(
 def _refuse_unimplemented(roots, wrt, constants):
     """NotImplementedError, when the graph is built, for a node the gradient
     would flow through whose op says its gradient is not implemented yet
-    (`grad_not_implemented`, the reason: a scan)."""
+    (`grad_not_implemented`, the reason), or the error its op's
+    `grad_refusal(node)` gives (a scan's inconsistent broadcast pattern)."""
     dependent = {id(w) for w in wrt}
     for node in toposort(roots, stop_at=constants):
         if not any(id(v) in dependent for v in node.inputs):
             continue
         dependent.update(id(o) for o in node.outputs)
+        refusal = getattr(node.op, "grad_refusal", None)
+        error = refusal(node) if refusal else None
+        if error is not None:  # the op's own error (a scan's, as Theano's)
+            raise error
         reason = getattr(node.op, "grad_not_implemented", None)
         if reason:
             raise NotImplementedError(f"{node}: {reason}")
