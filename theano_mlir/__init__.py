@@ -11,7 +11,7 @@ import importlib
 
 from . import compat, configdefaults, misc
 from .config import config
-from .graph import Apply, Constant, Op, Variable, clone_replace
+from .graph import Apply, Constant, Op, Variable, clone_replace, graph_inputs
 from .misc.safe_asarray import _asarray
 
 #: Theano's theano.change_flags
@@ -61,10 +61,20 @@ def __getattr__(name):
     return value
 
 
-def clone(output, replace=None, **kwargs):
-    """Copies `output` (a variable or list) with `replace` substituted."""
+def clone(output, replace=None, strict=True, share_inputs=True, copy_inputs=None):
+    """Copies `output` (a variable or list) with `replace` (a dict or pairs)
+    substituted; with share_inputs=False, the graph's inputs are copies too
+    (constants stay). `strict` (whether a replacement keeps the type) is
+    Theano's; the rebuilt nodes take their inputs' types either way."""
+    if copy_inputs is not None:  # Theano's deprecated name
+        share_inputs = copy_inputs
     single = not isinstance(output, (list, tuple))
-    result = clone_replace([output] if single else list(output), replace)
+    outputs = [output] if single else list(output)
+    pairs = list(replace.items()) if isinstance(replace, dict) else list(replace or ())
+    result = clone_replace(outputs, dict(pairs)) if pairs else list(outputs)
+    if not share_inputs:  # the new graph's inputs, replacements included
+        copies = {v: v.clone() for v in graph_inputs(result) if not isinstance(v, Constant)}
+        result = clone_replace(result, copies)
     return result[0] if single else result
 
 

@@ -252,3 +252,26 @@ def test_missing_inputs_of_updates_and_strict_mode():
         scan(lambda x: T.dot(x, w), outputs_info=[x0], n_steps=3, strict=True)
     out, _ = scan(lambda x, w: T.dot(x, w), outputs_info=[x0], non_sequences=[w], n_steps=3, strict=True)
     np.testing.assert_array_equal(theano.function([x0], out)(np.ones(2)), np.ones((3, 2)))
+
+
+def test_shapes_of_scan_outputs_need_no_loop():
+    # the stacked outputs' shapes come from n_steps and the step graph's
+    # shapes (Scan.infer_shape): the function computing them runs no scan
+    x = T.dvector("x")
+    o1, o2 = scan(lambda a, b: (a + 1, b + a), sequences=x, outputs_info=[None, x[0]], n_steps=20)[0]
+    f = theano.function([x], [o1.shape[0], o2.shape[0]])
+    assert not any(isinstance(node.op, theano.scan_module.Scan) for node in f.maker.fgraph.toposort())
+    assert [int(v) for v in f(np.ones(30))] == [20, 20]
+
+
+def test_clone_takes_pairs_and_copies_inputs():
+    x, y, y2 = T.dvector("x"), T.dvector("y"), T.dvector("y2")
+    z = theano.shared(0.25)
+    f1 = z * (x + y) ** 2 + 5
+    from theano_mlir.graph import graph_inputs
+
+    f2 = theano.clone(f1, replace=[(y, y2)], share_inputs=False)
+    inputs = graph_inputs([f2])
+    assert not any(v is w for v in inputs for w in (x, y, y2, z))
+    f3 = theano.clone(f1, replace=[(y, y2)])
+    assert any(v is y2 for v in graph_inputs([f3])) and any(v is x for v in graph_inputs([f3]))

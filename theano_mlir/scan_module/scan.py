@@ -73,6 +73,33 @@ class Scan(Op):
     def grad_refusal(self, node):
         return self.broadcast_mismatch
 
+    def infer_shape(self, node, input_shapes):
+        """Each stacked output: n_steps (the steps run, with until) by the
+        step value's shape, inferred through the step graph from the
+        sequences' element shapes, the initial values' and the outer
+        values'; a state's final value has its initial value's shape.
+        NotImplementedError where a step shape depends on the step."""
+        n_steps, rest = node.inputs[0], input_shapes[1:]
+        seq_shapes = rest[: self.n_seqs]
+        known = {id(arg): tuple(shape[1:]) for arg, shape in zip(self.step_inputs, seq_shapes)}
+        for arg, shape in zip(
+            self.step_inputs[self.n_seqs :], rest[self.n_seqs : self.n_seqs + self.n_states]
+        ):
+            known[id(arg)] = tuple(shape)
+        for variable, shape in zip(self.outer, rest[self.n_seqs + self.n_states :]):
+            known[id(variable)] = tuple(shape) if shape is not None else None
+        inner = {id(v) for v in self.step_inputs}
+        step_shapes = [_inner_shape(v, known, inner) for v in self.step_outputs]
+        stepped = len(self.step_outputs) - (1 if self.until else 0)
+        shapes = []
+        for k, (output, shape) in enumerate(zip(node.outputs[:stepped], step_shapes)):
+            first = Shape_i(0)(output) if self.until else n_steps
+            if shape is None:
+                raise NotImplementedError(f"scan: the shape of output {k} depends on the step")
+            shapes.append((first, *shape))
+        shapes.extend(tuple(s) for s in rest[self.n_seqs : self.n_seqs + self.n_states])
+        return shapes
+
     def __str__(self):
         return f"forall_inplace,cpu,{self.name}" if self.name else "for{cpu,scan_fn}"
 
@@ -104,6 +131,42 @@ class Scan(Op):
             self.truncate_gradient,
             self.until,
         )
+
+
+def _inner_shape(variable, known, inner):
+    """`variable`'s shape (a tuple of int64 scalars computable outside the
+    step) from `known` shapes (by id), through its ops' infer_shape; None
+    where it depends on the step's inputs or cannot be told."""
+    if id(variable) in known:
+        return known[id(variable)]
+    if isinstance(variable, Constant):
+        return tuple(as_tensor_variable(np.int64(n)) for n in np.shape(variable.data))
+    node = variable.owner
+    infer = getattr(node.op, "infer_shape", None) if node is not None else None
+    shape = None
+    if infer is not None:
+        input_shapes = [
+            _inner_shape(v, known, inner) if isinstance(v.type, TensorType) else None for v in node.inputs
+        ]
+        if all(s is not None for s, v in zip(input_shapes, node.inputs) if isinstance(v.type, TensorType)):
+            try:
+                shapes = infer(node, input_shapes)
+                shape = tuple(shapes[node.outputs.index(variable)])
+            except Exception:  # an op that cannot tell (Theano's ShapeError)
+                shape = None
+    if shape is not None:
+        sizes = [as_tensor_variable(s) for s in shape]
+        if any(id(v) in inner for v in graph_inputs(sizes)) or any(_depends_on_any(s, inner) for s in sizes):
+            shape = None
+        else:
+            shape = tuple(sizes)
+    known[id(variable)] = shape
+    return shape
+
+
+def _depends_on_any(variable, ids):
+    """Whether `variable`'s graph reads one of the variables `ids`."""
+    return any(id(v) in ids for v in graph_inputs([variable]))
 
 
 def _depends_on(variables, sources):
