@@ -216,3 +216,19 @@ def test_until_gradient_with_checks_in_the_loop():
     np.testing.assert_allclose(states, want, rtol=1e-12)
     with pytest.raises(ValueError, match="shapes not aligned|dimension"):
         f(X, np.ones((3, 4)), 0.5)
+
+
+@pytest.mark.parametrize("dtype,steps,width", [("float32", 5, 3), ("float64", 5, 3), ("float32", 2, 2)])
+def test_specialized_kernels_give_the_general_kernels_values(dtype, steps, width):
+    # the first call runs the kernel for any shapes, later ones the kernel
+    # specialized to these (static shapes, -O2): small step buffers on the
+    # stack once gave the last row of the sequence's gradient wrong there
+    x, h, Wv = T.matrix("x", dtype=dtype), T.vector("h", dtype=dtype), T.matrix("W", dtype=dtype)
+    f = theano.function([x, h, Wv], theano.grad(rnn(x, h, Wv).sum(), [x, Wv]))
+    rng = np.random.default_rng(1)
+    args = [rng.standard_normal(s).astype(dtype) for s in ((steps, width), (width,), (width, width))]
+    first, second, third = f(*args), f(*args), f(*args)
+    tolerance = 1e-5 if dtype == "float32" else 1e-12
+    for a, b, c in zip(first, second, third):
+        np.testing.assert_allclose(b, a, rtol=tolerance, atol=tolerance)
+        np.testing.assert_allclose(c, a, rtol=tolerance, atol=tolerance)

@@ -65,10 +65,13 @@ DYNAMIC_MATMUL_TILES = Optimization(
 APPROXIMATE_MATH = Optimization(
     "theano-approximate-math", "func.func(theano-approximate-math)", ("fast_math", "approximate_math")
 )
-#: Small buffers of static shape (scalars: a count, a loss before it is
-#: returned) live on the stack instead of the heap.
+#: Scalar buffers of static shape (a count, a loss before it is returned)
+#: live on the stack instead of the heap. Only scalars: small vectors there
+#: (12 bytes, a scan step's row) came back with wrong values from kernels
+#: built at -O2 that read them after a loop (tests/gradient/
+#: test_scan_gradients.py::test_specialized_kernels_give_the_general_kernels_values).
 STACK = Optimization(
-    "promote-buffers-to-stack", "func.func(promote-buffers-to-stack{max-alloc-size-in-bytes=256})", ("stack",)
+    "promote-buffers-to-stack", "func.func(promote-buffers-to-stack{max-alloc-size-in-bytes=8})", ("stack",)
 )
 
 #: Optimizations of the `theano` graph. Algebraic simplification and the

@@ -11,11 +11,12 @@ dialect's, so `truncate_gradient` travels with the op.
 """
 
 from collections import OrderedDict
+from types import SimpleNamespace
 
 import numpy as np
 
 from ..dtypes import INTEGERS
-from ..gof.fg import MissingInputError
+from ..gof.fg import FunctionGraph, MissingInputError
 from ..graph import Apply, Constant, Op, Variable, graph_inputs, toposort
 from ..graph.basic import clone_replace
 from ..tensor.basic import Shape_i, cast, patternbroadcast, shape_padleft, unbroadcast
@@ -70,15 +71,114 @@ class Scan(Op):
         self.truncate_gradient = int(truncate_gradient)
         self.name = name
 
+    #: scan writes no input in place (the lowering's loop owns its buffers)
+    destroy_map = {}
+    view_map = {}
+
     def grad_refusal(self, node):
         return self.broadcast_mismatch
 
+    # Theano's view of the step graph, which its tests and tools inspect.
+    @property
+    def inputs(self):
+        """The step graph's inputs: each sequence's element, each state's
+        previous value, then the values read from outside (the node's last
+        inputs, as they are)."""
+        return self.step_inputs + self.outer
+
+    @property
+    def outputs(self):
+        return list(self.step_outputs)
+
+    @property
+    def fn(self):
+        """The step as Theano's compiled inner function shows it:
+        `fn.maker.fgraph` is the step graph (a FunctionGraph)."""
+        graph = FunctionGraph(self.inputs, self.outputs, clone=False)
+        return SimpleNamespace(maker=SimpleNamespace(fgraph=graph))
+
+    @property
+    def info(self):
+        n_outputs = len(self.step_outputs) - (1 if self.until else 0)
+        return {
+            "n_seqs": self.n_seqs,
+            "n_mit_mot": 0,
+            "n_mit_mot_outs": 0,
+            "mit_mot_out_slices": [],
+            "n_mit_sot": 0,
+            "n_sit_sot": self.n_states,
+            "n_nit_sot": n_outputs - self.n_states,
+            "n_shared_outs": 0,
+            "tap_array": [[-1]] * self.n_states,
+            "truncate_gradient": self.truncate_gradient,
+            "name": self.name,
+            "mode": None,
+            "destroy_map": {},
+            "gpua": False,
+            "as_while": self.until,
+            "profile": False,
+            "allow_gc": True,
+            "strict": False,
+        }
+
+    def inner_seqs(self, inputs):
+        return list(inputs[: self.n_seqs])
+
+    def inner_sitsot(self, inputs):
+        return list(inputs[self.n_seqs : self.n_seqs + self.n_states])
+
+    def inner_non_seqs(self, inputs):
+        return list(inputs[self.n_seqs + self.n_states :])
+
+    def outer_seqs(self, node):
+        return list(node.inputs[1 : 1 + self.n_seqs])
+
+    def outer_sitsot(self, node):
+        return list(node.inputs[1 + self.n_seqs : 1 + self.n_seqs + self.n_states])
+
+    def outer_non_seqs(self, node):
+        return list(node.inputs[1 + self.n_seqs + self.n_states :])
+
+    def connection_pattern(self, node):
+        """For each input of the node, whether each output depends on it
+        (through the steps: a state's initial value reaches what the state
+        reaches)."""
+        n_out = len(node.outputs)
+        stepped = len(self.step_outputs) - (1 if self.until else 0)
+        # which step inputs/outer values each step output reads, closed
+        # over the states (a new state feeds the next step)
+        reads = [_reads(v, self.inputs) for v in self.step_outputs[:stepped]]
+        state_of_input = {self.n_seqs + j: j for j in range(self.n_states)}
+        changed = True
+        while changed:
+            changed = False
+            for k in range(stepped):
+                for i in list(reads[k]):
+                    j = state_of_input.get(i)
+                    if j is not None and not reads[j] <= reads[k]:
+                        reads[k] |= reads[j]
+                        changed = True
+        pattern = [[True] * n_out]  # n_steps
+        for i in range(len(self.inputs)):
+            row = [i in reads[k] for k in range(stepped)]
+            # the final values: what the states reach
+            row += [i in reads[j] for j in range(self.n_states)]
+            # an initial value reaches its own state's outputs too
+            if i in state_of_input:
+                j = state_of_input[i]
+                row[j] = True
+                row[stepped + j] = True
+            pattern.append(row)
+        return pattern
+
     def infer_shape(self, node, input_shapes):
-        """Each stacked output: n_steps (the steps run, with until) by the
-        step value's shape, inferred through the step graph from the
-        sequences' element shapes, the initial values' and the outer
-        values'; a state's final value has its initial value's shape.
-        NotImplementedError where a step shape depends on the step."""
+        """Each stacked output: n_steps by the step value's shape, inferred
+        through the step graph from the sequences' element shapes, the
+        initial values' and the outer values'; a state's final value has its
+        initial value's shape. NotImplementedError where a step shape
+        depends on the step, or the steps run on a condition (until)."""
+        if self.until:  # the steps run are known when it has run
+            raise NotImplementedError("scan: the number of steps of a scan with until")
         n_steps, rest = node.inputs[0], input_shapes[1:]
         seq_shapes = rest[: self.n_seqs]
         known = {id(arg): tuple(shape[1:]) for arg, shape in zip(self.step_inputs, seq_shapes)}
@@ -93,10 +193,9 @@ class Scan(Op):
         stepped = len(self.step_outputs) - (1 if self.until else 0)
         shapes = []
         for k, (output, shape) in enumerate(zip(node.outputs[:stepped], step_shapes)):
-            first = Shape_i(0)(output) if self.until else n_steps
             if shape is None:
                 raise NotImplementedError(f"scan: the shape of output {k} depends on the step")
-            shapes.append((first, *shape))
+            shapes.append((n_steps, *shape))
         shapes.extend(tuple(s) for s in rest[self.n_seqs : self.n_seqs + self.n_states])
         return shapes
 
@@ -162,6 +261,12 @@ def _inner_shape(variable, known, inner):
             shape = tuple(sizes)
     known[id(variable)] = shape
     return shape
+
+
+def _reads(output, inputs):
+    """The indices of `inputs` that `output`'s graph reads."""
+    roots = {id(v) for v in graph_inputs([output], stop_at=inputs)}
+    return {i for i, v in enumerate(inputs) if id(v) in roots}
 
 
 def _depends_on_any(variable, ids):
@@ -266,7 +371,10 @@ def _sequence_slices(seq, taps, go_backwards):
     slices = []
     for k in taps:
         start = k - low
-        part = seq[start:] if k == high else seq[start : -(high - k)]
+        if start == 0 and k == high:
+            part = seq  # the whole sequence (tap 0 alone)
+        else:
+            part = seq[start:] if k == high else seq[start : -(high - k)]
         slices.append(part[::-1] if go_backwards else part)
     return slices
 
@@ -375,7 +483,7 @@ def _scan(
         go_backwards, n_steps = not go_backwards, as_tensor_variable(-fixed)
 
     # sequences: one per tap, sliced so that step t reads element t
-    seq_args, scan_seqs, seq_taps = [], [], []
+    seq_args, scan_seqs, seq_taps, fn_seq_args, seen = [], [], [], [], {}
     for s in _as_list(sequences):
         taps = [0]
         if isinstance(s, dict):
@@ -386,12 +494,17 @@ def _scan(
         if s.ndim == 0:
             raise ValueError(f"scan: a sequence must have a dimension to iterate over, got {s.type}")
         seq_taps.append((s, taps))
+        low, high = min(min(taps), 0), max(max(taps), 0)
         for k, part in zip(taps, _sequence_slices(s, taps, go_backwards)):
-            arg = TensorType(s.dtype, s.broadcastable[1:])()
-            if s.name:
-                arg.name = f"{s.name}[t]" if k == 0 else f"{s.name}[t{k:+d}]"
-            seq_args.append(arg)
-            scan_seqs.append(part)
+            key = (id(s), k - low, high - k)  # the same rows of the same variable: one sequence
+            if key not in seen:
+                arg = TensorType(s.dtype, s.broadcastable[1:])()
+                if s.name:
+                    arg.name = f"{s.name}[t]" if k == 0 else f"{s.name}[t{k:+d}]"
+                seen[key] = arg
+                seq_args.append(arg)
+                scan_seqs.append(part)
+            fn_seq_args.append(seen[key])
 
     # outputs_info: (initial, taps) per output; taps None for a map output
     infos = []
@@ -446,7 +559,7 @@ def _scan(
 
     if fixed in (1, -1):
         return _one_step(fn, seq_taps, infos, non_seqs)
-    outputs, updates, condition = _split_result(fn(*seq_args, *fn_state_args, *non_seqs))
+    outputs, updates, condition = _split_result(fn(*fn_seq_args, *fn_state_args, *non_seqs))
     _refuse_missing_inputs(
         outputs + [condition] * (condition is not None), updates, seq_args + fn_state_args, non_seqs, strict
     )
@@ -521,6 +634,10 @@ def _scan(
         n_steps = Shape_i(0)(scan_seqs[0])
         for seq in scan_seqs[1:]:
             n_steps = minimum(n_steps, Shape_i(0)(seq))
+    # sequences the step does not read go (n_steps counted them)
+    read = {id(v) for v in graph_inputs(ordered + conditions, stop_at=seq_args)}
+    kept = [i for i, arg in enumerate(seq_args) if id(arg) in read]
+    seq_args, scan_seqs = [seq_args[i] for i in kept], [scan_seqs[i] for i in kept]
     step_inputs = seq_args + args
     outer = _outer_variables(ordered + conditions, step_inputs)
     op = Scan(

@@ -6,4 +6,7 @@ ones theano.tensor builds with."""
 from .basic import Assert, Shape_i, assert_op
 from .conversion import MakeVector, make_vector
 
-__all__ = ["Assert", "MakeVector", "Shape_i", "assert_op", "make_vector"]
+#: Theano's name for the Assert instance
+assert_ = assert_op
+
+__all__ = ["Assert", "MakeVector", "Shape_i", "assert_", "assert_op", "make_vector"]

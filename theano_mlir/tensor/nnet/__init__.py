@@ -12,6 +12,7 @@ from .nnet import (
     logsoftmax,
     logsoftmax_op,
     softmax,
+    softmax_graph,
     softmax_op,
 )
 
@@ -29,6 +30,7 @@ __all__ = sorted(
         "logsoftmax",
         "logsoftmax_op",
         "softmax",
+        "softmax_graph",
         "softmax_op",
         *_ELEMWISE_EXPORTS["nnet"],
     ]

@@ -10,7 +10,7 @@ from ...dialect import theano as dialect
 from ...graph import Apply, Op
 from .. import basic as T
 from ..conversion import as_tensor_variable
-from ..elemwise import DimShuffle, log
+from ..elemwise import DimShuffle, exp, log
 from ..type import TensorType
 
 
@@ -65,6 +65,13 @@ def softmax(c):
             stacklevel=2,
         )
     return softmax_op(c)
+
+
+def softmax_graph(c):
+    """Theano's softmax written as a graph: exp(c) / sum(exp(c)) over the
+    last axis (no max subtracted, as Theano's)."""
+    e = exp(as_tensor_variable(c))
+    return e / e.sum(axis=-1, keepdims=True)
 
 
 def logsoftmax(c):
