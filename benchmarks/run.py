@@ -507,8 +507,14 @@ def main():
         cpus=os.cpu_count(),
         threads=os.environ.get("OMP_NUM_THREADS"),
     )
-    with open(os.path.join(RESULTS, f"{stamp}.json"), "w") as out:
-        json.dump(dict(meta=meta, results=results), out, indent=1)
+    # a run of some workloads keeps the day's results of the others
+    path = os.path.join(RESULTS, f"{stamp}.json")
+    kept = {}
+    if os.path.exists(path):
+        with open(path) as earlier:
+            kept = json.load(earlier).get("results", {})
+    with open(path, "w") as out:
+        json.dump(dict(meta=meta, results={**kept, **results}), out, indent=1)
     for key, result in results.items():
         chart(key, result, directory)
     print(table(results))
