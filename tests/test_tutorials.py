@@ -2,10 +2,13 @@
 through `python -m theano_mlir.run` (examples/tutorials/), reduced: a small
 synthetic dataset and the epochs the tutorials take as an argument. The
 error rate must fall; the full comparison with Theano 1.0.5 is
-examples/tutorials/run_tutorials.py (see examples/tutorials/README.md)."""
+examples/tutorials/run_tutorials.py (see examples/tutorials/README.md).
+The LSTM tutorial's model (lstm.py, unchanged, without dropout until random
+streams exist): predictions, cost and gradients against numpy."""
 
 import json
 import os
+import subprocess
 import sys
 
 import pytest
@@ -40,3 +43,27 @@ def test_logistic_sgd_and_mlp_learn(tmp_path, monkeypatch, private_compile_cache
         assert curve[-1] < curve[0], curve
         assert record["best_valid_error"] < 40.0  # chance is 90%
         assert 0.0 < record["test_error"] < 40.0
+
+
+@pytest.mark.parametrize("floatx", ["float64", "float32"])
+def test_lstm_model_forward_and_gradients_against_numpy(floatx, private_compile_cache):
+    try:
+        site = run_tutorials.six_path(os.path.join(run_tutorials.ROOT, ".venv", "bin", "python"))
+    except Exception as error:  # lstm.py imports six; pip needs PyPI
+        pytest.skip(f"six is not importable and could not be installed: {error}")
+    env = dict(os.environ, THEANO_MLIR_FLAGS=f"compiledir={private_compile_cache},floatX={floatx}")
+    if site:
+        env["PYTHONPATH"] = site
+    done = subprocess.run(
+        [sys.executable, "-m", "theano_mlir.run", os.path.join(run_tutorials.HERE, "lstm_check.py")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    tolerance = 1e-5 if floatx == "float32" else 1e-9
+    assert report["argmax_equal"]
+    assert report["pred"] < tolerance and report["cost"] < tolerance, report
+    assert max(report["grads"].values()) < (1e-3 if floatx == "float32" else 1e-6), report

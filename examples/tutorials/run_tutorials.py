@@ -49,6 +49,8 @@ THEANO_PYTHON = "/tmp/theano105-venv/bin/python"
 UPSTREAM_BLOBS = {
     "logistic_sgd.py": "9f4427e728ee7bd83b89a5acc97ae153284475cb",
     "mlp.py": "e865bc8f98a3eea4538acf23ba2e747452ca797f",
+    "lstm.py": "a3010a9f72951a530bf8db9d702f84a959e5a122",
+    "imdb.py": "341be231565d376e03256a2cfa948845976abb84",
 }
 FUNCTIONS = {"logistic_sgd": "sgd_optimization_mnist", "mlp": "test_mlp"}
 SIX = "six==1.17.0"  # the tutorials' `import six.moves.cPickle`
