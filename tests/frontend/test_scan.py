@@ -275,3 +275,18 @@ def test_clone_takes_pairs_and_copies_inputs():
     assert not any(v is w for v in inputs for w in (x, y, y2, z))
     f3 = theano.clone(f1, replace=[(y, y2)])
     assert any(v is y2 for v in graph_inputs([f3])) and any(v is x for v in graph_inputs([f3]))
+
+
+def test_bool_sequences_states_and_outputs():
+    # bool crosses the loop as its int8 storage, cast on either side
+    x = T.dvector("x")
+    signed, _ = scan(lambda positive, v: T.switch(positive, v, -v), sequences=[x > 0, x])
+    flags, _ = scan(lambda v: v > 0, sequences=x)
+    seen, _ = scan(
+        lambda v, any_big: T.or_(any_big, v > 2), sequences=x, outputs_info=T.zeros((), dtype="bool")
+    )
+    f = theano.function([x], [signed, flags, seen])
+    got = f(np.array([1.0, -2.0, 3.0, 0.5]))
+    np.testing.assert_array_equal(got[0], [1.0, 2.0, 3.0, 0.5])
+    assert got[1].dtype == np.bool_ and got[1].tolist() == [True, False, True, True]
+    assert got[2].dtype == np.bool_ and got[2].tolist() == [False, False, True, True]
