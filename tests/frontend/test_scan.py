@@ -290,3 +290,27 @@ def test_bool_sequences_states_and_outputs():
     np.testing.assert_array_equal(got[0], [1.0, 2.0, 3.0, 0.5])
     assert got[1].dtype == np.bool_ and got[1].tolist() == [True, False, True, True]
     assert got[2].dtype == np.bool_ and got[2].tolist() == [False, False, True, True]
+
+
+def test_outputs_that_need_no_loop_are_computed_outside_it():
+    # elementwise ops of the sequences' elements apply to whole sequences,
+    # a value no step input reaches repeats n_steps times: no scan is left
+    x, W, h = T.dmatrix("x"), T.dmatrix("W"), T.dvector("h")
+    mapped, _ = scan(lambda row, W: T.tanh(row * 2 + W[0]), sequences=x, non_sequences=W)
+    repeated, _ = scan(lambda h, W: T.dot(h, W + W), non_sequences=[h, W], n_steps=4)
+    f = theano.function([x, W, h], [mapped, repeated])
+    assert not any(isinstance(node.op, theano.scan_module.Scan) for node in f.maker.fgraph.toposort())
+    rng = np.random.default_rng(3)
+    X, Wv, H = rng.standard_normal((5, 3)), rng.standard_normal((3, 3)), rng.standard_normal(3)
+    got_mapped, got_repeated = f(X, Wv, H)
+    np.testing.assert_allclose(got_mapped, np.tanh(X * 2 + Wv[0]), rtol=1e-12)
+    np.testing.assert_allclose(got_repeated, np.tile(H @ (2 * Wv), (4, 1)), rtol=1e-12)
+    # with a state beside it, the state keeps its loop
+    (states, doubled), _ = scan(
+        lambda row, s: [s + row, row * 2], sequences=x, outputs_info=[T.zeros_like(x[0]), None]
+    )
+    g = theano.function([x], [states, doubled])
+    assert sum(isinstance(node.op, theano.scan_module.Scan) for node in g.maker.fgraph.toposort()) == 1
+    got_states, got_doubled = g(X)
+    np.testing.assert_allclose(got_states, np.cumsum(X, 0), rtol=1e-12)
+    np.testing.assert_allclose(got_doubled, X * 2)

@@ -19,8 +19,8 @@ from ..dtypes import INTEGERS
 from ..gof.fg import FunctionGraph, MissingInputError
 from ..graph import Apply, Constant, Op, Variable, graph_inputs, toposort
 from ..graph.basic import clone_replace
-from ..tensor.basic import Shape_i, cast, patternbroadcast, shape_padleft, unbroadcast
-from ..tensor.elemwise import minimum
+from ..tensor.basic import Shape_i, alloc, cast, patternbroadcast, shape_padleft, unbroadcast
+from ..tensor.elemwise import Elemwise, minimum
 from ..tensor.conversion import as_tensor_variable
 from ..tensor.sharedvar import TensorSharedVariable
 from ..tensor.type import TensorType
@@ -261,6 +261,33 @@ def _inner_shape(variable, known, inner):
             shape = tuple(sizes)
     known[id(variable)] = shape
     return shape
+
+
+def _outside_the_loop(out, seq_args, scan_seqs, state_args, n_steps):
+    """The stacked values of `out`, a step output that is not a state,
+    computed for every step at once outside the loop, or None: a value no
+    step input reaches repeats n_steps times; elementwise ops of the
+    sequences' elements (and of values from outside) apply to the whole
+    sequences, element t of each being its step t's."""
+    step_inputs = list(seq_args) + list(state_args)
+    dependent = _depends_on([out], step_inputs)
+    if id(out) not in dependent:
+        return unbroadcast(alloc(out, n_steps, *[out.shape[d] for d in range(out.ndim)]), 0)
+    if id(out) in _depends_on([out], state_args):
+        return None
+    replace = {}
+    for node in toposort([out], stop_at=step_inputs):
+        if not any(id(o) in dependent for o in node.outputs):
+            continue
+        if not isinstance(node.op, Elemwise):
+            return None
+        for v in node.inputs:
+            if id(v) not in dependent:
+                replace[v] = shape_padleft(v)
+    for arg, seq in zip(seq_args, scan_seqs):
+        replace[arg] = seq[:n_steps]
+    whole = clone_replace([out], replace)[0]
+    return patternbroadcast(whole, (False,) + tuple(out.broadcastable))
 
 
 def _reads(output, inputs):
@@ -623,8 +650,7 @@ def _scan(
         states.append(expr)
         inits.append(variable)
         args.append(shared_args[variable])
-    ordered = states + others
-
+    steps_given = n_steps is not None
     if n_steps is None:
         if not scan_seqs:
             raise ValueError(
@@ -634,6 +660,19 @@ def _scan(
         n_steps = Shape_i(0)(scan_seqs[0])
         for seq in scan_seqs[1:]:
             n_steps = minimum(n_steps, Shape_i(0)(seq))
+    # outputs that are not states and need no loop are computed outside it
+    # (Theano's scan pushout): where n_steps is what the sequences give, a
+    # given n_steps being checked against them by the loop
+    outside = {}
+    if not conditions and not (steps_given and scan_seqs):
+        for k, out in enumerate(others):
+            whole = _outside_the_loop(out, seq_args, scan_seqs, args, n_steps)
+            if whole is not None:
+                outside[k] = whole
+    ordered = states + [out for k, out in enumerate(others) if k not in outside]
+    if not ordered:  # nothing left for a loop
+        stacked = [outside[k] for k in range(len(others))]
+        return stacked, [None] * len(stacked), OrderedDict()
     # sequences the step does not read go (n_steps counted them)
     read = {id(v) for v in graph_inputs(ordered + conditions, stop_at=seq_args)}
     kept = [i for i, arg in enumerate(seq_args) if id(arg) in read]
@@ -657,9 +696,10 @@ def _scan(
     # fn's order: states and other outputs where outputs_info put them
     stacked, final_values, k_state, k_other = [], [], 0, 0
     depths = iter(len(lag_args) for lag_args in state_args)
+    looped = iter(stacked_others)
     for initial, _taps in infos:
         if initial is None:
-            stacked.append(stacked_others[k_other])
+            stacked.append(outside[k_other] if k_other in outside else next(looped))
             final_values.append(None)
             k_other += 1
         else:
