@@ -232,3 +232,16 @@ def test_specialized_kernels_give_the_general_kernels_values(dtype, steps, width
     for a, b, c in zip(first, second, third):
         np.testing.assert_allclose(b, a, rtol=tolerance, atol=tolerance)
         np.testing.assert_allclose(c, a, rtol=tolerance, atol=tolerance)
+
+
+def test_an_initial_state_nothing_reads_is_disconnected():
+    # z's new value does not read z: its initial value reaches no stacked
+    # output, so grad refuses it as Theano does (connection_pattern)
+    x0, y0, z0 = T.dvector("x0"), T.dvector("y0"), T.dvector("z0")
+    (x, y, z), _ = scan(lambda a, b, c: (a**2, b, a + 1), outputs_info=[x0, y0, z0], n_steps=3)
+    cost = (x + y + z).sum()
+    theano.grad(cost, [x0, y0])
+    with pytest.raises(ValueError, match="not part of the computational graph"):
+        theano.grad(cost, z0)
+    with pytest.raises(ValueError):
+        theano.grad(x.sum(), y0)

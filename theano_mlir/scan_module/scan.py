@@ -141,8 +141,8 @@ class Scan(Op):
 
     def connection_pattern(self, node):
         """For each input of the node, whether each output depends on it
-        (through the steps: a state's initial value reaches what the state
-        reaches)."""
+        (through the steps: a state's initial value reaches what reads the
+        state)."""
         n_out = len(node.outputs)
         stepped = len(self.step_outputs) - (1 if self.until else 0)
         # which step inputs/outer values each step output reads, closed
@@ -163,11 +163,9 @@ class Scan(Op):
             row = [i in reads[k] for k in range(stepped)]
             # the final values: what the states reach
             row += [i in reads[j] for j in range(self.n_states)]
-            # an initial value reaches its own state's outputs too
+            # an initial value is its state's final value after no step
             if i in state_of_input:
-                j = state_of_input[i]
-                row[j] = True
-                row[stepped + j] = True
+                row[stepped + state_of_input[i]] = True
             pattern.append(row)
         return pattern
 

@@ -274,8 +274,9 @@ class FillLike(CompositeOp):
 
 def _ancestors(roots, blocked):
     """Variables the roots depend on, not looking past `blocked` variables or
-    through disconnected_grad."""
-    seen, stack = {}, list(roots)
+    through disconnected_grad, nor from an output to the inputs its op's
+    connection_pattern (Theano's) says it does not depend on."""
+    seen, stack, patterns = {}, list(roots), {}
     while stack:
         variable = stack.pop()
         if id(variable) in seen:
@@ -288,7 +289,14 @@ def _ancestors(roots, blocked):
             or (isinstance(node.op, StopGradient) and node.op.disconnected)
         ):
             continue
-        stack.extend(node.inputs)
+        inputs = node.inputs
+        connection_pattern = getattr(node.op, "connection_pattern", None)
+        if callable(connection_pattern):
+            if id(node) not in patterns:
+                patterns[id(node)] = connection_pattern(node)
+            index = next(k for k, o in enumerate(node.outputs) if o is variable)
+            inputs = [v for v, row in zip(node.inputs, patterns[id(node)]) if row[index]]
+        stack.extend(inputs)
     return seen
 
 
