@@ -314,3 +314,14 @@ def test_outputs_that_need_no_loop_are_computed_outside_it():
     got_states, got_doubled = g(X)
     np.testing.assert_allclose(got_states, np.cumsum(X, 0), rtol=1e-12)
     np.testing.assert_allclose(got_doubled, X * 2)
+
+
+def test_given_non_sequences_are_inputs_even_unread():
+    # Theano: a function taking an unread non_sequence as input uses it (no
+    # UnusedInputError); the compiled graph drops it from the scan node
+    x, y, h = T.dvector("x"), T.dvector("y"), T.dvector("h")
+    out, _ = scan(lambda a, s, y: s + a, sequences=x, outputs_info=h, non_sequences=[y])
+    f = theano.function([x, h, y], out)
+    node = next(n for n in f.maker.fgraph.toposort() if isinstance(n.op, theano.scan_module.Scan))
+    assert not any(v is y for v in node.inputs)
+    np.testing.assert_allclose(f(np.arange(3.0), np.zeros(2), np.ones(2)), [[0, 0], [1, 1], [3, 3]])

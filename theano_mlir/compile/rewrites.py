@@ -12,6 +12,9 @@ passes, after emission). The rewritten graph is what is emitted.
   none. `local_shape_to_shape_i` replaces Shape(x) by a MakeVector of them,
   `local_track_shape_i` Shape_i(i)(x) by x's i-th, so a shape is computed
   without the op that makes x.
+- `remove_constants_and_unused_inputs_scan`: a scan's node takes every
+  non_sequence given (a function taking one as input uses it, as in
+  Theano); the values its step does not read are dropped here.
 - `local_subtensor_make_vector`: an entry (constant index or slice) of a
   MakeVector is that element; `constant_folding`: a MakeVector of constants
   is a constant.
@@ -27,6 +30,7 @@ import numpy as np
 from .. import dtypes
 from ..graph import Apply, Constant, toposort
 from ..ifelse import IfElse
+from ..scan_module import Scan
 from ..tensor.basic import Shape, Shape_i, cast
 from ..tensor.conversion import MakeVector, as_tensor_variable, constant
 from ..tensor.elemwise import DimShuffle, Elemwise
@@ -66,6 +70,7 @@ REWRITES = {
         Rewrite("local_subtensor_make_vector", _SHAPE_TAGS + ("useless",)),
         Rewrite("local_useless_slice", ("canonicalize", "specialize", "fast_run")),
         Rewrite("cond_make_inplace", ("fast_run", "inplace")),
+        Rewrite("remove_constants_and_unused_inputs_scan", ("fast_run", "scan")),
         Rewrite("local_useless_subtensor", ("canonicalize", "specialize", "fast_run")),
         Rewrite(
             "constant_folding",
@@ -220,6 +225,13 @@ class _Rewriter:
     def _rewrite(self, node):
         """The replacements of `node`'s outputs, or None."""
         op, on = node.op, self.rewrites
+        if isinstance(op, Scan) and "remove_constants_and_unused_inputs_scan" in on:
+            smaller = op.without_unread_outer()
+            if smaller is not None:
+                new_op, kept = smaller
+                first = 1 + op.n_seqs + op.n_states
+                inputs = node.inputs[:first] + [node.inputs[first + k] for k in kept]
+                return new_op.make_node(*inputs).outputs
         if isinstance(op, Shape) and "local_shape_to_shape_i" in on:
             x = node.inputs[0]
             return [_make_vector_like(self.shape_of(x), node.outputs[0])]

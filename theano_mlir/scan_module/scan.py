@@ -78,6 +78,27 @@ class Scan(Op):
     def grad_refusal(self, node):
         return self.broadcast_mismatch
 
+    def without_unread_outer(self):
+        """This op without the values from outside that the step does not
+        read (and the indices of those it keeps), or None if it reads all."""
+        read = {id(v) for v in graph_inputs(self.step_outputs, stop_at=self.step_inputs + self.outer)}
+        kept = [k for k, v in enumerate(self.outer) if id(v) in read]
+        if len(kept) == len(self.outer):
+            return None
+        op = Scan(
+            self.step_inputs,
+            self.step_outputs,
+            [self.outer[k] for k in kept],
+            self.n_seqs,
+            self.n_states,
+            self.reverse,
+            self.truncate_gradient,
+            self.name,
+            self.until,
+        )
+        op.broadcast_mismatch = self.broadcast_mismatch
+        return op, kept
+
     # Theano's view of the step graph, which its tests and tools inspect.
     @property
     def inputs(self):
@@ -677,6 +698,14 @@ def _scan(
     seq_args, scan_seqs = [seq_args[i] for i in kept], [scan_seqs[i] for i in kept]
     step_inputs = seq_args + args
     outer = _outer_variables(ordered + conditions, step_inputs)
+    # the non_sequences given are inputs of the node even where the step
+    # does not read them (Theano: a function taking one as input uses it);
+    # the rewrite remove_constants_and_unused_inputs_scan drops them
+    given = {id(v) for v in outer} | {id(v) for v in shared_args}
+    for v in non_seqs:
+        if not isinstance(v, Constant) and id(v) not in given:
+            given.add(id(v))
+            outer.append(v)
     op = Scan(
         step_inputs,
         ordered + conditions,
