@@ -12,6 +12,9 @@ passes, after emission). The rewritten graph is what is emitted.
   none. `local_shape_to_shape_i` replaces Shape(x) by a MakeVector of them,
   `local_track_shape_i` Shape_i(i)(x) by x's i-th, so a shape is computed
   without the op that makes x.
+- `scanOp_pushout_seqs_ops` (Theano's scan pushout): a scan's outputs
+  that are not states and need no loop are computed outside it
+  (Scan.pushed_out).
 - `remove_constants_and_unused_inputs_scan`: a scan's node takes every
   non_sequence given (a function taking one as input uses it, as in
   Theano); the values its step does not read are dropped here.
@@ -71,6 +74,7 @@ REWRITES = {
         Rewrite("local_useless_slice", ("canonicalize", "specialize", "fast_run")),
         Rewrite("cond_make_inplace", ("fast_run", "inplace")),
         Rewrite("remove_constants_and_unused_inputs_scan", ("fast_run", "scan")),
+        Rewrite("scanOp_pushout_seqs_ops", ("fast_run", "scan", "scan_pushout")),
         Rewrite("local_useless_subtensor", ("canonicalize", "specialize", "fast_run")),
         Rewrite(
             "constant_folding",
@@ -225,6 +229,10 @@ class _Rewriter:
     def _rewrite(self, node):
         """The replacements of `node`'s outputs, or None."""
         op, on = node.op, self.rewrites
+        if isinstance(op, Scan) and "scanOp_pushout_seqs_ops" in on:
+            replacements = op.pushed_out(node)
+            if replacements is not None:
+                return replacements
         if isinstance(op, Scan) and "remove_constants_and_unused_inputs_scan" in on:
             smaller = op.without_unread_outer()
             if smaller is not None:

@@ -65,6 +65,8 @@ class Scan(Op):
         #: the TypeError Theano's gradient of this scan raises (a state whose
         #: step output's broadcast pattern differs from its initial value's)
         self.broadcast_mismatch = None
+        #: whether n_steps is what the sequences give (not checked by the loop)
+        self.steps_from_sequences = False
         self.outer = list(outer)
         self.n_seqs, self.n_states = n_seqs, n_states
         self.reverse = reverse
@@ -97,7 +99,50 @@ class Scan(Op):
             self.until,
         )
         op.broadcast_mismatch = self.broadcast_mismatch
+        op.steps_from_sequences = self.steps_from_sequences
         return op, kept
+
+    def pushed_out(self, node):
+        """Theano's scan pushout: replacements of `node`'s outputs where some
+        output that is not a state needs no loop (computed outside it, for
+        every step at once), or None. Only where n_steps is what the
+        sequences give (a given one is checked by the loop) and the loop
+        runs every step (no until)."""
+        if self.until or not self.steps_from_sequences:
+            return None
+        n_steps = node.inputs[0]
+        sequences = node.inputs[1 : 1 + self.n_seqs]
+        first = 1 + self.n_seqs + self.n_states
+        values = {id(v): value for v, value in zip(self.outer, node.inputs[first:])}
+        seq_args = self.step_inputs[: self.n_seqs]
+        state_args = self.step_inputs[self.n_seqs :]
+        outside = {}
+        for k in range(self.n_states, len(self.step_outputs)):
+            whole = _outside_the_loop(self.step_outputs[k], seq_args, sequences, state_args, n_steps, values)
+            if whole is not None:
+                outside[k] = whole
+        if not outside:
+            return None
+        kept = [k for k in range(len(self.step_outputs)) if k not in outside]
+        looped = []
+        if kept:
+            op = Scan(
+                self.step_inputs,
+                [self.step_outputs[k] for k in kept],
+                self.outer,
+                self.n_seqs,
+                self.n_states,
+                self.reverse,
+                self.truncate_gradient,
+                self.name,
+                self.until,
+            )
+            op.broadcast_mismatch = self.broadcast_mismatch
+            op.steps_from_sequences = True
+            looped = op.make_node(*node.inputs).outputs
+        stacked = iter(looped[: len(kept)])
+        replacements = [outside[k] if k in outside else next(stacked) for k in range(len(self.step_outputs))]
+        return replacements + list(looped[len(kept) :])
 
     # Theano's view of the step graph, which its tests and tools inspect.
     @property
@@ -282,16 +327,20 @@ def _inner_shape(variable, known, inner):
     return shape
 
 
-def _outside_the_loop(out, seq_args, scan_seqs, state_args, n_steps):
+def _outside_the_loop(out, seq_args, scan_seqs, state_args, n_steps, values):
     """The stacked values of `out`, a step output that is not a state,
     computed for every step at once outside the loop, or None: a value no
     step input reaches repeats n_steps times; elementwise ops of the
-    sequences' elements (and of values from outside) apply to the whole
-    sequences, element t of each being its step t's."""
+    sequences' elements (and of values from outside, whose variables are
+    `values`' keys) apply to the whole sequences, element t of each being
+    its step t's."""
     step_inputs = list(seq_args) + list(state_args)
     dependent = _depends_on([out], step_inputs)
     if id(out) not in dependent:
-        return unbroadcast(alloc(out, n_steps, *[out.shape[d] for d in range(out.ndim)]), 0)
+        value = values.get(id(out), out)
+        if not isinstance(value, Constant) and id(out) not in values:
+            return None  # computed in the step from constants only
+        return unbroadcast(alloc(value, n_steps, *[value.shape[d] for d in range(value.ndim)]), 0)
     if id(out) in _depends_on([out], state_args):
         return None
     replace = {}
@@ -302,7 +351,9 @@ def _outside_the_loop(out, seq_args, scan_seqs, state_args, n_steps):
             return None
         for v in node.inputs:
             if id(v) not in dependent:
-                replace[v] = shape_padleft(v)
+                if not isinstance(v, Constant) and id(v) not in values:
+                    return None
+                replace[v] = shape_padleft(values.get(id(v), v))
     for arg, seq in zip(seq_args, scan_seqs):
         replace[arg] = seq[:n_steps]
     whole = clone_replace([out], replace)[0]
@@ -679,19 +730,7 @@ def _scan(
         n_steps = Shape_i(0)(scan_seqs[0])
         for seq in scan_seqs[1:]:
             n_steps = minimum(n_steps, Shape_i(0)(seq))
-    # outputs that are not states and need no loop are computed outside it
-    # (Theano's scan pushout): where n_steps is what the sequences give, a
-    # given n_steps being checked against them by the loop
-    outside = {}
-    if not conditions and not (steps_given and scan_seqs):
-        for k, out in enumerate(others):
-            whole = _outside_the_loop(out, seq_args, scan_seqs, args, n_steps)
-            if whole is not None:
-                outside[k] = whole
-    ordered = states + [out for k, out in enumerate(others) if k not in outside]
-    if not ordered:  # nothing left for a loop
-        stacked = [outside[k] for k in range(len(others))]
-        return stacked, [None] * len(stacked), OrderedDict()
+    ordered = states + others
     # sequences the step does not read go (n_steps counted them)
     read = {id(v) for v in graph_inputs(ordered + conditions, stop_at=seq_args)}
     kept = [i for i, arg in enumerate(seq_args) if id(arg) in read]
@@ -717,16 +756,18 @@ def _scan(
         until=bool(conditions),
     )
     op.broadcast_mismatch = mismatch
+    # a given n_steps is checked against the sequences by the loop: the
+    # pushout (Scan.pushed_out) keeps such a loop
+    op.steps_from_sequences = not (steps_given and scan_seqs)
     results = op(n_steps, *scan_seqs, *inits, *outer, return_list=True)
     stacked_states, stacked_others = results[: len(states)], results[len(states) : len(ordered)]
     finals = results[len(ordered) :]
     # fn's order: states and other outputs where outputs_info put them
     stacked, final_values, k_state, k_other = [], [], 0, 0
     depths = iter(len(lag_args) for lag_args in state_args)
-    looped = iter(stacked_others)
     for initial, _taps in infos:
         if initial is None:
-            stacked.append(outside[k_other] if k_other in outside else next(looped))
+            stacked.append(stacked_others[k_other])
             final_values.append(None)
             k_other += 1
         else:
