@@ -325,3 +325,40 @@ def test_given_non_sequences_are_inputs_even_unread():
     node = next(n for n in f.maker.fgraph.toposort() if isinstance(n.op, theano.scan_module.Scan))
     assert not any(v is y for v in node.inputs)
     np.testing.assert_allclose(f(np.arange(3.0), np.zeros(2), np.ones(2)), [[0, 0], [1, 1], [3, 3]])
+
+
+def test_scans_of_the_same_steps_run_as_one_loop():
+    # ScanMerge: the same n_steps (here the same sequence length), no
+    # dependency between them: one loop, each scan's values unchanged
+    x, y, h = T.dvector("x"), T.dvector("y"), T.dscalar("h")
+    sums, _ = scan(lambda a, s: s + a, sequences=x, outputs_info=h)
+    prods, _ = scan(lambda a, p, y: p * a + y.sum(), sequences=x, outputs_info=h, non_sequences=y)
+    chained, _ = scan(lambda s, p: p - s, sequences=sums, outputs_info=h)  # reads the first: its own loop
+    f = theano.function(
+        [x, y, h], [sums, prods, chained] + theano.grad((sums**2).sum() + prods.sum(), [x, h])
+    )
+    loops = [n for n in f.maker.fgraph.toposort() if isinstance(n.op, theano.scan_module.Scan)]
+    assert len(loops) == 2
+    X, Y, H = np.array([1.0, 2.0, 3.0]), np.array([0.5, -1.0, 2.0]), 0.5
+    got = f(X, Y, H)
+    np.testing.assert_allclose(got[0], H + np.cumsum(X))
+    p, want = H, []
+    for a in X:
+        p = p * a + Y.sum()
+        want.append(p)
+    np.testing.assert_allclose(got[1], want)
+    np.testing.assert_allclose(got[2], H - np.cumsum(H + np.cumsum(X)))
+    eps = 1e-6
+
+    def cost(xv, hv):
+        s, p, total = hv, hv, 0.0
+        for a in xv:
+            s, p = s + a, p * a + Y.sum()
+            total += s**2 + p
+        return total
+
+    numeric = [
+        (cost(X + eps * np.eye(3)[i], H) - cost(X - eps * np.eye(3)[i], H)) / (2 * eps) for i in range(3)
+    ]
+    np.testing.assert_allclose(got[3], numeric, rtol=1e-6)
+    np.testing.assert_allclose(got[4], (cost(X, H + eps) - cost(X, H - eps)) / (2 * eps), rtol=1e-6)

@@ -15,6 +15,9 @@ passes, after emission). The rewritten graph is what is emitted.
 - `scanOp_pushout_seqs_ops` (Theano's scan pushout): a scan's outputs
   that are not states and need no loop are computed outside it
   (Scan.pushed_out).
+- `scanOp_merge` (Theano's ScanMerge): scans of the same steps that do not
+  depend on each other run as one loop (scan_module/scan_merge.py; over
+  the whole graph, before the local rewrites).
 - `remove_constants_and_unused_inputs_scan`: a scan's node takes every
   non_sequence given (a function taking one as input uses it, as in
   Theano); the values its step does not read are dropped here.
@@ -34,6 +37,7 @@ from .. import dtypes
 from ..graph import Apply, Constant, toposort
 from ..ifelse import IfElse
 from ..scan_module import Scan
+from ..scan_module.scan_merge import merge_scans
 from ..tensor.basic import Shape, Shape_i, cast
 from ..tensor.conversion import MakeVector, as_tensor_variable, constant
 from ..tensor.elemwise import DimShuffle, Elemwise
@@ -75,6 +79,7 @@ REWRITES = {
         Rewrite("cond_make_inplace", ("fast_run", "inplace")),
         Rewrite("remove_constants_and_unused_inputs_scan", ("fast_run", "scan")),
         Rewrite("scanOp_pushout_seqs_ops", ("fast_run", "scan", "scan_pushout")),
+        Rewrite("scanOp_merge", ("fast_run", "scan", "scan_merge")),
         Rewrite("local_useless_subtensor", ("canonicalize", "specialize", "fast_run")),
         Rewrite(
             "constant_folding",
@@ -108,6 +113,8 @@ def rewrite_graph(inputs, outputs, rewrites):
     `inputs` and the caller's graph are left as they are."""
     if not rewrites:
         return list(outputs)
+    if "scanOp_merge" in rewrites:  # a rewrite over the whole graph, first
+        outputs = merge_scans(outputs)
     return _Rewriter(inputs, outputs, rewrites).run()
 
 
