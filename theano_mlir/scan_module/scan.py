@@ -58,15 +58,17 @@ class Scan(Op):
         truncate_gradient=-1,
         name=None,
         until=False,
+        broadcast_mismatch=None,
+        steps_from_sequences=False,
     ):
         self.step_inputs = list(step_inputs)
         self.step_outputs = list(step_outputs)
         self.until = until
         #: the TypeError Theano's gradient of this scan raises (a state whose
         #: step output's broadcast pattern differs from its initial value's)
-        self.broadcast_mismatch = None
+        self.broadcast_mismatch = broadcast_mismatch
         #: whether n_steps is what the sequences give (not checked by the loop)
-        self.steps_from_sequences = False
+        self.steps_from_sequences = steps_from_sequences
         self.outer = list(outer)
         self.n_seqs, self.n_states = n_seqs, n_states
         self.reverse = reverse
@@ -80,6 +82,22 @@ class Scan(Op):
     def grad_refusal(self, node):
         return self.broadcast_mismatch
 
+    def _with(self, step_outputs=None, outer=None):
+        """This scan with other step outputs or values from outside."""
+        return Scan(
+            self.step_inputs,
+            self.step_outputs if step_outputs is None else step_outputs,
+            self.outer if outer is None else outer,
+            self.n_seqs,
+            self.n_states,
+            self.reverse,
+            self.truncate_gradient,
+            self.name,
+            self.until,
+            self.broadcast_mismatch,
+            self.steps_from_sequences,
+        )
+
     def without_unread_outer(self):
         """This op without the values from outside that the step does not
         read (and the indices of those it keeps), or None if it reads all."""
@@ -87,20 +105,7 @@ class Scan(Op):
         kept = [k for k, v in enumerate(self.outer) if id(v) in read]
         if len(kept) == len(self.outer):
             return None
-        op = Scan(
-            self.step_inputs,
-            self.step_outputs,
-            [self.outer[k] for k in kept],
-            self.n_seqs,
-            self.n_states,
-            self.reverse,
-            self.truncate_gradient,
-            self.name,
-            self.until,
-        )
-        op.broadcast_mismatch = self.broadcast_mismatch
-        op.steps_from_sequences = self.steps_from_sequences
-        return op, kept
+        return self._with(outer=[self.outer[k] for k in kept]), kept
 
     def pushed_out(self, node):
         """Theano's scan pushout: replacements of `node`'s outputs where some
@@ -126,20 +131,9 @@ class Scan(Op):
         kept = [k for k in range(len(self.step_outputs)) if k not in outside]
         looped = []
         if kept:
-            op = Scan(
-                self.step_inputs,
-                [self.step_outputs[k] for k in kept],
-                self.outer,
-                self.n_seqs,
-                self.n_states,
-                self.reverse,
-                self.truncate_gradient,
-                self.name,
-                self.until,
+            looped = (
+                self._with(step_outputs=[self.step_outputs[k] for k in kept]).make_node(*node.inputs).outputs
             )
-            op.broadcast_mismatch = self.broadcast_mismatch
-            op.steps_from_sequences = True
-            looped = op.make_node(*node.inputs).outputs
         stacked = iter(looped[: len(kept)])
         replacements = [outside[k] if k in outside else next(stacked) for k in range(len(self.step_outputs))]
         return replacements + list(looped[len(kept) :])
@@ -319,7 +313,7 @@ def _inner_shape(variable, known, inner):
                 shape = None
     if shape is not None:
         sizes = [as_tensor_variable(s) for s in shape]
-        if any(id(v) in inner for v in graph_inputs(sizes)) or any(_depends_on_any(s, inner) for s in sizes):
+        if any(id(v) in inner for v in graph_inputs(sizes)):
             shape = None
         else:
             shape = tuple(sizes)
@@ -364,11 +358,6 @@ def _reads(output, inputs):
     """The indices of `inputs` that `output`'s graph reads."""
     roots = {id(v) for v in graph_inputs([output], stop_at=inputs)}
     return {i for i, v in enumerate(inputs) if id(v) in roots}
-
-
-def _depends_on_any(variable, ids):
-    """Whether `variable`'s graph reads one of the variables `ids`."""
-    return any(id(v) in ids for v in graph_inputs([variable]))
 
 
 def _depends_on(variables, sources):
@@ -754,11 +743,11 @@ def _scan(
         truncate_gradient=truncate_gradient,
         name=name,
         until=bool(conditions),
+        broadcast_mismatch=mismatch,
+        # a given n_steps is checked against the sequences by the loop: the
+        # pushout (Scan.pushed_out) keeps such a loop
+        steps_from_sequences=not (steps_given and scan_seqs),
     )
-    op.broadcast_mismatch = mismatch
-    # a given n_steps is checked against the sequences by the loop: the
-    # pushout (Scan.pushed_out) keeps such a loop
-    op.steps_from_sequences = not (steps_given and scan_seqs)
     results = op(n_steps, *scan_seqs, *inits, *outer, return_list=True)
     stacked_states, stacked_others = results[: len(states)], results[len(states) : len(ordered)]
     finals = results[len(ordered) :]

@@ -69,9 +69,9 @@ def _merged(nodes):
         ops[0].reverse,
         ops[0].truncate_gradient,
         " & ".join(filter(None, (op.name for op in ops))) or None,
+        broadcast_mismatch=next((op.broadcast_mismatch for op in ops if op.broadcast_mismatch), None),
+        steps_from_sequences=all(op.steps_from_sequences for op in ops),
     )
-    merged.steps_from_sequences = all(op.steps_from_sequences for op in ops)
-    merged.broadcast_mismatch = next((op.broadcast_mismatch for op in ops if op.broadcast_mismatch), None)
     outputs = merged.make_node(nodes[0].inputs[0], *sequences, *inits, *outer_values).outputs
     n_states, n_others = len(states), len(others)
     stacked_states, stacked_others = outputs[:n_states], outputs[n_states : n_states + n_others]

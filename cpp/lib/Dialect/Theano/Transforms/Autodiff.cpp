@@ -83,43 +83,47 @@ differentiateBranches(IfElseOp branch, OpBuilder &b, ValueRange resultGrads,
   return SmallVector<Value>(gradient.getResults());
 }
 
-/// Rows `start` to `stop` of `x` (null: from the first, to the last) with
-/// `step`: a theano.subtensor of dimension 0, bounds 0-d int64 values.
+/// The basic-indexing operands and attributes of rows `start` to `stop`
+/// (null: from the first, to the last) of dimension 0 with `step`, bounds
+/// 0-d int64 values (theano.subtensor and theano.inc_subtensor share them).
+struct RowSlice {
+  SmallVector<Value> dynamic;
+  DenseBoolArrayAttr indices;
+  DenseI64ArrayAttr starts, stops, steps;
+
+  RowSlice(OpBuilder &b, Value start, Value stop, int64_t step = 1) {
+    for (Value bound : {start, stop})
+      if (bound)
+        dynamic.push_back(bound);
+    auto bound = [](Value v) {
+      return v ? SubtensorOp::kDynamic : SubtensorOp::kAbsent;
+    };
+    indices = b.getDenseBoolArrayAttr({false});
+    starts = b.getDenseI64ArrayAttr({bound(start)});
+    stops = b.getDenseI64ArrayAttr({bound(stop)});
+    steps = b.getDenseI64ArrayAttr({step == 1 ? SubtensorOp::kAbsent : step});
+  }
+};
+
+/// Rows `start` to `stop` of `x` with `step` (a theano.subtensor).
 Value sliceRows(OpBuilder &b, Location loc, Value x, Value start, Value stop,
                 int64_t step = 1) {
   auto type = cast<RankedTensorType>(x.getType());
   SmallVector<int64_t> shape(type.getShape());
   shape[0] = ShapedType::kDynamic;
-  SmallVector<Value> dynamic;
-  for (Value bound : {start, stop})
-    if (bound)
-      dynamic.push_back(bound);
-  auto bound = [](Value v) {
-    return v ? SubtensorOp::kDynamic : SubtensorOp::kAbsent;
-  };
-  return SubtensorOp::create(
-      b, loc, type.clone(shape), x, dynamic, b.getDenseBoolArrayAttr({false}),
-      b.getDenseI64ArrayAttr({bound(start)}),
-      b.getDenseI64ArrayAttr({bound(stop)}),
-      b.getDenseI64ArrayAttr({step == 1 ? SubtensorOp::kAbsent : step}));
+  RowSlice rows(b, start, stop, step);
+  return SubtensorOp::create(b, loc, type.clone(shape), x, rows.dynamic,
+                             rows.indices, rows.starts, rows.stops, rows.steps);
 }
 
 /// `x` with rows `start` to `stop` set to `value` (broadcast along its
 /// dimensions of static size 1).
 Value setRows(OpBuilder &b, Location loc, Value x, Value start, Value stop,
               Value value) {
-  SmallVector<Value> dynamic;
-  for (Value bound : {start, stop})
-    if (bound)
-      dynamic.push_back(bound);
-  auto bound = [](Value v) {
-    return v ? IncSubtensorOp::kDynamic : IncSubtensorOp::kAbsent;
-  };
-  return IncSubtensorOp::create(
-      b, loc, x.getType(), x, value, dynamic, b.getDenseBoolArrayAttr({false}),
-      b.getDenseI64ArrayAttr({bound(start)}),
-      b.getDenseI64ArrayAttr({bound(stop)}),
-      b.getDenseI64ArrayAttr({IncSubtensorOp::kAbsent}), /*set=*/true);
+  RowSlice rows(b, start, stop);
+  return IncSubtensorOp::create(b, loc, x.getType(), x, value, rows.dynamic,
+                                rows.indices, rows.starts, rows.stops,
+                                rows.steps, /*set=*/true);
 }
 
 /// `type` with a leading dynamic dimension (the steps, stacked).
