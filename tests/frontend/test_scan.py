@@ -277,8 +277,9 @@ def test_clone_takes_pairs_and_copies_inputs():
     assert any(v is y2 for v in graph_inputs([f3])) and any(v is x for v in graph_inputs([f3]))
 
 
-def test_bool_sequences_states_and_outputs():
-    # bool crosses the loop as its int8 storage, cast on either side
+def test_bool_and_unsigned_sequences_states_and_outputs():
+    # their storage differs from their type (bool as a byte, uint8 as int8):
+    # the loop's boundary casts between the two
     x = T.dvector("x")
     signed, _ = scan(lambda positive, v: T.switch(positive, v, -v), sequences=[x > 0, x])
     flags, _ = scan(lambda v: v > 0, sequences=x)
@@ -290,6 +291,10 @@ def test_bool_sequences_states_and_outputs():
     np.testing.assert_array_equal(got[0], [1.0, 2.0, 3.0, 0.5])
     assert got[1].dtype == np.bool_ and got[1].tolist() == [True, False, True, True]
     assert got[2].dtype == np.bool_ and got[2].tolist() == [False, False, True, True]
+    u = T.vector("u", dtype="uint8")
+    sums, _ = scan(lambda v, total: total + v, sequences=u, outputs_info=T.zeros((), dtype="uint8"))
+    got = theano.function([u], sums)(np.array([1, 2, 250, 10], dtype="uint8"))
+    assert got.dtype == np.uint8 and got.tolist() == [1, 3, 253, 7]  # wraps as numpy's uint8
 
 
 def test_outputs_that_need_no_loop_are_computed_outside_it():

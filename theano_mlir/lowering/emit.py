@@ -78,19 +78,9 @@ class Emitter:
         states and other outputs, then the states' final values). With
         `until`, the last step output is the condition to stop."""
 
-        # bool crosses the loop's boundary as int8 (its storage): the body,
-        # lowered where it is cloned, then meets no type its storage differs
-        # from; casts on either side give the bool values
-        def carried(dtype):
-            return "int8" if dtype == "bool" else dtype
-
-        def outside(value, variable):
-            value = self.with_static_shape(value, ir_shape(variable.broadcastable))
-            return self.cast(value, carried(variable.dtype))
-
-        types = [tensor_type(carried(v.dtype), ir_shape(v.broadcastable)) for v in outputs]
-        sequences = [outside(value, v) for value, v in sequences]
-        inits = [outside(value, v) for value, v in inits]
+        types = [tensor_type(v.dtype, ir_shape(v.broadcastable)) for v in outputs]
+        sequences = [self.with_static_shape(value, ir_shape(v.broadcastable)) for value, v in sequences]
+        inits = [self.with_static_shape(value, ir_shape(v.broadcastable)) for value, v in inits]
         op = dialect.ScanOp(
             types,
             n_steps,
@@ -100,24 +90,18 @@ class Emitter:
             until=bool(until),
             truncate_gradient=int(truncate_gradient),
         )
-        arg_types = [tensor_type(carried(v.dtype), ir_shape(v.broadcastable)) for v in step_inputs]
+        arg_types = [tensor_type(v.dtype, ir_shape(v.broadcastable)) for v in step_inputs]
         block = op.body.blocks.append(*arg_types)
-        condition = step_outputs[-1] if until else None
         with ir.InsertionPoint(block):
-            values = {id(v): self.cast(arg, v.dtype) for v, arg in zip(step_inputs, block.arguments)}
+            values = {id(v): arg for v, arg in zip(step_inputs, block.arguments)}
             values.update({id(v): value for v, value in outer})
             nodes = toposort(step_outputs, stop_at=list(step_inputs) + [v for v, _ in outer])
             _emit_nodes(self, nodes, values, {id(v) for v in step_outputs})
             results = [_value_of(self, values, v) for v in step_outputs]
             dialect.YieldOp(
-                [
-                    self.with_static_shape(
-                        r if v is condition else self.cast(r, carried(v.dtype)), ir_shape(v.broadcastable)
-                    )
-                    for r, v in zip(results, step_outputs)
-                ]
+                [self.with_static_shape(r, ir_shape(v.broadcastable)) for r, v in zip(results, step_outputs)]
             )
-        return [self.cast(r, v.dtype) for r, v in zip(op.results, outputs)]
+        return list(op.results)
 
     def constant(self, data):
         data = np.require(data, requirements="C")

@@ -60,12 +60,16 @@ struct YieldLowering : OpConversionPattern<YieldOp> {
   }
 };
 
-/// `value` as `type` (the storage type the conversion uses, or the `theano`
-/// type the body's ops were built with: they differ for bool).
+/// `value` as `type`: between the storage type the conversion uses and the
+/// `theano` type the body's ops were built with (they differ for bool and
+/// unsigned integers). A theano.cast, exact between the two (storage
+/// holds bool as 0/1, an unsigned integer's bits as the signed one of its
+/// width), and lowered with the cloned body: every storage type is a
+/// `theano` type too, so no materialization is left to legalize.
 Value asType(OpBuilder &b, Location loc, Value value, Type type) {
   if (value.getType() == type)
     return value;
-  return UnrealizedConversionCastOp::create(b, loc, type, value).getResult(0);
+  return CastOp::create(b, loc, type, value);
 }
 
 /// The reassociation between a tensor of rank r + 1 whose first dimension
