@@ -23,6 +23,8 @@ from hypothesis import strategies as st
 import theano_mlir as theano
 import theano_mlir.tensor as T
 from theano_mlir.ifelse import ifelse
+from theano_mlir.sandbox import rng_mrg
+from theano_mlir.sandbox.rng_mrg import MRG_RandomStreams
 from theano_mlir.scan_module import scan
 from theano_mlir.tensor import nnet
 
@@ -169,6 +171,26 @@ def _scan_taps_reference(a):
         history.append(h)
         out.append(h)
     return np.array(out, dtype=a.dtype).reshape((max(len(a) - 1, 0),) + a.shape[1:])
+
+
+def _mrg_dropout(a):
+    """a times a 0/1 mask of MRG31k3p draws below 1/2: the streams of
+    MRG_RandomStreams(7) for a symbolic size, in a shared state without
+    update (every call, as finite differences make, draws the same mask)."""
+    states = MRG_RandomStreams(seed=7).get_substream_rstates(rng_mrg.guess_n_streams(None), "float64")
+    _, draws = rng_mrg.mrg_uniform.new(theano.shared(states), a.ndim, "float64", a.shape)
+    return a * T.cast(T.lt(draws, 0.5), a.dtype)
+
+
+def _mrg_dropout_reference(a):
+    streams = MRG_RandomStreams(seed=7).get_substream_rstates(rng_mrg.guess_n_streams(None), "float64")
+    flat = [
+        rng_mrg.mrg_next_value(
+            streams[i % len(streams)], streams[i % len(streams)], rng_mrg.NORM, 0xFFFFFFFF, 0
+        )
+        for i in range(a.size)
+    ]
+    return a * (np.array(flat).reshape(a.shape) < 0.5).astype(a.dtype)
 
 
 def _complex_dtype(a, b):
@@ -421,6 +443,17 @@ ELEMENTWISE = [
         lambda a: _scan_taps(a),
         lambda a: _scan_taps_reference(a),
         accepts=lambda index, value: _is_float(value) and value.ndim >= 1,
+        broadcasts=False,
+    ),
+    # MRG_RandomStreams (a loop over the streams in the kernel): a dropout
+    # mask of the right numbers
+    OpSpec(
+        "mrg_dropout",
+        1,
+        lambda a: _mrg_dropout(a),
+        lambda a: _mrg_dropout_reference(a),
+        exact=True,
+        accepts=lambda index, value: _is_float(value),
         broadcasts=False,
     ),
     OpSpec(

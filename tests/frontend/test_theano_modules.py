@@ -97,16 +97,12 @@ def test_plural_constructors_and_dotted_flags():
 
 def test_generic_shared_and_optional_subsystems():
     from theano_mlir import sandbox, sparse  # noqa: F401
-    from theano_mlir.sandbox.rng_mrg import MRG_RandomStreams
 
     g = shared("asdf", strict=True)
     assert g.type == theano.compile.sharedvalue.generic
     g.set_value(88)
     assert g.get_value() == 88
     assert sparse.enable_sparse is False
-    streams = MRG_RandomStreams(1)  # built (models build one and may not draw)
-    with pytest.raises(NotImplementedError, match="binomial"):
-        streams.binomial((2,), p=0.5)
 
 
 def test_modules_theanos_scan_tests_import():

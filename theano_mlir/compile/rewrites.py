@@ -2,7 +2,7 @@
 a program sees in `f.maker.fgraph` (the rest of the optimizing is MLIR
 passes, after emission). The rewritten graph is what is emitted.
 
-- `local_view_op`: identities in the forward pass (zero_grad,
+- `local_view_op`: identities in the forward pass (zero_grad, undefined_grad,
   disconnected_grad, consider_constant, grad_clip, grad_scale) go, except
   where a gradient (Grad, Jacobian: differentiated when compiled) reads
   them.
@@ -41,7 +41,7 @@ from ..scan_module.scan_merge import merge_scans
 from ..tensor.basic import Shape, Shape_i, cast
 from ..tensor.conversion import MakeVector, as_tensor_variable, constant
 from ..tensor.elemwise import DimShuffle, Elemwise
-from ..tensor.differentiation import Grad, GradClip, GradScale, Jacobian, StopGradient
+from ..tensor.differentiation import Grad, GradClip, GradScale, Jacobian, StopGradient, UndefinedGrad
 from ..tensor.subtensor import DYNAMIC, AdvancedSubtensor1, Subtensor
 from ..tensor.type import TensorType
 
@@ -103,7 +103,7 @@ def resolve(names) -> frozenset:
 
 
 #: Ops that are the identity in the forward pass (Theano's ViewOps).
-_VIEW_OPS = (StopGradient, GradClip, GradScale)
+_VIEW_OPS = (StopGradient, GradClip, GradScale, UndefinedGrad)
 #: Ops that differentiate the graph of their inputs when compiled.
 _DIFFERENTIATING_OPS = (Grad, Jacobian)
 

@@ -486,6 +486,24 @@ def _one_step(fn, seq_taps, infos, non_seqs):
     return stacked, finals, OrderedDict(updates)
 
 
+def _with_default_updates(outputs, updates):
+    """fn's updates and the default updates of the shared variables its
+    graph reads (a random draw's state), as Theano's scan collects them
+    (through a function of the step graph); each default update's graph
+    may read more."""
+    updates = OrderedDict(updates)
+    pending = [as_tensor_variable(o) for o in outputs] + [as_tensor_variable(e) for e in updates.values()]
+    while pending:
+        found = []
+        for v in graph_inputs(pending):
+            default = getattr(v, "default_update", None)
+            if isinstance(v, TensorSharedVariable) and default is not None and v not in updates:
+                updates[v] = default
+                found.append(as_tensor_variable(default))
+        pending = found
+    return updates
+
+
 def _refuse_missing_inputs(outputs, updates, step_inputs, non_seqs, strict):
     """Theano's MissingInputError for fn's graph: a variable that is neither
     a step input, a constant nor a shared variable and that fn's updates
@@ -646,6 +664,7 @@ def _scan(
     if fixed in (1, -1):
         return _one_step(fn, seq_taps, infos, non_seqs)
     outputs, updates, condition = _split_result(fn(*fn_seq_args, *fn_state_args, *non_seqs))
+    updates = _with_default_updates(outputs + [condition] * (condition is not None), updates)
     _refuse_missing_inputs(
         outputs + [condition] * (condition is not None), updates, seq_args + fn_state_args, non_seqs, strict
     )

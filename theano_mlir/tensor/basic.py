@@ -187,6 +187,10 @@ class Shape(Op):
     def infer_shape(self, node, input_shapes):
         return [(node.inputs[0].ndim,)]
 
+    def connection_pattern(self, node):
+        """A shape does not carry the values: not connected, for grad (Theano's)."""
+        return [[False]]
+
     def emit(self, emitter, node, inputs):
         rank = len(emitter.shape_of(inputs[0]))
         return [dialect.shape(emitter.tensor_type("int64", (rank,)), inputs[0])]
@@ -212,6 +216,10 @@ class Shape_i(Op):
         if not 0 <= self.i < x.ndim:
             raise ValueError(f"{self}: {x} has only {x.ndim} dimensions")
         return Apply(self, [x], [TensorType("int64", ())()])
+
+    def connection_pattern(self, node):
+        """A size does not carry the values: not connected, for grad (Theano's)."""
+        return [[False]]
 
     def infer_shape(self, node, input_shapes):
         return [()]

@@ -26,6 +26,7 @@ from .basic import (
     with_sizes,
     vector_length,
 )
+from . import conversion
 from .conversion import MakeVector, as_tensor_variable, constant
 from .elemwise import DimShuffle, add, eq, lt, maximum, mul, switch
 from .subtensor import _ABSENT, _DYNAMIC, getitem
@@ -311,3 +312,6 @@ def roll(x, shift, axis=None):
     cut = size - (shift % maximum(size, 1))
     lead = (slice(None),) * axis
     return join(axis, getitem(x, lead + (slice(cut, None),)), getitem(x, lead + (slice(None, cut),)))
+
+
+conversion.stack_variables = stack

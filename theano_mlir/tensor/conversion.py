@@ -10,6 +10,11 @@ from ..graph import Apply, Op, Variable
 from .type import TensorType
 
 
+#: Theano's stack, for lists holding non-scalar variables (set by
+#: tensor.concatenation, which builds on this module).
+stack_variables = None
+
+
 class AsTensorError(TypeError):
     """Raised when a value cannot become a tensor variable."""
 
@@ -39,7 +44,10 @@ def as_tensor_variable(x, name=None, ndim=None):
     if isinstance(x, Variable):
         result = x
     elif isinstance(x, (list, tuple)) and any(isinstance(e, Variable) for e in x):
-        result = make_vector(*x)
+        if any(isinstance(e, Variable) and e.ndim > 0 for e in x):
+            result = stack_variables(list(x))  # Theano's: a list of tensors stacks
+        else:
+            result = make_vector(*x)
     else:
         try:
             result = constant(x, name=name)

@@ -13,6 +13,7 @@ from .. import dtypes
 from ..config import config
 from ..dialect import theano as dialect
 from ..graph import Apply, Op, Variable, toposort
+from ..graph.null_type import NullType
 from ..graph.op import CompositeOp
 import numpy as np
 
@@ -84,6 +85,35 @@ class StopGradient(Op):
 zero_grad_ = StopGradient(False)
 consider_constant_ = zero_grad_
 disconnected_grad_ = StopGradient(True)
+
+
+class UndefinedGrad(Op):
+    """The identity, whose gradient is mathematically undefined (Theano's
+    UndefinedGrad): grad through it raises NullTypeGradError, as through
+    the parameters of a random draw."""
+
+    def make_node(self, x):
+        x = as_tensor_variable(x)
+        return Apply(self, [x], [x.type()])
+
+    def grad(self, inputs, output_grads):
+        return [
+            NullType(
+                f"This variable is Null because the grad method for input 0 ({inputs[0]}) of the "
+                f"{self} op is mathematically undefined."
+            )()
+        ]
+
+    def emit(self, emitter, node, inputs):
+        return [inputs[0]]
+
+
+undefined_grad_ = UndefinedGrad()
+
+
+def undefined_grad(x):
+    """`x`, through which grad raises NullTypeGradError (Theano's)."""
+    return undefined_grad_(x)
 
 
 def disconnected_grad(x):
@@ -402,7 +432,16 @@ def _needs_backprop(roots, wrt, known_grads, consider_constant):
         if _is_null(gradient) or _is_disconnected(gradient):
             return True
     reachable = _ancestors(roots, {id(c) for c in consider_constant or ()})
-    return any(v.owner is not None and _has_python_grad(v.owner) for v in reachable.values())
+    dependent = set(wrt_ids) | {id(v) for v in known_grads}
+    # only nodes between wrt and the roots: an op off the path (the
+    # undefined_grad of a random draw's bounds) never sees a gradient
+    for node in toposort(roots, stop_at=list(consider_constant or ())):
+        if not any(id(i) in dependent for i in node.inputs):
+            continue
+        dependent.update(id(o) for o in node.outputs)
+        if any(id(o) in reachable for o in node.outputs) and _has_python_grad(node):
+            return True
+    return False
 
 
 def _matched(variable, gradient):
@@ -461,7 +500,10 @@ def _node_input_grads(node, output_grads):
         if g is not None and o.dtype in dtypes.FLOATS
     ]
     if not known:
-        return [None] * len(inputs)
+        # integer results (a comparison, a cast, an index into integers):
+        # zero gradients for the inputs they are connected to (Theano's), so
+        # what lies above them (an undefined_grad) is still reached
+        return [zeros_like(i, dtype=_grad_dtype(i)) if c else None for i, c in zip(inputs, connected)]
     unique = list({id(i): i for i in inputs}.values())
     op = Grad(False, len(unique), len(known), 0)
     grads = op.make_node(*unique, *[o for o, _ in known], *[g for _, g in known]).outputs

@@ -28,6 +28,8 @@ void populateControlFlowPatterns(const TypeConverter &converter,
                                  RewritePatternSet &patterns);
 void populateSequencePatterns(const TypeConverter &converter,
                               RewritePatternSet &patterns);
+void populateRandomPatterns(const TypeConverter &converter,
+                            RewritePatternSet &patterns);
 
 } // namespace theano
 } // namespace mlir

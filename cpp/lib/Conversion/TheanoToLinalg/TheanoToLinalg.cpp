@@ -238,6 +238,7 @@ struct ConvertTheanoToLinalgPass
     populateIndexingPatterns(converter, patterns);
     populateNeuralNetworkPatterns(converter, patterns);
     populateSequencePatterns(converter, patterns);
+    populateRandomPatterns(converter, patterns);
     populateControlFlowPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);

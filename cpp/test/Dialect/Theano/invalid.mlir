@@ -444,3 +444,19 @@ func.func @scan_until_condition(%n: tensor<i64>, %h0: tensor<?xf64>) -> tensor<?
   } {until}
   return %0#0 : tensor<?x?xf64>
 }
+
+// -----
+
+func.func @mrg_state_not_six(%state: tensor<?x5xi32>, %size: tensor<1xi64>) -> tensor<?xf32> {
+  // expected-error @+1 {{needs a state of six int32 per stream (n x 6)}}
+  %s, %u = theano.mrg_uniform %state, %size : tensor<?x5xi32>, tensor<1xi64> -> tensor<?xf32>
+  return %u : tensor<?xf32>
+}
+
+// -----
+
+func.func @mrg_size_rank(%state: tensor<?x6xi32>, %size: tensor<2xi64>) -> tensor<?xf32> {
+  // expected-error @+1 {{needs one size per dimension of the result}}
+  %s, %u = theano.mrg_uniform %state, %size : tensor<?x6xi32>, tensor<2xi64> -> tensor<?xf32>
+  return %u : tensor<?xf32>
+}

@@ -202,6 +202,17 @@ LogicalResult OneHotOp::verify() {
   return success();
 }
 
+LogicalResult MRGUniformOp::verify() {
+  if (failed(verifyCompatibleShape(getState().getType().getShape(),
+                                   {ShapedType::kDynamic, 6})))
+    return emitOpError("needs a state of six int32 per stream (n x 6)");
+  int64_t sizeLength = getSize().getType().getDimSize(0);
+  if (!ShapedType::isDynamic(sizeLength) &&
+      sizeLength != getResult().getType().getRank())
+    return emitOpError("needs one size per dimension of the result");
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Indexing
 //===----------------------------------------------------------------------===//

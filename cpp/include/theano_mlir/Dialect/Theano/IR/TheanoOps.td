@@ -1067,6 +1067,43 @@ def Theano_OneHotOp : Theano_Op<"one_hot", [Pure, Theano_NonDifferentiable]> {
 }
 
 //===----------------------------------------------------------------------===//
+// Random numbers
+//
+// A generator's state is a tensor, read as an operand and returned advanced:
+// draws are pure functions of their state (the frontend keeps the state in a
+// shared variable and updates it), so a function draws the same numbers in
+// every mode, specialization and export.
+//===----------------------------------------------------------------------===//
+
+def Theano_MRGUniformOp : Theano_Op<"mrg_uniform",
+    [Pure, AllTypesMatch<["state", "new_state"]>, Theano_NonDifferentiable]> {
+  let summary = "uniform draws in (0, 1) from MRG31k3p streams (Theano's mrg_uniform)";
+  let description = [{
+    L'Ecuyer's MRG31k3p generator with Theano 1.0's stream layout: `state`
+    holds one stream per row (six int32: x11 x12 x13 x21 x22 x23). Element
+    i of the result, in row-major order over the run-time shape `size`,
+    is the next draw of stream i mod n_streams, each stream stepping
+    through its elements in order. `new_state` is the streams after the
+    draws. The draws are Theano's: (x11 - x21 mod M1) * 2^-31 in f64, the
+    same integer converted to f32 times 4.6566126e-10f in f32, and for f16
+    ((x11 - x21 mod M1) & 0x7fff) + 1 times 3.0458e-05. A negative size,
+    or more than 2^31 - 1 elements, is a run-time ValueError.
+
+    ```mlir
+    %s, %u = theano.mrg_uniform %state, %size
+        : tensor<?x6xi32>, tensor<2xi64> -> tensor<?x?xf32>
+    ```
+  }];
+  let arguments = (ins 2DTensorOf<[I32]>:$state, Theano_ShapeVector:$size);
+  let results = (outs 2DTensorOf<[I32]>:$new_state, Theano_FloatTensor:$result);
+  let assemblyFormat = [{
+    $state `,` $size attr-dict `:` type($state) `,` type($size) `->`
+    type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Gradients
 //===----------------------------------------------------------------------===//
 
