@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "Executable.h"
 #include "FunctionBase.h"
+#include "HostCall.h"
 #include "Kernel.h"
 #include "PyBuffer.h"
 
@@ -92,6 +93,9 @@ PYBIND11_MODULE(_runtime, m) {
       .def_property_readonly("specializations", &Executable::specializations,
                              "(shapes, specialized) for each shape key seen");
   m.add_object("FunctionBase", makeFunctionBaseType());
+  m.def("set_host_dispatcher", &setHostDispatcher, py::arg("dispatcher"),
+        "The callable kernels' host calls run: dispatch(words), words a "
+        "writable int64 array describing the operands or the results.");
   m.def("format_check_message",
         [](const std::string &message, std::vector<int64_t> values) {
           values.resize(kCheckValues, 0);

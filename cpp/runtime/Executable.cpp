@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Executable.h"
+#include "HostCall.h"
 #include "InlineBuffer.h"
 
 #include <algorithm>
@@ -171,6 +172,10 @@ py::object Executable::call(PyObject *const *args, size_t argCount) {
       throw py::value_error("kernel returned an unknown status " +
                             std::to_string(status));
     std::string message = formatCheckMessage(messages[status - 1], values);
+    // A host call's failure: the host's own exception.
+    constexpr std::string_view kHostError = "HostError: ";
+    if (message.find(kHostError) != std::string::npos)
+      raisePendingHostError();
     // Checks of indices are Theano's IndexError; the rest its ValueError.
     constexpr std::string_view kIndexError = "IndexError: ";
     if (message.compare(0, kIndexError.size(), kIndexError) == 0)

@@ -136,3 +136,31 @@ def test_a_cache_entry_is_not_an_export(tmp_path):
     archive.write(os.path.join(tmp_path, "entry"), dict(entry="x"), {"kernel.so": b""})
     with pytest.raises(ArchiveError, match="not an exported function"):
         runtime.load(tmp_path / "entry")
+
+
+DRAWS_LOADER = textwrap.dedent("""
+    import json, sys
+    sys.modules["mlir"] = None
+    import numpy as np
+    from theano_mlir import runtime
+
+    f = runtime.load(sys.argv[1])
+    x = np.zeros((2, 3))
+    print(json.dumps([f(x).tolist() for _ in range(2)]))
+""")
+
+
+def test_an_export_draws_numpys_numbers_where_it_is_loaded(tmp_path):
+    # shared_randomstreams' draws call numpy from the kernel: the loading
+    # process rebuilds those host functions from the export's keys
+    from theano_mlir.tensor.shared_randomstreams import RandomStreams
+
+    x = T.dmatrix("x")
+    srng = RandomStreams(seed=21)
+    f = theano.function([x], x + srng.normal(size=x.shape))
+    path = tmp_path / "draws.theano"
+    f.export(path)
+    expected = [f(np.zeros((2, 3))).tolist() for _ in range(2)]
+    done = subprocess.run([sys.executable, "-c", DRAWS_LOADER, str(path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    np.testing.assert_array_equal(json.loads(done.stdout.strip().splitlines()[-1]), expected)

@@ -7,6 +7,7 @@ import copy
 import time
 import warnings
 from collections import OrderedDict
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -180,6 +181,44 @@ class FunctionMaker:
         self.fgraph = FunctionGraph(function.inputs + function._shared, function._rewritten, clone=False)
         self.fgraph.name = function.name
         self.function_builder = type(function)
+        self._shared = list(function._shared)
+
+    @property
+    def expanded_inputs(self):
+        """The inputs, then one per shared variable whose `value.data` is
+        the variable's value (Theano's: programs reset a generator there)."""
+        return list(self.inputs) + [
+            SimpleNamespace(variable=v, value=_SharedData(v), update=None, name=v.name) for v in self._shared
+        ]
+
+
+def _host_keys(outputs):
+    """The keys of the host functions the graph of `outputs` calls (in
+    scan steps too): an export registers them where it is loaded."""
+    keys, pending = [], list(outputs)
+    while pending:
+        nodes, pending = toposort(pending), []
+        for node in nodes:
+            key = getattr(node.op, "host_key", None)
+            if key is not None and key(node) not in keys:
+                keys.append(key(node))
+            pending.extend(getattr(node.op, "step_outputs", ()))
+    return keys
+
+
+class _SharedData:
+    """A shared variable's value as Theano's Container `.data`."""
+
+    def __init__(self, variable):
+        self._variable = variable
+
+    @property
+    def data(self):
+        return self._variable.get_value(borrow=True)
+
+    @data.setter
+    def data(self, value):
+        self._variable.set_value(value, borrow=True)
 
 
 def _destroyed_inputs(outputs, inputs):
@@ -725,6 +764,7 @@ class Function(CallableFunction):
             ),
             code=kernel.code,
             specialized=kernel.specialized,
+            host_functions=_host_keys(self._rewritten),
         )
 
     def lowering_stages(self) -> dict:

@@ -6,6 +6,7 @@ import numbers
 import numpy as np
 
 from ..graph import Variable
+from ..tensor.shared_randomstreams import randomstate_constructor
 from ..tensor.sharedvar import TensorSharedVariable
 from ..tensor.type import TensorType
 
@@ -64,6 +65,10 @@ def shared(value, name=None, strict=False, allow_downcast=None, borrow=False, br
         array = np.asarray(value)
     elif isinstance(value, np.ndarray):
         array = value
+    elif isinstance(value, np.random.RandomState):  # a generator of RandomStreams
+        return randomstate_constructor(
+            value, name=name, strict=strict, allow_downcast=allow_downcast, borrow=borrow
+        )
     else:  # Theano's last resort: the generic type holds anything
         return GenericSharedVariable(generic, value, name=name, strict=strict, allow_downcast=allow_downcast)
     if broadcastable is None:

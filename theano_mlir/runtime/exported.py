@@ -12,6 +12,7 @@ import numpy as np
 
 from ..config import config
 from ..dtypes import filter_value
+from . import host, numpy_random  # noqa: F401 (numpy_random: its host functions' factory)
 from ._runtime import Buffer, Executable
 from .archive import Archive, ArchiveError, array_bytes, write as write_archive
 from .calling import CallableFunction
@@ -33,6 +34,7 @@ def write(
     kernel,
     code,
     specialized,
+    host_functions=(),
 ) -> None:
     """Writes an export (see Function.export)."""
     members = {"kernel.so": code}
@@ -54,6 +56,7 @@ def write(
         shared=shared,
         kernel=kernel,
         specialized=variants,
+        host_functions=list(host_functions),
     )
     write_archive(path, meta, members)
 
@@ -74,6 +77,8 @@ class LoadedFunction(CallableFunction):
 
     def _load(self, archive, meta):
         self.name = meta["name"]
+        for key in meta.get("host_functions", ()):  # numpy's draws, from their keys
+            host.register(key)
         inputs = meta["inputs"]
         self._input_names = [i["name"] for i in inputs]
         self._input_labels = [i["label"] for i in inputs]

@@ -22,6 +22,7 @@ from ..graph.basic import clone_replace
 from ..tensor.basic import Shape_i, alloc, cast, patternbroadcast, shape_padleft, unbroadcast
 from ..tensor.elemwise import Elemwise, minimum
 from ..tensor.conversion import as_tensor_variable
+from ..tensor.differentiation import NullTypeGradError
 from ..tensor.sharedvar import TensorSharedVariable
 from ..tensor.type import TensorType
 
@@ -80,7 +81,24 @@ class Scan(Op):
     view_map = {}
 
     def grad_refusal(self, node):
-        return self.broadcast_mismatch
+        if self.broadcast_mismatch is not None:
+            return self.broadcast_mismatch
+        # a draw whose parameters the step computes: Theano's random ops
+        # have undefined gradients (in a nested scan too)
+        for inner in toposort(self.step_outputs, stop_at=self.step_inputs + self.outer):
+            sources = self.step_inputs + self.outer
+            if getattr(inner.op, "draws_random_numbers", False) and any(
+                id(v) in _depends_on([v], sources) for v in inner.inputs[2:]
+            ):
+                return NullTypeGradError(
+                    f"grad encountered a NaN. This variable is Null because the grad method of {inner.op} "
+                    f"(in scan {self.name or ''}) is not defined through random sampling"
+                )
+            if isinstance(inner.op, Scan):
+                refusal = inner.op.grad_refusal(inner)
+                if refusal is not None:
+                    return refusal
+        return None
 
     def _with(self, step_outputs=None, outer=None):
         """This scan with other step outputs or values from outside."""
@@ -486,16 +504,19 @@ def _one_step(fn, seq_taps, infos, non_seqs):
     return stacked, finals, OrderedDict(updates)
 
 
-def _with_default_updates(outputs, updates):
+def _with_default_updates(outputs, updates, step_inputs):
     """fn's updates and the default updates of the shared variables its
     graph reads (a random draw's state), as Theano's scan collects them
-    (through a function of the step graph); each default update's graph
-    may read more."""
+    (through a function of the step graph, whose inputs `step_inputs`
+    stand for values from outside: a draw given as a non_sequence is not
+    drawn again); each default update's graph may read more."""
     updates = OrderedDict(updates)
     pending = [as_tensor_variable(o) for o in outputs] + [as_tensor_variable(e) for e in updates.values()]
     while pending:
         found = []
-        for v in graph_inputs(pending):
+        for v in graph_inputs(pending, stop_at=list(step_inputs)):
+            if any(v is s for s in step_inputs):
+                continue
             default = getattr(v, "default_update", None)
             if isinstance(v, TensorSharedVariable) and default is not None and v not in updates:
                 updates[v] = default
@@ -664,7 +685,9 @@ def _scan(
     if fixed in (1, -1):
         return _one_step(fn, seq_taps, infos, non_seqs)
     outputs, updates, condition = _split_result(fn(*fn_seq_args, *fn_state_args, *non_seqs))
-    updates = _with_default_updates(outputs + [condition] * (condition is not None), updates)
+    updates = _with_default_updates(
+        outputs + [condition] * (condition is not None), updates, seq_args + fn_state_args + non_seqs
+    )
     _refuse_missing_inputs(
         outputs + [condition] * (condition is not None), updates, seq_args + fn_state_args, non_seqs, strict
     )

@@ -148,6 +148,7 @@ from .opclasses import (  # Theano's op classes and the small functions over the
 from .cumulative import CumOp, cumprod, cumsum
 from .basic import isinf_, isnan_
 from . import blas, blas_c, inplace, opt  # Theano's modules of op classes (see each)
+from . import raw_random, shared_randomstreams
 from .type import TensorType
 from ..graph import Constant, Variable  # Theano's theano.tensor.Constant, .Variable
 from .variable import TensorConstant, TensorVariable

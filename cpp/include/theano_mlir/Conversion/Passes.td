@@ -11,7 +11,8 @@ def ConvertTheanoToLinalg : Pass<"convert-theano-to-linalg", "ModuleOp"> {
     dimensions, broadcasting through affine maps. Unsigned element types
     become signless, their signedness carried by the chosen arith ops.
     Constraints that only run-time shapes can violate become `theano.check`
-    ops, never `cf.assert`.
+    ops, never `cf.assert`. A `theano.host_call` becomes calls of the
+    runtime's `theanoMlirHostCall` on buffers (memref).
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
@@ -20,6 +21,7 @@ def ConvertTheanoToLinalg : Pass<"convert-theano-to-linalg", "ModuleOp"> {
     "::mlir::func::FuncDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect",
+    "::mlir::memref::MemRefDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
   ];

@@ -30,6 +30,8 @@ void populateSequencePatterns(const TypeConverter &converter,
                               RewritePatternSet &patterns);
 void populateRandomPatterns(const TypeConverter &converter,
                             RewritePatternSet &patterns);
+void populateHostCallPatterns(const TypeConverter &converter,
+                              RewritePatternSet &patterns);
 
 } // namespace theano
 } // namespace mlir

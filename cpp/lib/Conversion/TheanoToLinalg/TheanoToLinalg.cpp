@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
@@ -239,6 +240,7 @@ struct ConvertTheanoToLinalgPass
     populateNeuralNetworkPatterns(converter, patterns);
     populateSequencePatterns(converter, patterns);
     populateRandomPatterns(converter, patterns);
+    populateHostCallPatterns(converter, patterns);
     populateControlFlowPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
@@ -249,7 +251,7 @@ struct ConvertTheanoToLinalgPass
     target.addLegalDialect<
         arith::ArithDialect, bufferization::BufferizationDialect,
         complex::ComplexDialect, linalg::LinalgDialect, math::MathDialect,
-        scf::SCFDialect, tensor::TensorDialect>();
+        memref::MemRefDialect, scf::SCFDialect, tensor::TensorDialect>();
     target.addIllegalDialect<TheanoDialect>();
     target.addLegalOp<CheckOp>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {

@@ -1103,6 +1103,28 @@ def Theano_MRGUniformOp : Theano_Op<"mrg_uniform",
   let hasVerifier = 1;
 }
 
+def Theano_HostCallOp : Theano_Op<"host_call", [Pure, Theano_NonDifferentiable]> {
+  let summary = "values the host computes (numpy's random generators), called from the kernel";
+  let description = [{
+    The kernel calls back into the process that loaded it: the function
+    registered under `callee` (a 64-bit key of what it computes, the same in
+    every process) reads the operands and gives the results, whose shapes
+    it alone knows. It must be a pure function of its operands (a random
+    generator's state is an operand and its advanced state a result). Its
+    failure, a Python exception, is what the function raises.
+
+    ```mlir
+    %state, %draws = theano.host_call 42 (%rng, %size)
+        : (tensor<628xui32>, tensor<?xi64>) -> (tensor<628xui32>, tensor<?x?xf64>)
+    ```
+  }];
+  let arguments = (ins I64Attr:$callee, Variadic<Theano_Tensor>:$inputs);
+  let results = (outs Variadic<Theano_Tensor>:$results);
+  let assemblyFormat = [{
+    $callee `(` $inputs `)` attr-dict `:` functional-type($inputs, $results)
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Gradients
 //===----------------------------------------------------------------------===//
