@@ -389,6 +389,106 @@ def rnn_step(steps=50, batch=32, inputs=64, hidden=128):
     return title, "ms", "faster than JAX, >= 10x Theano", systems, 1e3, 5
 
 
+def cnn_init(rng, filters=8, kernel=5, classes=10, dtype=F32):
+    pooled = filters * ((28 - kernel + 1) // 2) ** 2
+    return [
+        (rng.standard_normal((filters, 1, kernel, kernel)) * 0.2).astype(dtype),
+        np.zeros(filters, dtype),
+        (rng.standard_normal((pooled, classes)) * 0.05).astype(dtype),
+        np.zeros(classes, dtype),
+    ]
+
+
+def cnn_training_function(theano, T, init, mode=None):
+    """The CNN's SGD step (conv 5x5, relu, 2x2 max pool, dense, softmax +
+    cross-entropy, rate 0.1) against Theano's API."""
+    conv2d = importlib.import_module(theano.__name__ + ".tensor.nnet").conv2d
+    pool = importlib.import_module(theano.__name__ + ".tensor.signal.pool")
+    dtype = init[0].dtype
+    x, y = T.tensor4("x", dtype=str(dtype)), T.ivector("y")
+    params = [theano.shared(v.copy(), name) for v, name in zip(init, ("W", "c", "V", "b"))]
+    w, c, v, b = params
+    h = T.nnet.relu(conv2d(x, w) + c.dimshuffle("x", 0, "x", "x"))
+    p = pool.pool_2d(h, ws=(2, 2), ignore_border=True)
+    cost = T.nnet.categorical_crossentropy(T.nnet.softmax(T.dot(p.flatten(2), v) + b), y).mean()
+    rate = dtype.type(0.1)
+    updates = [(q, q - rate * g) for q, g in zip(params, T.grad(cost, params))]
+    return theano.function([x, y], cost, updates=updates, mode=mode), params
+
+
+def cnn_step(batch=32):
+    rng = np.random.default_rng(0)
+    x_data = rng.standard_normal((batch, 1, 28, 28)).astype(F32)
+    y_data = rng.integers(0, 10, batch).astype("int32")
+    init = cnn_init(rng)
+
+    def theano_like(name):
+        f, _ = cnn_training_function(*_theano_like(name), init)
+        return lambda: f(x_data, y_data)
+
+    def torch_make():
+        import torch
+
+        torch.set_num_threads(os.cpu_count() or 1)
+        params = [torch.tensor(v, requires_grad=True) for v in init]
+        xs, ys = torch.from_numpy(x_data), torch.from_numpy(y_data).long()
+
+        def call():
+            w, c, v, b = params
+            h = torch.relu(torch.nn.functional.conv2d(xs, w, c))
+            p = torch.nn.functional.max_pool2d(h, 2)
+            cost = torch.nn.functional.cross_entropy(p.flatten(1) @ v + b, ys)
+            grads = torch.autograd.grad(cost, params)
+            with torch.no_grad():
+                for q, g in zip(params, grads):
+                    q -= 0.1 * g
+            return float(cost)
+
+        return call
+
+    systems = _systems(theano_like, torch=torch_make)
+    title = f"CNN training step {batch}x1x28x28, 8 filters 5x5, relu, 2x2 max pool, dense 10"
+    return title, "ms", "<= PyTorch eager (0.89 ms), 2x Theano 1.0.5", systems, 1e3, 5
+
+
+def mlp_dropout_step(batch=128):
+    """The MLP step with dropout (MRG_RandomStreams binomial masks, p=0.5)
+    on the inputs and the hidden layer, against the same step without."""
+    rng = np.random.default_rng(0)
+    x_data, y_data = _mlp_data(batch, 784, 10, rng)
+    init = mlp_init(rng)
+
+    def dropout_function(theano, T):
+        streams = importlib.import_module(theano.__name__ + ".sandbox.rng_mrg").MRG_RandomStreams(1234)
+        x, y = T.matrix("x", dtype=F32), T.ivector("y")
+        params = [theano.shared(v.copy(), n) for v, n in zip(init, ("W1", "b1", "W2", "b2"))]
+        w1, b1, w2, b2 = params
+        x_kept = x * streams.binomial(x.shape, p=0.8, dtype=F32)
+        h = T.tanh(T.dot(x_kept, w1) + b1)
+        h = h * streams.binomial(h.shape, p=0.5, dtype=F32)
+        cost = T.nnet.categorical_crossentropy(T.nnet.softmax(T.dot(h, w2) + b2), y).mean()
+        updates = [(p, p - np.float32(0.1) * g) for p, g in zip(params, T.grad(cost, params))]
+        return theano.function([x, y], cost, updates=updates)
+
+    def theano_like(name):
+        f = dropout_function(*_theano_like(name))
+        return lambda: f(x_data, y_data)
+
+    def without(name="theano_mlir"):
+        f, _ = mlp_training_function(*_theano_like(name), init)
+        return lambda: f(x_data, y_data)
+
+    systems = _systems(theano_like, theano_mlir_without_dropout=without)
+    return (
+        f"MLP training step 784-500-10 with dropout, batch {batch}",
+        "ms",
+        "<= 1.2x without dropout",
+        systems,
+        1e3,
+        1,
+    )
+
+
 WORKLOADS = {
     "call": call_overhead,
     "elementwise": lambda: fused_elementwise(10_000_000),
@@ -401,6 +501,8 @@ WORKLOADS = {
     "inc_rows_100k": lambda: inc_rows(100_000),
     "inc_rows_1m": lambda: inc_rows(1_000_000),
     "rnn": rnn_step,
+    "cnn": cnn_step,
+    "mlp_dropout": mlp_dropout_step,
 }
 
 

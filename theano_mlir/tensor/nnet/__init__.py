@@ -1,6 +1,8 @@
 """theano_mlir.tensor.nnet: neural-network ops."""
 
 from ..elemwise import EXPORTS as _ELEMWISE_EXPORTS
+from . import abstract_conv
+from .abstract_conv import conv2d, conv2d_transpose, conv3d
 from .nnet import (
     CrossentropyCategorical1Hot,
     LogSoftmax,
@@ -23,7 +25,11 @@ __all__ = sorted(
         "CrossentropyCategorical1Hot",
         "LogSoftmax",
         "Softmax",
+        "abstract_conv",
         "binary_crossentropy",
+        "conv2d",
+        "conv2d_transpose",
+        "conv3d",
         "categorical_crossentropy",
         "crossentropy_categorical_1hot",
         "log_softmax",

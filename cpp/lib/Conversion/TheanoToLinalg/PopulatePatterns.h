@@ -30,6 +30,10 @@ void populateSequencePatterns(const TypeConverter &converter,
                               RewritePatternSet &patterns);
 void populateRandomPatterns(const TypeConverter &converter,
                             RewritePatternSet &patterns);
+void populateConvolutionPatterns(const TypeConverter &converter,
+                                 RewritePatternSet &patterns);
+void populatePoolingPatterns(const TypeConverter &converter,
+                             RewritePatternSet &patterns);
 void populateHostCallPatterns(const TypeConverter &converter,
                               RewritePatternSet &patterns);
 

@@ -240,6 +240,8 @@ struct ConvertTheanoToLinalgPass
     populateNeuralNetworkPatterns(converter, patterns);
     populateSequencePatterns(converter, patterns);
     populateRandomPatterns(converter, patterns);
+    populateConvolutionPatterns(converter, patterns);
+    populatePoolingPatterns(converter, patterns);
     populateHostCallPatterns(converter, patterns);
     populateControlFlowPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,

@@ -449,3 +449,93 @@ void GradScaleOp::buildGradients(OpBuilder &b, ValueRange g,
   out.push_back(
       r.mul(g[0], r.constant(g[0], getMultiplier().convertToDouble())));
 }
+
+//===----------------------------------------------------------------------===//
+// Convolutions
+//
+// The three ops are each other's adjoints: with y = conv(x, w), the input's
+// adjoint is conv_grad_input(w, g) and the filters' conv_grad_filter(x, g);
+// both are linear in each operand, and their adjoints are the other two.
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Builds the convolution family's ops with `op`'s attributes.
+template <typename OpT> struct ConvBuilder {
+  OpBuilder &b;
+  OpT op;
+
+  template <typename Built, typename... Operands>
+  Value build(RankedTensorType type, Operands... operands) {
+    return Built::create(b, op.getLoc(), type, operands..., op.getStrides(),
+                         op.getDilations(), op.getPadding(), op.getGroups(),
+                         op.getFlip());
+  }
+  Value shape(Value x) { return TheanoBuilder{b, op.getLoc()}.shape(x); }
+  RankedTensorType typeOf(Value v) {
+    return cast<RankedTensorType>(v.getType());
+  }
+  /// The adjoint `g` as the type of `like` (a gradient's static shape may
+  /// be more or less known than the value's).
+  Value as(Value g, Value like) {
+    return castTo(b, op.getLoc(), g, typeOf(like));
+  }
+};
+} // namespace
+
+void ConvOp::buildGradients(OpBuilder &b, ValueRange g,
+                            SmallVectorImpl<Value> &out) {
+  if (!g[0]) {
+    out.append(2, Value());
+    return;
+  }
+  ConvBuilder<ConvOp> c{b, *this};
+  Value grad = c.as(g[0], getResult());
+  out.push_back(c.build<ConvGradInputOp>(getInput().getType(), getFilters(),
+                                         grad, c.shape(getInput())));
+  out.push_back(c.build<ConvGradFilterOp>(getFilters().getType(), getInput(),
+                                          grad, c.shape(getFilters())));
+}
+
+void ConvGradInputOp::buildGradients(OpBuilder &b, ValueRange g,
+                                     SmallVectorImpl<Value> &out) {
+  if (!g[0]) {
+    out.append(3, Value());
+    return;
+  }
+  ConvBuilder<ConvGradInputOp> c{b, *this};
+  Value grad = c.as(g[0], getResult());
+  out.push_back(c.build<ConvGradFilterOp>(
+      getFilters().getType(), grad, getOutputGrad(), c.shape(getFilters())));
+  out.push_back(c.build<ConvOp>(getOutputGrad().getType(), grad, getFilters()));
+  out.push_back(Value()); // the shape
+}
+
+void ConvGradFilterOp::buildGradients(OpBuilder &b, ValueRange g,
+                                      SmallVectorImpl<Value> &out) {
+  if (!g[0]) {
+    out.append(3, Value());
+    return;
+  }
+  ConvBuilder<ConvGradFilterOp> c{b, *this};
+  Value grad = c.as(g[0], getResult());
+  out.push_back(c.build<ConvGradInputOp>(getInput().getType(), grad,
+                                         getOutputGrad(), c.shape(getInput())));
+  out.push_back(c.build<ConvOp>(getOutputGrad().getType(), getInput(), grad));
+  out.push_back(Value()); // the shape
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling
+//===----------------------------------------------------------------------===//
+
+void PoolOp::buildGradients(OpBuilder &b, ValueRange g,
+                            SmallVectorImpl<Value> &out) {
+  if (!g[0]) {
+    out.push_back(Value());
+    return;
+  }
+  Value grad = castTo(b, getLoc(), g[0], getResult().getType());
+  out.push_back(PoolGradOp::create(
+      b, getLoc(), getInput().getType(), getInput(), getResult(), grad,
+      getWindow(), getStrides(), getPadding(), getIgnoreBorder(), getMode()));
+}

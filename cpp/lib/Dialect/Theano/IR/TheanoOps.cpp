@@ -202,6 +202,88 @@ LogicalResult OneHotOp::verify() {
   return success();
 }
 
+/// The convolution family's shared checks: operands and result of one rank
+/// (batch, channels, at least one spatial dimension), one stride, dilation
+/// and padding per spatial dimension.
+static LogicalResult verifyConv(Operation *op, ArrayRef<Value> tensors,
+                                ArrayRef<int64_t> strides,
+                                ArrayRef<int64_t> dilations,
+                                ArrayRef<int64_t> padding, int64_t groups) {
+  int64_t rank = cast<RankedTensorType>(op->getResult(0).getType()).getRank();
+  if (rank < 3)
+    return op->emitOpError("needs a batch, a channel and a spatial dimension");
+  for (Value v : tensors)
+    if (cast<RankedTensorType>(v.getType()).getRank() != rank)
+      return op->emitOpError("needs tensors of one rank");
+  size_t spatial = rank - 2;
+  if (strides.size() != spatial || dilations.size() != spatial ||
+      padding.size() != spatial)
+    return op->emitOpError("needs one stride, dilation and padding per "
+                           "spatial dimension");
+  if (llvm::any_of(strides, [](int64_t s) { return s < 1; }) ||
+      llvm::any_of(dilations, [](int64_t d) { return d < 1; }))
+    return op->emitOpError("needs strides and dilations of at least 1");
+  if (llvm::any_of(padding, [](int64_t p) { return p < -2; }))
+    return op->emitOpError("needs paddings of at least 0 (-1: full, -2: half)");
+  if (groups < 1)
+    return op->emitOpError("needs at least one group");
+  return success();
+}
+
+LogicalResult ConvOp::verify() {
+  return verifyConv(*this, {getInput(), getFilters()}, getStrides(),
+                    getDilations(), getPadding(), getGroups());
+}
+
+LogicalResult ConvGradInputOp::verify() {
+  return verifyConv(*this, {getFilters(), getOutputGrad()}, getStrides(),
+                    getDilations(), getPadding(), getGroups());
+}
+
+LogicalResult ConvGradFilterOp::verify() {
+  return verifyConv(*this, {getInput(), getOutputGrad()}, getStrides(),
+                    getDilations(), getPadding(), getGroups());
+}
+
+/// A pool's attributes: one window, stride and padding per pooled
+/// dimension (at most the rank), a known mode; padding needs ignore_border
+/// and stays below the window (Theano's).
+static LogicalResult verifyPool(Operation *op, int64_t rank,
+                                ArrayRef<int64_t> window,
+                                ArrayRef<int64_t> strides,
+                                ArrayRef<int64_t> padding, bool ignoreBorder,
+                                StringRef mode) {
+  if (window.empty() || window.size() > size_t(rank) ||
+      strides.size() != window.size() || padding.size() != window.size())
+    return op->emitOpError("needs one window size, stride and padding per "
+                           "pooled dimension");
+  if (llvm::any_of(window, [](int64_t w) { return w < 1; }) ||
+      llvm::any_of(strides, [](int64_t s) { return s < 1; }))
+    return op->emitOpError("needs windows and strides of at least 1");
+  for (auto [w, p] : llvm::zip(window, padding))
+    if (p < 0 || p >= w)
+      return op->emitOpError("needs paddings in [0, window)");
+  if (!ignoreBorder && llvm::any_of(padding, [](int64_t p) { return p; }))
+    return op->emitOpError("pads only with ignore_border");
+  if (!llvm::is_contained(ArrayRef<StringRef>{"max", "sum", "average_inc_pad",
+                                              "average_exc_pad"},
+                          mode))
+    return op->emitOpError("has an unknown mode '") << mode << "'";
+  return success();
+}
+
+LogicalResult PoolOp::verify() {
+  if (getInput().getType().getRank() != getResult().getType().getRank())
+    return emitOpError("keeps the rank");
+  return verifyPool(*this, getInput().getType().getRank(), getWindow(),
+                    getStrides(), getPadding(), getIgnoreBorder(), getMode());
+}
+
+LogicalResult PoolGradOp::verify() {
+  return verifyPool(*this, getInput().getType().getRank(), getWindow(),
+                    getStrides(), getPadding(), getIgnoreBorder(), getMode());
+}
+
 LogicalResult MRGUniformOp::verify() {
   if (failed(verifyCompatibleShape(getState().getType().getShape(),
                                    {ShapedType::kDynamic, 6})))

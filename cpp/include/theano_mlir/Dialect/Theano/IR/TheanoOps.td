@@ -1067,6 +1067,128 @@ def Theano_OneHotOp : Theano_Op<"one_hot", [Pure, Theano_NonDifferentiable]> {
 }
 
 //===----------------------------------------------------------------------===//
+// Convolutions (Theano's abstract conv): n spatial dimensions after the
+// batch and channel dimensions of the input, (out channels, in channels
+// per group, kernel...) for the filters. `strides`, `dilations` and
+// `padding` have one entry per spatial dimension; a padding is a size
+// (zeros on both sides), -1 for Theano's 'full' (dilation * (k - 1)) or -2
+// for 'half' (dilation * (k / 2)). `flip`: a true convolution (the kernel
+// flipped, Theano's filter_flip), else a correlation. Each output channel
+// group of `groups` reads its input channel group. Shapes that do not
+// agree are run-time ValueErrors naming the node.
+//===----------------------------------------------------------------------===//
+
+class Theano_ConvOp<string mnemonic, list<Trait> traits = []>
+    : Theano_Op<mnemonic, traits # [Pure, Theano_Differentiable]> {
+  dag convAttributes = (ins DenseI64ArrayAttr:$strides,
+                            DenseI64ArrayAttr:$dilations,
+                            DenseI64ArrayAttr:$padding,
+                            DefaultValuedAttr<I64Attr, "1">:$groups,
+                            UnitAttr:$flip);
+  let hasVerifier = 1;
+}
+
+def Theano_ConvOp : Theano_ConvOp<"conv",
+    [AllElementTypesMatch<["input", "filters", "result"]>]> {
+  let summary = "a convolution (Theano's AbstractConv2d, AbstractConv3d)";
+  let description = [{
+    result[n, o, y...] = sum over c, k... of
+    input[n, g * C/groups + c, y * stride + k * dilation - pad] *
+    filters[o, c, k'...] (k' = K - 1 - k with `flip`), zeros read outside
+    the input; output size floor((S + 2 pad - dilation (K - 1) - 1) /
+    stride) + 1.
+  }];
+  let arguments = !con((ins Theano_FloatTensor:$input,
+                            Theano_FloatTensor:$filters), convAttributes);
+  let results = (outs Theano_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $filters attr-dict `:` type($input) `,` type($filters) `->`
+    type($result)
+  }];
+}
+
+def Theano_ConvGradInputOp : Theano_ConvOp<"conv_grad_input",
+    [AllElementTypesMatch<["filters", "output_grad", "result"]>]> {
+  let summary = "the adjoint of a convolution's input (Theano's AbstractConv2d_gradInputs)";
+  let description = [{
+    The input gradient of the convolution with these attributes whose
+    input has the shape `input_shape` (an int64 vector), given the
+    filters and the output's gradient: each output gradient element
+    spread over the input window it read.
+  }];
+  let arguments = !con((ins Theano_FloatTensor:$filters,
+                            Theano_FloatTensor:$output_grad,
+                            Theano_ShapeVector:$input_shape), convAttributes);
+  let results = (outs Theano_FloatTensor:$result);
+  let assemblyFormat = [{
+    $filters `,` $output_grad `,` $input_shape attr-dict `:` type($filters) `,`
+    type($output_grad) `,` type($input_shape) `->` type($result)
+  }];
+}
+
+def Theano_ConvGradFilterOp : Theano_ConvOp<"conv_grad_filter",
+    [AllElementTypesMatch<["input", "output_grad", "result"]>]> {
+  let summary = "the adjoint of a convolution's filters (Theano's AbstractConv2d_gradWeights)";
+  let description = [{
+    The filters' gradient of the convolution with these attributes whose
+    filters have the shape `filter_shape`, given its input and the
+    output's gradient: each filter element's sum over the input elements
+    it multiplied of their product with the output gradient.
+  }];
+  let arguments = !con((ins Theano_FloatTensor:$input,
+                            Theano_FloatTensor:$output_grad,
+                            Theano_ShapeVector:$filter_shape), convAttributes);
+  let results = (outs Theano_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $output_grad `,` $filter_shape attr-dict `:` type($input) `,`
+    type($output_grad) `,` type($filter_shape) `->` type($result)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling (Theano's Pool): windows over the last n dimensions. `window`,
+// `strides` and `padding` have one entry each per pooled dimension; `mode`
+// is "max", "sum", "average_inc_pad" or "average_exc_pad". Output size:
+// with `ignore_border`, (S + 2 pad - window) / stride + 1 (at least 0);
+// without, the windows that start inside the input, the last ones cut at
+// its end. Only average_inc_pad counts the padding's zeros; the other
+// modes reduce over the input's elements in the window.
+//===----------------------------------------------------------------------===//
+
+def Theano_PoolOp : Theano_Op<"pool", [Pure, Theano_Differentiable]> {
+  let summary = "max, sum or average over windows (Theano's Pool)";
+  let arguments = (ins Theano_FloatTensor:$input, DenseI64ArrayAttr:$window,
+                       DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$padding,
+                       UnitAttr:$ignore_border, StrAttr:$mode);
+  let results = (outs Theano_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def Theano_PoolGradOp : Theano_Op<"pool_grad",
+    [Pure, AllElementTypesMatch<["input", "output", "output_grad", "result"]>,
+     Theano_NonDifferentiable]> {
+  let summary = "the input's gradient of a pool (Theano's MaxPoolGrad, AveragePoolGrad)";
+  let description = [{
+    Each window's output gradient goes to its elements: for "max" to every
+    element equal to the window's maximum `output` (Theano's rule at ties),
+    for "sum" to each element, for the averages divided by the count the
+    average took.
+  }];
+  let arguments = (ins Theano_FloatTensor:$input, Theano_FloatTensor:$output,
+                       Theano_FloatTensor:$output_grad,
+                       DenseI64ArrayAttr:$window, DenseI64ArrayAttr:$strides,
+                       DenseI64ArrayAttr:$padding, UnitAttr:$ignore_border,
+                       StrAttr:$mode);
+  let results = (outs Theano_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $output `,` $output_grad attr-dict `:` type($input) `,`
+    type($output) `,` type($output_grad) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Random numbers
 //
 // A generator's state is a tensor, read as an operand and returned advanced:

@@ -1,0 +1,600 @@
+//===- Convolution.cpp - conv, conv_grad_input, conv_grad_filter ---------===//
+//
+// A convolution as a matrix product: the input, zero-padded, gives the
+// patches (n, out..., c, k...) = padded[n, c, out * stride + k * dilation]
+// (one linalg.generic with an affine read: im2col), and each group's
+// patches (batch and output positions as rows, its channels and kernel
+// positions as columns) multiply the transposed filters in a linalg.matmul,
+// which the matmul schedule then tiles and vectorizes. The filters'
+// gradient is the output gradient times the same patches; the input's
+// gradient multiplies the output gradient by the filters into patch
+// gradients, which a loop over the kernel positions adds back into the
+// padded input's windows (col2im). `flip` reverses the kernel (a gather).
+//
+//===----------------------------------------------------------------------===//
+#include "PopulatePatterns.h"
+#include "theano_mlir/Conversion/TheanoToLinalg/LoweringUtils.h"
+#include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+using namespace mlir;
+using namespace mlir::theano;
+
+namespace {
+
+/// Index arithmetic at one location.
+struct Indices {
+  OpBuilder &b;
+  Location loc;
+  Value c(int64_t v) const { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value add(Value x, Value y) const {
+    return arith::AddIOp::create(b, loc, x, y);
+  }
+  Value sub(Value x, Value y) const {
+    return arith::SubIOp::create(b, loc, x, y);
+  }
+  Value mul(Value x, Value y) const {
+    return arith::MulIOp::create(b, loc, x, y);
+  }
+  Value mul(Value x, int64_t y) const { return y == 1 ? x : mul(x, c(y)); }
+  Value div(Value x, Value y) const {
+    return arith::DivSIOp::create(b, loc, x, y);
+  }
+  Value cmp(arith::CmpIPredicate p, Value x, Value y) const {
+    return arith::CmpIOp::create(b, loc, p, x, y);
+  }
+  Value dim(Value tensor, int64_t d) const {
+    return dimSize(b, loc, tensor, d);
+  }
+  /// Entry `i` of an int64 vector, as an index.
+  Value entry(Value vector, int64_t i) const {
+    Value v = tensor::ExtractOp::create(b, loc, vector, ValueRange{c(i)});
+    return arith::IndexCastOp::create(b, loc, b.getIndexType(), v);
+  }
+};
+
+/// The attributes and the sizes of one convolution.
+struct Geometry {
+  int64_t spatial = 0, groups = 1;
+  bool flip = false;
+  SmallVector<int64_t> strides, dilations, padding;
+  // run-time sizes
+  Value batch, channels, outChannels;
+  SmallVector<Value> input, kernel, output, pads;
+
+  template <typename OpT> static Geometry of(OpT op) {
+    Geometry g;
+    g.strides = llvm::to_vector(op.getStrides());
+    g.dilations = llvm::to_vector(op.getDilations());
+    g.padding = llvm::to_vector(op.getPadding());
+    g.spatial = g.strides.size();
+    g.groups = op.getGroups();
+    g.flip = op.getFlip();
+    return g;
+  }
+
+  /// The pads from the kernel sizes, then the output sizes the input's
+  /// give (checked: at least one position, the channels grouped evenly).
+  void derive(Indices &i, Operation *op, Value filterChannels) {
+    for (int64_t d = 0; d < spatial; ++d) {
+      Value span = i.mul(i.sub(kernel[d], i.c(1)), dilations[d]);
+      Value pad = padding[d] >= 0 ? i.c(padding[d])
+                  : padding[d] == -1
+                      ? span
+                      : i.mul(i.div(kernel[d], i.c(2)), dilations[d]);
+      pads.push_back(pad);
+      Value room = i.sub(i.add(input[d], i.add(pad, pad)), i.add(span, i.c(1)));
+      emitCheck(i.b, op, i.cmp(arith::CmpIPredicate::sge, room, i.c(0)),
+                "the kernel (" + Twine(d) +
+                    ": {0} with its dilation) is larger than the padded "
+                    "input ({1})",
+                {kernel[d], i.add(input[d], i.add(pad, pad))});
+      output.push_back(i.add(i.div(room, i.c(strides[d])), i.c(1)));
+    }
+    emitCheck(i.b, op,
+              i.cmp(arith::CmpIPredicate::eq, channels,
+                    i.mul(filterChannels, groups)),
+              "the input has {0} channels, the filters read {1} in each of " +
+                  Twine(groups) + " groups",
+              {channels, filterChannels});
+    Value remainder =
+        arith::RemSIOp::create(i.b, i.loc, outChannels, i.c(groups));
+    emitCheck(i.b, op, i.cmp(arith::CmpIPredicate::eq, remainder, i.c(0)),
+              "{0} output channels do not split into " + Twine(groups) +
+                  " groups",
+              {outChannels});
+  }
+
+  /// Checks that a given output gradient has the output's sizes.
+  void checkOutput(Indices &i, Operation *op, Value outputGrad) {
+    emitCheck(i.b, op,
+              i.cmp(arith::CmpIPredicate::eq, i.dim(outputGrad, 0), batch),
+              "the output gradient's batch is {0}, the input's {1}",
+              {i.dim(outputGrad, 0), batch});
+    emitCheck(
+        i.b, op,
+        i.cmp(arith::CmpIPredicate::eq, i.dim(outputGrad, 1), outChannels),
+        "the output gradient has {0} channels, the filters {1}",
+        {i.dim(outputGrad, 1), outChannels});
+    for (int64_t d = 0; d < spatial; ++d)
+      emitCheck(
+          i.b, op,
+          i.cmp(arith::CmpIPredicate::eq, i.dim(outputGrad, 2 + d), output[d]),
+          "the output gradient's size " + Twine(d) +
+              " is {0}, the convolution's {1}",
+          {i.dim(outputGrad, 2 + d), output[d]});
+  }
+};
+
+RankedTensorType dynamicTensor(int64_t rank, Type element) {
+  return RankedTensorType::get(SmallVector<int64_t>(rank, ShapedType::kDynamic),
+                               element);
+}
+
+Value zeros(OpBuilder &b, Location loc, ArrayRef<Value> sizes, Type element) {
+  Value empty = tensor::EmptyOp::create(
+      b, loc, getAsOpFoldResult(SmallVector<Value>(sizes)), element);
+  Value zero = scalarConstant(b, loc, element, 0);
+  return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
+}
+
+/// `x` zero-padded by `pads` on both sides of its spatial dimensions.
+Value padded(OpBuilder &b, Location loc, Value x, ArrayRef<Value> pads) {
+  auto type = cast<RankedTensorType>(x.getType());
+  SmallVector<OpFoldResult> sides = {b.getIndexAttr(0), b.getIndexAttr(0)};
+  for (Value p : pads)
+    sides.push_back(p);
+  Value zero = scalarConstant(b, loc, type.getElementType(), 0);
+  return tensor::PadOp::create(
+      b, loc, dynamicTensor(type.getRank(), type.getElementType()), x, sides,
+      sides, zero);
+}
+
+/// patches[n, o..., c, k...] = padded[n, c, o * stride + k * dilation]
+Value patches(OpBuilder &b, Location loc, Value input, const Geometry &g) {
+  int64_t n = g.spatial;
+  Type element = cast<RankedTensorType>(input.getType()).getElementType();
+  SmallVector<Value> sizes = {g.batch};
+  sizes.append(g.output.begin(), g.output.end());
+  sizes.push_back(g.channels);
+  sizes.append(g.kernel.begin(), g.kernel.end());
+  Value init =
+      tensor::EmptyOp::create(b, loc, getAsOpFoldResult(sizes), element);
+  MLIRContext *context = b.getContext();
+  int64_t loops = 2 + 2 * n;
+  SmallVector<AffineExpr> reads = {getAffineDimExpr(0, context),
+                                   getAffineDimExpr(n + 1, context)};
+  for (int64_t d = 0; d < n; ++d)
+    reads.push_back(getAffineDimExpr(1 + d, context) * g.strides[d] +
+                    getAffineDimExpr(n + 2 + d, context) * g.dilations[d]);
+  SmallVector<AffineMap> maps = {AffineMap::get(loops, 0, reads, context),
+                                 b.getMultiDimIdentityMap(loops)};
+  return linalg::GenericOp::create(
+             b, loc, init.getType(), ValueRange{padded(b, loc, input, g.pads)},
+             ValueRange{init}, maps,
+             SmallVector<utils::IteratorType>(loops,
+                                              utils::IteratorType::parallel),
+             [](OpBuilder &nb, Location nl, ValueRange args) {
+               linalg::YieldOp::create(nb, nl, args[0]);
+             })
+      .getResult(0);
+}
+
+/// The filters with their kernel reversed in every spatial dimension.
+Value flipped(OpBuilder &b, Location loc, Value filters) {
+  auto type = cast<RankedTensorType>(filters.getType());
+  int64_t rank = type.getRank();
+  Indices i{b, loc};
+  SmallVector<Value> sizes;
+  for (int64_t d = 0; d < rank; ++d)
+    sizes.push_back(i.dim(filters, d));
+  Value init = tensor::EmptyOp::create(b, loc, getAsOpFoldResult(sizes),
+                                       type.getElementType());
+  return linalg::GenericOp::create(
+             b, loc, init.getType(), ValueRange{}, ValueRange{init},
+             ArrayRef<AffineMap>{b.getMultiDimIdentityMap(rank)},
+             SmallVector<utils::IteratorType>(rank,
+                                              utils::IteratorType::parallel),
+             [&](OpBuilder &nb, Location nl, ValueRange) {
+               Indices in{nb, nl};
+               SmallVector<Value> at;
+               for (int64_t d = 0; d < rank; ++d) {
+                 Value index = linalg::IndexOp::create(nb, nl, d);
+                 at.push_back(d < 2 ? index
+                                    : in.sub(in.sub(sizes[d], in.c(1)), index));
+               }
+               linalg::YieldOp::create(
+                   nb, nl,
+                   tensor::ExtractOp::create(nb, nl, filters, at).getResult());
+             })
+      .getResult(0);
+}
+
+/// dims [first, first + count) of `x` as one.
+SmallVector<ReassociationIndices>
+grouping(int64_t rank, ArrayRef<std::pair<int64_t, int64_t>> runs) {
+  SmallVector<ReassociationIndices> groups;
+  for (auto [first, count] : runs) {
+    ReassociationIndices group;
+    for (int64_t d = first; d < first + count; ++d)
+      group.push_back(d);
+    groups.push_back(group);
+  }
+  (void)rank;
+  return groups;
+}
+
+Value collapse(OpBuilder &b, Location loc, Value x,
+               ArrayRef<std::pair<int64_t, int64_t>> runs) {
+  int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
+  return tensor::CollapseShapeOp::create(b, loc, x, grouping(rank, runs));
+}
+
+/// `x` reshaped to `sizes` (tensor.reshape: expand_shape's lowering takes
+/// one dynamic size per group only); `runs` say which dimensions split.
+Value expand(OpBuilder &b, Location loc, Value x, ArrayRef<Value> sizes,
+             ArrayRef<std::pair<int64_t, int64_t>> runs) {
+  (void)runs;
+  auto type = cast<RankedTensorType>(x.getType());
+  Value shape = tensor::FromElementsOp::create(
+      b, loc, RankedTensorType::get({int64_t(sizes.size())}, b.getIndexType()),
+      sizes);
+  return tensor::ReshapeOp::create(
+      b, loc, dynamicTensor(sizes.size(), type.getElementType()), x, shape);
+}
+
+Value transposed(OpBuilder &b, Location loc, Value x,
+                 ArrayRef<int64_t> permutation) {
+  auto type = cast<RankedTensorType>(x.getType());
+  Indices i{b, loc};
+  SmallVector<Value> sizes;
+  for (int64_t d : permutation)
+    sizes.push_back(i.dim(x, d));
+  Value init = tensor::EmptyOp::create(b, loc, getAsOpFoldResult(sizes),
+                                       type.getElementType());
+  return linalg::TransposeOp::create(b, loc, x, init, permutation)
+      .getResult()[0];
+}
+
+Value matmul(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  Indices i{b, loc};
+  Type element = cast<RankedTensorType>(lhs.getType()).getElementType();
+  Value init = zeros(b, loc, {i.dim(lhs, 0), i.dim(rhs, 1)}, element);
+  return linalg::MatmulOp::create(b, loc, ValueRange{lhs, rhs},
+                                  ValueRange{init})
+      .getResult(0);
+}
+
+Value slice(OpBuilder &b, Location loc, Value x, ArrayRef<Value> offsets,
+            ArrayRef<Value> sizes) {
+  SmallVector<OpFoldResult> ones(sizes.size(), b.getIndexAttr(1));
+  return tensor::ExtractSliceOp::create(
+      b, loc, x, getAsOpFoldResult(SmallVector<Value>(offsets)),
+      getAsOpFoldResult(SmallVector<Value>(sizes)), ones);
+}
+
+Value inserted(OpBuilder &b, Location loc, Value part, Value into,
+               ArrayRef<Value> offsets, ArrayRef<Value> sizes) {
+  SmallVector<OpFoldResult> ones(sizes.size(), b.getIndexAttr(1));
+  return tensor::InsertSliceOp::create(
+      b, loc, part, into, getAsOpFoldResult(SmallVector<Value>(offsets)),
+      getAsOpFoldResult(SmallVector<Value>(sizes)), ones);
+}
+
+/// Runs `body(group, accumulated)` for each group, threading a tensor
+/// (no loop for one group).
+Value forEachGroup(
+    OpBuilder &b, Location loc, int64_t groups, Value init,
+    function_ref<Value(OpBuilder &, Location, Value, Value)> body) {
+  if (groups == 1)
+    return body(b, loc, arith::ConstantIndexOp::create(b, loc, 0), init);
+  Indices i{b, loc};
+  auto loop = scf::ForOp::create(
+      b, loc, i.c(0), i.c(groups), i.c(1), ValueRange{init},
+      [&](OpBuilder &lb, Location ll, Value group, ValueRange carried) {
+        scf::YieldOp::create(lb, ll, body(lb, ll, group, carried[0]));
+      });
+  return loop.getResult(0);
+}
+
+/// rows x (kernel elements) views: n spatial dimensions.
+std::pair<int64_t, int64_t> run(int64_t first, int64_t count) {
+  return {first, count};
+}
+
+struct ConvLowering : OpConversionPattern<ConvOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ConvOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    OpBuilder &b = rewriter;
+    Location loc = op.getLoc();
+    Indices i{b, loc};
+    Value x = adaptor.getInput(), w = adaptor.getFilters();
+    Geometry g = Geometry::of(op);
+    int64_t n = g.spatial;
+    g.batch = i.dim(x, 0);
+    g.channels = i.dim(x, 1);
+    g.outChannels = i.dim(w, 0);
+    for (int64_t d = 0; d < n; ++d) {
+      g.input.push_back(i.dim(x, 2 + d));
+      g.kernel.push_back(i.dim(w, 2 + d));
+    }
+    Value filterChannels = i.dim(w, 1);
+    g.derive(i, op, filterChannels);
+    Type element = cast<RankedTensorType>(x.getType()).getElementType();
+
+    Value cols = patches(b, loc, x, g);
+    if (g.flip)
+      w = flipped(b, loc, w);
+    Value rows = g.batch;
+    for (Value o : g.output)
+      rows = i.mul(rows, o);
+    Value perGroupOut = i.div(g.outChannels, i.c(g.groups));
+    Value product = forEachGroup(
+        b, loc, g.groups, zeros(b, loc, {rows, g.outChannels}, element),
+        [&](OpBuilder &gb, Location gl, Value group, Value into) {
+          Indices gi{gb, gl};
+          SmallVector<Value> offsets(2 + 2 * n, gi.c(0));
+          offsets[1 + n] = gi.mul(group, filterChannels);
+          SmallVector<Value> sizes = {g.batch};
+          sizes.append(g.output);
+          sizes.push_back(filterChannels);
+          sizes.append(g.kernel);
+          Value groupCols =
+              collapse(gb, gl, slice(gb, gl, cols, offsets, sizes),
+                       {run(0, 1 + n), run(1 + n, 1 + n)});
+          SmallVector<Value> wOffsets(2 + n, gi.c(0));
+          wOffsets[0] = gi.mul(group, perGroupOut);
+          SmallVector<Value> wSizes = {perGroupOut, filterChannels};
+          wSizes.append(g.kernel);
+          Value groupFilters =
+              collapse(gb, gl, slice(gb, gl, w, wOffsets, wSizes),
+                       {run(0, 1), run(1, 1 + n)});
+          Value part = matmul(gb, gl, groupCols,
+                              transposed(gb, gl, groupFilters, {1, 0}));
+          return inserted(gb, gl, part, into, {gi.c(0), wOffsets[0]},
+                          {rows, perGroupOut});
+        });
+    // (rows, out channels) -> (n, out..., o) -> (n, o, out...)
+    SmallVector<Value> sizes = {g.batch};
+    sizes.append(g.output);
+    sizes.push_back(g.outChannels);
+    Value result =
+        expand(b, loc, product, sizes, {run(0, 1 + n), run(1 + n, 1)});
+    SmallVector<int64_t> order = {0, 1 + n};
+    for (int64_t d = 0; d < n; ++d)
+      order.push_back(1 + d);
+    result = transposed(b, loc, result, order);
+    rewriter.replaceOp(op, castToType(b, loc, result, op.getType()));
+    return success();
+  }
+
+  static Value castToType(OpBuilder &b, Location loc, Value v, Type type) {
+    return v.getType() == type ? v : tensor::CastOp::create(b, loc, type, v);
+  }
+};
+
+/// The output gradient (n, o, out...) as (rows, o).
+Value gradientRows(OpBuilder &b, Location loc, Value outputGrad, int64_t n) {
+  SmallVector<int64_t> order = {0};
+  for (int64_t d = 0; d < n; ++d)
+    order.push_back(2 + d);
+  order.push_back(1);
+  return collapse(b, loc, transposed(b, loc, outputGrad, order),
+                  {run(0, 1 + n), run(1 + n, 1)});
+}
+
+struct ConvGradFilterLowering : OpConversionPattern<ConvGradFilterOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ConvGradFilterOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    OpBuilder &b = rewriter;
+    Location loc = op.getLoc();
+    Indices i{b, loc};
+    Value x = adaptor.getInput(), dy = adaptor.getOutputGrad();
+    Value shape = adaptor.getFilterShape();
+    Geometry g = Geometry::of(op);
+    int64_t n = g.spatial;
+    g.batch = i.dim(x, 0);
+    g.channels = i.dim(x, 1);
+    g.outChannels = i.entry(shape, 0);
+    Value filterChannels = i.entry(shape, 1);
+    for (int64_t d = 0; d < n; ++d) {
+      g.input.push_back(i.dim(x, 2 + d));
+      g.kernel.push_back(i.entry(shape, 2 + d));
+    }
+    g.derive(i, op, filterChannels);
+    g.checkOutput(i, op, dy);
+    Type element = cast<RankedTensorType>(x.getType()).getElementType();
+
+    Value cols = patches(b, loc, x, g);
+    Value dyRows = gradientRows(b, loc, dy, n);
+    Value kernelSize = filterChannels;
+    for (Value k : g.kernel)
+      kernelSize = i.mul(kernelSize, k);
+    Value perGroupOut = i.div(g.outChannels, i.c(g.groups));
+    Value product = forEachGroup(
+        b, loc, g.groups, zeros(b, loc, {g.outChannels, kernelSize}, element),
+        [&](OpBuilder &gb, Location gl, Value group, Value into) {
+          Indices gi{gb, gl};
+          SmallVector<Value> offsets(2 + 2 * n, gi.c(0));
+          offsets[1 + n] = gi.mul(group, filterChannels);
+          SmallVector<Value> sizes = {g.batch};
+          sizes.append(g.output);
+          sizes.push_back(filterChannels);
+          sizes.append(g.kernel);
+          Value groupCols =
+              collapse(gb, gl, slice(gb, gl, cols, offsets, sizes),
+                       {run(0, 1 + n), run(1 + n, 1 + n)});
+          Value first = gi.mul(group, perGroupOut);
+          Value groupGrad = slice(gb, gl, dyRows, {gi.c(0), first},
+                                  {gi.dim(dyRows, 0), perGroupOut});
+          Value part =
+              matmul(gb, gl, transposed(gb, gl, groupGrad, {1, 0}), groupCols);
+          return inserted(gb, gl, part, into, {first, gi.c(0)},
+                          {perGroupOut, kernelSize});
+        });
+    SmallVector<Value> sizes = {g.outChannels, filterChannels};
+    sizes.append(g.kernel);
+    Value result = expand(b, loc, product, sizes, {run(0, 1), run(1, 1 + n)});
+    if (g.flip)
+      result = flipped(b, loc, result);
+    rewriter.replaceOp(op,
+                       ConvLowering::castToType(b, loc, result, op.getType()));
+    return success();
+  }
+};
+
+struct ConvGradInputLowering : OpConversionPattern<ConvGradInputOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ConvGradInputOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    OpBuilder &b = rewriter;
+    Location loc = op.getLoc();
+    Indices i{b, loc};
+    Value w = adaptor.getFilters(), dy = adaptor.getOutputGrad();
+    Value shape = adaptor.getInputShape();
+    Geometry g = Geometry::of(op);
+    int64_t n = g.spatial;
+    g.batch = i.entry(shape, 0);
+    g.channels = i.entry(shape, 1);
+    g.outChannels = i.dim(w, 0);
+    Value filterChannels = i.dim(w, 1);
+    for (int64_t d = 0; d < n; ++d) {
+      g.input.push_back(i.entry(shape, 2 + d));
+      g.kernel.push_back(i.dim(w, 2 + d));
+    }
+    g.derive(i, op, filterChannels);
+    g.checkOutput(i, op, dy);
+    Type element = cast<RankedTensorType>(w.getType()).getElementType();
+    if (g.flip)
+      w = flipped(b, loc, w);
+
+    // The patches' gradient, (n, out..., c, k...)
+    Value dyRows = gradientRows(b, loc, dy, n);
+    Value perGroupOut = i.div(g.outChannels, i.c(g.groups));
+    SmallVector<Value> colSizes = {g.batch};
+    colSizes.append(g.output);
+    colSizes.push_back(g.channels);
+    colSizes.append(g.kernel);
+    Value colGrads = forEachGroup(
+        b, loc, g.groups, zeros(b, loc, colSizes, element),
+        [&](OpBuilder &gb, Location gl, Value group, Value into) {
+          Indices gi{gb, gl};
+          Value first = gi.mul(group, perGroupOut);
+          Value groupGrad = slice(gb, gl, dyRows, {gi.c(0), first},
+                                  {gi.dim(dyRows, 0), perGroupOut});
+          SmallVector<Value> wOffsets(2 + n, gi.c(0));
+          wOffsets[0] = first;
+          SmallVector<Value> wSizes = {perGroupOut, filterChannels};
+          wSizes.append(g.kernel);
+          Value groupFilters =
+              collapse(gb, gl, slice(gb, gl, w, wOffsets, wSizes),
+                       {run(0, 1), run(1, 1 + n)});
+          Value part = matmul(gb, gl, groupGrad, groupFilters);
+          SmallVector<Value> sizes = {g.batch};
+          sizes.append(g.output);
+          sizes.push_back(filterChannels);
+          sizes.append(g.kernel);
+          part =
+              expand(gb, gl, part, sizes, {run(0, 1 + n), run(1 + n, 1 + n)});
+          SmallVector<Value> offsets(2 + 2 * n, gi.c(0));
+          offsets[1 + n] = gi.mul(group, filterChannels);
+          return inserted(gb, gl, part, into, offsets, sizes);
+        });
+
+    // col2im: each kernel position's gradients added into its window of
+    // the padded input
+    SmallVector<Value> paddedSizes = {g.batch, g.channels};
+    for (int64_t d = 0; d < n; ++d)
+      paddedSizes.push_back(i.add(g.input[d], i.add(g.pads[d], g.pads[d])));
+    Value accumulated = zeros(b, loc, paddedSizes, element);
+    SmallVector<Value> lower(n, i.c(0)), steps(n, i.c(1));
+    scf::LoopNest nest = scf::buildLoopNest(
+        b, loc, lower, g.kernel, steps, ValueRange{accumulated},
+        [&](OpBuilder &lb, Location ll, ValueRange position,
+            ValueRange carried) -> scf::ValueVector {
+          Indices li{lb, ll};
+          // (n, out..., c) at this kernel position
+          SmallVector<OpFoldResult> offsets(2 + 2 * n, lb.getIndexAttr(0));
+          SmallVector<OpFoldResult> sizes;
+          sizes.push_back(g.batch);
+          for (Value o : g.output)
+            sizes.push_back(o);
+          sizes.push_back(g.channels);
+          for (int64_t d = 0; d < n; ++d) {
+            offsets[2 + n + d] = position[d];
+            sizes.push_back(lb.getIndexAttr(1));
+          }
+          SmallVector<OpFoldResult> unit(2 + 2 * n, lb.getIndexAttr(1));
+          Value gradHere = tensor::ExtractSliceOp::create(
+              lb, ll, dynamicTensor(2 + n, element), colGrads, offsets, sizes,
+              unit);
+          // its window: (n, c, out...) read with the strides
+          SmallVector<OpFoldResult> wOffsets = {lb.getIndexAttr(0),
+                                                lb.getIndexAttr(0)};
+          SmallVector<OpFoldResult> wSizes = {g.batch, g.channels};
+          SmallVector<OpFoldResult> wStrides = {lb.getIndexAttr(1),
+                                                lb.getIndexAttr(1)};
+          for (int64_t d = 0; d < n; ++d) {
+            wOffsets.push_back(li.mul(position[d], g.dilations[d]));
+            wSizes.push_back(g.output[d]);
+            wStrides.push_back(lb.getIndexAttr(g.strides[d]));
+          }
+          Value window = tensor::ExtractSliceOp::create(
+              lb, ll, dynamicTensor(2 + n, element), carried[0], wOffsets,
+              wSizes, wStrides);
+          MLIRContext *context = lb.getContext();
+          int64_t rank = 2 + n;
+          SmallVector<AffineExpr> read = {getAffineDimExpr(0, context)};
+          for (int64_t d = 0; d < n; ++d)
+            read.push_back(getAffineDimExpr(2 + d, context));
+          read.push_back(getAffineDimExpr(1, context));
+          SmallVector<AffineMap> maps = {lb.getMultiDimIdentityMap(rank),
+                                         AffineMap::get(rank, 0, read, context),
+                                         lb.getMultiDimIdentityMap(rank)};
+          Value sum =
+              linalg::GenericOp::create(
+                  lb, ll, window.getType(), ValueRange{window, gradHere},
+                  ValueRange{window}, maps,
+                  SmallVector<utils::IteratorType>(
+                      rank, utils::IteratorType::parallel),
+                  [](OpBuilder &nb, Location nl, ValueRange args) {
+                    linalg::YieldOp::create(
+                        nb, nl,
+                        arith::AddFOp::create(nb, nl, args[0], args[1])
+                            .getResult());
+                  })
+                  .getResult(0);
+          return {tensor::InsertSliceOp::create(lb, ll, sum, carried[0],
+                                                wOffsets, wSizes, wStrides)};
+        });
+    Value full = nest.results[0];
+    SmallVector<Value> offsets = {i.c(0), i.c(0)};
+    SmallVector<Value> sizes = {g.batch, g.channels};
+    for (int64_t d = 0; d < n; ++d) {
+      offsets.push_back(g.pads[d]);
+      sizes.push_back(g.input[d]);
+    }
+    Value result = slice(b, loc, full, offsets, sizes);
+    rewriter.replaceOp(op,
+                       ConvLowering::castToType(b, loc, result, op.getType()));
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::theano::populateConvolutionPatterns(const TypeConverter &converter,
+                                               RewritePatternSet &patterns) {
+  patterns.add<ConvLowering, ConvGradFilterLowering, ConvGradInputLowering>(
+      converter, patterns.getContext());
+}

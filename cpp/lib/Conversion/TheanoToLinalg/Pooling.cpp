@@ -1,0 +1,388 @@
+//===- Pooling.cpp - pool, pool_grad --------------------------------------===//
+//
+// pool: one linalg.generic reducing over the window dimensions, reading the
+// input zero-padded (low: the padding; high: enough for the last window)
+// at out * stride + k; a position outside the window's valid range (past
+// the padded input for average_inc_pad, outside the input for the other
+// modes, as Theano's perform) counts as the reduction's identity. The
+// averages divide by the valid count, computed from the output position.
+// pool_grad: a loop over the window positions, each adding its share of
+// the output gradient into the strided window of the padded input's
+// gradient (for max, where the input equals the window's maximum).
+//
+//===----------------------------------------------------------------------===//
+#include "PopulatePatterns.h"
+#include "theano_mlir/Conversion/TheanoToLinalg/LoweringUtils.h"
+#include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+#include <limits>
+
+using namespace mlir;
+using namespace mlir::theano;
+
+namespace {
+
+struct Idx {
+  OpBuilder &b;
+  Location loc;
+  Value c(int64_t v) const { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value add(Value x, Value y) const {
+    return arith::AddIOp::create(b, loc, x, y);
+  }
+  Value sub(Value x, Value y) const {
+    return arith::SubIOp::create(b, loc, x, y);
+  }
+  Value mul(Value x, int64_t y) const {
+    return y == 1 ? x : arith::MulIOp::create(b, loc, x, c(y)).getResult();
+  }
+  Value div(Value x, int64_t y) const {
+    return y == 1 ? x : arith::DivSIOp::create(b, loc, x, c(y)).getResult();
+  }
+  Value min(Value x, Value y) const {
+    return arith::MinSIOp::create(b, loc, x, y);
+  }
+  Value max(Value x, Value y) const {
+    return arith::MaxSIOp::create(b, loc, x, y);
+  }
+  Value lt(Value x, Value y) const {
+    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x, y);
+  }
+  Value le(Value x, Value y) const {
+    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, x, y);
+  }
+  Value both(Value x, Value y) const {
+    return arith::AndIOp::create(b, loc, x, y);
+  }
+};
+
+/// A pool's attributes and sizes (pooled dimensions: the last n).
+struct PoolGeometry {
+  SmallVector<int64_t> window, strides, padding;
+  bool ignoreBorder = false, includePad = false;
+  std::string mode;
+  int64_t rank = 0, n = 0;
+  SmallVector<Value> lead;                      // the other dimensions
+  SmallVector<Value> size, padded, out, extent; // per pooled dimension
+
+  template <typename OpT> static PoolGeometry of(OpT op, Value input) {
+    PoolGeometry g;
+    g.window = llvm::to_vector(op.getWindow());
+    g.strides = llvm::to_vector(op.getStrides());
+    g.padding = llvm::to_vector(op.getPadding());
+    g.ignoreBorder = op.getIgnoreBorder();
+    g.mode = op.getMode().str();
+    g.includePad = g.mode == "average_inc_pad";
+    g.rank = cast<RankedTensorType>(input.getType()).getRank();
+    g.n = g.window.size();
+    return g;
+  }
+
+  void derive(OpBuilder &b, Location loc, Value input) {
+    Idx i{b, loc};
+    for (int64_t d = 0; d < rank - n; ++d)
+      lead.push_back(dimSize(b, loc, input, d));
+    for (int64_t d = 0; d < n; ++d) {
+      Value s = dimSize(b, loc, input, rank - n + d);
+      int64_t w = window[d], st = strides[d], p = padding[d];
+      Value full = i.add(s, i.c(2 * p));
+      Value o;
+      if (ignoreBorder) {
+        Value room = i.sub(full, i.c(w));
+        o = i.max(i.add(i.div(i.max(room, i.c(0)), st), i.c(1)), i.c(0));
+        o = arith::SelectOp::create(b, loc, i.lt(room, i.c(0)), i.c(0), o);
+      } else if (st >= w) {
+        o = i.add(i.div(i.sub(s, i.c(1)), st), i.c(1));
+      } else {
+        Value room = i.sub(s, i.c(1 + w - st));
+        o = i.add(i.div(i.max(room, i.c(0)), st), i.c(1));
+      }
+      o = arith::SelectOp::create(b, loc, i.lt(s, i.c(1)), i.c(0), o);
+      size.push_back(s);
+      padded.push_back(full);
+      out.push_back(o);
+      // the padded input holds every window: (out - 1) * stride + window
+      Value reach = i.add(i.mul(i.sub(i.max(o, i.c(1)), i.c(1)), st), i.c(w));
+      extent.push_back(i.max(full, reach));
+    }
+  }
+
+  /// Where the window of output `o` reads the input, along d: [lo, hi).
+  std::pair<Value, Value> range(Idx &i, int64_t d, Value o) const {
+    Value start = i.mul(o, strides[d]);
+    Value end = i.min(i.add(start, i.c(window[d])), padded[d]);
+    if (includePad)
+      return {start, end};
+    Value p = i.c(padding[d]);
+    return {i.max(start, p), i.min(end, i.add(size[d], p))};
+  }
+
+  Value identity(OpBuilder &b, Location loc, Type element) const {
+    return scalarConstant(
+        b, loc, element,
+        mode == "max" ? -std::numeric_limits<double>::infinity() : 0.0);
+  }
+};
+
+Value zeroPadded(OpBuilder &b, Location loc, Value x, const PoolGeometry &g) {
+  auto type = cast<RankedTensorType>(x.getType());
+  Idx i{b, loc};
+  SmallVector<OpFoldResult> low(g.rank, b.getIndexAttr(0)),
+      high(g.rank, b.getIndexAttr(0));
+  for (int64_t d = 0; d < g.n; ++d) {
+    low[g.rank - g.n + d] = b.getIndexAttr(g.padding[d]);
+    high[g.rank - g.n + d] =
+        i.sub(i.sub(g.extent[d], g.size[d]), i.c(g.padding[d]));
+  }
+  auto dynamic =
+      RankedTensorType::get(SmallVector<int64_t>(g.rank, ShapedType::kDynamic),
+                            type.getElementType());
+  return tensor::PadOp::create(
+      b, loc, dynamic, x, low, high,
+      scalarConstant(b, loc, type.getElementType(), 0));
+}
+
+/// The valid count of output position `outIndex` (one index per pooled
+/// dimension), as a float of `element`.
+Value windowCount(Idx &i, const PoolGeometry &g, ArrayRef<Value> outIndex,
+                  Type element) {
+  Value count = i.c(1);
+  for (int64_t d = 0; d < g.n; ++d) {
+    auto [lo, hi] = g.range(i, d, outIndex[d]);
+    count =
+        arith::MulIOp::create(i.b, i.loc, count, i.max(i.sub(hi, lo), i.c(0)));
+  }
+  Value asInt = arith::IndexCastOp::create(i.b, i.loc, i.b.getI64Type(), count);
+  return arith::SIToFPOp::create(i.b, i.loc, element, asInt);
+}
+
+/// Whether position o * stride + k (per pooled dimension) is in the window.
+Value inWindow(Idx &i, const PoolGeometry &g, ArrayRef<Value> outIndex,
+               ArrayRef<Value> kernelIndex) {
+  Value valid = arith::ConstantIntOp::create(i.b, i.loc, 1, 1);
+  for (int64_t d = 0; d < g.n; ++d) {
+    auto [lo, hi] = g.range(i, d, outIndex[d]);
+    Value at = i.add(i.mul(outIndex[d], g.strides[d]), kernelIndex[d]);
+    valid = i.both(valid, i.both(i.le(lo, at), i.lt(at, hi)));
+  }
+  return valid;
+}
+
+struct PoolLowering : OpConversionPattern<PoolOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(PoolOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    OpBuilder &b = rewriter;
+    Location loc = op.getLoc();
+    Value x = adaptor.getInput();
+    Type element = cast<RankedTensorType>(x.getType()).getElementType();
+    PoolGeometry g = PoolGeometry::of(op, x);
+    g.derive(b, loc, x);
+    int64_t lead = g.rank - g.n, loops = g.rank + g.n;
+    MLIRContext *context = b.getContext();
+
+    SmallVector<Value> outSizes(g.lead);
+    outSizes.append(g.out);
+    Value init =
+        tensor::EmptyOp::create(b, loc, getAsOpFoldResult(outSizes), element);
+    init = linalg::FillOp::create(b, loc, g.identity(b, loc, element), init)
+               .getResult(0);
+    SmallVector<AffineExpr> reads, writes;
+    for (int64_t d = 0; d < lead; ++d) {
+      reads.push_back(getAffineDimExpr(d, context));
+      writes.push_back(getAffineDimExpr(d, context));
+    }
+    for (int64_t d = 0; d < g.n; ++d) {
+      reads.push_back(getAffineDimExpr(lead + d, context) * g.strides[d] +
+                      getAffineDimExpr(g.rank + d, context));
+      writes.push_back(getAffineDimExpr(lead + d, context));
+    }
+    SmallVector<utils::IteratorType> iterators(g.rank,
+                                               utils::IteratorType::parallel);
+    iterators.append(g.n, utils::IteratorType::reduction);
+    // the window dimensions' sizes come from a tensor of the window's shape
+    SmallVector<int64_t> windowShape(g.window);
+    Value windowTensor = tensor::EmptyOp::create(b, loc, windowShape, element);
+    SmallVector<AffineExpr> windowDims;
+    for (int64_t d = 0; d < g.n; ++d)
+      windowDims.push_back(getAffineDimExpr(g.rank + d, context));
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(loops, 0, reads, context),
+        AffineMap::get(loops, 0, windowDims, context),
+        AffineMap::get(loops, 0, writes, context)};
+    bool isMax = g.mode == "max";
+    Value reduced =
+        linalg::GenericOp::create(
+            b, loc, init.getType(),
+            ValueRange{zeroPadded(b, loc, x, g), windowTensor},
+            ValueRange{init}, maps, iterators,
+            [&](OpBuilder &nb, Location nl, ValueRange args) {
+              Idx in{nb, nl};
+              SmallVector<Value> o, k;
+              for (int64_t d = 0; d < g.n; ++d) {
+                o.push_back(linalg::IndexOp::create(nb, nl, lead + d));
+                k.push_back(linalg::IndexOp::create(nb, nl, g.rank + d));
+              }
+              Value value =
+                  arith::SelectOp::create(nb, nl, inWindow(in, g, o, k),
+                                          args[0], g.identity(nb, nl, element));
+              Value next =
+                  isMax ? arith::MaximumFOp::create(nb, nl, args[2], value)
+                              .getResult()
+                        : arith::AddFOp::create(nb, nl, args[2], value)
+                              .getResult();
+              linalg::YieldOp::create(nb, nl, next);
+            })
+            .getResult(0);
+    if (g.mode.rfind("average", 0) == 0) {
+      AffineMap identity = b.getMultiDimIdentityMap(g.rank);
+      reduced = linalg::GenericOp::create(
+                    b, loc, reduced.getType(), ValueRange{},
+                    ValueRange{reduced}, ArrayRef<AffineMap>{identity},
+                    SmallVector<utils::IteratorType>(
+                        g.rank, utils::IteratorType::parallel),
+                    [&](OpBuilder &nb, Location nl, ValueRange args) {
+                      Idx in{nb, nl};
+                      SmallVector<Value> o;
+                      for (int64_t d = 0; d < g.n; ++d)
+                        o.push_back(linalg::IndexOp::create(nb, nl, lead + d));
+                      linalg::YieldOp::create(
+                          nb, nl,
+                          arith::DivFOp::create(nb, nl, args[0],
+                                                windowCount(in, g, o, element))
+                              .getResult());
+                    })
+                    .getResult(0);
+    }
+    Type resultType = op.getType();
+    rewriter.replaceOp(
+        op,
+        reduced.getType() == resultType
+            ? reduced
+            : tensor::CastOp::create(b, loc, resultType, reduced).getResult());
+    return success();
+  }
+};
+
+struct PoolGradLowering : OpConversionPattern<PoolGradOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(PoolGradOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    OpBuilder &b = rewriter;
+    Location loc = op.getLoc();
+    Value x = adaptor.getInput(), y = adaptor.getOutput(),
+          gy = adaptor.getOutputGrad();
+    Type element = cast<RankedTensorType>(x.getType()).getElementType();
+    PoolGeometry g = PoolGeometry::of(op, x);
+    g.derive(b, loc, x);
+    int64_t lead = g.rank - g.n;
+    Idx i{b, loc};
+    for (int64_t d = 0; d < g.n; ++d)
+      emitCheck(b, op,
+                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                      dimSize(b, loc, gy, lead + d), g.out[d]),
+                "the output gradient's size " + Twine(d) +
+                    " is {0}, the pool's {1}",
+                {dimSize(b, loc, gy, lead + d), g.out[d]});
+    auto dynamic = RankedTensorType::get(
+        SmallVector<int64_t>(g.rank, ShapedType::kDynamic), element);
+    Value xPadded = zeroPadded(b, loc, x, g);
+    SmallVector<Value> paddedSizes(g.lead);
+    paddedSizes.append(g.extent);
+    Value zero = scalarConstant(b, loc, element, 0);
+    Value accumulated = linalg::FillOp::create(
+                            b, loc, zero,
+                            tensor::EmptyOp::create(
+                                b, loc, getAsOpFoldResult(paddedSizes), element)
+                                .getResult())
+                            .getResult(0);
+    SmallVector<Value> lower(g.n, i.c(0)), upper, steps(g.n, i.c(1));
+    for (int64_t w : g.window)
+      upper.push_back(i.c(w));
+    bool isMax = g.mode == "max", isAverage = g.mode.rfind("average", 0) == 0;
+    scf::LoopNest nest = scf::buildLoopNest(
+        b, loc, lower, upper, steps, ValueRange{accumulated},
+        [&](OpBuilder &lb, Location ll, ValueRange k,
+            ValueRange carried) -> scf::ValueVector {
+          SmallVector<OpFoldResult> offsets(g.rank, lb.getIndexAttr(0)), sizes,
+              strides(g.rank, lb.getIndexAttr(1));
+          for (Value l : g.lead)
+            sizes.push_back(l);
+          for (int64_t d = 0; d < g.n; ++d) {
+            offsets[lead + d] = k[d];
+            sizes.push_back(g.out[d]);
+            strides[lead + d] = lb.getIndexAttr(g.strides[d]);
+          }
+          Value xHere = tensor::ExtractSliceOp::create(lb, ll, dynamic, xPadded,
+                                                       offsets, sizes, strides);
+          Value window = tensor::ExtractSliceOp::create(
+              lb, ll, dynamic, carried[0], offsets, sizes, strides);
+          AffineMap identity = lb.getMultiDimIdentityMap(g.rank);
+          Value added =
+              linalg::GenericOp::create(
+                  lb, ll, window.getType(), ValueRange{xHere, y, gy},
+                  ValueRange{window}, SmallVector<AffineMap>(4, identity),
+                  SmallVector<utils::IteratorType>(
+                      g.rank, utils::IteratorType::parallel),
+                  [&](OpBuilder &nb, Location nl, ValueRange args) {
+                    Idx in{nb, nl};
+                    SmallVector<Value> o;
+                    for (int64_t d = 0; d < g.n; ++d)
+                      o.push_back(linalg::IndexOp::create(nb, nl, lead + d));
+                    SmallVector<Value> kernelAt(k.begin(), k.end());
+                    Value take = inWindow(in, g, o, kernelAt);
+                    if (isMax)
+                      take =
+                          in.both(take, arith::CmpFOp::create(
+                                            nb, nl, arith::CmpFPredicate::OEQ,
+                                            args[0], args[1]));
+                    Value share = args[2];
+                    if (isAverage)
+                      share = arith::DivFOp::create(
+                          nb, nl, share, windowCount(in, g, o, element));
+                    Value zeroHere = scalarConstant(nb, nl, element, 0);
+                    Value part =
+                        arith::SelectOp::create(nb, nl, take, share, zeroHere);
+                    linalg::YieldOp::create(
+                        nb, nl,
+                        arith::AddFOp::create(nb, nl, args[3], part)
+                            .getResult());
+                  })
+                  .getResult(0);
+          return {tensor::InsertSliceOp::create(lb, ll, added, carried[0],
+                                                offsets, sizes, strides)};
+        });
+    SmallVector<OpFoldResult> offsets(g.rank, b.getIndexAttr(0)), sizes,
+        unit(g.rank, b.getIndexAttr(1));
+    for (Value l : g.lead)
+      sizes.push_back(l);
+    for (int64_t d = 0; d < g.n; ++d) {
+      offsets[lead + d] = b.getIndexAttr(g.padding[d]);
+      sizes.push_back(g.size[d]);
+    }
+    Value result = tensor::ExtractSliceOp::create(
+        b, loc, dynamic, nest.results[0], offsets, sizes, unit);
+    Type resultType = op.getType();
+    rewriter.replaceOp(
+        op,
+        result.getType() == resultType
+            ? result
+            : tensor::CastOp::create(b, loc, resultType, result).getResult());
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::theano::populatePoolingPatterns(const TypeConverter &converter,
+                                           RewritePatternSet &patterns) {
+  patterns.add<PoolLowering, PoolGradLowering>(converter,
+                                               patterns.getContext());
+}

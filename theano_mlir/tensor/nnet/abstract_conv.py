@@ -1,0 +1,464 @@
+"""theano.tensor.nnet.abstract_conv: Theano 1.0's convolutions.
+
+AbstractConv2d / AbstractConv3d and their gradients' ops
+(AbstractConv*_gradInputs, AbstractConv*_gradWeights) are the `theano`
+dialect's conv, conv_grad_input and conv_grad_filter (lowered to a matrix
+product of patches); their gradients are each other. conv2d, conv3d,
+conv2d_grad_wrt_inputs, conv2d_grad_wrt_weights and conv2d_transpose
+build them, with Theano's arguments: border_mode 'valid', 'full', 'half',
+an int or a tuple of ints; subsample (strides); filter_flip (True: a
+convolution, False: a correlation); filter_dilation; num_groups.
+"""
+
+import numpy as np
+
+from ... import dtypes
+from ...dialect import theano as dialect
+from ...graph import Apply, Op, Variable
+from ..basic import as_tensor_variable, cast
+from ..concatenation import stack
+from ..type import TensorType
+
+#: the dialect's encoding of Theano's named border modes
+_FULL, _HALF = -1, -2
+
+
+def get_conv_output_shape(image_shape, kernel_shape, border_mode, subsample, filter_dilation=None):
+    """The output shape of a convolution (Theano's helper); None entries
+    stay None."""
+    bsize, imshp = image_shape[0], image_shape[2:]
+    nkern, kshp = kernel_shape[0], kernel_shape[2:]
+    convdim = len(image_shape) - 2
+    filter_dilation = filter_dilation or (1,) * convdim
+    pads = _padding(border_mode, convdim)
+    out = []
+    for size, k, s, d, p in zip(imshp, kshp, subsample, filter_dilation, pads):
+        if size is None or k is None:
+            out.append(None)
+            continue
+        span = d * (k - 1)  # symbolic sizes compute symbolically
+        pad = p if p >= 0 else (span if p == _FULL else d * (k // 2))
+        out.append((size + 2 * pad - span - 1) // s + 1)
+    return (bsize, nkern) + tuple(out)
+
+
+def _padding(border_mode, convdim):
+    """Theano's border_mode as the dialect's paddings, one per dimension."""
+    if isinstance(border_mode, str):
+        named = {"valid": 0, "full": _FULL, "half": _HALF}
+        if border_mode not in named:
+            raise ValueError(
+                f"border_mode must be a tuple of non-negative ints, an int, 'valid', 'full' or 'half', "
+                f"got {border_mode!r}"
+            )
+        return (named[border_mode],) * convdim
+    if isinstance(border_mode, (int, np.integer)):
+        if border_mode < 0:
+            raise ValueError(f"border_mode must be non-negative, got {border_mode}")
+        return (int(border_mode),) * convdim
+    if isinstance(border_mode, tuple) and len(border_mode) == convdim:
+        pads = []
+        for p in border_mode:
+            if isinstance(p, tuple):
+                if len(p) != 2 or p[0] != p[1]:
+                    raise NotImplementedError("asymmetric padding is not implemented in theano_mlir")
+                p = p[0]
+            if not isinstance(p, (int, np.integer)) or p < 0:
+                raise ValueError(f"border_mode must hold non-negative ints, got {border_mode!r}")
+            pads.append(int(p))
+        return tuple(pads)
+    raise ValueError(
+        f"border_mode must be a tuple of {convdim} non-negative ints, an int, 'valid', 'full' or 'half', "
+        f"got {border_mode!r}"
+    )
+
+
+def _pair(value, convdim, what):
+    if isinstance(value, (int, np.integer)):
+        return (int(value),) * convdim
+    value = tuple(int(v) for v in value)
+    if len(value) != convdim:
+        raise ValueError(f"{what} must have {convdim} elements, got {value}")
+    return value
+
+
+class BaseAbstractConv(Op):
+    """What the convolution ops share: Theano's constructor arguments and
+    the dialect op's attributes."""
+
+    convdim = 2
+    __props__ = (
+        "convdim",
+        "border_mode",
+        "subsample",
+        "filter_flip",
+        "imshp",
+        "kshp",
+        "filter_dilation",
+        "num_groups",
+    )
+
+    def __init__(
+        self,
+        convdim=None,
+        imshp=None,
+        kshp=None,
+        border_mode="valid",
+        subsample=None,
+        filter_flip=True,
+        filter_dilation=None,
+        num_groups=1,
+        unshared=False,
+    ):
+        if convdim is not None:
+            self.convdim = convdim
+        n = self.convdim
+        if unshared:
+            raise NotImplementedError("unshared convolutions are not implemented in theano_mlir")
+        if isinstance(border_mode, (list,)):
+            border_mode = tuple(border_mode)
+        self.border_mode = border_mode
+        self.padding = _padding(border_mode, n)
+        self.subsample = _pair(subsample if subsample is not None else 1, n, "subsample")
+        self.filter_dilation = _pair(
+            filter_dilation if filter_dilation is not None else 1, n, "filter_dilation"
+        )
+        if any(s < 1 for s in self.subsample):
+            raise ValueError(f"subsample must be positive, got {self.subsample}")
+        if any(d < 1 for d in self.filter_dilation):
+            raise ValueError(f"filter_dilation must be positive, got {self.filter_dilation}")
+        if num_groups < 1:
+            raise ValueError("Number of groups should be greater than 0")
+        self.filter_flip = bool(filter_flip)
+        self.num_groups = int(num_groups)
+        self.imshp = tuple(imshp) if imshp is not None else (None,) * (2 + n)
+        self.kshp = tuple(kshp) if kshp is not None else (None,) * (2 + n)
+        self.unshared = False
+
+    def _attributes(self):
+        return dict(
+            strides=list(self.subsample),
+            dilations=list(self.filter_dilation),
+            padding=list(self.padding),
+            groups=self.num_groups,
+            flip=self.filter_flip,
+        )
+
+    def _tensors(self, *values):
+        values = [as_tensor_variable(v) for v in values]
+        for v in values:
+            if v.ndim != 2 + self.convdim:
+                raise TypeError(
+                    f"{type(self).__name__}: the tensors must be {2 + self.convdim}D, got {v.type}"
+                )
+        dtype = dtypes.upcast(*[v.dtype for v in values])
+        if dtype not in dtypes.FLOATS:
+            dtype = "float64"
+        return [v if v.dtype == dtype else cast(v, dtype) for v in values]
+
+    def _spatial_shape(self, shape, what):
+        shape = as_tensor_variable(shape)
+        if shape.ndim != 1 or shape.dtype not in dtypes.INTEGERS:
+            raise TypeError(f"{type(self).__name__}: {what} must be an integer vector")
+        return cast(shape, "int64")
+
+    def __str__(self):
+        return (
+            f"{type(self).__name__}{{convdim={self.convdim}, border_mode={self.border_mode!r}, "
+            f"subsample={self.subsample}, filter_flip={self.filter_flip}, imshp={self.imshp}, "
+            f"kshp={self.kshp}, filter_dilation={self.filter_dilation}, num_groups={self.num_groups}}}"
+        )
+
+    @staticmethod
+    def _type(value, dtype, rank):
+        return value.type if value.type.dtype == dtype else TensorType(dtype, value.broadcastable)
+
+
+class AbstractConv(BaseAbstractConv):
+    """conv(input, filters): Theano's AbstractConv."""
+
+    def make_node(self, img, kern):
+        img, kern = self._tensors(img, kern)
+        broadcastable = (img.broadcastable[0], kern.broadcastable[0]) + (False,) * self.convdim
+        return Apply(self, [img, kern], [TensorType(img.dtype, broadcastable)()])
+
+    def infer_shape(self, node, input_shapes):
+        img, kern = input_shapes
+        return [get_conv_output_shape(img, kern, self.border_mode, self.subsample, self.filter_dilation)]
+
+    def emit(self, emitter, node, inputs):
+        out = node.outputs[0]
+        result = emitter.tensor_type(out.dtype, [1 if b else None for b in out.broadcastable])
+        return [dialect.ConvOp(result, *inputs, **self._attributes()).result]
+
+
+class AbstractConv2d(AbstractConv):
+    """Theano's AbstractConv2d."""
+
+    def __init__(
+        self,
+        imshp=None,
+        kshp=None,
+        border_mode="valid",
+        subsample=(1, 1),
+        filter_flip=True,
+        filter_dilation=(1, 1),
+        num_groups=1,
+        unshared=False,
+    ):
+        super().__init__(
+            2, imshp, kshp, border_mode, subsample, filter_flip, filter_dilation, num_groups, unshared
+        )
+
+
+class AbstractConv3d(AbstractConv):
+    """Theano's AbstractConv3d."""
+
+    def __init__(
+        self,
+        imshp=None,
+        kshp=None,
+        border_mode="valid",
+        subsample=(1, 1, 1),
+        filter_flip=True,
+        filter_dilation=(1, 1, 1),
+        num_groups=1,
+    ):
+        super().__init__(3, imshp, kshp, border_mode, subsample, filter_flip, filter_dilation, num_groups)
+
+
+class AbstractConv_gradInputs(BaseAbstractConv):
+    """The input's gradient: (filters, output gradient, the input's spatial
+    shape)."""
+
+    def make_node(self, kern, topgrad, shape):
+        kern, topgrad = self._tensors(kern, topgrad)
+        shape = self._spatial_shape(shape, "shape")
+        broadcastable = (topgrad.broadcastable[0], kern.broadcastable[1]) + (False,) * self.convdim
+        return Apply(self, [kern, topgrad, shape], [TensorType(kern.dtype, broadcastable)()])
+
+    def emit(self, emitter, node, inputs):
+        out = node.outputs[0]
+        result = emitter.tensor_type(out.dtype, [1 if b else None for b in out.broadcastable])
+        inner, full = _full_shape(node, 0, 1, self.num_groups)
+        (shape,) = emitter.emit_graph(inner, [full], inputs)
+        return [dialect.ConvGradInputOp(result, inputs[0], inputs[1], shape, **self._attributes()).result]
+
+
+class AbstractConv_gradWeights(BaseAbstractConv):
+    """The filters' gradient: (input, output gradient, the filters' spatial
+    shape)."""
+
+    def make_node(self, img, topgrad, shape):
+        img, topgrad = self._tensors(img, topgrad)
+        shape = self._spatial_shape(shape, "shape")
+        broadcastable = (topgrad.broadcastable[1], img.broadcastable[1]) + (False,) * self.convdim
+        return Apply(self, [img, topgrad, shape], [TensorType(img.dtype, broadcastable)()])
+
+    def emit(self, emitter, node, inputs):
+        out = node.outputs[0]
+        result = emitter.tensor_type(out.dtype, [1 if b else None for b in out.broadcastable])
+        inner, full = _full_shape(node, 1, 1, -self.num_groups)
+        (shape,) = emitter.emit_graph(inner, [full], inputs)
+        return [dialect.ConvGradFilterOp(result, inputs[0], inputs[1], shape, **self._attributes()).result]
+
+
+def _full_shape(node, first_axis, second_axis, groups):
+    """The emitted graph's int64 vector [topgrad.shape[first_axis],
+    other.shape[second_axis] times (or divided by, when negative) groups,
+    the spatial sizes...] for a gradient node (other, topgrad, spatial)."""
+    other, topgrad, spatial = (v.type() for v in node.inputs)
+    second = other.shape[second_axis]
+    second = second * groups if groups > 0 else second // (-groups)
+    sizes = [topgrad.shape[first_axis], second] + [spatial[k] for k in range(node.outputs[0].ndim - 2)]
+    return [other, topgrad, spatial], stack([cast(v, "int64") for v in sizes])
+
+
+class AbstractConv2d_gradInputs(AbstractConv_gradInputs):
+    def __init__(
+        self,
+        imshp=None,
+        kshp=None,
+        border_mode="valid",
+        subsample=(1, 1),
+        filter_flip=True,
+        filter_dilation=(1, 1),
+        num_groups=1,
+        unshared=False,
+    ):
+        super().__init__(
+            2, imshp, kshp, border_mode, subsample, filter_flip, filter_dilation, num_groups, unshared
+        )
+
+
+class AbstractConv2d_gradWeights(AbstractConv_gradWeights):
+    def __init__(
+        self,
+        imshp=None,
+        kshp=None,
+        border_mode="valid",
+        subsample=(1, 1),
+        filter_flip=True,
+        filter_dilation=(1, 1),
+        num_groups=1,
+        unshared=False,
+    ):
+        super().__init__(
+            2, imshp, kshp, border_mode, subsample, filter_flip, filter_dilation, num_groups, unshared
+        )
+
+
+class AbstractConv3d_gradInputs(AbstractConv_gradInputs):
+    def __init__(
+        self,
+        imshp=None,
+        kshp=None,
+        border_mode="valid",
+        subsample=(1, 1, 1),
+        filter_flip=True,
+        filter_dilation=(1, 1, 1),
+        num_groups=1,
+    ):
+        super().__init__(3, imshp, kshp, border_mode, subsample, filter_flip, filter_dilation, num_groups)
+
+
+class AbstractConv3d_gradWeights(AbstractConv_gradWeights):
+    def __init__(
+        self,
+        imshp=None,
+        kshp=None,
+        border_mode="valid",
+        subsample=(1, 1, 1),
+        filter_flip=True,
+        filter_dilation=(1, 1, 1),
+        num_groups=1,
+    ):
+        super().__init__(3, imshp, kshp, border_mode, subsample, filter_flip, filter_dilation, num_groups)
+
+
+def conv2d(
+    input,
+    filters,
+    input_shape=None,
+    filter_shape=None,
+    border_mode="valid",
+    subsample=(1, 1),
+    filter_flip=True,
+    image_shape=None,
+    filter_dilation=(1, 1),
+    num_groups=1,
+    unshared=False,
+    **kwargs,
+):
+    """Theano's theano.tensor.nnet.conv2d: input (batch, channels, rows,
+    cols), filters (out channels, in channels / groups, rows, cols)."""
+    if kwargs:
+        raise TypeError(f"conv2d() got unexpected keyword arguments {sorted(kwargs)}")
+    if image_shape is not None:
+        if input_shape is not None:
+            raise ValueError("image_shape is an alias of input_shape: give one of them")
+        input_shape = image_shape
+    op = AbstractConv2d(
+        input_shape, filter_shape, border_mode, subsample, filter_flip, filter_dilation, num_groups, unshared
+    )
+    return op(input, filters)
+
+
+def conv3d(
+    input,
+    filters,
+    input_shape=None,
+    filter_shape=None,
+    border_mode="valid",
+    subsample=(1, 1, 1),
+    filter_flip=True,
+    filter_dilation=(1, 1, 1),
+    num_groups=1,
+):
+    """Theano's theano.tensor.nnet.conv3d: input (batch, channels, depth,
+    rows, cols)."""
+    op = AbstractConv3d(
+        input_shape, filter_shape, border_mode, subsample, filter_flip, filter_dilation, num_groups
+    )
+    return op(input, filters)
+
+
+def _spatial(shape, convdim):
+    shape = list(shape)
+    return (
+        stack([as_tensor_variable(s) for s in shape[-convdim:]])
+        if any(isinstance(s, Variable) for s in shape)
+        else as_tensor_variable(np.asarray(shape[-convdim:], dtype="int64"))
+    )
+
+
+def conv2d_grad_wrt_inputs(
+    output_grad,
+    filters,
+    input_shape,
+    filter_shape=None,
+    border_mode="valid",
+    subsample=(1, 1),
+    filter_flip=True,
+    filter_dilation=(1, 1),
+    num_groups=1,
+    unshared=False,
+):
+    """The input's gradient of conv2d, given the output's (Theano's)."""
+    spatial = input_shape if isinstance(input_shape, Variable) else _spatial(input_shape, 2)
+    if isinstance(spatial, Variable) and spatial.ndim == 1 and isinstance(input_shape, Variable):
+        spatial = spatial[-2:]
+    op = AbstractConv2d_gradInputs(
+        None, filter_shape, border_mode, subsample, filter_flip, filter_dilation, num_groups, unshared
+    )
+    return op(filters, output_grad, spatial)
+
+
+def conv2d_grad_wrt_weights(
+    input,
+    output_grad,
+    filter_shape,
+    input_shape=None,
+    border_mode="valid",
+    subsample=(1, 1),
+    filter_flip=True,
+    filter_dilation=(1, 1),
+    num_groups=1,
+    unshared=False,
+):
+    """The filters' gradient of conv2d, given the output's (Theano's)."""
+    spatial = filter_shape if isinstance(filter_shape, Variable) else _spatial(filter_shape, 2)
+    if isinstance(spatial, Variable) and isinstance(filter_shape, Variable):
+        spatial = spatial[-2:]
+    op = AbstractConv2d_gradWeights(
+        input_shape, None, border_mode, subsample, filter_flip, filter_dilation, num_groups, unshared
+    )
+    return op(input, output_grad, spatial)
+
+
+def conv2d_transpose(
+    input,
+    filters,
+    output_shape,
+    filter_shape=None,
+    border_mode="valid",
+    input_dilation=(1, 1),
+    filter_flip=True,
+    filter_dilation=(1, 1),
+    num_groups=1,
+    unshared=False,
+):
+    """The transpose of conv2d (a 'deconvolution'): conv2d's input gradient
+    with `input` as the output's (Theano's)."""
+    return conv2d_grad_wrt_inputs(
+        input,
+        filters,
+        output_shape,
+        filter_shape,
+        border_mode,
+        input_dilation,
+        filter_flip,
+        filter_dilation,
+        num_groups,
+        unshared,
+    )

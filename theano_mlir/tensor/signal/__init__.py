@@ -1,0 +1,5 @@
+"""theano.tensor.signal: pooling (pool)."""
+
+from . import pool
+
+__all__ = ["pool"]
