@@ -176,7 +176,7 @@ def _pool(input, ws, ignore_border, stride, pad, mode, ndim, ds, st, padding, na
         warnings.warn(f"{name}() ds parameter is deprecated, please use ws", stacklevel=3)
         if ws is not None:
             raise ValueError(
-                f"You can't provide a tuple value to both 'ws' and 'ds'. Please provide a value only to 'ws'."
+                "You can't provide a tuple value to both 'ws' and 'ds'. Please provide a value only to 'ws'."
             )
         ws = ds
     if ws is None:
