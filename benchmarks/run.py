@@ -574,8 +574,9 @@ def table(results):
         }
         best = (max if unit == "GFLOP/s" else min)(others.items(), key=lambda kv: kv[1]) if others else None
         ours = values.get("theano_mlir")
+        numpy_value = f"{values['numpy']:.3g} {unit}" if "numpy" in values else "—"
         lines.append(
-            f"| {result['title']} | {ours:.3g} {unit} | {values['numpy']:.3g} {unit} | "
+            f"| {result['title']} | {ours:.3g} {unit} | {numpy_value} | "
             + (f"{best[0]} {best[1]:.3g} {unit}" if best else "—")
             + f" | {result['target']} |"
         )
