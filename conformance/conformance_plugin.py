@@ -8,7 +8,8 @@ theano_mlir, so that both runs collect the same test ids. It:
   `theano.*.tests*` name) from the extracted sdist (CONFORMANCE_SDIST);
   every other `theano.*` name is theano_mlir's;
 * gives back what nose gave these nose-era files: generator ("yield")
-  tests, one item per yielded call, and nose's SkipTest as a skip;
+  tests, one item per yielded call (after the class's setup_class and
+  setUp, as nose ran them), and nose's SkipTest as a skip;
 * restores the numpy names removed since numpy 1.24 that the test files
   use (`np.float`, `np.complex`, `np.cast`, `np.find_common_type`,
   `np.product`, `np.MAXDIMS`,
@@ -165,7 +166,17 @@ class YieldTests(pytest.Collector):
         owner = getattr(self.parent, "obj", None)
         function = self.function
         if inspect.isclass(owner):
-            function = getattr(owner(), self.name)
+            # nose's class fixtures, which the generator's tests rely on
+            setup_class = getattr(owner, "setup_class", None)
+            if setup_class is not None and not getattr(owner, "_conformance_set_up", False):
+                setup_class()
+                owner._conformance_set_up = True
+            instance = owner()
+            for name in ("setUp", "setup"):
+                if callable(getattr(instance, name, None)):
+                    getattr(instance, name)()
+                    break
+            function = getattr(instance, self.name)
         for index, test in enumerate(function()):
             if not isinstance(test, tuple):
                 test = (test,)

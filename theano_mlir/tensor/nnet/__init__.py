@@ -1,7 +1,7 @@
 """theano_mlir.tensor.nnet: neural-network ops."""
 
 from ..elemwise import EXPORTS as _ELEMWISE_EXPORTS
-from . import abstract_conv
+from . import abstract_conv, bn
 from .abstract_conv import conv2d, conv2d_transpose, conv3d
 from .nnet import (
     CrossentropyCategorical1Hot,
@@ -26,6 +26,7 @@ __all__ = sorted(
         "LogSoftmax",
         "Softmax",
         "abstract_conv",
+        "bn",
         "binary_crossentropy",
         "conv2d",
         "conv2d_transpose",

@@ -150,9 +150,8 @@ Value padded(OpBuilder &b, Location loc, Value x, ArrayRef<Value> pads) {
   for (Value p : pads)
     sides.push_back(p);
   Value zero = scalarConstant(b, loc, type.getElementType(), 0);
-  return tensor::PadOp::create(
-      b, loc, dynamicTensor(type.getRank(), type.getElementType()), x, sides,
-      sides, zero);
+  // the result type inferred: static where the input's and the pads are
+  return tensor::PadOp::create(b, loc, Type(), x, sides, sides, zero);
 }
 
 /// patches[n, o..., c, k...] = padded[n, c, o * stride + k * dilation]
@@ -278,12 +277,16 @@ Value slice(OpBuilder &b, Location loc, Value x, ArrayRef<Value> offsets,
       getAsOpFoldResult(SmallVector<Value>(sizes)), ones);
 }
 
+/// `part` inserted into `into` at `offsets`, at its own sizes (so that the
+/// sizes always agree with its type, however static canonicalization makes
+/// it).
 Value inserted(OpBuilder &b, Location loc, Value part, Value into,
                ArrayRef<Value> offsets, ArrayRef<Value> sizes) {
-  SmallVector<OpFoldResult> ones(sizes.size(), b.getIndexAttr(1));
+  (void)sizes;
+  SmallVector<OpFoldResult> ones(offsets.size(), b.getIndexAttr(1));
   return tensor::InsertSliceOp::create(
       b, loc, part, into, getAsOpFoldResult(SmallVector<Value>(offsets)),
-      getAsOpFoldResult(SmallVector<Value>(sizes)), ones);
+      tensor::getMixedSizes(b, loc, part), ones);
 }
 
 /// Runs `body(group, accumulated)` for each group, threading a tensor
@@ -535,9 +538,19 @@ struct ConvGradInputLowering : OpConversionPattern<ConvGradInputOp> {
             sizes.push_back(lb.getIndexAttr(1));
           }
           SmallVector<OpFoldResult> unit(2 + 2 * n, lb.getIndexAttr(1));
-          Value gradHere = tensor::ExtractSliceOp::create(
-              lb, ll, dynamicTensor(2 + n, element), colGrads, offsets, sizes,
-              unit);
+          // full rank, then the unit kernel dimensions merged into the
+          // channels' (a rank-reducing slice is ambiguous where the batch
+          // is 1 too)
+          Value gradHere = tensor::ExtractSliceOp::create(lb, ll, colGrads,
+                                                          offsets, sizes, unit);
+          SmallVector<ReassociationIndices> merge;
+          for (int64_t d = 0; d < 1 + n; ++d)
+            merge.push_back({d});
+          ReassociationIndices tail;
+          for (int64_t d = 1 + n; d < 2 + 2 * n; ++d)
+            tail.push_back(d);
+          merge.push_back(tail);
+          gradHere = tensor::CollapseShapeOp::create(lb, ll, gradHere, merge);
           // its window: (n, c, out...) read with the strides
           SmallVector<OpFoldResult> wOffsets = {lb.getIndexAttr(0),
                                                 lb.getIndexAttr(0)};

@@ -139,11 +139,9 @@ Value zeroPadded(OpBuilder &b, Location loc, Value x, const PoolGeometry &g) {
     high[g.rank - g.n + d] =
         i.sub(i.sub(g.extent[d], g.size[d]), i.c(g.padding[d]));
   }
-  auto dynamic =
-      RankedTensorType::get(SmallVector<int64_t>(g.rank, ShapedType::kDynamic),
-                            type.getElementType());
+  // the result type inferred: static where the input's and the pads are
   return tensor::PadOp::create(
-      b, loc, dynamic, x, low, high,
+      b, loc, Type(), x, low, high,
       scalarConstant(b, loc, type.getElementType(), 0));
 }
 

@@ -460,3 +460,35 @@ func.func @mrg_size_rank(%state: tensor<?x6xi32>, %size: tensor<2xi64>) -> tenso
   %s, %u = theano.mrg_uniform %state, %size : tensor<?x6xi32>, tensor<2xi64> -> tensor<?xf32>
   return %u : tensor<?xf32>
 }
+
+// -----
+
+func.func @conv_attributes(%x: tensor<?x?x?x?xf32>, %w: tensor<?x?x?x?xf32>) -> tensor<?x?x?x?xf32> {
+  // expected-error @+1 {{needs one stride, dilation and padding per spatial dimension}}
+  %y = theano.conv %x, %w {strides = array<i64: 1>, dilations = array<i64: 1, 1>, padding = array<i64: 0, 0>} : tensor<?x?x?x?xf32>, tensor<?x?x?x?xf32> -> tensor<?x?x?x?xf32>
+  return %y : tensor<?x?x?x?xf32>
+}
+
+// -----
+
+func.func @conv_padding(%x: tensor<?x?x?xf32>, %w: tensor<?x?x?xf32>) -> tensor<?x?x?xf32> {
+  // expected-error @+1 {{needs paddings of at least 0 (-1: full, -2: half)}}
+  %y = theano.conv %x, %w {strides = array<i64: 1>, dilations = array<i64: 1>, padding = array<i64: -3>} : tensor<?x?x?xf32>, tensor<?x?x?xf32> -> tensor<?x?x?xf32>
+  return %y : tensor<?x?x?xf32>
+}
+
+// -----
+
+func.func @pool_mode(%x: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  // expected-error @+1 {{has an unknown mode 'median'}}
+  %y = theano.pool %x {window = array<i64: 2>, strides = array<i64: 2>, padding = array<i64: 0>, mode = "median"} : tensor<?x?xf32> -> tensor<?x?xf32>
+  return %y : tensor<?x?xf32>
+}
+
+// -----
+
+func.func @pool_padding(%x: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  // expected-error @+1 {{pads only with ignore_border}}
+  %y = theano.pool %x {window = array<i64: 2>, strides = array<i64: 2>, padding = array<i64: 1>, mode = "max"} : tensor<?x?xf32> -> tensor<?x?xf32>
+  return %y : tensor<?x?xf32>
+}

@@ -1,0 +1,75 @@
+"""pool_2d, pool_3d and their gradients against numpy (Theano's perform:
+ignore_border, strides, padding, the four modes), verify_grad."""
+
+import numpy as np
+import pytest
+
+import theano_mlir as theano
+import theano_mlir.tensor as T
+from theano_mlir.tensor.signal import pool
+
+from conv_pool_reference import pool as reference_pool
+
+CASES = [
+    ((2, 2), True, None, (0, 0), "max"),
+    ((3, 2), False, (2, 1), (0, 0), "max"),
+    ((3, 3), True, (2, 2), (1, 1), "average_inc_pad"),
+    ((3, 3), True, (2, 2), (1, 2), "average_exc_pad"),
+    ((2, 3), False, (1, 2), (0, 0), "sum"),
+    ((2, 2), False, (3, 3), (0, 0), "average_exc_pad"),
+    ((1, 1), True, (1, 1), (0, 0), "max"),
+]
+
+
+@pytest.mark.parametrize("ws, ignore_border, stride, pad, mode", CASES)
+def test_pool_2d_matches_numpy_and_its_gradient_finite_differences(ws, ignore_border, stride, pad, mode):
+    rng = np.random.RandomState(0)
+    xv = rng.randn(2, 3, 7, 6)
+    x = T.dtensor4("x")
+
+    def build(a):
+        return pool.pool_2d(a, ws=ws, ignore_border=ignore_border, stride=stride, pad=pad, mode=mode)
+
+    got = theano.function([x], build(x))(xv)
+    want = reference_pool(xv, ws, ignore_border, stride, pad, mode)
+    assert got.shape == want.shape
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+    theano.gradient.verify_grad(lambda a: (build(a) ** 2).sum(), [xv], rng=rng)
+
+
+def test_max_gradient_goes_to_every_tied_maximum():
+    x = T.dmatrix("x")
+    grad = T.grad(pool.pool_2d(x, ws=(2, 2), ignore_border=True).sum(), x)
+    got = theano.function([x], grad)(np.array([[1.0, 1.0], [0.0, 1.0]]))
+    np.testing.assert_array_equal(got, [[1.0, 1.0], [0.0, 1.0]])  # Theano's rule at ties
+
+
+def test_pool_3d_and_same_size():
+    rng = np.random.RandomState(1)
+    x5 = T.dtensor5("x")
+    xv = rng.randn(1, 2, 5, 4, 6)
+    got = theano.function([x5], pool.pool_3d(x5, ws=(2, 2, 3), ignore_border=False, mode="average_exc_pad"))(
+        xv
+    )
+    np.testing.assert_allclose(got, reference_pool(xv, (2, 2, 3), False, mode="average_exc_pad"), rtol=1e-12)
+    x = T.dtensor4("x")
+    xv = rng.randn(1, 1, 4, 4)
+    same = theano.function([x], pool.max_pool_2d_same_size(x, (2, 2)))(xv)
+    pooled = reference_pool(xv, (2, 2), True)
+    assert same.shape == xv.shape
+    assert np.count_nonzero(same) == pooled.size
+    np.testing.assert_array_equal(np.sort(same[same != 0]), np.sort(pooled.ravel()))
+
+
+def test_pool_float32_leading_dimensions_and_errors():
+    x = T.ftensor3("x")
+    xv = np.random.RandomState(2).randn(4, 5, 6).astype("float32")
+    got = theano.function([x], pool.pool_2d(x, ws=(2, 3), ignore_border=True, mode="sum"))(xv)
+    assert got.dtype == "float32"
+    np.testing.assert_allclose(got, reference_pool(xv, (2, 3), True, mode="sum"), rtol=1e-5)
+    with pytest.raises(NotImplementedError):
+        pool.pool_2d(x, ws=(2, 2), ignore_border=False, pad=(1, 1))
+    with pytest.raises(ValueError):
+        pool.pool_2d(x, ws=(2, 2), ignore_border=True, mode="median")
+    with pytest.warns(UserWarning):
+        pool.pool_2d(x, ws=(2, 2))
