@@ -13,7 +13,9 @@ where the op is not differentiable (finite differences are not compared
 there: Theano's rules at ties and kinks are its own).
 """
 
+import importlib.util
 import math
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -27,6 +29,8 @@ from theano_mlir.sandbox import rng_mrg
 from theano_mlir.sandbox.rng_mrg import MRG_RandomStreams
 from theano_mlir.scan_module import scan
 from theano_mlir.tensor import nnet
+from theano_mlir.tensor.nnet import conv2d
+from theano_mlir.tensor.signal import pool
 
 FLOAT_DTYPES = ("float16", "float32", "float64")
 INT_DTYPES = ("int8", "int16", "int32", "int64", "uint8")
@@ -191,6 +195,52 @@ def _mrg_dropout_reference(a):
         for i in range(a.size)
     ]
     return a * (np.array(flat).reshape(a.shape) < 0.5).astype(a.dtype)
+
+
+def _load_conv_pool_reference():
+    """tests/nnet/conv_pool_reference.py (numpy's convolutions and pools),
+    shared with the tests of tests/nnet, which is not a package."""
+    path = os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), os.pardir, "nnet", "conv_pool_reference.py"
+    )
+    spec = importlib.util.spec_from_file_location("conv_pool_reference", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+conv_pool_reference = _load_conv_pool_reference()
+
+
+def _conv_self(a, border_mode):
+    """a convolved with its own first corner (filters a[:2, :, :2, :2]):
+    both operands' gradients are exercised."""
+    return conv2d(a, a[:2, :, :2, :2], border_mode=border_mode)
+
+
+def _conv_self_reference(a, border_mode):
+    return conv_pool_reference.conv(
+        a.astype(np.float64), a[:2, :, :2, :2].astype(np.float64), border_mode
+    ).astype(a.dtype)
+
+
+def _conv_params(_operands):
+    return st.fixed_dictionaries({"border_mode": st.sampled_from(["valid", "full", "half", 1])})
+
+
+def _pool_params(_operands):
+    return st.fixed_dictionaries(
+        {
+            "mode": st.sampled_from(["max", "sum", "average_inc_pad", "average_exc_pad"]),
+            "ignore_border": st.booleans(),
+        }
+    )
+
+
+def _min_gap(a, **_params):
+    """The smallest difference between two elements (a max pool's kink)."""
+    flat = np.sort(np.asarray(a, dtype=np.float64).ravel())
+    return float(np.min(np.diff(flat))) if flat.size > 1 else np.inf
 
 
 def _complex_dtype(a, b):
@@ -1124,6 +1174,29 @@ COMPOSITES = [
         T.outer,
         lambda a, b: np.einsum("i,j->ij", a.ravel(), b.ravel()),
         accepts=lambda index, value: value.ndim == 1,
+        broadcasts=False,
+    ),
+    # convolutions (patches times filters) and pooling (window reductions)
+    OpSpec(
+        "conv2d_self",
+        1,
+        lambda a, border_mode: _conv_self(a, border_mode),
+        lambda a, border_mode: _conv_self_reference(a, border_mode),
+        params=_conv_params,
+        # the filters are a corner of the input: never larger than it
+        accepts=lambda index, value: _is_float(value) and value.ndim == 4,
+        broadcasts=False,
+    ),
+    OpSpec(
+        "pool_2d",
+        1,
+        lambda a, mode, ignore_border: pool.pool_2d(a, ws=(2, 2), ignore_border=ignore_border, mode=mode),
+        lambda a, mode, ignore_border: conv_pool_reference.pool(
+            a.astype(np.float64), (2, 2), ignore_border, mode=mode
+        ).astype(a.dtype),
+        params=_pool_params,
+        kink=_min_gap,
+        accepts=lambda index, value: _is_float(value) and value.ndim >= 2,
         broadcasts=False,
     ),
 ]
