@@ -150,3 +150,57 @@ def test_softmax_crossentropy_training_step():
     losses = [float(step(data, labels)) for _ in range(30)]
     assert losses[0] == pytest.approx(np.log(3))
     assert losses[-1] < 0.5 * losses[0]
+
+
+def test_softmax_with_bias_family_against_numpy():
+    from theano_mlir.tensor import nnet as N
+
+    x, b, y = T.dmatrix(), T.dvector(), T.lvector()
+    rng = np.random.RandomState(0)
+    xv, bv, yv = rng.randn(4, 5), rng.randn(5), np.array([0, 3, 4, 1])
+    nll, sm, am = N.crossentropy_softmax_argmax_1hot_with_bias(x, b, y)
+    got_nll, got_sm, got_am = theano.function([x, b, y], [nll, sm, am])(xv, bv, yv)
+    z = xv + bv
+    e = np.exp(z - z.max(1, keepdims=True))
+    want_sm = e / e.sum(1, keepdims=True)
+    np.testing.assert_allclose(got_sm, want_sm, rtol=1e-12)
+    np.testing.assert_allclose(got_nll, -np.log(want_sm[np.arange(4), yv]), rtol=1e-12)
+    np.testing.assert_array_equal(got_am, z.argmax(1))
+    dx = N.crossentropy_softmax_1hot_with_bias_dx(T.ones_like(nll), sm, y)
+    dx_value, grad_value = theano.function([x, b, y], [dx, T.grad(nll.sum(), x)])(xv, bv, yv)
+    np.testing.assert_allclose(dx_value, grad_value, rtol=1e-10)
+    np.testing.assert_allclose(
+        theano.function([x], N.prepend_scalar_to_each_row(2.0, x))(xv), np.hstack([np.full((4, 1), 2.0), xv])
+    )
+
+
+def test_ultra_fast_sigmoid_selu_and_sigmoid_binary_crossentropy():
+    from theano_mlir.tensor import nnet as N
+
+    x, t = T.dmatrix(), T.dmatrix()
+    xv = np.random.RandomState(1).randn(6, 7) * 4
+    tv = (np.random.RandomState(2).rand(6, 7) > 0.5).astype("float64")
+    sig = 1 / (1 + np.exp(-xv))
+    fast = theano.function([x], N.ultra_fast_sigmoid(x))(xv)
+    assert np.abs(fast - sig).max() < 0.03
+    # Theano's gradient of ultra_fast_sigmoid: y (1 - y) of its value
+    g = theano.function([x], T.grad(N.ultra_fast_sigmoid(x).sum(), x))(xv)
+    np.testing.assert_allclose(g, fast * (1 - fast), rtol=1e-12)
+    bce = theano.function([x, t], N.sigmoid_binary_crossentropy(x, t))(xv, tv)
+    np.testing.assert_allclose(bce, -(tv * np.log(sig) + (1 - tv) * np.log(1 - sig)), rtol=1e-9)
+    gb = theano.function([x, t], T.grad(N.sigmoid_binary_crossentropy(x, t).sum(), x))(xv, tv)
+    np.testing.assert_allclose(gb, sig - tv, rtol=1e-9, atol=1e-12)
+    selu = theano.function([x], N.selu(x))(xv)
+    scale, alpha = 1.0507009873554805, 1.6732632423543772
+    np.testing.assert_allclose(selu, scale * np.where(xv > 0, xv, alpha * np.expm1(xv)), rtol=1e-12)
+
+
+def test_confusion_matrix():
+    from theano_mlir.tensor import nnet as N
+
+    a, p = T.lvector(), T.lvector()
+    matrix, order = theano.function([a, p], N.confusion_matrix(a, p))(
+        np.array([0, 1, 2, 2]), np.array([0, 2, 2, 1])
+    )
+    np.testing.assert_array_equal(order, [0, 1, 2])
+    np.testing.assert_array_equal(matrix, [[1, 0, 0], [0, 0, 1], [0, 1, 1]])

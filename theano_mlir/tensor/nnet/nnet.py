@@ -9,7 +9,10 @@ import warnings
 from ...dialect import theano as dialect
 from ...graph import Apply, Op
 from .. import basic as T
+from ..concatenation import concatenate
 from ..conversion import as_tensor_variable
+from ..extra_ops import Unique
+from ..ranges import arange
 from ..elemwise import DimShuffle, exp, log
 from ..type import TensorType
 
@@ -127,3 +130,82 @@ def categorical_crossentropy(coding_dist, true_dist):
 def binary_crossentropy(output, target):
     """Elementwise cross-entropy of binary variables: output in (0, 1)."""
     return -(target * log(output) + (1.0 - target) * log(1.0 - output))
+
+
+# --- Theano's softmax-with-bias family, as graphs of the ops above ----------
+
+
+def softmax_with_bias(x, b):
+    """softmax(x + b), b a vector added to each row."""
+    return softmax(as_tensor_variable(x) + as_tensor_variable(b))
+
+
+def softmax_grad(dy, sm):
+    """The input's gradient of a softmax `sm` given its output's `dy`."""
+    dy, sm = as_tensor_variable(dy), as_tensor_variable(sm)
+    return (dy - T.sum(dy * sm, axis=1, keepdims=True)) * sm
+
+
+def crossentropy_softmax_argmax_1hot_with_bias(x, b, y_idx):
+    """(-log softmax(x + b)[i, y_idx[i]], softmax(x + b), argmax(x + b)) per
+    row (Theano's CrossentropySoftmaxArgmax1HotWithBias)."""
+    z = as_tensor_variable(x) + as_tensor_variable(b)
+    sm = softmax(z)
+    nll = crossentropy_categorical_1hot(sm, as_tensor_variable(y_idx))
+    return nll, sm, T.argmax(z, axis=1)
+
+
+def crossentropy_softmax_1hot_with_bias(x, b, y_idx):
+    """(nll, softmax) of crossentropy_softmax_argmax_1hot_with_bias."""
+    return crossentropy_softmax_argmax_1hot_with_bias(x, b, y_idx)[0:2]
+
+
+def crossentropy_softmax_1hot(x, y_idx):
+    """(nll, softmax) of the rows of x against the classes y_idx."""
+    x = as_tensor_variable(x)
+    return crossentropy_softmax_1hot_with_bias(x, T.zeros_like(x[0]), y_idx)
+
+
+def crossentropy_softmax_max_and_argmax_1hot_with_bias(x, b, y_idx):
+    """(nll, softmax, max of softmax, argmax) per row."""
+    nll, sm, am = crossentropy_softmax_argmax_1hot_with_bias(x, b, y_idx)
+    return nll, sm, T.max(sm, axis=1), am
+
+
+def crossentropy_softmax_max_and_argmax_1hot(x, y_idx):
+    x = as_tensor_variable(x)
+    return crossentropy_softmax_max_and_argmax_1hot_with_bias(x, T.zeros_like(x[0]), y_idx)
+
+
+def crossentropy_softmax_1hot_with_bias_dx(dy, sm, y_idx):
+    """The logits' gradient of the nll: (sm - one_hot(y_idx)) * dy per row."""
+    dy, sm, y_idx = (as_tensor_variable(v) for v in (dy, sm, y_idx))
+    hot = T.eq(T.shape_padleft(arange(sm.shape[1])), T.shape_padright(y_idx))
+    return (sm - T.cast(hot, sm.dtype)) * T.shape_padright(dy)
+
+
+def prepend_scalar_to_each_row(val, mat):
+    """mat with a first column of `val`."""
+    mat = as_tensor_variable(mat)
+    column = T.alloc(T.cast(as_tensor_variable(val), mat.dtype), mat.shape[0], 1)
+    return concatenate([column, mat], axis=1)
+
+
+def prepend_0_to_each_row(mat):
+    return prepend_scalar_to_each_row(0.0, mat)
+
+
+def prepend_1_to_each_row(mat):
+    return prepend_scalar_to_each_row(1.0, mat)
+
+
+def confusion_matrix(actual, pred):
+    """(the confusion matrix, the sorted classes seen): entry [i, j]
+    counts the samples of class order[i] predicted as order[j]."""
+    actual, pred = as_tensor_variable(actual), as_tensor_variable(pred)
+    if actual.ndim != 1 or pred.ndim != 1:
+        raise ValueError("actual and pred must be vectors")
+    order = Unique(False, False, False)(concatenate([actual, pred]))
+    one_hot_actual = T.cast(T.eq(actual.dimshuffle(0, "x"), order), "int64")
+    one_hot_pred = T.cast(T.eq(pred.dimshuffle(0, "x"), order), "int64")
+    return [T.dot(one_hot_actual.T, one_hot_pred), order]
