@@ -112,3 +112,20 @@ def test_shape_errors_name_the_node():
         conv2d(T.dmatrix(), w)
     with pytest.raises(ValueError):
         conv2d(x, w, border_mode="same")
+
+
+def test_old_conv2d_and_conv3d2d():
+    # theano.tensor.nnet.conv.conv2d: a true convolution, 'valid' or 'full'
+    from theano_mlir.tensor.nnet import conv as old_conv, conv3d2d
+
+    rng = np.random.RandomState(4)
+    x, w = T.dtensor4("x"), T.dtensor4("w")
+    xv, wv = rng.randn(2, 3, 7, 6), rng.randn(4, 3, 3, 2)
+    got = theano.function([x, w], old_conv.conv2d(x, w, border_mode="full", subsample=(2, 1)))(xv, wv)
+    np.testing.assert_allclose(got, conv(xv, wv, "full", (2, 1)), rtol=1e-10)
+    # conv3d2d (Keras 1): (batch, time, channels, rows, cols), every axis flipped
+    s, f = T.TensorType("float64", (False,) * 5)(), T.TensorType("float64", (False,) * 5)()
+    sv, fv = rng.randn(2, 5, 3, 6, 7), rng.randn(4, 2, 3, 3, 2)
+    got = theano.function([s, f], conv3d2d.conv3d(s, f))(sv, fv)
+    want = conv(sv.transpose(0, 2, 1, 3, 4), fv.transpose(0, 2, 1, 3, 4)).transpose(0, 2, 1, 3, 4)
+    np.testing.assert_allclose(got, want, rtol=1e-10)

@@ -59,6 +59,9 @@ def _padding(border_mode, convdim):
     if isinstance(border_mode, tuple) and len(border_mode) == convdim:
         pads = []
         for p in border_mode:
+            if isinstance(p, str):  # a named mode per dimension (conv3d2d's)
+                pads.append(_padding(p, 1)[0])
+                continue
             if isinstance(p, tuple):
                 if len(p) != 2 or p[0] != p[1]:
                     raise NotImplementedError("asymmetric padding is not implemented in theano_mlir")
