@@ -186,6 +186,7 @@ class _Rewriter:
             new = node.op.make_node(*inputs)
             for old, fresh in zip(node.outputs, new.outputs):
                 fresh.name = old.name
+                _copy_stack_trace(old, fresh)
         replacements = self._rewrite(new)
         if replacements is None and "merge" in self.rewrites:
             replacements = self._merge(new)
@@ -413,6 +414,14 @@ class _Rewriter:
 
 #: The ops whose equal nodes on the same inputs merge: pure, deterministic.
 _MERGED_OPS = (Shape, Shape_i, MakeVector, Elemwise, DimShuffle, Subtensor)
+
+
+def _copy_stack_trace(old, new):
+    """A rebuilt variable keeps where the original was built (Theano's
+    copy_stack_trace)."""
+    trace = getattr(old.__dict__.get("_tag"), "trace", None)
+    if trace:
+        new.tag.trace = list(trace)
 
 
 def _input_key(variable):

@@ -4,7 +4,7 @@ Theano's linkers (PerformLinker, CLinker, OpWiseCLinker, DualLinker, ...),
 which all compile with theano_mlir's one compiler (see link.py)."""
 
 from ..graph import Apply, Constant, Op, Variable, clone_replace, graph_inputs, toposort
-from . import cc, fg, graph, link, null_type, op, utils
+from . import cc, fg, graph, link, null_type, op, opt, utils
 from .cc import CLinker, DualLinker, OpWiseCLinker
 from .fg import FunctionGraph, InconsistencyError, MissingInputError, UnusedInputError
 from .link import Container, Linker, LocalLinker, PerformLinker, WrapLinker
@@ -38,6 +38,7 @@ __all__ = [
     "link",
     "null_type",
     "op",
+    "opt",
     "toposort",
     "utils",
 ]

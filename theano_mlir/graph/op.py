@@ -1,6 +1,30 @@
 """Op: what builds Apply nodes and emits them as `theano` dialect IR."""
 
+import sys
+import traceback
+
 from .basic import Constant
+
+#: frames of the user's code kept per node (Theano's traceback.limit): a
+#: variable's `tag.trace`, which error messages and check_stack_trace read
+TRACE_LIMIT = 8
+
+
+def add_tag_trace(variable, limit=TRACE_LIMIT):
+    """Records where `variable` was built (Theano's add_tag_trace): the
+    innermost frames outside theano_mlir."""
+    if limit <= 0:
+        return variable
+    frames, frame = [], sys._getframe(1)
+    while frame is not None and len(frames) < limit:
+        code = frame.f_code
+        if "/theano_mlir/" not in code.co_filename:  # the user's frames, lines read lazily
+            frames.append(
+                traceback.FrameSummary(code.co_filename, frame.f_lineno, code.co_name, lookup_line=False)
+            )
+        frame = frame.f_back
+    variable.tag.trace = [frames[::-1]]
+    return variable
 
 
 class Op:
@@ -35,6 +59,8 @@ class Op:
         """The node's output, or its list of outputs when it has several or
         `return_list` is true (Theano's); other keywords go to make_node."""
         node = self.make_node(*inputs, **kwargs)
+        for output in node.outputs:
+            add_tag_trace(output)
         if self.default_output is not None:
             output = node.default_output()
             return [output] if return_list else output

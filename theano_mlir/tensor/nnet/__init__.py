@@ -1,7 +1,7 @@
 """theano_mlir.tensor.nnet: neural-network ops."""
 
 from ..elemwise import EXPORTS as _ELEMWISE_EXPORTS
-from . import abstract_conv, bn, conv, conv3d2d
+from . import abstract_conv, bn, conv, conv3d2d, corr, corr3d
 from .abstract_conv import conv2d, conv2d_transpose, conv3d
 from . import sigm
 from .sigm import selu, sigmoid_binary_crossentropy, ultra_fast_sigmoid

@@ -15,8 +15,11 @@ import numpy as np
 from ... import dtypes
 from ...dialect import theano as dialect
 from ...graph import Apply, Op, Variable
-from ..basic import as_tensor_variable, cast
-from ..concatenation import stack
+from ...config import config
+from ..basic import Assert, NotScalarConstantError, as_tensor_variable, cast, get_scalar_constant_value, zeros
+from ..concatenation import join, stack
+from ..elemwise import eq, ge, gt
+from ..ranges import arange
 from ..type import TensorType
 
 #: the dialect's encoding of Theano's named border modes
@@ -465,3 +468,278 @@ def conv2d_transpose(
         num_groups,
         unshared,
     )
+
+
+# --- Theano's shape helpers ------------------------------------------------
+
+
+def _named_pads(border_mode, dilated_kernel):
+    if border_mode == "half":
+        return dilated_kernel // 2, dilated_kernel // 2
+    if border_mode == "full":
+        return dilated_kernel - 1, dilated_kernel - 1
+    if border_mode == "valid":
+        return 0, 0
+    low, high = border_mode if isinstance(border_mode, tuple) else (border_mode, border_mode)
+    if low < 0 or high < 0:
+        raise ValueError("border_mode must be >= 0")
+    return low, high
+
+
+def get_conv_gradweights_shape_1axis(image_shape, top_shape, border_mode, subsample, dilation):
+    """The kernel size along one axis given the image's and the output's,
+    or None where it is ambiguous (a stride, 'half')."""
+    if (
+        None in (image_shape, top_shape, border_mode, subsample, dilation)
+        or subsample != 1
+        or border_mode == "half"
+    ):
+        return None
+    if border_mode == "full":
+        kernel = top_shape - image_shape
+    elif border_mode == "valid":
+        kernel = image_shape - top_shape
+    else:
+        low, high = _named_pads(border_mode, 0)
+        kernel = image_shape + low + high - top_shape
+    if dilation > 1:
+        kernel = kernel / dilation
+    return kernel + 1
+
+
+def get_conv_gradweights_shape(
+    image_shape, top_shape, border_mode, subsample, filter_dilation=None, num_groups=1, unshared=False
+):
+    """The filters' shape of a convolution from its input's and output's."""
+    nkern, imshp = image_shape[1], image_shape[2:]
+    nchan, topshp = top_shape[1], top_shape[2:]
+    filter_dilation = filter_dilation if filter_dilation is not None else (1,) * len(subsample)
+    if num_groups > 1:
+        nchan = nchan // num_groups
+    modes = border_mode if isinstance(border_mode, tuple) else (border_mode,) * len(subsample)
+    out = tuple(
+        get_conv_gradweights_shape_1axis(imshp[i], topshp[i], modes[i], subsample[i], filter_dilation[i])
+        for i in range(len(subsample))
+    )
+    return (nchan,) + tuple(top_shape[2:]) + (nkern,) + out if unshared else (nchan, nkern) + out
+
+
+def get_conv_gradinputs_shape_1axis(kernel_shape, top_shape, border_mode, subsample, dilation):
+    """The input size along one axis given the kernel's and the output's,
+    or None where a stride makes it ambiguous."""
+    if None in (kernel_shape, top_shape, border_mode, subsample, dilation) or subsample != 1:
+        return None
+    dilated = (kernel_shape - 1) * dilation + 1
+    low, high = _named_pads(border_mode, dilated)
+    return top_shape + dilated - 1 - low - high
+
+
+def get_conv_gradinputs_shape(
+    kernel_shape, top_shape, border_mode, subsample, filter_dilation=None, num_groups=1
+):
+    """The input's shape of a convolution from its filters' and output's."""
+    bsize, topshp = top_shape[0], top_shape[2:]
+    convdim = len(top_shape) - 2
+    nkern, kshp = kernel_shape[1], kernel_shape[-convdim:]
+    filter_dilation = filter_dilation if filter_dilation is not None else (1,) * len(subsample)
+    if num_groups > 1:
+        nkern = nkern * num_groups
+    modes = border_mode if isinstance(border_mode, tuple) else (border_mode,) * len(subsample)
+    out = tuple(
+        get_conv_gradinputs_shape_1axis(kshp[i], topshp[i], modes[i], subsample[i], filter_dilation[i])
+        for i in range(len(subsample))
+    )
+    return (bsize, nkern) + out
+
+
+def check_conv_gradinputs_shape(
+    image_shape, kernel_shape, output_shape, border_mode, subsample, filter_dilation=None
+):
+    """Whether an input shape is consistent with the kernel and output
+    shapes (sizes that are None or not constant pass)."""
+    image_shape, kernel_shape, output_shape = tuple(image_shape), tuple(kernel_shape), tuple(output_shape)
+    if len(image_shape) != len(kernel_shape) or len(image_shape) != len(output_shape):
+        return False
+    if len(image_shape) - 2 != len(subsample):
+        return False
+    if filter_dilation is not None and len(image_shape) - 2 != len(filter_dilation):
+        return False
+    computed = get_conv_output_shape(image_shape, kernel_shape, border_mode, subsample, filter_dilation)
+
+    def agrees(given, computed):
+        if given is None or computed is None:
+            return True
+        try:
+            return int(get_scalar_constant_value(given)) == int(get_scalar_constant_value(computed))
+        except NotScalarConstantError:
+            return True
+
+    return all(agrees(g, c) for g, c in zip(output_shape, computed))
+
+
+def assert_conv_shape(shape):
+    """`shape` with each size checked: batch and channels >= 0, the others
+    > 0 (a ValueError now for constants, an Assert at run time otherwise)."""
+    out = []
+    for i, n in enumerate(shape):
+        try:
+            value = get_scalar_constant_value(n)
+        except NotScalarConstantError:
+            message = f"The convolution would produce an invalid shape (dim[{i}] {'<' if i < 2 else '<='} 0)."
+            out.append(Assert(message)(n, ge(n, 0) if i < 2 else gt(n, 0)))
+            continue
+        if (i < 2 and value < 0) or (i >= 2 and value <= 0):
+            relation = "<" if i < 2 else "<="
+            raise ValueError(
+                f"The convolution would produce an invalid shape (dim[{i}]: {value} {relation} 0)."
+            )
+        out.append(n)
+    return tuple(out)
+
+
+def assert_shape(x, expected_shape, msg="Unexpected shape."):
+    """x, checked at run time against the sizes of `expected_shape` that
+    are not None (an AssertionError with `msg`)."""
+    if expected_shape is None:
+        return x
+    tests = [eq(x.shape[i], expected_shape[i]) for i in range(x.ndim) if expected_shape[i] is not None]
+    return Assert(msg)(x, *tests) if tests else x
+
+
+# --- Upsampling and composite convolutions ---------------------------------
+
+
+def bilinear_kernel_1D(ratio, normalize=True):
+    """The 1-d bilinear kernel of an upsampling by `ratio`: 1..ratio..1
+    (divided by ratio when normalized)."""
+    half = arange(1, ratio + 1, dtype=config.floatX)
+    kern = join(0, half, half[-2::-1])
+    return kern / cast(ratio, config.floatX) if normalize else kern
+
+
+def bilinear_kernel_2D(ratio, normalize=True):
+    """The outer product of the 1-d kernels of (vertical, horizontal) ratios."""
+    ratio_v, ratio_h = ratio if isinstance(ratio, tuple) else (ratio, ratio)
+    return bilinear_kernel_1D(ratio_v, normalize).dimshuffle(0, "x") * bilinear_kernel_1D(
+        ratio_h, normalize
+    ).dimshuffle("x", 0)
+
+
+def bilinear_upsampling(
+    input, ratio=None, frac_ratio=None, batch_size=None, num_input_channels=None, use_1D_kernel=True
+):
+    """Upsamples the last two dimensions of a 4-d input by an integer
+    `ratio` with bilinear interpolation (Theano's: the edges repeated,
+    then the transpose of a strided convolution by the bilinear kernel)."""
+    if ratio and frac_ratio:
+        raise ValueError("can't use ratio and frac_ratio together")
+    if not (ratio or frac_ratio):
+        raise ValueError("No ratio (or frac_ratio) provided")
+    if frac_ratio:
+        raise NotImplementedError("fractional bilinear upsampling is not implemented in theano_mlir")
+    row, col = input.shape[2], input.shape[3]
+    up = input.reshape((-1, 1, row, col))
+    up = join(2, up[:, :, :1, :], up, up[:, :, -1:, :])
+    up = join(3, up[:, :, :, :1], up, up[:, :, :, -1:])
+    pad = 2 * ratio - (ratio - 1) // 2 - 1
+    batch = up.shape[0]
+    if use_1D_kernel:
+        kern = bilinear_kernel_1D(ratio, normalize=True)
+        rows = conv2d_grad_wrt_inputs(
+            up,
+            kern.dimshuffle("x", "x", 0, "x"),
+            stack([batch, 1, row * ratio, col + 2]),
+            border_mode=(pad, 0),
+            subsample=(ratio, 1),
+        )
+        out = conv2d_grad_wrt_inputs(
+            rows,
+            kern.dimshuffle("x", "x", "x", 0),
+            stack([batch, 1, row * ratio, col * ratio]),
+            border_mode=(0, pad),
+            subsample=(1, ratio),
+        )
+    else:
+        kern = bilinear_kernel_2D(ratio, normalize=True)
+        out = conv2d_grad_wrt_inputs(
+            up,
+            kern.dimshuffle("x", "x", 0, 1),
+            stack([batch, 1, row * ratio, col * ratio]),
+            border_mode=(pad, pad),
+            subsample=(ratio, ratio),
+        )
+    return out.reshape((input.shape[0], input.shape[1], row * ratio, col * ratio))
+
+
+def separable_conv2d(
+    input,
+    depthwise_filters,
+    pointwise_filters,
+    num_channels,
+    input_shape=None,
+    depthwise_filter_shape=None,
+    pointwise_filter_shape=None,
+    border_mode="valid",
+    subsample=(1, 1),
+    filter_flip=True,
+    filter_dilation=(1, 1),
+):
+    """A depthwise convolution (one group per input channel) followed by a
+    pointwise (1x1) one (Theano's)."""
+    depthwise = conv2d(
+        input,
+        depthwise_filters,
+        input_shape,
+        depthwise_filter_shape,
+        border_mode,
+        subsample,
+        filter_flip,
+        filter_dilation=filter_dilation,
+        num_groups=num_channels,
+    )
+    return conv2d(depthwise, pointwise_filters, None, pointwise_filter_shape, "valid", (1, 1), filter_flip)
+
+
+def separable_conv3d(
+    input,
+    depthwise_filters,
+    pointwise_filters,
+    num_channels,
+    input_shape=None,
+    depthwise_filter_shape=None,
+    pointwise_filter_shape=None,
+    border_mode="valid",
+    subsample=(1, 1, 1),
+    filter_flip=True,
+    filter_dilation=(1, 1, 1),
+):
+    """The 3-d separable convolution (Theano's)."""
+    depthwise = conv3d(
+        input,
+        depthwise_filters,
+        input_shape,
+        depthwise_filter_shape,
+        border_mode,
+        subsample,
+        filter_flip,
+        filter_dilation=filter_dilation,
+        num_groups=num_channels,
+    )
+    return conv3d(depthwise, pointwise_filters, None, pointwise_filter_shape, "valid", (1, 1, 1), filter_flip)
+
+
+def causal_conv1d(input, filters, filter_shape, input_shape=None, subsample=1, filter_dilation=1):
+    """A 1-d convolution of (batch, channels, length) that reads no later
+    position (zeros padded on the left, Theano's)."""
+    left = filter_dilation * (filter_shape[2] - 1)
+    padded = join(2, zeros((input.shape[0], input.shape[1], left), dtype=input.dtype), input)
+    out = conv2d(
+        padded.dimshuffle(0, 1, 2, "x"),
+        filters.dimshuffle(0, 1, 2, "x"),
+        None,
+        None,
+        "valid",
+        (subsample, 1),
+        filter_dilation=(filter_dilation, 1),
+    )
+    return out[:, :, :, 0]

@@ -171,6 +171,17 @@ class AveragePoolGrad(_PoolGrad):
         return self._node(x, gz, gz, ws, stride, pad)
 
 
+class DownsampleFactorMaxGradGrad(_PoolBase):
+    """The gradient of a max pool's gradient (Theano's op): not
+    implemented in theano_mlir; building it raises NotImplementedError."""
+
+    def __init__(self, ignore_border, mode="max", ndim=2):
+        super().__init__(ignore_border, mode, ndim)
+
+    def make_node(self, x, maxout, gz, ws, stride=None, pad=None):
+        raise NotImplementedError("the second derivative of a max pool is not implemented in theano_mlir")
+
+
 def _pool(input, ws, ignore_border, stride, pad, mode, ndim, ds, st, padding, name):
     if ds is not None:
         warnings.warn(f"{name}() ds parameter is deprecated, please use ws", stacklevel=3)
