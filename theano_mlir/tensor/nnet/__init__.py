@@ -7,6 +7,14 @@ from . import sigm
 from .sigm import selu, sigmoid_binary_crossentropy, ultra_fast_sigmoid
 from .nnet import (
     CrossentropyCategorical1Hot,
+    CrossentropyCategorical1HotGrad,
+    CrossentropySoftmax1HotWithBiasDx,
+    CrossentropySoftmaxArgmax1HotWithBias,
+    Prepend_scalar_constant_to_each_row,
+    Prepend_scalar_to_each_row,
+    SoftmaxGrad,
+    SoftmaxWithBias,
+    h_softmax,
     LogSoftmax,
     Softmax,
     binary_crossentropy,
@@ -37,6 +45,14 @@ globals().update(_ELEMWISE_EXPORTS["nnet"])  # sigmoid, softplus, relu, ...
 __all__ = sorted(
     [
         "CrossentropyCategorical1Hot",
+        "CrossentropyCategorical1HotGrad",
+        "CrossentropySoftmax1HotWithBiasDx",
+        "CrossentropySoftmaxArgmax1HotWithBias",
+        "Prepend_scalar_constant_to_each_row",
+        "Prepend_scalar_to_each_row",
+        "SoftmaxGrad",
+        "SoftmaxWithBias",
+        "h_softmax",
         "LogSoftmax",
         "Softmax",
         "abstract_conv",

@@ -8,13 +8,16 @@ import warnings
 
 from ...dialect import theano as dialect
 from ...graph import Apply, Op
+from ...graph.op import CompositeOp
 from .. import basic as T
 from ..concatenation import concatenate
 from ..conversion import as_tensor_variable
 from ..extra_ops import Unique
 from ..ranges import arange
-from ..elemwise import DimShuffle, exp, log
+from ..elemwise import EXPORTS as _ELEMWISE_EXPORTS, DimShuffle, exp, log
 from ..type import TensorType
+
+_ELEMWISE_NNET = _ELEMWISE_EXPORTS["nnet"]
 
 
 class _RowNormalization(Op):
@@ -132,27 +135,86 @@ def binary_crossentropy(output, target):
     return -(target * log(output) + (1.0 - target) * log(1.0 - output))
 
 
-# --- Theano's softmax-with-bias family, as graphs of the ops above ----------
+# --- Theano's softmax-with-bias family: op classes written as graphs -------
 
 
-def softmax_with_bias(x, b):
-    """softmax(x + b), b a vector added to each row."""
-    return softmax(as_tensor_variable(x) + as_tensor_variable(b))
+class SoftmaxWithBias(CompositeOp):
+    """softmax(x + b), b a vector added to each row (Theano's op)."""
+
+    def make_node(self, x, b):
+        x, b = as_tensor_variable(x), as_tensor_variable(b)
+        return Apply(self, [x, b], [x.type()])
+
+    def build(self, node, x, b):
+        return [softmax(x + b)]
 
 
-def softmax_grad(dy, sm):
+softmax_with_bias = SoftmaxWithBias()
+
+
+class SoftmaxGrad(CompositeOp):
     """The input's gradient of a softmax `sm` given its output's `dy`."""
-    dy, sm = as_tensor_variable(dy), as_tensor_variable(sm)
-    return (dy - T.sum(dy * sm, axis=1, keepdims=True)) * sm
+
+    def make_node(self, dy, sm):
+        dy, sm = as_tensor_variable(dy), as_tensor_variable(sm)
+        return Apply(self, [dy, sm], [sm.type()])
+
+    def build(self, node, dy, sm):
+        return [(dy - T.sum(dy * sm, axis=1, keepdims=True)) * sm]
 
 
-def crossentropy_softmax_argmax_1hot_with_bias(x, b, y_idx):
-    """(-log softmax(x + b)[i, y_idx[i]], softmax(x + b), argmax(x + b)) per
-    row (Theano's CrossentropySoftmaxArgmax1HotWithBias)."""
-    z = as_tensor_variable(x) + as_tensor_variable(b)
-    sm = softmax(z)
-    nll = crossentropy_categorical_1hot(sm, as_tensor_variable(y_idx))
-    return nll, sm, T.argmax(z, axis=1)
+softmax_grad = SoftmaxGrad()
+
+
+class CrossentropySoftmaxArgmax1HotWithBias(CompositeOp):
+    """(-log softmax(x + b)[i, y_idx[i]], softmax(x + b), argmax(x + b))
+    per row (Theano's op)."""
+
+    def make_node(self, x, b, y_idx):
+        x, b, y_idx = (as_tensor_variable(v) for v in (x, b, y_idx))
+        if x.ndim != 2 or b.ndim != 1 or y_idx.ndim != 1:
+            raise ValueError("x must be a matrix, b and y_idx vectors")
+        return Apply(
+            self,
+            [x, b, y_idx],
+            [TensorType(x.dtype, (False,))(), x.type(), TensorType(y_idx.dtype, (False,))()],
+        )
+
+    def build(self, node, x, b, y_idx):
+        z = x + b
+        sm = softmax(z)
+        return [crossentropy_categorical_1hot(sm, y_idx), sm, T.argmax(z, axis=1)]
+
+
+crossentropy_softmax_argmax_1hot_with_bias = CrossentropySoftmaxArgmax1HotWithBias()
+
+
+class CrossentropySoftmax1HotWithBiasDx(CompositeOp):
+    """The logits' gradient of the nll: (sm - one_hot(y_idx)) * dy per row."""
+
+    def make_node(self, dy, sm, y_idx):
+        dy, sm, y_idx = (as_tensor_variable(v) for v in (dy, sm, y_idx))
+        return Apply(self, [dy, sm, y_idx], [sm.type()])
+
+    def build(self, node, dy, sm, y_idx):
+        hot = T.eq(T.shape_padleft(arange(sm.shape[1])), T.shape_padright(y_idx))
+        return [(sm - T.cast(hot, sm.dtype)) * T.shape_padright(dy)]
+
+
+crossentropy_softmax_1hot_with_bias_dx = CrossentropySoftmax1HotWithBiasDx()
+
+
+class CrossentropyCategorical1HotGrad(CompositeOp):
+    """The coding distribution's gradient of CrossentropyCategorical1Hot:
+    -g_y[i] / coding[i, t_i] at column t_i of row i, 0 elsewhere."""
+
+    def make_node(self, g_y, coding_dist, true_one_of_n):
+        g_y, coding_dist, true_one_of_n = (as_tensor_variable(v) for v in (g_y, coding_dist, true_one_of_n))
+        return Apply(self, [g_y, coding_dist, true_one_of_n], [coding_dist.type()])
+
+    def build(self, node, g_y, coding, targets):
+        hot = T.cast(T.eq(T.shape_padleft(arange(coding.shape[1])), T.shape_padright(targets)), coding.dtype)
+        return [-hot * T.shape_padright(g_y) / coding]
 
 
 def crossentropy_softmax_1hot_with_bias(x, b, y_idx):
@@ -177,11 +239,36 @@ def crossentropy_softmax_max_and_argmax_1hot(x, y_idx):
     return crossentropy_softmax_max_and_argmax_1hot_with_bias(x, T.zeros_like(x[0]), y_idx)
 
 
-def crossentropy_softmax_1hot_with_bias_dx(dy, sm, y_idx):
-    """The logits' gradient of the nll: (sm - one_hot(y_idx)) * dy per row."""
-    dy, sm, y_idx = (as_tensor_variable(v) for v in (dy, sm, y_idx))
-    hot = T.eq(T.shape_padleft(arange(sm.shape[1])), T.shape_padright(y_idx))
-    return (sm - T.cast(hot, sm.dtype)) * T.shape_padright(dy)
+class Prepend_scalar_constant_to_each_row(CompositeOp):
+    """mat with a first column of the constant `val` (Theano's op)."""
+
+    __props__ = ("val",)
+
+    def __init__(self, val=0):
+        self.val = float(val)
+
+    def make_node(self, mat):
+        mat = as_tensor_variable(mat)
+        return Apply(self, [mat], [TensorType(mat.dtype, (mat.broadcastable[0], False))()])
+
+    def build(self, node, mat):
+        return [prepend_scalar_to_each_row(self.val, mat)]
+
+
+class Prepend_scalar_to_each_row(CompositeOp):
+    """mat with a first column of the scalar `val` (Theano's op)."""
+
+    def make_node(self, val, mat):
+        val, mat = as_tensor_variable(val), as_tensor_variable(mat)
+        return Apply(self, [val, mat], [TensorType(mat.dtype, (mat.broadcastable[0], False))()])
+
+    def build(self, node, val, mat):
+        return [prepend_scalar_to_each_row(val, mat)]
+
+
+def h_softmax(x, batch_size, n_outputs, n_classes, n_outputs_per_class, W1, b1, W2, b2, target=None):
+    """Theano's two-level hierarchical softmax: not implemented in theano_mlir."""
+    raise NotImplementedError("h_softmax is not implemented in theano_mlir")
 
 
 def prepend_scalar_to_each_row(val, mat):
@@ -209,3 +296,6 @@ def confusion_matrix(actual, pred):
     one_hot_actual = T.cast(T.eq(actual.dimshuffle(0, "x"), order), "int64")
     one_hot_pred = T.cast(T.eq(pred.dimshuffle(0, "x"), order), "int64")
     return [T.dot(one_hot_actual.T, one_hot_pred), order]
+
+
+softsign = _ELEMWISE_NNET["softsign"]
