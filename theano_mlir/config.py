@@ -104,6 +104,13 @@ _FLAGS = {
     # Theano's unittests.rseed: the seed of theano.tests.unittest_tools
     # (an int, or "random").
     "unittests.rseed": (666, _seed),
+    # Theano's: whether conv2d checks the shapes it is given against the
+    # values (assert_shape); the kernels check the shapes they need anyway.
+    "conv.assert_shape": (False, _boolean),
+    # Theano's scan memory flags (the loop is compiled: no effect).
+    "scan.allow_gc": (False, _boolean),
+    "scan.allow_output_prealloc": (True, _boolean),
+    "scan.debug": (False, _boolean),
     # Theano's upcasting of Python scalars and int division: theano_mlir
     # implements Theano's default ("custom"), not the numpy policies.
     "cast_policy": ("custom", _choice("custom")),
