@@ -152,7 +152,9 @@ class YieldItem(pytest.Item):
         self.call(*self.args)
 
     def reportinfo(self):
-        return self.path, None, self.name
+        # a line (the generator's), which pytest's skip reports need
+        code = getattr(self.call, "__code__", None)
+        return self.path, (code.co_firstlineno - 1) if code else 0, self.name
 
 
 class YieldTests(pytest.Collector):
