@@ -21,6 +21,10 @@ passes, after emission). The rewritten graph is what is emitted.
 - `remove_constants_and_unused_inputs_scan`: a scan's node takes every
   non_sequence given (a function taking one as input uses it, as in
   Theano); the values its step does not read are dropped here.
+- `local_abstractconv_gemm` and its gradient and 3-d siblings (Theano's):
+  an abstract convolution becomes the correlation op of its kind (CorrMM,
+  Corr3dMM and their gradients), the kernel flip a reversing slice of the
+  filters (or of the filters' gradient), as Theano's CPU graphs show.
 - `local_subtensor_make_vector`: an entry (constant index or slice) of a
   MakeVector is that element; `constant_folding`: a MakeVector of constants
   is a constant.
@@ -38,7 +42,8 @@ from ..graph import Apply, Constant, toposort
 from ..ifelse import IfElse
 from ..scan_module import Scan
 from ..scan_module.scan_merge import merge_scans
-from ..tensor.basic import Shape, Shape_i, cast
+from ..tensor.basic import Shape, Shape_i, cast, patternbroadcast
+from ..tensor.nnet import abstract_conv, corr, corr3d
 from ..tensor.conversion import MakeVector, as_tensor_variable, constant
 from ..tensor.elemwise import DimShuffle, Elemwise
 from ..tensor.differentiation import Grad, GradClip, GradScale, Jacobian, StopGradient, UndefinedGrad
@@ -81,6 +86,17 @@ REWRITES = {
         Rewrite("scanOp_pushout_seqs_ops", ("fast_run", "scan", "scan_pushout")),
         Rewrite("scanOp_merge", ("fast_run", "scan", "scan_merge")),
         Rewrite("local_useless_subtensor", ("canonicalize", "specialize", "fast_run")),
+        *(
+            Rewrite(name, ("conv_gemm", "fast_run", "fast_compile"), fast_compile=True)
+            for name in (
+                "local_abstractconv_gemm",
+                "local_abstractconv3d_gemm",
+                "local_abstractconv_gradweight_gemm",
+                "local_abstractconv3d_gradweight_gemm",
+                "local_abstractconv_gradinputs_gemm",
+                "local_abstractconv3d_gradinputs_gemm",
+            )
+        ),
         Rewrite(
             "constant_folding",
             ("topo_constant_folding", "canonicalize", "specialize", "fast_run", "fast_compile"),
@@ -269,6 +285,8 @@ class _Rewriter:
                 return [replacement]
         if isinstance(op, (Subtensor, AdvancedSubtensor1)) and "local_subtensor_make_vector" in on:
             return self._subtensor_make_vector(node)
+        if type(op) in _CORRELATIONS:
+            return _as_correlation(node, on)
         if isinstance(op, IfElse) and not op.as_view and "cond_make_inplace" in on:
             # Theano's: its outputs may view the branch's values (the
             # kernel's choice); not for scalars of a graph of 500 nodes or
@@ -414,6 +432,47 @@ class _Rewriter:
 
 #: The ops whose equal nodes on the same inputs merge: pure, deterministic.
 _MERGED_OPS = (Shape, Shape_i, MakeVector, Elemwise, DimShuffle, Subtensor)
+
+
+#: abstract convolution class -> (the rewrite's name, its correlation class)
+_CORRELATIONS = {
+    abstract_conv.AbstractConv2d: ("local_abstractconv_gemm", corr.CorrMM),
+    abstract_conv.AbstractConv3d: ("local_abstractconv3d_gemm", corr3d.Corr3dMM),
+    abstract_conv.AbstractConv2d_gradWeights: ("local_abstractconv_gradweight_gemm", corr.CorrMM_gradWeights),
+    abstract_conv.AbstractConv3d_gradWeights: (
+        "local_abstractconv3d_gradweight_gemm",
+        corr3d.Corr3dMM_gradWeights,
+    ),
+    abstract_conv.AbstractConv2d_gradInputs: ("local_abstractconv_gradinputs_gemm", corr.CorrMM_gradInputs),
+    abstract_conv.AbstractConv3d_gradInputs: (
+        "local_abstractconv3d_gradinputs_gemm",
+        corr3d.Corr3dMM_gradInputs,
+    ),
+}
+
+
+def _as_correlation(node, rewrites):
+    """An abstract convolution as Theano's CPU correlation op, the kernel
+    flip a reversing slice (None where the rewrite is off)."""
+    op = node.op
+    name, correlation = _CORRELATIONS[type(op)]
+    if name not in rewrites:
+        return None
+    new_op = correlation(op.border_mode, op.subsample, op.filter_dilation, op.num_groups)
+    flip = (slice(None), slice(None)) + (slice(None, None, -1),) * op.convdim
+    inputs = list(node.inputs)
+    if isinstance(op, abstract_conv.AbstractConv_gradWeights):
+        out = new_op(*inputs)
+        out = out[flip] if op.filter_flip else out
+    else:
+        kernel = 1 if isinstance(op, abstract_conv.AbstractConv) else 0
+        if op.filter_flip:
+            inputs[kernel] = inputs[kernel][flip]
+        out = new_op(*inputs)
+    expected = node.outputs[0]
+    if out.broadcastable != expected.broadcastable:
+        out = patternbroadcast(out, expected.broadcastable)
+    return [out]
 
 
 def _copy_stack_trace(old, new):

@@ -13,6 +13,7 @@ import numpy as np
 from ...dialect import theano as dialect
 from ...graph import Apply, Op
 from ..basic import NotScalarConstantError, as_tensor_variable, get_scalar_constant_value
+from ..differentiation import DisconnectedType
 from ..type import TensorType
 
 MODES = ("max", "sum", "average_inc_pad", "average_exc_pad")
@@ -169,6 +170,16 @@ class AveragePoolGrad(_PoolGrad):
     def make_node(self, x, gz, ws, stride=None, pad=None):
         # the output gradient stands for the (unread) pool output
         return self._node(x, gz, gz, ws, stride, pad)
+
+    def grad(self, inputs, output_grads):
+        """Linear in the output gradient: its adjoint is the same pool of
+        the seed (Theano's); none for the input (the result does not
+        depend on its values)."""
+        x, _, gz = inputs[:3]
+        ws, stride, pad = (tuple(int(v) for v in np.asarray(i.data)) for i in inputs[-3:])
+        pooled = Pool(self.ignore_border, self.mode, self.ndim)(output_grads[0], ws, stride, pad)
+        zeros_x = x.zeros_like()
+        return [zeros_x, gz.zeros_like(), pooled] + [DisconnectedType()() for _ in inputs[3:]]
 
 
 class DownsampleFactorMaxGradGrad(_PoolBase):
