@@ -25,6 +25,8 @@ passes, after emission). The rewritten graph is what is emitted.
   an abstract convolution becomes the correlation op of its kind (CorrMM,
   Corr3dMM and their gradients), the kernel flip a reversing slice of the
   filters (or of the filters' gradient), as Theano's CPU graphs show.
+- `local_abstract_batch_norm_train` (and `_train_grad`, `_inference`,
+  Theano's): the batch-normalization ops become their graphs.
 - `local_subtensor_make_vector`: an entry (constant index or slice) of a
   MakeVector is that element; `constant_folding`: a MakeVector of constants
   is a constant.
@@ -43,7 +45,7 @@ from ..ifelse import IfElse
 from ..scan_module import Scan
 from ..scan_module.scan_merge import merge_scans
 from ..tensor.basic import Shape, Shape_i, cast, patternbroadcast
-from ..tensor.nnet import abstract_conv, corr, corr3d
+from ..tensor.nnet import abstract_conv, bn, corr, corr3d
 from ..tensor.conversion import MakeVector, as_tensor_variable, constant
 from ..tensor.elemwise import DimShuffle, Elemwise
 from ..tensor.differentiation import Grad, GradClip, GradScale, Jacobian, StopGradient, UndefinedGrad
@@ -95,6 +97,14 @@ REWRITES = {
                 "local_abstractconv3d_gradweight_gemm",
                 "local_abstractconv_gradinputs_gemm",
                 "local_abstractconv3d_gradinputs_gemm",
+            )
+        ),
+        *(
+            Rewrite(name, ("fast_run", "fast_compile"), fast_compile=True)
+            for name in (
+                "local_abstract_batch_norm_train",
+                "local_abstract_batch_norm_train_grad",
+                "local_abstract_batch_norm_inference",
             )
         ),
         Rewrite(
@@ -287,6 +297,8 @@ class _Rewriter:
             return self._subtensor_make_vector(node)
         if type(op) in _CORRELATIONS:
             return _as_correlation(node, on)
+        if type(op) in _BATCH_NORMS and _BATCH_NORMS[type(op)] in on:
+            return _with_types(op.build(node, *node.inputs), node.outputs)
         if isinstance(op, IfElse) and not op.as_view and "cond_make_inplace" in on:
             # Theano's: its outputs may view the branch's values (the
             # kernel's choice); not for scalars of a graph of 500 nodes or
@@ -449,6 +461,25 @@ _CORRELATIONS = {
         corr3d.Corr3dMM_gradInputs,
     ),
 }
+
+
+#: batch-normalization op class -> the rewrite that expands it (Theano's)
+_BATCH_NORMS = {
+    bn.AbstractBatchNormTrain: "local_abstract_batch_norm_train",
+    bn.AbstractBatchNormTrainGrad: "local_abstract_batch_norm_train_grad",
+    bn.AbstractBatchNormInference: "local_abstract_batch_norm_inference",
+}
+
+
+def _with_types(values, like):
+    """`values` cast to the dtypes and broadcast patterns of `like`."""
+    out = []
+    for value, expected in zip(values, like):
+        value = value if value.dtype == expected.dtype else cast(value, expected.dtype)
+        if value.broadcastable != expected.broadcastable:
+            value = patternbroadcast(value, expected.broadcastable)
+        out.append(value)
+    return out
 
 
 def _as_correlation(node, rewrites):

@@ -12,7 +12,7 @@ import numpy as np
 
 from ... import dtypes
 from ...config import config
-from ...graph import Apply
+from ...graph import Apply, Variable
 from ...graph.op import CompositeOp
 from .. import basic as T
 from ..elemwise import sqr, true_div
@@ -121,6 +121,14 @@ def batch_normalization_test(inputs, gamma, beta, mean, var, axes="per-activatio
     )
 
 
+def _scalar(value, dtype):
+    """A scalar operand: a variable as it is (a rebuilt node's), else a
+    constant of `dtype`."""
+    if isinstance(value, Variable):
+        return value
+    return T.constant(np.asarray(value, dtype=dtype))
+
+
 def _count(x, axes):
     """The number of elements each statistic reduces over, in x's dtype."""
     return T.cast(T.prod([x.shape[a] for a in axes]), x.dtype)
@@ -139,10 +147,8 @@ class AbstractBatchNormTrain(CompositeOp):
         self, x, scale, bias, epsilon=1e-4, running_average_factor=0.1, running_mean=None, running_var=None
     ):
         x, scale, bias = (T.as_tensor_variable(v) for v in (x, scale, bias))
-        epsilon = T.constant(
-            np.asarray(epsilon, dtype=x.dtype if x.dtype in dtypes.FLOATS else config.floatX)
-        )
-        factor = T.constant(np.asarray(running_average_factor, dtype=epsilon.dtype))
+        epsilon = _scalar(epsilon, x.dtype if x.dtype in dtypes.FLOATS else config.floatX)
+        factor = _scalar(running_average_factor, epsilon.dtype)
         inputs = [x, scale, bias, epsilon, factor]
         stats = TensorType(x.dtype, tuple(b or i in self.axes for i, b in enumerate(x.broadcastable)))
         outputs = [x.type(), stats(), stats()]
@@ -175,7 +181,7 @@ class AbstractBatchNormInference(CompositeOp):
 
     def make_node(self, x, scale, bias, estimated_mean, estimated_variance, epsilon=1e-4):
         inputs = [T.as_tensor_variable(v) for v in (x, scale, bias, estimated_mean, estimated_variance)]
-        epsilon = T.constant(np.asarray(epsilon, dtype=inputs[0].dtype))
+        epsilon = _scalar(epsilon, inputs[0].dtype)
         return Apply(self, inputs + [epsilon], [inputs[0].type()])
 
     def build(self, node, x, scale, bias, mean, var, epsilon):
@@ -193,7 +199,7 @@ class AbstractBatchNormTrainGrad(CompositeOp):
 
     def make_node(self, x, dy, scale, x_mean, x_invstd, epsilon=1e-4):
         inputs = [T.as_tensor_variable(v) for v in (x, dy, scale, x_mean, x_invstd)]
-        epsilon = T.constant(np.asarray(epsilon, dtype=inputs[0].dtype))
+        epsilon = _scalar(epsilon, inputs[0].dtype)
         return Apply(self, inputs + [epsilon], [inputs[0].type(), inputs[2].type(), inputs[2].type()])
 
     def build(self, node, x, dy, scale, mean, invstd, epsilon):
