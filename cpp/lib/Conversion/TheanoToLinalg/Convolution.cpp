@@ -27,36 +27,7 @@ using namespace mlir::theano;
 
 namespace {
 
-/// Index arithmetic at one location.
-struct Indices {
-  OpBuilder &b;
-  Location loc;
-  Value c(int64_t v) const { return arith::ConstantIndexOp::create(b, loc, v); }
-  Value add(Value x, Value y) const {
-    return arith::AddIOp::create(b, loc, x, y);
-  }
-  Value sub(Value x, Value y) const {
-    return arith::SubIOp::create(b, loc, x, y);
-  }
-  Value mul(Value x, Value y) const {
-    return arith::MulIOp::create(b, loc, x, y);
-  }
-  Value mul(Value x, int64_t y) const { return y == 1 ? x : mul(x, c(y)); }
-  Value div(Value x, Value y) const {
-    return arith::DivSIOp::create(b, loc, x, y);
-  }
-  Value cmp(arith::CmpIPredicate p, Value x, Value y) const {
-    return arith::CmpIOp::create(b, loc, p, x, y);
-  }
-  Value dim(Value tensor, int64_t d) const {
-    return dimSize(b, loc, tensor, d);
-  }
-  /// Entry `i` of an int64 vector, as an index.
-  Value entry(Value vector, int64_t i) const {
-    Value v = tensor::ExtractOp::create(b, loc, vector, ValueRange{c(i)});
-    return arith::IndexCastOp::create(b, loc, b.getIndexType(), v);
-  }
-};
+using Indices = IndexArithmetic;
 
 /// The attributes and the sizes of one convolution.
 struct Geometry {
@@ -64,7 +35,7 @@ struct Geometry {
   bool flip = false;
   SmallVector<int64_t> strides, dilations, padding;
   // run-time sizes
-  Value batch, channels, outChannels;
+  Value batch, channels, outChannels, filterChannels, perGroupOut;
   SmallVector<Value> input, kernel, output, pads;
 
   template <typename OpT> static Geometry of(OpT op) {
@@ -80,7 +51,9 @@ struct Geometry {
 
   /// The pads from the kernel sizes, then the output sizes the input's
   /// give (checked: at least one position, the channels grouped evenly).
-  void derive(Indices &i, Operation *op, Value filterChannels) {
+  void derive(Indices &i, Operation *op, Value channelsPerGroup) {
+    filterChannels = channelsPerGroup;
+    perGroupOut = i.div(outChannels, groups);
     for (int64_t d = 0; d < spatial; ++d) {
       Value span = i.mul(i.sub(kernel[d], i.c(1)), dilations[d]);
       Value pad = padding[d] >= 0 ? i.c(padding[d])
@@ -89,45 +62,47 @@ struct Geometry {
                       : i.mul(i.div(kernel[d], i.c(2)), dilations[d]);
       pads.push_back(pad);
       Value room = i.sub(i.add(input[d], i.add(pad, pad)), i.add(span, i.c(1)));
-      emitCheck(i.b, op, i.cmp(arith::CmpIPredicate::sge, room, i.c(0)),
+      emitCheck(i.b, op, i.le(i.c(0), room),
                 "the kernel (" + Twine(d) +
                     ": {0} with its dilation) is larger than the padded "
                     "input ({1})",
                 {kernel[d], i.add(input[d], i.add(pad, pad))});
       output.push_back(i.add(i.div(room, i.c(strides[d])), i.c(1)));
     }
-    emitCheck(i.b, op,
-              i.cmp(arith::CmpIPredicate::eq, channels,
-                    i.mul(filterChannels, groups)),
+    emitCheck(i.b, op, i.eq(channels, i.mul(filterChannels, groups)),
               "the input has {0} channels, the filters read {1} in each of " +
                   Twine(groups) + " groups",
               {channels, filterChannels});
     Value remainder =
         arith::RemSIOp::create(i.b, i.loc, outChannels, i.c(groups));
-    emitCheck(i.b, op, i.cmp(arith::CmpIPredicate::eq, remainder, i.c(0)),
+    emitCheck(i.b, op, i.eq(remainder, i.c(0)),
               "{0} output channels do not split into " + Twine(groups) +
                   " groups",
               {outChannels});
   }
 
+  /// (n, out..., `channelsHere`, k...): the patches' sizes.
+  SmallVector<Value> patchSizes(Value channelsHere) const {
+    SmallVector<Value> sizes = {batch};
+    sizes.append(output);
+    sizes.push_back(channelsHere);
+    sizes.append(kernel);
+    return sizes;
+  }
+
   /// Checks that a given output gradient has the output's sizes.
   void checkOutput(Indices &i, Operation *op, Value outputGrad) {
-    emitCheck(i.b, op,
-              i.cmp(arith::CmpIPredicate::eq, i.dim(outputGrad, 0), batch),
+    emitCheck(i.b, op, i.eq(i.dim(outputGrad, 0), batch),
               "the output gradient's batch is {0}, the input's {1}",
               {i.dim(outputGrad, 0), batch});
-    emitCheck(
-        i.b, op,
-        i.cmp(arith::CmpIPredicate::eq, i.dim(outputGrad, 1), outChannels),
-        "the output gradient has {0} channels, the filters {1}",
-        {i.dim(outputGrad, 1), outChannels});
+    emitCheck(i.b, op, i.eq(i.dim(outputGrad, 1), outChannels),
+              "the output gradient has {0} channels, the filters {1}",
+              {i.dim(outputGrad, 1), outChannels});
     for (int64_t d = 0; d < spatial; ++d)
-      emitCheck(
-          i.b, op,
-          i.cmp(arith::CmpIPredicate::eq, i.dim(outputGrad, 2 + d), output[d]),
-          "the output gradient's size " + Twine(d) +
-              " is {0}, the convolution's {1}",
-          {i.dim(outputGrad, 2 + d), output[d]});
+      emitCheck(i.b, op, i.eq(i.dim(outputGrad, 2 + d), output[d]),
+                "the output gradient's size " + Twine(d) +
+                    " is {0}, the convolution's {1}",
+                {i.dim(outputGrad, 2 + d), output[d]});
   }
 };
 
@@ -214,9 +189,9 @@ Value flipped(OpBuilder &b, Location loc, Value filters) {
       .getResult(0);
 }
 
-/// dims [first, first + count) of `x` as one.
+/// Each run (first, count) of dimensions as one.
 SmallVector<ReassociationIndices>
-grouping(int64_t rank, ArrayRef<std::pair<int64_t, int64_t>> runs) {
+grouping(ArrayRef<std::pair<int64_t, int64_t>> runs) {
   SmallVector<ReassociationIndices> groups;
   for (auto [first, count] : runs) {
     ReassociationIndices group;
@@ -224,21 +199,17 @@ grouping(int64_t rank, ArrayRef<std::pair<int64_t, int64_t>> runs) {
       group.push_back(d);
     groups.push_back(group);
   }
-  (void)rank;
   return groups;
 }
 
 Value collapse(OpBuilder &b, Location loc, Value x,
                ArrayRef<std::pair<int64_t, int64_t>> runs) {
-  int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
-  return tensor::CollapseShapeOp::create(b, loc, x, grouping(rank, runs));
+  return tensor::CollapseShapeOp::create(b, loc, x, grouping(runs));
 }
 
 /// `x` reshaped to `sizes` (tensor.reshape: expand_shape's lowering takes
-/// one dynamic size per group only); `runs` say which dimensions split.
-Value expand(OpBuilder &b, Location loc, Value x, ArrayRef<Value> sizes,
-             ArrayRef<std::pair<int64_t, int64_t>> runs) {
-  (void)runs;
+/// one dynamic size per group only).
+Value reshaped(OpBuilder &b, Location loc, Value x, ArrayRef<Value> sizes) {
   auto type = cast<RankedTensorType>(x.getType());
   Value shape = tensor::FromElementsOp::create(
       b, loc, RankedTensorType::get({int64_t(sizes.size())}, b.getIndexType()),
@@ -281,8 +252,7 @@ Value slice(OpBuilder &b, Location loc, Value x, ArrayRef<Value> offsets,
 /// sizes always agree with its type, however static canonicalization makes
 /// it).
 Value inserted(OpBuilder &b, Location loc, Value part, Value into,
-               ArrayRef<Value> offsets, ArrayRef<Value> sizes) {
-  (void)sizes;
+               ArrayRef<Value> offsets) {
   SmallVector<OpFoldResult> ones(offsets.size(), b.getIndexAttr(1));
   return tensor::InsertSliceOp::create(
       b, loc, part, into, getAsOpFoldResult(SmallVector<Value>(offsets)),
@@ -305,9 +275,37 @@ Value forEachGroup(
   return loop.getResult(0);
 }
 
-/// rows x (kernel elements) views: n spatial dimensions.
+/// A run of `count` dimensions from `first`, for collapse.
 std::pair<int64_t, int64_t> run(int64_t first, int64_t count) {
   return {first, count};
+}
+
+/// Group `group`'s patches as (rows, its channels x kernel positions).
+Value groupPatches(Indices &gi, const Geometry &g, Value cols, Value group) {
+  int64_t n = g.spatial;
+  SmallVector<Value> offsets(2 + 2 * n, gi.c(0));
+  offsets[1 + n] = gi.mul(group, g.filterChannels);
+  return collapse(
+      gi.b, gi.loc,
+      slice(gi.b, gi.loc, cols, offsets, g.patchSizes(g.filterChannels)),
+      {run(0, 1 + n), run(1 + n, 1 + n)});
+}
+
+/// Group `group`'s filters as (its out channels, channels x kernel).
+Value groupFilters(Indices &gi, const Geometry &g, Value filters, Value group) {
+  int64_t n = g.spatial;
+  SmallVector<Value> offsets(2 + n, gi.c(0));
+  offsets[0] = gi.mul(group, g.perGroupOut);
+  SmallVector<Value> sizes = {g.perGroupOut, g.filterChannels};
+  sizes.append(g.kernel);
+  return collapse(gi.b, gi.loc, slice(gi.b, gi.loc, filters, offsets, sizes),
+                  {run(0, 1), run(1, 1 + n)});
+}
+
+/// Group `group`'s columns of the output gradient's (rows, out channels).
+Value groupGradient(Indices &gi, const Geometry &g, Value rows, Value group) {
+  return slice(gi.b, gi.loc, rows, {gi.c(0), gi.mul(group, g.perGroupOut)},
+               {gi.dim(rows, 0), g.perGroupOut});
 }
 
 struct ConvLowering : OpConversionPattern<ConvOp> {
@@ -338,48 +336,27 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
     Value rows = g.batch;
     for (Value o : g.output)
       rows = i.mul(rows, o);
-    Value perGroupOut = i.div(g.outChannels, i.c(g.groups));
     Value product = forEachGroup(
         b, loc, g.groups, zeros(b, loc, {rows, g.outChannels}, element),
         [&](OpBuilder &gb, Location gl, Value group, Value into) {
           Indices gi{gb, gl};
-          SmallVector<Value> offsets(2 + 2 * n, gi.c(0));
-          offsets[1 + n] = gi.mul(group, filterChannels);
-          SmallVector<Value> sizes = {g.batch};
-          sizes.append(g.output);
-          sizes.push_back(filterChannels);
-          sizes.append(g.kernel);
-          Value groupCols =
-              collapse(gb, gl, slice(gb, gl, cols, offsets, sizes),
-                       {run(0, 1 + n), run(1 + n, 1 + n)});
-          SmallVector<Value> wOffsets(2 + n, gi.c(0));
-          wOffsets[0] = gi.mul(group, perGroupOut);
-          SmallVector<Value> wSizes = {perGroupOut, filterChannels};
-          wSizes.append(g.kernel);
-          Value groupFilters =
-              collapse(gb, gl, slice(gb, gl, w, wOffsets, wSizes),
-                       {run(0, 1), run(1, 1 + n)});
-          Value part = matmul(gb, gl, groupCols,
-                              transposed(gb, gl, groupFilters, {1, 0}));
-          return inserted(gb, gl, part, into, {gi.c(0), wOffsets[0]},
-                          {rows, perGroupOut});
+          Value part =
+              matmul(gb, gl, groupPatches(gi, g, cols, group),
+                     transposed(gb, gl, groupFilters(gi, g, w, group), {1, 0}));
+          return inserted(gb, gl, part, into,
+                          {gi.c(0), gi.mul(group, g.perGroupOut)});
         });
     // (rows, out channels) -> (n, out..., o) -> (n, o, out...)
     SmallVector<Value> sizes = {g.batch};
     sizes.append(g.output);
     sizes.push_back(g.outChannels);
-    Value result =
-        expand(b, loc, product, sizes, {run(0, 1 + n), run(1 + n, 1)});
+    Value result = reshaped(b, loc, product, sizes);
     SmallVector<int64_t> order = {0, 1 + n};
     for (int64_t d = 0; d < n; ++d)
       order.push_back(1 + d);
     result = transposed(b, loc, result, order);
-    rewriter.replaceOp(op, castToType(b, loc, result, op.getType()));
+    rewriter.replaceOp(op, castIfNeeded(b, loc, result, op.getType()));
     return success();
-  }
-
-  static Value castToType(OpBuilder &b, Location loc, Value v, Type type) {
-    return v.getType() == type ? v : tensor::CastOp::create(b, loc, type, v);
   }
 };
 
@@ -422,35 +399,23 @@ struct ConvGradFilterLowering : OpConversionPattern<ConvGradFilterOp> {
     Value kernelSize = filterChannels;
     for (Value k : g.kernel)
       kernelSize = i.mul(kernelSize, k);
-    Value perGroupOut = i.div(g.outChannels, i.c(g.groups));
     Value product = forEachGroup(
         b, loc, g.groups, zeros(b, loc, {g.outChannels, kernelSize}, element),
         [&](OpBuilder &gb, Location gl, Value group, Value into) {
           Indices gi{gb, gl};
-          SmallVector<Value> offsets(2 + 2 * n, gi.c(0));
-          offsets[1 + n] = gi.mul(group, filterChannels);
-          SmallVector<Value> sizes = {g.batch};
-          sizes.append(g.output);
-          sizes.push_back(filterChannels);
-          sizes.append(g.kernel);
-          Value groupCols =
-              collapse(gb, gl, slice(gb, gl, cols, offsets, sizes),
-                       {run(0, 1 + n), run(1 + n, 1 + n)});
-          Value first = gi.mul(group, perGroupOut);
-          Value groupGrad = slice(gb, gl, dyRows, {gi.c(0), first},
-                                  {gi.dim(dyRows, 0), perGroupOut});
-          Value part =
-              matmul(gb, gl, transposed(gb, gl, groupGrad, {1, 0}), groupCols);
-          return inserted(gb, gl, part, into, {first, gi.c(0)},
-                          {perGroupOut, kernelSize});
+          Value part = matmul(
+              gb, gl,
+              transposed(gb, gl, groupGradient(gi, g, dyRows, group), {1, 0}),
+              groupPatches(gi, g, cols, group));
+          return inserted(gb, gl, part, into,
+                          {gi.mul(group, g.perGroupOut), gi.c(0)});
         });
     SmallVector<Value> sizes = {g.outChannels, filterChannels};
     sizes.append(g.kernel);
-    Value result = expand(b, loc, product, sizes, {run(0, 1), run(1, 1 + n)});
+    Value result = reshaped(b, loc, product, sizes);
     if (g.flip)
       result = flipped(b, loc, result);
-    rewriter.replaceOp(op,
-                       ConvLowering::castToType(b, loc, result, op.getType()));
+    rewriter.replaceOp(op, castIfNeeded(b, loc, result, op.getType()));
     return success();
   }
 };
@@ -483,35 +448,16 @@ struct ConvGradInputLowering : OpConversionPattern<ConvGradInputOp> {
 
     // The patches' gradient, (n, out..., c, k...)
     Value dyRows = gradientRows(b, loc, dy, n);
-    Value perGroupOut = i.div(g.outChannels, i.c(g.groups));
-    SmallVector<Value> colSizes = {g.batch};
-    colSizes.append(g.output);
-    colSizes.push_back(g.channels);
-    colSizes.append(g.kernel);
     Value colGrads = forEachGroup(
-        b, loc, g.groups, zeros(b, loc, colSizes, element),
+        b, loc, g.groups, zeros(b, loc, g.patchSizes(g.channels), element),
         [&](OpBuilder &gb, Location gl, Value group, Value into) {
           Indices gi{gb, gl};
-          Value first = gi.mul(group, perGroupOut);
-          Value groupGrad = slice(gb, gl, dyRows, {gi.c(0), first},
-                                  {gi.dim(dyRows, 0), perGroupOut});
-          SmallVector<Value> wOffsets(2 + n, gi.c(0));
-          wOffsets[0] = first;
-          SmallVector<Value> wSizes = {perGroupOut, filterChannels};
-          wSizes.append(g.kernel);
-          Value groupFilters =
-              collapse(gb, gl, slice(gb, gl, w, wOffsets, wSizes),
-                       {run(0, 1), run(1, 1 + n)});
-          Value part = matmul(gb, gl, groupGrad, groupFilters);
-          SmallVector<Value> sizes = {g.batch};
-          sizes.append(g.output);
-          sizes.push_back(filterChannels);
-          sizes.append(g.kernel);
-          part =
-              expand(gb, gl, part, sizes, {run(0, 1 + n), run(1 + n, 1 + n)});
+          Value part = matmul(gb, gl, groupGradient(gi, g, dyRows, group),
+                              groupFilters(gi, g, w, group));
+          part = reshaped(gb, gl, part, g.patchSizes(g.filterChannels));
           SmallVector<Value> offsets(2 + 2 * n, gi.c(0));
-          offsets[1 + n] = gi.mul(group, filterChannels);
-          return inserted(gb, gl, part, into, offsets, sizes);
+          offsets[1 + n] = gi.mul(group, g.filterChannels);
+          return inserted(gb, gl, part, into, offsets);
         });
 
     // col2im: each kernel position's gradients added into its window of
@@ -598,8 +544,7 @@ struct ConvGradInputLowering : OpConversionPattern<ConvGradInputOp> {
       sizes.push_back(g.input[d]);
     }
     Value result = slice(b, loc, full, offsets, sizes);
-    rewriter.replaceOp(op,
-                       ConvLowering::castToType(b, loc, result, op.getType()));
+    rewriter.replaceOp(op, castIfNeeded(b, loc, result, op.getType()));
     return success();
   }
 };

@@ -200,12 +200,6 @@ Value insertPart(OpBuilder &b, Location loc, Value part, Value dest,
                                        bounds.sizes, bounds.strides);
 }
 
-Value castIfNeeded(OpBuilder &b, Location loc, Value value, Type type) {
-  return value.getType() == type
-             ? value
-             : tensor::CastOp::create(b, loc, type, value).getResult();
-}
-
 /// `whole` with its part at `bounds` (extractPart's) having `value` (of
 /// the part's rank) added, or written with `set`: the generic writes into
 /// the part, which goes back where it came from (in place once

@@ -28,38 +28,7 @@ using namespace mlir::theano;
 
 namespace {
 
-struct Idx {
-  OpBuilder &b;
-  Location loc;
-  Value c(int64_t v) const { return arith::ConstantIndexOp::create(b, loc, v); }
-  Value add(Value x, Value y) const {
-    return arith::AddIOp::create(b, loc, x, y);
-  }
-  Value sub(Value x, Value y) const {
-    return arith::SubIOp::create(b, loc, x, y);
-  }
-  Value mul(Value x, int64_t y) const {
-    return y == 1 ? x : arith::MulIOp::create(b, loc, x, c(y)).getResult();
-  }
-  Value div(Value x, int64_t y) const {
-    return y == 1 ? x : arith::DivSIOp::create(b, loc, x, c(y)).getResult();
-  }
-  Value min(Value x, Value y) const {
-    return arith::MinSIOp::create(b, loc, x, y);
-  }
-  Value max(Value x, Value y) const {
-    return arith::MaxSIOp::create(b, loc, x, y);
-  }
-  Value lt(Value x, Value y) const {
-    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x, y);
-  }
-  Value le(Value x, Value y) const {
-    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, x, y);
-  }
-  Value both(Value x, Value y) const {
-    return arith::AndIOp::create(b, loc, x, y);
-  }
-};
+using Idx = IndexArithmetic;
 
 /// A pool's attributes and sizes (pooled dimensions: the last n).
 struct PoolGeometry {
@@ -145,6 +114,16 @@ Value zeroPadded(OpBuilder &b, Location loc, Value x, const PoolGeometry &g) {
       scalarConstant(b, loc, type.getElementType(), 0));
 }
 
+/// The output position's indices in a generic over (lead..., out...),
+/// one per pooled dimension.
+SmallVector<Value> outputIndex(OpBuilder &b, Location loc,
+                               const PoolGeometry &g) {
+  SmallVector<Value> out;
+  for (int64_t d = 0; d < g.n; ++d)
+    out.push_back(linalg::IndexOp::create(b, loc, g.rank - g.n + d));
+  return out;
+}
+
 /// The valid count of output position `outIndex` (one index per pooled
 /// dimension), as a float of `element`.
 Value windowCount(Idx &i, const PoolGeometry &g, ArrayRef<Value> outIndex,
@@ -222,11 +201,9 @@ struct PoolLowering : OpConversionPattern<PoolOp> {
             ValueRange{init}, maps, iterators,
             [&](OpBuilder &nb, Location nl, ValueRange args) {
               Idx in{nb, nl};
-              SmallVector<Value> o, k;
-              for (int64_t d = 0; d < g.n; ++d) {
-                o.push_back(linalg::IndexOp::create(nb, nl, lead + d));
+              SmallVector<Value> o = outputIndex(nb, nl, g), k;
+              for (int64_t d = 0; d < g.n; ++d)
                 k.push_back(linalg::IndexOp::create(nb, nl, g.rank + d));
-              }
               Value value =
                   arith::SelectOp::create(nb, nl, inWindow(in, g, o, k),
                                           args[0], g.identity(nb, nl, element));
@@ -247,9 +224,7 @@ struct PoolLowering : OpConversionPattern<PoolOp> {
                         g.rank, utils::IteratorType::parallel),
                     [&](OpBuilder &nb, Location nl, ValueRange args) {
                       Idx in{nb, nl};
-                      SmallVector<Value> o;
-                      for (int64_t d = 0; d < g.n; ++d)
-                        o.push_back(linalg::IndexOp::create(nb, nl, lead + d));
+                      SmallVector<Value> o = outputIndex(nb, nl, g);
                       linalg::YieldOp::create(
                           nb, nl,
                           arith::DivFOp::create(nb, nl, args[0],
@@ -258,12 +233,7 @@ struct PoolLowering : OpConversionPattern<PoolOp> {
                     })
                     .getResult(0);
     }
-    Type resultType = op.getType();
-    rewriter.replaceOp(
-        op,
-        reduced.getType() == resultType
-            ? reduced
-            : tensor::CastOp::create(b, loc, resultType, reduced).getResult());
+    rewriter.replaceOp(op, castIfNeeded(b, loc, reduced, op.getType()));
     return success();
   }
 };
@@ -331,9 +301,7 @@ struct PoolGradLowering : OpConversionPattern<PoolGradOp> {
                       g.rank, utils::IteratorType::parallel),
                   [&](OpBuilder &nb, Location nl, ValueRange args) {
                     Idx in{nb, nl};
-                    SmallVector<Value> o;
-                    for (int64_t d = 0; d < g.n; ++d)
-                      o.push_back(linalg::IndexOp::create(nb, nl, lead + d));
+                    SmallVector<Value> o = outputIndex(nb, nl, g);
                     SmallVector<Value> kernelAt(k.begin(), k.end());
                     Value take = inWindow(in, g, o, kernelAt);
                     if (isMax)
@@ -367,12 +335,7 @@ struct PoolGradLowering : OpConversionPattern<PoolGradOp> {
     }
     Value result = tensor::ExtractSliceOp::create(
         b, loc, dynamic, nest.results[0], offsets, sizes, unit);
-    Type resultType = op.getType();
-    rewriter.replaceOp(
-        op,
-        result.getType() == resultType
-            ? result
-            : tensor::CastOp::create(b, loc, resultType, result).getResult());
+    rewriter.replaceOp(op, castIfNeeded(b, loc, result, op.getType()));
     return success();
   }
 };

@@ -207,10 +207,8 @@ struct MRGUniformLowering : OpConversionPattern<MRGUniformOp> {
         b, loc, RankedTensorType::get({rank}, indexType), sizes);
     Value result = tensor::ReshapeOp::create(b, loc, resultType,
                                              outer.getResult(0), shape);
-    Value newState = outer.getResult(1);
-    if (newState.getType() != op.getNewState().getType())
-      newState =
-          tensor::CastOp::create(b, loc, op.getNewState().getType(), newState);
+    Value newState =
+        castIfNeeded(b, loc, outer.getResult(1), op.getNewState().getType());
     rewriter.replaceOp(op, {newState, result});
     return success();
   }

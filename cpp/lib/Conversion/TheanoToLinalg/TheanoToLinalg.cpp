@@ -101,6 +101,60 @@ static std::optional<StringRef> locationName(Location loc) {
   return std::nullopt;
 }
 
+Value mlir::theano::castIfNeeded(OpBuilder &b, Location loc, Value value,
+                                 Type type) {
+  return value.getType() == type
+             ? value
+             : tensor::CastOp::create(b, loc, type, value).getResult();
+}
+
+Value IndexArithmetic::c(int64_t v) const {
+  return arith::ConstantIndexOp::create(b, loc, v);
+}
+Value IndexArithmetic::add(Value x, Value y) const {
+  return arith::AddIOp::create(b, loc, x, y);
+}
+Value IndexArithmetic::sub(Value x, Value y) const {
+  return arith::SubIOp::create(b, loc, x, y);
+}
+Value IndexArithmetic::mul(Value x, Value y) const {
+  return arith::MulIOp::create(b, loc, x, y);
+}
+Value IndexArithmetic::mul(Value x, int64_t y) const {
+  return y == 1 ? x : mul(x, c(y));
+}
+Value IndexArithmetic::div(Value x, Value y) const {
+  return arith::DivSIOp::create(b, loc, x, y);
+}
+Value IndexArithmetic::div(Value x, int64_t y) const {
+  return y == 1 ? x : div(x, c(y));
+}
+Value IndexArithmetic::min(Value x, Value y) const {
+  return arith::MinSIOp::create(b, loc, x, y);
+}
+Value IndexArithmetic::max(Value x, Value y) const {
+  return arith::MaxSIOp::create(b, loc, x, y);
+}
+Value IndexArithmetic::eq(Value x, Value y) const {
+  return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, x, y);
+}
+Value IndexArithmetic::lt(Value x, Value y) const {
+  return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x, y);
+}
+Value IndexArithmetic::le(Value x, Value y) const {
+  return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, x, y);
+}
+Value IndexArithmetic::both(Value x, Value y) const {
+  return arith::AndIOp::create(b, loc, x, y);
+}
+Value IndexArithmetic::dim(Value tensor, int64_t d) const {
+  return dimSize(b, loc, tensor, d);
+}
+Value IndexArithmetic::entry(Value vector, int64_t i) const {
+  Value v = tensor::ExtractOp::create(b, loc, vector, ValueRange{c(i)});
+  return arith::IndexCastOp::create(b, loc, b.getIndexType(), v);
+}
+
 void mlir::theano::emitCheck(OpBuilder &b, Operation *op, Value condition,
                              const Twine &message, ValueRange values,
                              CheckError error) {

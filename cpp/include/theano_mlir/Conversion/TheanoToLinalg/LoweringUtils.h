@@ -75,6 +75,35 @@ Value loadScalar(OpBuilder &b, Location loc, Value stored, Type theanoElement);
 Value storeScalar(OpBuilder &b, Location loc, Value computed,
                   Type theanoElement);
 
+/// `value` as the tensor `type` (a tensor.cast where they differ).
+Value castIfNeeded(OpBuilder &b, Location loc, Value value, Type type);
+
+/// Index arithmetic at one location (sizes, offsets, strides of the
+/// lowerings that compute their own loops: convolutions, pooling).
+struct IndexArithmetic {
+  OpBuilder &b;
+  Location loc;
+  Value c(int64_t v) const;
+  Value add(Value x, Value y) const;
+  Value sub(Value x, Value y) const;
+  Value mul(Value x, Value y) const;
+  /// x * y, no op for y = 1.
+  Value mul(Value x, int64_t y) const;
+  Value div(Value x, Value y) const;
+  /// x / y (signed), no op for y = 1.
+  Value div(Value x, int64_t y) const;
+  Value min(Value x, Value y) const;
+  Value max(Value x, Value y) const;
+  Value eq(Value x, Value y) const;
+  Value lt(Value x, Value y) const;
+  Value le(Value x, Value y) const;
+  Value both(Value x, Value y) const;
+  /// The size of dimension `d` of a tensor (dimSize).
+  Value dim(Value tensor, int64_t d) const;
+  /// Entry `i` of an int64 vector, as an index.
+  Value entry(Value vector, int64_t i) const;
+};
+
 } // namespace theano
 } // namespace mlir
 
