@@ -46,24 +46,31 @@ def test_logistic_sgd_and_mlp_learn(tmp_path, monkeypatch, private_compile_cache
         assert 0.0 < record["test_error"] < 40.0
 
 
-@pytest.mark.parametrize("floatx", ["float64", "float32"])
-def test_lstm_model_forward_and_gradients_against_numpy(floatx, private_compile_cache):
+def _run_lstm_script(script, args, flags):
+    """The last JSON line a tutorial script (run through theano_mlir.run,
+    with THEANO_MLIR_FLAGS `flags`) prints; skips where six, which lstm.py
+    imports, is missing."""
     try:
         site = run_tutorials.six_path(os.path.join(run_tutorials.ROOT, ".venv", "bin", "python"))
-    except Exception as error:  # lstm.py imports six; pip needs PyPI
+    except Exception as error:  # pip needs PyPI
         pytest.skip(f"six is not importable and could not be installed: {error}")
-    env = dict(os.environ, THEANO_MLIR_FLAGS=f"compiledir={private_compile_cache},floatX={floatx}")
+    env = dict(os.environ, THEANO_MLIR_FLAGS=flags)
     if site:
         env["PYTHONPATH"] = site
     done = subprocess.run(
-        [sys.executable, "-m", "theano_mlir.run", os.path.join(run_tutorials.HERE, "lstm_check.py")],
+        [sys.executable, "-m", "theano_mlir.run", os.path.join(run_tutorials.HERE, script), *args],
         capture_output=True,
         text=True,
         env=env,
         timeout=600,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("floatx", ["float64", "float32"])
+def test_lstm_model_forward_and_gradients_against_numpy(floatx, private_compile_cache):
+    report = _run_lstm_script("lstm_check.py", [], f"compiledir={private_compile_cache},floatX={floatx}")
     tolerance = 1e-5 if floatx == "float32" else 1e-9
     assert report["argmax_equal"]
     assert report["pred"] < tolerance and report["cost"] < tolerance, report
@@ -72,27 +79,5 @@ def test_lstm_model_forward_and_gradients_against_numpy(floatx, private_compile_
 
 def test_lstm_tutorial_trains_with_dropout(private_compile_cache):
     # train_lstm itself, dropout on (MRG_RandomStreams), on local data
-    try:
-        site = run_tutorials.six_path(os.path.join(run_tutorials.ROOT, ".venv", "bin", "python"))
-    except Exception as error:  # lstm.py imports six; pip needs PyPI
-        pytest.skip(f"six is not importable and could not be installed: {error}")
-    env = dict(os.environ, THEANO_MLIR_FLAGS=f"compiledir={private_compile_cache}")
-    if site:
-        env["PYTHONPATH"] = site
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "theano_mlir.run",
-            os.path.join(run_tutorials.HERE, "lstm_train.py"),
-            "--epochs",
-            "8",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report = _run_lstm_script("lstm_train.py", ["--epochs", "8"], f"compiledir={private_compile_cache}")
     assert report["train_err"] < 0.2 and report["test_err"] < 0.2, report  # chance is 0.5

@@ -16,38 +16,21 @@ from theano_mlir.sandbox.rng_mrg import MRG_RandomStreams
 HERE = os.path.dirname(__file__)
 
 
-def _load_reference():
-    spec = importlib.util.spec_from_file_location(
-        "theano105_reference", os.path.join(HERE, "theano105_reference.py")
-    )
+def _load(name):
+    """A module of this folder (tests/random is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, os.path.join(HERE, name + ".py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-REFERENCE = _load_reference()
-
-
-def _theano105_cases():
-    """The graphs of make_theano105_reference.py, built here."""
-    R = MRG_RandomStreams(seed=1234)
-    x = T.matrix("x", dtype="float32")
-    return [x], [
-        ("uniform_f64", R.uniform(size=(3, 5), dtype="float64")),
-        ("uniform_f32", R.uniform(size=(4, 3), dtype="float32")),
-        ("uniform_symbolic_f64", R.uniform(size=x.shape, low=-1.0, high=2.0, dtype="float64")),
-        ("normal_f64", R.normal(size=(2, 3), avg=1.0, std=2.0, dtype="float64")),
-        ("truncated_normal_f64", R.truncated_normal(size=(7,), dtype="float64")),
-        ("binomial", R.binomial(size=(4, 3), p=0.3)),
-        ("multinomial", R.multinomial(pvals=np.array([[0.2, 0.3, 0.5], [0.9, 0.05, 0.05]]), n=3)),
-        ("choice", R.choice(size=2, replace=False, p=np.array([[0.2, 0.3, 0.5, 0.0], [0.1, 0.2, 0.3, 0.4]]))),
-        ("uniform_3_streams", R.uniform(size=(4, 1), dtype="float64", nstreams=3)),
-    ]
+REFERENCE = _load("theano105_reference")
+CASES = _load("mrg_cases")
 
 
 @pytest.mark.parametrize("mode", ["FAST_RUN", "FAST_COMPILE"])
 def test_the_numbers_theano_1_0_5_draws(mode):
-    inputs, cases = _theano105_cases()
+    inputs, cases = CASES.mrg_cases(theano, T, MRG_RandomStreams)
     f = theano.function(inputs, [c for _, c in cases], mode=mode)
     calls = [f(np.zeros((2, 3), dtype="float32")) for _ in range(2)]
     for k, (name, variable) in enumerate(cases):
@@ -60,18 +43,9 @@ def test_the_numbers_theano_1_0_5_draws(mode):
 
 
 def test_draws_inside_scan_are_theanos():
-    R = MRG_RandomStreams(seed=42)
-    x = T.dvector("x")
-
-    def step(xt, h):
-        mask = R.binomial(size=(3,), p=0.5, dtype="float64")
-        return h * 0.5 + xt * mask + R.uniform(size=(3,), dtype="float64")
-
-    out, updates = theano.scan(
-        step, sequences=[T.tile(x.dimshuffle("x", 0), (4, 1))], outputs_info=[T.zeros((3,))]
-    )
+    inputs, [(_, out)], updates = CASES.scan_cases(theano, T, MRG_RandomStreams)
     assert len(updates) == 2  # the states of both draws, updated by the loop
-    f = theano.function([x], out, updates=updates)
+    f = theano.function(inputs, out, updates=updates)
     for want in REFERENCE.SCAN:
         np.testing.assert_allclose(f(np.ones(3)), want, rtol=1e-15, atol=0)
 

@@ -184,6 +184,53 @@ class BaseAbstractConv(Op):
         return value.type if value.type.dtype == dtype else TensorType(dtype, value.broadcastable)
 
 
+def _fixed_dimension_init(convdim):
+    """An __init__ with Theano's arguments for the ops of `convdim` spatial
+    dimensions (AbstractConv2d(imshp, kshp, border_mode, subsample,
+    filter_flip, filter_dilation, num_groups, unshared), ...)."""
+
+    def __init__(
+        self,
+        imshp=None,
+        kshp=None,
+        border_mode="valid",
+        subsample=None,
+        filter_flip=True,
+        filter_dilation=None,
+        num_groups=1,
+        unshared=False,
+    ):
+        BaseAbstractConv.__init__(
+            self,
+            convdim,
+            imshp,
+            kshp,
+            border_mode,
+            subsample,
+            filter_flip,
+            filter_dilation,
+            num_groups,
+            unshared,
+        )
+
+    return __init__
+
+
+def correlation_init(convdim):
+    """An __init__ with the arguments of Theano's correlation ops (CorrMM,
+    Corr3dMM and their gradients: border_mode, subsample, filter_dilation,
+    num_groups, unshared): the convolution without a kernel flip."""
+
+    def __init__(
+        self, border_mode="valid", subsample=None, filter_dilation=None, num_groups=1, unshared=False
+    ):
+        BaseAbstractConv.__init__(
+            self, convdim, None, None, border_mode, subsample, False, filter_dilation, num_groups, unshared
+        )
+
+    return __init__
+
+
 class AbstractConv(BaseAbstractConv):
     """conv(input, filters): Theano's AbstractConv."""
 
@@ -205,36 +252,13 @@ class AbstractConv(BaseAbstractConv):
 class AbstractConv2d(AbstractConv):
     """Theano's AbstractConv2d."""
 
-    def __init__(
-        self,
-        imshp=None,
-        kshp=None,
-        border_mode="valid",
-        subsample=(1, 1),
-        filter_flip=True,
-        filter_dilation=(1, 1),
-        num_groups=1,
-        unshared=False,
-    ):
-        super().__init__(
-            2, imshp, kshp, border_mode, subsample, filter_flip, filter_dilation, num_groups, unshared
-        )
+    __init__ = _fixed_dimension_init(2)
 
 
 class AbstractConv3d(AbstractConv):
     """Theano's AbstractConv3d."""
 
-    def __init__(
-        self,
-        imshp=None,
-        kshp=None,
-        border_mode="valid",
-        subsample=(1, 1, 1),
-        filter_flip=True,
-        filter_dilation=(1, 1, 1),
-        num_groups=1,
-    ):
-        super().__init__(3, imshp, kshp, border_mode, subsample, filter_flip, filter_dilation, num_groups)
+    __init__ = _fixed_dimension_init(3)
 
 
 class AbstractConv_gradInputs(BaseAbstractConv):
@@ -285,65 +309,19 @@ def _full_shape(node, first_axis, second_axis, groups):
 
 
 class AbstractConv2d_gradInputs(AbstractConv_gradInputs):
-    def __init__(
-        self,
-        imshp=None,
-        kshp=None,
-        border_mode="valid",
-        subsample=(1, 1),
-        filter_flip=True,
-        filter_dilation=(1, 1),
-        num_groups=1,
-        unshared=False,
-    ):
-        super().__init__(
-            2, imshp, kshp, border_mode, subsample, filter_flip, filter_dilation, num_groups, unshared
-        )
+    __init__ = _fixed_dimension_init(2)
 
 
 class AbstractConv2d_gradWeights(AbstractConv_gradWeights):
-    def __init__(
-        self,
-        imshp=None,
-        kshp=None,
-        border_mode="valid",
-        subsample=(1, 1),
-        filter_flip=True,
-        filter_dilation=(1, 1),
-        num_groups=1,
-        unshared=False,
-    ):
-        super().__init__(
-            2, imshp, kshp, border_mode, subsample, filter_flip, filter_dilation, num_groups, unshared
-        )
+    __init__ = _fixed_dimension_init(2)
 
 
 class AbstractConv3d_gradInputs(AbstractConv_gradInputs):
-    def __init__(
-        self,
-        imshp=None,
-        kshp=None,
-        border_mode="valid",
-        subsample=(1, 1, 1),
-        filter_flip=True,
-        filter_dilation=(1, 1, 1),
-        num_groups=1,
-    ):
-        super().__init__(3, imshp, kshp, border_mode, subsample, filter_flip, filter_dilation, num_groups)
+    __init__ = _fixed_dimension_init(3)
 
 
 class AbstractConv3d_gradWeights(AbstractConv_gradWeights):
-    def __init__(
-        self,
-        imshp=None,
-        kshp=None,
-        border_mode="valid",
-        subsample=(1, 1, 1),
-        filter_flip=True,
-        filter_dilation=(1, 1, 1),
-        num_groups=1,
-    ):
-        super().__init__(3, imshp, kshp, border_mode, subsample, filter_flip, filter_dilation, num_groups)
+    __init__ = _fixed_dimension_init(3)
 
 
 def conv2d(
