@@ -113,7 +113,7 @@ class Checker:
     def build_outputs(self):
         graph = self.graph
         outputs = graph.output_variables
-        self.grad_wrt = []
+        self.grad_wrt, self.rop_count = [], 0
         float64_outputs = [o for o in outputs if o.dtype == "float64"]
         wrt = _gradient_inputs(graph)
         if wrt and float64_outputs:
@@ -126,7 +126,31 @@ class Checker:
             else:
                 self.grad_wrt = wrt
                 outputs = outputs + list(grads)
+            outputs = outputs + self.build_rops(float64_outputs, wrt)
         return outputs
+
+    def build_rops(self, float64_outputs, wrt):
+        """T.Rop of the float64 outputs along tangents of the inputs
+        differentiated for (none where Rop refuses the graph). A tangent is
+        sin(a x + b) of its input, so that it has the input's shape in the
+        calls of the bad-input oracle too."""
+        graph = self.graph
+        scales = self.rng.uniform(0.5, 2.0, size=(len(wrt), 2))
+        self.tangents = [np.sin(a * graph.input_values[i] + b) for i, (a, b) in zip(wrt, scales)]
+        if not self.grad_wrt:
+            return []
+        try:
+            rops = T.Rop(
+                float64_outputs,
+                [graph.inputs[i] for i in wrt],
+                [T.sin(float(a) * graph.inputs[i] + float(b)) for i, (a, b) in zip(wrt, scales)],
+                disconnected_outputs="ignore",
+            )
+        except (TypeError, NotImplementedError, ValueError) as error:
+            self.notes.append(f"no Rop: {type(error).__name__}: {error}")
+            return []
+        self.rop_count = len(rops)
+        return list(rops)
 
     def reset_shared(self, values=None):
         values = values or self.graph.input_values
@@ -212,6 +236,25 @@ class Checker:
             grads.append(grad)
         return grads
 
+    def directional_differences(self):
+        """Central differences of each float64 output of the numpy reference
+        along the tangents (the Rop's finite-difference counterpart)."""
+        graph = self.graph
+        float64_outputs = [i for i in graph.outputs if graph.values[i].variable.dtype == "float64"]
+        base = [np.array(v, dtype=v.dtype, copy=True) for v in graph.input_values]
+        size = max([1.0] + [float(np.max(np.abs(base[i]))) for i in self.grad_wrt if base[i].size])
+        h = 1e-6 * size
+        plus = [b.copy() for b in base]
+        minus = [b.copy() for b in base]
+        for index, tangent in zip(self.grad_wrt, self.tangents):
+            plus[index] = plus[index] + h * tangent
+            minus[index] = minus[index] - h * tangent
+        up, down = graph.evaluate(plus), graph.evaluate(minus)
+        return [
+            (np.asarray(up[i], np.float64) - np.asarray(down[i], np.float64)) / (2 * h)
+            for i in float64_outputs
+        ]
+
     def run(self):
         graph = self.graph
         outputs = self.build_outputs()
@@ -250,6 +293,17 @@ class Checker:
                     raise Failure(
                         f"gradient {k} (wrt {graph.inputs[self.grad_wrt[k]]}) against "
                         f"finite differences:\n  got {actual}\n  expected {expected}"
+                    )
+            rops = reference[len(self.grad_wrt) : len(self.grad_wrt) + self.rop_count]
+            for k, (actual, expected) in enumerate(zip(rops, self.directional_differences() if rops else [])):
+                scale = max(1.0, float(np.max(np.abs(expected))) if np.size(expected) else 1.0)
+                actual = np.asarray(actual)
+                if actual.shape != expected.shape or not np.allclose(
+                    actual, expected, rtol=1e-4, atol=1e-5 * scale, equal_nan=True
+                ):
+                    raise Failure(
+                        f"Rop of float64 output {k} against directional finite differences:\n"
+                        f"  got {actual}\n  expected {expected}"
                     )
         f = functions["FAST_RUN"]
         self.check_export(f, args, refs)

@@ -73,3 +73,56 @@ def test_pool_float32_leading_dimensions_and_errors():
         pool.pool_2d(x, ws=(2, 2), ignore_border=True, mode="median")
     with pytest.warns(UserWarning):
         pool.pool_2d(x, ws=(2, 2))
+
+
+@pytest.mark.parametrize(
+    "ws, stride, pad, ignore_border",
+    [((2, 2), None, (0, 0), True), ((3, 2), (2, 1), (1, 0), True), ((2, 3), None, (0, 0), False)],
+)
+def test_max_pool_grad_grad_is_the_transpose_of_the_max_pool_grad(ws, stride, pad, ignore_border):
+    """DownsampleFactorMaxGradGrad (x, maxout, gx): each window's gx where x
+    is its maximum; <MaxPoolGrad(gz), gx> == <gz, GradGrad(gx)>, and both
+    second derivatives of a max pool against finite differences."""
+    rng = np.random.RandomState(7)
+    xv = rng.permutation(2 * 3 * 7 * 8).reshape(2, 3, 7, 8).astype("float64") / 10  # no ties
+    x, gz, gx = T.tensor4("x"), T.tensor4("gz"), T.tensor4("gx")
+    maxout = pool.Pool(ignore_border, ndim=2)(x, ws, stride, pad)
+    grad = pool.MaxPoolGrad(ignore_border)(x, maxout, gz, ws, stride, pad)
+    gradgrad = pool.DownsampleFactorMaxGradGrad(ignore_border)(x, maxout, gx, ws, stride, pad)
+    f = theano.function([x, gz, gx], [maxout, grad, gradgrad])
+    y = reference_pool(xv, ws, ignore_border, stride, pad)
+    gzv, gxv = rng.randn(*y.shape), rng.randn(*xv.shape)
+    yv, grad_v, gradgrad_v = f(xv, gzv, gxv)
+    np.testing.assert_allclose(yv, y)
+    np.testing.assert_allclose(np.sum(grad_v * gxv), np.sum(gzv * gradgrad_v), rtol=1e-10)
+    # the window maxima's positions, from numpy: gradgrad picks gx there
+    expected = np.zeros(y.shape)
+    n_out = y.shape[-2:]
+    stride_ = stride or ws
+    for i, j in np.ndindex(*n_out):
+        r0, c0 = i * stride_[0] - pad[0], j * stride_[1] - pad[1]
+        rows = slice(max(r0, 0), min(r0 + ws[0], xv.shape[2]))
+        cols = slice(max(c0, 0), min(c0 + ws[1], xv.shape[3]))
+        window, values = xv[:, :, rows, cols], gxv[:, :, rows, cols]
+        flat = window.reshape(2, 3, -1).argmax(-1)
+        expected[:, :, i, j] = np.take_along_axis(values.reshape(2, 3, -1), flat[..., None], -1)[..., 0]
+    np.testing.assert_allclose(gradgrad_v, expected)
+    # second derivatives: the Hessian-vector product of a max pool's cost
+    theano.gradient.verify_grad(
+        lambda a: T.grad((pool.pool_2d(a, ws, ignore_border, stride, pad) ** 3).sum(), a).sum() * 1.0,
+        [xv],
+        rng=rng,
+    )
+
+
+@pytest.mark.parametrize("mode", ["sum", "average_inc_pad", "average_exc_pad"])
+def test_second_derivative_of_sum_and_average_pools(mode):
+    rng = np.random.RandomState(3)
+    xv = rng.randn(2, 5, 6)
+    theano.gradient.verify_grad(
+        lambda a: (
+            T.grad((pool.pool_2d(a, (2, 3), True, (1, 2), (1, 0), mode=mode) ** 3).sum(), a) ** 2
+        ).sum(),
+        [xv],
+        rng=rng,
+    )

@@ -712,34 +712,155 @@ def Lop(f, wrt, eval_points, consider_constant=None, disconnected_inputs="raise"
     return result[0] if single else result
 
 
-def Rop(f, wrt, eval_points):
+def Rop(f, wrt, eval_points, disconnected_outputs="raise", return_disconnected="zero"):
     """The Jacobian-vector products d f / d wrt . eval_points (forward mode,
-    Theano's Rop): for each of `f` (a variable or a list), the sum over `wrt`
-    of its Jacobian times the matching eval point. Computed in reverse mode
-    twice: Lop(f, wrt, u) is linear in u, and its product with eval_points
-    differentiated with respect to u is the Rop (u's value never matters)."""
+    Theano's Rop): for each of `f` (a variable, list or tuple), the sum over
+    `wrt` of its Jacobian times the matching eval point. One `RopProducts`
+    node (the IR's `theano.rop`, expanded by the compiler) computes them;
+    a user's op on the way that has Theano's `R_op` gives its outputs'
+    products itself, and those outputs become independent variables of the
+    products after it. An output that no `wrt` reaches through
+    differentiable ops (a shape, an argmax, an op whose R_op gives None)
+    raises DisconnectedInputError, warns or passes, as
+    `disconnected_outputs` says, and is then zeros, None or a disconnected
+    variable, as `return_disconnected` says."""
     f_list = list(f) if isinstance(f, (list, tuple)) else [f]
     wrt_list = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
     points = list(eval_points) if isinstance(eval_points, (list, tuple)) else [eval_points]
     if len(wrt_list) != len(points):
         raise ValueError("`wrt` must be the same length as `eval_points`.")
-    for w, p in zip(wrt_list, points):
-        p = as_tensor_variable(p)
-        if w.ndim != p.ndim:
+    if disconnected_outputs not in ("ignore", "warn", "raise"):
+        raise ValueError(
+            "Invalid value for keyword 'disconnected_inputs', valid values are 'ignore', 'warn' and 'raise'."
+        )
+    if return_disconnected.lower() not in ("zero", "none", "disconnected"):
+        raise ValueError(
+            "Invalid value for keyword 'return_disconnected', valid values are 'zero', 'None' and 'Disconnected'."
+        )
+    f_list = [as_tensor_variable(o) for o in f_list]
+    tangents = {}  # id(variable) -> its tangent, for the products' independent variables
+    sources = []
+    for index, (w, point) in enumerate(zip(wrt_list, points)):
+        w, point = as_tensor_variable(w), as_tensor_variable(point)
+        if w.ndim != point.ndim:
             raise ValueError(
-                f"Element {w} of wrt and element {p} of eval_points have mismatched dimensionality: "
-                f"{w.ndim} and {p.ndim}"
+                f"Element {index} of wrt/eval_point have mismatched dimensionality: {w.ndim} versus {point.ndim}"
             )
+        if w.dtype in dtypes.FLOATS and id(w) not in tangents:
+            tangents[id(w)] = point if point.dtype == w.dtype else cast(point, w.dtype)
+            sources.append(w)
+    _refuse_unimplemented(f_list, sources, [])
+    _refuse_jacobians_on_the_path(_ancestors(f_list, set()), sources)
+    carried, blocked = {id(w) for w in sources}, []
+    for node in toposort(f_list):
+        carrying = [id(i) in carried for i in node.inputs]
+        if not any(carrying):
+            continue
+        if callable(getattr(node.op, "R_op", None)):  # a user's op: Theano's contract
+            products = node.op.R_op(
+                list(node.inputs), _rop_input_points(node, carrying, tangents, sources, blocked)
+            )
+            for output, product in zip(node.outputs, products):
+                if id(output) in tangents:
+                    continue
+                if product is None:
+                    blocked.append(output)
+                    continue
+                tangents[id(output)] = product
+                sources.append(output)
+                carried.add(id(output))
+            continue
+        if isinstance(node.op, StopGradient) and node.op.disconnected:
+            continue
+        pattern = getattr(node.op, "connection_pattern", None)
+        pattern = pattern(node) if callable(pattern) else [[True] * len(node.outputs) for _ in node.inputs]
+        for k, output in enumerate(node.outputs):
+            if getattr(output, "dtype", None) in dtypes.FLOATS and any(
+                c and pattern[i][k] for i, c in enumerate(carrying)
+            ):
+                carried.add(id(output))
+
+    computed = [o for o in {id(o): o for o in f_list}.values() if id(o) in carried and id(o) not in tangents]
+    by_id = dict(zip(map(id, computed), _rop_products(computed, sources, tangents, blocked)))
     results = []
-    for out in f_list:
-        u = zeros_like(out, dtype=_grad_dtype(out))
-        lops = grad(None, wrt_list, known_grads={out: u}, disconnected_inputs="ignore")
-        total = None
-        for lop, point in zip(lops, points):
-            term = (lop * point).sum()
-            total = term if total is None else total + term
-        results.append(grad(total, u, disconnected_inputs="ignore"))
+    for output in f_list:
+        if id(output) in tangents:
+            results.append(tangents[id(output)])
+        elif id(output) in by_id:
+            results.append(by_id[id(output)])
+        else:
+            results.append(_disconnected_output(output, disconnected_outputs, return_disconnected))
     return _format_as(f, results)
+
+
+class RopProducts(Op):
+    """The Jacobian-vector products of `outputs` with respect to the
+    independent variables `wrt` and their tangents; no derivative flows
+    into `constants`. Inputs: outputs + wrt + tangents + constants."""
+
+    __props__ = ("n_outputs", "n_wrt", "n_constants")
+
+    def __init__(self, n_outputs, n_wrt, n_constants):
+        self.n_outputs, self.n_wrt, self.n_constants = int(n_outputs), int(n_wrt), int(n_constants)
+
+    def __str__(self):
+        return "Rop"
+
+    def make_node(self, *inputs):
+        return Apply(self, list(inputs), [o.type() for o in inputs[: self.n_outputs]])
+
+    def emit(self, emitter, node, inputs):
+        n, m = self.n_outputs, self.n_wrt
+        outputs, wrt = inputs[:n], inputs[n : n + m]
+        tangents, constants = inputs[n + m : n + 2 * m], inputs[n + 2 * m :]
+        result_types = [
+            emitter.tensor_type(o.dtype, emitter.shape_of(v)) for o, v in zip(node.outputs, outputs)
+        ]
+        results = dialect.rop(result_types, outputs, wrt, tangents, constants)
+        return list(results) if n > 1 else [results]
+
+
+def _rop_products(outputs, sources, tangents, blocked):
+    """The products of `outputs` (float variables the sources reach), one
+    RopProducts node for them all."""
+    if not outputs:
+        return []
+    op = RopProducts(len(outputs), len(sources), len(blocked))
+    node = op.make_node(*outputs, *sources, *[tangents[id(s)] for s in sources], *blocked)
+    return node.outputs
+
+
+def _rop_input_points(node, carrying, tangents, sources, blocked):
+    """The eval points a user's R_op gets for `node`'s inputs (Theano's):
+    a tangent where one reaches, else zeros (None for a non-tensor)."""
+    needed = [i for i, c in zip(node.inputs, carrying) if c and id(i) not in tangents]
+    computed = dict(zip(map(id, needed), _rop_products(needed, sources, tangents, blocked)))
+    result = []
+    for variable, c in zip(node.inputs, carrying):
+        if c:
+            result.append(tangents.get(id(variable), computed.get(id(variable))))
+        else:
+            try:
+                result.append(zeros_like(variable))
+            except Exception:  # a random state, a non-tensor (Theano's None)
+                result.append(None)
+    return result
+
+
+def _disconnected_output(output, disconnected_outputs, return_disconnected):
+    message = (
+        "Rop method was asked to compute the gradient with respect to a variable that is not part "
+        "of the computational graph of variables in wrt, or is used only by a non-differentiable "
+        f"operator: {output}"
+    )
+    if disconnected_outputs == "raise":
+        raise DisconnectedInputError(message)
+    if disconnected_outputs == "warn":
+        warnings.warn(message, stacklevel=3)
+    kind = return_disconnected.lower()
+    if kind == "zero":
+        return zeros_like(output)
+    return None if kind == "none" else DisconnectedType()()
 
 
 def _format_as(like, results):

@@ -183,14 +183,28 @@ class AveragePoolGrad(_PoolGrad):
 
 
 class DownsampleFactorMaxGradGrad(_PoolBase):
-    """The gradient of a max pool's gradient (Theano's op): not
-    implemented in theano_mlir; building it raises NotImplementedError."""
+    """The gradient of a max pool's gradient (Theano's op), applied to
+    (x, maxout, gx, ws, stride, pad): of the pool's shape, each window's gx
+    where x is the window's maximum (summed over ties). It is the transpose
+    of MaxPoolGrad in its output gradient, and the max pool's R-operator."""
 
     def __init__(self, ignore_border, mode="max", ndim=2):
         super().__init__(ignore_border, mode, ndim)
+        if self.mode != "max":
+            raise ValueError(f"DownsampleFactorMaxGradGrad only supports mode 'max', got {mode}")
 
     def make_node(self, x, maxout, gz, ws, stride=None, pad=None):
-        raise NotImplementedError("the second derivative of a max pool is not implemented in theano_mlir")
+        x, maxout, gz = (as_tensor_variable(v) for v in (x, maxout, gz))
+        geometry = self._geometry(x, ws, stride, pad)
+        return Apply(self, [x, maxout, gz] + _geometry_inputs(*geometry), [maxout.type()])
+
+    def emit(self, emitter, node, inputs):
+        x, maxout, gx = inputs[:3]
+        out = node.outputs[0]
+        result = emitter.tensor_type(out.dtype, [1 if b else None for b in out.broadcastable])
+        attributes = self._attributes(node)
+        del attributes["mode"]
+        return [dialect.PoolMaxGradGradOp(result, x, maxout, gx, **attributes).result]
 
 
 def _pool(input, ws, ignore_border, stride, pad, mode, ndim, ds, st, padding, name):

@@ -1,4 +1,4 @@
-//===- Pooling.cpp - pool, pool_grad --------------------------------------===//
+//===- Pooling.cpp - pool, pool_grad, pool_max_grad_grad ------------------===//
 //
 // pool: one linalg.generic reducing over the window dimensions, reading the
 // input zero-padded (low: the padding; high: enough for the last window)
@@ -9,6 +9,8 @@
 // pool_grad: a loop over the window positions, each adding its share of
 // the output gradient into the strided window of the padded input's
 // gradient (for max, where the input equals the window's maximum).
+// pool_max_grad_grad, its transpose: the pool's reduction summing the
+// input gradient where the input equals the window's maximum.
 //
 //===----------------------------------------------------------------------===//
 #include "PopulatePatterns.h"
@@ -39,13 +41,14 @@ struct PoolGeometry {
   SmallVector<Value> lead;                      // the other dimensions
   SmallVector<Value> size, padded, out, extent; // per pooled dimension
 
-  template <typename OpT> static PoolGeometry of(OpT op, Value input) {
+  template <typename OpT>
+  static PoolGeometry of(OpT op, Value input, StringRef mode) {
     PoolGeometry g;
     g.window = llvm::to_vector(op.getWindow());
     g.strides = llvm::to_vector(op.getStrides());
     g.padding = llvm::to_vector(op.getPadding());
     g.ignoreBorder = op.getIgnoreBorder();
-    g.mode = op.getMode().str();
+    g.mode = mode.str();
     g.includePad = g.mode == "average_inc_pad";
     g.rank = cast<RankedTensorType>(input.getType()).getRank();
     g.n = g.window.size();
@@ -150,6 +153,72 @@ Value inWindow(Idx &i, const PoolGeometry &g, ArrayRef<Value> outIndex,
   return valid;
 }
 
+/// A linalg.generic over (lead..., out..., window...) reducing into `init`
+/// (of the pool's shape): the `padded` values (zeroPadded) are read at
+/// out * stride + k, the `pooled` ones (of the pool's shape) at the output
+/// position. `body` gets the output's and the window's indices, the values
+/// read, then the accumulator, and gives the next accumulator.
+Value reduceOverWindows(
+    OpBuilder &b, Location loc, const PoolGeometry &g, Value init,
+    ValueRange padded, ValueRange pooled,
+    function_ref<Value(OpBuilder &, Location, ArrayRef<Value>, ArrayRef<Value>,
+                       ValueRange)>
+        body) {
+  int64_t lead = g.rank - g.n, loops = g.rank + g.n;
+  MLIRContext *context = b.getContext();
+  SmallVector<AffineExpr> reads, writes;
+  for (int64_t d = 0; d < lead; ++d) {
+    reads.push_back(getAffineDimExpr(d, context));
+    writes.push_back(getAffineDimExpr(d, context));
+  }
+  for (int64_t d = 0; d < g.n; ++d) {
+    reads.push_back(getAffineDimExpr(lead + d, context) * g.strides[d] +
+                    getAffineDimExpr(g.rank + d, context));
+    writes.push_back(getAffineDimExpr(lead + d, context));
+  }
+  SmallVector<utils::IteratorType> iterators(g.rank,
+                                             utils::IteratorType::parallel);
+  iterators.append(g.n, utils::IteratorType::reduction);
+  // the window dimensions' sizes come from a tensor of the window's shape
+  Type element = getElementTypeOrSelf(init.getType());
+  Value windowTensor = tensor::EmptyOp::create(b, loc, g.window, element);
+  SmallVector<AffineExpr> windowDims;
+  for (int64_t d = 0; d < g.n; ++d)
+    windowDims.push_back(getAffineDimExpr(g.rank + d, context));
+  SmallVector<Value> inputs(padded);
+  SmallVector<AffineMap> maps(padded.size(),
+                              AffineMap::get(loops, 0, reads, context));
+  for (Value value : pooled) {
+    inputs.push_back(value);
+    maps.push_back(AffineMap::get(loops, 0, writes, context));
+  }
+  inputs.push_back(windowTensor);
+  maps.push_back(AffineMap::get(loops, 0, windowDims, context));
+  maps.push_back(AffineMap::get(loops, 0, writes, context));
+  size_t values = padded.size() + pooled.size();
+  return linalg::GenericOp::create(
+             b, loc, init.getType(), inputs, ValueRange{init}, maps, iterators,
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               SmallVector<Value> o = outputIndex(nb, nl, g), k;
+               for (int64_t d = 0; d < g.n; ++d)
+                 k.push_back(linalg::IndexOp::create(nb, nl, g.rank + d));
+               SmallVector<Value> read(args.take_front(values));
+               read.push_back(args.back());
+               linalg::YieldOp::create(nb, nl, body(nb, nl, o, k, read));
+             })
+      .getResult(0);
+}
+
+/// An empty tensor of the pool's shape filled with `value`.
+Value pooledFilled(OpBuilder &b, Location loc, const PoolGeometry &g,
+                   Type element, Value value) {
+  SmallVector<Value> outSizes(g.lead);
+  outSizes.append(g.out);
+  Value init =
+      tensor::EmptyOp::create(b, loc, getAsOpFoldResult(outSizes), element);
+  return linalg::FillOp::create(b, loc, value, init).getResult(0);
+}
+
 struct PoolLowering : OpConversionPattern<PoolOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -159,62 +228,23 @@ struct PoolLowering : OpConversionPattern<PoolOp> {
     Location loc = op.getLoc();
     Value x = adaptor.getInput();
     Type element = cast<RankedTensorType>(x.getType()).getElementType();
-    PoolGeometry g = PoolGeometry::of(op, x);
+    PoolGeometry g = PoolGeometry::of(op, x, op.getMode());
     g.derive(b, loc, x);
-    int64_t lead = g.rank - g.n, loops = g.rank + g.n;
-    MLIRContext *context = b.getContext();
-
-    SmallVector<Value> outSizes(g.lead);
-    outSizes.append(g.out);
-    Value init =
-        tensor::EmptyOp::create(b, loc, getAsOpFoldResult(outSizes), element);
-    init = linalg::FillOp::create(b, loc, g.identity(b, loc, element), init)
-               .getResult(0);
-    SmallVector<AffineExpr> reads, writes;
-    for (int64_t d = 0; d < lead; ++d) {
-      reads.push_back(getAffineDimExpr(d, context));
-      writes.push_back(getAffineDimExpr(d, context));
-    }
-    for (int64_t d = 0; d < g.n; ++d) {
-      reads.push_back(getAffineDimExpr(lead + d, context) * g.strides[d] +
-                      getAffineDimExpr(g.rank + d, context));
-      writes.push_back(getAffineDimExpr(lead + d, context));
-    }
-    SmallVector<utils::IteratorType> iterators(g.rank,
-                                               utils::IteratorType::parallel);
-    iterators.append(g.n, utils::IteratorType::reduction);
-    // the window dimensions' sizes come from a tensor of the window's shape
-    SmallVector<int64_t> windowShape(g.window);
-    Value windowTensor = tensor::EmptyOp::create(b, loc, windowShape, element);
-    SmallVector<AffineExpr> windowDims;
-    for (int64_t d = 0; d < g.n; ++d)
-      windowDims.push_back(getAffineDimExpr(g.rank + d, context));
-    SmallVector<AffineMap> maps = {
-        AffineMap::get(loops, 0, reads, context),
-        AffineMap::get(loops, 0, windowDims, context),
-        AffineMap::get(loops, 0, writes, context)};
     bool isMax = g.mode == "max";
-    Value reduced =
-        linalg::GenericOp::create(
-            b, loc, init.getType(),
-            ValueRange{zeroPadded(b, loc, x, g), windowTensor},
-            ValueRange{init}, maps, iterators,
-            [&](OpBuilder &nb, Location nl, ValueRange args) {
-              Idx in{nb, nl};
-              SmallVector<Value> o = outputIndex(nb, nl, g), k;
-              for (int64_t d = 0; d < g.n; ++d)
-                k.push_back(linalg::IndexOp::create(nb, nl, g.rank + d));
-              Value value =
-                  arith::SelectOp::create(nb, nl, inWindow(in, g, o, k),
-                                          args[0], g.identity(nb, nl, element));
-              Value next =
-                  isMax ? arith::MaximumFOp::create(nb, nl, args[2], value)
-                              .getResult()
-                        : arith::AddFOp::create(nb, nl, args[2], value)
-                              .getResult();
-              linalg::YieldOp::create(nb, nl, next);
-            })
-            .getResult(0);
+    Value reduced = reduceOverWindows(
+        b, loc, g,
+        pooledFilled(b, loc, g, element, g.identity(b, loc, element)),
+        {zeroPadded(b, loc, x, g)}, {},
+        [&](OpBuilder &nb, Location nl, ArrayRef<Value> o, ArrayRef<Value> k,
+            ValueRange args) -> Value {
+          Idx in{nb, nl};
+          Value value =
+              arith::SelectOp::create(nb, nl, inWindow(in, g, o, k), args[0],
+                                      g.identity(nb, nl, element));
+          if (isMax)
+            return arith::MaximumFOp::create(nb, nl, args[1], value);
+          return arith::AddFOp::create(nb, nl, args[1], value);
+        });
     if (g.mode.rfind("average", 0) == 0) {
       AffineMap identity = b.getMultiDimIdentityMap(g.rank);
       reduced = linalg::GenericOp::create(
@@ -238,6 +268,57 @@ struct PoolLowering : OpConversionPattern<PoolOp> {
   }
 };
 
+/// Each window's sum of the input gradient where the input equals the
+/// window's maximum: the same reduction as the pool's, over the input and
+/// its gradient padded alike, comparing with the maximum at the output.
+struct PoolMaxGradGradLowering : OpConversionPattern<PoolMaxGradGradOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(PoolMaxGradGradOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    OpBuilder &b = rewriter;
+    Location loc = op.getLoc();
+    Value x = adaptor.getInput(), y = adaptor.getOutput(),
+          gx = adaptor.getInputGrad();
+    Type element = cast<RankedTensorType>(x.getType()).getElementType();
+    PoolGeometry g = PoolGeometry::of(op, x, "max");
+    g.derive(b, loc, x);
+    int64_t lead = g.rank - g.n;
+    for (int64_t d = 0; d < g.rank; ++d) {
+      Value expected = d < lead ? g.lead[d] : g.out[d - lead];
+      emitCheck(b, op,
+                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                      dimSize(b, loc, y, d), expected),
+                "the maximum's size " + Twine(d) + " is {0}, the pool's {1}",
+                {dimSize(b, loc, y, d), expected});
+      Value size = dimSize(b, loc, x, d);
+      emitCheck(b, op,
+                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                      dimSize(b, loc, gx, d), size),
+                "the input gradient's size " + Twine(d) +
+                    " is {0}, the input's {1}",
+                {dimSize(b, loc, gx, d), size});
+    }
+    Value zero = scalarConstant(b, loc, element, 0);
+    Value reduced = reduceOverWindows(
+        b, loc, g, pooledFilled(b, loc, g, element, zero),
+        {zeroPadded(b, loc, x, g), zeroPadded(b, loc, gx, g)}, {y},
+        [&](OpBuilder &nb, Location nl, ArrayRef<Value> o, ArrayRef<Value> k,
+            ValueRange args) -> Value {
+          Idx in{nb, nl};
+          Value take =
+              in.both(inWindow(in, g, o, k),
+                      arith::CmpFOp::create(nb, nl, arith::CmpFPredicate::OEQ,
+                                            args[0], args[2]));
+          Value part = arith::SelectOp::create(
+              nb, nl, take, args[1], scalarConstant(nb, nl, element, 0));
+          return arith::AddFOp::create(nb, nl, args[3], part);
+        });
+    rewriter.replaceOp(op, castIfNeeded(b, loc, reduced, op.getType()));
+    return success();
+  }
+};
+
 struct PoolGradLowering : OpConversionPattern<PoolGradOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -248,7 +329,7 @@ struct PoolGradLowering : OpConversionPattern<PoolGradOp> {
     Value x = adaptor.getInput(), y = adaptor.getOutput(),
           gy = adaptor.getOutputGrad();
     Type element = cast<RankedTensorType>(x.getType()).getElementType();
-    PoolGeometry g = PoolGeometry::of(op, x);
+    PoolGeometry g = PoolGeometry::of(op, x, op.getMode());
     g.derive(b, loc, x);
     int64_t lead = g.rank - g.n;
     Idx i{b, loc};
@@ -344,6 +425,6 @@ struct PoolGradLowering : OpConversionPattern<PoolGradOp> {
 
 void mlir::theano::populatePoolingPatterns(const TypeConverter &converter,
                                            RewritePatternSet &patterns) {
-  patterns.add<PoolLowering, PoolGradLowering>(converter,
-                                               patterns.getContext());
+  patterns.add<PoolLowering, PoolGradLowering, PoolMaxGradGradLowering>(
+      converter, patterns.getContext());
 }

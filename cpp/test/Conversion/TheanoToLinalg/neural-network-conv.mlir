@@ -104,3 +104,21 @@ func.func @max_pool_grad(%x: tensor<?x?x?x?xf32>, %y: tensor<?x?x?x?xf32>, %g: t
   %dx = theano.pool_grad %x, %y, %g {window = array<i64: 2, 2>, strides = array<i64: 2, 2>, padding = array<i64: 0, 0>, ignore_border, mode = "max"} : tensor<?x?x?x?xf32>, tensor<?x?x?x?xf32>, tensor<?x?x?x?xf32> -> tensor<?x?x?x?xf32>
   return %dx : tensor<?x?x?x?xf32>
 }
+
+// pool_max_grad_grad: the pool's reduction over the padded input and its
+// gradient, summing the gradient where the input equals the maximum read
+// at the output position; the shapes checked first.
+// ROUND-LABEL: func @max_pool_grad_grad
+// ROUND: theano.pool_max_grad_grad %{{.*}}, %{{.*}}, %{{.*}} {ignore_border, padding = array<i64: 1, 0>, strides = array<i64: 2, 2>, window = array<i64: 3, 2>}
+// CHECK-LABEL: func @max_pool_grad_grad
+// CHECK: theano.check %{{.*}}, "theano.pool_max_grad_grad: the maximum's size 0 is {0}, the pool's {1}"
+// CHECK: tensor.pad
+// CHECK: tensor.pad
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]
+// CHECK: arith.cmpf oeq
+// CHECK: arith.select
+// CHECK: arith.addf
+func.func @max_pool_grad_grad(%x: tensor<?x?x?x?xf32>, %y: tensor<?x?x?x?xf32>, %gx: tensor<?x?x?x?xf32>) -> tensor<?x?x?x?xf32> {
+  %ggy = theano.pool_max_grad_grad %x, %y, %gx {window = array<i64: 3, 2>, strides = array<i64: 2, 2>, padding = array<i64: 1, 0>, ignore_border} : tensor<?x?x?x?xf32>, tensor<?x?x?x?xf32>, tensor<?x?x?x?xf32> -> tensor<?x?x?x?xf32>
+  return %ggy : tensor<?x?x?x?xf32>
+}

@@ -37,3 +37,34 @@ func.func @pool_rule(%x: tensor<?x?x?x?xf32>, %seed: tensor<?x?x?x?xf32>) -> ten
   %g = theano.grad wrt(%x : tensor<?x?x?x?xf32>) known(%y : tensor<?x?x?x?xf32> = %seed : tensor<?x?x?x?xf32>) -> tensor<?x?x?x?xf32>
   return %g : tensor<?x?x?x?xf32>
 }
+
+// pool_grad is linear in the output gradient: for max its adjoint is the
+// transpose pool_max_grad_grad, for the sums and averages the same pool of
+// the seed; the input and the maximum get none.
+// CHECK-LABEL: func @max_pool_grad_rule
+// CHECK: %[[G:.*]] = theano.pool_max_grad_grad %arg0, %arg1, %arg3 {ignore_border, padding = array<i64: 0, 0>, strides = array<i64: 2, 2>, window = array<i64: 2, 2>}
+// CHECK: return %[[G]]
+func.func @max_pool_grad_rule(%x: tensor<?x?xf32>, %y: tensor<?x?xf32>, %gy: tensor<?x?xf32>, %seed: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  %gx = theano.pool_grad %x, %y, %gy {window = array<i64: 2, 2>, strides = array<i64: 2, 2>, padding = array<i64: 0, 0>, ignore_border, mode = "max"} : tensor<?x?xf32>, tensor<?x?xf32>, tensor<?x?xf32> -> tensor<?x?xf32>
+  %g = theano.grad wrt(%gy : tensor<?x?xf32>) known(%gx : tensor<?x?xf32> = %seed : tensor<?x?xf32>) -> tensor<?x?xf32>
+  return %g : tensor<?x?xf32>
+}
+
+// CHECK-LABEL: func @average_pool_grad_rule
+// CHECK: %[[G:.*]] = theano.pool %arg3 {mode = "average_exc_pad", padding = array<i64: 0, 0>, strides = array<i64: 1, 1>, window = array<i64: 2, 2>}
+// CHECK: return %[[G]]
+func.func @average_pool_grad_rule(%x: tensor<?x?xf64>, %y: tensor<?x?xf64>, %gy: tensor<?x?xf64>, %seed: tensor<?x?xf64>) -> tensor<?x?xf64> {
+  %gx = theano.pool_grad %x, %y, %gy {window = array<i64: 2, 2>, strides = array<i64: 1, 1>, padding = array<i64: 0, 0>, mode = "average_exc_pad"} : tensor<?x?xf64>, tensor<?x?xf64>, tensor<?x?xf64> -> tensor<?x?xf64>
+  %g = theano.grad wrt(%gy : tensor<?x?xf64>) known(%gx : tensor<?x?xf64> = %seed : tensor<?x?xf64>) -> tensor<?x?xf64>
+  return %g : tensor<?x?xf64>
+}
+
+// pool_max_grad_grad's adjoint is pool_grad "max" (the two are transposes).
+// CHECK-LABEL: func @max_pool_grad_grad_rule
+// CHECK: %[[G:.*]] = theano.pool_grad %arg0, %arg1, %arg3 {ignore_border, mode = "max", padding = array<i64: 0, 0>, strides = array<i64: 2, 2>, window = array<i64: 2, 2>}
+// CHECK: return %[[G]]
+func.func @max_pool_grad_grad_rule(%x: tensor<?x?xf32>, %y: tensor<?x?xf32>, %gx: tensor<?x?xf32>, %seed: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  %gy = theano.pool_max_grad_grad %x, %y, %gx {window = array<i64: 2, 2>, strides = array<i64: 2, 2>, padding = array<i64: 0, 0>, ignore_border} : tensor<?x?xf32>, tensor<?x?xf32>, tensor<?x?xf32> -> tensor<?x?xf32>
+  %g = theano.grad wrt(%gx : tensor<?x?xf32>) known(%gy : tensor<?x?xf32> = %seed : tensor<?x?xf32>) -> tensor<?x?xf32>
+  return %g : tensor<?x?xf32>
+}

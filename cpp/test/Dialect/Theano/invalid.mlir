@@ -492,3 +492,35 @@ func.func @pool_padding(%x: tensor<?x?xf32>) -> tensor<?x?xf32> {
   %y = theano.pool %x {window = array<i64: 2>, strides = array<i64: 2>, padding = array<i64: 1>, mode = "max"} : tensor<?x?xf32> -> tensor<?x?xf32>
   return %y : tensor<?x?xf32>
 }
+
+// -----
+
+func.func @rop_tangents(%y: tensor<?xf32>, %x: tensor<?xf32>) {
+  // expected-error @+1 {{needs one tangent per wrt value}}
+  %0 = "theano.rop"(%y, %x) {operandSegmentSizes = array<i32: 1, 1, 0, 0>} : (tensor<?xf32>, tensor<?xf32>) -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @rop_tangent_type(%y: tensor<?xf32>, %x: tensor<?xf32>, %v: tensor<?xf64>) {
+  // expected-error @+1 {{a tangent has its wrt value's type}}
+  %0 = theano.rop outputs(%y : tensor<?xf32>) wrt(%x : tensor<?xf32>) tangents(%v : tensor<?xf64>) -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @rop_product_type(%y: tensor<?xf32>, %x: tensor<?xf32>, %v: tensor<?xf32>) {
+  // expected-error @+1 {{a product has its output's type}}
+  %0 = theano.rop outputs(%y : tensor<?xf32>) wrt(%x : tensor<?xf32>) tangents(%v : tensor<?xf32>) -> tensor<?xf64>
+  return
+}
+
+// -----
+
+func.func @pool_max_grad_grad_rank(%x: tensor<?x?xf32>, %y: tensor<?xf32>, %g: tensor<?x?xf32>) {
+  // expected-error @+1 {{keeps the rank}}
+  %0 = theano.pool_max_grad_grad %x, %y, %g {window = array<i64: 2>, strides = array<i64: 2>, padding = array<i64: 0>} : tensor<?x?xf32>, tensor<?xf32>, tensor<?x?xf32> -> tensor<?xf32>
+  return
+}

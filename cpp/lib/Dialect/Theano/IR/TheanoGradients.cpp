@@ -528,6 +528,40 @@ void ConvGradFilterOp::buildGradients(OpBuilder &b, ValueRange g,
 // Pooling
 //===----------------------------------------------------------------------===//
 
+void PoolGradOp::buildGradients(OpBuilder &b, ValueRange g,
+                                SmallVectorImpl<Value> &out) {
+  out.append(2, Value()); // zero almost everywhere in the input and maximum
+  if (!g[0]) {
+    out.push_back(Value());
+    return;
+  }
+  Location loc = getLoc();
+  Value grad = castTo(b, loc, g[0], getResult().getType());
+  auto type = getOutputGrad().getType();
+  if (getMode() == "max") {
+    out.push_back(PoolMaxGradGradOp::create(
+        b, loc, type, getInput(), getOutput(), grad, getWindow(), getStrides(),
+        getPadding(), getIgnoreBorder()));
+    return;
+  }
+  // sum and average: linear, and the pool of the seed is the transpose
+  out.push_back(PoolOp::create(b, loc, type, grad, getWindow(), getStrides(),
+                               getPadding(), getIgnoreBorder(), getMode()));
+}
+
+void PoolMaxGradGradOp::buildGradients(OpBuilder &b, ValueRange g,
+                                       SmallVectorImpl<Value> &out) {
+  out.append(2, Value());
+  if (!g[0]) {
+    out.push_back(Value());
+    return;
+  }
+  Value grad = castTo(b, getLoc(), g[0], getResult().getType());
+  out.push_back(PoolGradOp::create(
+      b, getLoc(), getInputGrad().getType(), getInput(), getOutput(), grad,
+      getWindow(), getStrides(), getPadding(), getIgnoreBorder(), "max"));
+}
+
 void PoolOp::buildGradients(OpBuilder &b, ValueRange g,
                             SmallVectorImpl<Value> &out) {
   if (!g[0]) {

@@ -284,6 +284,15 @@ LogicalResult PoolGradOp::verify() {
                     getStrides(), getPadding(), getIgnoreBorder(), getMode());
 }
 
+LogicalResult PoolMaxGradGradOp::verify() {
+  if (getInput().getType().getRank() != getOutput().getType().getRank() ||
+      getInput().getType().getRank() != getInputGrad().getType().getRank() ||
+      getInput().getType().getRank() != getResult().getType().getRank())
+    return emitOpError("keeps the rank");
+  return verifyPool(*this, getInput().getType().getRank(), getWindow(),
+                    getStrides(), getPadding(), getIgnoreBorder(), "max");
+}
+
 LogicalResult MRGUniformOp::verify() {
   if (failed(verifyCompatibleShape(getState().getType().getShape(),
                                    {ShapedType::kDynamic, 6})))
@@ -613,6 +622,26 @@ LogicalResult JacobianOp::verify() {
       return emitOpError("the Jacobian with respect to ")
              << wrtType << " has the expression's size then its shape (and "
              << "its element type if float); got " << type;
+  }
+  return success();
+}
+
+LogicalResult RopOp::verify() {
+  if (getProducts().size() != getOutputs().size())
+    return emitOpError("needs one result per output");
+  if (getTangents().size() != getWrt().size())
+    return emitOpError("needs one tangent per wrt value");
+  for (auto [output, product] : llvm::zip(getOutputs(), getProducts()))
+    if (output.getType() != product.getType())
+      return emitOpError("a product has its output's type; got ")
+             << product.getType() << " for " << output.getType();
+  for (auto [wrt, tangent] : llvm::zip(getWrt(), getTangents())) {
+    auto wrtType = cast<RankedTensorType>(wrt.getType());
+    auto tangentType = cast<RankedTensorType>(tangent.getType());
+    if (wrtType.getElementType() != tangentType.getElementType() ||
+        failed(verifyCompatibleShape(wrtType, tangentType)))
+      return emitOpError("a tangent has its wrt value's type; got ")
+             << tangentType << " for " << wrtType;
   }
   return success();
 }

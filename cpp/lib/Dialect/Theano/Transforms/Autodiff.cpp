@@ -30,7 +30,7 @@ bool isFloatTensor(Value value) {
 FailureOr<SmallVector<Value>> buildVectorJacobianProducts(
     Operation *anchor, OpBuilder &b, ArrayRef<std::pair<Value, Value>> seeds,
     ValueRange wrtValues, ValueRange constantValues, TypeRange resultTypes,
-    bool throughEnclosing = false);
+    bool throughEnclosing = false, bool independentWrt = false);
 
 /// The float values from above that `op`'s regions read and a gradient
 /// may flow into (active, not constants).
@@ -368,12 +368,13 @@ FailureOr<ScanAdjoints> differentiateScan(
 /// (with an error on the op) where the gradient reaches an op of another
 /// dialect, which has no derivative rule: the loop of an expanded jacobian.
 /// A `theano` op without a rule (integer division, comparisons) passes no
-/// gradient, as in Theano.
-FailureOr<SmallVector<Value>>
-buildVectorJacobianProducts(Operation *anchor, OpBuilder &b,
-                            ArrayRef<std::pair<Value, Value>> seeds,
-                            ValueRange wrtValues, ValueRange constantValues,
-                            TypeRange resultTypes, bool throughEnclosing) {
+/// gradient, as in Theano. With `independentWrt`, no adjoint flows through
+/// an op that computes a `wrt` value (from another: rop's independent
+/// variables).
+FailureOr<SmallVector<Value>> buildVectorJacobianProducts(
+    Operation *anchor, OpBuilder &b, ArrayRef<std::pair<Value, Value>> seeds,
+    ValueRange wrtValues, ValueRange constantValues, TypeRange resultTypes,
+    bool throughEnclosing, bool independentWrt) {
   Location loc = anchor->getLoc();
   llvm::SmallPtrSet<Value, 8> constants(llvm::from_range, constantValues);
 
@@ -431,6 +432,10 @@ buildVectorJacobianProducts(Operation *anchor, OpBuilder &b,
     if (llvm::all_of(resultGrads, [](Value g) { return !g; }))
       continue;
     if (!rule && op->hasTrait<NonDifferentiable>())
+      continue;
+    if (independentWrt && llvm::any_of(op->getResults(), [&](Value result) {
+          return llvm::is_contained(wrtValues, result);
+        }))
       continue;
     if (auto loop = dyn_cast<ScanOp>(op)) {
       SmallVector<Value> captured = capturedActive(op, active, constants);
@@ -590,6 +595,42 @@ LogicalResult expand(JacobianOp jacobian) {
   return success();
 }
 
+/// Replaces a rop op by reverse mode transposed: zero seeds `u` for the
+/// outputs, their vector-Jacobian products `lops` with respect to `wrt`
+/// (linear in `u`), and the vector-Jacobian products of the `lops` with
+/// the tangents as their adjoints, with respect to `u`: the gradient of
+/// sum(lops * tangents), which is each output's Jacobian-vector product.
+/// Both passes run over the same ops, so the products reuse the forward
+/// values; nothing the second pass builds reads `u`'s values.
+LogicalResult expand(RopOp rop) {
+  OpBuilder b(rop);
+  Location loc = rop.getLoc();
+  SmallVector<std::pair<Value, Value>> seeds;
+  SmallVector<Value> zeroSeeds;
+  for (Value output : rop.getOutputs()) {
+    auto type = cast<RankedTensorType>(output.getType());
+    zeroSeeds.push_back(zerosLike(b, loc, output, type));
+    seeds.emplace_back(output, zeroSeeds.back());
+  }
+  FailureOr<SmallVector<Value>> lops = buildVectorJacobianProducts(
+      rop, b, seeds, rop.getWrt(), rop.getConstants(),
+      rop.getWrt().getTypes(), /*throughEnclosing=*/true,
+      /*independentWrt=*/true);
+  if (failed(lops))
+    return failure();
+  SmallVector<std::pair<Value, Value>> transposed;
+  for (auto [lop, tangent] : llvm::zip(*lops, rop.getTangents()))
+    transposed.emplace_back(lop, tangent);
+  FailureOr<SmallVector<Value>> products = buildVectorJacobianProducts(
+      rop, b, transposed, zeroSeeds, {}, rop.getProducts().getTypes(),
+      /*throughEnclosing=*/true);
+  if (failed(products))
+    return failure();
+  rop.replaceAllUsesWith(*products);
+  rop.erase();
+  return success();
+}
+
 struct TheanoAutodiffPass
     : theano::impl::TheanoAutodiffBase<TheanoAutodiffPass> {
   void runOnOperation() override {
@@ -597,14 +638,15 @@ struct TheanoAutodiffPass
     // already expanded.
     SmallVector<Operation *> derivatives;
     getOperation().walk([&](Operation *op) {
-      if (isa<GradOp, JacobianOp>(op))
+      if (isa<GradOp, JacobianOp, RopOp>(op))
         derivatives.push_back(op);
     });
     for (Operation *op : derivatives) {
       LogicalResult expanded =
           TypeSwitch<Operation *, LogicalResult>(op)
               .Case([](GradOp grad) { return expand(grad); })
-              .Case([](JacobianOp jacobian) { return expand(jacobian); });
+              .Case([](JacobianOp jacobian) { return expand(jacobian); })
+              .Case([](RopOp rop) { return expand(rop); });
       if (failed(expanded))
         return signalPassFailure();
     }

@@ -1167,13 +1167,15 @@ def Theano_PoolOp : Theano_Op<"pool", [Pure, Theano_Differentiable]> {
 
 def Theano_PoolGradOp : Theano_Op<"pool_grad",
     [Pure, AllElementTypesMatch<["input", "output", "output_grad", "result"]>,
-     Theano_NonDifferentiable]> {
+     Theano_Differentiable]> {
   let summary = "the input's gradient of a pool (Theano's MaxPoolGrad, AveragePoolGrad)";
   let description = [{
     Each window's output gradient goes to its elements: for "max" to every
     element equal to the window's maximum `output` (Theano's rule at ties),
     for "sum" to each element, for the averages divided by the count the
-    average took.
+    average took. Linear in `output_grad`: its adjoint is the transpose,
+    `pool_max_grad_grad` for "max", the same pool for the others; `input`
+    and `output` get none (the derivative is zero almost everywhere).
   }];
   let arguments = (ins Theano_FloatTensor:$input, Theano_FloatTensor:$output,
                        Theano_FloatTensor:$output_grad,
@@ -1184,6 +1186,30 @@ def Theano_PoolGradOp : Theano_Op<"pool_grad",
   let assemblyFormat = [{
     $input `,` $output `,` $output_grad attr-dict `:` type($input) `,`
     type($output) `,` type($output_grad) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Theano_PoolMaxGradGradOp : Theano_Op<"pool_max_grad_grad",
+    [Pure, AllElementTypesMatch<["input", "output", "input_grad", "result"]>,
+     Theano_Differentiable]> {
+  let summary = "the transpose of a max pool's gradient (Theano's DownsampleFactorMaxGradGrad)";
+  let description = [{
+    Of the pool's shape (that of `output`, the max pool of `input`): each
+    window's sum of `input_grad` (of the input's shape) over the elements
+    equal to the window's maximum, the transpose of `pool_grad` "max" in
+    its output gradient (one element where the maximum is unique, as
+    Theano's op). The forward derivative of a max pool, and the adjoint of
+    pool_grad's output gradient; its own adjoint is pool_grad.
+  }];
+  let arguments = (ins Theano_FloatTensor:$input, Theano_FloatTensor:$output,
+                       Theano_FloatTensor:$input_grad,
+                       DenseI64ArrayAttr:$window, DenseI64ArrayAttr:$strides,
+                       DenseI64ArrayAttr:$padding, UnitAttr:$ignore_border);
+  let results = (outs Theano_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $output `,` $input_grad attr-dict `:` type($input) `,`
+    type($output) `,` type($input_grad) `->` type($result)
   }];
   let hasVerifier = 1;
 }
@@ -1301,6 +1327,42 @@ def Theano_JacobianOp : Theano_Op<"jacobian",
     `wrt` `(` $wrt `:` type($wrt) `)`
     (`constants` `(` $constants^ `:` type($constants) `)`)?
     attr-dict `->` type($jacobians)
+  }];
+  let hasVerifier = 1;
+}
+
+def Theano_RopOp : Theano_Op<"rop",
+    [Pure, AttrSizedOperandSegments, Theano_NonDifferentiable]> {
+  let summary = "Jacobian-vector products, forward mode (Theano's T.Rop)";
+  let description = [{
+    One result per `outputs` value, of its type: the sum over `wrt` of the
+    Jacobian of the output with respect to that value times its tangent
+    (the matching `tangents` value, of its shape). The `wrt` values are
+    independent: no derivative flows through the ops that compute one from
+    another, nor into `constants`. The pass `theano-autodiff` expands it
+    by transposing reverse mode twice: the vector-Jacobian products of the
+    outputs with zero seeds `u` are linear in `u`, so the gradient with
+    respect to `u` of their inner product with the tangents is the
+    Jacobian-vector product. Every op with a reverse-mode rule so has a
+    forward one, and a Hessian-vector product is the rop of a grad.
+
+    ```mlir
+    %jv = theano.rop outputs(%y : tensor<?xf64>)
+            wrt(%x : tensor<?xf64>) tangents(%v : tensor<?xf64>)
+            -> tensor<?xf64>
+    ```
+  }];
+  let arguments = (ins Variadic<Theano_FloatTensor>:$outputs,
+                       Variadic<Theano_FloatTensor>:$wrt,
+                       Variadic<Theano_FloatTensor>:$tangents,
+                       Variadic<Theano_Tensor>:$constants);
+  let results = (outs Variadic<Theano_FloatTensor>:$products);
+  let assemblyFormat = [{
+    `outputs` `(` $outputs `:` type($outputs) `)`
+    `wrt` `(` $wrt `:` type($wrt) `)`
+    `tangents` `(` $tangents `:` type($tangents) `)`
+    (`constants` `(` $constants^ `:` type($constants) `)`)?
+    attr-dict `->` type($products)
   }];
   let hasVerifier = 1;
 }

@@ -11,7 +11,7 @@
 include "mlir/Pass/PassBase.td"
 
 def TheanoAutodiff : Pass<"theano-autodiff", "func::FuncOp"> {
-  let summary = "Expand `theano.grad` by reverse-mode accumulation";
+  let summary = "Expand `theano.grad`, `jacobian` and `rop` by reverse-mode accumulation";
   let description = [{
     Replaces every `theano.grad` with the ops that compute its gradients,
     in block order, so a grad whose cost uses another grad's results (a
@@ -20,7 +20,12 @@ def TheanoAutodiff : Pass<"theano-autodiff", "func::FuncOp"> {
     builds its operands' adjoints with its GradientOpInterface rule, and
     adjoints reaching one value are summed. A `wrt` the gradient does not
     reach gets zeros. A `theano.jacobian` becomes an `scf.for` over the
-    rows, each the vector-Jacobian product with a one-hot seed.
+    rows, each the vector-Jacobian product with a one-hot seed. A
+    `theano.rop` (forward mode) is reverse mode transposed: the gradient,
+    with respect to zero seeds of the outputs, of the vector-Jacobian
+    products' inner product with the tangents. The three expand in one
+    block-order walk because each may be the operand of another (a
+    Hessian-vector product is the rop of a grad; Theano's Lop of an Rop).
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::scf::SCFDialect",
