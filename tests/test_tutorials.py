@@ -1,13 +1,16 @@
-"""The deeplearning.net tutorials logistic_sgd.py and mlp.py, unchanged,
-through `python -m theano_mlir.run` (examples/tutorials/), reduced: a small
-synthetic dataset and the epochs the tutorials take as an argument. The
-error rate must fall; the full comparison with Theano 1.0.5 is
+"""The deeplearning.net tutorials logistic_sgd.py, mlp.py, convolutional_mlp.py
+(LeNet) and dA.py, unchanged, through `python -m theano_mlir.run`
+(examples/tutorials/), reduced: a small synthetic dataset and the epochs (and
+for LeNet the kernels and batch) the tutorials take as arguments. The error
+rate, or dA's cost, must fall, and LeNet's errors and dA's costs must be
+Theano 1.0.5's; the full comparison with Theano 1.0.5 is
 examples/tutorials/run_tutorials.py (see examples/tutorials/README.md).
 The LSTM tutorial's model (lstm.py, unchanged): without dropout, its
 predictions, cost and gradients against numpy; with dropout, train_lstm
 learns a small local data set (lstm_train.py)."""
 
 import json
+import math
 import os
 import subprocess
 import sys
@@ -81,3 +84,66 @@ def test_lstm_tutorial_trains_with_dropout(private_compile_cache):
     # train_lstm itself, dropout on (MRG_RandomStreams), on local data
     report = _run_lstm_script("lstm_train.py", ["--epochs", "8"], f"compiledir={private_compile_cache}")
     assert report["train_err"] < 0.2 and report["test_err"] < 0.2, report  # chance is 0.5
+
+
+SMALL = "3000,1200,1200"
+# Theano 1.0.5's numbers for the runs below (float32, C backend; the
+# tutorials' seeds fix the initial weights and dA's corruption), on
+# synthetic_mnist's data of this version: run_tutorials.py --systems theano
+# with the same arguments gives them again.
+THEANO_105 = {
+    # convolutional_mlp: validation error % per epoch, test error % of the best
+    (1, "convolutional_mlp"): {"valid_curve": [37.583333, 24.416667], "test_error": 23.0},
+    # dA: mean cost per epoch, without and with 30% corruption
+    (1, "dA"): {
+        "corruption_0": [120.61022903442382, 100.08707158406575],
+        "corruption_30": [134.1032982381185, 111.91281743367513],
+    },
+}
+
+
+def _run_driver(tmp_path, monkeypatch, compiledir, argv, modules=("six",)):
+    """run_tutorials.main on theano_mlir with a small synthetic dataset in
+    tmp_path; its records by tutorial."""
+    try:
+        run_tutorials.site_path(os.path.join(run_tutorials.ROOT, ".venv", "bin", "python"), modules)
+    except Exception as error:  # the tutorials import six (dA.py PIL too); pip needs PyPI
+        pytest.skip(f"{', '.join(modules)} not importable and could not be installed: {error}")
+    monkeypatch.setattr(run_tutorials, "CACHE", str(tmp_path))
+    monkeypatch.setenv("THEANO_MLIR_FLAGS", f"compiledir={compiledir}")
+    results = tmp_path / "results.json"
+    argv = ["--systems", "theano_mlir", "--n", SMALL, "--json", str(results), *argv]
+    assert run_tutorials.main(argv) == 0
+    return {r["tutorial"]: r for r in json.loads(results.read_text())["records"]}
+
+
+def test_lenet_learns(tmp_path, monkeypatch, private_compile_cache):
+    # convolutional_mlp.evaluate_lenet5, reduced through the arguments it takes
+    argv = ["--tutorials", "convolutional_mlp", "--lenet-epochs", "2", "--lenet-nkerns", "10,20"]
+    argv += ["--lenet-batch-size", "300"]
+    record = _run_driver(tmp_path, monkeypatch, private_compile_cache, argv)["convolutional_mlp"]
+    assert record["returncode"] == 0, record.get("error")
+    curve = record["valid_curve"]
+    assert len(curve) == 2 and curve[-1] < curve[0], curve
+    assert 0.0 < record["test_error"] < 60.0  # chance is 90%
+    expected = THEANO_105.get((run_tutorials.synthetic_mnist.VERSION, "convolutional_mlp"))
+    if expected:  # one of 1200 images (0.083%) may fall the other way in float32
+        assert curve == pytest.approx(expected["valid_curve"], abs=0.25)
+        assert record["test_error"] == pytest.approx(expected["test_error"], abs=0.25)
+
+
+def test_dA_cost_falls(tmp_path, monkeypatch, private_compile_cache):
+    # dA.test_dA: trains twice (no corruption, then 30%: MRG_RandomStreams'
+    # binomial) and writes its filters with PIL
+    argv = ["--tutorials", "dA", "--dA-epochs", "2"]
+    record = _run_driver(tmp_path, monkeypatch, private_compile_cache, argv, ("six", "PIL"))["dA"]
+    assert record["returncode"] == 0, record.get("error")
+    for phase in run_tutorials.DA_PHASES:
+        costs = record["costs"][phase]
+        assert len(costs) == 2 and all(map(math.isfinite, costs)), costs
+        assert costs[1] < costs[0], costs
+    assert (tmp_path / "run-theano_mlir-dA" / "dA_plots" / "filters_corruption_30.png").exists()
+    expected = THEANO_105.get((run_tutorials.synthetic_mnist.VERSION, "dA"))
+    if expected:
+        for phase in run_tutorials.DA_PHASES:
+            assert record["costs"][phase] == pytest.approx(expected[phase], rel=1e-4)
