@@ -217,3 +217,19 @@ def test_eval_points_of_another_rank_or_count_are_refused():
         T.Rop(x * 2, x, m)
     with pytest.raises(ValueError, match="same length"):
         T.Rop(x * 2, [x, m], [x])
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_forward_identities_that_stop_gradients_stop_tangents(mode):
+    """zero_grad and disconnected_grad (identities the forward rewrites
+    remove, but not under a Rop) give zero and no tangent, as Theano's
+    R_ops; grad_clip passes it."""
+    from theano_mlir import gradient
+
+    x, v = T.vector(), T.vector()
+    a, b = np.array([0.5, -1.0]), np.array([2.0, 3.0])
+    y = gradient.zero_grad(x) * 3 + gradient.disconnected_grad(x) + gradient.grad_clip(x, -1, 1) * 2
+    f = theano.function([x, v], T.Rop(y, x, v), mode=mode)
+    np.testing.assert_allclose(f(a, b), 2 * b)
+    with pytest.raises(DisconnectedInputError):
+        T.Rop(gradient.disconnected_grad(x), x, v)

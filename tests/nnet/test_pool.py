@@ -126,3 +126,19 @@ def test_second_derivative_of_sum_and_average_pools(mode):
         [xv],
         rng=rng,
     )
+
+
+def test_pools_with_no_output_positions_compile_for_their_shapes():
+    """A window larger than the input (ignore_border): pooled dimensions of
+    size 0, static in the kernel specialized for the shapes (the window
+    reduction's reads used to start below 0 there, refused by the
+    verifier); the gradient is zeros, the R-operator empty."""
+    x = T.tensor3()
+    average = pool.pool_2d(x, (2, 2), True, mode="average_inc_pad")
+    maximum = pool.pool_2d(x, (2, 2), True)
+    f = theano.function([x], [average, T.grad(average.sum() + (x**2).sum(), x), T.Rop(maximum, x, x)])
+    xv = np.arange(5.0).reshape(5, 1, 1)
+    for _ in range(3):  # the general kernel, then the specialized one
+        y, g, r = f(xv)
+        assert y.shape == (5, 0, 0) and r.shape == (5, 0, 0)
+        np.testing.assert_allclose(g, 2 * xv)

@@ -4,7 +4,7 @@ passes, after emission). The rewritten graph is what is emitted.
 
 - `local_view_op`: identities in the forward pass (zero_grad, undefined_grad,
   disconnected_grad, consider_constant, grad_clip, grad_scale) go, except
-  where a gradient (Grad, Jacobian: differentiated when compiled) reads
+  where a derivative (Grad, Jacobian, Rop: differentiated when compiled) reads
   them.
 - Theano's ShapeFeature (`ShapeOpt`): each variable's shape as int64
   scalars, from its op's `infer_shape` (Theano's contract: `infer_shape(node,
@@ -48,7 +48,15 @@ from ..tensor.basic import Shape, Shape_i, cast, patternbroadcast
 from ..tensor.nnet import abstract_conv, bn, corr, corr3d
 from ..tensor.conversion import MakeVector, as_tensor_variable, constant
 from ..tensor.elemwise import DimShuffle, Elemwise
-from ..tensor.differentiation import Grad, GradClip, GradScale, Jacobian, StopGradient, UndefinedGrad
+from ..tensor.differentiation import (
+    Grad,
+    GradClip,
+    GradScale,
+    Jacobian,
+    RopProducts,
+    StopGradient,
+    UndefinedGrad,
+)
 from ..tensor.subtensor import DYNAMIC, AdvancedSubtensor1, Subtensor
 from ..tensor.type import TensorType
 
@@ -131,7 +139,7 @@ def resolve(names) -> frozenset:
 #: Ops that are the identity in the forward pass (Theano's ViewOps).
 _VIEW_OPS = (StopGradient, GradClip, GradScale, UndefinedGrad)
 #: Ops that differentiate the graph of their inputs when compiled.
-_DIFFERENTIATING_OPS = (Grad, Jacobian)
+_DIFFERENTIATING_OPS = (Grad, Jacobian, RopProducts)
 
 
 def rewrite_graph(inputs, outputs, rewrites):
@@ -227,7 +235,7 @@ class _Rewriter:
         return variable
 
     def _differentiated(self):
-        """The ids of the nodes that a Grad or Jacobian of the graph
+        """The ids of the nodes that a Grad, Jacobian or Rop of the graph
         differentiates through (they stay)."""
         nodes, stack, seen = set(), [], set()
         for node in toposort(self.outputs):

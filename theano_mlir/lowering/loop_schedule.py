@@ -1,7 +1,8 @@
 """Schedules for the loop nests of a kernel specialized for shapes.
 
 Threads: a `linalg.generic` in an entry function whose outermost loop is
-parallel and which touches at least MIN_PARALLEL_ELEMENTS elements is split
+parallel and which touches at least MIN_PARALLEL_ELEMENTS elements (fewer
+for a long body, _work) is split
 along that loop among the threads (`scf.forall`, lowered to an OpenMP
 parallel loop); each thread's part stays one loop nest that LLVM
 vectorizes. Smaller loop nests stay on one thread: waking the threads costs
@@ -22,6 +23,8 @@ from . import transform_script
 from .transform_script import foreach, match, named_sequence, patterns
 
 MIN_PARALLEL_ELEMENTS = 1 << 15
+#: Body ops per element that count as one element of work (_work).
+BODY_OPS = 8
 _TAG = "theano.parallel"
 
 #: Rows shorter than this many elements are vectorized by blocks of rows.
@@ -149,16 +152,24 @@ def _elements(op) -> int:
     return largest
 
 
+def _work(op) -> int:
+    """Elements weighted by the body's length: a body of many ops (the
+    MRG31k3p step, ~60) pays for the threads at fewer elements."""
+    body = len(op.regions[0].blocks[0].operations)
+    return _elements(op) * max(1, body // BODY_OPS)
+
+
 def parallelize_loops(module: ir.Module, threads: int) -> bool:
-    """Splits the large loop nests of `module`'s public functions among
-    `threads` threads, in place. Returns whether any was split."""
+    """Splits the large loop nests of `module`'s public functions (at the
+    top level or in its loops: the rows of random draws) among `threads`
+    threads, in place. Returns whether any was split."""
     if threads < 2:
         return False
     tagged = 0
     with module.context:
-        for op in _entry_generics(module):
+        for op in _entry_generics(module, in_loops=True):
             iterators = ir.ArrayAttr(op.attributes["iterator_types"])
-            if len(iterators) and "parallel" in str(iterators[0]) and _elements(op) >= MIN_PARALLEL_ELEMENTS:
+            if len(iterators) and "parallel" in str(iterators[0]) and _work(op) >= MIN_PARALLEL_ELEMENTS:
                 op.attributes[_TAG] = ir.UnitAttr.get()
                 tagged += 1
         if not tagged:
@@ -168,14 +179,21 @@ def parallelize_loops(module: ir.Module, threads: int) -> bool:
     return True
 
 
-def _entry_generics(module: ir.Module):
-    """The linalg.generic ops at the top level of the public functions."""
+def _entry_generics(module: ir.Module, in_loops=False):
+    """The linalg.generic ops at the top level of the public functions
+    (`in_loops`: also in the bodies of their scf.for loops)."""
+
+    def generics(block):
+        for op in block.operations:
+            if op.operation.name == "linalg.generic":
+                yield op
+            elif in_loops and op.operation.name == "scf.for":
+                yield from generics(op.regions[0].blocks[0])
+
     for func in module.body.operations:
         if func.operation.name != "func.func" or "sym_visibility" in func.attributes:
             continue
-        for op in func.regions[0].blocks[0].operations:
-            if op.operation.name == "linalg.generic":
-                yield op
+        yield from generics(func.regions[0].blocks[0])
 
 
 def _clear_tag(module: ir.Module, tag: str) -> None:

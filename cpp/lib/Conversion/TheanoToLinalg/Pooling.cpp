@@ -188,7 +188,15 @@ Value reduceOverWindows(
   SmallVector<Value> inputs(padded);
   SmallVector<AffineMap> maps(padded.size(),
                               AffineMap::get(loops, 0, reads, context));
+  Idx i{b, loc};
   for (Value value : pooled) {
+    // of the init's sizes: one more output where the pool has none
+    SmallVector<OpFoldResult> low(g.rank, b.getIndexAttr(0)),
+        high(g.rank, b.getIndexAttr(0));
+    for (int64_t d = 0; d < g.n; ++d)
+      high[lead + d] = i.sub(i.max(g.out[d], i.c(1)), g.out[d]);
+    Value zero = scalarConstant(b, loc, getElementTypeOrSelf(value), 0);
+    value = tensor::PadOp::create(b, loc, Type(), value, low, high, zero);
     inputs.push_back(value);
     maps.push_back(AffineMap::get(loops, 0, writes, context));
   }
@@ -196,24 +204,39 @@ Value reduceOverWindows(
   maps.push_back(AffineMap::get(loops, 0, windowDims, context));
   maps.push_back(AffineMap::get(loops, 0, writes, context));
   size_t values = padded.size() + pooled.size();
-  return linalg::GenericOp::create(
-             b, loc, init.getType(), inputs, ValueRange{init}, maps, iterators,
-             [&](OpBuilder &nb, Location nl, ValueRange args) {
-               SmallVector<Value> o = outputIndex(nb, nl, g), k;
-               for (int64_t d = 0; d < g.n; ++d)
-                 k.push_back(linalg::IndexOp::create(nb, nl, g.rank + d));
-               SmallVector<Value> read(args.take_front(values));
-               read.push_back(args.back());
-               linalg::YieldOp::create(nb, nl, body(nb, nl, o, k, read));
-             })
-      .getResult(0);
+  Value reduced =
+      linalg::GenericOp::create(
+          b, loc, init.getType(), inputs, ValueRange{init}, maps, iterators,
+          [&](OpBuilder &nb, Location nl, ValueRange args) {
+            SmallVector<Value> o = outputIndex(nb, nl, g), k;
+            for (int64_t d = 0; d < g.n; ++d)
+              k.push_back(linalg::IndexOp::create(nb, nl, g.rank + d));
+            SmallVector<Value> read(args.take_front(values));
+            read.push_back(args.back());
+            linalg::YieldOp::create(nb, nl, body(nb, nl, o, k, read));
+          })
+          .getResult(0);
+  // the pool's sizes (pooledFilled's init has at least one per dimension)
+  SmallVector<OpFoldResult> offsets(g.rank, b.getIndexAttr(0)), sizes,
+      strides(g.rank, b.getIndexAttr(1));
+  for (Value size : g.lead)
+    sizes.push_back(size);
+  for (Value size : g.out)
+    sizes.push_back(size);
+  return tensor::ExtractSliceOp::create(b, loc, reduced, offsets, sizes,
+                                        strides);
 }
 
-/// An empty tensor of the pool's shape filled with `value`.
+/// An empty tensor of the pool's shape filled with `value`, at least one
+/// output per pooled dimension (reduceOverWindows drops the extra one: a
+/// loop of static size 0 makes the window's reads start below 0, which
+/// the generic's verifier refuses).
 Value pooledFilled(OpBuilder &b, Location loc, const PoolGeometry &g,
                    Type element, Value value) {
+  Idx i{b, loc};
   SmallVector<Value> outSizes(g.lead);
-  outSizes.append(g.out);
+  for (Value o : g.out)
+    outSizes.push_back(i.max(o, i.c(1)));
   Value init =
       tensor::EmptyOp::create(b, loc, getAsOpFoldResult(outSizes), element);
   return linalg::FillOp::create(b, loc, value, init).getResult(0);

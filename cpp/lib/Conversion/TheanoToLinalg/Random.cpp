@@ -1,10 +1,12 @@
 //===- Random.cpp - random number generators -----------------------------===//
 //
-// mrg_uniform: Theano's MRG31k3p draws as two scf.for loops over the flat
-// result, rows of n_streams elements outside and the streams inside, so
-// consecutive draws are independent (they come from different streams) and
-// each stream steps through its elements in order, as Theano's C code does.
-// The state is read and written in its tensor (one row per stream).
+// mrg_uniform: Theano's MRG31k3p draws over the flat result in rows of
+// n_streams elements: an scf.for over the rows, each row one
+// linalg.generic over the streams, so consecutive draws are independent
+// (they come from different streams: the threads split a row) and each
+// stream steps through its elements in order, as Theano's C code does. The
+// state (one row of six words per stream) is copied into six vectors of
+// words for the loop and into a new state after it.
 //
 //===----------------------------------------------------------------------===//
 #include "PopulatePatterns.h"
@@ -12,6 +14,8 @@
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
@@ -168,47 +172,102 @@ struct MRGUniformLowering : OpConversionPattern<MRGUniformOp> {
                                         streams, zero)),
               "the random state has no streams");
 
+    // The streams' state as six vectors (one per state word), so that each
+    // row of draws is one linalg.generic over the streams reading and
+    // writing them contiguously (a step used to load and store six words
+    // of its stream's row). Separate loop-carried vectors, each with one
+    // slice taken and put back per row, bufferize in place.
     auto flatType = RankedTensorType::get({ShapedType::kDynamic}, floatType);
     Value flat = emptyTensor(b, loc, flatType, {count});
+    auto i32 = b.getI32Type();
+    auto vectorType = RankedTensorType::get({ShapedType::kDynamic}, i32);
+    OpFoldResult at0 = b.getIndexAttr(0), at1 = b.getIndexAttr(1);
+    auto column = [&](int64_t k) -> std::array<SmallVector<OpFoldResult>, 3> {
+      return {SmallVector<OpFoldResult>{at0, b.getIndexAttr(k)},
+              SmallVector<OpFoldResult>{streams, at1},
+              SmallVector<OpFoldResult>{at1, at1}};
+    };
+    SmallVector<Value> carriedInit{flat};
+    for (int64_t k = 0; k < 6; ++k) {
+      auto [offsets, sizes, strides] = column(k);
+      Value word = tensor::ExtractSliceOp::create(b, loc, vectorType, state,
+                                                  offsets, sizes, strides);
+      // a contiguous copy of its own (a linalg.copy into an empty tensor
+      // folds away, leaving a strided view of the state), which the loop
+      // updates in place
+      carriedInit.push_back(bufferization::AllocTensorOp::create(
+          b, loc, vectorType, ValueRange{}, /*copy=*/word));
+    }
+    // One row of draws: `width` streams, the draws going to base + stream.
+    auto drawRow = [&](OpBuilder &ob, Location ol, ValueRange carried,
+                       Value base, OpFoldResult width) -> SmallVector<Value> {
+      SmallVector<Value> outs;
+      for (int64_t k = 0; k < 6; ++k)
+        outs.push_back(tensor::ExtractSliceOp::create(
+            ob, ol, carried[1 + k], ArrayRef<OpFoldResult>{at0},
+            ArrayRef<OpFoldResult>{width}, ArrayRef<OpFoldResult>{at1}));
+      outs.push_back(tensor::ExtractSliceOp::create(
+          ob, ol, carried[0], ArrayRef<OpFoldResult>{base},
+          ArrayRef<OpFoldResult>{width}, ArrayRef<OpFoldResult>{at1}));
+      AffineMap identity = ob.getMultiDimIdentityMap(1);
+      auto step = linalg::GenericOp::create(
+          ob, ol, ValueRange(outs).getTypes(), ValueRange{}, outs,
+          SmallVector<AffineMap>(7, identity),
+          SmallVector<utils::IteratorType>{utils::IteratorType::parallel},
+          [&](OpBuilder &nb, Location nl, ValueRange args) {
+            Int32Builder i{nb, nl};
+            SmallVector<Value> x(args.take_front(6));
+            Value sample = mrgSample(i, mrgStep(i, x), floatType);
+            x.push_back(sample);
+            linalg::YieldOp::create(nb, nl, x);
+          });
+      SmallVector<Value> next{tensor::InsertSliceOp::create(
+          ob, ol, step.getResult(6), carried[0], ArrayRef<OpFoldResult>{base},
+          ArrayRef<OpFoldResult>{width}, ArrayRef<OpFoldResult>{at1})};
+      for (int64_t k = 0; k < 6; ++k)
+        next.push_back(tensor::InsertSliceOp::create(
+            ob, ol, step.getResult(k), carried[1 + k],
+            ArrayRef<OpFoldResult>{at0}, ArrayRef<OpFoldResult>{width},
+            ArrayRef<OpFoldResult>{at1}));
+      return next;
+    };
+    // The full rows (of n_streams draws: a static size once the state's
+    // shape is known), then the last, partial one.
     Value safeStreams = arith::MaxSIOp::create(b, loc, streams, one);
-    Value rows = arith::CeilDivSIOp::create(b, loc, count, safeStreams);
-    auto outer = scf::ForOp::create(
-        b, loc, zero, rows, one, ValueRange{flat, state},
+    Value fullRows = arith::DivUIOp::create(b, loc, count, safeStreams);
+    auto full = scf::ForOp::create(
+        b, loc, zero, fullRows, one, carriedInit,
         [&](OpBuilder &ob, Location ol, Value row, ValueRange carried) {
           Value base = arith::MulIOp::create(ob, ol, row, safeStreams);
-          Value left = arith::SubIOp::create(ob, ol, count, base);
-          Value width = arith::MinSIOp::create(ob, ol, left, safeStreams);
-          auto inner = scf::ForOp::create(
-              ob, ol, zero, width, one, carried,
-              [&](OpBuilder &ib, Location il, Value stream, ValueRange io) {
-                Int32Builder i{ib, il};
-                SmallVector<Value> x;
-                for (int64_t k = 0; k < 6; ++k)
-                  x.push_back(tensor::ExtractOp::create(
-                      ib, il, io[1],
-                      ValueRange{stream,
-                                 arith::ConstantIndexOp::create(ib, il, k)}));
-                Value sample = mrgSample(i, mrgStep(i, x), floatType);
-                Value newState = io[1];
-                for (int64_t k = 0; k < 6; ++k)
-                  newState = tensor::InsertOp::create(
-                      ib, il, x[k], newState,
-                      ValueRange{stream,
-                                 arith::ConstantIndexOp::create(ib, il, k)});
-                Value at = arith::AddIOp::create(ib, il, base, stream);
-                Value out = tensor::InsertOp::create(ib, il, sample, io[0],
-                                                     ValueRange{at});
-                scf::YieldOp::create(ib, il, ValueRange{out, newState});
-              });
-          scf::YieldOp::create(ob, ol, inner.getResults());
+          scf::YieldOp::create(
+              ob, ol,
+              drawRow(ob, ol, carried, base, getAsOpFoldResult(streams)));
         });
+    Value base = arith::MulIOp::create(b, loc, fullRows, safeStreams);
+    SmallVector<Value> drawn =
+        drawRow(b, loc, full.getResults(), base,
+                arith::SubIOp::create(b, loc, count, base).getResult());
+    // back into the columns of a new state (every word is written) by
+    // linalg copies (loops, not an element-by-element strided memref copy)
+    Value stateAfter =
+        emptyTensor(b, loc, cast<RankedTensorType>(state.getType()),
+                    {streams, dimSize(b, loc, state, 1)});
+    for (int64_t k = 0; k < 6; ++k) {
+      auto [offsets, sizes, strides] = column(k);
+      Value into = tensor::ExtractSliceOp::create(
+          b, loc, vectorType, stateAfter, offsets, sizes, strides);
+      Value copied =
+          linalg::CopyOp::create(b, loc, drawn[1 + k], into).getResult(0);
+      stateAfter = tensor::InsertSliceOp::create(b, loc, copied, stateAfter,
+                                                 offsets, sizes, strides);
+    }
 
     Value shape = tensor::FromElementsOp::create(
         b, loc, RankedTensorType::get({rank}, indexType), sizes);
-    Value result = tensor::ReshapeOp::create(b, loc, resultType,
-                                             outer.getResult(0), shape);
+    Value result =
+        tensor::ReshapeOp::create(b, loc, resultType, drawn[0], shape);
     Value newState =
-        castIfNeeded(b, loc, outer.getResult(1), op.getNewState().getType());
+        castIfNeeded(b, loc, stateAfter, op.getNewState().getType());
     rewriter.replaceOp(op, {newState, result});
     return success();
   }

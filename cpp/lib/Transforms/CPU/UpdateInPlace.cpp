@@ -199,6 +199,19 @@ struct TheanoUpdateInPlacePass
           provablySameShape(value, arg) && !loopReadsArgument(value, arg, body))
         writes.try_emplace(argIndex, value);
     }
+    // An update whose writes would come before a check (a random state
+    // advanced before the cost's indices are checked) stays a result, which
+    // the call stores once every check passed; the others are written in
+    // place.
+    llvm::SmallDenseMap<unsigned, Value> late;
+    for (auto &entry : writes) {
+      llvm::SmallDenseMap<unsigned, Value> one;
+      one.insert(entry);
+      llvm::SmallDenseSet<unsigned> only{entry.first};
+      if (checksComeFirst(body, firstWriter(body, one, only)))
+        late.insert(entry);
+    }
+    writes = std::move(late);
     if (writes.empty())
       return;
     llvm::SmallDenseSet<unsigned> written;

@@ -3,29 +3,34 @@
 // The MRG31k3p draws (Theano's mrg_uniform), lowered.
 
 // The size is checked (non-negative, at most 2^31 - 1 elements, some
-// stream to draw from), then rows of n_streams draws: the outer loop over
-// rows, the inner one over the streams, each step reading its stream's six
-// int32, advancing them (the two recurrences: shifts, masks and the
-// multiplier 21069, reduced modulo M1 = 2^31 - 1 and M2 = 2147462579) and
-// writing the draw; the flat draws are reshaped to the size.
+// stream to draw from); the state's six words per stream are copied into
+// six vectors, then rows of n_streams draws: an scf.for over the full rows,
+// each row one linalg.generic over the streams advancing the six words in
+// place (the two recurrences: shifts, masks and the multiplier 21069,
+// reduced modulo M1 = 2^31 - 1 and M2 = 2147462579) and writing the draws,
+// then the partial last row; the words go into the columns of a new state
+// and the flat draws are reshaped to the size.
 // ROUND-LABEL: func @uniform_f32
 // ROUND: %{{.*}}, %{{.*}} = theano.mrg_uniform %{{.*}}, %{{.*}} : tensor<?x6xi32>, tensor<2xi64> -> tensor<?x?xf32>
 // CHECK-LABEL: func @uniform_f32
 // CHECK: theano.check %{{.*}}, "theano.mrg_uniform: the size must not be negative"
 // CHECK: theano.check %{{.*}}, "theano.mrg_uniform: rng_mrg does not support more than (2**31 -1) samples"
 // CHECK: theano.check %{{.*}}, "theano.mrg_uniform: the random state has no streams"
-// CHECK: %[[ROWS:.*]] = arith.ceildivsi
-// CHECK: scf.for %{{.*}} = %{{.*}} to %[[ROWS]]
-// CHECK: arith.minsi
-// CHECK: scf.for
-// CHECK-COUNT-6: tensor.extract %{{.*}} : tensor<?x6xi32>
+// CHECK-COUNT-6: bufferization.alloc_tensor() copy(%{{.*}}) : tensor<?xi32>
+// CHECK: %[[ROWS:.*]] = arith.divui
+// CHECK: scf.for %{{.*}} = %{{.*}} to %[[ROWS]] {{.*}} -> (tensor<?xf32>, tensor<?xi32>, tensor<?xi32>, tensor<?xi32>, tensor<?xi32>, tensor<?xi32>, tensor<?xi32>)
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel"]} outs(
 // CHECK: arith.constant 2147483647 : i32
 // CHECK: arith.constant 21069 : i32
 // CHECK: arith.constant 2147462579 : i32
 // CHECK: arith.sitofp %{{.*}} : i32 to f32
 // CHECK: arith.mulf
-// CHECK-COUNT-6: tensor.insert %{{.*}} : tensor<?x6xi32>
-// CHECK: tensor.insert %{{.*}} : tensor<?xf32>
+// CHECK: linalg.yield
+// CHECK-COUNT-7: tensor.insert_slice
+// CHECK: scf.yield
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel"]} outs(
+// CHECK: %[[STATE:.*]] = tensor.empty(%{{.*}}) : tensor<?x6xi32>
+// CHECK-COUNT-6: linalg.copy ins(%{{.*}} : tensor<?xi32>) outs(%{{.*}} : tensor<?xi32>)
 // CHECK: tensor.reshape
 func.func @uniform_f32(%state: tensor<?x6xi32>, %size: tensor<2xi64>) -> (tensor<?x6xi32>, tensor<?x?xf32>) {
   %s, %u = theano.mrg_uniform %state, %size : tensor<?x6xi32>, tensor<2xi64> -> tensor<?x?xf32>

@@ -73,6 +73,28 @@ func.func @late_check_after_the_write(%x: tensor<?xf32>, %n: tensor<?xi64>) -> (
   return %2, %3 : tensor<?xf32>, tensor<?xf32>
 }
 
+// Of two updates, the one computed before a late check (a random state
+// advanced before the cost's indices are checked) stays a result; the other,
+// computed after it, is still written in place.
+// CHECK-LABEL: func @one_update_before_a_late_check
+// CHECK-SAME: (%[[X:[^:]*]]: tensor<?xf32>, %[[W:[^:]*]]: tensor<?xf32> {bufferization.writable = true}
+// CHECK: %[[EARLY:.*]] = linalg.generic
+// CHECK: arith.negf
+// CHECK: theano.check
+// CHECK: %[[LATE:.*]] = linalg.generic
+// CHECK: math.exp
+// CHECK: %[[WRITTEN:.*]] = bufferization.materialize_in_destination %[[LATE]] in %[[W]]
+// CHECK: return %{{.*}}, %[[EARLY]], %[[WRITTEN]]
+func.func @one_update_before_a_late_check(%x: tensor<?xf32>, %w: tensor<?xf32>, %n: tensor<?xi64>) -> (tensor<?xf32>, tensor<?xf32>, tensor<?xf32>)
+    attributes {theano.update_args = array<i64: 0, 1>} {
+  %early = theano.neg %x : tensor<?xf32>
+  %0 = theano.sum %n [0] : tensor<?xi64> -> tensor<i64>
+  %1 = theano.make_vector %0 : tensor<i64> -> tensor<1xi64>
+  %2 = theano.reshape %early, %1 : tensor<?xf32>, tensor<1xi64> -> tensor<?xf32>
+  %late = theano.exp %w : tensor<?xf32>
+  return %2, %early, %late : tensor<?xf32>, tensor<?xf32>, tensor<?xf32>
+}
+
 // An update that is also an output: the output is a copy of the new value,
 // which is written into the argument (returning the written value itself
 // made bufferization fail: "cannot avoid RaW conflict").

@@ -53,12 +53,15 @@ def TheanoUpdateInPlace : Pass<"theano-update-in-place", "func::FuncOp"> {
     On linalg on tensors, after `theano-hoist-checks` and before
     `eliminate-empty-tensors` and one-shot bufferization. A public function
     with the attribute `theano.update_args` (an i64 array) returns, as its
-    last results, new values for those arguments. Where every check of the
-    function precedes every op that could write an argument's memory (the
-    ops whose destinations lead into an update's value, or may be an
-    argument), so that a failing call changes nothing, and the new value's
-    shape provably equals the
-    argument's, the result becomes a `bufferization.materialize_in_destination`
+    last results, new values for those arguments. An update is written in
+    place where every check of the function precedes every op that could
+    write its argument's memory (the ops whose destinations lead into the
+    update's value, or may be the argument), so that a failing call changes
+    nothing, and where the new value's shape provably equals the argument's;
+    an update computed before some check (a random state advanced before
+    the indices of a cost are checked) stays a result, and the others are
+    still written in place. Such a result becomes a
+    `bufferization.materialize_in_destination`
     into the argument, which is marked writable; an output that returns
     such an argument unchanged gets a copy taken before any write.
     Bufferization decides whether the write can really happen in place;

@@ -613,8 +613,8 @@ LogicalResult expand(RopOp rop) {
     seeds.emplace_back(output, zeroSeeds.back());
   }
   FailureOr<SmallVector<Value>> lops = buildVectorJacobianProducts(
-      rop, b, seeds, rop.getWrt(), rop.getConstants(),
-      rop.getWrt().getTypes(), /*throughEnclosing=*/true,
+      rop, b, seeds, rop.getWrt(), rop.getConstants(), rop.getWrt().getTypes(),
+      /*throughEnclosing=*/true,
       /*independentWrt=*/true);
   if (failed(lops))
     return failure();
