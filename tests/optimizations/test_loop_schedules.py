@@ -78,3 +78,22 @@ def test_sgd_step_scales_the_smaller_operand(batch, features, classes):
         np.testing.assert_allclose(w.get_value(), rw, rtol=1e-3, atol=1e-5)
         np.testing.assert_allclose(b.get_value(), rb, rtol=1e-3, atol=1e-5)
     assert any(done for _, done in f._kernel.call.specializations)
+
+
+@pytest.mark.parametrize("size", [(128, 784), (3, 5), (2, 7681)])
+def test_random_rows_split_among_threads_draw_the_same_numbers(size):
+    """The rows of MRG31k3p draws (generics marked compute bound in their
+    loop) on one and on two threads, general and specialized kernels: the
+    same numbers and the same advanced state."""
+    from theano_mlir.sandbox.rng_mrg import MRG_RandomStreams
+
+    draws = []
+    for threads in (1, 2):
+        with theano.config.change_flags(openmp_threads=threads):
+            streams = MRG_RandomStreams(42)
+            f = theano.function([], streams.uniform(size, dtype="float32"))
+        state = streams.state_updates[0][0]
+        draws.append([f(), f(), f(), state.get_value().copy()])
+    for one, two in zip(*draws):
+        np.testing.assert_array_equal(one, two)
+    assert not np.array_equal(draws[0][0], draws[0][1])

@@ -25,6 +25,9 @@ from .transform_script import foreach, match, named_sequence, patterns
 MIN_PARALLEL_ELEMENTS = 1 << 15
 #: Body ops per element that count as one element of work (_work).
 BODY_OPS = 8
+#: The attribute of a generic the lowering knows to be compute bound (the
+#: MRG31k3p step): split among the threads in a loop's body too.
+COMPUTE_BOUND = "theano.compute_bound"
 _TAG = "theano.parallel"
 
 #: Rows shorter than this many elements are vectorized by blocks of rows.
@@ -152,11 +155,14 @@ def _elements(op) -> int:
     return largest
 
 
+def _body_length(op) -> int:
+    return len(op.regions[0].blocks[0].operations)
+
+
 def _work(op) -> int:
     """Elements weighted by the body's length: a body of many ops (the
     MRG31k3p step, ~60) pays for the threads at fewer elements."""
-    body = len(op.regions[0].blocks[0].operations)
-    return _elements(op) * max(1, body // BODY_OPS)
+    return _elements(op) * max(1, _body_length(op) // BODY_OPS)
 
 
 def parallelize_loops(module: ir.Module, threads: int) -> bool:
@@ -169,7 +175,15 @@ def parallelize_loops(module: ir.Module, threads: int) -> bool:
     with module.context:
         for op in _entry_generics(module, in_loops=True):
             iterators = ir.ArrayAttr(op.attributes["iterator_types"])
-            if len(iterators) and "parallel" in str(iterators[0]) and _work(op) >= MIN_PARALLEL_ELEMENTS:
+            if not (len(iterators) and "parallel" in str(iterators[0])):
+                continue
+            # in a loop, only where the lowering says the body is compute
+            # bound (the rows of random draws): a convolution's copies of
+            # patches and a pool gradient's windows got slower split
+            in_loop = op.operation.parent.name != "func.func"
+            if in_loop and COMPUTE_BOUND not in op.attributes:
+                continue
+            if _work(op) >= MIN_PARALLEL_ELEMENTS:
                 op.attributes[_TAG] = ir.UnitAttr.get()
                 tagged += 1
         if not tagged:

@@ -221,6 +221,9 @@ struct MRGUniformLowering : OpConversionPattern<MRGUniformOp> {
             x.push_back(sample);
             linalg::YieldOp::create(nb, nl, x);
           });
+      // ~60 integer ops per draw: the schedule splits the row among the
+      // threads although it sits in a loop (loop_schedule.COMPUTE_BOUND)
+      step->setAttr("theano.compute_bound", ob.getUnitAttr());
       SmallVector<Value> next{tensor::InsertSliceOp::create(
           ob, ol, step.getResult(6), carried[0], ArrayRef<OpFoldResult>{base},
           ArrayRef<OpFoldResult>{width}, ArrayRef<OpFoldResult>{at1})};

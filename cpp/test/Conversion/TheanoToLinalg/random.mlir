@@ -8,8 +8,9 @@
 // each row one linalg.generic over the streams advancing the six words in
 // place (the two recurrences: shifts, masks and the multiplier 21069,
 // reduced modulo M1 = 2^31 - 1 and M2 = 2147462579) and writing the draws,
-// then the partial last row; the words go into the columns of a new state
-// and the flat draws are reshaped to the size.
+// then the partial last row (each generic marked compute bound: the
+// schedule splits it among the threads in its loop); the words go into the
+// columns of a new state and the flat draws are reshaped to the size.
 // ROUND-LABEL: func @uniform_f32
 // ROUND: %{{.*}}, %{{.*}} = theano.mrg_uniform %{{.*}}, %{{.*}} : tensor<?x6xi32>, tensor<2xi64> -> tensor<?x?xf32>
 // CHECK-LABEL: func @uniform_f32
@@ -19,7 +20,7 @@
 // CHECK-COUNT-6: bufferization.alloc_tensor() copy(%{{.*}}) : tensor<?xi32>
 // CHECK: %[[ROWS:.*]] = arith.divui
 // CHECK: scf.for %{{.*}} = %{{.*}} to %[[ROWS]] {{.*}} -> (tensor<?xf32>, tensor<?xi32>, tensor<?xi32>, tensor<?xi32>, tensor<?xi32>, tensor<?xi32>, tensor<?xi32>)
-// CHECK: linalg.generic {{.*}}iterator_types = ["parallel"]} outs(
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel"]} outs({{.*}} attrs = {theano.compute_bound}
 // CHECK: arith.constant 2147483647 : i32
 // CHECK: arith.constant 21069 : i32
 // CHECK: arith.constant 2147462579 : i32
@@ -28,7 +29,7 @@
 // CHECK: linalg.yield
 // CHECK-COUNT-7: tensor.insert_slice
 // CHECK: scf.yield
-// CHECK: linalg.generic {{.*}}iterator_types = ["parallel"]} outs(
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel"]} outs({{.*}} attrs = {theano.compute_bound}
 // CHECK: %[[STATE:.*]] = tensor.empty(%{{.*}}) : tensor<?x6xi32>
 // CHECK-COUNT-6: linalg.copy ins(%{{.*}} : tensor<?xi32>) outs(%{{.*}} : tensor<?xi32>)
 // CHECK: tensor.reshape
