@@ -204,3 +204,57 @@ def test_confusion_matrix():
     )
     np.testing.assert_array_equal(order, [0, 1, 2])
     np.testing.assert_array_equal(matrix, [[1, 0, 0], [0, 0, 1], [0, 1, 1]])
+
+
+def test_sparse_block_dot_and_h_softmax_against_numpy():
+    from theano_mlir.tensor.nnet import h_softmax
+    from theano_mlir.tensor.nnet.blocksparse import sparse_block_dot
+
+    rng = np.random.RandomState(5)
+    W, h = rng.randn(3, 4, 5, 6), rng.randn(2, 2, 5)
+    b, i_idx, o_idx = rng.randn(4, 6), np.array([[0, 2], [1, 1]]), np.array([[3, 0, 1], [2, 2, 0]])
+    tw, th, tb = T.tensor4(), T.tensor3(), T.matrix()
+    ti, to = T.imatrix(), T.imatrix()
+    out = sparse_block_dot(tw, th, ti, tb, to)
+    f = theano.function([tw, th, ti, tb, to], out)
+    expected = np.zeros((2, 3, 6))
+    for k in range(2):
+        for j in range(3):
+            expected[k, j] = b[o_idx[k, j]] + sum(h[k, i] @ W[i_idx[k, i], o_idx[k, j]] for i in range(2))
+    np.testing.assert_allclose(f(W, h, i_idx.astype("int32"), b, o_idx.astype("int32")), expected, rtol=1e-12)
+
+    batch, dim, n_classes, per_class, n_outputs = 4, 3, 3, 3, 8
+    x, target = T.matrix(), T.ivector()
+    W1, b1 = theano.shared(rng.randn(dim, n_classes)), theano.shared(rng.randn(n_classes))
+    W2, b2 = (
+        theano.shared(rng.randn(n_classes, dim, per_class)),
+        theano.shared(rng.randn(n_classes, per_class)),
+    )
+    every = h_softmax(x, batch, n_outputs, n_classes, per_class, W1, b1, W2, b2)
+    chosen = h_softmax(x, batch, n_outputs, n_classes, per_class, W1, b1, W2, b2, target)
+    cost = -T.log(chosen).mean()
+    g = theano.function([x, target], [every, chosen, T.grad(cost, W2)])
+    xv, tv = rng.randn(batch, dim), np.array([0, 7, 4, 5], "int32")
+
+    def softmax(z):
+        e = np.exp(z - z.max(-1, keepdims=True))
+        return e / e.sum(-1, keepdims=True)
+
+    classes = softmax(xv @ W1.get_value() + b1.get_value())
+    inner = softmax(np.einsum("bd,cdo->bco", xv, W2.get_value()) + b2.get_value())
+    probs = (classes[:, :, None] * inner).reshape(batch, -1)[:, :n_outputs]
+    all_v, chosen_v, grad_w2 = g(xv, tv)
+    np.testing.assert_allclose(all_v, probs, rtol=1e-10)
+    np.testing.assert_allclose(chosen_v, probs[np.arange(batch), tv], rtol=1e-10)
+    # the dropped ninth output: the rest of each row's probability
+    np.testing.assert_allclose(
+        all_v.sum(axis=1), 1 - (classes[:, :, None] * inner).reshape(batch, -1)[:, n_outputs]
+    )
+    assert grad_w2.shape == W2.get_value().shape and np.isfinite(grad_w2).all()
+    theano.gradient.verify_grad(
+        lambda a: h_softmax(
+            a, batch, n_outputs, n_classes, per_class, W1, b1, W2, b2, target=tv.astype("int64")
+        ),
+        [xv],
+        rng=rng,
+    )

@@ -267,8 +267,34 @@ class Prepend_scalar_to_each_row(CompositeOp):
 
 
 def h_softmax(x, batch_size, n_outputs, n_classes, n_outputs_per_class, W1, b1, W2, b2, target=None):
-    """Theano's two-level hierarchical softmax: not implemented in theano_mlir."""
-    raise NotImplementedError("h_softmax is not implemented in theano_mlir")
+    """Theano's two-level hierarchical softmax: the probability of each
+    output (or of each example's `target`) as that of its class (a softmax
+    of x W1 + b1) times that of the output within the class (a softmax of
+    x W2[class] + b2[class]); outputs past `n_outputs` are dropped. As
+    Theano's graph (with its sparse_block_dot for the targets' classes)."""
+    from .blocksparse import sparse_block_dot
+
+    class_probs = softmax(T.dot(x, W1) + b1)
+    if target is None:
+        activations = T.tensordot(x, W2, (1, 1)) + b2
+        output_probs = softmax(activations.reshape((-1, n_outputs_per_class)))
+        output_probs = output_probs.reshape((batch_size, n_classes, -1))
+        output_probs = class_probs.dimshuffle(0, 1, "x") * output_probs
+        output_probs = output_probs.reshape((batch_size, -1))
+        return output_probs[:, :n_outputs]
+    target = as_tensor_variable(target).flatten()
+    target_classes = target // n_outputs_per_class
+    target_outputs_in_class = target % n_outputs_per_class
+    activations = sparse_block_dot(
+        W2.dimshuffle("x", 0, 1, 2),
+        x.dimshuffle(0, "x", 1),
+        T.zeros((batch_size, 1), dtype="int32"),
+        b2,
+        target_classes.dimshuffle(0, "x"),
+    )
+    output_probs = softmax(activations.dimshuffle(0, 2))
+    rows = arange(batch_size)
+    return class_probs[rows, target_classes] * output_probs[rows, target_outputs_in_class]
 
 
 def prepend_scalar_to_each_row(val, mat):
