@@ -16,6 +16,7 @@ from ..extra_ops import Unique
 from ..ranges import arange
 from ..elemwise import EXPORTS as _ELEMWISE_EXPORTS, DimShuffle, exp, log
 from ..type import TensorType
+from .blocksparse import sparse_block_dot
 
 _ELEMWISE_NNET = _ELEMWISE_EXPORTS["nnet"]
 
@@ -272,8 +273,6 @@ def h_softmax(x, batch_size, n_outputs, n_classes, n_outputs_per_class, W1, b1, 
     of x W1 + b1) times that of the output within the class (a softmax of
     x W2[class] + b2[class]); outputs past `n_outputs` are dropped. As
     Theano's graph (with its sparse_block_dot for the targets' classes)."""
-    from .blocksparse import sparse_block_dot
-
     class_probs = softmax(T.dot(x, W1) + b1)
     if target is None:
         activations = T.tensordot(x, W2, (1, 1)) + b2
