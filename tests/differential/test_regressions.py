@@ -265,3 +265,20 @@ def test_cancelling_x_in_x_times_y_over_x_keeps_the_checks_of_x_times_y():
     np.testing.assert_array_equal(g([0.0, 2.0], [3.0, 4.0]), [3.0, 4.0])  # Theano's cancellation
     with pytest.raises(ValueError, match="Input dimension mis-match"):
         g([1.0, 2.0, 3.0], [3.0, 4.0])
+
+
+@pytest.mark.parametrize("mode", MODES, ids=str)
+def test_advanced_indexing_of_a_bool_tensor_with_a_broadcastable_result(mode):
+    # The frontend gives the result its static size 1 with a tensor.cast of
+    # bool tensors, which the conversion left on i1 while the value became
+    # bytes: "failed to legalize unresolved materialization".
+    x = T.TensorType("float64", (False, False, True))("x")
+    b = T.isclose(T.ones_like(x), x)
+    y = b[2::2, np.array([-3])]
+    f = theano.function([x], [y, T.cast(y, "float64") * 2], mode=mode)
+    xv = np.ones((4, 3, 1))
+    xv[2, 0, 0] = 5.0
+    for _ in range(3):
+        picked, doubled = f(xv)
+        np.testing.assert_array_equal(picked, np.isclose(np.ones_like(xv), xv)[2::2, [-3]])
+        np.testing.assert_array_equal(doubled, picked * 2.0)

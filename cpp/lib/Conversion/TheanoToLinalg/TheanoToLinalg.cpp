@@ -279,6 +279,22 @@ struct ConstantLowering : OpConversionPattern<ConstantOp> {
   }
 };
 
+/// A change of static shape (the frontend's with_static_shape, autodiff's
+/// pass-through) of a tensor whose element type converts (bool to a byte):
+/// the same cast of the converted value.
+struct TensorCastLowering : OpConversionPattern<tensor::CastOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(tensor::CastOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Type type = getTypeConverter()->convertType(op.getType());
+    if (!type)
+      return rewriter.notifyMatchFailure(op, "unsupported result type");
+    rewriter.replaceOpWithNewOp<tensor::CastOp>(op, type, adaptor.getSource());
+    return success();
+  }
+};
+
 struct ConvertTheanoToLinalgPass
     : theano::impl::ConvertTheanoToLinalgBase<ConvertTheanoToLinalgPass> {
   void runOnOperation() override {
@@ -297,6 +313,7 @@ struct ConvertTheanoToLinalgPass
     populateConvolutionPatterns(converter, patterns);
     populatePoolingPatterns(converter, patterns);
     populateHostCallPatterns(converter, patterns);
+    patterns.add<TensorCastLowering>(converter, context);
     populateControlFlowPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
@@ -314,7 +331,7 @@ struct ConvertTheanoToLinalgPass
       return converter.isSignatureLegal(op.getFunctionType()) &&
              converter.isLegal(&op.getBody());
     });
-    target.addDynamicallyLegalOp<func::ReturnOp, func::CallOp>(
+    target.addDynamicallyLegalOp<func::ReturnOp, func::CallOp, tensor::CastOp>(
         [&](Operation *op) { return converter.isLegal(op); });
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))

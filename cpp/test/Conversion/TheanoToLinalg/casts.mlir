@@ -55,3 +55,13 @@ func.func @int_float(%i: tensor<?xi32>, %u: tensor<?xui32>, %f: tensor<?xf32>)
   %3 = theano.cast %f : tensor<?xf32> -> tensor<?xui8>
   return %0, %1, %2, %3 : tensor<?xf32>, tensor<?xf32>, tensor<?xi32>, tensor<?xui8>
 }
+
+// A change of static shape of a bool tensor (the frontend's
+// with_static_shape) converts with it: a tensor.cast of bytes.
+// CHECK-LABEL: func @static_shape_of_bools
+// CHECK: tensor.cast %{{.*}} : tensor<?x?xi8> to tensor<?x1xi8>
+func.func @static_shape_of_bools(%x: tensor<?x?xi1>) -> tensor<?x1xi1> {
+  %0 = theano.not %x : tensor<?x?xi1>
+  %1 = tensor.cast %0 : tensor<?x?xi1> to tensor<?x1xi1>
+  return %1 : tensor<?x1xi1>
+}
