@@ -209,7 +209,14 @@ def verify_grad(
     output_value = np.asarray(compile_module.function(inputs, output, on_unused_input="ignore")(*pt))
 
     def random_projection():
-        return np.asarray(uniform(size=output_value.shape) + 0.5, dtype=output.dtype)
+        # float64 unless cast_to_output_type, as Theano's: the cost of a
+        # float32 output is then computed in float64, whose rounding does not
+        # swamp the finite differences (ulp(400) in float32 is 3e-5; the
+        # step, 3e-4)
+        plain = uniform(size=output_value.shape) + 0.5
+        if cast_to_output_type and output.dtype == "float32":
+            return np.asarray(plain, dtype=output.dtype)
+        return np.asarray(plain, dtype="float64")
 
     projection = compile_module.shared(random_projection(), "random_projection")
     cost = tensor_sum(projection * output)
