@@ -81,3 +81,35 @@ def test_float32_batch_normalization_passes_verify_grad(mode):
     theano.gradient.verify_grad(
         lambda x, g, b, m, v: bn.batch_normalization(x, g, b, m, v, mode=mode), values, rng=rng
     )
+
+
+def test_second_derivatives_hold_the_batch_statistics_constant_as_theano():
+    """Theano's L_op of AbstractBatchNormTrain is AbstractBatchNormTrainGrad
+    at the node's own mean and invstd, so a second derivative with those as
+    constants equals that of the plain graph with its statistics constant
+    (Theano's test_batch_normalization_train); the first derivatives equal
+    the plain graph's."""
+    from collections import OrderedDict
+
+    x, scale, bias, dy, dx, dscale, dbias = (T.matrix(n) for n in ("x", "s", "b", "dy", "dx", "ds", "db"))
+    out, mean, invstd = bn.batch_normalization_train(x, scale, bias, "per-activation")
+    mean2, var2 = x.mean(axis=0, keepdims=True), x.var(axis=0, keepdims=True)
+    out2 = (x - mean2) * (T.addbroadcast(scale, 0) / T.sqrt(var2 + 1e-4)) + T.addbroadcast(bias, 0)
+    results = []
+    for y, constants in ((out, [mean, invstd]), (out2, [mean2, var2])):
+        grads = T.grad(None, wrt=[x, scale, bias], known_grads={y: dy})
+        second = T.grad(
+            None,
+            wrt=[x, dy, scale],
+            known_grads=OrderedDict(zip(grads, (dx, dscale, dbias))),
+            consider_constant=[x, dy, scale, bias, *constants],
+            return_disconnected="zero",
+        )
+        results.append(grads + second)
+    f = theano.function([x, scale, bias, dy, dx, dscale, dbias], results[0] + results[1])
+    rng = np.random.RandomState(0)
+    values = [4 + 3 * rng.randn(5, 3), rng.randn(1, 3), rng.randn(1, 3), rng.randn(5, 3), rng.randn(5, 3)]
+    values += [rng.randn(1, 3), rng.randn(1, 3)]
+    computed = f(*values)
+    for ours, plain in zip(computed[:6], computed[6:]):
+        np.testing.assert_allclose(ours, plain, rtol=1e-7, atol=1e-9)

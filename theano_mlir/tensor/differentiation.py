@@ -391,9 +391,12 @@ def _is_disconnected(variable):
 
 
 def _python_grad(node):
-    """The Python gradient of a node (Theano's Op contract: `op.grad`, or the
-    scalar op's `grad` of an Elemwise; a user's op), or None: theano_mlir's
-    own ops are differentiated by the compiler."""
+    """The Python gradient of a node (Theano's Op contract: `op.L_op` or
+    `op.grad`, or the scalar op's `grad` of an Elemwise; a user's op), or
+    None: theano_mlir's own ops are differentiated by the compiler."""
+    l_op = getattr(node.op, "L_op", None)
+    if callable(l_op):  # Theano's grad given the node's outputs too
+        return lambda inputs, output_grads: l_op(inputs, node.outputs, output_grads)
     grad = getattr(node.op, "grad", None)
     if callable(grad):
         return grad

@@ -15,6 +15,7 @@ from ...config import config
 from ...graph import Apply, Variable
 from ...graph.op import CompositeOp
 from .. import basic as T
+from ..differentiation import DisconnectedType
 from ..elemwise import sqr, true_div
 from ..type import TensorType
 
@@ -157,6 +158,29 @@ class AbstractBatchNormTrain(CompositeOp):
             outputs += [inputs[5].type(), inputs[6].type()]
         return Apply(self, inputs, outputs)
 
+    def connection_pattern(self, node):
+        """Theano's: epsilon and the factor reach no output; a running
+        statistic only its new value."""
+        patterns = [[True] * 3, [True] * 3, [True] * 3, [False] * 3, [False] * 3]
+        for i in range(5, len(node.inputs)):
+            patterns[0].append(True)
+            for pattern in patterns[1:]:
+                pattern.append(False)
+            patterns.append([False] * (3 + i - 5) + [True])
+        return patterns
+
+    def L_op(self, inputs, outputs, grads):
+        """Theano's: AbstractBatchNormTrainGrad of the output's gradient, at
+        the batch's mean and invstd (the node's own outputs, so that a second
+        derivative with those as constants is Theano's); gradients reaching
+        the statistics themselves are not followed, as in Theano."""
+        x, scale, _, epsilon = inputs[:4]
+        dy = grads[0]
+        if isinstance(getattr(dy, "type", None), DisconnectedType):
+            dy = x.zeros_like()
+        result = list(AbstractBatchNormTrainGrad(self.axes)(x, dy, scale, outputs[1], outputs[2], epsilon))
+        return result + [DisconnectedType()() for _ in inputs[3:]]
+
     def build(self, node, x, scale, bias, epsilon, factor, *running):
         mean = T.mean(x, axis=self.axes, keepdims=True)
         var = T.mean(sqr(x - mean), axis=self.axes, keepdims=True)
@@ -202,19 +226,74 @@ class AbstractBatchNormTrainGrad(CompositeOp):
         epsilon = _scalar(epsilon, inputs[0].dtype)
         return Apply(self, inputs + [epsilon], [inputs[0].type(), inputs[2].type(), inputs[2].type()])
 
-    def build(self, node, x, dy, scale, mean, invstd, epsilon):
+    def connection_pattern(self, node):
+        return [
+            [True, True, False],  # x
+            [True, True, True],  # dy
+            [True, False, False],  # scale
+            [True, True, False],  # x_mean
+            [True, True, False],  # x_invstd
+            [False, False, False],  # epsilon
+        ]
+
+    def grad(self, inputs, grads):
+        """Theano 1.0.5's second-order rules (its AbstractBatchNormTrainGrad
+        .grad, ported): the mean and invstd are inputs here, and these are
+        the derivatives Theano's tests compare with a graph differentiated
+        twice with the statistics held constant."""
+
+        def given(g):
+            return not isinstance(getattr(g, "type", None), DisconnectedType)
+
+        x, dy, scale, x_mean, x_invstd, _ = inputs
+        ddinputs, ddscale, ddbias = grads
         axes = self.axes
-        centered = x - mean
-        g_bias = T.sum(dy, axis=axes, keepdims=True)
-        g_scale = T.sum(dy * centered * invstd, axis=axes, keepdims=True)
-        m = _count(x, axes)
-        g_x = (
-            scale
-            * invstd
-            * (
-                dy
-                - g_bias / m
-                - centered * invstd * invstd * T.sum(dy * centered, axis=axes, keepdims=True) / m
+        x_diff = x - x_mean
+        mean_dy_x_diff = T.mean(dy * x_diff, axis=axes, keepdims=True)
+        g_x = g_dy = g_scale = g_mean = g_invstd = None
+
+        def plus(total, term):
+            return term if total is None else total + term
+
+        if given(ddinputs):
+            ccc = scale * (ddinputs - T.mean(ddinputs, axis=axes, keepdims=True))
+            ddd = (x_invstd**3) * (
+                ccc * T.mean(dy * x_diff, axis=axes, keepdims=True)
+                + dy * T.mean(ccc * x_diff, axis=axes, keepdims=True)
             )
-        )
+            g_x = plus(g_x, -ddd)
+            g_dy = plus(
+                g_dy,
+                (ccc * x_invstd) - ((x_invstd**3) * x_diff * T.mean(ccc * x_diff, axis=axes, keepdims=True)),
+            )
+            eee = (dy * x_invstd) - ((x_invstd**3) * x_diff * mean_dy_x_diff)
+            g_scale = plus(
+                g_scale,
+                T.sum(ddinputs * (eee - T.mean(eee, axis=axes, keepdims=True)), axis=axes, keepdims=True),
+            )
+            g_mean = plus(g_mean, T.sum(ddd, axis=axes, keepdims=True))
+            g_invstd = plus(
+                g_invstd,
+                T.sum(ccc * (dy - 3 * (x_invstd**2) * x_diff * mean_dy_x_diff), axis=axes, keepdims=True),
+            )
+        if given(ddscale):
+            g_x = plus(g_x, x_invstd * ddscale * dy)
+            g_dy = plus(g_dy, x_invstd * ddscale * x_diff)
+            g_mean = plus(g_mean, -(x_invstd * ddscale * T.sum(dy, axis=axes, keepdims=True)))
+            g_invstd = plus(g_invstd, ddscale * T.sum(dy * x_diff, axis=axes, keepdims=True))
+        if given(ddbias):
+            g_dy = plus(g_dy, T.fill(dy, ddbias))
+        results = [g_x, g_dy, g_scale, g_mean, g_invstd, None]
+        return [DisconnectedType()() if r is None else r for r in results]
+
+    def build(self, node, x, dy, scale, mean, invstd, epsilon):
+        # Theano's formula, for any mean and invstd given (not only the
+        # batch's): its second-order rules (grad) are derivatives of this
+        axes = self.axes
+        x_diff = x - mean
+        mean_dy_x_diff = T.mean(dy * x_diff, axis=axes, keepdims=True)
+        c = (dy * invstd) - (x_diff * mean_dy_x_diff * (invstd**3))
+        g_x = scale * (c - T.mean(c, axis=axes, keepdims=True))
+        g_scale = T.sum(dy * invstd * x_diff, axis=axes, keepdims=True)
+        g_bias = T.sum(dy, axis=axes, keepdims=True)
         return [g_x, g_scale, g_bias]
