@@ -88,6 +88,17 @@ def compare(what, actual, expected, dtype, scale, lenient=False, precision=None)
         )
 
 
+def _near_differences(actual, expected, what):
+    """A derivative against its finite differences (float64, away from
+    kinks): close relative to itself and to the largest difference."""
+    scale = max(1.0, float(np.max(np.abs(expected))) if np.size(expected) else 1.0)
+    actual = np.asarray(actual)
+    if actual.shape != expected.shape or not np.allclose(
+        actual, expected, rtol=1e-4, atol=1e-5 * scale, equal_nan=True
+    ):
+        raise Failure(f"{what}:\n  got {actual}\n  expected {expected}")
+
+
 def _gradient_inputs(graph):
     """The float64 inputs to differentiate for, when the whole graph
     computes in float64 (finite differences need it) and is smooth where
@@ -283,28 +294,17 @@ class Checker:
             reference = grad_results["FAST_COMPILE call 1"][len(graph.outputs) :]
             for what, results in grad_results.items():
                 self.compare_grads(what + " vs FAST_COMPILE", results, reference)
-            fd = self.finite_differences()
-            for k, (actual, expected) in enumerate(zip(reference, fd)):
-                scale = max(1.0, float(np.max(np.abs(expected))) if np.size(expected) else 1.0)
-                actual = np.asarray(actual)
-                if actual.shape != expected.shape or not np.allclose(
-                    actual, expected, rtol=1e-4, atol=1e-5 * scale, equal_nan=True
-                ):
-                    raise Failure(
-                        f"gradient {k} (wrt {graph.inputs[self.grad_wrt[k]]}) against "
-                        f"finite differences:\n  got {actual}\n  expected {expected}"
-                    )
+            for k, (actual, expected) in enumerate(zip(reference, self.finite_differences())):
+                _near_differences(
+                    actual,
+                    expected,
+                    f"gradient {k} (wrt {graph.inputs[self.grad_wrt[k]]}) against finite differences",
+                )
             rops = reference[len(self.grad_wrt) : len(self.grad_wrt) + self.rop_count]
             for k, (actual, expected) in enumerate(zip(rops, self.directional_differences() if rops else [])):
-                scale = max(1.0, float(np.max(np.abs(expected))) if np.size(expected) else 1.0)
-                actual = np.asarray(actual)
-                if actual.shape != expected.shape or not np.allclose(
-                    actual, expected, rtol=1e-4, atol=1e-5 * scale, equal_nan=True
-                ):
-                    raise Failure(
-                        f"Rop of float64 output {k} against directional finite differences:\n"
-                        f"  got {actual}\n  expected {expected}"
-                    )
+                _near_differences(
+                    actual, expected, f"Rop of float64 output {k} against directional finite differences"
+                )
         f = functions["FAST_RUN"]
         self.check_export(f, args, refs)
         self.check_bad_input(functions["FAST_RUN"], args)

@@ -24,6 +24,7 @@
 #include "mlir/Transforms/DialectConversion.h"
 
 #include <limits>
+#include <optional>
 
 using namespace mlir;
 using namespace mlir::theano;
@@ -227,6 +228,20 @@ Value reduceOverWindows(
                                         strides);
 }
 
+/// A run-time check that dimension `d` of `value` has the size `expected`:
+/// "<what> size <shown> is {0}, <whose> {1}" (`shown`: d unless given).
+void checkSize(OpBuilder &b, Operation *op, Value value, int64_t d,
+               Value expected, StringRef what, StringRef whose,
+               std::optional<int64_t> shown = std::nullopt) {
+  Location loc = op->getLoc();
+  Value size = dimSize(b, loc, value, d);
+  emitCheck(
+      b, op,
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, size, expected),
+      what + " size " + Twine(shown.value_or(d)) + " is {0}, " + whose + " {1}",
+      {size, expected});
+}
+
 /// An empty tensor of the pool's shape filled with `value`, at least one
 /// output per pooled dimension (reduceOverWindows drops the extra one: a
 /// loop of static size 0 makes the window's reads start below 0, which
@@ -308,19 +323,10 @@ struct PoolMaxGradGradLowering : OpConversionPattern<PoolMaxGradGradOp> {
     g.derive(b, loc, x);
     int64_t lead = g.rank - g.n;
     for (int64_t d = 0; d < g.rank; ++d) {
-      Value expected = d < lead ? g.lead[d] : g.out[d - lead];
-      emitCheck(b, op,
-                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                      dimSize(b, loc, y, d), expected),
-                "the maximum's size " + Twine(d) + " is {0}, the pool's {1}",
-                {dimSize(b, loc, y, d), expected});
-      Value size = dimSize(b, loc, x, d);
-      emitCheck(b, op,
-                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                      dimSize(b, loc, gx, d), size),
-                "the input gradient's size " + Twine(d) +
-                    " is {0}, the input's {1}",
-                {dimSize(b, loc, gx, d), size});
+      checkSize(b, op, y, d, d < lead ? g.lead[d] : g.out[d - lead],
+                "the maximum's", "the pool's");
+      checkSize(b, op, gx, d, dimSize(b, loc, x, d), "the input gradient's",
+                "the input's");
     }
     Value zero = scalarConstant(b, loc, element, 0);
     Value reduced = reduceOverWindows(
@@ -357,12 +363,8 @@ struct PoolGradLowering : OpConversionPattern<PoolGradOp> {
     int64_t lead = g.rank - g.n;
     Idx i{b, loc};
     for (int64_t d = 0; d < g.n; ++d)
-      emitCheck(b, op,
-                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                      dimSize(b, loc, gy, lead + d), g.out[d]),
-                "the output gradient's size " + Twine(d) +
-                    " is {0}, the pool's {1}",
-                {dimSize(b, loc, gy, lead + d), g.out[d]});
+      checkSize(b, op, gy, lead + d, g.out[d], "the output gradient's",
+                "the pool's", d);
     auto dynamic = RankedTensorType::get(
         SmallVector<int64_t>(g.rank, ShapedType::kDynamic), element);
     Value xPadded = zeroPadded(b, loc, x, g);

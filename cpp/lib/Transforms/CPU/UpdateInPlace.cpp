@@ -199,27 +199,34 @@ struct TheanoUpdateInPlacePass
           provablySameShape(value, arg) && !loopReadsArgument(value, arg, body))
         writes.try_emplace(argIndex, value);
     }
-    // An update whose writes would come before a check (a random state
-    // advanced before the cost's indices are checked) stays a result, which
-    // the call stores once every check passed; the others are written in
-    // place.
-    llvm::SmallDenseMap<unsigned, Value> late;
-    for (auto &entry : writes) {
-      llvm::SmallDenseMap<unsigned, Value> one;
-      one.insert(entry);
-      llvm::SmallDenseSet<unsigned> only{entry.first};
-      if (checksComeFirst(body, firstWriter(body, one, only)))
-        late.insert(entry);
-    }
-    writes = std::move(late);
     if (writes.empty())
       return;
-    llvm::SmallDenseSet<unsigned> written;
-    for (auto &entry : writes)
-      written.insert(entry.first);
+    auto argumentsOf = [](const llvm::SmallDenseMap<unsigned, Value> &of) {
+      llvm::SmallDenseSet<unsigned> arguments;
+      for (auto &entry : of)
+        arguments.insert(entry.first);
+      return arguments;
+    };
+    llvm::SmallDenseSet<unsigned> written = argumentsOf(writes);
     Operation *firstWrite = firstWriter(body, writes, written);
-    if (!checksComeFirst(body, firstWrite))
-      return; // a failing call could have written already: keep results
+    if (!checksComeFirst(body, firstWrite)) {
+      // An update whose writes would come before a check (a random state
+      // advanced before the cost's indices are checked) stays a result,
+      // which the call stores once every check passed; the others are
+      // written in place. Looked at one by one only here: a walk per update.
+      llvm::SmallDenseMap<unsigned, Value> late;
+      for (auto &entry : writes) {
+        llvm::SmallDenseMap<unsigned, Value> one;
+        one.insert(entry);
+        if (checksComeFirst(body, firstWriter(body, one, {entry.first})))
+          late.insert(entry);
+      }
+      writes = std::move(late);
+      written = argumentsOf(writes);
+      firstWrite = firstWriter(body, writes, written);
+      if (writes.empty() || !checksComeFirst(body, firstWrite))
+        return; // a failing call could have written already: keep results
+    }
 
     // A write must be the last read of its argument's old value, so returned
     // values that may still see it are copied first: the argument itself
