@@ -399,6 +399,28 @@ def test_an_empty_slice_with_a_negative_step_of_a_static_size_one_dimension():
         assert f(a).shape == a[0:3:-1, np.array([0, 0])].shape
 
 
+def test_reversed_views_in_a_kernel_specialized_for_their_shapes():
+    # x[::-1] is a view with a negative stride; LLVM 22.1's memref lowering
+    # marked its address arithmetic as never wrapping unsigned, and in the
+    # kernel specialized for the shapes LLVM folded the third row's update
+    # away (zeros): fuzz seed 32
+    s = theano.shared(np.ones((3, 3, 1), "int64"))
+    indices = T.nonzero(s, return_matrix=True)  # 3 rows, columns known at run time
+    y = T.dmatrix("y")
+    f = theano.function(
+        [y],
+        [T.inc_subtensor(indices[4::-1], indices[4::-1][::-1]), y[::-1, ::-2] * 2, y[:, ::-1].sum(axis=0)],
+    )
+    value = np.arange(20.0).reshape(4, 5)
+    expected_inc = np.array(np.nonzero(s.get_value()))
+    expected_inc[4::-1] += expected_inc.copy()
+    for _ in range(3):  # the general, then the specialized kernel
+        inc, twice, sums = f(value)
+        np.testing.assert_array_equal(inc, expected_inc)
+        np.testing.assert_array_equal(twice, value[::-1, ::-2] * 2)
+        np.testing.assert_array_equal(sums, value[:, ::-1].sum(axis=0))
+
+
 def test_inc_and_set_subtensor_broadcast_a_value_of_size_one_found_at_run_time():
     # numpy's x[idx] += v: a dimension of v of size 1 broadcasts even where
     # v's type does not say so (a shared (1, n) value, a matrix input)

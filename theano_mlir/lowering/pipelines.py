@@ -178,6 +178,8 @@ CPU_TO_LLVM = [
     "convert-vector-to-llvm",
     "finalize-memref-to-llvm",  # convert-to-llvm leaves memref.reshape (LLVM 22.1.8)
     "convert-to-llvm",
+    # the memref lowering's address arithmetic assumes no negative strides
+    "theano-drop-unsigned-wrap",
     "reconcile-unrealized-casts",
 ]
 

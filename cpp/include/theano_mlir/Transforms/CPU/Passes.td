@@ -335,4 +335,18 @@ def TheanoScfToCfBackward : Pass<"theano-scf-to-cf-backward"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def TheanoDropUnsignedWrap : Pass<"theano-drop-unsigned-wrap"> {
+  let summary = "Drop the nuw flags the memref lowering puts on addresses";
+  let description = [{
+    After `finalize-memref-to-llvm`. LLVM 22.1's lowering of `memref.load`
+    and `memref.store` marks every index product `index * stride` and every
+    partial sum `nuw`, which is false for a negative stride: a reversed
+    view (`x[::-1]`, a stride of -n) makes the product wrap as an unsigned
+    number, LLVM takes the address as poison and may drop the access
+    (upstream fixed this after 22.1, llvm-project #204309). The flags are
+    dropped from `llvm.mul`, `llvm.add` and `llvm.getelementptr`; `nsw` and
+    `inbounds` stay, which hold for any stride.
+  }];
+}
+
 #endif
