@@ -367,3 +367,86 @@ def test_scans_of_the_same_steps_run_as_one_loop():
     ]
     np.testing.assert_allclose(got[3], numeric, rtol=1e-6)
     np.testing.assert_allclose(got[4], (cost(X, H + eps) - cost(X, H - eps)) / (2 * eps), rtol=1e-6)
+
+
+def test_state_outputs_are_buffers_holding_the_initial_rows_as_theano():
+    # Theano's layout: a sit-sot's node output is its buffer, the initial
+    # value then a row per step; scan returns its rows after the first
+    x, seq = T.dscalar("x"), T.dvector("seq")
+    (out1, out2), _ = scan(lambda a, b, c: (a + b, b + c), sequences=seq, outputs_info=[x, T.zeros_like(x)])
+    raw1, raw2 = out1.owner.inputs[0], out2.owner.inputs[0]
+    assert raw1.owner is raw2.owner and isinstance(raw1.owner.op, theano.scan_module.Scan)
+    f = theano.function([x, seq], [raw1, raw2, out1])
+    values = np.arange(4.0)
+    first, second = [5.0], [0.0]
+    for v in values:
+        second.append(first[-1] + second[-1])
+        first.append(first[-1] + v)
+    got1, got2, got_out1 = f(5.0, values)
+    np.testing.assert_allclose(got1, first)
+    np.testing.assert_allclose(got2, second)
+    np.testing.assert_allclose(got_out1, first[1:])
+
+
+def test_var_mappings_follow_theanos_input_and_output_order():
+    # inputs: n_steps, sequence, mit-sot buffer, sit-sot buffer, shared
+    # variable, nit-sot row count, non-sequence; outputs: mit-sot, sit-sot,
+    # nit-sot, shared
+    counter = theano.shared(0.0, "counter")
+
+    def step(s, m3, m1, prev, k):
+        return [s + m3 + m1, prev + k, s * 2], {counter: counter + 1}
+
+    outputs, updates = scan(
+        step,
+        sequences=T.dvector("s"),
+        outputs_info=[dict(initial=T.dvector("m"), taps=[-3, -1]), T.dscalar("p"), None],
+        non_sequences=T.dscalar("k"),
+    )
+    node = outputs[0].owner.inputs[0].owner
+    assert updates[counter].owner is node
+    mappings = node.op.var_mappings
+    assert mappings["outer_inp_from_outer_out"] == {0: 2, 1: 3, 2: 5, 3: 4}
+    assert mappings["inner_inp_from_outer_inp"] == {0: [], 1: [0], 2: [1, 2], 3: [3], 4: [4], 5: [], 6: [5]}
+    assert mappings["outer_out_from_inner_inp"] == {0: -1, 1: 0, 2: 0, 3: 1, 4: 3, 5: -1}
+    assert node.op.info["tap_array"] == [[-3, -1], [-1]]
+    # n_steps and the nit-sot row count reach no output
+    pattern = node.op.connection_pattern(node)
+    assert not any(pattern[0]) and not any(pattern[5])
+    assert pattern[2] == [True, False, False, False] and pattern[6] == [False, True, False, False]
+
+
+def test_a_state_read_only_at_its_last_row_keeps_two_rows():
+    # Theano's scan_save_mem: reduce's buffer is its initial row and one more
+    x = T.dvector("x")
+    total, _ = scan_reduce(lambda v, acc: acc + v, x, T.constant(np.float64(0.0)))
+    f = theano.function([x], [total, theano.grad(total, x)])
+    (node,) = [n for n in f.maker.fgraph.toposort() if isinstance(n.op, theano.scan_module.Scan)]
+    assert node.op.saved_rows == (2,)
+    buffer = theano.function([], node.inputs[2])
+    values = np.arange(1.0, 8.0)
+    assert buffer().shape == (2,)
+    got_total, got_grad = f(values)
+    np.testing.assert_allclose(got_total, values.sum())
+    np.testing.assert_allclose(got_grad, np.ones(7))
+    # FAST_COMPILE keeps the whole buffer, with the same values
+    g = theano.function([x], total, mode="FAST_COMPILE")
+    (node,) = [n for n in g.maker.fgraph.toposort() if isinstance(n.op, theano.scan_module.Scan)]
+    assert node.op.saved_rows == (None,)
+    np.testing.assert_allclose(g(values), values.sum())
+
+
+def test_buffers_shorter_than_the_steps_keep_the_last_rows_and_stay_out_of_place():
+    # Theano: a buffer of fewer rows than steps holds the last ones; a
+    # constant buffer is not filled in place (scan_make_inplace)
+    x0, x1 = theano.shared(0.5), theano.shared(1.5)
+    outputs, updates = scan(lambda a, b: (a + 1.0, b * 2.0), [], [x0, x1], n_steps=5)
+    buffer = outputs[0].owner.inputs[0].owner.inputs[1]
+    short = T.constant(np.array([0.5, 0.0, 0.0]))
+    outputs = theano.clone(outputs, replace=[(buffer, short)])
+    f = theano.function([], [outputs[0].owner.inputs[0], outputs[1]], updates=updates, mode="FAST_RUN")
+    (node,) = [n for n in f.maker.fgraph.toposort() if isinstance(n.op, theano.scan_module.Scan)]
+    assert 0 not in node.op.destroy_map and 1 in node.op.destroy_map
+    last_rows, doubled = f()
+    np.testing.assert_allclose(last_rows, [3.5, 4.5, 5.5])  # rows 3..5 of 0.5, 1.5, ..., 5.5
+    np.testing.assert_allclose(doubled, 1.5 * 2.0 ** np.arange(1, 6))

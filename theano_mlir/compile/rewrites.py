@@ -18,6 +18,10 @@ passes, after emission). The rewritten graph is what is emitted.
 - `scanOp_merge` (Theano's ScanMerge): scans of the same steps that do not
   depend on each other run as one loop (scan_module/scan_merge.py; over
   the whole graph, before the local rewrites).
+- `scan_save_mem` (Theano's): a scan output read only at its last row
+  keeps its initial rows and one more (scan_module/save_mem.py; over the
+  whole graph). `scan_make_inplace`: the loop may fill the buffers the
+  graph computes (its destroy_map says so).
 - `remove_constants_and_unused_inputs_scan`: a scan's node takes every
   non_sequence given (a function taking one as input uses it, as in
   Theano); the values its step does not read are dropped here.
@@ -43,6 +47,7 @@ from .. import dtypes
 from ..graph import Apply, Constant, toposort
 from ..ifelse import IfElse
 from ..scan_module import Scan
+from ..scan_module.save_mem import save_scan_memory
 from ..scan_module.scan_merge import merge_scans
 from ..tensor.basic import Shape, Shape_i, cast, patternbroadcast
 from ..tensor.nnet import abstract_conv, bn, corr, corr3d
@@ -95,6 +100,8 @@ REWRITES = {
         Rewrite("remove_constants_and_unused_inputs_scan", ("fast_run", "scan")),
         Rewrite("scanOp_pushout_seqs_ops", ("fast_run", "scan", "scan_pushout")),
         Rewrite("scanOp_merge", ("fast_run", "scan", "scan_merge")),
+        Rewrite("scan_save_mem", ("fast_run", "scan")),
+        Rewrite("scan_make_inplace", ("fast_run", "inplace", "scan")),
         Rewrite("local_useless_subtensor", ("canonicalize", "specialize", "fast_run")),
         *(
             Rewrite(name, ("conv_gemm", "fast_run", "fast_compile"), fast_compile=True)
@@ -147,8 +154,10 @@ def rewrite_graph(inputs, outputs, rewrites):
     `inputs` and the caller's graph are left as they are."""
     if not rewrites:
         return list(outputs)
-    if "scanOp_merge" in rewrites:  # a rewrite over the whole graph, first
+    if "scanOp_merge" in rewrites:  # rewrites over the whole graph, first
         outputs = merge_scans(outputs)
+    if "scan_save_mem" in rewrites:
+        outputs = save_scan_memory(outputs)
     return _Rewriter(inputs, outputs, rewrites).run()
 
 
@@ -279,9 +288,20 @@ class _Rewriter:
             smaller = op.without_unread_outer()
             if smaller is not None:
                 new_op, kept = smaller
-                first = 1 + op.n_seqs + op.n_states
+                first = op.first_outer
                 inputs = node.inputs[:first] + [node.inputs[first + k] for k in kept]
                 return new_op.make_node(*inputs).outputs
+        if isinstance(op, Scan) and not op.destroy_map and "scan_make_inplace" in on:
+            # Theano's: the loop may fill the buffers the graph computes
+            # (not a constant, an input or a shared variable's value)
+            destroy_map = {
+                k: [1 + op.n_seqs + k]
+                for k in range(op.n_recurrent)
+                if node.inputs[1 + op.n_seqs + k].owner is not None
+                and not isinstance(node.inputs[1 + op.n_seqs + k].owner.op, DimShuffle)
+            }
+            if destroy_map:
+                return op._with(destroy_map=destroy_map).make_node(*node.inputs).outputs
         if isinstance(op, Shape) and "local_shape_to_shape_i" in on:
             x = node.inputs[0]
             return [_make_vector_like(self.shape_of(x), node.outputs[0])]

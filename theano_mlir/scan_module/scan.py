@@ -19,7 +19,19 @@ from ..dtypes import INTEGERS
 from ..gof.fg import FunctionGraph, MissingInputError
 from ..graph import Apply, Constant, Op, Variable, graph_inputs, toposort
 from ..graph.basic import clone_replace
-from ..tensor.basic import Shape_i, alloc, cast, patternbroadcast, shape_padleft, unbroadcast
+from ..tensor.basic import (
+    NotScalarConstantError,
+    Shape_i,
+    alloc,
+    cast,
+    get_scalar_constant_value,
+    patternbroadcast,
+    shape_padleft,
+    unbroadcast,
+)
+from ..tensor.concatenation import concatenate
+from ..tensor.opclasses import AllocEmpty
+from ..tensor.subtensor import set_subtensor
 from ..tensor.elemwise import Elemwise, minimum
 from ..tensor.conversion import as_tensor_variable
 from ..tensor.differentiation import NullTypeGradError
@@ -41,12 +53,27 @@ class until:
 
 
 class Scan(Op):
-    """Scan(step_inputs, step_outputs, outer, n_seqs, n_states, reverse,
-    truncate_gradient)(n_steps, *sequences, *inits, *outer): the stacked
-    values of each state, then of each other output of the step graph
-    (which reads the variables `outer` from outside: the node's last
-    inputs), then each state's value after the last step. With `until`, the
-    step graph's last output is the condition to stop."""
+    """Theano's Scan node: `n_steps` steps of the step graph
+    (`step_inputs` + `outer` -> `step_outputs`), laid out as Theano's.
+
+    Node inputs: n_steps, the sequences (one per tap, sliced so that step t
+    reads row t), a buffer per mit-sot output (the initial history, then a
+    row per step), a buffer per sit-sot output (the initial value, then a
+    row per step), each shared variable fn updates, the row count of each
+    nit-sot output (n_steps), then the values read from outside (`outer`,
+    the step graph's own variables). Step inputs: each sequence's row, each
+    tap of each mit-sot, each sit-sot's previous value, each shared
+    variable's, then `outer`. Step outputs (and node outputs, in the same
+    order): the mit-sots, the sit-sots, the nit-sots, the shared variables'
+    new values; with `until`, the step graph's last output is the condition
+    to stop. A mit-sot or sit-sot output is its buffer filled: the initial
+    rows, then a row per step (`saved_rows[k]`: only its last rows, what
+    Theano's scan_save_mem leaves); a shared output is the value after the
+    last step.
+
+    The loop itself is the dialect's `theano.scan` (emit), whose states are
+    plain lags: a mit-sot reading taps down to -d is d states, each step
+    passing its values down by one."""
 
     def __init__(
         self,
@@ -54,31 +81,87 @@ class Scan(Op):
         step_outputs,
         outer,
         n_seqs,
-        n_states,
+        mit_sot_taps=(),
+        n_sit_sot=0,
+        n_nit_sot=0,
+        n_shared=0,
         reverse=False,
         truncate_gradient=-1,
         name=None,
         until=False,
         broadcast_mismatch=None,
         steps_from_sequences=False,
+        saved_rows=None,
+        destroy_map=None,
     ):
         self.step_inputs = list(step_inputs)
         self.step_outputs = list(step_outputs)
+        self.outer = list(outer)
+        self.n_seqs = n_seqs
+        self.mit_sot_taps = tuple(tuple(int(t) for t in taps) for taps in mit_sot_taps)
+        self.n_mit_sot = len(self.mit_sot_taps)
+        self.n_sit_sot, self.n_nit_sot, self.n_shared = n_sit_sot, n_nit_sot, n_shared
         self.until = until
         #: the TypeError Theano's gradient of this scan raises (a state whose
         #: step output's broadcast pattern differs from its initial value's)
         self.broadcast_mismatch = broadcast_mismatch
         #: whether n_steps is what the sequences give (not checked by the loop)
         self.steps_from_sequences = steps_from_sequences
-        self.outer = list(outer)
-        self.n_seqs, self.n_states = n_seqs, n_states
         self.reverse = reverse
         self.truncate_gradient = int(truncate_gradient)
         self.name = name
+        n_recurrent = self.n_mit_sot + self.n_sit_sot
+        self.saved_rows = tuple(saved_rows) if saved_rows is not None else (None,) * n_recurrent
+        #: Theano's scan_make_inplace: buffers the loop may fill in place
+        self.destroy_map = dict(destroy_map or {})
 
-    #: scan writes no input in place (the lowering's loop owns its buffers)
-    destroy_map = {}
     view_map = {}
+
+    # -- the layout -------------------------------------------------------
+    @property
+    def n_recurrent(self):
+        """The mit-sot and sit-sot outputs (those with a buffer)."""
+        return self.n_mit_sot + self.n_sit_sot
+
+    @property
+    def n_tap_args(self):
+        return sum(len(taps) for taps in self.mit_sot_taps)
+
+    @property
+    def tap_array(self):
+        return [list(taps) for taps in self.mit_sot_taps] + [[-1]] * self.n_sit_sot
+
+    def depths(self):
+        """The rows of initial history of each mit-sot and sit-sot output."""
+        return [-min(taps) for taps in self.mit_sot_taps] + [1] * self.n_sit_sot
+
+    @property
+    def first_outer(self):
+        """The node input index of the first value read from outside."""
+        return 1 + self.n_seqs + self.n_recurrent + self.n_shared + self.n_nit_sot
+
+    def _with(self, **changes):
+        """This scan with some of its constructor's arguments changed."""
+        arguments = dict(
+            step_inputs=self.step_inputs,
+            step_outputs=self.step_outputs,
+            outer=self.outer,
+            n_seqs=self.n_seqs,
+            mit_sot_taps=self.mit_sot_taps,
+            n_sit_sot=self.n_sit_sot,
+            n_nit_sot=self.n_nit_sot,
+            n_shared=self.n_shared,
+            reverse=self.reverse,
+            truncate_gradient=self.truncate_gradient,
+            name=self.name,
+            until=self.until,
+            broadcast_mismatch=self.broadcast_mismatch,
+            steps_from_sequences=self.steps_from_sequences,
+            saved_rows=self.saved_rows,
+            destroy_map=self.destroy_map,
+        )
+        arguments.update(changes)
+        return Scan(**arguments)
 
     def grad_refusal(self, node):
         if self.broadcast_mismatch is not None:
@@ -100,22 +183,6 @@ class Scan(Op):
                     return refusal
         return None
 
-    def _with(self, step_outputs=None, outer=None):
-        """This scan with other step outputs or values from outside."""
-        return Scan(
-            self.step_inputs,
-            self.step_outputs if step_outputs is None else step_outputs,
-            self.outer if outer is None else outer,
-            self.n_seqs,
-            self.n_states,
-            self.reverse,
-            self.truncate_gradient,
-            self.name,
-            self.until,
-            self.broadcast_mismatch,
-            self.steps_from_sequences,
-        )
-
     def without_unread_outer(self):
         """This op without the values from outside that the step does not
         read (and the indices of those it keeps), or None if it reads all."""
@@ -127,41 +194,42 @@ class Scan(Op):
 
     def pushed_out(self, node):
         """Theano's scan pushout: replacements of `node`'s outputs where some
-        output that is not a state needs no loop (computed outside it, for
-        every step at once), or None. Only where n_steps is what the
-        sequences give (a given one is checked by the loop) and the loop
-        runs every step (no until)."""
+        nit-sot output needs no loop (computed outside it, for every step at
+        once), or None. Only where n_steps is what the sequences give (a
+        given one is checked by the loop) and the loop runs every step (no
+        until)."""
         if self.until or not self.steps_from_sequences:
             return None
         n_steps = node.inputs[0]
         sequences = node.inputs[1 : 1 + self.n_seqs]
-        first = 1 + self.n_seqs + self.n_states
-        values = {id(v): value for v, value in zip(self.outer, node.inputs[first:])}
+        values = {id(v): value for v, value in zip(self.outer, node.inputs[self.first_outer :])}
         seq_args = self.step_inputs[: self.n_seqs]
         state_args = self.step_inputs[self.n_seqs :]
+        first_nit = self.n_recurrent
         outside = {}
-        for k in range(self.n_states, len(self.step_outputs)):
+        for k in range(first_nit, first_nit + self.n_nit_sot):
             whole = _outside_the_loop(self.step_outputs[k], seq_args, sequences, state_args, n_steps, values)
             if whole is not None:
                 outside[k] = whole
         if not outside:
             return None
         kept = [k for k in range(len(self.step_outputs)) if k not in outside]
+        n_nit = self.n_nit_sot - len(outside)
+        first_sizes = 1 + self.n_seqs + self.n_recurrent + self.n_shared
+        inputs = list(node.inputs[:first_sizes]) + [n_steps] * n_nit + list(node.inputs[self.first_outer :])
         looped = []
         if kept:
-            looped = (
-                self._with(step_outputs=[self.step_outputs[k] for k in kept]).make_node(*node.inputs).outputs
-            )
-        stacked = iter(looped[: len(kept)])
-        replacements = [outside[k] if k in outside else next(stacked) for k in range(len(self.step_outputs))]
-        return replacements + list(looped[len(kept) :])
+            new_op = self._with(step_outputs=[self.step_outputs[k] for k in kept], n_nit_sot=n_nit)
+            looped = new_op.make_node(*inputs).outputs
+        stacked = iter(looped)
+        return [outside[k] if k in outside else next(stacked) for k in range(len(node.outputs))]
 
-    # Theano's view of the step graph, which its tests and tools inspect.
+    # -- Theano's view of the step graph, which its tests and tools inspect
     @property
     def inputs(self):
-        """The step graph's inputs: each sequence's element, each state's
-        previous value, then the values read from outside (the node's last
-        inputs, as they are)."""
+        """The step graph's inputs: each sequence's row, each mit-sot tap,
+        each sit-sot's and shared variable's previous value, then the values
+        read from outside (the node's last inputs, as they are)."""
         return self.step_inputs + self.outer
 
     @property
@@ -171,27 +239,31 @@ class Scan(Op):
     @property
     def fn(self):
         """The step as Theano's compiled inner function shows it:
-        `fn.maker.fgraph` is the step graph (a FunctionGraph)."""
+        `fn.maker.fgraph` is the step graph (a FunctionGraph); its storage
+        holds nothing between calls (the loop's values live in the kernel)."""
         graph = FunctionGraph(self.inputs, self.outputs, clone=False)
-        return SimpleNamespace(maker=SimpleNamespace(fgraph=graph))
+        return SimpleNamespace(
+            maker=SimpleNamespace(fgraph=graph),
+            input_storage=[SimpleNamespace(value=None) for _ in self.inputs],
+            output_storage=[SimpleNamespace(value=None) for _ in self.outputs],
+        )
 
     @property
     def info(self):
-        n_outputs = len(self.step_outputs) - (1 if self.until else 0)
         return {
             "n_seqs": self.n_seqs,
             "n_mit_mot": 0,
             "n_mit_mot_outs": 0,
             "mit_mot_out_slices": [],
-            "n_mit_sot": 0,
-            "n_sit_sot": self.n_states,
-            "n_nit_sot": n_outputs - self.n_states,
-            "n_shared_outs": 0,
-            "tap_array": [[-1]] * self.n_states,
+            "n_mit_sot": self.n_mit_sot,
+            "n_sit_sot": self.n_sit_sot,
+            "n_nit_sot": self.n_nit_sot,
+            "n_shared_outs": self.n_shared,
+            "tap_array": self.tap_array,
             "truncate_gradient": self.truncate_gradient,
             "name": self.name,
             "mode": None,
-            "destroy_map": {},
+            "destroy_map": dict(self.destroy_map),
             "gpua": False,
             "as_while": self.until,
             "profile": False,
@@ -199,80 +271,152 @@ class Scan(Op):
             "strict": False,
         }
 
+    n_mit_mot = 0
+    mit_mot_out_slices = ()
+
     def inner_seqs(self, inputs):
         return list(inputs[: self.n_seqs])
 
+    def inner_mitsot(self, inputs):
+        return list(inputs[self.n_seqs : self.n_seqs + self.n_tap_args])
+
     def inner_sitsot(self, inputs):
-        return list(inputs[self.n_seqs : self.n_seqs + self.n_states])
+        first = self.n_seqs + self.n_tap_args
+        return list(inputs[first : first + self.n_sit_sot])
+
+    def inner_shared(self, inputs):
+        first = self.n_seqs + self.n_tap_args + self.n_sit_sot
+        return list(inputs[first : first + self.n_shared])
 
     def inner_non_seqs(self, inputs):
-        return list(inputs[self.n_seqs + self.n_states :])
+        return list(inputs[self.n_seqs + self.n_tap_args + self.n_sit_sot + self.n_shared :])
 
     def outer_seqs(self, node):
         return list(node.inputs[1 : 1 + self.n_seqs])
 
+    def outer_mitsot(self, node):
+        return list(node.inputs[1 + self.n_seqs : 1 + self.n_seqs + self.n_mit_sot])
+
     def outer_sitsot(self, node):
-        return list(node.inputs[1 + self.n_seqs : 1 + self.n_seqs + self.n_states])
+        first = 1 + self.n_seqs + self.n_mit_sot
+        return list(node.inputs[first : first + self.n_sit_sot])
+
+    def outer_shared(self, node):
+        first = 1 + self.n_seqs + self.n_recurrent
+        return list(node.inputs[first : first + self.n_shared])
+
+    def outer_nitsot(self, node):
+        first = 1 + self.n_seqs + self.n_recurrent + self.n_shared
+        return list(node.inputs[first : first + self.n_nit_sot])
 
     def outer_non_seqs(self, node):
-        return list(node.inputs[1 + self.n_seqs + self.n_states :])
+        return list(node.inputs[self.first_outer :])
+
+    @property
+    def var_mappings(self):
+        return self.get_oinp_iinp_iout_oout_mappings()
+
+    def get_oinp_iinp_iout_oout_mappings(self):
+        """Theano's twelve mappings between the node's inputs and outputs
+        and the step graph's (an input of the node: one index; of the step
+        graph: a list, a state having one step input per tap)."""
+        # (outer input, inner inputs, inner outputs, outer output) per role
+        rows = [(0, [], [], -1)]
+        inner = 0
+        for k in range(self.n_seqs):
+            rows.append((1 + k, [inner], [], -1))
+            inner += 1
+        for k, taps in enumerate(self.tap_array):
+            rows.append((1 + self.n_seqs + k, list(range(inner, inner + len(taps))), [k], k))
+            inner += len(taps)
+        first_shared = 1 + self.n_seqs + self.n_recurrent
+        for k in range(self.n_nit_sot):
+            out = self.n_recurrent + k
+            rows.append((first_shared + self.n_shared + k, [], [out], out))
+        for k in range(self.n_shared):
+            out = self.n_recurrent + self.n_nit_sot + k
+            rows.append((first_shared + k, [inner], [out], out))
+            inner += 1
+        for k in range(len(self.outer)):
+            rows.append((self.first_outer + k, [inner], [], -1))
+            inner += 1
+        names = ("outer_inp", "inner_inp", "inner_out", "outer_out")
+        mappings = {f"{a}_from_{b}": {} for b in names for a in names if a != b}
+        for row in rows:
+            for b, key in zip(names, row):
+                keys = key if isinstance(key, list) else ([key] if key != -1 else [])
+                for k in keys:
+                    for a, value in zip(names, row):
+                        if a != b:
+                            mappings[f"{a}_from_{b}"][k] = value
+        return mappings
 
     def connection_pattern(self, node):
         """For each input of the node, whether each output depends on it
-        (through the steps: a state's initial value reaches what reads the
-        state)."""
-        n_out = len(node.outputs)
-        stepped = len(self.step_outputs) - (1 if self.until else 0)
-        # which step inputs/outer values each step output reads, closed
-        # over the states (a new state feeds the next step)
-        reads = [_reads(v, self.inputs) for v in self.step_outputs[:stepped]]
-        state_of_input = {self.n_seqs + j: j for j in range(self.n_states)}
+        (through the steps: a state's previous values reach what reads the
+        state). n_steps and the nit-sot row counts reach none, as in Theano."""
+        n_outputs = len(node.outputs)
+        inner_of_output = {}  # step input index -> the output it is a previous value of
+        inner = self.n_seqs
+        for k, taps in enumerate(self.tap_array):
+            for _ in taps:
+                inner_of_output[inner] = k
+                inner += 1
+        for k in range(self.n_shared):
+            inner_of_output[inner] = self.n_recurrent + self.n_nit_sot + k
+            inner += 1
+        reads = [_reads(v, self.inputs) for v in self.step_outputs[:n_outputs]]
         changed = True
-        while changed:
+        while changed:  # closed over the states: a new value feeds the next step
             changed = False
-            for k in range(stepped):
+            for k in range(n_outputs):
                 for i in list(reads[k]):
-                    j = state_of_input.get(i)
+                    j = inner_of_output.get(i)
                     if j is not None and not reads[j] <= reads[k]:
                         reads[k] |= reads[j]
                         changed = True
-        pattern = [[True] * n_out]  # n_steps
-        for i in range(len(self.inputs)):
-            row = [i in reads[k] for k in range(stepped)]
-            # the final values: what the states reach
-            row += [i in reads[j] for j in range(self.n_states)]
-            # an initial value is its state's final value after no step
-            if i in state_of_input:
-                row[stepped + state_of_input[i]] = True
-            pattern.append(row)
-        return pattern
+        inner_inputs = self.var_mappings["inner_inp_from_outer_inp"]
+        # (Theano's: a buffer reaches its own output only through the step,
+        # though the output's first rows are the buffer's)
+        return [
+            [any(j in reads[k] for j in inner_inputs.get(i, [])) for k in range(n_outputs)]
+            for i in range(len(node.inputs))
+        ]
 
     def infer_shape(self, node, input_shapes):
-        """Each stacked output: n_steps by the step value's shape, inferred
-        through the step graph from the sequences' element shapes, the
-        initial values' and the outer values'; a state's final value has its
-        initial value's shape. NotImplementedError where a step shape
-        depends on the step, or the steps run on a condition (until)."""
+        """A mit-sot or sit-sot output has its buffer's shape; a nit-sot
+        output n_steps rows of the step value's shape, inferred through the
+        step graph from the sequences' row shapes, the states' and the outer
+        values'; a shared output its variable's. NotImplementedError where a
+        step shape depends on the step, or the steps run on a condition."""
         if self.until:  # the steps run are known when it has run
             raise NotImplementedError("scan: the number of steps of a scan with until")
-        n_steps, rest = node.inputs[0], input_shapes[1:]
-        seq_shapes = rest[: self.n_seqs]
-        known = {id(arg): tuple(shape[1:]) for arg, shape in zip(self.step_inputs, seq_shapes)}
-        for arg, shape in zip(
-            self.step_inputs[self.n_seqs :], rest[self.n_seqs : self.n_seqs + self.n_states]
-        ):
-            known[id(arg)] = tuple(shape)
-        for variable, shape in zip(self.outer, rest[self.n_seqs + self.n_states :]):
+        n_steps = node.inputs[0]
+        known = {}
+        for arg, shape in zip(self.step_inputs[: self.n_seqs], input_shapes[1 : 1 + self.n_seqs]):
+            known[id(arg)] = tuple(shape[1:])
+        buffers = input_shapes[1 + self.n_seqs : 1 + self.n_seqs + self.n_recurrent]
+        inner = self.n_seqs
+        for taps, shape in zip(self.tap_array, buffers):
+            for _ in taps:
+                known[id(self.step_inputs[inner])] = tuple(shape[1:])
+                inner += 1
+        shared_shapes = input_shapes[1 + self.n_seqs + self.n_recurrent :][: self.n_shared]
+        for k, shape in enumerate(shared_shapes):
+            known[id(self.step_inputs[inner + k])] = tuple(shape)
+        for variable, shape in zip(self.outer, input_shapes[self.first_outer :]):
             known[id(variable)] = tuple(shape) if shape is not None else None
-        inner = {id(v) for v in self.step_inputs}
-        step_shapes = [_inner_shape(v, known, inner) for v in self.step_outputs]
-        stepped = len(self.step_outputs) - (1 if self.until else 0)
-        shapes = []
-        for k, (output, shape) in enumerate(zip(node.outputs[:stepped], step_shapes)):
+        inner_ids = {id(v) for v in self.step_inputs}
+        shapes = [tuple(shape) for shape in buffers]
+        for k in range(self.n_nit_sot):
+            out = self.step_outputs[self.n_recurrent + k]
+            shape = _inner_shape(out, known, inner_ids)
             if shape is None:
-                raise NotImplementedError(f"scan: the shape of output {k} depends on the step")
+                raise NotImplementedError(
+                    f"scan: the shape of output {self.n_recurrent + k} depends on the step"
+                )
             shapes.append((n_steps, *shape))
-        shapes.extend(tuple(s) for s in rest[self.n_seqs : self.n_seqs + self.n_states])
+        shapes.extend(tuple(shape) for shape in shared_shapes)
         return shapes
 
     def __str__(self):
@@ -283,29 +427,92 @@ class Scan(Op):
         if n_steps.ndim != 0:
             raise TypeError(f"scan: n_steps must be a scalar, got {n_steps.type}")
         inputs = [as_tensor_variable(v) for v in inputs]
-        stepped = self.step_outputs[:-1] if self.until else self.step_outputs
-        stacked = [TensorType(v.dtype, (False,) + tuple(v.broadcastable))() for v in stepped]
-        finals = [v.type() for v in self.step_inputs[self.n_seqs :]]
-        return Apply(self, [n_steps, *inputs], stacked + finals)
+        outs = self.step_outputs[: len(self.step_outputs) - (1 if self.until else 0)]
+        types = [
+            TensorType(v.dtype, (False,) + tuple(v.broadcastable))() for v in outs[: -self.n_shared or None]
+        ]
+        first_shared = self.n_seqs + self.n_tap_args + self.n_sit_sot
+        types += [v.type() for v in self.step_inputs[first_shared : first_shared + self.n_shared]]
+        return Apply(self, [n_steps, *inputs], types)
 
     def emit(self, emitter, node, operands):
-        n_steps, rest = operands[0], operands[1:]
-        variables = node.inputs[1:]
-        seqs = list(zip(rest[: self.n_seqs], variables[: self.n_seqs]))
-        inits = list(zip(rest[self.n_seqs : self.n_seqs + self.n_states], self.step_inputs[self.n_seqs :]))
-        outer = list(zip(self.outer, rest[self.n_seqs + self.n_states :]))
-        return emitter.loop(
-            n_steps,
-            seqs,
-            inits,
-            self.step_inputs,
-            self.step_outputs,
-            outer,
-            node.outputs,
+        """The dialect's scan over lagged states: a mit-sot reading taps down
+        to -d is d states (lag m starts from row d - m of its buffer, each
+        step passes lag m to lag m + 1), a sit-sot one, a shared variable
+        one; each buffer output is then its initial rows and the stacked
+        new values."""
+        n_steps = node.inputs[0]
+        buffers = node.inputs[1 + self.n_seqs : 1 + self.n_seqs + self.n_recurrent]
+        shared_inits = node.inputs[1 + self.n_seqs + self.n_recurrent :][: self.n_shared]
+        depths = self.depths()
+        inner = self.n_seqs
+        lag_args, states, inits = [], [], []
+        for k, (taps, buffer, depth) in enumerate(zip(self.tap_array, buffers, depths)):
+            by_lag = {}
+            for t in taps:
+                by_lag[-t] = self.step_inputs[inner]
+                inner += 1
+            lags = [by_lag[m] if m in by_lag else self.step_outputs[k].type() for m in range(1, depth + 1)]
+            lag_args.extend(lags)
+            states.extend([self.step_outputs[k], *lags[:-1]])
+            inits.extend(buffer[depth - m] for m in range(1, depth + 1))
+        shared_args = self.step_inputs[inner : inner + self.n_shared]
+        first_shared_out = self.n_recurrent + self.n_nit_sot
+        states.extend(self.step_outputs[first_shared_out : first_shared_out + self.n_shared])
+        inits.extend(shared_inits)
+        lag_args.extend(shared_args)
+        others = self.step_outputs[self.n_recurrent : first_shared_out]
+        conditions = self.step_outputs[len(self.step_outputs) - 1 :] if self.until else []
+        init_values = emitter.emit_graph(node.inputs, inits, operands)
+        step_inputs = self.step_inputs[: self.n_seqs] + lag_args
+        stacked_vars = [TensorType(v.dtype, (False,) + tuple(v.broadcastable))() for v in states + others]
+        final_vars = [v.type() for v in lag_args]
+        results = emitter.loop(
+            operands[0],
+            list(zip(operands[1 : 1 + self.n_seqs], node.inputs[1 : 1 + self.n_seqs])),
+            list(zip(init_values, lag_args)),
+            step_inputs,
+            states + others + conditions,
+            list(zip(self.outer, operands[self.first_outer :])),
+            stacked_vars + final_vars,
             self.reverse,
             self.truncate_gradient,
             self.until,
         )
+        n_states = len(states)
+        stacked, finals = results[: n_states + len(others)], results[n_states + len(others) :]
+        outputs, state = [], 0
+        for k, (buffer, depth) in enumerate(zip(buffers, depths)):
+            rows = stacked_vars[state]
+            whole = self._fills_whole_buffer(k, n_steps, buffer, depth)
+            if whole:
+                filled = set_subtensor(buffer[depth:], rows)
+            else:  # Theano's: the buffer keeps the last rows (as many as it has)
+                joined = concatenate([buffer[:depth], rows])
+                filled = joined if self.until and self.saved_rows[k] is None else joined[-buffer.shape[0] :]
+            (value,) = emitter.emit_graph(
+                [buffer, rows], [filled], [operands[1 + self.n_seqs + k], stacked[state]]
+            )
+            static = [1 if b else None for b in node.outputs[k].broadcastable]
+            outputs.append(emitter.with_static_shape(value, static))
+            state += depth
+        outputs.extend(stacked[n_states:])
+        outputs.extend(finals[len(finals) - self.n_shared :] if self.n_shared else [])
+        return outputs
+
+    def _fills_whole_buffer(self, k, n_steps, buffer, depth):
+        """Whether buffer k has a row per step after its initial ones (as
+        scan builds it): not after scan_save_mem, with until (the steps run
+        are known when it has run), or where constants say otherwise."""
+        if self.until or self.saved_rows[k] is not None:
+            return False
+        if isinstance(buffer, Constant):
+            try:
+                steps = int(get_scalar_constant_value(n_steps))
+            except NotScalarConstantError:
+                return True
+            return np.shape(buffer.data)[0] == steps + depth
+        return True
 
 
 def _inner_shape(variable, known, inner):
@@ -363,13 +570,18 @@ def _outside_the_loop(out, seq_args, scan_seqs, state_args, n_steps, values):
             return None
         for v in node.inputs:
             if id(v) not in dependent:
-                if not isinstance(v, Constant) and id(v) not in values:
+                if id(v) not in values and not _from_constants(v):
                     return None
                 replace[v] = shape_padleft(values.get(id(v), v))
     for arg, seq in zip(seq_args, scan_seqs):
         replace[arg] = seq[:n_steps]
     whole = clone_replace([out], replace)[0]
     return patternbroadcast(whole, (False,) + tuple(out.broadcastable))
+
+
+def _from_constants(variable):
+    """Whether `variable` is a constant or computed from constants only."""
+    return all(isinstance(r, Constant) for r in graph_inputs([variable]))
 
 
 def _reads(output, inputs):
@@ -393,7 +605,8 @@ def _outer_variables(step_outputs, step_inputs):
     """The variables the step graph reads from outside: each input of a node
     that depends on the step's inputs, or an output, that does not itself
     depend on them (non_sequences, shared variables, loop-invariant values,
-    computed once outside the loop); constants stay inside."""
+    computed once outside the loop); constants, and what is computed from
+    constants only, stay inside."""
     dependent = _depends_on(step_outputs, step_inputs)
     outer, seen = [], set()
     candidates = [v for v in step_outputs if id(v) not in dependent]
@@ -403,6 +616,8 @@ def _outer_variables(step_outputs, step_inputs):
     for v in candidates:
         if isinstance(v, Constant) or id(v) in seen:
             continue
+        if _from_constants(v):
+            continue  # computed from constants: stays in the step (Theano's inner graph)
         seen.add(id(v))
         outer.append(v)
     return outer
@@ -659,27 +874,28 @@ def _scan(
         else:
             infos.append((as_tensor_variable(info), [-1]))
 
-    # states: taps -1 .. -depth of each output are `depth` lagged states
-    state_args, lag_inits, fn_state_args = [], [], []
+    # a step input per tap of each output with an initial value: a sit-sot
+    # (taps [-1]: the initial value is the state) or a mit-sot (the initial
+    # value holds the history the taps read, row -1 the latest)
+    tap_args, fn_state_args = [], []
     for initial, taps in infos:
         if initial is None:
+            tap_args.append(None)
             continue
-        depth = -min(taps)
         if taps == [-1]:
-            lagged = [initial]
+            row_type = initial.type
         else:
             if initial.ndim == 0:
                 raise ValueError(
                     f"scan: the initial value of an output with taps {taps} must hold their history"
                 )
-            lagged = [initial[depth - m] for m in range(1, depth + 1)]
-        args = [v.type() for v in lagged]
-        for m, arg in enumerate(args, 1):
+            row_type = TensorType(initial.dtype, initial.broadcastable[1:])
+        args = [row_type() for _ in taps]
+        for t, arg in zip(taps, args):
             if initial.name:
-                arg.name = f"{initial.name}[t-{m}]"
-        state_args.append(args)
-        lag_inits.append(lagged)
-        fn_state_args.extend(args[-t - 1] for t in taps)
+                arg.name = f"{initial.name}[t{t}]"
+        tap_args.append(args)
+        fn_state_args.extend(args)
     non_seqs = [as_tensor_variable(v) if not isinstance(v, Variable) else v for v in _as_list(non_sequences)]
 
     if fixed in (1, -1):
@@ -695,6 +911,7 @@ def _scan(
     conditions = [] if condition is None else [as_tensor_variable(condition)]
     if not infos:
         infos = [(None, None)] * len(step_outputs)
+        tap_args = [None] * len(step_outputs)
     if len(step_outputs) != len(infos):
         raise ValueError(
             f"Please provide None as outputs_info for any output that does not feed back into scan "
@@ -719,38 +936,32 @@ def _scan(
         n_out, n_upd = len(step_outputs), len(update_exprs)
         step_outputs, update_exprs = replaced[:n_out], replaced[n_out : n_out + n_upd]
         conditions = replaced[n_out + n_upd :]
+    update_exprs = [
+        patternbroadcast(e, v.broadcastable) if e.broadcastable != v.broadcastable else e
+        for v, e in zip(updates, update_exprs)
+    ]
 
-    states, inits, args, others = [], [], [], []
+    # Theano's order: mit-sots, sit-sots, nit-sots (each in fn's order)
+    mit_sots = [k for k, (initial, taps) in enumerate(infos) if initial is not None and taps != [-1]]
+    sit_sots = [k for k, (initial, taps) in enumerate(infos) if initial is not None and taps == [-1]]
+    nit_sots = [k for k, (initial, _taps) in enumerate(infos) if initial is None]
     mismatch = None
-    lagged = iter(zip(state_args, lag_inits))
-    for out, (initial, taps) in zip(step_outputs, infos):
-        if initial is None:
-            others.append(out)
-            continue
-        lag_args, lag_values = next(lagged)
-        init = lag_values[0]
-        if out.dtype != init.dtype or out.ndim != init.ndim:
+    for k in mit_sots + sit_sots:
+        out, (initial, taps) = step_outputs[k], infos[k]
+        row = tap_args[k][0]
+        if out.dtype != row.dtype or out.ndim != row.ndim:
             # Theano's ValueError (its scan compiles the step and finds it)
             raise ValueError(
                 f"When compiling the inner function of scan the following error has been encountered: The "
-                f"initial state (`outputs_info` in scan nomenclature) {initial} has type {init.type}, while "
+                f"initial state (`outputs_info` in scan nomenclature) {initial} has type {row.type}, while "
                 f"the result of the inner function (`fn`) has type {out.type}. This can happen if the inner "
                 "function of scan results in an upcast or downcast."
             )
-        if out.broadcastable != init.broadcastable:
+        if out.broadcastable != row.broadcastable:
             # Theano's scan accepts it; the scan its gradient builds does not
-            mismatch = mismatch or _broadcast_mismatch(out, init)
-            out = patternbroadcast(out, init.broadcastable)
-        # the new value, then each lag passed down by one
-        states.extend([out, *lag_args[:-1]])
-        inits.extend(lag_values)
-        args.extend(lag_args)
-    for variable, expr in zip(updates, update_exprs):
-        if expr.broadcastable != variable.broadcastable:
-            expr = patternbroadcast(expr, variable.broadcastable)
-        states.append(expr)
-        inits.append(variable)
-        args.append(shared_args[variable])
+            mismatch = mismatch or _broadcast_mismatch(out, row)
+            step_outputs[k] = patternbroadcast(out, row.broadcastable)
+
     steps_given = n_steps is not None
     if n_steps is None:
         if not scan_seqs:
@@ -761,12 +972,13 @@ def _scan(
         n_steps = Shape_i(0)(scan_seqs[0])
         for seq in scan_seqs[1:]:
             n_steps = minimum(n_steps, Shape_i(0)(seq))
-    ordered = states + others
+    ordered = [step_outputs[k] for k in mit_sots + sit_sots + nit_sots] + update_exprs
     # sequences the step does not read go (n_steps counted them)
     read = {id(v) for v in graph_inputs(ordered + conditions, stop_at=seq_args)}
     kept = [i for i, arg in enumerate(seq_args) if id(arg) in read]
     seq_args, scan_seqs = [seq_args[i] for i in kept], [scan_seqs[i] for i in kept]
-    step_inputs = seq_args + args
+    state_inputs = [a for k in mit_sots + sit_sots for a in tap_args[k]] + list(shared_args.values())
+    step_inputs = seq_args + state_inputs
     outer = _outer_variables(ordered + conditions, step_inputs)
     # the non_sequences given are inputs of the node even where the step
     # does not read them (Theano: a function taking one as input uses it);
@@ -776,12 +988,22 @@ def _scan(
         if not isinstance(v, Constant) and id(v) not in given:
             given.add(id(v))
             outer.append(v)
+    # the buffers: the initial rows, then a row per step (Theano's expand_empty)
+    buffers = []
+    for k in mit_sots:
+        initial, taps = infos[k]
+        buffers.append(_expand_empty(initial[: -min(taps)], n_steps))
+    for k in sit_sots:
+        buffers.append(_expand_empty(unbroadcast(shape_padleft(infos[k][0]), 0), n_steps))
     op = Scan(
         step_inputs,
         ordered + conditions,
         outer,
         len(scan_seqs),
-        len(states),
+        mit_sot_taps=[infos[k][1] for k in mit_sots],
+        n_sit_sot=len(sit_sots),
+        n_nit_sot=len(nit_sots),
+        n_shared=len(shared_args),
         truncate_gradient=truncate_gradient,
         name=name,
         until=bool(conditions),
@@ -790,26 +1012,28 @@ def _scan(
         # pushout (Scan.pushed_out) keeps such a loop
         steps_from_sequences=not (steps_given and scan_seqs),
     )
-    results = op(n_steps, *scan_seqs, *inits, *outer, return_list=True)
-    stacked_states, stacked_others = results[: len(states)], results[len(states) : len(ordered)]
-    finals = results[len(ordered) :]
-    # fn's order: states and other outputs where outputs_info put them
-    stacked, final_values, k_state, k_other = [], [], 0, 0
-    depths = iter(len(lag_args) for lag_args in state_args)
-    for initial, _taps in infos:
-        if initial is None:
-            stacked.append(stacked_others[k_other])
-            final_values.append(None)
-            k_other += 1
-        else:
-            stacked.append(stacked_states[k_state])
-            final_values.append(finals[k_state])
-            k_state += next(depths)
-    new_updates = OrderedDict()
-    first_shared = len(states) - len(shared_args)
-    for k, variable in enumerate(updates):
-        new_updates[variable] = finals[first_shared + k]
-    return stacked, final_values, new_updates
+    results = op(
+        n_steps, *scan_seqs, *buffers, *updates, *[n_steps] * len(nit_sots), *outer, return_list=True
+    )
+    # fn's order: each state's rows after its initial ones, or the stacked values
+    stacked, lasts = [None] * len(infos), [None] * len(infos)
+    for position, k in enumerate(mit_sots + sit_sots):
+        raw = results[position]
+        stacked[k] = raw[-min(infos[k][1]) :]
+        lasts[k] = raw[-1]
+    for position, k in enumerate(nit_sots, len(mit_sots) + len(sit_sots)):
+        stacked[k] = results[position]
+    first_shared = len(results) - len(shared_args)
+    new_updates = OrderedDict((variable, results[first_shared + j]) for j, variable in enumerate(updates))
+    return stacked, lasts, new_updates
+
+
+def _expand_empty(value, size):
+    """Theano's scan_utils.expand_empty: `value` followed by `size` rows whose
+    contents are not promised."""
+    shape = [value.shape[d] for d in range(value.ndim)]
+    empty = AllocEmpty(value.dtype)(size + shape[0], *shape[1:])
+    return set_subtensor(empty[: shape[0]], value)
 
 
 def map(fn, sequences, non_sequences=None, truncate_gradient=-1, go_backwards=False, mode=None, name=None):
@@ -828,8 +1052,8 @@ def map(fn, sequences, non_sequences=None, truncate_gradient=-1, go_backwards=Fa
 def reduce(fn, sequences, outputs_info, non_sequences=None, go_backwards=False, mode=None, name=None):
     """Theano's reduce: the outputs after the last step (a state's final
     value: its steps are not kept)."""
-    stacked, finals, updates = _scan(fn, sequences, outputs_info, non_sequences, None, -1, go_backwards, name)
-    last = [final if final is not None else out[-1] for out, final in zip(stacked, finals)]
+    stacked, lasts, updates = _scan(fn, sequences, outputs_info, non_sequences, None, -1, go_backwards, name)
+    last = [final if final is not None else out[-1] for out, final in zip(stacked, lasts)]
     if len(last) == 1:
         return last[0], updates
     return last, updates

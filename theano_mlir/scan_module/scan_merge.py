@@ -42,50 +42,66 @@ def _ancestor_nodes(node):
 
 def _merged(nodes):
     """One Scan node running the steps of `nodes` (their sequences, states
-    and values from outside side by side), and for each node the merged
-    outputs that replace its outputs."""
+    and values from outside side by side, in Theano's order), and for each
+    node the merged outputs that replace its outputs."""
     ops = [n.op for n in nodes]
-    seq_args = [a for op in ops for a in op.step_inputs[: op.n_seqs]]
-    state_args = [a for op in ops for a in op.step_inputs[op.n_seqs :]]
-    states = [o for op in ops for o in op.step_outputs[: op.n_states]]
-    others = [o for op in ops for o in op.step_outputs[op.n_states :]]
+
+    def gather(part):
+        return [v for node, op in zip(nodes, ops) for v in part(node, op)]
+
+    def inner(op, first, count):
+        return op.step_inputs[first : first + count]
+
+    seq_args = gather(lambda n, op: inner(op, 0, op.n_seqs))
+    tap_args = gather(lambda n, op: inner(op, op.n_seqs, op.n_tap_args))
+    sit_args = gather(lambda n, op: inner(op, op.n_seqs + op.n_tap_args, op.n_sit_sot))
+    shared_args = gather(lambda n, op: inner(op, op.n_seqs + op.n_tap_args + op.n_sit_sot, op.n_shared))
+    mit_outs = gather(lambda n, op: op.step_outputs[: op.n_mit_sot])
+    sit_outs = gather(lambda n, op: op.step_outputs[op.n_mit_sot : op.n_recurrent])
+    nit_outs = gather(lambda n, op: op.step_outputs[op.n_recurrent : op.n_recurrent + op.n_nit_sot])
+    shared_outs = gather(lambda n, op: op.step_outputs[op.n_recurrent + op.n_nit_sot :][: op.n_shared])
     outer, outer_values, seen = [], [], set()
-    sequences, inits = [], []
     for node, op in zip(nodes, ops):
-        first = 1 + op.n_seqs + op.n_states
-        sequences.extend(node.inputs[1 : 1 + op.n_seqs])
-        inits.extend(node.inputs[1 + op.n_seqs : first])
-        for variable, value in zip(op.outer, node.inputs[first:]):
+        for variable, value in zip(op.outer, op.outer_non_seqs(node)):
             if id(variable) not in seen:
                 seen.add(id(variable))
                 outer.append(variable)
                 outer_values.append(value)
     merged = Scan(
-        seq_args + state_args,
-        states + others,
+        seq_args + tap_args + sit_args + shared_args,
+        mit_outs + sit_outs + nit_outs + shared_outs,
         outer,
         len(seq_args),
-        len(state_args),
-        ops[0].reverse,
-        ops[0].truncate_gradient,
-        " & ".join(filter(None, (op.name for op in ops))) or None,
+        mit_sot_taps=[t for op in ops for t in op.mit_sot_taps],
+        n_sit_sot=len(sit_outs),
+        n_nit_sot=len(nit_outs),
+        n_shared=len(shared_outs),
+        reverse=ops[0].reverse,
+        truncate_gradient=ops[0].truncate_gradient,
+        name=" & ".join(filter(None, (op.name for op in ops))) or None,
         broadcast_mismatch=next((op.broadcast_mismatch for op in ops if op.broadcast_mismatch), None),
         steps_from_sequences=all(op.steps_from_sequences for op in ops),
+        saved_rows=[r for op in ops for r in op.saved_rows[: op.n_mit_sot]]
+        + [r for op in ops for r in op.saved_rows[op.n_mit_sot :]],
     )
-    outputs = merged.make_node(nodes[0].inputs[0], *sequences, *inits, *outer_values).outputs
-    n_states, n_others = len(states), len(others)
-    stacked_states, stacked_others = outputs[:n_states], outputs[n_states : n_states + n_others]
-    finals = outputs[n_states + n_others :]
-    replacements, k_state, k_other = [], 0, 0
+    outputs = merged.make_node(
+        nodes[0].inputs[0],
+        *gather(lambda n, op: op.outer_seqs(n)),
+        *gather(lambda n, op: op.outer_mitsot(n)),
+        *gather(lambda n, op: op.outer_sitsot(n)),
+        *gather(lambda n, op: op.outer_shared(n)),
+        *gather(lambda n, op: op.outer_nitsot(n)),
+        *outer_values,
+    ).outputs
+    counts = [len(mit_outs), len(sit_outs), len(nit_outs), len(shared_outs)]
+    groups, first = [], 0
+    for count in counts:
+        groups.append(iter(outputs[first : first + count]))
+        first += count
+    replacements = []
     for op in ops:
-        n_own_others = len(op.step_outputs) - op.n_states
-        replacements.append(
-            list(stacked_states[k_state : k_state + op.n_states])
-            + list(stacked_others[k_other : k_other + n_own_others])
-            + list(finals[k_state : k_state + op.n_states])
-        )
-        k_state += op.n_states
-        k_other += n_own_others
+        own = [op.n_mit_sot, op.n_sit_sot, op.n_nit_sot, op.n_shared]
+        replacements.append([next(group) for group, n in zip(groups, own) for _ in range(n)])
     return replacements
 
 
