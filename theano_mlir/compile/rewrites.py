@@ -294,11 +294,11 @@ class _Rewriter:
         if isinstance(op, Scan) and not op.destroy_map and "scan_make_inplace" in on:
             # Theano's: the loop may fill the buffers the graph computes
             # (not a constant, an input or a shared variable's value)
+            buffers = op.outer_mitsot(node) + op.outer_sitsot(node)
             destroy_map = {
                 k: [1 + op.n_seqs + k]
-                for k in range(op.n_recurrent)
-                if node.inputs[1 + op.n_seqs + k].owner is not None
-                and not isinstance(node.inputs[1 + op.n_seqs + k].owner.op, DimShuffle)
+                for k, buffer in enumerate(buffers)
+                if buffer.owner is not None and not isinstance(buffer.owner.op, DimShuffle)
             }
             if destroy_map:
                 return op._with(destroy_map=destroy_map).make_node(*node.inputs).outputs
