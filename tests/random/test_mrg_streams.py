@@ -96,6 +96,34 @@ def test_kernel_steps_as_the_python_reference():
     np.testing.assert_array_equal(got_state, reference)
 
 
+def _reference_draws(rstate, count):
+    """`count` draws of Theano's C loop (element i from stream i % n) and
+    the state after them, by the Python reference."""
+    state = rstate.copy()
+    draws = [
+        rng_mrg.mrg_next_value(state[i % len(state)], state[i % len(state)], rng_mrg.NORM, 0xFFFFFFFF, 0)
+        for i in range(count)
+    ]
+    return np.array(draws), state
+
+
+def test_draws_split_among_threads_are_the_loops():
+    """Draws of a kernel that splits the streams into parts (threads):
+    parts of whole vectors of 16 streams and a last part of 4, a partial
+    last row, in the general kernel and the one specialized for the size."""
+    rstate = np.array(rng_mrg._substream_states(np.array([12345] * 6, dtype="int32"), 100), dtype="int32")
+    state = theano.shared(rstate.copy())
+    n = T.iscalar("n")
+    with theano.config.change_flags(openmp_threads=3):
+        new_state, sample = rng_mrg.mrg_uniform.new(state, ndim=1, dtype="float64", size=T.stack([n]))
+        f = theano.function([n], sample, updates=[(state, new_state)])
+        reference = rstate
+        for count in (70001, 70001, 37):  # general kernel, then specialized ones
+            want, reference = _reference_draws(reference, count)
+            np.testing.assert_array_equal(f(count), want)
+            np.testing.assert_array_equal(state.get_value(), reference)
+
+
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 def test_uniform_moments_and_bounds(dtype):
     R = MRG_RandomStreams(seed=3)

@@ -42,8 +42,22 @@ def _schedule(module: ir.Module) -> None:
     threads = openmp.usable_threads()
     parallel = loop_schedule.parallelize_loops(module, threads)
     loop_schedule.vectorize_short_rows(module)
-    if matmul_schedule.schedule_matmuls(module, threads) or parallel:
+    if matmul_schedule.schedule_matmuls(module, threads) or parallel or _has_parallel_loops(module):
         module.operation.attributes["theano.openmp"] = ir.UnitAttr.get(module.context)
+
+
+def _has_parallel_loops(module: ir.Module) -> bool:
+    """Whether the lowering left parallel loops (scf.forall: the parts of
+    random draws, at most usable_threads())."""
+    found = False
+
+    def visit(op):
+        nonlocal found
+        found = op.name == "scf.forall"
+        return ir.WalkResult.INTERRUPT if found else ir.WalkResult.ADVANCE
+
+    module.operation.walk(visit)
+    return found
 
 
 #: The steps of a pipeline that are Python, not passes, by name.
@@ -93,7 +107,8 @@ def lower(module: ir.Module, passes=pipelines.CPU, dump_dir=None) -> None:
 
 def lower_stages(module: ir.Module, stages, optimizations, name="main", on_stage=None, **parameters) -> None:
     """Runs `stages` ((name, steps) pairs) with `optimizations` enabled and
-    `parameters` filled into the steps' `$name` fields.
+    `parameters` filled into the steps' `$name` fields (`$threads`, the
+    threads kernels may use, unless given).
     `on_stage(stage, module)` sees the module after each stage. With the
     flag `dump_ir`, each stage's passes dump into DIR/<n>-<function>/<stage>."""
     dump_root = None
@@ -105,8 +120,8 @@ def lower_stages(module: ir.Module, stages, optimizations, name="main", on_stage
         if dump_dir:  # MLIR creates the files, not the directories above them
             os.makedirs(dump_dir, exist_ok=True)
         passes = pipelines.select(steps, optimizations)
-        if parameters:
-            passes = [string.Template(p).safe_substitute(parameters) for p in passes]
+        values = {"threads": openmp.usable_threads(), **parameters}
+        passes = [string.Template(p).safe_substitute(values) for p in passes]
         lower(module, passes, dump_dir)
         if on_stage is not None:
             on_stage(stage, module)

@@ -25,9 +25,6 @@ from .transform_script import foreach, match, named_sequence, patterns
 MIN_PARALLEL_ELEMENTS = 1 << 15
 #: Body ops per element that count as one element of work (_work).
 BODY_OPS = 8
-#: The attribute of a generic the lowering knows to be compute bound (the
-#: MRG31k3p step): split among the threads in a loop's body too.
-COMPUTE_BOUND = "theano.compute_bound"
 _TAG = "theano.parallel"
 
 #: Rows shorter than this many elements are vectorized by blocks of rows.
@@ -160,28 +157,23 @@ def _body_length(op) -> int:
 
 
 def _work(op) -> int:
-    """Elements weighted by the body's length: a body of many ops (the
-    MRG31k3p step, ~60) pays for the threads at fewer elements."""
+    """Elements weighted by the body's length: a body of many ops pays for
+    the threads at fewer elements."""
     return _elements(op) * max(1, _body_length(op) // BODY_OPS)
 
 
 def parallelize_loops(module: ir.Module, threads: int) -> bool:
-    """Splits the large loop nests of `module`'s public functions (at the
-    top level or in its loops: the rows of random draws) among `threads`
-    threads, in place. Returns whether any was split."""
+    """Splits the large loop nests at the top level of `module`'s public
+    functions among `threads` threads, in place (loop nests in loops stay on
+    one thread: a convolution's copies of patches and a pool gradient's
+    windows got slower split). Returns whether any was split."""
     if threads < 2:
         return False
     tagged = 0
     with module.context:
-        for op in _entry_generics(module, in_loops=True):
+        for op in _entry_generics(module):
             iterators = ir.ArrayAttr(op.attributes["iterator_types"])
             if not (len(iterators) and "parallel" in str(iterators[0])):
-                continue
-            # in a loop, only where the lowering says the body is compute
-            # bound (the rows of random draws): a convolution's copies of
-            # patches and a pool gradient's windows got slower split
-            in_loop = op.operation.parent.name != "func.func"
-            if in_loop and COMPUTE_BOUND not in op.attributes:
                 continue
             if _work(op) >= MIN_PARALLEL_ELEMENTS:
                 op.attributes[_TAG] = ir.UnitAttr.get()
@@ -193,21 +185,14 @@ def parallelize_loops(module: ir.Module, threads: int) -> bool:
     return True
 
 
-def _entry_generics(module: ir.Module, in_loops=False):
-    """The linalg.generic ops at the top level of the public functions
-    (`in_loops`: also in the bodies of their scf.for loops)."""
-
-    def generics(block):
-        for op in block.operations:
-            if op.operation.name == "linalg.generic":
-                yield op
-            elif in_loops and op.operation.name == "scf.for":
-                yield from generics(op.regions[0].blocks[0])
-
+def _entry_generics(module: ir.Module):
+    """The linalg.generic ops at the top level of the public functions."""
     for func in module.body.operations:
         if func.operation.name != "func.func" or "sym_visibility" in func.attributes:
             continue
-        yield from generics(func.regions[0].blocks[0])
+        for op in func.regions[0].blocks[0].operations:
+            if op.operation.name == "linalg.generic":
+                yield op
 
 
 def _clear_tag(module: ir.Module, tag: str) -> None:

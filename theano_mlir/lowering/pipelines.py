@@ -6,6 +6,7 @@ A pipeline is a list of steps: pipeline text that always runs, or an
 """
 
 import re
+import string
 import warnings
 from dataclasses import dataclass
 
@@ -95,7 +96,9 @@ OPTIMIZE_THEANO = [
 #: become writes into their buffers where that is safe (bufferization
 #: decides whether it really happens in place).
 TO_LINALG = [
-    "convert-theano-to-linalg",
+    # `$threads`: the threads a kernel may use (lowerings that split their
+    # own loops, the random draws, make at most that many parts)
+    "convert-theano-to-linalg{threads=$threads}",
     "canonicalize",
     CSE,
     FUSION,
@@ -155,7 +158,7 @@ DEALLOCATE = [
 #: conversion (`convert-to-llvm`), not one pass each: each pass walks the
 #: whole kernel, and a graph of many layers is a large one (measured: the
 #: to-llvm stage of a 50-layer MLP, 1.0 s -> 0.55 s).
-CPU_TO_LLVM = [
+_CPU_LOOPS = [
     # first: it lowers bufferization.clone into a memref.copy, which may be
     # strided (a view returned as a result)
     "convert-bufferization-to-memref",
@@ -163,6 +166,8 @@ CPU_TO_LLVM = [
     "convert-vector-to-scf{full-unroll=true}",
     "convert-linalg-to-loops",
     "lower-affine",
+]
+_CPU_LOOPS_TO_LLVM = [
     "canonicalize",
     # complex arithmetic and functions to real math on the parts (then
     # approximated or sent to libm as other math is)
@@ -182,15 +187,13 @@ CPU_TO_LLVM = [
     "theano-drop-unsigned-wrap",
     "reconcile-unrealized-casts",
 ]
+#: Parallel loops (the parts of random draws) run in order in the general
+#: kernel, which uses no threads.
+CPU_TO_LLVM = _CPU_LOOPS + ["func.func(scf-forall-to-for)"] + _CPU_LOOPS_TO_LLVM
 
 #: The same for a kernel specialized for shapes, whose scheduled loops may
 #: be split among threads: OpenMP on LLVM's libomp.
-_THREADS_AT = CPU_TO_LLVM.index("canonicalize")
-THREADED_CPU_TO_LLVM = (
-    CPU_TO_LLVM[:_THREADS_AT]
-    + ["scf-forall-to-parallel", "convert-scf-to-openmp"]
-    + CPU_TO_LLVM[_THREADS_AT:]
-)
+THREADED_CPU_TO_LLVM = _CPU_LOOPS + ["scf-forall-to-parallel", "convert-scf-to-openmp"] + _CPU_LOOPS_TO_LLVM
 
 #: The stages of compiling for the CPU, in order, by name (what
 #: `THEANO_MLIR_FLAGS=dump_ir=DIR` and `debugprint` call them).
@@ -315,8 +318,9 @@ def select(steps, optimizations=MODES["FAST_RUN"]) -> list:
     ]
 
 
-#: The whole FAST_RUN pipeline for the CPU (as `theano-mlir-opt` runs it).
-CPU = [text for _, steps in CPU_STAGES for text in select(steps)]
+#: The whole FAST_RUN pipeline for the CPU (as `theano-mlir-opt` runs it),
+#: for one thread.
+CPU = [string.Template(text).substitute(threads=1) for _, steps in CPU_STAGES for text in select(steps)]
 
 
 def pipeline_string(passes) -> str:

@@ -14,6 +14,12 @@ def ConvertTheanoToLinalg : Pass<"convert-theano-to-linalg", "ModuleOp"> {
     ops, never `cf.assert`. A `theano.host_call` becomes calls of the
     runtime's `theanoMlirHostCall` on buffers (memref).
   }];
+  let options = [
+    Option<"threads", "threads", "int64_t", /*default=*/"1",
+           "Threads the kernel may use: loops the lowering itself splits "
+           "(the streams of random draws, an scf.forall) have at most this "
+           "many parts">,
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::bufferization::BufferizationDialect",
@@ -24,6 +30,7 @@ def ConvertTheanoToLinalg : Pass<"convert-theano-to-linalg", "ModuleOp"> {
     "::mlir::memref::MemRefDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect",
   ];
 }
 

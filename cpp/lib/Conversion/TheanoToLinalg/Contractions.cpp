@@ -19,16 +19,6 @@ namespace {
 /// `theano.dimshuffle [1, 0]` of a matrix is read through the matmul's
 /// indexing map instead of being copied (not one that also drops a
 /// broadcastable dimension of its input: that input is not a matrix).
-struct MatmulOperand {
-  Value tensor;
-  bool transposed;
-
-  /// Logical dimension `dim` (that of the operand as the dot sees it).
-  Value size(OpBuilder &b, Location loc, int64_t dim) const {
-    return dimSize(b, loc, tensor, transposed ? 1 - dim : dim);
-  }
-};
-
 MatmulOperand matmulOperand(Value original, Value converted,
                             ConversionPatternRewriter &rewriter) {
   auto shuffle = original.getDefiningOp<DimShuffleOp>();
@@ -51,27 +41,6 @@ void checkAligned(OpBuilder &b, Operation *op, Value lhsInner, Value rhsInner,
                 " of the left operand is {0}, dimension 0 of the right "
                 "operand is {1}",
             {lhsInner, rhsInner});
-}
-
-/// linalg.matmul of `lhs` and `rhs` accumulating into `init`.
-Value buildMatmul(OpBuilder &b, Location loc, MatmulOperand lhs,
-                  MatmulOperand rhs, Value init) {
-  SmallVector<Type, 1> results{init.getType()};
-  SmallVector<Value, 2> inputs{lhs.tensor, rhs.tensor};
-  SmallVector<Value, 1> outputs{init};
-  auto matmul = linalg::MatmulOp::create(b, loc, results, inputs, outputs);
-  if (lhs.transposed || rhs.transposed) {
-    MLIRContext *context = b.getContext();
-    AffineExpr m, n, k;
-    bindDims(context, m, n, k);
-    auto map = [&](AffineExpr row, AffineExpr col) {
-      return AffineMap::get(3, 0, {row, col}, context);
-    };
-    matmul.setIndexingMapsAttr(b.getAffineMapArrayAttr(
-        {lhs.transposed ? map(k, m) : map(m, k),
-         rhs.transposed ? map(n, k) : map(k, n), map(m, n)}));
-  }
-  return matmul.getResult(0);
 }
 
 /// An accumulator of `type` with run-time `sizes` (one per dimension),
@@ -202,6 +171,26 @@ struct GemmLowering : OpConversionPattern<theano::GemmOp> {
   }
 };
 } // namespace
+
+Value mlir::theano::buildMatmul(OpBuilder &b, Location loc, MatmulOperand lhs,
+                                MatmulOperand rhs, Value init) {
+  SmallVector<Type, 1> results{init.getType()};
+  SmallVector<Value, 2> inputs{lhs.tensor, rhs.tensor};
+  SmallVector<Value, 1> outputs{init};
+  auto matmul = linalg::MatmulOp::create(b, loc, results, inputs, outputs);
+  if (lhs.transposed || rhs.transposed) {
+    MLIRContext *context = b.getContext();
+    AffineExpr m, n, k;
+    bindDims(context, m, n, k);
+    auto map = [&](AffineExpr row, AffineExpr col) {
+      return AffineMap::get(3, 0, {row, col}, context);
+    };
+    matmul.setIndexingMapsAttr(b.getAffineMapArrayAttr(
+        {lhs.transposed ? map(k, m) : map(m, k),
+         rhs.transposed ? map(n, k) : map(k, n), map(m, n)}));
+  }
+  return matmul.getResult(0);
+}
 
 /// `tensor` times the scalar `factor`, elementwise.
 Value mlir::theano::scaled(OpBuilder &b, Location loc, Value tensor,

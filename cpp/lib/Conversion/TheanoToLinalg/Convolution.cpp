@@ -1,14 +1,16 @@
 //===- Convolution.cpp - conv, conv_grad_input, conv_grad_filter ---------===//
 //
 // A convolution as a matrix product: the input, zero-padded, gives the
-// patches (n, out..., c, k...) = padded[n, c, out * stride + k * dilation]
-// (one linalg.generic with an affine read: im2col), and each group's
-// patches (batch and output positions as rows, its channels and kernel
-// positions as columns) multiply the transposed filters in a linalg.matmul,
-// which the matmul schedule then tiles and vectorizes. The filters'
-// gradient is the output gradient times the same patches; the input's
-// gradient multiplies the output gradient by the filters into patch
-// gradients, which a loop over the kernel positions adds back into the
+// patches (c, k..., n, out...) = padded[n, c, out * stride + k * dilation]
+// (one linalg.generic with an affine read: im2col, copying rows of the
+// input, contiguous for stride 1), and each group's filters (its output
+// channels by its channels and kernel positions) multiply its patches
+// (channels and kernel positions as rows, batch and output positions as
+// columns) in a linalg.matmul, which the matmul schedule then tiles and
+// vectorizes along the long output positions. The filters' gradient is the
+// output gradient times the same patches, read transposed; the input's
+// gradient multiplies the transposed filters by the output gradient into
+// patch gradients, which a loop over the kernel positions adds back into the
 // padded input's windows (col2im). `flip` reverses the kernel (a gather).
 //
 //===----------------------------------------------------------------------===//
@@ -81,12 +83,12 @@ struct Geometry {
               {outChannels});
   }
 
-  /// (n, out..., `channelsHere`, k...): the patches' sizes.
+  /// (`channelsHere`, k..., n, out...): the patches' sizes.
   SmallVector<Value> patchSizes(Value channelsHere) const {
-    SmallVector<Value> sizes = {batch};
-    sizes.append(output);
-    sizes.push_back(channelsHere);
+    SmallVector<Value> sizes = {channelsHere};
     sizes.append(kernel);
+    sizes.push_back(batch);
+    sizes.append(output);
     return sizes;
   }
 
@@ -129,23 +131,19 @@ Value padded(OpBuilder &b, Location loc, Value x, ArrayRef<Value> pads) {
   return tensor::PadOp::create(b, loc, Type(), x, sides, sides, zero);
 }
 
-/// patches[n, o..., c, k...] = padded[n, c, o * stride + k * dilation]
+/// patches[c, k..., n, o...] = padded[n, c, o * stride + k * dilation]
 Value patches(OpBuilder &b, Location loc, Value input, const Geometry &g) {
   int64_t n = g.spatial;
   Type element = cast<RankedTensorType>(input.getType()).getElementType();
-  SmallVector<Value> sizes = {g.batch};
-  sizes.append(g.output.begin(), g.output.end());
-  sizes.push_back(g.channels);
-  sizes.append(g.kernel.begin(), g.kernel.end());
-  Value init =
-      tensor::EmptyOp::create(b, loc, getAsOpFoldResult(sizes), element);
+  Value init = tensor::EmptyOp::create(
+      b, loc, getAsOpFoldResult(g.patchSizes(g.channels)), element);
   MLIRContext *context = b.getContext();
   int64_t loops = 2 + 2 * n;
-  SmallVector<AffineExpr> reads = {getAffineDimExpr(0, context),
-                                   getAffineDimExpr(n + 1, context)};
+  SmallVector<AffineExpr> reads = {getAffineDimExpr(n + 1, context),
+                                   getAffineDimExpr(0, context)};
   for (int64_t d = 0; d < n; ++d)
-    reads.push_back(getAffineDimExpr(1 + d, context) * g.strides[d] +
-                    getAffineDimExpr(n + 2 + d, context) * g.dilations[d]);
+    reads.push_back(getAffineDimExpr(n + 2 + d, context) * g.strides[d] +
+                    getAffineDimExpr(1 + d, context) * g.dilations[d]);
   SmallVector<AffineMap> maps = {AffineMap::get(loops, 0, reads, context),
                                  b.getMultiDimIdentityMap(loops)};
   return linalg::GenericOp::create(
@@ -231,13 +229,12 @@ Value transposed(OpBuilder &b, Location loc, Value x,
       .getResult()[0];
 }
 
-Value matmul(OpBuilder &b, Location loc, Value lhs, Value rhs) {
-  Indices i{b, loc};
-  Type element = cast<RankedTensorType>(lhs.getType()).getElementType();
-  Value init = zeros(b, loc, {i.dim(lhs, 0), i.dim(rhs, 1)}, element);
-  return linalg::MatmulOp::create(b, loc, ValueRange{lhs, rhs},
-                                  ValueRange{init})
-      .getResult(0);
+/// lhs times rhs, either read transposed.
+Value matmul(OpBuilder &b, Location loc, MatmulOperand lhs, MatmulOperand rhs) {
+  Type element = cast<RankedTensorType>(lhs.tensor.getType()).getElementType();
+  Value init =
+      zeros(b, loc, {lhs.size(b, loc, 0), rhs.size(b, loc, 1)}, element);
+  return buildMatmul(b, loc, lhs, rhs, init);
 }
 
 Value slice(OpBuilder &b, Location loc, Value x, ArrayRef<Value> offsets,
@@ -280,11 +277,11 @@ std::pair<int64_t, int64_t> run(int64_t first, int64_t count) {
   return {first, count};
 }
 
-/// Group `group`'s patches as (rows, its channels x kernel positions).
+/// Group `group`'s patches as (its channels x kernel positions, columns).
 Value groupPatches(Indices &gi, const Geometry &g, Value cols, Value group) {
   int64_t n = g.spatial;
   SmallVector<Value> offsets(2 + 2 * n, gi.c(0));
-  offsets[1 + n] = gi.mul(group, g.filterChannels);
+  offsets[0] = gi.mul(group, g.filterChannels);
   return collapse(
       gi.b, gi.loc,
       slice(gi.b, gi.loc, cols, offsets, g.patchSizes(g.filterChannels)),
@@ -302,10 +299,11 @@ Value groupFilters(Indices &gi, const Geometry &g, Value filters, Value group) {
                   {run(0, 1), run(1, 1 + n)});
 }
 
-/// Group `group`'s columns of the output gradient's (rows, out channels).
-Value groupGradient(Indices &gi, const Geometry &g, Value rows, Value group) {
-  return slice(gi.b, gi.loc, rows, {gi.c(0), gi.mul(group, g.perGroupOut)},
-               {gi.dim(rows, 0), g.perGroupOut});
+/// Group `group`'s rows of the output gradient's (out channels, columns).
+Value groupGradient(Indices &gi, const Geometry &g, Value columns,
+                    Value group) {
+  return slice(gi.b, gi.loc, columns, {gi.mul(group, g.perGroupOut), gi.c(0)},
+               {g.perGroupOut, gi.dim(columns, 1)});
 }
 
 struct ConvLowering : OpConversionPattern<ConvOp> {
@@ -333,41 +331,38 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
     Value cols = patches(b, loc, x, g);
     if (g.flip)
       w = flipped(b, loc, w);
-    Value rows = g.batch;
+    Value columns = g.batch;
     for (Value o : g.output)
-      rows = i.mul(rows, o);
+      columns = i.mul(columns, o);
     Value product = forEachGroup(
-        b, loc, g.groups, zeros(b, loc, {rows, g.outChannels}, element),
+        b, loc, g.groups, zeros(b, loc, {g.outChannels, columns}, element),
         [&](OpBuilder &gb, Location gl, Value group, Value into) {
           Indices gi{gb, gl};
-          Value part =
-              matmul(gb, gl, groupPatches(gi, g, cols, group),
-                     transposed(gb, gl, groupFilters(gi, g, w, group), {1, 0}));
+          Value part = matmul(gb, gl, {groupFilters(gi, g, w, group), false},
+                              {groupPatches(gi, g, cols, group), false});
           return inserted(gb, gl, part, into,
-                          {gi.c(0), gi.mul(group, g.perGroupOut)});
+                          {gi.mul(group, g.perGroupOut), gi.c(0)});
         });
-    // (rows, out channels) -> (n, out..., o) -> (n, o, out...)
-    SmallVector<Value> sizes = {g.batch};
+    // (out channels, columns) -> (o, n, out...) -> (n, o, out...)
+    SmallVector<Value> sizes = {g.outChannels, g.batch};
     sizes.append(g.output);
-    sizes.push_back(g.outChannels);
     Value result = reshaped(b, loc, product, sizes);
-    SmallVector<int64_t> order = {0, 1 + n};
+    SmallVector<int64_t> order = {1, 0};
     for (int64_t d = 0; d < n; ++d)
-      order.push_back(1 + d);
+      order.push_back(2 + d);
     result = transposed(b, loc, result, order);
     rewriter.replaceOp(op, castIfNeeded(b, loc, result, op.getType()));
     return success();
   }
 };
 
-/// The output gradient (n, o, out...) as (rows, o).
-Value gradientRows(OpBuilder &b, Location loc, Value outputGrad, int64_t n) {
-  SmallVector<int64_t> order = {0};
+/// The output gradient (n, o, out...) as (o, columns).
+Value gradientColumns(OpBuilder &b, Location loc, Value outputGrad, int64_t n) {
+  SmallVector<int64_t> order = {1, 0};
   for (int64_t d = 0; d < n; ++d)
     order.push_back(2 + d);
-  order.push_back(1);
   return collapse(b, loc, transposed(b, loc, outputGrad, order),
-                  {run(0, 1 + n), run(1 + n, 1)});
+                  {run(0, 1), run(1, 1 + n)});
 }
 
 struct ConvGradFilterLowering : OpConversionPattern<ConvGradFilterOp> {
@@ -395,7 +390,7 @@ struct ConvGradFilterLowering : OpConversionPattern<ConvGradFilterOp> {
     Type element = cast<RankedTensorType>(x.getType()).getElementType();
 
     Value cols = patches(b, loc, x, g);
-    Value dyRows = gradientRows(b, loc, dy, n);
+    Value dyColumns = gradientColumns(b, loc, dy, n);
     Value kernelSize = filterChannels;
     for (Value k : g.kernel)
       kernelSize = i.mul(kernelSize, k);
@@ -403,10 +398,9 @@ struct ConvGradFilterLowering : OpConversionPattern<ConvGradFilterOp> {
         b, loc, g.groups, zeros(b, loc, {g.outChannels, kernelSize}, element),
         [&](OpBuilder &gb, Location gl, Value group, Value into) {
           Indices gi{gb, gl};
-          Value part = matmul(
-              gb, gl,
-              transposed(gb, gl, groupGradient(gi, g, dyRows, group), {1, 0}),
-              groupPatches(gi, g, cols, group));
+          Value part =
+              matmul(gb, gl, {groupGradient(gi, g, dyColumns, group), false},
+                     {groupPatches(gi, g, cols, group), true});
           return inserted(gb, gl, part, into,
                           {gi.mul(group, g.perGroupOut), gi.c(0)});
         });
@@ -446,17 +440,17 @@ struct ConvGradInputLowering : OpConversionPattern<ConvGradInputOp> {
     if (g.flip)
       w = flipped(b, loc, w);
 
-    // The patches' gradient, (n, out..., c, k...)
-    Value dyRows = gradientRows(b, loc, dy, n);
+    // The patches' gradient, (c, k..., n, out...)
+    Value dyColumns = gradientColumns(b, loc, dy, n);
     Value colGrads = forEachGroup(
         b, loc, g.groups, zeros(b, loc, g.patchSizes(g.channels), element),
         [&](OpBuilder &gb, Location gl, Value group, Value into) {
           Indices gi{gb, gl};
-          Value part = matmul(gb, gl, groupGradient(gi, g, dyRows, group),
-                              groupFilters(gi, g, w, group));
+          Value part = matmul(gb, gl, {groupFilters(gi, g, w, group), true},
+                              {groupGradient(gi, g, dyColumns, group), false});
           part = reshaped(gb, gl, part, g.patchSizes(g.filterChannels));
           SmallVector<Value> offsets(2 + 2 * n, gi.c(0));
-          offsets[1 + n] = gi.mul(group, g.filterChannels);
+          offsets[0] = gi.mul(group, g.filterChannels);
           return inserted(gb, gl, part, into, offsets);
         });
 
@@ -472,17 +466,16 @@ struct ConvGradInputLowering : OpConversionPattern<ConvGradInputOp> {
         [&](OpBuilder &lb, Location ll, ValueRange position,
             ValueRange carried) -> scf::ValueVector {
           Indices li{lb, ll};
-          // (n, out..., c) at this kernel position
+          // (c, n, out...) at this kernel position
           SmallVector<OpFoldResult> offsets(2 + 2 * n, lb.getIndexAttr(0));
-          SmallVector<OpFoldResult> sizes;
+          SmallVector<OpFoldResult> sizes = {g.channels};
+          for (int64_t d = 0; d < n; ++d) {
+            offsets[1 + d] = position[d];
+            sizes.push_back(lb.getIndexAttr(1));
+          }
           sizes.push_back(g.batch);
           for (Value o : g.output)
             sizes.push_back(o);
-          sizes.push_back(g.channels);
-          for (int64_t d = 0; d < n; ++d) {
-            offsets[2 + n + d] = position[d];
-            sizes.push_back(lb.getIndexAttr(1));
-          }
           SmallVector<OpFoldResult> unit(2 + 2 * n, lb.getIndexAttr(1));
           // full rank, then the unit kernel dimensions merged into the
           // channels' (a rank-reducing slice is ambiguous where the batch
@@ -490,12 +483,12 @@ struct ConvGradInputLowering : OpConversionPattern<ConvGradInputOp> {
           Value gradHere = tensor::ExtractSliceOp::create(lb, ll, colGrads,
                                                           offsets, sizes, unit);
           SmallVector<ReassociationIndices> merge;
+          ReassociationIndices head;
           for (int64_t d = 0; d < 1 + n; ++d)
-            merge.push_back({d});
-          ReassociationIndices tail;
+            head.push_back(d);
+          merge.push_back(head);
           for (int64_t d = 1 + n; d < 2 + 2 * n; ++d)
-            tail.push_back(d);
-          merge.push_back(tail);
+            merge.push_back({d});
           gradHere = tensor::CollapseShapeOp::create(lb, ll, gradHere, merge);
           // its window: (n, c, out...) read with the strides
           SmallVector<OpFoldResult> wOffsets = {lb.getIndexAttr(0),
@@ -513,10 +506,10 @@ struct ConvGradInputLowering : OpConversionPattern<ConvGradInputOp> {
               wSizes, wStrides);
           MLIRContext *context = lb.getContext();
           int64_t rank = 2 + n;
-          SmallVector<AffineExpr> read = {getAffineDimExpr(0, context)};
+          SmallVector<AffineExpr> read = {getAffineDimExpr(1, context),
+                                          getAffineDimExpr(0, context)};
           for (int64_t d = 0; d < n; ++d)
             read.push_back(getAffineDimExpr(2 + d, context));
-          read.push_back(getAffineDimExpr(1, context));
           SmallVector<AffineMap> maps = {lb.getMultiDimIdentityMap(rank),
                                          AffineMap::get(rank, 0, read, context),
                                          lb.getMultiDimIdentityMap(rank)};

@@ -7,6 +7,8 @@
 #ifndef THEANO_MLIR_LIB_CONVERSION_THEANOTOLINALG_POPULATEPATTERNS_H
 #define THEANO_MLIR_LIB_CONVERSION_THEANOTOLINALG_POPULATEPATTERNS_H
 
+#include <cstdint>
+
 namespace mlir {
 class RewritePatternSet;
 class TypeConverter;
@@ -28,8 +30,9 @@ void populateControlFlowPatterns(const TypeConverter &converter,
                                  RewritePatternSet &patterns);
 void populateSequencePatterns(const TypeConverter &converter,
                               RewritePatternSet &patterns);
+/// `threads`: the most parts the random draws are split into.
 void populateRandomPatterns(const TypeConverter &converter,
-                            RewritePatternSet &patterns);
+                            RewritePatternSet &patterns, int64_t threads);
 void populateConvolutionPatterns(const TypeConverter &converter,
                                  RewritePatternSet &patterns);
 void populatePoolingPatterns(const TypeConverter &converter,

@@ -1,12 +1,14 @@
 //===- Random.cpp - random number generators -----------------------------===//
 //
-// mrg_uniform: Theano's MRG31k3p draws over the flat result in rows of
-// n_streams elements: an scf.for over the rows, each row one
-// linalg.generic over the streams, so consecutive draws are independent
-// (they come from different streams: the threads split a row) and each
-// stream steps through its elements in order, as Theano's C code does. The
-// state (one row of six words per stream) is copied into six vectors of
-// words for the loop and into a new state after it.
+// mrg_uniform: Theano's MRG31k3p. Element i of the flat result is draw
+// i / n_streams of stream i % n_streams, as in Theano's C code. The draws
+// are produced stream-major: each stream steps through its draws with its
+// six state words in vector registers (16 streams per vector), writing one
+// vector of samples per row of the result viewed as rows of n_streams, so
+// memory sees only the samples and the state once. An scf.forall splits
+// the streams into parts of at least kDrawsPerPart draws: one part (and no
+// threads) for small draws; the kernel for unknown shapes runs the parts
+// in order.
 //
 //===----------------------------------------------------------------------===//
 #include "PopulatePatterns.h"
@@ -14,11 +16,12 @@
 #include "theano_mlir/Dialect/Theano/IR/TheanoOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
-#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Transforms/DialectConversion.h"
+
+#include <algorithm>
 
 using namespace mlir;
 using namespace mlir::theano;
@@ -33,12 +36,29 @@ constexpr int32_t kMask13 = 16777215;
 constexpr int32_t kMask2 = 65535;
 constexpr int32_t kMult2 = 21069;
 
-/// i32 arithmetic that wraps as Theano's C code relies on.
+/// A constant of `type` (a scalar type, or a vector of it: a splat).
+Value constantOf(OpBuilder &b, Location loc, Type type, TypedAttr scalar) {
+  if (auto vectorType = dyn_cast<VectorType>(type))
+    return arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(vectorType, scalar));
+  return arith::ConstantOp::create(b, loc, scalar);
+}
+
+/// The type with `element` in place of `type`'s element type.
+Type withElement(Type type, Type element) {
+  if (auto vectorType = dyn_cast<VectorType>(type))
+    return vectorType.clone(element);
+  return element;
+}
+
+/// i32 arithmetic that wraps as Theano's C code relies on, on `type` (i32
+/// or a vector of i32).
 struct Int32Builder {
   OpBuilder &b;
   Location loc;
+  Type type;
   Value c(int32_t v) const {
-    return arith::ConstantIntOp::create(b, loc, v, 32);
+    return constantOf(b, loc, type, b.getI32IntegerAttr(v));
   }
   Value add(Value x, Value y) const {
     return arith::AddIOp::create(b, loc, x, y);
@@ -97,28 +117,143 @@ Value mrgStep(Int32Builder &i, SmallVectorImpl<Value> &x) {
                                  i.add(difference, i.c(kM1)), difference);
 }
 
-/// Theano's draw from the step's integer, in `type`.
+/// Theano's draw from the step's integer, in `type` (of i.type's shape).
 Value mrgSample(Int32Builder &i, Value drawn, FloatType type) {
   OpBuilder &b = i.b;
   Location loc = i.loc;
+  auto constant = [&](FloatType t, double v) {
+    return constantOf(b, loc, withElement(i.type, t), b.getFloatAttr(t, v));
+  };
   if (type.isF16()) {
     // numpy's perform: an int32 times a float16 scalar is a float64 product
     Value scaled = arith::AddIOp::create(b, loc, i.mask(drawn, 0x7fff), i.c(1));
-    Value wide = arith::SIToFPOp::create(b, loc, b.getF64Type(), scaled);
+    Value wide = arith::SIToFPOp::create(
+        b, loc, withElement(i.type, b.getF64Type()), scaled);
     // np.float16(3.0458e-05), exactly
-    Value norm = scalarConstant(b, loc, b.getF64Type(), 3.045797348022461e-05);
-    return arith::TruncFOp::create(b, loc, type,
+    Value norm = constant(b.getF64Type(), 3.045797348022461e-05);
+    return arith::TruncFOp::create(b, loc, withElement(i.type, type),
                                    arith::MulFOp::create(b, loc, wide, norm));
   }
-  Value converted = arith::SIToFPOp::create(b, loc, type, drawn);
+  Value converted =
+      arith::SIToFPOp::create(b, loc, withElement(i.type, type), drawn);
   double norm =
       type.isF32() ? double(4.6566126e-10f) : 4.656612873077392578125e-10;
-  return arith::MulFOp::create(b, loc, converted,
-                               scalarConstant(b, loc, type, norm));
+  return arith::MulFOp::create(b, loc, converted, constant(type, norm));
+}
+
+// Streams per vector of state words (AVX-512's i32 lanes), and the least
+// draws per part of the streams split among the threads (a part costs a
+// thread's wake-up, microseconds).
+constexpr int64_t kLanes = 16;
+constexpr int64_t kDrawsPerPart = 1 << 15;
+
+/// The rows of draws: `full` rows of every stream, then the first `last`
+/// streams draw once more.
+struct RowCounts {
+  Value full, last;
+};
+
+/// The draws of streams at .. at+kLanes of a part (fewer at its end), which
+/// starts at stream `first`: the six state words in vectors through every
+/// row (gathered from the flat state `stateIn`, scattered into the part's),
+/// one vector of samples written per row. `outs`: the part's rows of
+/// samples and its new state, flat. Returns them written.
+SmallVector<Value> drawVector(OpBuilder &b, Location loc, Value stateIn,
+                              Value first, Value at, Value width,
+                              RowCounts counts, ValueRange outs,
+                              FloatType floatType) {
+  auto cIndex = [&](int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(b, loc, v);
+  };
+  auto wordsType = VectorType::get({kLanes}, b.getI32Type());
+  auto maskType = VectorType::get({kLanes}, b.getI1Type());
+  Value lanes = arith::MinUIOp::create(
+      b, loc, cIndex(kLanes), arith::SubIOp::create(b, loc, width, at));
+  Value mask =
+      vector::CreateMaskOp::create(b, loc, maskType, ValueRange{lanes});
+  // word k of the lanes' streams: every sixth element of the flat state
+  SmallVector<int32_t> strides;
+  for (int64_t lane = 0; lane < kLanes; ++lane)
+    strides.push_back(6 * lane);
+  Value wordStrides = arith::ConstantOp::create(
+      b, loc, DenseIntElementsAttr::get(wordsType, ArrayRef<int32_t>(strides)));
+  auto wordAt = [&](Value stream, int64_t k) -> Value {
+    return arith::AddIOp::create(
+        b, loc, arith::MulIOp::create(b, loc, stream, cIndex(6)), cIndex(k));
+  };
+  Value stream = arith::AddIOp::create(b, loc, first, at);
+  Value zeros = constantOf(b, loc, wordsType, b.getI32IntegerAttr(0));
+  SmallVector<Value> words;
+  for (int64_t k = 0; k < 6; ++k)
+    words.push_back(vector::GatherOp::create(b, loc, wordsType, stateIn,
+                                             ValueRange{wordAt(stream, k)},
+                                             wordStrides, mask, zeros));
+  auto row = AffineMapAttr::get(AffineMap::get(2, 0, b.getAffineDimExpr(1)));
+  ArrayAttr maybeOut = b.getBoolArrayAttr({false});
+
+  // One row: the step of every lane, its samples written where `rowMask`
+  // holds (and the state advanced there only).
+  auto drawRow = [&](OpBuilder &rb, Location rl, ValueRange carried,
+                     Value rowIndex, Value rowMask, bool partial) {
+    Int32Builder i{rb, rl, wordsType};
+    SmallVector<Value> x(carried.take_front(6));
+    Value sample = mrgSample(i, mrgStep(i, x), floatType);
+    if (partial)
+      for (int64_t k = 0; k < 6; ++k)
+        x[k] = arith::SelectOp::create(rb, rl, rowMask, x[k], carried[k]);
+    x.push_back(vector::TransferWriteOp::create(rb, rl, sample, carried[6],
+                                                ValueRange{rowIndex, at}, row,
+                                                rowMask, maybeOut)
+                    .getResult());
+    return x;
+  };
+  SmallVector<Value> carried(words);
+  carried.push_back(outs[0]);
+  auto fullRows = scf::ForOp::create(
+      b, loc, cIndex(0), counts.full, cIndex(1), carried,
+      [&](OpBuilder &rb, Location rl, Value r, ValueRange values) {
+        scf::YieldOp::create(rb, rl, drawRow(rb, rl, values, r, mask, false));
+      });
+  // the partial row: the streams before `counts.last` draw once more
+  Value lastLanes = arith::SelectOp::create(
+      b, loc,
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ugt, counts.last,
+                            stream),
+      arith::MinUIOp::create(
+          b, loc, lanes, arith::SubIOp::create(b, loc, counts.last, stream)),
+      cIndex(0));
+  auto partialRow =
+      scf::IfOp::create(b, loc, fullRows.getResultTypes(),
+                        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ugt,
+                                              lastLanes, cIndex(0)),
+                        /*withElseRegion=*/true);
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(partialRow.thenBlock());
+    Value lastMask =
+        vector::CreateMaskOp::create(b, loc, maskType, ValueRange{lastLanes});
+    scf::YieldOp::create(
+        b, loc,
+        drawRow(b, loc, fullRows.getResults(), counts.full, lastMask, true));
+    b.setInsertionPointToStart(partialRow.elseBlock());
+    scf::YieldOp::create(b, loc, fullRows.getResults());
+  }
+  SmallVector<Value> written{partialRow.getResult(6)};
+  Value stateOut = outs[1];
+  for (int64_t k = 0; k < 6; ++k)
+    stateOut = vector::ScatterOp::create(b, loc, stateOut.getType(), stateOut,
+                                         ValueRange{wordAt(at, k)}, wordStrides,
+                                         mask, partialRow.getResult(k))
+                   .getResult();
+  written.push_back(stateOut);
+  return written;
 }
 
 struct MRGUniformLowering : OpConversionPattern<MRGUniformOp> {
-  using OpConversionPattern::OpConversionPattern;
+  MRGUniformLowering(const TypeConverter &converter, MLIRContext *context,
+                     int64_t threads)
+      : OpConversionPattern(converter, context), maxParts(threads) {}
+  int64_t maxParts;
   LogicalResult
   matchAndRewrite(MRGUniformOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
@@ -172,105 +307,102 @@ struct MRGUniformLowering : OpConversionPattern<MRGUniformOp> {
                                         streams, zero)),
               "the random state has no streams");
 
-    // The streams' state as six vectors (one per state word), so that each
-    // row of draws is one linalg.generic over the streams reading and
-    // writing them contiguously (a step used to load and store six words
-    // of its stream's row). Separate loop-carried vectors, each with one
-    // slice taken and put back per row, bufferize in place.
-    auto flatType = RankedTensorType::get({ShapedType::kDynamic}, floatType);
-    Value flat = emptyTensor(b, loc, flatType, {count});
-    auto i32 = b.getI32Type();
-    auto vectorType = RankedTensorType::get({ShapedType::kDynamic}, i32);
-    OpFoldResult at0 = b.getIndexAttr(0), at1 = b.getIndexAttr(1);
-    auto column = [&](int64_t k) -> std::array<SmallVector<OpFoldResult>, 3> {
-      return {SmallVector<OpFoldResult>{at0, b.getIndexAttr(k)},
-              SmallVector<OpFoldResult>{streams, at1},
-              SmallVector<OpFoldResult>{at1, at1}};
-    };
-    SmallVector<Value> carriedInit{flat};
-    for (int64_t k = 0; k < 6; ++k) {
-      auto [offsets, sizes, strides] = column(k);
-      Value word = tensor::ExtractSliceOp::create(b, loc, vectorType, state,
-                                                  offsets, sizes, strides);
-      // a contiguous copy of its own (a linalg.copy into an empty tensor
-      // folds away, leaving a strided view of the state), which the loop
-      // updates in place
-      carriedInit.push_back(bufferization::AllocTensorOp::create(
-          b, loc, vectorType, ValueRange{}, /*copy=*/word));
-    }
-    // One row of draws: `width` streams, the draws going to base + stream.
-    auto drawRow = [&](OpBuilder &ob, Location ol, ValueRange carried,
-                       Value base, OpFoldResult width) -> SmallVector<Value> {
-      SmallVector<Value> outs;
-      for (int64_t k = 0; k < 6; ++k)
-        outs.push_back(tensor::ExtractSliceOp::create(
-            ob, ol, carried[1 + k], ArrayRef<OpFoldResult>{at0},
-            ArrayRef<OpFoldResult>{width}, ArrayRef<OpFoldResult>{at1}));
-      outs.push_back(tensor::ExtractSliceOp::create(
-          ob, ol, carried[0], ArrayRef<OpFoldResult>{base},
-          ArrayRef<OpFoldResult>{width}, ArrayRef<OpFoldResult>{at1}));
-      AffineMap identity = ob.getMultiDimIdentityMap(1);
-      auto step = linalg::GenericOp::create(
-          ob, ol, ValueRange(outs).getTypes(), ValueRange{}, outs,
-          SmallVector<AffineMap>(7, identity),
-          SmallVector<utils::IteratorType>{utils::IteratorType::parallel},
-          [&](OpBuilder &nb, Location nl, ValueRange args) {
-            Int32Builder i{nb, nl};
-            SmallVector<Value> x(args.take_front(6));
-            Value sample = mrgSample(i, mrgStep(i, x), floatType);
-            x.push_back(sample);
-            linalg::YieldOp::create(nb, nl, x);
-          });
-      // ~60 integer ops per draw: the schedule splits the row among the
-      // threads although it sits in a loop (loop_schedule.COMPUTE_BOUND)
-      step->setAttr("theano.compute_bound", ob.getUnitAttr());
-      SmallVector<Value> next{tensor::InsertSliceOp::create(
-          ob, ol, step.getResult(6), carried[0], ArrayRef<OpFoldResult>{base},
-          ArrayRef<OpFoldResult>{width}, ArrayRef<OpFoldResult>{at1})};
-      for (int64_t k = 0; k < 6; ++k)
-        next.push_back(tensor::InsertSliceOp::create(
-            ob, ol, step.getResult(k), carried[1 + k],
-            ArrayRef<OpFoldResult>{at0}, ArrayRef<OpFoldResult>{width},
-            ArrayRef<OpFoldResult>{at1}));
-      return next;
-    };
-    // The full rows (of n_streams draws: a static size once the state's
-    // shape is known), then the last, partial one.
+    // The result as rows of n_streams draws (the last row partial), and
+    // the new state; every stream is written by the part that owns it.
     Value safeStreams = arith::MaxSIOp::create(b, loc, streams, one);
     Value fullRows = arith::DivUIOp::create(b, loc, count, safeStreams);
-    auto full = scf::ForOp::create(
-        b, loc, zero, fullRows, one, carriedInit,
-        [&](OpBuilder &ob, Location ol, Value row, ValueRange carried) {
-          Value base = arith::MulIOp::create(ob, ol, row, safeStreams);
-          scf::YieldOp::create(
-              ob, ol,
-              drawRow(ob, ol, carried, base, getAsOpFoldResult(streams)));
-        });
-    Value base = arith::MulIOp::create(b, loc, fullRows, safeStreams);
-    SmallVector<Value> drawn =
-        drawRow(b, loc, full.getResults(), base,
-                arith::SubIOp::create(b, loc, count, base).getResult());
-    // back into the columns of a new state (every word is written) by
-    // linalg copies (loops, not an element-by-element strided memref copy)
+    Value rows = arith::CeilDivUIOp::create(b, loc, count, safeStreams);
+    Value lastCount = arith::SubIOp::create(
+        b, loc, count, arith::MulIOp::create(b, loc, fullRows, safeStreams));
+    auto rowsType = RankedTensorType::get(
+        {ShapedType::kDynamic, ShapedType::kDynamic}, floatType);
+    Value drawn = emptyTensor(b, loc, rowsType, {rows, streams});
+    auto stateType = cast<RankedTensorType>(state.getType());
     Value stateAfter =
-        emptyTensor(b, loc, cast<RankedTensorType>(state.getType()),
-                    {streams, dimSize(b, loc, state, 1)});
-    for (int64_t k = 0; k < 6; ++k) {
-      auto [offsets, sizes, strides] = column(k);
-      Value into = tensor::ExtractSliceOp::create(
-          b, loc, vectorType, stateAfter, offsets, sizes, strides);
-      Value copied =
-          linalg::CopyOp::create(b, loc, drawn[1 + k], into).getResult(0);
-      stateAfter = tensor::InsertSliceOp::create(b, loc, copied, stateAfter,
-                                                 offsets, sizes, strides);
+        emptyTensor(b, loc, stateType, {streams, dimSize(b, loc, state, 1)});
+
+    // Parts of whole vectors of streams, each at least kDrawsPerPart draws,
+    // at most one per thread: a constant 1 for small static sizes (or one
+    // thread), which canonicalization turns into straight-line code.
+    Value lanes = cIndex(kLanes);
+    Value vectors = arith::CeilDivUIOp::create(b, loc, streams, lanes);
+    Value parts = one;
+    if (maxParts > 1) {
+      parts = arith::MinUIOp::create(
+          b, loc,
+          arith::MaxUIOp::create(
+              b, loc, one,
+              arith::CeilDivUIOp::create(b, loc, count, cIndex(kDrawsPerPart))),
+          arith::MaxUIOp::create(b, loc, one, vectors));
+      parts = arith::MinUIOp::create(b, loc, parts, cIndex(maxParts));
+    }
+    Value vectorsPerPart = arith::CeilDivUIOp::create(b, loc, vectors, parts);
+    Value flatState = tensor::CollapseShapeOp::create(
+        b, loc, state, ArrayRef{ReassociationIndices{0, 1}});
+    auto forall = scf::ForallOp::create(
+        b, loc, ArrayRef<OpFoldResult>{OpFoldResult(parts)},
+        ValueRange{drawn, stateAfter}, std::nullopt);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(forall.getTerminator());
+      Value part = forall.getInductionVars()[0];
+      auto shared = forall.getRegionIterArgs();
+      // the part's streams: whole vectors of them, clamped to n_streams
+      auto streamAt = [&](Value vector) -> Value {
+        return arith::MinUIOp::create(
+            b, loc,
+            arith::MulIOp::create(
+                b, loc, arith::MinUIOp::create(b, loc, vector, vectors), lanes),
+            streams);
+      };
+      Value first =
+          streamAt(arith::MulIOp::create(b, loc, part, vectorsPerPart));
+      Value end = streamAt(arith::MulIOp::create(
+          b, loc, arith::AddIOp::create(b, loc, part, one), vectorsPerPart));
+      Value width = arith::SubIOp::create(b, loc, end, first);
+      OpFoldResult at0 = b.getIndexAttr(0);
+      SmallVector<OpFoldResult> rowsOffsets{at0, first}, rowsSizes{rows, width},
+          stateOffsets{first, at0}, stateSizes{width, b.getIndexAttr(6)},
+          unit(2, b.getIndexAttr(1));
+      Value rowsPart = tensor::ExtractSliceOp::create(
+          b, loc, shared[0], rowsOffsets, rowsSizes, unit);
+      Value statePart = tensor::ExtractSliceOp::create(
+          b, loc, shared[1], stateOffsets, stateSizes, unit);
+      ReassociationIndices flat{0, 1};
+      Value flatPart =
+          tensor::CollapseShapeOp::create(b, loc, statePart, ArrayRef{flat});
+      RowCounts counts{fullRows, lastCount};
+      auto streamsLoop = scf::ForOp::create(
+          b, loc, zero, width, lanes, ValueRange{rowsPart, flatPart},
+          [&](OpBuilder &vb, Location vl, Value at, ValueRange outs) {
+            scf::YieldOp::create(vb, vl,
+                                 drawVector(vb, vl, flatState, first, at, width,
+                                            counts, outs, floatType));
+          });
+      Value newPart = tensor::ExpandShapeOp::create(b, loc, statePart.getType(),
+                                                    streamsLoop.getResult(1),
+                                                    ArrayRef{flat}, stateSizes);
+      b.setInsertionPointToStart(forall.getTerminator().getBody());
+      tensor::ParallelInsertSliceOp::create(b, loc, streamsLoop.getResult(0),
+                                            shared[0], rowsOffsets, rowsSizes,
+                                            unit);
+      tensor::ParallelInsertSliceOp::create(b, loc, newPart, shared[1],
+                                            stateOffsets, stateSizes, unit);
     }
 
+    // the first `count` draws, in the result's shape
+    Value flatRows = tensor::CollapseShapeOp::create(
+        b, loc, forall.getResult(0),
+        ArrayRef<ReassociationIndices>{ReassociationIndices{0, 1}});
+    Value flat = tensor::ExtractSliceOp::create(
+        b, loc, flatRows, ArrayRef<OpFoldResult>{b.getIndexAttr(0)},
+        ArrayRef<OpFoldResult>{count},
+        ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
     Value shape = tensor::FromElementsOp::create(
         b, loc, RankedTensorType::get({rank}, indexType), sizes);
-    Value result =
-        tensor::ReshapeOp::create(b, loc, resultType, drawn[0], shape);
+    Value result = tensor::ReshapeOp::create(b, loc, resultType, flat, shape);
     Value newState =
-        castIfNeeded(b, loc, stateAfter, op.getNewState().getType());
+        castIfNeeded(b, loc, forall.getResult(1), op.getNewState().getType());
     rewriter.replaceOp(op, {newState, result});
     return success();
   }
@@ -279,6 +411,8 @@ struct MRGUniformLowering : OpConversionPattern<MRGUniformOp> {
 } // namespace
 
 void mlir::theano::populateRandomPatterns(const TypeConverter &converter,
-                                          RewritePatternSet &patterns) {
-  patterns.add<MRGUniformLowering>(converter, patterns.getContext());
+                                          RewritePatternSet &patterns,
+                                          int64_t threads) {
+  patterns.add<MRGUniformLowering>(converter, patterns.getContext(),
+                                   std::max<int64_t>(threads, 1));
 }

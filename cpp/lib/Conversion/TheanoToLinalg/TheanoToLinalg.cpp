@@ -15,6 +15,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::theano {
@@ -297,6 +298,7 @@ struct TensorCastLowering : OpConversionPattern<tensor::CastOp> {
 
 struct ConvertTheanoToLinalgPass
     : theano::impl::ConvertTheanoToLinalgBase<ConvertTheanoToLinalgPass> {
+  using ConvertTheanoToLinalgBase::ConvertTheanoToLinalgBase;
   void runOnOperation() override {
     MLIRContext *context = &getContext();
     TheanoTypeConverter converter;
@@ -309,7 +311,7 @@ struct ConvertTheanoToLinalgPass
     populateIndexingPatterns(converter, patterns);
     populateNeuralNetworkPatterns(converter, patterns);
     populateSequencePatterns(converter, patterns);
-    populateRandomPatterns(converter, patterns);
+    populateRandomPatterns(converter, patterns, threads);
     populateConvolutionPatterns(converter, patterns);
     populatePoolingPatterns(converter, patterns);
     populateHostCallPatterns(converter, patterns);
@@ -324,7 +326,8 @@ struct ConvertTheanoToLinalgPass
     target.addLegalDialect<
         arith::ArithDialect, bufferization::BufferizationDialect,
         complex::ComplexDialect, linalg::LinalgDialect, math::MathDialect,
-        memref::MemRefDialect, scf::SCFDialect, tensor::TensorDialect>();
+        memref::MemRefDialect, scf::SCFDialect, tensor::TensorDialect,
+        vector::VectorDialect>();
     target.addIllegalDialect<TheanoDialect>();
     target.addLegalOp<CheckOp>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {

@@ -4,12 +4,15 @@
 
 // conv: the pads from the border mode ('full': dilation * (k - 1)), the
 // output sizes checked, the zero-padded input's patches (an im2col generic
-// reading out * stride + k * dilation), the kernel flipped (a gather), and
-// one matmul of the patches by the transposed filters, reshaped and
-// transposed to (n, o, out...).
+// over (c, k..., n, out...) reading out * stride + k * dilation), the
+// kernel flipped (a gather), and one matmul of the filters by the patches,
+// reshaped to (o, n, out...) and transposed to (n, o, out...).
 // ROUND-LABEL: func @conv2d
 // ROUND: theano.conv %{{.*}}, %{{.*}} {dilations = array<i64: 1, 2>, flip, padding = array<i64: -1, 0>, strides = array<i64: 2, 1>}
-// CHECK-DAG: #[[PATCH:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d3, d1 * 2 + d4, d2 + d5 * 2)>
+// CHECK-DAG: #[[PATCH:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d3, d0, d4 * 2 + d1, d5 + d2 * 2)>
+// (the transposed operands of the gradients' products)
+// CHECK-DAG: #[[LHS_T:.*]] = affine_map<(d0, d1, d2) -> (d2, d0)>
+// CHECK-DAG: #[[RHS_T:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
 // CHECK-LABEL: func @conv2d
 // CHECK: theano.check %{{.*}}, "theano.conv: the kernel (0: {0} with its dilation) is larger than the padded input ({1})"
 // CHECK: theano.check %{{.*}}, "theano.conv: the input has {0} channels, the filters read {1} in each of 1 groups"
@@ -18,10 +21,10 @@
 // CHECK: linalg.generic
 // CHECK: tensor.extract %arg1
 // CHECK: tensor.collapse_shape
-// CHECK: linalg.transpose
-// CHECK: linalg.matmul
+// CHECK-NOT: linalg.transpose
+// CHECK: linalg.matmul ins
 // CHECK: tensor.reshape
-// CHECK: linalg.transpose {{.*}} permutation = [0, 3, 1, 2]
+// CHECK: linalg.transpose {{.*}} permutation = [1, 0, 2, 3]
 func.func @conv2d(%x: tensor<?x?x?x?xf32>, %w: tensor<?x?x?x?xf32>) -> tensor<?x?x?x?xf32> {
   %y = theano.conv %x, %w {strides = array<i64: 2, 1>, dilations = array<i64: 1, 2>, padding = array<i64: -1, 0>, flip} : tensor<?x?x?x?xf32>, tensor<?x?x?x?xf32> -> tensor<?x?x?x?xf32>
   return %y : tensor<?x?x?x?xf32>
@@ -38,12 +41,14 @@ func.func @grouped(%x: tensor<?x?x?x?xf64>, %w: tensor<?x?x?x?xf64>) -> tensor<?
   return %y : tensor<?x?x?x?xf64>
 }
 
-// The input's gradient: the output gradient times the filters gives the
-// patches' gradients, which a loop nest over the kernel positions adds into
-// the strided windows of the padded input; the pads are cut off.
+// The input's gradient: the transposed filters times the output gradient
+// (as (o, columns)) give the patches' gradients, which a loop nest over the
+// kernel positions adds into the strided windows of the padded input; the
+// pads are cut off.
 // CHECK-LABEL: func @conv_grad_input
 // CHECK: theano.check %{{.*}}, "theano.conv_grad_input: the output gradient's size 0 is {0}, the convolution's {1}"
-// CHECK: linalg.matmul
+// CHECK: linalg.transpose {{.*}} permutation = [1, 0, 2, 3]
+// CHECK: linalg.matmul indexing_maps = [#[[LHS_T]],
 // CHECK: scf.for
 // CHECK: scf.for
 // CHECK: tensor.extract_slice %{{.*}} [1, 1, 2, 1]
@@ -54,11 +59,12 @@ func.func @conv_grad_input(%w: tensor<?x?x?x?xf32>, %dy: tensor<?x?x?x?xf32>, %s
   return %x : tensor<?x?x?x?xf32>
 }
 
-// The filters' gradient: the transposed output gradient times the patches.
+// The filters' gradient: the output gradient (as (o, columns)) times the
+// patches read transposed.
 // CHECK-LABEL: func @conv_grad_filter
 // CHECK: linalg.generic
-// CHECK: linalg.transpose
-// CHECK: linalg.matmul
+// CHECK: linalg.transpose {{.*}} permutation = [1, 0, 2]
+// CHECK: linalg.matmul indexing_maps = [#{{.*}}, #[[RHS_T]],
 // CHECK: tensor.reshape
 func.func @conv_grad_filter(%x: tensor<?x?x?xf32>, %dy: tensor<?x?x?xf32>, %shape: tensor<3xi64>) -> tensor<?x?x?xf32> {
   %w = theano.conv_grad_filter %x, %dy, %shape {strides = array<i64: 1>, dilations = array<i64: 1>, padding = array<i64: 0>} : tensor<?x?x?xf32>, tensor<?x?x?xf32>, tensor<3xi64> -> tensor<?x?x?xf32>

@@ -40,6 +40,23 @@ Value broadcastGeneric(OpBuilder &b, Location loc, ValueRange operands,
                        RankedTensorType resultType, ArrayRef<Value> sizes,
                        ScalarFn scalarFn);
 
+/// A matrix operand of a product, stored transposed or not.
+struct MatmulOperand {
+  Value tensor;
+  bool transposed;
+
+  /// Logical dimension `dim` (that of the operand as the dot sees it).
+  Value size(OpBuilder &b, Location loc, int64_t dim) const {
+    return dimSize(b, loc, tensor, transposed ? 1 - dim : dim);
+  }
+};
+
+/// linalg.matmul of `lhs` and `rhs` accumulating into `init`; a transposed
+/// operand is read through the matmul's indexing map (no copy), a layout
+/// the matmul schedule packs for.
+Value buildMatmul(OpBuilder &b, Location loc, MatmulOperand lhs,
+                  MatmulOperand rhs, Value init);
+
 /// `tensor` times the scalar `factor`, elementwise (how gemm's alpha is
 /// applied; theano-scale-smaller-operand matches and builds this form).
 Value scaled(OpBuilder &b, Location loc, Value tensor, Value factor);
