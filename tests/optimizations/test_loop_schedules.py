@@ -1,5 +1,6 @@
 """Loop nests of specialized kernels: collapsed dimensions, rows shorter
-than a vector vectorized by blocks (softmax over ten classes), gemm's scale
+than a vector vectorized by blocks (softmax over ten classes), long
+innermost reductions, gemm's scale
 moved to the smaller operand. Every result is numpy's, for shapes that fill
 blocks exactly and shapes that do not."""
 
@@ -39,6 +40,41 @@ def test_softmax_with_short_rows(rows, classes, dtype):
     for results in _general_then_specialized(f, vz, vb):
         for result, exp in zip(results, expected):
             np.testing.assert_allclose(result, exp, **TOL[dtype])
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("shape", [(32, 8, 576), (3, 5, 77), (2, 1, 64), (4, 3, 63)])
+def test_long_innermost_reductions(shape, dtype):
+    """Sums (f32 ones accumulate in f64, as Theano's), maxima and means
+    along a long innermost axis, alone and with others (a convolution's
+    bias gradient sums over batch and positions); NaN and inf propagate.
+    The kernel specialized for the shape sums in the general kernel's order,
+    bit for bit: finite differences across calls (verify_grad) see no
+    rounding noise when the kernel changes."""
+    x = T.TensorType(dtype, (False,) * 3)("x")
+    f = theano.function(
+        [x], [x.sum(axis=2), x.sum(axis=(0, 2)), x.max(axis=2), x.min(axis=(1, 2)), x.mean(), x.sum()]
+    )
+    vx = (RNG.normal(size=shape) * 10).astype(dtype)
+    vx.flat[5] = np.inf
+    if shape[0] > 2:
+        vx[1, 0, shape[2] // 2] = np.nan
+
+    def reference(a):
+        wide = a.astype("float64")
+        return [
+            wide.sum(axis=2),
+            wide.sum(axis=(0, 2)),
+            a.max(axis=2),
+            a.min(axis=(1, 2)),
+            wide.mean(),
+            wide.sum(),
+        ]
+
+    general, specialized = _general_then_specialized(f, vx)
+    for result, same, exp in zip(general, specialized, reference(vx)):
+        np.testing.assert_array_equal(same, result)
+        np.testing.assert_allclose(result, np.asarray(exp).astype(result.dtype), **TOL[dtype])
 
 
 @pytest.mark.parametrize("shape", [(600, 10), (3, 4, 5), (5, 1, 7), (0, 10)])
@@ -82,9 +118,9 @@ def test_sgd_step_scales_the_smaller_operand(batch, features, classes):
 
 @pytest.mark.parametrize("size", [(128, 784), (3, 5), (2, 7681)])
 def test_random_rows_split_among_threads_draw_the_same_numbers(size):
-    """The rows of MRG31k3p draws (generics marked compute bound in their
-    loop) on one and on two threads, general and specialized kernels: the
-    same numbers and the same advanced state."""
+    """MRG31k3p draws with the streams in one part and split into parts
+    among two threads, general and specialized kernels: the same numbers
+    and the same advanced state."""
     from theano_mlir.sandbox.rng_mrg import MRG_RandomStreams
 
     draws = []
@@ -92,8 +128,8 @@ def test_random_rows_split_among_threads_draw_the_same_numbers(size):
         with theano.config.change_flags(openmp_threads=threads):
             streams = MRG_RandomStreams(42)
             f = theano.function([], streams.uniform(size, dtype="float32"))
-        state = streams.state_updates[0][0]
-        draws.append([f(), f(), f(), state.get_value().copy()])
+            state = streams.state_updates[0][0]
+            draws.append([f(), f(), f(), state.get_value().copy()])
     for one, two in zip(*draws):
         np.testing.assert_array_equal(one, two)
     assert not np.array_equal(draws[0][0], draws[0][1])

@@ -3,7 +3,7 @@
 Threads: a `linalg.generic` in an entry function whose outermost loop is
 parallel and which touches at least MIN_PARALLEL_ELEMENTS elements (fewer
 for a long body, _work) is split
-along that loop among the threads (`scf.forall`, lowered to an OpenMP
+along its first parallel loop long enough (_split_loop) among the threads (`scf.forall`, lowered to an OpenMP
 parallel loop); each thread's part stays one loop nest that LLVM
 vectorizes. Smaller loop nests stay on one thread: waking the threads costs
 microseconds.
@@ -38,16 +38,34 @@ _SHORT_ROWS_TAG = "theano.short_rows"
 _VECTORIZABLE_DIALECTS = ("arith.", "math.", "linalg.yield")
 
 
-def _split_among_threads(module: ir.Module, threads: int) -> ir.Module:
-    """The schedule that splits each generic tagged _TAG along its outermost
-    loop into `threads` parts (an scf.forall)."""
+def _split_among_threads(module: ir.Module, threads: int, loops) -> ir.Module:
+    """The schedule that splits each generic tagged _TAG = d along its loop
+    d (one of `loops`) into `threads` parts (an scf.forall)."""
     with (
         transform_script.library(module.context) as library,
         named_sequence(library, transform_script.MAIN) as root,
-        foreach(match(root, "linalg.generic", attributes={_TAG: ir.UnitAttr.get()})) as op,
     ):
-        structured.TileUsingForallOp(op, num_threads=[threads])
+        for d in sorted(loops):
+            tag = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), d)
+            with foreach(match(root, "linalg.generic", attributes={_TAG: tag})) as op:
+                structured.TileUsingForallOp(op, num_threads=[0] * d + [threads])
     return library
+
+
+def _split_loop(op, threads: int) -> int:
+    """The loop to split among the threads: the first of the outer parallel
+    loops with at least `threads` iterations (a convolution's patches start
+    with the channels, often one), else the outermost."""
+    iterators = [str(i) for i in ir.ArrayAttr(op.attributes["iterator_types"])]
+    sizes = _static_loop_sizes(op)
+    if sizes is None:
+        return 0
+    for d, (iterator, size) in enumerate(zip(iterators, sizes)):
+        if "parallel" not in iterator:
+            break
+        if size >= threads:
+            return d
+    return 0
 
 
 def _vectorize_blocks_of_rows(module: ir.Module, tiles: dict) -> ir.Module:
@@ -169,18 +187,19 @@ def parallelize_loops(module: ir.Module, threads: int) -> bool:
     windows got slower split). Returns whether any was split."""
     if threads < 2:
         return False
-    tagged = 0
+    loops = set()
     with module.context:
         for op in _entry_generics(module):
             iterators = ir.ArrayAttr(op.attributes["iterator_types"])
             if not (len(iterators) and "parallel" in str(iterators[0])):
                 continue
             if _work(op) >= MIN_PARALLEL_ELEMENTS:
-                op.attributes[_TAG] = ir.UnitAttr.get()
-                tagged += 1
-        if not tagged:
+                d = _split_loop(op, threads)
+                op.attributes[_TAG] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), d)
+                loops.add(d)
+        if not loops:
             return False
-        transform_script.apply(module, _split_among_threads(module, threads))
+        transform_script.apply(module, _split_among_threads(module, threads, loops))
         _clear_tag(module, _TAG)
     return True
 

@@ -216,17 +216,34 @@ Value reshaped(OpBuilder &b, Location loc, Value x, ArrayRef<Value> sizes) {
       b, loc, dynamicTensor(sizes.size(), type.getElementType()), x, shape);
 }
 
+/// `x` with its dimensions permuted: a linalg.generic (not a
+/// linalg.transpose), which theano-fuse-elementwise fuses with the
+/// elementwise ops around it (a convolution's bias and activation read its
+/// result in place; the activation's gradient is computed in the
+/// gradient's layout), saving a pass over the tensor.
 Value transposed(OpBuilder &b, Location loc, Value x,
                  ArrayRef<int64_t> permutation) {
   auto type = cast<RankedTensorType>(x.getType());
+  int64_t rank = type.getRank();
   Indices i{b, loc};
   SmallVector<Value> sizes;
-  for (int64_t d : permutation)
-    sizes.push_back(i.dim(x, d));
+  SmallVector<AffineExpr> read(rank);
+  for (auto [d, from] : llvm::enumerate(permutation)) {
+    sizes.push_back(i.dim(x, from));
+    read[from] = b.getAffineDimExpr(d);
+  }
   Value init = tensor::EmptyOp::create(b, loc, getAsOpFoldResult(sizes),
                                        type.getElementType());
-  return linalg::TransposeOp::create(b, loc, x, init, permutation)
-      .getResult()[0];
+  SmallVector<AffineMap> maps = {AffineMap::get(rank, 0, read, b.getContext()),
+                                 b.getMultiDimIdentityMap(rank)};
+  return linalg::GenericOp::create(
+             b, loc, init.getType(), ValueRange{x}, ValueRange{init}, maps,
+             SmallVector<utils::IteratorType>(rank,
+                                              utils::IteratorType::parallel),
+             [](OpBuilder &nb, Location nl, ValueRange args) {
+               linalg::YieldOp::create(nb, nl, args[0]);
+             })
+      .getResult(0);
 }
 
 /// lhs times rhs, either read transposed.

@@ -95,6 +95,13 @@ struct PoolGeometry {
     return {i.max(start, p), i.min(end, i.add(size[d], p))};
   }
 
+  /// Whether every window lies inside the input (no padding read, no
+  /// partial window at the border): no position needs a check.
+  bool windowsInside() const {
+    return ignoreBorder &&
+           llvm::all_of(padding, [](int64_t p) { return p == 0; });
+  }
+
   Value identity(OpBuilder &b, Location loc, Type element) const {
     return scalarConstant(
         b, loc, element,
@@ -155,6 +162,7 @@ Value inWindow(Idx &i, const PoolGeometry &g, ArrayRef<Value> outIndex,
 }
 
 /// A linalg.generic over (lead..., out..., window...) reducing into `init`
+/// (loops in the order below)
 /// (of the pool's shape): the `padded` values (zeroPadded) are read at
 /// out * stride + k, the `pooled` ones (of the pool's shape) at the output
 /// position. `body` gets the output's and the window's indices, the values
@@ -166,6 +174,11 @@ Value reduceOverWindows(
                        ValueRange)>
         body) {
   int64_t lead = g.rank - g.n, loops = g.rank + g.n;
+  // Loops (lead..., out..., window..., last out): the last output
+  // dimension innermost, so that its loop (unit or constant stride) is the
+  // one LLVM vectorizes, not the window's few positions.
+  auto outDim = [&](int64_t d) { return d + 1 < g.n ? lead + d : loops - 1; };
+  auto windowDim = [&](int64_t d) { return lead + g.n - 1 + d; };
   MLIRContext *context = b.getContext();
   SmallVector<AffineExpr> reads, writes;
   for (int64_t d = 0; d < lead; ++d) {
@@ -173,19 +186,20 @@ Value reduceOverWindows(
     writes.push_back(getAffineDimExpr(d, context));
   }
   for (int64_t d = 0; d < g.n; ++d) {
-    reads.push_back(getAffineDimExpr(lead + d, context) * g.strides[d] +
-                    getAffineDimExpr(g.rank + d, context));
-    writes.push_back(getAffineDimExpr(lead + d, context));
+    reads.push_back(getAffineDimExpr(outDim(d), context) * g.strides[d] +
+                    getAffineDimExpr(windowDim(d), context));
+    writes.push_back(getAffineDimExpr(outDim(d), context));
   }
-  SmallVector<utils::IteratorType> iterators(g.rank,
+  SmallVector<utils::IteratorType> iterators(loops,
                                              utils::IteratorType::parallel);
-  iterators.append(g.n, utils::IteratorType::reduction);
+  for (int64_t d = 0; d < g.n; ++d)
+    iterators[windowDim(d)] = utils::IteratorType::reduction;
   // the window dimensions' sizes come from a tensor of the window's shape
   Type element = getElementTypeOrSelf(init.getType());
   Value windowTensor = tensor::EmptyOp::create(b, loc, g.window, element);
   SmallVector<AffineExpr> windowDims;
   for (int64_t d = 0; d < g.n; ++d)
-    windowDims.push_back(getAffineDimExpr(g.rank + d, context));
+    windowDims.push_back(getAffineDimExpr(windowDim(d), context));
   SmallVector<Value> inputs(padded);
   SmallVector<AffineMap> maps(padded.size(),
                               AffineMap::get(loops, 0, reads, context));
@@ -209,9 +223,11 @@ Value reduceOverWindows(
       linalg::GenericOp::create(
           b, loc, init.getType(), inputs, ValueRange{init}, maps, iterators,
           [&](OpBuilder &nb, Location nl, ValueRange args) {
-            SmallVector<Value> o = outputIndex(nb, nl, g), k;
-            for (int64_t d = 0; d < g.n; ++d)
-              k.push_back(linalg::IndexOp::create(nb, nl, g.rank + d));
+            SmallVector<Value> o, k;
+            for (int64_t d = 0; d < g.n; ++d) {
+              o.push_back(linalg::IndexOp::create(nb, nl, outDim(d)));
+              k.push_back(linalg::IndexOp::create(nb, nl, windowDim(d)));
+            }
             SmallVector<Value> read(args.take_front(values));
             read.push_back(args.back());
             linalg::YieldOp::create(nb, nl, body(nb, nl, o, k, read));
@@ -276,9 +292,12 @@ struct PoolLowering : OpConversionPattern<PoolOp> {
         [&](OpBuilder &nb, Location nl, ArrayRef<Value> o, ArrayRef<Value> k,
             ValueRange args) -> Value {
           Idx in{nb, nl};
-          Value value =
-              arith::SelectOp::create(nb, nl, inWindow(in, g, o, k), args[0],
-                                      g.identity(nb, nl, element));
+          Value value = g.windowsInside()
+                            ? args[0]
+                            : arith::SelectOp::create(
+                                  nb, nl, inWindow(in, g, o, k), args[0],
+                                  g.identity(nb, nl, element))
+                                  .getResult();
           if (isMax)
             return arith::MaximumFOp::create(nb, nl, args[1], value);
           return arith::AddFOp::create(nb, nl, args[1], value);

@@ -10,7 +10,10 @@
 // ROUND-LABEL: func @conv2d
 // ROUND: theano.conv %{{.*}}, %{{.*}} {dilations = array<i64: 1, 2>, flip, padding = array<i64: -1, 0>, strides = array<i64: 2, 1>}
 // CHECK-DAG: #[[PATCH:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d3, d0, d4 * 2 + d1, d5 + d2 * 2)>
-// (the transposed operands of the gradients' products)
+// (the transposed operands of the gradients' products; the layout changes,
+// generics that fuse with the elementwise ops around them)
+// CHECK-DAG: #[[SWAP4:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, d0, d2, d3)>
+// CHECK-DAG: #[[SWAP3:.*]] = affine_map<(d0, d1, d2) -> (d1, d0, d2)>
 // CHECK-DAG: #[[LHS_T:.*]] = affine_map<(d0, d1, d2) -> (d2, d0)>
 // CHECK-DAG: #[[RHS_T:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
 // CHECK-LABEL: func @conv2d
@@ -24,7 +27,7 @@
 // CHECK-NOT: linalg.transpose
 // CHECK: linalg.matmul ins
 // CHECK: tensor.reshape
-// CHECK: linalg.transpose {{.*}} permutation = [1, 0, 2, 3]
+// CHECK: linalg.generic {indexing_maps = [#[[SWAP4]],
 func.func @conv2d(%x: tensor<?x?x?x?xf32>, %w: tensor<?x?x?x?xf32>) -> tensor<?x?x?x?xf32> {
   %y = theano.conv %x, %w {strides = array<i64: 2, 1>, dilations = array<i64: 1, 2>, padding = array<i64: -1, 0>, flip} : tensor<?x?x?x?xf32>, tensor<?x?x?x?xf32> -> tensor<?x?x?x?xf32>
   return %y : tensor<?x?x?x?xf32>
@@ -47,7 +50,7 @@ func.func @grouped(%x: tensor<?x?x?x?xf64>, %w: tensor<?x?x?x?xf64>) -> tensor<?
 // pads are cut off.
 // CHECK-LABEL: func @conv_grad_input
 // CHECK: theano.check %{{.*}}, "theano.conv_grad_input: the output gradient's size 0 is {0}, the convolution's {1}"
-// CHECK: linalg.transpose {{.*}} permutation = [1, 0, 2, 3]
+// CHECK: linalg.generic {indexing_maps = [#[[SWAP4]],
 // CHECK: linalg.matmul indexing_maps = [#[[LHS_T]],
 // CHECK: scf.for
 // CHECK: scf.for
@@ -63,7 +66,7 @@ func.func @conv_grad_input(%w: tensor<?x?x?x?xf32>, %dy: tensor<?x?x?x?xf32>, %s
 // patches read transposed.
 // CHECK-LABEL: func @conv_grad_filter
 // CHECK: linalg.generic
-// CHECK: linalg.transpose {{.*}} permutation = [1, 0, 2]
+// CHECK: linalg.generic {indexing_maps = [#[[SWAP3]],
 // CHECK: linalg.matmul indexing_maps = [#{{.*}}, #[[RHS_T]],
 // CHECK: tensor.reshape
 func.func @conv_grad_filter(%x: tensor<?x?x?xf32>, %dy: tensor<?x?x?xf32>, %shape: tensor<3xi64>) -> tensor<?x?x?xf32> {
@@ -73,16 +76,30 @@ func.func @conv_grad_filter(%x: tensor<?x?x?xf32>, %dy: tensor<?x?x?xf32>, %shap
 
 // pool: one generic reducing over the window dimensions (a reduction
 // iterator per pooled dimension), positions outside the window the
-// reduction's identity (-inf for max); averages divide by the count.
+// reduction's identity (-inf for max); averages divide by the count. The
+// last output dimension is the innermost loop, after the window's.
 // ROUND-LABEL: func @max_pool
 // ROUND: theano.pool %{{.*}} {ignore_border, mode = "max", padding = array<i64: 1, 0>, strides = array<i64: 2, 2>, window = array<i64: 3, 2>}
 // CHECK-LABEL: func @max_pool
 // CHECK: tensor.pad
-// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "parallel"]
 // CHECK: arith.constant 0xFF800000 : f32
+// CHECK: arith.select
 // CHECK: arith.maximumf
 func.func @max_pool(%x: tensor<?x?x?x?xf32>) -> tensor<?x?x?x?xf32> {
   %y = theano.pool %x {window = array<i64: 3, 2>, strides = array<i64: 2, 2>, padding = array<i64: 1, 0>, ignore_border, mode = "max"} : tensor<?x?x?x?xf32> -> tensor<?x?x?x?xf32>
+  return %y : tensor<?x?x?x?xf32>
+}
+
+// Windows inside the input (ignore_border, no padding): no check per
+// position, the maximum of the values read.
+// CHECK-LABEL: func @max_pool_inside
+// CHECK: linalg.generic
+// CHECK-NOT: arith.select
+// CHECK: arith.maximumf
+// CHECK-NEXT: linalg.yield
+func.func @max_pool_inside(%x: tensor<?x?x?x?xf32>) -> tensor<?x?x?x?xf32> {
+  %y = theano.pool %x {window = array<i64: 2, 2>, strides = array<i64: 2, 2>, padding = array<i64: 0, 0>, ignore_border, mode = "max"} : tensor<?x?x?x?xf32> -> tensor<?x?x?x?xf32>
   return %y : tensor<?x?x?x?xf32>
 }
 
@@ -120,7 +137,7 @@ func.func @max_pool_grad(%x: tensor<?x?x?x?xf32>, %y: tensor<?x?x?x?xf32>, %g: t
 // CHECK: theano.check %{{.*}}, "theano.pool_max_grad_grad: the maximum's size 0 is {0}, the pool's {1}"
 // CHECK: tensor.pad
 // CHECK: tensor.pad
-// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "parallel"]
 // CHECK: arith.cmpf oeq
 // CHECK: arith.select
 // CHECK: arith.addf
