@@ -285,6 +285,22 @@ def _elu_params(_operands):
     return st.fixed_dictionaries({"alpha": st.sampled_from([1, 0.5, 2.0])})
 
 
+def _at_poles(function, pole):
+    """`function` (math.gamma, math.lgamma) with C's values at its poles
+    (0 and the negative integers), where Python's raises: Theano's compiled
+    gamma is C's tgamma and gammaln C's lgamma, which return there."""
+
+    def reference(v):
+        try:
+            return function(v)
+        except ValueError:
+            return pole(v)
+        except OverflowError:
+            return math.inf
+
+    return np.vectorize(reference, otypes=[np.float64])
+
+
 def _erfinv_reference(y):
     """erf's inverse by bisection on math.erf (|y| < 1)."""
     lo, hi = -6.0, 6.0
@@ -361,13 +377,13 @@ ELEMENTWISE = [
     _unary(
         "gammaln",
         T.gammaln,
-        np.vectorize(math.lgamma, otypes=[np.float64]),
+        _at_poles(math.lgamma, lambda v: math.inf),
         domain=lambda a: bool(np.all(a > 0.1)),
     ),
     _unary(
         "gamma",
         T.gamma,
-        np.vectorize(math.gamma, otypes=[np.float64]),
+        _at_poles(math.gamma, lambda v: math.copysign(math.inf, v) if v == 0 else math.nan),
         domain=lambda a: bool(np.all((a > 0.1) & (a < 8))),
     ),
     _unary(

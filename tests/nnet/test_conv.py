@@ -123,6 +123,14 @@ def test_old_conv2d_and_conv3d2d():
     xv, wv = rng.randn(2, 3, 7, 6), rng.randn(4, 3, 3, 2)
     got = theano.function([x, w], old_conv.conv2d(x, w, border_mode="full", subsample=(2, 1)))(xv, wv)
     np.testing.assert_allclose(got, conv(xv, wv, "full", (2, 1)), rtol=1e-10)
+    # shape hints: constants of any form (ints, constant tensors), else
+    # NotScalarConstantError as Theano's
+    as_t = T.as_tensor_variable
+    for hint in ((as_t(2), as_t(3), as_t(7), 6), as_t([2, 3, 7, 6])):
+        hinted = old_conv.conv2d(x, w, image_shape=hint, filter_shape=(4, 3, 3, 2))
+        np.testing.assert_allclose(theano.function([x, w], hinted)(xv, wv), conv(xv, wv, "valid"), rtol=1e-10)
+    with pytest.raises(T.NotScalarConstantError):
+        old_conv.conv2d(x, w, image_shape=(2, 3, 7, theano.scalar.basic.int32()))
     # conv3d2d (Keras 1): (batch, time, channels, rows, cols), every axis flipped
     s, f = T.TensorType("float64", (False,) * 5)(), T.TensorType("float64", (False,) * 5)()
     sv, fv = rng.randn(2, 5, 3, 6, 7), rng.randn(4, 2, 3, 3, 2)

@@ -6,6 +6,7 @@ only the graph-time channel check (ConvOp also checked them against the
 values when the function ran; theano_mlir's kernels check the shapes
 they need)."""
 
+from ..basic import NotScalarConstantError, as_tensor_variable, get_scalar_constant_value
 from .abstract_conv import AbstractConv2d
 
 #: Theano's flag: whether scipy.signal was importable (its Python
@@ -53,11 +54,32 @@ class ConvOp(AbstractConv2d):
         self.dx, self.dy = dx, dy
 
 
+def _constant_shape(shape, name):
+    """A shape hint as Python ints (None stays None), as Theano's conv2d
+    reads it: each entry a constant, else NotScalarConstantError."""
+    if shape is None:
+        return None
+    shape = list(shape)
+    for i, size in enumerate(shape):
+        if size is None:
+            continue
+        try:
+            shape[i] = int(get_scalar_constant_value(as_tensor_variable(size)))
+        except NotScalarConstantError:
+            raise NotScalarConstantError(
+                f"The convolution need that the shape information are constant values. We got {size} "
+                f"for the {name} parameter"
+            ) from None
+    return tuple(shape)
+
+
 def conv2d(
     input, filters, image_shape=None, filter_shape=None, border_mode="valid", subsample=(1, 1), **kargs
 ):
     """Convolves the 4-d `input` (batch, channels, rows, cols) with the
     flipped `filters` (out channels, channels, rows, cols)."""
+    image_shape = _constant_shape(image_shape, "image_shape")
+    filter_shape = _constant_shape(filter_shape, "filter_shape")
     if image_shape is not None and filter_shape is not None and image_shape[1] is not None:
         if filter_shape[1] is not None and image_shape[1] != filter_shape[1]:
             raise ValueError(
