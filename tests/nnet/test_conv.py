@@ -95,6 +95,22 @@ def test_gradient_ops_and_the_transpose():
         [g, w], abstract_conv.conv2d_transpose(g, w, xv.shape, border_mode=1, input_dilation=(2, 2))
     )(gv, wv)
     np.testing.assert_allclose(transposed, grads[0], rtol=1e-12)
+    # the same for conv3d, with a symbolic shape
+    x5, w5, g5 = (T.TensorType("float64", (False,) * 5)(n) for n in "xwg")
+    xv5, wv5 = rng.randn(2, 2, 5, 6, 4), rng.randn(3, 2, 2, 3, 2)
+    y5 = abstract_conv.conv3d(x5, w5, subsample=(1, 2, 1), filter_dilation=(2, 1, 1))
+    gv5 = rng.randn(*theano.function([x5, w5], y5)(xv5, wv5).shape)
+    grads5 = theano.function([x5, w5, g5], T.grad(None, [x5, w5], known_grads={y5: g5}))(xv5, wv5, gv5)
+    options = dict(subsample=(1, 2, 1), filter_dilation=(2, 1, 1))
+    by_op5 = theano.function(
+        [x5, w5, g5],
+        [
+            abstract_conv.conv3d_grad_wrt_inputs(g5, w5, x5.shape, **options),
+            abstract_conv.conv3d_grad_wrt_weights(x5, g5, wv5.shape, **options),
+        ],
+    )(xv5, wv5, gv5)
+    for a, b in zip(grads5, by_op5):
+        np.testing.assert_allclose(a, b, rtol=1e-12)
     # second order: the gradient of a gradient
     theano.gradient.verify_grad(
         lambda a, b: (T.grad((conv2d(a, b) ** 2).sum(), b) ** 2).sum(), [xv[:1], wv[:2]], rng=rng

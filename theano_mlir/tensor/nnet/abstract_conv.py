@@ -380,6 +380,24 @@ def _spatial(shape, convdim):
     )
 
 
+def _shape_argument(shape, convdim):
+    """The spatial sizes a gradient op takes: a given shape variable's last
+    `convdim` entries, or the constants of a tuple."""
+    if isinstance(shape, Variable):
+        return shape[-convdim:] if shape.ndim == 1 else shape
+    return _spatial(shape, convdim)
+
+
+def _grad_wrt_inputs(op_class, convdim, output_grad, filters, input_shape, filter_shape, *options):
+    op = op_class(None, filter_shape, *options)
+    return op(filters, output_grad, _shape_argument(input_shape, convdim))
+
+
+def _grad_wrt_weights(op_class, convdim, input, output_grad, filter_shape, input_shape, *options):
+    op = op_class(input_shape, None, *options)
+    return op(input, output_grad, _shape_argument(filter_shape, convdim))
+
+
 def conv2d_grad_wrt_inputs(
     output_grad,
     filters,
@@ -393,13 +411,10 @@ def conv2d_grad_wrt_inputs(
     unshared=False,
 ):
     """The input's gradient of conv2d, given the output's (Theano's)."""
-    spatial = input_shape if isinstance(input_shape, Variable) else _spatial(input_shape, 2)
-    if isinstance(spatial, Variable) and spatial.ndim == 1 and isinstance(input_shape, Variable):
-        spatial = spatial[-2:]
-    op = AbstractConv2d_gradInputs(
-        None, filter_shape, border_mode, subsample, filter_flip, filter_dilation, num_groups, unshared
-    )
-    return op(filters, output_grad, spatial)
+    return _grad_wrt_inputs(
+        AbstractConv2d_gradInputs, 2, output_grad, filters, input_shape, filter_shape,
+        border_mode, subsample, filter_flip, filter_dilation, num_groups, unshared,
+    )  # fmt: skip
 
 
 def conv2d_grad_wrt_weights(
@@ -415,13 +430,46 @@ def conv2d_grad_wrt_weights(
     unshared=False,
 ):
     """The filters' gradient of conv2d, given the output's (Theano's)."""
-    spatial = filter_shape if isinstance(filter_shape, Variable) else _spatial(filter_shape, 2)
-    if isinstance(spatial, Variable) and isinstance(filter_shape, Variable):
-        spatial = spatial[-2:]
-    op = AbstractConv2d_gradWeights(
-        input_shape, None, border_mode, subsample, filter_flip, filter_dilation, num_groups, unshared
-    )
-    return op(input, output_grad, spatial)
+    return _grad_wrt_weights(
+        AbstractConv2d_gradWeights, 2, input, output_grad, filter_shape, input_shape,
+        border_mode, subsample, filter_flip, filter_dilation, num_groups, unshared,
+    )  # fmt: skip
+
+
+def conv3d_grad_wrt_inputs(
+    output_grad,
+    filters,
+    input_shape,
+    filter_shape=None,
+    border_mode="valid",
+    subsample=(1, 1, 1),
+    filter_flip=True,
+    filter_dilation=(1, 1, 1),
+    num_groups=1,
+):
+    """The input's gradient of conv3d, given the output's (Theano's)."""
+    return _grad_wrt_inputs(
+        AbstractConv3d_gradInputs, 3, output_grad, filters, input_shape, filter_shape,
+        border_mode, subsample, filter_flip, filter_dilation, num_groups,
+    )  # fmt: skip
+
+
+def conv3d_grad_wrt_weights(
+    input,
+    output_grad,
+    filter_shape,
+    input_shape=None,
+    border_mode="valid",
+    subsample=(1, 1, 1),
+    filter_flip=True,
+    filter_dilation=(1, 1, 1),
+    num_groups=1,
+):
+    """The filters' gradient of conv3d, given the output's (Theano's)."""
+    return _grad_wrt_weights(
+        AbstractConv3d_gradWeights, 3, input, output_grad, filter_shape, input_shape,
+        border_mode, subsample, filter_flip, filter_dilation, num_groups,
+    )  # fmt: skip
 
 
 def conv2d_transpose(
