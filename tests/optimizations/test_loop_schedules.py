@@ -133,3 +133,35 @@ def test_random_rows_split_among_threads_draw_the_same_numbers(size):
     for one, two in zip(*draws):
         np.testing.assert_array_equal(one, two)
     assert not np.array_equal(draws[0][0], draws[0][1])
+
+
+def test_layers_of_one_shape_share_a_matmul_function():
+    """A deep network's products of one shape and layout are one function
+    in the specialized kernel (theano-outline-matmuls), called once per
+    layer: the training steps give FAST_COMPILE's values, and the updates
+    through the shared function stay in place (the specialized kernel is
+    used: it writes the same buffers as the general one)."""
+    rng = np.random.default_rng(5)
+    sizes = [32] * 6
+    data = rng.normal(size=(32, sizes[0])).astype("float32")
+    labels = rng.integers(0, sizes[-1], 32).astype("int32")
+    init = [rng.normal(0, 0.2, (a, b)).astype("float32") for a, b in zip(sizes[:-1], sizes[1:])]
+
+    def step(mode):
+        x, y = T.matrix("x", dtype="float32"), T.ivector("y")
+        weights = [theano.shared(w.copy()) for w in init]
+        h = x
+        for w in weights[:-1]:
+            h = T.tanh(T.dot(h, w))
+        cost = T.nnet.categorical_crossentropy(T.nnet.softmax(T.dot(h, weights[-1])), y).mean()
+        updates = [(w, w - np.float32(0.1) * g) for w, g in zip(weights, T.grad(cost, weights))]
+        return theano.function([x, y], cost, updates=updates, mode=mode), weights
+
+    f, weights = step("FAST_RUN")
+    g, reference = step("FAST_COMPILE")
+    _general_then_specialized(f, data, labels)
+    g(data, labels), g(data, labels)
+    for _ in range(3):
+        np.testing.assert_allclose(f(data, labels), g(data, labels), rtol=1e-5)
+    for w, r in zip(weights, reference):
+        np.testing.assert_allclose(w.get_value(), r.get_value(), rtol=1e-4, atol=1e-6)

@@ -120,6 +120,11 @@ BUFFERIZE = [
     "one-shot-bufferize{allow-return-allocs-from-loops bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}",
     # a loop that updated a shared variable in place returns its buffer
     "canonicalize",
+    # a matmul function shared by several calls (theano-outline-matmuls)
+    # writes into its accumulator argument: its callers use that buffer, so
+    # that updates through it stay in place
+    "drop-equivalent-buffer-results",
+    "canonicalize",  # the casts of an argument around such a call
     "func.func(theano-drop-in-place-results)",
     "canonicalize",  # drops the copy of a buffer onto itself
     DYNAMIC_MATMUL_TILES,

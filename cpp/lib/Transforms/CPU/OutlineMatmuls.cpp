@@ -4,6 +4,10 @@
 // A transform-dialect schedule matches ops inside the function it is given;
 // with each large matmul alone in a function, its schedule (tiling,
 // peeling, padding, packing) cannot touch another matmul or loop nest.
+// Matmuls of the same shapes, layout and accumulator share one function
+// (the layers of a deep network): it is scheduled and compiled once, and
+// marked no_inline once it has several callers, so that the kernel holds
+// one copy of its code (a lone matmul is inlined back after its schedule).
 //
 //===----------------------------------------------------------------------===//
 #include "theano_mlir/Transforms/CPU/Passes.h"
@@ -16,6 +20,8 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/AffineMap.h"
 #include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/raw_ostream.h"
 
 namespace mlir::theano::cpu {
 #define GEN_PASS_DEF_THEANOOUTLINEMATMULS
@@ -64,6 +70,7 @@ struct OutlineMatmuls
         matmuls.push_back(matmul);
     });
     unsigned counter = 0;
+    llvm::StringMap<func::FuncOp> shared;
     for (linalg::MatmulOp matmul : matmuls) {
       auto result = cast<RankedTensorType>(matmul.getResultTypes()[0]);
       auto a = cast<RankedTensorType>(matmul.getDpsInputs()[0].getType());
@@ -81,12 +88,46 @@ struct OutlineMatmuls
       int64_t k = a.getDimSize(*layout == "tn" ? 0 : 1);
       if (2 * m * n * k < minFlops || m * n * k == 0)
         continue;
-      outline(matmul, *layout, {m, k, n}, symbols, counter);
+      outline(matmul, *layout, {m, k, n}, symbols, counter, shared);
     }
   }
 
+  /// The tensor `value` is a view of (slices, casts, reshapes of).
+  static Value viewedTensor(Value value) {
+    while (Operation *op = value.getDefiningOp()) {
+      if (!isa<tensor::ExtractSliceOp, tensor::CastOp, tensor::CollapseShapeOp,
+               tensor::ExpandShapeOp, tensor::ReshapeOp>(op))
+        break;
+      value = op->getOperand(0);
+    }
+    return value;
+  }
+
+  /// Whether `matmul`'s accumulator and an operand view one tensor.
+  static bool accumulatesIntoAnOperand(linalg::MatmulOp matmul) {
+    Value into = viewedTensor(matmul.getDpsInits()[0]);
+    return llvm::any_of(matmul.getDpsInputs(), [&](Value operand) {
+      return viewedTensor(operand) == into;
+    });
+  }
+
+  /// What makes two outlined matmuls the same function: the types, the
+  /// matmul's attributes (layout maps, cast) and the accumulator's start.
+  static std::string sharingKey(linalg::MatmulOp matmul, linalg::FillOp fill,
+                                FunctionType type) {
+    std::string key;
+    llvm::raw_string_ostream os(key);
+    os << type << '|' << matmul->getAttrDictionary() << '|';
+    if (fill)
+      os << fill.getDpsInputs()[0]
+                .getDefiningOp<arith::ConstantOp>()
+                .getValue();
+    return key;
+  }
+
   void outline(linalg::MatmulOp matmul, StringRef layout, ArrayRef<int64_t> mkn,
-               SymbolTable &symbols, unsigned &counter) {
+               SymbolTable &symbols, unsigned &counter,
+               llvm::StringMap<func::FuncOp> &shared) {
     linalg::FillOp fill = ownZeroFill(matmul);
     SmallVector<Value> operands(matmul.getDpsInputs());
     if (!fill)
@@ -95,6 +136,18 @@ struct OutlineMatmuls
     OpBuilder builder(caller);
     auto type = builder.getFunctionType(ValueRange(operands).getTypes(),
                                         matmul.getResultTypes());
+    // A shared function is bufferized once, for arguments in distinct
+    // buffers; inlined, bufferization would see that the accumulator is an
+    // operand's buffer too (C += A * C) and copy it. So a matmul that
+    // accumulates into a view of one of its operands gets its own.
+    bool shareable = share && (fill || !accumulatesIntoAnOperand(matmul));
+    std::string key = shareable ? sharingKey(matmul, fill, type) : "";
+    if (func::FuncOp existing =
+            shareable ? shared.lookup(key) : func::FuncOp()) {
+      existing.setNoInline(true);
+      replaceByCall(matmul, fill, existing, operands);
+      return;
+    }
     auto callee = func::FuncOp::create(
         builder, matmul.getLoc(), "theano_matmul_" + std::to_string(counter++),
         type);
@@ -114,9 +167,20 @@ struct OutlineMatmuls
       builder.clone(*fill, mapping);
     }
     Operation *clone = builder.clone(*matmul, mapping);
+    // by position: dot(x, x) passes one value twice, and the mapping would
+    // send both operands to the last argument, which other calls of a
+    // shared function pass differently
+    for (auto [index, arg] : llvm::enumerate(body->getArguments()))
+      clone->setOperand(index, arg);
     func::ReturnOp::create(builder, matmul.getLoc(), clone->getResults());
+    if (shareable)
+      shared[key] = callee;
+    replaceByCall(matmul, fill, callee, operands);
+  }
 
-    builder.setInsertionPoint(matmul);
+  static void replaceByCall(linalg::MatmulOp matmul, linalg::FillOp fill,
+                            func::FuncOp callee, ValueRange operands) {
+    OpBuilder builder(matmul);
     auto call =
         func::CallOp::create(builder, matmul.getLoc(), callee, operands);
     matmul->replaceAllUsesWith(call.getResults());

@@ -159,11 +159,16 @@ def TheanoOutlineMatmuls : Pass<"theano-outline-matmuls", "ModuleOp"> {
     function carries `theano.matmul = [M, K, N]` and `theano.layout` ("nn",
     "tn": A stored KxM, "nt": B stored NxK), which is what a
     transform-dialect schedule needs to pick its tile sizes; scoped to one
-    function, the schedule cannot touch other ops.
+    function, the schedule cannot touch other ops. With `share`, matmuls of
+    the same types, attributes and accumulator call one function (marked
+    `no_inline` once it has several callers), unless one accumulates into
+    a view of its own operand.
   }];
   let options = [
     Option<"minFlops", "min-flops", "int64_t", /*default=*/"0",
            "leave smaller matmuls where they are">,
+    Option<"share", "share", "bool", /*default=*/"true",
+           "one function for matmuls of the same types and accumulator">,
   ];
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
