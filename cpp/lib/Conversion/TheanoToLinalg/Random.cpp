@@ -337,8 +337,10 @@ struct MRGUniformLowering : OpConversionPattern<MRGUniformOp> {
       parts = arith::MinUIOp::create(b, loc, parts, cIndex(maxParts));
     }
     Value vectorsPerPart = arith::CeilDivUIOp::create(b, loc, vectors, parts);
-    Value flatState = tensor::CollapseShapeOp::create(
-        b, loc, state, ArrayRef{ReassociationIndices{0, 1}});
+    // the state and the rows of draws are read and written flat
+    ReassociationIndices flat{0, 1};
+    Value flatState =
+        tensor::CollapseShapeOp::create(b, loc, state, ArrayRef{flat});
     auto forall = scf::ForallOp::create(
         b, loc, ArrayRef<OpFoldResult>{OpFoldResult(parts)},
         ValueRange{drawn, stateAfter}, std::nullopt);
@@ -368,7 +370,6 @@ struct MRGUniformLowering : OpConversionPattern<MRGUniformOp> {
           b, loc, shared[0], rowsOffsets, rowsSizes, unit);
       Value statePart = tensor::ExtractSliceOp::create(
           b, loc, shared[1], stateOffsets, stateSizes, unit);
-      ReassociationIndices flat{0, 1};
       Value flatPart =
           tensor::CollapseShapeOp::create(b, loc, statePart, ArrayRef{flat});
       RowCounts counts{fullRows, lastCount};
@@ -392,15 +393,15 @@ struct MRGUniformLowering : OpConversionPattern<MRGUniformOp> {
 
     // the first `count` draws, in the result's shape
     Value flatRows = tensor::CollapseShapeOp::create(
-        b, loc, forall.getResult(0),
-        ArrayRef<ReassociationIndices>{ReassociationIndices{0, 1}});
-    Value flat = tensor::ExtractSliceOp::create(
+        b, loc, forall.getResult(0), ArrayRef{flat});
+    Value drawsInOrder = tensor::ExtractSliceOp::create(
         b, loc, flatRows, ArrayRef<OpFoldResult>{b.getIndexAttr(0)},
         ArrayRef<OpFoldResult>{count},
         ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
     Value shape = tensor::FromElementsOp::create(
         b, loc, RankedTensorType::get({rank}, indexType), sizes);
-    Value result = tensor::ReshapeOp::create(b, loc, resultType, flat, shape);
+    Value result =
+        tensor::ReshapeOp::create(b, loc, resultType, drawsInOrder, shape);
     Value newState =
         castIfNeeded(b, loc, forall.getResult(1), op.getNewState().getType());
     rewriter.replaceOp(op, {newState, result});
