@@ -55,6 +55,18 @@ def host_target() -> str:
     return _take_bytes(_native().theanoMlirHostTarget()).decode()
 
 
+@functools.lru_cache(maxsize=None)
+def vector_bytes() -> int:
+    """The width of this machine's vector registers, in bytes: schedules
+    pick register tiles that fit its register file."""
+    features = set(host_target().split(" ")[-1].split(","))
+    if "+avx512f" in features:
+        return 64
+    if "+avx" in features:
+        return 32
+    return 16
+
+
 def object_code(module: ir.Module, opt_level: int = 2) -> bytes:
     """A relocatable PIC object (ELF) of `module`, lowered to the LLVM dialect."""
     data, size, error = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
@@ -70,6 +82,20 @@ def object_code(module: ir.Module, opt_level: int = 2) -> bytes:
 def linker():
     """The system linker, or None."""
     return shutil.which("ld")
+
+
+@functools.lru_cache(maxsize=None)
+def builtins_archive() -> list:
+    """[libgcc.a] where a C compiler names it, else []: the kernels' calls
+    of compiler builtins that LLVM emits on some CPUs (`__truncdfhf2`, a
+    float64 -> float16 conversion, without AVX512-FP16) are linked in, so
+    that a kernel loads anywhere, exported ones too."""
+    compiler = shutil.which("cc") or shutil.which("gcc")
+    if compiler is None:
+        return []
+    done = subprocess.run([compiler, "-print-libgcc-file-name"], capture_output=True, text=True)
+    path = done.stdout.strip()
+    return [path] if done.returncode == 0 and os.path.isfile(path) else []
 
 
 def shared_object(module: ir.Module, opt_level: int = 2) -> bytes:
@@ -88,7 +114,7 @@ def shared_object(module: ir.Module, opt_level: int = 2) -> bytes:
         # -z noexecstack: LLVM's objects carry no .note.GNU-stack, and newer
         # glibc refuses to dlopen a library that asks for an executable stack.
         done = subprocess.run(
-            [ld, "-shared", "-Bsymbolic", "-z", "noexecstack", "-o", target, source],
+            [ld, "-shared", "-Bsymbolic", "-z", "noexecstack", "-o", target, source, *builtins_archive()],
             capture_output=True,
             text=True,
         )

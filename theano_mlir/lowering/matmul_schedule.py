@@ -32,7 +32,7 @@ from mlir.dialects import transform
 from mlir.dialects.transform import loop, structured, tensor, vector
 
 from ..dialect import new_context
-from . import transform_script
+from . import codegen, transform_script
 from .transform_script import any_op, foreach, match, named_sequence, patterns
 
 
@@ -67,13 +67,15 @@ def thread_split(M, N, threads, nr):
 
 
 def default_params(M, K, N, layout="nn", dtype="f32", threads=1):
-    """Tile sizes for a shape class (tuned on a 2-core AVX-512 Xeon, L1d 48K, L2 2M)."""
-    lanes = 16 if dtype == "f32" else 8
-    mr, nr, kr = 8, 2 * lanes, 4
+    """Tile sizes for a shape class (tuned on a 2-core AVX-512 Xeon, L1d 48K, L2 2M). The
+    register tile holds mr x nr accumulators in registers: 8 x 2 vectors of 32 registers with
+    AVX-512, 6 x 2 of 16 with AVX2 (BLIS's 6x16 for f32)."""
+    lanes = codegen.vector_bytes() // (4 if dtype == "f32" else 8)
+    mr, nr, kr = (8 if codegen.vector_bytes() >= 64 else 6), 2 * lanes, 4
     if threads > 1:  # tile sizes are chosen for the per-thread block
         _, M, N = thread_split(M, N, threads, nr if N > lanes else N)
     if N <= lanes:  # skinny N (e.g. f32 N=10): one partial vector covers all of N
-        nr, mr = N, 16  # (no padding); a taller register tile (16 accumulators)
+        nr, mr = N, 2 * mr  # (no padding); a taller register tile (16 or 12 accumulators)
     if K <= 16:  # tiny K (e.g. K=10): unroll all of k
         kr = K
     kc_target = 512 if dtype == "f32" else 256
