@@ -9,8 +9,12 @@ from theano_mlir.lowering import CompiledFunction
 
 @pytest.fixture(scope="session", autouse=True)
 def private_compile_cache(tmp_path_factory):
-    """The session's compile cache: its own directory, not the user's."""
-    with config.change_flags(compiledir=str(tmp_path_factory.mktemp("compiledir"))):
+    """The session's compile cache: its own directory, not the user's.
+    Specialized kernels compile during the call that asks for them, so that
+    tests calling twice compare the general kernel with the specialized one
+    (tests/runtime/test_background_compile.py turns the background on)."""
+    flags = dict(compiledir=str(tmp_path_factory.mktemp("compiledir")), background_compile=False)
+    with config.change_flags(**flags):
         yield config.compiledir
 
 

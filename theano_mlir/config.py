@@ -11,7 +11,8 @@ function with `theano_mlir.config.change_flags(floatX="float32")` (Theano's
 Flags of our own: `print_ir_after_all` (prints the IR after every pass of
 every compile to stderr) and `dump_ir` (a directory: the IR after every
 pass, one subdirectory per compiled function), `max_specializations` (kernels
-compiled for the shapes calls see, per function), `openmp_threads` and
+compiled for the shapes calls see, per function), `background_compile`
+(whether they compile while the general kernel serves), `openmp_threads` and
 `compile_cache` (whether `compiledir` is used).
 """
 
@@ -81,6 +82,9 @@ _FLAGS = {
     # Kernels compiled for the argument shapes of calls, per function (then
     # the general kernel runs for new shapes); 0: none.
     "max_specializations": (8, _count),
+    # Whether those kernels compile in another process while the general
+    # kernel serves the calls (False: the call that asks for one waits).
+    "background_compile": (True, _boolean),
     # Threads of parallel kernels (Theano's flag); 0: OMP_NUM_THREADS, else
     # every core.
     "openmp_threads": (0, _count),
@@ -170,6 +174,10 @@ class Config:
         if name not in _FLAGS:
             raise UnknownFlagError(f"theano_mlir.config has no flag {name!r}")
         self._values[name] = _FLAGS[name][1](name, value)
+
+    def values(self) -> dict:
+        """Every flag's current value, by name (what change_flags takes)."""
+        return dict(self._values)
 
     def change_flags(self, flags=(), /, **values) -> "FlagChange":
         """Theano's `config.change_flags`: sets flags for a `with` block or

@@ -77,10 +77,11 @@ PYBIND11_MODULE(_runtime, m) {
            "replaces once the call succeeds; in_place: shared buffers the "
            "kernel writes (arguments that overlap them are copied first); "
            "specialize(shapes, compile) -> None or (entry, check_messages, "
-           "owner): a kernel for the argument shapes (explicit, then shared) "
-           "of calls, for the first max_specializations distinct shapes: "
-           "asked at the first call with those shapes for one that exists "
-           "(compile=False), at the second for one compiled; unit_dims: for "
+           "owner), or \"compiling\" (then `install` ends it): a kernel for "
+           "the argument shapes (explicit, then shared) of calls, for the "
+           "first max_specializations distinct shapes: asked at the first "
+           "call with those shapes for one that exists (compile=False), at "
+           "the second for one compiled; unit_dims: for "
            "each explicit argument, the dimensions that must have size 1 (its "
            "broadcastable ones; an array with another size goes to convert, "
            "which raises).")
@@ -91,7 +92,15 @@ PYBIND11_MODULE(_runtime, m) {
                  args.size());
            })
       .def_property_readonly("specializations", &Executable::specializations,
-                             "(shapes, specialized) for each shape key seen");
+                             "(shapes, specialized) for each shape key seen "
+                             "(and not still compiling)")
+      .def("install", &Executable::install, py::arg("shapes"), py::arg("made"),
+           "Ends the specialization for `shapes` that `specialize` answered "
+           "\"compiling\": `made` is None or (entry, check_messages, owner).")
+      .def("request", &Executable::request, py::arg("shapes"),
+           "Asks for the kernel specialized for `shapes` (a tuple per "
+           "argument, explicit then shared) as a second call with them "
+           "would, without calling.");
   m.add_object("FunctionBase", makeFunctionBaseType());
   m.def("set_host_dispatcher", &setHostDispatcher, py::arg("dispatcher"),
         "The callable kernels' host calls run: dispatch(words), words a "

@@ -97,7 +97,7 @@ Executable::Executable(uintptr_t entry,
 py::list Executable::specializations() const {
   py::list out;
   for (const Variant &variant : variants_)
-    if (!variant.pending)
+    if (!variant.pending && !variant.compiling)
       out.append(py::make_tuple(shapesOf(variant.shapes.data()),
                                 variant.entry != entry_));
   return out;
@@ -200,7 +200,9 @@ const Executable::Variant &Executable::variantFor(const int64_t *shapes) {
     return general_;
   for (Variant &variant : variants_)
     if (std::equal(variant.shapes.begin(), variant.shapes.end(), shapes))
-      return variant.pending ? specialize(variant) : variant;
+      return variant.pending     ? specialize(variant)
+             : variant.compiling ? general_
+                                 : variant;
   if (variants_.size() >= size_t(maxSpecializations_))
     return general_;
   // Seen once: a kernel made earlier (the compile cache's) serves it, else
@@ -215,23 +217,73 @@ const Executable::Variant &Executable::variantFor(const int64_t *shapes) {
 
 /// Asks for the kernel of a variant's shapes: seen for the first time, one
 /// that exists already (compile = false; the variant stays pending if
-/// there is none); seen for the second time, compiled.
+/// there is none); seen for the second time, compiled, or "compiling" (in
+/// the background: the general kernel serves until `install`).
 const Executable::Variant &Executable::specialize(Variant &variant,
                                                   bool compile) {
   variant.pending = false;
   py::object made = specialize_(shapesOf(variant.shapes.data()), compile);
   if (!compile && made.is_none())
     variant.pending = true;
-  if (!made.is_none()) {
-    auto [address, messages, owner] = made.cast<
-        std::tuple<uintptr_t, std::vector<std::string>, py::object>>();
-    if (!address)
-      throw py::value_error("a specialized kernel's entry point is null");
-    variant.entry = reinterpret_cast<PackedEntry>(address);
-    variant.checkMessages = std::move(messages);
-    variant.owner = std::move(owner);
+  if (py::isinstance<py::str>(made)) {
+    variant.compiling = true;
+    return general_;
   }
+  adopt(variant, std::move(made));
   return variant;
+}
+
+void Executable::adopt(Variant &variant, py::object made) {
+  if (made.is_none())
+    return;
+  auto [address, messages, owner] =
+      made.cast<std::tuple<uintptr_t, std::vector<std::string>, py::object>>();
+  if (!address)
+    throw py::value_error("a specialized kernel's entry point is null");
+  variant.entry = reinterpret_cast<PackedEntry>(address);
+  variant.checkMessages = std::move(messages);
+  variant.owner = std::move(owner);
+}
+
+void Executable::install(const py::tuple &shapes, py::object made) {
+  for (Variant &variant : variants_)
+    if (variant.compiling && shapesOf(variant.shapes.data()).equal(shapes)) {
+      variant.compiling = false;
+      adopt(variant, std::move(made));
+      return;
+    }
+}
+
+void Executable::request(const py::tuple &shapes) {
+  if (shapes.size() != args_.size())
+    throw py::value_error("expected the shapes of " +
+                          std::to_string(args_.size()) + " arguments, got " +
+                          std::to_string(shapes.size()));
+  std::vector<int64_t> flat;
+  for (size_t i = 0; i < args_.size(); ++i) {
+    auto shape = shapes[i].cast<std::vector<int64_t>>();
+    if (shape.size() != size_t(args_[i].rank))
+      throw py::value_error("argument " + std::to_string(i) + ": expected " +
+                            std::to_string(args_[i].rank) +
+                            " dimensions, got " + std::to_string(shape.size()));
+    for (int64_t size : shape)
+      if (size < 0)
+        throw py::value_error("argument " + std::to_string(i) +
+                              ": a negative size");
+    flat.insert(flat.end(), shape.begin(), shape.end());
+  }
+  if (specialize_.is_none())
+    return;
+  for (Variant &variant : variants_)
+    if (variant.shapes == flat) {
+      if (variant.pending)
+        specialize(variant);
+      return;
+    }
+  if (variants_.size() >= size_t(maxSpecializations_))
+    return;
+  variants_.push_back({std::move(flat), entry_, checkMessages_, py::none()});
+  specialize(variants_.back());
 }
 
 /// Flat shapes as a tuple of shape tuples, one per argument.

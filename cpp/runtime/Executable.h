@@ -46,6 +46,16 @@ public:
   /// The shapes for which a specialized kernel was asked for, in order.
   py::list specializations() const;
 
+  /// Ends a specialization the `specialize` callback answered "compiling":
+  /// `made` is what it would have returned (None: the general kernel keeps
+  /// serving these shapes). Runs under the GIL, between calls: a call never
+  /// runs a variant that is still compiling.
+  void install(const py::tuple &shapes, py::object made);
+
+  /// Asks for the kernel of `shapes` (a tuple per argument, explicit then
+  /// shared) as a second call with them would, without a call.
+  void request(const py::tuple &shapes);
+
   size_t explicitCount() const { return argNames_.size(); }
 
   /// Runs the kernel on `argCount` Python values, the explicit arguments.
@@ -58,12 +68,14 @@ private:
     std::vector<int64_t> shapes;
     PackedEntry entry;
     std::vector<std::string> checkMessages;
-    py::object owner;     // keeps the specialized code alive
-    bool pending = false; // not yet asked for
+    py::object owner;       // keeps the specialized code alive
+    bool pending = false;   // not yet asked for
+    bool compiling = false; // being compiled in the background
   };
 
   const Variant &variantFor(const int64_t *shapes);
   const Variant &specialize(Variant &variant, bool compile = true);
+  void adopt(Variant &variant, py::object made);
   py::tuple shapesOf(const int64_t *shapes) const;
   py::object convertArgument(size_t index, PyObject *arg);
   bool overlapsInPlaceBuffer(PyObject *object) const;

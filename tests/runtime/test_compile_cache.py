@@ -33,6 +33,7 @@ SCRIPT = textwrap.dedent("""
     step = theano.function([x, y], cost, updates=[(w, w - 0.1 * T.grad(cost, w))])
     data, target = rng.normal(size=(20, 5)), rng.normal(size=20)
     costs = [float(step(data, target)) for _ in range(3)]
+    step.wait_for_kernels()  # the specialized one compiles in the background
     print(json.dumps(dict(costs=costs, w=float(w.get_value().sum()),
                           cached=step._kernel.from_cache)))
 """)

@@ -696,6 +696,32 @@ class Function(CallableFunction):
         # containers (so that functions sharing one still share its copy).
         return _rebuild_function, (self._rebuild_state(),)
 
+    def specialize(self, *inputs, wait=False) -> None:
+        """Asks now for the kernel specialized for the shapes of `inputs`
+        (values of the inputs, in order; defaults fill the ones left out)
+        and of the shared variables' current values, instead of at the
+        second call with those shapes: it compiles in the background (or
+        here, with config.background_compile off); with `wait`, this returns
+        once it serves calls. theano_mlir's own: Theano compiled for no
+        shapes."""
+        if len(inputs) > len(self.input_storage):
+            raise TypeError("Too many parameter passed to theano function")
+        shapes = []
+        for index, container in enumerate(self.input_storage):
+            value = inputs[index] if index < len(inputs) else container.storage[0]
+            if value is None:
+                raise TypeError(f"Missing required input: {self._inv_finder[id(container)].variable}")
+            shapes.append(np.shape(self._convert(index, value)))
+        self._kernel.specialize(shapes + [v.container.shape for v in self._shared])
+        if wait:
+            self.wait_for_kernels()
+
+    def wait_for_kernels(self, timeout=None) -> bool:
+        """Waits until the kernels this function compiles in the background
+        serve its calls (or failed to compile); False if `timeout` seconds
+        passed first. theano_mlir's own."""
+        return self._kernel.wait_for_kernels(timeout)
+
     def _kernel_label(self, args):
         """(which kernel served a call with `args`, seconds the call spent
         compiling it): the general one, or the one specialized for their

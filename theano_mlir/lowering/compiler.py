@@ -16,6 +16,7 @@ import itertools
 import os
 import re
 import string
+import threading
 import time
 import warnings
 import weakref
@@ -30,7 +31,7 @@ from ..dialect import new_context
 from ..dialect.types import COMPLEX_UNSUPPORTED, dtype_of
 from ..runtime.archive import ArchiveError
 from ..runtime.library import load_kernel
-from . import cache, codegen, loop_schedule, matmul_schedule, openmp, pipelines
+from . import background, cache, codegen, loop_schedule, matmul_schedule, openmp, pipelines
 
 #: Numbers the directories of `dump_ir`, one per compiled function.
 _dump_counter = itertools.count()
@@ -190,6 +191,36 @@ def _spec(shaped_type) -> tuple:
     return dtype_of(shaped_type).name, ir.ShapedType(shaped_type).rank
 
 
+def _update_args(module) -> list:
+    """The arguments bufferization left as the destinations of updates."""
+    for op in module.body.operations:
+        if "theano.update_args" in op.attributes:
+            return list(ir.DenseI64ArrayAttr(op.attributes["theano.update_args"]))
+    return []
+
+
+def kernel_meta(module: ir.Module, name: str, remaining) -> dict:
+    """What the runtime needs besides the code of `module`, lowered."""
+    messages = module.operation.attributes["theano.check_messages"]
+    return dict(
+        entry=_packed_entry(name),
+        check_messages=[ir.StringAttr(m).value for m in messages],
+        remaining=remaining,
+        openmp="theano.openmp" in module.operation.attributes,
+    )
+
+
+def compile_specialized(linalg: str, shapes: str, optimizations, opt_level: int, label: str, name: str):
+    """(metadata, shared object) of the kernel specialized for `shapes`
+    (theano-specialize-shapes' text) of the module `linalg` (its text after
+    "to-linalg"), entry function `name`. The compile worker runs it too
+    (specialize_worker.py)."""
+    with new_context():
+        module = ir.Module.parse(linalg)
+        lower_stages(module, pipelines.SPECIALIZED_CPU_STAGES, optimizations, label, shapes=shapes)
+        return kernel_meta(module, name, _update_args(module)), codegen.shared_object(module, opt_level)
+
+
 class CompiledFunction:
     """One function compiled: `compiled(*arrays)` returns a list of arrays
     (or the array itself with `single_result=True`). `shared` runtime
@@ -261,6 +292,8 @@ class CompiledFunction:
         self.compile_times = {}
         #: (metadata, shared object) of each specialized kernel, by shapes
         self.specialized = {}
+        #: an event per shapes whose kernel compiles in the background
+        self._compiling = {}
         self.call = self._executable(entry, signature, arg_names, convert, single_result, shared, specializes)
 
     @staticmethod
@@ -363,13 +396,7 @@ class CompiledFunction:
         )
 
     def _meta(self, module, remaining):
-        """What the runtime needs besides the code of `module`, lowered."""
-        return dict(
-            entry=_packed_entry(self._name),
-            check_messages=self._check_messages(module),
-            remaining=remaining,
-            openmp="theano.openmp" in module.operation.attributes,
-        )
+        return kernel_meta(module, self._name, remaining)
 
     def _cached(self, key):
         """(metadata, shared object, linalg text or None, library, entry) of
@@ -387,22 +414,13 @@ class CompiledFunction:
             self._cache.discard(key, str(error))
             return None
 
-    @staticmethod
-    def _update_args(module):
-        for op in module.body.operations:
-            if "theano.update_args" in op.attributes:
-                return list(ir.DenseI64ArrayAttr(op.attributes["theano.update_args"]))
-        return []
-
-    @staticmethod
-    def _check_messages(module):
-        messages = module.operation.attributes["theano.check_messages"]
-        return [ir.StringAttr(m).value for m in messages]
+    _update_args = staticmethod(_update_args)
 
     def _specialize(self, shapes, compile=True):
         """(entry, check messages, owner) of a kernel for the argument
-        shapes `shapes`, or None: the general kernel then serves them. With
-        compile=False only one in the compile cache is looked for."""
+        shapes `shapes`, "compiling" (in the background: `install` follows)
+        or None: the general kernel then serves them. With compile=False
+        only one in the compile cache is looked for."""
         text = ";".join("x".join(map(str, shape)) for shape in shapes)
         start = time.perf_counter()
         try:
@@ -410,41 +428,93 @@ class CompiledFunction:
             cached = self._cached(key) if key else None
             if cached is not None:
                 meta, code, _, library, entry = cached
-            elif not compile:
+                return self._adopt(shapes, meta, code, (library, entry), start)
+            if not compile:
                 return None
-            else:
-                meta, code = self._compile_specialized(text)
-                if key:
-                    self._cache.store(key, meta, {"kernel.so": code})
-                library = None
-            if self._remaining is not None and meta["remaining"] != self._remaining:
-                return None  # its buffers would be written differently
-            if library is None:
-                library, entry = load_kernel(meta, code)
-            shape_key = tuple(map(tuple, shapes))
-            self.specialized[shape_key] = (meta, code)
-            self.compile_times[shape_key] = time.perf_counter() - start
-            return entry, meta["check_messages"], library
+            if config.background_compile and not (config.print_ir_after_all or config.dump_ir):
+                self._compile_in_background(shapes, text, key, start)
+                return "compiling"
+            meta, code = compile_specialized(
+                self._linalg, text, self._optimizations, self._opt_level, f"{self._label}[{text}]", self._name
+            )
+            if key:
+                self._cache.store(key, meta, {"kernel.so": code})
+            return self._adopt(shapes, meta, code, None, start)
         except Exception as error:  # a failed specialization costs speed, not the call
-            if not self._warned:
-                self._warned = True
-                warnings.warn(
-                    f"{self._label}: no kernel specialized for shapes {text} ({error}); "
-                    "the general kernel runs",
-                    RuntimeWarning,
-                    stacklevel=2,
-                )
+            self._warn_once(text, error)
             return None
 
-    def _compile_specialized(self, text):
-        with new_context():
-            module = ir.Module.parse(self._linalg)
-            stages = pipelines.SPECIALIZED_CPU_STAGES
-            lower_stages(module, stages, self._optimizations, f"{self._label}[{text}]", shapes=text)
-            return (
-                self._meta(module, self._update_args(module)),
-                codegen.shared_object(module, self._opt_level),
+    def _adopt(self, shapes, meta, code, loaded, start):
+        """(entry, check messages, owner) of a specialized kernel, loaded
+        unless `loaded` is (library, entry), or None if it does not fit."""
+        if self._remaining is not None and meta["remaining"] != self._remaining:
+            return None  # its buffers would be written differently
+        library, entry = loaded or load_kernel(meta, code)
+        shape_key = tuple(map(tuple, shapes))
+        self.specialized[shape_key] = (meta, code)
+        self.compile_times[shape_key] = time.perf_counter() - start
+        return entry, meta["check_messages"], library
+
+    def _warn_once(self, text, error):
+        if not self._warned:
+            self._warned = True
+            warnings.warn(
+                f"{self._label}: no kernel specialized for shapes {text} ({error}); the general kernel runs",
+                RuntimeWarning,
+                stacklevel=3,
             )
+
+    def _compile_in_background(self, shapes, text, key, start):
+        """Has the compile worker compile the kernel for `shapes`. When it
+        is done, the kernel goes to the cache and, if this function still
+        exists, serves its calls with those shapes."""
+        finished = self._compiling[tuple(map(tuple, shapes))] = threading.Event()
+        this, store = weakref.ref(self), self._cache
+        request = dict(
+            linalg=self._linalg,
+            shapes=text,
+            optimizations=sorted(self._optimizations),
+            opt_level=self._opt_level,
+            label=f"{self._label}[{text}]",
+            name=self._name,
+            flags=config.values(),
+        )
+
+        def done(result):
+            try:
+                if not isinstance(result, Exception) and key:
+                    store.store(key, result[0], {"kernel.so": result[1]})
+                compiled = this()
+                if compiled is None:
+                    return
+                made = None
+                try:
+                    if isinstance(result, Exception):
+                        raise result
+                    made = compiled._adopt(shapes, result[0], result[1], None, start)
+                except Exception as error:
+                    compiled._warn_once(text, error)
+                compiled.call.install(shapes, made)
+            finally:
+                finished.set()
+
+        background.submit(request, done)
+
+    def specialize(self, shapes) -> None:
+        """Asks for the kernel specialized for `shapes` (a tuple per
+        argument, explicit then shared) now, as the second call with them
+        would: compiled in the background, or before this returns."""
+        self.call.request(tuple(map(tuple, shapes)))
+
+    def wait_for_kernels(self, timeout=None) -> bool:
+        """Waits until the kernels compiling in the background are done
+        (serving calls, or failed); False if `timeout` seconds passed first."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        for finished in list(self._compiling.values()):
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            if not finished.wait(left):
+                return False
+        return True
 
     def _convert(self, index, value):
         dtype, rank = self.arg_specs[index]
