@@ -6,6 +6,8 @@ blocks exactly and shapes that do not."""
 
 import warnings
 
+import re
+
 import numpy as np
 import pytest
 
@@ -165,3 +167,48 @@ def test_layers_of_one_shape_share_a_matmul_function():
         np.testing.assert_allclose(f(data, labels), g(data, labels), rtol=1e-5)
     for w, r in zip(weights, reference):
         np.testing.assert_allclose(w.get_value(), r.get_value(), rtol=1e-4, atol=1e-6)
+
+
+def _distinct_loop_nests(code: bytes) -> int:
+    """How many functions theano-outline-loop-nests made (numbered from 0;
+    those called once are inlined back and leave gaps in the numbers)."""
+    return 1 + max(int(n) for n in re.findall(rb"theano_loops_(\d+)", code))
+
+
+def _deep_step(layers, mode, rng):
+    data = rng.normal(size=(16, 24)).astype("float32")
+    labels = rng.integers(0, 24, 16).astype("int32")
+    init = [
+        (rng.normal(0, 0.3, (24, 24)).astype("float32"), np.full(24, 0.1, "float32")) for _ in range(layers)
+    ]
+    x, y = T.matrix("x", dtype="float32"), T.ivector("y")
+    params = [(theano.shared(w), theano.shared(b)) for w, b in init]
+    h = x
+    for w, b in params[:-1]:
+        h = T.tanh(T.dot(h, w) + b)
+    w, b = params[-1]
+    cost = T.nnet.categorical_crossentropy(T.nnet.softmax(T.dot(h, w) + b), y).mean()
+    flat = [p for pair in params for p in pair]
+    updates = [(p, p - np.float32(0.1) * g) for p, g in zip(flat, T.grad(cost, flat))]
+    return theano.function([x, y], cost, updates=updates, mode=mode), flat, data, labels
+
+
+def test_layers_of_one_shape_share_their_loop_nests():
+    """The loop nests of a deep network's layers (bias and tanh, their
+    gradient, the bias updates) are one function each in the specialized
+    kernel (theano-outline-loop-nests): as many at 4 layers as at 12, and
+    the steps give FAST_COMPILE's values with the parameters updated
+    through them."""
+    distinct = []
+    for layers in (4, 12):
+        f, values, data, labels = _deep_step(layers, "FAST_RUN", np.random.default_rng(6))
+        g, reference, _, _ = _deep_step(layers, "FAST_COMPILE", np.random.default_rng(6))
+        _general_then_specialized(f, data, labels)
+        g(data, labels), g(data, labels)
+        for _ in range(3):
+            np.testing.assert_allclose(f(data, labels), g(data, labels), rtol=1e-5)
+        for v, r in zip(values, reference):
+            np.testing.assert_allclose(v.get_value(), r.get_value(), rtol=1e-4, atol=1e-6)
+        ((_, code),) = f._kernel.specialized.values()
+        distinct.append(_distinct_loop_nests(code))
+    assert distinct[0] == distinct[1] and distinct[0] >= 3, distinct

@@ -57,6 +57,11 @@ MATMUL_SCHEDULE = Optimization(
 )
 #: Matmuls of unknown shape (in the general kernel) as loops over vector
 #: register tiles; without it they are scalar loop nests.
+LOOP_NEST_SHARING = Optimization(
+    "theano-outline-loop-nests",
+    "theano-outline-loop-nests",
+    ("loop_nest_sharing",),
+)
 DYNAMIC_MATMUL_TILES = Optimization(
     "theano-vectorize-dynamic-matmuls",
     "theano-vectorize-dynamic-matmuls",
@@ -231,6 +236,7 @@ SPECIALIZE = [
     SCALE_SMALLER,
     COLLAPSE,
     MATMUL_SCHEDULE,
+    LOOP_NEST_SHARING,
     "canonicalize",
 ]
 #: The Python step (compiler._schedule): matmul schedules, and threads for large
@@ -267,6 +273,7 @@ OPTIMIZATIONS = {
         STACK,
         APPROXIMATE_MATH,
         MATMUL_SCHEDULE,
+        LOOP_NEST_SHARING,
         DYNAMIC_MATMUL_TILES,
         SHAPE_SPECIALIZATION,
     )

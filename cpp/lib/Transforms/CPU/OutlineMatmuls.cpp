@@ -20,10 +20,12 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/AffineMap.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace mlir::theano::cpu {
+#define GEN_PASS_DEF_THEANOOUTLINELOOPNESTS
 #define GEN_PASS_DEF_THEANOOUTLINEMATMULS
 #include "theano_mlir/Transforms/CPU/Passes.h.inc"
 } // namespace mlir::theano::cpu
@@ -54,6 +56,29 @@ linalg::FillOp ownZeroFill(linalg::MatmulOp matmul) {
       !fill.getDpsInits()[0].getDefiningOp<tensor::EmptyOp>())
     return {};
   return fill;
+}
+
+/// The tensor `value` is a view of (slices, casts, reshapes of).
+Value viewedTensor(Value value) {
+  while (Operation *op = value.getDefiningOp()) {
+    if (!isa<tensor::ExtractSliceOp, tensor::CastOp, tensor::CollapseShapeOp,
+             tensor::ExpandShapeOp, tensor::ReshapeOp>(op))
+      break;
+    value = op->getOperand(0);
+  }
+  return value;
+}
+
+/// A function called from several places stays one function: `no_inline`
+/// for MLIR's inliner, and LLVM's `noinline` (the conversion to the LLVM
+/// dialect does not carry `no_inline` over; LLVM would inline a small loop
+/// nest into every caller, and compile it once per layer again).
+void keepOutOfLine(func::FuncOp function) {
+  function.setNoInline(true);
+  MLIRContext *context = function.getContext();
+  function->setAttr(
+      "passthrough",
+      ArrayAttr::get(context, {StringAttr::get(context, "noinline")}));
 }
 
 struct OutlineMatmuls
@@ -90,17 +115,6 @@ struct OutlineMatmuls
         continue;
       outline(matmul, *layout, {m, k, n}, symbols, counter, shared);
     }
-  }
-
-  /// The tensor `value` is a view of (slices, casts, reshapes of).
-  static Value viewedTensor(Value value) {
-    while (Operation *op = value.getDefiningOp()) {
-      if (!isa<tensor::ExtractSliceOp, tensor::CastOp, tensor::CollapseShapeOp,
-               tensor::ExpandShapeOp, tensor::ReshapeOp>(op))
-        break;
-      value = op->getOperand(0);
-    }
-    return value;
   }
 
   /// Whether `matmul`'s accumulator and an operand view one tensor.
@@ -144,7 +158,7 @@ struct OutlineMatmuls
     std::string key = shareable ? sharingKey(matmul, fill, type) : "";
     if (func::FuncOp existing =
             shareable ? shared.lookup(key) : func::FuncOp()) {
-      existing.setNoInline(true);
+      keepOutOfLine(existing);
       replaceByCall(matmul, fill, existing, operands);
       return;
     }
@@ -191,6 +205,176 @@ struct OutlineMatmuls
       if (empty->use_empty())
         empty->erase();
     }
+  }
+};
+
+/// Whether `value` holds nothing a loop nest reads: an empty tensor, or a
+/// view of one. Such a destination is made again inside the function.
+bool isEmptyTensor(Value value) {
+  return viewedTensor(value).getDefiningOp<tensor::EmptyOp>() != nullptr;
+}
+
+/// The constant a destination is filled with, if it is a fill of an empty
+/// tensor by a constant (or a view of one).
+arith::ConstantOp fillConstant(Value value) {
+  auto fill = viewedTensor(value).getDefiningOp<linalg::FillOp>();
+  if (!fill || !isEmptyTensor(fill.getDpsInits()[0]))
+    return {};
+  return fill.getDpsInputs()[0].getDefiningOp<arith::ConstantOp>();
+}
+
+bool hasStaticShapes(TypeRange types) {
+  return llvm::all_of(types, [](Type type) {
+    auto shaped = dyn_cast<ShapedType>(type);
+    return !shaped ||
+           (isa<RankedTensorType>(shaped) && shaped.hasStaticShape());
+  });
+}
+
+struct OutlineLoopNests
+    : theano::cpu::impl::TheanoOutlineLoopNestsBase<OutlineLoopNests> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SymbolTable symbols(module);
+    SmallVector<linalg::LinalgOp> nests;
+    for (auto func : module.getOps<func::FuncOp>())
+      if (!func.isPrivate() && !func.isExternal())
+        for (Operation &op : func.getBody().getOps())
+          if (auto nest = dyn_cast<linalg::LinalgOp>(&op);
+              nest && worthIt(nest))
+            nests.push_back(nest);
+    llvm::StringMap<func::FuncOp> shared;
+    unsigned counter = 0;
+    for (linalg::LinalgOp nest : nests)
+      outline(nest, symbols, counter, shared);
+    for (auto func : module.getOps<func::FuncOp>())
+      if (!func.isPrivate() && !func.isExternal())
+        compileCallsOnly(func);
+  }
+
+  /// An entry that calls many loop nests (a deep network) is compiled by
+  /// LLVM without optimization: it only passes buffers to calls, and LLVM's
+  /// optimizer takes seconds over such a function, superlinearly in its
+  /// length. The functions it calls, all kept out of line, are optimized.
+  void compileCallsOnly(func::FuncOp entry) {
+    SmallVector<func::FuncOp> callees;
+    entry.walk([&](func::CallOp call) {
+      auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(
+          call, call.getCalleeAttr());
+      if (callee && callee.isPrivate() && !callee.isExternal())
+        callees.push_back(callee);
+    });
+    if (int64_t(callees.size()) < unoptimizedEntryCalls)
+      return;
+    for (func::FuncOp callee : callees)
+      keepOutOfLine(callee);
+    MLIRContext *context = entry.getContext();
+    entry->setAttr(
+        "passthrough",
+        ArrayAttr::get(context, {StringAttr::get(context, "noinline"),
+                                 StringAttr::get(context, "optnone")}));
+  }
+
+  bool worthIt(linalg::LinalgOp nest) const {
+    // a fill stays: the loop nests it initializes make their own again
+    if (isa<linalg::FillOp>(nest) || !nest.hasPureTensorSemantics() ||
+        !hasStaticShapes(nest->getOperandTypes()) ||
+        !hasStaticShapes(nest->getResultTypes()))
+      return false;
+    int64_t iterations = 1;
+    for (int64_t range : nest.getStaticLoopRanges())
+      iterations *= range;
+    return iterations >= minIterations;
+  }
+
+  void outline(linalg::LinalgOp nest, SymbolTable &symbols, unsigned &counter,
+               llvm::StringMap<func::FuncOp> &shared) {
+    Operation *op = nest.getOperation();
+    // Operands of the call: the inputs, destinations not made again, values
+    // the body reads from above (constants are cloned instead).
+    SmallVector<Value> arguments(nest.getDpsInputs());
+    for (OpOperand &init : nest.getDpsInitsMutable()) {
+      Value value = init.get();
+      if (isEmptyTensor(value) || fillConstant(value))
+        continue;
+      Value into = viewedTensor(value);
+      if (llvm::any_of(nest.getDpsInputs(), [&](Value input) {
+            return viewedTensor(input) == into;
+          }))
+        return; // written in place over its own input
+      arguments.push_back(value);
+    }
+    llvm::SetVector<Value> above;
+    getUsedValuesDefinedAbove(op->getRegions(), above);
+    SmallVector<Value> constants, read;
+    for (Value value : above)
+      (value.getDefiningOp<arith::ConstantOp>() ? constants : read)
+          .push_back(value);
+    arguments.append(read);
+
+    MLIRContext *context = op->getContext();
+    OpBuilder builder(context);
+    auto type = builder.getFunctionType(ValueRange(arguments).getTypes(),
+                                        op->getResultTypes());
+    auto callee =
+        func::FuncOp::create(builder, op->getLoc(), "theano_loops", type);
+    callee.setPrivate();
+    Block *body = callee.addEntryBlock();
+    builder.setInsertionPointToStart(body);
+    IRMapping mapping;
+    for (Value value : constants)
+      mapping.map(value, builder.clone(*value.getDefiningOp())->getResult(0));
+    for (auto [index, value] : llvm::enumerate(read))
+      mapping.map(value,
+                  body->getArgument(arguments.size() - read.size() + index));
+    unsigned next = nest.getNumDpsInputs();
+    // Operands by position (an op may read one value twice).
+    SmallVector<Value> operands;
+    for (unsigned i = 0; i < nest.getNumDpsInputs(); ++i)
+      operands.push_back(body->getArgument(i));
+    for (OpOperand &init : nest.getDpsInitsMutable()) {
+      Value value = init.get();
+      auto tensorType = cast<RankedTensorType>(value.getType());
+      if (isEmptyTensor(value) || fillConstant(value)) {
+        Value empty = tensor::EmptyOp::create(builder, op->getLoc(),
+                                              tensorType.getShape(),
+                                              tensorType.getElementType());
+        if (arith::ConstantOp constant = fillConstant(value)) {
+          Value fillValue = builder.clone(*constant)->getResult(0);
+          empty =
+              linalg::FillOp::create(builder, op->getLoc(), fillValue, empty)
+                  .getResult(0);
+        }
+        operands.push_back(empty);
+      } else {
+        operands.push_back(body->getArgument(next++));
+      }
+    }
+    Operation *clone = builder.clone(*op, mapping);
+    for (auto [index, operand] : llvm::enumerate(operands))
+      clone->setOperand(index, operand);
+    func::ReturnOp::create(builder, op->getLoc(), clone->getResults());
+
+    std::string key;
+    llvm::raw_string_ostream os(key);
+    callee->print(os, OpPrintingFlags().useLocalScope());
+    if (func::FuncOp existing = shared.lookup(key)) {
+      callee->erase();
+      keepOutOfLine(existing);
+      callee = existing;
+    } else {
+      callee.setName("theano_loops_" + std::to_string(counter++));
+      builder.setInsertionPoint(op->getParentOfType<func::FuncOp>());
+      builder.insert(callee);
+      symbols.insert(callee); // renames on a clash
+      shared[key] = callee;
+    }
+    builder.setInsertionPoint(op);
+    auto call = func::CallOp::create(builder, op->getLoc(), callee, arguments);
+    op->replaceAllUsesWith(call.getResults());
+    op->erase();
   }
 };
 } // namespace

@@ -173,6 +173,39 @@ def TheanoOutlineMatmuls : Pass<"theano-outline-matmuls", "ModuleOp"> {
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
 
+def TheanoOutlineLoopNests : Pass<"theano-outline-loop-nests", "ModuleOp"> {
+  let summary = "One function per kind of static loop nest, shared by its uses";
+  let description = [{
+    On linalg on tensors of static shape, after `theano-outline-matmuls`:
+    each linalg op of a public function (the entry) with at least
+    `min-iterations` iterations moves into a private function
+    `@theano_loops_<n>` that holds only it, and loop nests that are the
+    same (the same op, attributes, body, constants and types) call one
+    function, marked `no_inline` once it has several callers. A deep
+    network's layers repeat a few loop nests; each is then scheduled,
+    vectorized and compiled by LLVM once, instead of once per layer (the
+    entry of a 100-layer MLP was 450 KB of code). A destination that is
+    `tensor.empty` or a `linalg.fill` of one (possibly through casts and
+    reshapes) is made again inside the function; one that views an input
+    of the same op (an update written in place) leaves the op where it is,
+    as a call would make bufferization copy it. Values the body reads from
+    above are arguments, constants are cloned. An entry left with at least
+    `unoptimized-entry-calls` calls of outlined functions (matmuls too) gets
+    LLVM's `optnone`, its callees `noinline`: it only passes buffers along,
+    and LLVM's optimizer spent seconds on it (superlinearly in its length).
+  }];
+  let options = [
+    Option<"minIterations", "min-iterations", "int64_t", /*default=*/"64",
+           "leave loop nests with fewer iterations where they are">,
+    Option<"unoptimizedEntryCalls", "unoptimized-entry-calls", "int64_t",
+           /*default=*/"64",
+           "an entry with this many calls of outlined functions is not "
+           "optimized by LLVM (its callees, kept out of line, are)">,
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 //===----------------------------------------------------------------------===//
 // Buffers: after one-shot bufferization, around deallocation.
 //===----------------------------------------------------------------------===//
