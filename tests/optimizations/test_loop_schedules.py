@@ -196,11 +196,11 @@ def _deep_step(layers, mode, rng):
 def test_layers_of_one_shape_share_their_loop_nests():
     """The loop nests of a deep network's layers (bias and tanh, their
     gradient, the bias updates) are one function each in the specialized
-    kernel (theano-outline-loop-nests): as many at 4 layers as at 12, and
+    kernel (theano-outline-loop-nests): as many at 10 layers as at 16, and
     the steps give FAST_COMPILE's values with the parameters updated
     through them."""
     distinct = []
-    for layers in (4, 12):
+    for layers in (10, 16):
         f, values, data, labels = _deep_step(layers, "FAST_RUN", np.random.default_rng(6))
         g, reference, _, _ = _deep_step(layers, "FAST_COMPILE", np.random.default_rng(6))
         _general_then_specialized(f, data, labels)

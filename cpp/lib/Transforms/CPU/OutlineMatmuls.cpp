@@ -20,6 +20,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/AffineMap.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/CallInterfaces.h"
 #include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/raw_ostream.h"
@@ -223,12 +224,23 @@ arith::ConstantOp fillConstant(Value value) {
   return fill.getDpsInputs()[0].getDefiningOp<arith::ConstantOp>();
 }
 
-bool hasStaticShapes(TypeRange types) {
+bool allRanked(TypeRange types) {
   return llvm::all_of(types, [](Type type) {
-    auto shaped = dyn_cast<ShapedType>(type);
-    return !shaped ||
-           (isa<RankedTensorType>(shaped) && shaped.hasStaticShape());
+    return !isa<ShapedType>(type) || isa<RankedTensorType>(type);
   });
+}
+
+/// Whether a loop nest's body only computes: no check (its status belongs
+/// to the entry) and no call.
+bool computesOnly(Operation *nest) {
+  bool only = true;
+  for (Region &region : nest->getRegions())
+    region.walk([&](Operation *op) {
+      if (isa<CallOpInterface>(op) ||
+          op->getDialect()->getNamespace() == "theano")
+        only = false;
+    });
+  return only;
 }
 
 struct OutlineLoopNests
@@ -239,12 +251,16 @@ struct OutlineLoopNests
     ModuleOp module = getOperation();
     SymbolTable symbols(module);
     SmallVector<linalg::LinalgOp> nests;
-    for (auto func : module.getOps<func::FuncOp>())
-      if (!func.isPrivate() && !func.isExternal())
-        for (Operation &op : func.getBody().getOps())
-          if (auto nest = dyn_cast<linalg::LinalgOp>(&op);
-              nest && worthIt(nest))
-            nests.push_back(nest);
+    for (auto func : module.getOps<func::FuncOp>()) {
+      if (func.isPrivate() || func.isExternal())
+        continue;
+      SmallVector<linalg::LinalgOp> found;
+      for (Operation &op : func.getBody().getOps())
+        if (auto nest = dyn_cast<linalg::LinalgOp>(&op); nest && worthIt(nest))
+          found.push_back(nest);
+      if (int64_t(found.size()) >= minNests)
+        nests.append(found);
+    }
     llvm::StringMap<func::FuncOp> shared;
     unsigned counter = 0;
     for (linalg::LinalgOp nest : nests)
@@ -278,14 +294,18 @@ struct OutlineLoopNests
   }
 
   bool worthIt(linalg::LinalgOp nest) const {
-    // a fill stays: the loop nests it initializes make their own again
-    if (isa<linalg::FillOp>(nest) || !nest.hasPureTensorSemantics() ||
-        !hasStaticShapes(nest->getOperandTypes()) ||
-        !hasStaticShapes(nest->getResultTypes()))
+    // A fill stays: the loop nests it initializes make their own again. A
+    // matmul is theano-outline-matmuls' (or small).
+    if (isa<linalg::FillOp, linalg::MatmulOp>(nest) ||
+        !nest.hasPureTensorSemantics() || !allRanked(nest->getOperandTypes()) ||
+        !allRanked(nest->getResultTypes()) || !computesOnly(nest))
       return false;
     int64_t iterations = 1;
-    for (int64_t range : nest.getStaticLoopRanges())
+    for (int64_t range : nest.getStaticLoopRanges()) {
+      if (ShapedType::isDynamic(range))
+        return true; // the general kernel's: as long as the data
       iterations *= range;
+    }
     return iterations >= minIterations;
   }
 
@@ -313,6 +333,19 @@ struct OutlineLoopNests
       (value.getDefiningOp<arith::ConstantOp>() ? constants : read)
           .push_back(value);
     arguments.append(read);
+    // The dynamic sizes of destinations made again inside.
+    OpBuilder caller(op);
+    SmallVector<Value> sizes;
+    for (Value value : nest.getDpsInits()) {
+      if (!isEmptyTensor(value) && !fillConstant(value))
+        continue;
+      auto tensorType = cast<RankedTensorType>(value.getType());
+      for (int64_t dim = 0; dim < tensorType.getRank(); ++dim)
+        if (tensorType.isDynamicDim(dim))
+          sizes.push_back(
+              tensor::DimOp::create(caller, op->getLoc(), value, dim));
+    }
+    arguments.append(sizes);
 
     MLIRContext *context = op->getContext();
     OpBuilder builder(context);
@@ -327,9 +360,10 @@ struct OutlineLoopNests
     for (Value value : constants)
       mapping.map(value, builder.clone(*value.getDefiningOp())->getResult(0));
     for (auto [index, value] : llvm::enumerate(read))
-      mapping.map(value,
-                  body->getArgument(arguments.size() - read.size() + index));
+      mapping.map(value, body->getArgument(arguments.size() - sizes.size() -
+                                           read.size() + index));
     unsigned next = nest.getNumDpsInputs();
+    unsigned nextSize = arguments.size() - sizes.size();
     // Operands by position (an op may read one value twice).
     SmallVector<Value> operands;
     for (unsigned i = 0; i < nest.getNumDpsInputs(); ++i)
@@ -338,9 +372,12 @@ struct OutlineLoopNests
       Value value = init.get();
       auto tensorType = cast<RankedTensorType>(value.getType());
       if (isEmptyTensor(value) || fillConstant(value)) {
-        Value empty = tensor::EmptyOp::create(builder, op->getLoc(),
-                                              tensorType.getShape(),
-                                              tensorType.getElementType());
+        SmallVector<Value> dynamicSizes;
+        for (int64_t dim = 0; dim < tensorType.getRank(); ++dim)
+          if (tensorType.isDynamicDim(dim))
+            dynamicSizes.push_back(body->getArgument(nextSize++));
+        Value empty = tensor::EmptyOp::create(builder, op->getLoc(), tensorType,
+                                              dynamicSizes);
         if (arith::ConstantOp constant = fillConstant(value)) {
           Value fillValue = builder.clone(*constant)->getResult(0);
           empty =
@@ -371,8 +408,7 @@ struct OutlineLoopNests
       symbols.insert(callee); // renames on a clash
       shared[key] = callee;
     }
-    builder.setInsertionPoint(op);
-    auto call = func::CallOp::create(builder, op->getLoc(), callee, arguments);
+    auto call = func::CallOp::create(caller, op->getLoc(), callee, arguments);
     op->replaceAllUsesWith(call.getResults());
     op->erase();
   }

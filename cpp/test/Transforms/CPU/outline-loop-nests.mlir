@@ -72,13 +72,17 @@ func.func @main(%x: tensor<16x64xf32>, %w: tensor<64x64xf32>, %b: tensor<64xf32>
 
 // -----
 
-// Dynamic shapes stay where they are; so does everything when the entry
-// makes fewer calls than the threshold (no optnone).
+// Dynamic shapes: the sizes of a destination made again are arguments
+// (read with tensor.dim). Fewer calls than the threshold: no optnone.
+// CHECK-LABEL: func.func private @theano_loops_0(%{{.*}}: tensor<?xf32>, %{{.*}}: index) -> tensor<?xf32>
+// CHECK: tensor.empty(%{{.*}}) : tensor<?xf32>
 // CHECK-LABEL: func.func @dynamic
 // CHECK-NOT: passthrough
-// CHECK: linalg.generic
+// CHECK: %[[SIZE:.*]] = tensor.dim
+// CHECK: call @theano_loops_0(%arg0, %[[SIZE]])
 #id = affine_map<(d0) -> (d0)>
-func.func @dynamic(%x: tensor<?xf32>, %e: tensor<?xf32>) -> tensor<?xf32> {
+func.func @dynamic(%x: tensor<?xf32>, %n: index) -> tensor<?xf32> {
+  %e = tensor.empty(%n) : tensor<?xf32>
   %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
       ins(%x : tensor<?xf32>) outs(%e : tensor<?xf32>) {
   ^bb0(%in: f32, %out: f32):
@@ -86,4 +90,23 @@ func.func @dynamic(%x: tensor<?xf32>, %e: tensor<?xf32>) -> tensor<?xf32> {
     linalg.yield %t : f32
   } -> tensor<?xf32>
   return %r : tensor<?xf32>
+}
+
+// -----
+
+// An entry with fewer loop nests than min-nests is left as it is.
+// RUN: theano-mlir-opt --split-input-file --theano-outline-loop-nests='min-nests=2' %s | FileCheck %s --check-prefix=FEW
+// FEW-LABEL: func.func @one_nest
+// FEW-NOT: call
+// FEW: linalg.generic
+#id = affine_map<(d0) -> (d0)>
+func.func @one_nest(%x: tensor<128xf32>) -> tensor<128xf32> {
+  %e = tensor.empty() : tensor<128xf32>
+  %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+      ins(%x : tensor<128xf32>) outs(%e : tensor<128xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %t = math.tanh %in : f32
+    linalg.yield %t : f32
+  } -> tensor<128xf32>
+  return %r : tensor<128xf32>
 }

@@ -176,9 +176,11 @@ def TheanoOutlineMatmuls : Pass<"theano-outline-matmuls", "ModuleOp"> {
 def TheanoOutlineLoopNests : Pass<"theano-outline-loop-nests", "ModuleOp"> {
   let summary = "One function per kind of static loop nest, shared by its uses";
   let description = [{
-    On linalg on tensors of static shape, after `theano-outline-matmuls`:
-    each linalg op of a public function (the entry) with at least
-    `min-iterations` iterations moves into a private function
+    On linalg on tensors, after `theano-outline-matmuls`: in an entry (a
+    public function) with at least `min-nests` of them, each linalg op
+    other than a fill or a matmul with at least `min-iterations` iterations
+    (or dynamic sizes) whose body only computes (no check, no call) moves
+    into a private function
     `@theano_loops_<n>` that holds only it, and loop nests that are the
     same (the same op, attributes, body, constants and types) call one
     function, marked `no_inline` once it has several callers. A deep
@@ -186,7 +188,8 @@ def TheanoOutlineLoopNests : Pass<"theano-outline-loop-nests", "ModuleOp"> {
     vectorized and compiled by LLVM once, instead of once per layer (the
     entry of a 100-layer MLP was 450 KB of code). A destination that is
     `tensor.empty` or a `linalg.fill` of one (possibly through casts and
-    reshapes) is made again inside the function; one that views an input
+    reshapes) is made again inside the function (its dynamic sizes are
+    arguments); one that views an input
     of the same op (an update written in place) leaves the op where it is,
     as a call would make bufferization copy it. Values the body reads from
     above are arguments, constants are cloned. An entry left with at least
@@ -197,6 +200,8 @@ def TheanoOutlineLoopNests : Pass<"theano-outline-loop-nests", "ModuleOp"> {
   let options = [
     Option<"minIterations", "min-iterations", "int64_t", /*default=*/"64",
            "leave loop nests with fewer iterations where they are">,
+    Option<"minNests", "min-nests", "int64_t", /*default=*/"0",
+           "leave an entry with fewer such loop nests as it is">,
     Option<"unoptimizedEntryCalls", "unoptimized-entry-calls", "int64_t",
            /*default=*/"64",
            "an entry with this many calls of outlined functions is not "
