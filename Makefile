@@ -69,6 +69,35 @@ fuzz: build
 clean:
 	rm -rf build $(VENV)
 
+# The peers' environments for benchmarks/run.py and compile_time.py, each
+# system in its own interpreter: JAX and PyTorch (CPU) in .venv-peers,
+# Theano 1.0.5 with numpy 1.23.5 in .venv-theano (Python 3.11), PyTensor in
+# .venv-pytensor where a Python >= 3.12 is found. Then:
+#   .venv/bin/python benchmarks/run.py [--threads 1]
+#   .venv/bin/python benchmarks/compile_time.py --jax-python .venv-peers/bin/python
+.PHONY: peers
+# The first of these that runs and is new enough (pyenv's shims exist for
+# versions that are not selected, and fail).
+find_python = $(firstword $(foreach p,$(1),$(shell $(p) -c 'import sys; assert sys.version_info >= $(2)' 2>/dev/null && echo $(p))))
+PYTHON311 ?= $(call find_python,python3.11 $(wildcard $(HOME)/.pyenv/versions/3.11*/bin/python3) $(PYTHON),(3, 11))
+PYTHON312 ?= $(call find_python,python3.12 python3.13 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3),(3, 12))
+peers: .venv-peers/.installed .venv-theano/.installed $(if $(PYTHON312),.venv-pytensor/.installed)
+
+.venv-peers/.installed: benchmarks/requirements-peers.txt
+	$(PYTHON) -m venv .venv-peers
+	.venv-peers/bin/pip install --quiet --disable-pip-version-check -r $<
+	touch $@
+
+.venv-theano/.installed: conformance/requirements-baseline.txt
+	$(PYTHON311) -m venv .venv-theano
+	.venv-theano/bin/pip install --quiet --disable-pip-version-check -r $<
+	touch $@
+
+.venv-pytensor/.installed: benchmarks/requirements-pytensor.txt
+	$(PYTHON312) -m venv .venv-pytensor
+	.venv-pytensor/bin/pip install --quiet --disable-pip-version-check -r $<
+	touch $@
+
 # Theano 1.0.5's own test files (from the theano sdist, downloaded into
 # build/conformance/) run unchanged against theano_mlir through the alias:
 # per file, how many of the tests that pass on Theano 1.0.5 pass here; per

@@ -34,6 +34,11 @@ def _min_seconds(call, repeat, number=1):
     return min(timeit.repeat(call, number=number, repeat=repeat)) / number
 
 
+def _threads() -> int:
+    """The threads a system may use: OMP_NUM_THREADS (--threads), else every core."""
+    return int(os.environ.get("OMP_NUM_THREADS") or os.cpu_count() or 1)
+
+
 def _theano_like(name):
     """(theano, tensor) for theano_mlir, pytensor or theano; ImportError if absent."""
     return importlib.import_module(name), importlib.import_module(name + ".tensor")
@@ -180,8 +185,51 @@ def mlp_step(batch=128):
         params = [v.copy() for v in init]
         return lambda: numpy_mlp_step(params, x_data, y_data)
 
-    systems = _systems(theano_like, numpy=numpy_make)
-    return f"MLP training step 784-500-10, batch {batch}", "ms", "<= 1.2 ms", systems, 1e3, 1
+    def jax_make():
+        import jax
+        import jax.numpy as jnp
+
+        def cost(params, x, y):
+            w1, b1, w2, b2 = params
+            h = jnp.tanh(x @ w1 + b1)
+            log_p = jax.nn.log_softmax(h @ w2 + b2)
+            return -jnp.mean(log_p[jnp.arange(x.shape[0]), y])
+
+        @jax.jit
+        def step(params, x, y):
+            value, grads = jax.value_and_grad(cost)(params, x, y)
+            return value, [p - 0.1 * g for p, g in zip(params, grads)]
+
+        state = [jnp.asarray(v) for v in init]
+        xs, ys = jnp.asarray(x_data), jnp.asarray(y_data)
+
+        def call():
+            nonlocal state
+            value, state = step(state, xs, ys)
+            value.block_until_ready()
+
+        return call
+
+    def torch_make():
+        import torch
+
+        torch.set_num_threads(_threads())
+        params = [torch.tensor(v, requires_grad=True) for v in init]
+        xs, ys = torch.from_numpy(x_data), torch.from_numpy(y_data).long()
+
+        def call():
+            w1, b1, w2, b2 = params
+            h = torch.tanh(xs @ w1 + b1)
+            cost = torch.nn.functional.cross_entropy(h @ w2 + b2, ys)
+            grads = torch.autograd.grad(cost, params)
+            with torch.no_grad():
+                for p, g in zip(params, grads):
+                    p -= 0.1 * g
+
+        return call
+
+    systems = _systems(theano_like, numpy=numpy_make, jax=jax_make, torch=torch_make)
+    return f"MLP training step 784-500-10, batch {batch}", "ms", "<= 0.8x jax.jit", systems, 1e3, 1
 
 
 def logistic_step(batch=600):
@@ -433,7 +481,7 @@ def cnn_step(batch=32):
     def torch_make():
         import torch
 
-        torch.set_num_threads(os.cpu_count() or 1)
+        torch.set_num_threads(_threads())
         params = [torch.tensor(v, requires_grad=True) for v in init]
         xs, ys = torch.from_numpy(x_data), torch.from_numpy(y_data).long()
 
@@ -522,27 +570,69 @@ def measure(key, system, repeat):
     return scale / seconds if unit == "GFLOP/s" else seconds * scale
 
 
-def run(names, repeat):
-    """Every system in a process of its own: thread pools (OpenBLAS's,
-    libomp's) that spin after their work do not slow the next system."""
+#: Each peer runs in its own interpreter where `make peers` made one (they do
+#: not install beside theano_mlir: Theano 1.0.5 needs numpy 1.23, PyTensor a
+#: newer Python); else in this one, where it is absent unless installed here.
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PEER_VENVS = {
+    "jax": ".venv-peers",
+    "torch": ".venv-peers",
+    "theano": ".venv-theano",
+    "pytensor": ".venv-pytensor",
+}
+
+
+def python_for(system) -> str:
+    venv = PEER_VENVS.get(system)
+    python = os.path.join(ROOT, venv, "bin", "python") if venv else None
+    return python if python and os.path.exists(python) else sys.executable
+
+
+def _environment(system, threads):
+    env = dict(os.environ)
+    if system == "theano":  # Theano 1.0.5 without a BLAS library to link
+        env.setdefault("THEANO_FLAGS", "blas.ldflags=")
+    if threads:
+        for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            env[name] = str(threads)
+        # XLA ignores the OpenMP variables: its own flags, and the pinning
+        env["XLA_FLAGS"] = "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
+    return env
+
+
+def run(names, repeat, rounds=3, threads=None):
+    """Every system in a process of its own (its own interpreter, see
+    python_for), `rounds` times, rounds interleaved across systems; the
+    best round counts. With `threads`, children are pinned to that many
+    cores. Thread pools that spin after their work do not slow the next
+    system."""
+    cores = sorted(os.sched_getaffinity(0))[: threads or None]
     results = {}
     for key in names:
         title, unit, target, systems, _, _ = WORKLOADS[key]()
+        measured = {system: [] for system in systems}
+        for _ in range(rounds):
+            for system in systems:
+                if measured[system] is None:
+                    continue
+                child = subprocess.run(
+                    [python_for(system), __file__, "--measure", key, system, str(repeat)],
+                    capture_output=True,
+                    text=True,
+                    env=_environment(system, threads),
+                    preexec_fn=(lambda: os.sched_setaffinity(0, cores)) if threads else None,
+                )
+                if child.returncode != 0:
+                    print(f"  {title}: {system} failed:\n{child.stderr[-2000:]}", flush=True)
+                    measured[system] = None
+                    continue
+                value = json.loads(child.stdout.strip().splitlines()[-1])
+                measured[system] = None if value is None else measured[system] + [value]
         row = {}
-        for system in systems:
-            child = subprocess.run(
-                [sys.executable, __file__, "--measure", key, system, str(repeat)],
-                capture_output=True,
-                text=True,
-            )
-            if child.returncode != 0:
-                print(f"  {title}: {system} failed:\n{child.stderr[-2000:]}", flush=True)
-                continue
-            value = json.loads(child.stdout.strip().splitlines()[-1])
-            if value is None:
-                continue
-            row[system] = value
-            print(f"  {title}: {system} {value:.4g} {unit}", flush=True)
+        for system, values in measured.items():
+            if values:
+                row[system] = (max if unit == "GFLOP/s" else min)(values)
+                print(f"  {title}: {system} {row[system]:.4g} {unit}", flush=True)
         results[key] = dict(title=title, unit=unit, target=target, values=row)
     return results
 
@@ -570,19 +660,29 @@ def chart(key, result, directory):
 
 
 def table(results):
-    lines = ["| workload | theano_mlir | numpy | best other | target |", "|---|---|---|---|---|"]
+    """Markdown: each workload's figures and theano_mlir's time ratio to the
+    best peer (below 1: faster than every peer measured)."""
+    lines = [
+        "| workload | theano_mlir | numpy | best peer | ratio to the best | target |",
+        "|---|---|---|---|---|---|",
+    ]
     for result in results.values():
         values, unit = result["values"], result["unit"]
         others = {
             k: v for k, v in values.items() if k not in ("theano_mlir", "numpy") and not k.startswith("np.")
         }
-        best = (max if unit == "GFLOP/s" else min)(others.items(), key=lambda kv: kv[1]) if others else None
+        rate = unit == "GFLOP/s"
+        best = (max if rate else min)(others.items(), key=lambda kv: kv[1]) if others else None
         ours = values.get("theano_mlir")
         numpy_value = f"{values['numpy']:.3g} {unit}" if "numpy" in values else "—"
+        ours_text = f"{ours:.3g} {unit}" if ours is not None else "—"
+        ratio = "—"
+        if best and ours:
+            ratio = f"{(best[1] / ours) if rate else (ours / best[1]):.2f}x"
         lines.append(
-            f"| {result['title']} | {ours:.3g} {unit} | {numpy_value} | "
+            f"| {result['title']} | {ours_text} | {numpy_value} | "
             + (f"{best[0]} {best[1]:.3g} {unit}" if best else "—")
-            + f" | {result['target']} |"
+            + f" | {ratio} | {result['target']} |"
         )
     return "\n".join(lines)
 
@@ -593,7 +693,9 @@ def main():
     )
     parser.add_argument("--only", default=",".join(WORKLOADS), help="comma-separated: " + ",".join(WORKLOADS))
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--quick", action="store_true", help="3 repetitions (a smoke run)")
+    parser.add_argument("--quick", action="store_true", help="3 repetitions, one round (a smoke run)")
+    parser.add_argument("--rounds", type=int, default=3, help="processes per system, interleaved")
+    parser.add_argument("--threads", type=int, help="pin every system to this many cores (1: one thread)")
     parser.add_argument(
         "--measure", nargs=3, metavar=("WORKLOAD", "SYSTEM", "REPEAT"), help=argparse.SUPPRESS
     )  # the child process of run()
@@ -603,19 +705,21 @@ def main():
         print(json.dumps(measure(key, system, int(repeat))))
         return
     names = [n for n in args.only.split(",") if n]
-    results = run(names, 3 if args.quick else args.repeat)
+    results = run(names, 3 if args.quick else args.repeat, 1 if args.quick else args.rounds, args.threads)
     stamp = datetime.date.today().isoformat()
-    directory = os.path.join(RESULTS, stamp)
+    directory = os.path.join(RESULTS, stamp + (f"-{args.threads}thread" if args.threads else ""))
     os.makedirs(directory, exist_ok=True)
     meta = dict(
         date=stamp,
         machine=platform.machine(),
         processor=platform.processor(),
         cpus=os.cpu_count(),
-        threads=os.environ.get("OMP_NUM_THREADS"),
+        threads=args.threads or os.environ.get("OMP_NUM_THREADS"),
+        interpreters={system: python_for(system) for system in PEER_VENVS},
     )
     # a run of some workloads keeps the day's results of the others
-    path = os.path.join(RESULTS, f"{stamp}.json")
+    suffix = f"-{args.threads}thread" if args.threads else ""
+    path = os.path.join(RESULTS, f"{stamp}{suffix}.json")
     kept = {}
     if os.path.exists(path):
         with open(path) as earlier:

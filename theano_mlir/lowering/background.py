@@ -9,6 +9,7 @@ calls anyway; and a crash of LLVM on some kernel ends the worker, not the
 user's program. One worker per process, started at the first request and
 kept for the next ones; requests run one at a time, in order (on two cores,
 one compile beside the program's own work is what the machine has room for).
+The first function that will specialize starts the worker (`prepare`).
 
 `submit(request, done)`: `request` is a dict the worker understands (see
 specialize_worker.py); `done(result)` is called on this module's thread,
@@ -72,6 +73,13 @@ class _Worker:
     def _serve(self) -> None:
         while True:
             request, done = self._jobs.get()
+            if request is None:  # prepare(): start the process, no compile
+                try:
+                    self._start()
+                except OSError:
+                    pass  # the first request reports it
+                self._jobs.task_done()
+                continue
             try:
                 result = self._run(request)
             except Exception as error:  # reported to `done`, never raised here
@@ -135,6 +143,12 @@ class _Worker:
 
 _worker = _Worker()
 atexit.register(_worker.close)
+
+
+def prepare() -> None:
+    """Starts the worker process ahead of its first request: it imports
+    the compiler (~0.4 s) while the function's first calls run."""
+    _worker.submit(None, None)
 
 
 def submit(request: dict, done) -> None:

@@ -275,6 +275,8 @@ class CompiledFunction:
             and config.max_specializations > 0
             and signature.has_dimensions
         )
+        if specializes and self._in_background():
+            background.prepare()
         self._cache = self._usable_cache(on_stage)
         self._key = self._cache_key(module, specializes) if self._cache is not None else None
         loaded = self._cached(self._key) if self._key is not None else None
@@ -431,7 +433,7 @@ class CompiledFunction:
                 return self._adopt(shapes, meta, code, (library, entry), start)
             if not compile:
                 return None
-            if config.background_compile and not (config.print_ir_after_all or config.dump_ir):
+            if self._in_background():
                 self._compile_in_background(shapes, text, key, start)
                 return "compiling"
             meta, code = compile_specialized(
@@ -443,6 +445,12 @@ class CompiledFunction:
         except Exception as error:  # a failed specialization costs speed, not the call
             self._warn_once(text, error)
             return None
+
+    @staticmethod
+    def _in_background() -> bool:
+        """Whether specialized kernels compile in the worker process (not
+        when the IR of every pass is to be seen)."""
+        return config.background_compile and not (config.print_ir_after_all or config.dump_ir)
 
     def _adopt(self, shapes, meta, code, loaded, start):
         """(entry, check messages, owner) of a specialized kernel, loaded
