@@ -148,3 +148,27 @@ def test_the_worker_is_a_separate_process():
     step, _, data, target = _regression_step(5, 5)
     step.specialize(data, target, wait=True)
     assert background._worker._process.pid != os.getpid()
+
+
+def test_a_forked_child_compiles_with_a_worker_of_its_own():
+    """multiprocessing's fork: the child has neither the parent's compile
+    thread nor its own pipe; its kernels come from a worker of its own."""
+    import multiprocessing
+
+    step, _, data, target = _regression_step(9, 4)
+    step.specialize(data, target, wait=True)  # the parent's worker is running
+    parent_worker = background._worker._process.pid
+
+    def child(out):
+        other, _, d, t = _regression_step(11, 2)
+        other.specialize(d, t, wait=True)
+        out.put((background._worker._process.pid, _specialized(other)))
+
+    context = multiprocessing.get_context("fork")
+    out = context.Queue()
+    process = context.Process(target=child, args=(out,))
+    process.start()
+    pid, specialized = out.get(timeout=120)
+    process.join(timeout=60)
+    assert process.exitcode == 0
+    assert pid != parent_worker and specialized == {((11, 2), (11,), (2,)): True}

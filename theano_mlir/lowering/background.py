@@ -54,6 +54,11 @@ def read_message(stream):
 
 class _Worker:
     def __init__(self):
+        self._reset()
+
+    def _reset(self) -> None:
+        """A fresh state; also in a forked child (multiprocessing's fork),
+        which has neither the parent's thread nor a pipe of its own."""
         self._jobs = queue.Queue()
         self._lock = threading.Lock()
         self._thread = None
@@ -143,6 +148,7 @@ class _Worker:
 
 _worker = _Worker()
 atexit.register(_worker.close)
+os.register_at_fork(after_in_child=_worker._reset)
 
 
 def prepare() -> None:

@@ -92,9 +92,7 @@ class CompileCache:
         # processes rarely wait on it, and it leaves one file behind, where
         # lock files per entry would double the files and could never be
         # removed safely (a waiter would lock the removed file's inode).
-        self._lock = filelock.FileLock(
-            os.path.join(self.directory, _LOCK_FILE), timeout=_LOCK_TIMEOUT, mode=0o600
-        )
+        self._lock, self._lock_pid = None, None
         #: entry key -> identity of the file `load` read for it
         self._read = {}
 
@@ -175,6 +173,13 @@ class CompileCache:
         """Holds the directory's lock while entries are written or removed;
         yields False (and the caller changes nothing) where it could not be
         taken in _LOCK_TIMEOUT seconds."""
+        # a lock per process: filelock refuses one inherited across fork
+        # (multiprocessing's workers compile too)
+        if self._lock_pid != os.getpid():
+            self._lock = filelock.FileLock(
+                os.path.join(self.directory, _LOCK_FILE), timeout=_LOCK_TIMEOUT, mode=0o600
+            )
+            self._lock_pid = os.getpid()
         try:
             self._lock.acquire()
         except filelock.Timeout:

@@ -67,6 +67,14 @@ def vector_bytes() -> int:
     return 16
 
 
+def dynamic_matmul_tile() -> dict:
+    """The register tile of theano-vectorize-dynamic-matmuls' helpers: rows
+    of two vectors, 8 with 32 registers (AVX-512), 6 with 16 (AVX2); as
+    the pipelines' `$tile_rows` and `$tile_bits`."""
+    wide = vector_bytes() >= 64
+    return dict(tile_rows=8 if wide else 6, tile_bits=2 * 8 * vector_bytes())
+
+
 def object_code(module: ir.Module, opt_level: int = 2) -> bytes:
     """A relocatable PIC object (ELF) of `module`, lowered to the LLVM dialect."""
     data, size, error = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()

@@ -109,7 +109,8 @@ def lower(module: ir.Module, passes=pipelines.CPU, dump_dir=None) -> None:
 def lower_stages(module: ir.Module, stages, optimizations, name="main", on_stage=None, **parameters) -> None:
     """Runs `stages` ((name, steps) pairs) with `optimizations` enabled and
     `parameters` filled into the steps' `$name` fields (`$threads`, the
-    threads kernels may use, unless given).
+    threads kernels may use, and the machine's register tiles unless
+    given).
     `on_stage(stage, module)` sees the module after each stage. With the
     flag `dump_ir`, each stage's passes dump into DIR/<n>-<function>/<stage>."""
     dump_root = None
@@ -121,7 +122,7 @@ def lower_stages(module: ir.Module, stages, optimizations, name="main", on_stage
         if dump_dir:  # MLIR creates the files, not the directories above them
             os.makedirs(dump_dir, exist_ok=True)
         passes = pipelines.select(steps, optimizations)
-        values = {"threads": openmp.usable_threads(), **parameters}
+        values = {"threads": openmp.usable_threads(), **codegen.dynamic_matmul_tile(), **parameters}
         passes = [string.Template(p).safe_substitute(values) for p in passes]
         lower(module, passes, dump_dir)
         if on_stage is not None:

@@ -70,7 +70,7 @@ LOOP_NEST_SHARING = Optimization(
 )
 DYNAMIC_MATMUL_TILES = Optimization(
     "theano-vectorize-dynamic-matmuls",
-    "theano-vectorize-dynamic-matmuls",
+    "theano-vectorize-dynamic-matmuls{rows=$tile_rows vector-bits=$tile_bits}",
     ("blas", "blas_opt", "matmul_schedule"),
 )
 #: f32 math functions as polynomials (loops calling libm do not vectorize).
@@ -336,9 +336,15 @@ def select(steps, optimizations=MODES["FAST_RUN"]) -> list:
     ]
 
 
+#: The `$name` fields of pipelines that depend on the machine (see
+#: compiler.lower_stages), as for one thread of an AVX-512 CPU.
+MACHINE_DEFAULTS = dict(threads=1, tile_rows=8, tile_bits=1024)
+
 #: The whole FAST_RUN pipeline for the CPU (as `theano-mlir-opt` runs it),
 #: for one thread.
-CPU = [string.Template(text).substitute(threads=1) for _, steps in CPU_STAGES for text in select(steps)]
+CPU = [
+    string.Template(text).substitute(MACHINE_DEFAULTS) for _, steps in CPU_STAGES for text in select(steps)
+]
 
 
 def pipeline_string(passes) -> str:
