@@ -75,15 +75,17 @@ def dynamic_matmul_tile() -> dict:
     return dict(tile_rows=8 if wide else 6, tile_bits=2 * 8 * vector_bytes())
 
 
-def object_code(module: ir.Module, opt_level: int = 2) -> bytes:
-    """A relocatable PIC object (ELF) of `module`, lowered to the LLVM dialect."""
-    data, size, error = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
+def object_code(module: ir.Module, opt_level: int = 2) -> list:
+    """Relocatable PIC objects (ELF) of `module`, lowered to the LLVM
+    dialect, to be linked together: one, or two where functions marked
+    `optnone` (an entry of thousands of calls) are compiled at -O0."""
+    data, sizes, error = (ctypes.c_void_p * 2)(), (ctypes.c_size_t * 2)(), ctypes.c_void_p()
     failed = _native().theanoMlirEmitObject(
-        capi_pointer(module, "Module"), opt_level, ctypes.byref(data), ctypes.byref(size), ctypes.byref(error)
+        capi_pointer(module, "Module"), opt_level, data, sizes, ctypes.byref(error)
     )
     if failed:
         raise CodegenError(_take_bytes(error.value).decode())
-    return _take_bytes(data.value, size.value)
+    return [_take_bytes(data[i], sizes[i]) for i in range(2) if data[i]]
 
 
 @functools.lru_cache(maxsize=None)
@@ -109,20 +111,22 @@ def builtins_archive() -> list:
 def shared_object(module: ir.Module, opt_level: int = 2) -> bytes:
     """A shared object of `module` (lowered to the LLVM dialect). Symbols it
     does not define (libc's, libomp's) are resolved when it is loaded."""
-    obj = object_code(module, opt_level)
+    objects = object_code(module, opt_level)
     ld = linker()
     if ld is None:
         raise CodegenError("no linker: install binutils (ld) to compile functions")
     with tempfile.TemporaryDirectory(prefix="theano_mlir-") as directory:
-        source, target = os.path.join(directory, "k.o"), os.path.join(directory, "k.so")
-        with open(source, "wb") as out:
-            out.write(obj)
+        target = os.path.join(directory, "k.so")
+        sources = [os.path.join(directory, f"k{index}.o") for index in range(len(objects))]
+        for source, obj in zip(sources, objects):
+            with open(source, "wb") as out:
+                out.write(obj)
         # -Bsymbolic: the kernel's calls to its own functions (`main`, ...)
         # bind to them, not to the same names in the process (python's main).
         # -z noexecstack: LLVM's objects carry no .note.GNU-stack, and newer
         # glibc refuses to dlopen a library that asks for an executable stack.
         done = subprocess.run(
-            [ld, "-shared", "-Bsymbolic", "-z", "noexecstack", "-o", target, source, *builtins_archive()],
+            [ld, "-shared", "-Bsymbolic", "-z", "noexecstack", "-o", target, *sources, *builtins_archive()],
             capture_output=True,
             text=True,
         )

@@ -25,8 +25,12 @@ MLIR_CAPI_EXPORTED char *theanoMlirHostTarget(void);
 /// at `optLevel` (0-3, as the ExecutionEngine does) and emits a PIC object
 /// for the host. Returns 0 and sets *object/*size (malloc'ed, free with
 /// theanoMlirFree) on success; else nonzero and *error (malloc'ed).
+/// The object code of `module` at `optLevel`: objects[0] (malloc'ed, size
+/// sizes[0]), and objects[1] (or NULL) holding the functions marked
+/// `optnone` compiled at -O0, to be linked with it. Nonzero and a message
+/// in *error on failure.
 MLIR_CAPI_EXPORTED int theanoMlirEmitObject(MlirModule module, int optLevel,
-                                            char **object, size_t *size,
+                                            char **objects, size_t *sizes,
                                             char **error);
 
 MLIR_CAPI_EXPORTED void theanoMlirFree(void *pointer);

@@ -28,6 +28,7 @@
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
 #include "llvm/TargetParser/Triple.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 
 #include <cstdlib>
 #include <cstring>
@@ -121,6 +122,71 @@ void addPackedEntries(llvm::Module &module) {
     builder.CreateRetVoid();
   }
 }
+/// The part of a kernel LLVM compiles without optimization: functions
+/// marked `optnone` (an entry that only passes buffers to calls, see
+/// theano-outline-loop-nests) and the C-interface wrappers around them.
+bool inUnoptimizedPart(const llvm::Function &function) {
+  return function.hasFnAttribute(llvm::Attribute::OptimizeNone) ||
+         function.getName().starts_with("_mlir_ciface_") ||
+         function.getName().starts_with("_mlir__mlir_ciface_");
+}
+
+/// Splits `module` in two when it has `optnone` functions: they (with their
+/// wrappers) move to the returned module, declared in `module`; the
+/// returned module declares the rest. The code generator's register
+/// allocator runs per target machine, not per function: at -O2 it took
+/// minutes on an entry of thousands of calls (1000 layers), at -O0 it is
+/// linear. Local functions and constants are kept in both.
+std::unique_ptr<llvm::Module> splitUnoptimizedPart(llvm::Module &module) {
+  if (llvm::none_of(module, [](const llvm::Function &function) {
+        return !function.isDeclaration() &&
+               function.hasFnAttribute(llvm::Attribute::OptimizeNone);
+      }))
+    return nullptr;
+  std::unique_ptr<llvm::Module> part = llvm::CloneModule(module);
+  for (llvm::Function &function : module)
+    if (!function.isDeclaration() && inUnoptimizedPart(function))
+      function.deleteBody();
+  for (llvm::Function &function : *part)
+    if (!function.isDeclaration() && !inUnoptimizedPart(function) &&
+        !function.hasLocalLinkage())
+      function.deleteBody();
+  for (llvm::GlobalVariable &global : part->globals())
+    if (!global.isDeclaration() && !global.hasLocalLinkage()) {
+      global.setInitializer(nullptr);
+      global.setLinkage(llvm::GlobalValue::ExternalLinkage);
+    }
+  return part;
+}
+
+/// Optimizes `module` at `optLevel` and emits it as an object for `machine`.
+bool emitObject(llvm::Module &module, llvm::TargetMachine &machine,
+                int optLevel, llvm::SmallVectorImpl<char> &buffer,
+                std::string &error) {
+  module.setDataLayout(machine.createDataLayout());
+  module.setTargetTriple(machine.getTargetTriple());
+  auto optimize =
+      mlir::makeOptimizingTransformer(optLevel, /*sizeLevel=*/0, &machine);
+  if (llvm::Error failed = optimize(&module)) {
+    error = "LLVM optimization failed: " + llvm::toString(std::move(failed));
+    return false;
+  }
+  llvm::raw_svector_ostream stream(buffer);
+  llvm::legacy::PassManager codegen;
+  if (machine.addPassesToEmitFile(codegen, stream, nullptr,
+                                  llvm::CodeGenFileType::ObjectFile)) {
+    error = "the host target cannot emit object files";
+    return false;
+  }
+  codegen.run(module);
+  return true;
+}
+
+char *copyBuffer(llvm::ArrayRef<char> buffer) {
+  char *copy = static_cast<char *>(std::malloc(buffer.size()));
+  std::memcpy(copy, buffer.data(), buffer.size());
+  return copy;
+}
 } // namespace
 
 char *theanoMlirHostTarget(void) {
@@ -129,10 +195,10 @@ char *theanoMlirHostTarget(void) {
   return copyString(text);
 }
 
-int theanoMlirEmitObject(MlirModule module, int optLevel, char **object,
-                         size_t *size, char **error) {
-  *object = nullptr;
-  *size = 0;
+int theanoMlirEmitObject(MlirModule module, int optLevel, char **objects,
+                         size_t *sizes, char **error) {
+  objects[0] = objects[1] = nullptr;
+  sizes[0] = sizes[1] = 0;
   *error = nullptr;
   if (optLevel < 0 || optLevel > 3) {
     *error = copyString("optimization level must be 0 to 3");
@@ -159,27 +225,25 @@ int theanoMlirEmitObject(MlirModule module, int optLevel, char **object,
   }
   preferWideVectors(*llvmModule, *machine);
   addPackedEntries(*llvmModule);
-  llvmModule->setDataLayout(machine->createDataLayout());
-  llvmModule->setTargetTriple(machine->getTargetTriple());
-  auto optimize =
-      mlir::makeOptimizingTransformer(optLevel, /*sizeLevel=*/0, machine.get());
-  if (llvm::Error failed = optimize(llvmModule.get())) {
-    *error = copyString("LLVM optimization failed: " +
-                        llvm::toString(std::move(failed)));
-    return 1;
-  }
+  std::unique_ptr<llvm::Module> unoptimized =
+      optLevel > 0 ? splitUnoptimizedPart(*llvmModule) : nullptr;
   llvm::SmallVector<char, 0> buffer;
-  llvm::raw_svector_ostream stream(buffer);
-  llvm::legacy::PassManager codegen;
-  if (machine->addPassesToEmitFile(codegen, stream, nullptr,
-                                   llvm::CodeGenFileType::ObjectFile)) {
-    *error = copyString("the host target cannot emit object files");
+  if (!emitObject(*llvmModule, *machine, optLevel, buffer, message)) {
+    *error = copyString(message);
     return 1;
   }
-  codegen.run(*llvmModule);
-  *object = static_cast<char *>(std::malloc(buffer.size()));
-  std::memcpy(*object, buffer.data(), buffer.size());
-  *size = buffer.size();
+  if (unoptimized) {
+    std::unique_ptr<llvm::TargetMachine> plain = hostMachine(0, message);
+    llvm::SmallVector<char, 0> second;
+    if (!plain || !emitObject(*unoptimized, *plain, 0, second, message)) {
+      *error = copyString(message);
+      return 1;
+    }
+    objects[1] = copyBuffer(second);
+    sizes[1] = second.size();
+  }
+  objects[0] = copyBuffer(buffer);
+  sizes[0] = buffer.size();
   return 0;
 }
 
