@@ -9,7 +9,9 @@ calls anyway; and a crash of LLVM on some kernel ends the worker, not the
 user's program. One worker per process, started at the first request and
 kept for the next ones; requests run one at a time, in order (on two cores,
 one compile beside the program's own work is what the machine has room for).
-The first function that will specialize starts the worker (`prepare`).
+The first call with shapes that have no kernel in the cache starts the
+worker (`prepare`), so that its imports overlap the calls before it is
+asked; where the cache has every kernel, no worker runs.
 
 `submit(request, done)`: `request` is a dict the worker understands (see
 specialize_worker.py); `done(result)` is called on this module's thread,

@@ -276,8 +276,6 @@ class CompiledFunction:
             and config.max_specializations > 0
             and signature.has_dimensions
         )
-        if specializes and self._in_background():
-            background.prepare()
         self._cache = self._usable_cache(on_stage)
         self._key = self._cache_key(module, specializes) if self._cache is not None else None
         loaded = self._cached(self._key) if self._key is not None else None
@@ -433,6 +431,10 @@ class CompiledFunction:
                 meta, code, _, library, entry = cached
                 return self._adopt(shapes, meta, code, (library, entry), start)
             if not compile:
+                # shapes seen once with no kernel in the cache: a second
+                # call would ask for one, so the worker starts importing now
+                if self._in_background():
+                    background.prepare()
                 return None
             if self._in_background():
                 self._compile_in_background(shapes, text, key, start)
