@@ -692,7 +692,7 @@ def main():
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--only", default=",".join(WORKLOADS), help="comma-separated: " + ",".join(WORKLOADS))
-    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--quick", action="store_true", help="3 repetitions, one round (a smoke run)")
     parser.add_argument("--rounds", type=int, default=3, help="processes per system, interleaved")
     parser.add_argument("--threads", type=int, help="pin every system to this many cores (1: one thread)")
