@@ -1,13 +1,13 @@
-//===- OutlineMatmuls.cpp - one function per scheduled matmul
-//--------------===//
+//===- Outlining.cpp - matmuls and loop nests as shared functions ---------===//
 //
-// A transform-dialect schedule matches ops inside the function it is given;
-// with each large matmul alone in a function, its schedule (tiling,
-// peeling, padding, packing) cannot touch another matmul or loop nest.
-// Matmuls of the same shapes, layout and accumulator share one function
-// (the layers of a deep network): it is scheduled and compiled once, and
-// marked no_inline once it has several callers, so that the kernel holds
-// one copy of its code (a lone matmul is inlined back after its schedule).
+// theano-outline-matmuls: a transform-dialect schedule matches ops inside
+// the function it is given; with each large matmul alone in a function, its
+// schedule (tiling, peeling, padding, packing) cannot touch another matmul
+// or loop nest. theano-outline-loop-nests: the other loop nests of a deep
+// graph. In both, identical ones (the layers of a deep network) share one
+// function: it is scheduled and compiled once, and kept out of line once it
+// has several callers, so that the kernel holds one copy of its code (a
+// lone one is inlined back after its schedule).
 //
 //===----------------------------------------------------------------------===//
 #include "theano_mlir/Transforms/CPU/Passes.h"
