@@ -3,10 +3,11 @@
 A kernel specialized for the shapes of calls takes from a fraction of a
 second to many seconds to compile; the general kernel serves those calls
 meanwhile. The compile runs in a worker process (`python -m
-theano_mlir.lowering.specialize_worker`), not in a thread of this one: the
-MLIR bindings hold the GIL while passes run, so a thread would stall the
-calls anyway; and a crash of LLVM on some kernel ends the worker, not the
-user's program. One worker per process, started at the first request and
+theano_mlir.lowering.specialize_worker`), not in a thread of this one:
+a crash of LLVM on some kernel (an abort, a failed assertion) ends the
+worker, not the user's program, and the compile's Python parts (parsing,
+the schedule step's transform builders) do not take turns with the calls
+for the GIL (PassManager.run itself was measured to release it). One worker per process, started at the first request and
 kept for the next ones; requests run one at a time, in order (on two cores,
 one compile beside the program's own work is what the machine has room for).
 The first call with shapes that have no kernel in the cache starts the
