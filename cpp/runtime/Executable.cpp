@@ -272,18 +272,9 @@ void Executable::request(const py::tuple &shapes) {
                               ": a negative size");
     flat.insert(flat.end(), shape.begin(), shape.end());
   }
-  if (specialize_.is_none())
-    return;
-  for (Variant &variant : variants_)
-    if (variant.shapes == flat) {
-      if (variant.pending)
-        specialize(variant);
-      return;
-    }
-  if (variants_.size() >= size_t(maxSpecializations_))
-    return;
-  variants_.push_back({std::move(flat), entry_, checkMessages_, py::none()});
-  specialize(variants_.back());
+  // What a first and a second call with these shapes would ask for.
+  variantFor(flat.data());
+  variantFor(flat.data());
 }
 
 /// Flat shapes as a tuple of shape tuples, one per argument.

@@ -384,20 +384,17 @@ class CompiledFunction:
             if stage == "to-linalg" and specializes:
                 linalg.append(str(lowered))
             if stage == "bufferize" and updates:
-                remaining[:] = self._update_args(lowered)
+                remaining[:] = _update_args(lowered)
             if on_stage is not None:
                 on_stage(stage, lowered)
 
         lower_stages(module, pipelines.CPU_STAGES, self._optimizations, self._label, seen)
         level = 0 if specializes else self._opt_level
         return (
-            self._meta(module, remaining),
+            kernel_meta(module, self._name, remaining),
             codegen.shared_object(module, level),
             (linalg[0] if linalg else None),
         )
-
-    def _meta(self, module, remaining):
-        return kernel_meta(module, self._name, remaining)
 
     def _cached(self, key):
         """(metadata, shared object, linalg text or None, library, entry) of
@@ -414,8 +411,6 @@ class CompiledFunction:
         except (ArchiveError, OSError, KeyError, TypeError) as error:
             self._cache.discard(key, str(error))
             return None
-
-    _update_args = staticmethod(_update_args)
 
     def _specialize(self, shapes, compile=True):
         """(entry, check messages, owner) of a kernel for the argument

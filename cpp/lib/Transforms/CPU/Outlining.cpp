@@ -224,6 +224,13 @@ arith::ConstantOp fillConstant(Value value) {
   return fill.getDpsInputs()[0].getDefiningOp<arith::ConstantOp>();
 }
 
+/// Whether a loop nest's destination `value` is made again inside its
+/// function (an empty tensor, or a constant fill of one) rather than
+/// passed to it.
+bool madeAgainInside(Value value) {
+  return isEmptyTensor(value) || fillConstant(value);
+}
+
 bool allRanked(TypeRange types) {
   return llvm::all_of(types, [](Type type) {
     return !isa<ShapedType>(type) || isa<RankedTensorType>(type);
@@ -317,7 +324,7 @@ struct OutlineLoopNests
     SmallVector<Value> arguments(nest.getDpsInputs());
     for (OpOperand &init : nest.getDpsInitsMutable()) {
       Value value = init.get();
-      if (isEmptyTensor(value) || fillConstant(value))
+      if (madeAgainInside(value))
         continue;
       Value into = viewedTensor(value);
       if (llvm::any_of(nest.getDpsInputs(), [&](Value input) {
@@ -337,7 +344,7 @@ struct OutlineLoopNests
     OpBuilder caller(op);
     SmallVector<Value> sizes;
     for (Value value : nest.getDpsInits()) {
-      if (!isEmptyTensor(value) && !fillConstant(value))
+      if (!madeAgainInside(value))
         continue;
       auto tensorType = cast<RankedTensorType>(value.getType());
       for (int64_t dim = 0; dim < tensorType.getRank(); ++dim)
@@ -371,7 +378,7 @@ struct OutlineLoopNests
     for (OpOperand &init : nest.getDpsInitsMutable()) {
       Value value = init.get();
       auto tensorType = cast<RankedTensorType>(value.getType());
-      if (isEmptyTensor(value) || fillConstant(value)) {
+      if (madeAgainInside(value)) {
         SmallVector<Value> dynamicSizes;
         for (int64_t dim = 0; dim < tensorType.getRank(); ++dim)
           if (tensorType.isDynamicDim(dim))
