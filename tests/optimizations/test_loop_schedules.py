@@ -161,12 +161,19 @@ def test_layers_of_one_shape_share_a_matmul_function():
 
     f, weights = step("FAST_RUN")
     g, reference = step("FAST_COMPILE")
+    _steps_match_fast_compile(f, weights, g, reference, data, labels)
+
+
+def _steps_match_fast_compile(f, values, g, reference, data, labels):
+    """Two calls of `f` (FAST_RUN: the general kernel, then the specialized
+    one) and of `g` (FAST_COMPILE), then three more of each give the same
+    costs and leave the same shared `values` as `reference`."""
     _general_then_specialized(f, data, labels)
     g(data, labels), g(data, labels)
     for _ in range(3):
         np.testing.assert_allclose(f(data, labels), g(data, labels), rtol=1e-5)
-    for w, r in zip(weights, reference):
-        np.testing.assert_allclose(w.get_value(), r.get_value(), rtol=1e-4, atol=1e-6)
+    for v, r in zip(values, reference):
+        np.testing.assert_allclose(v.get_value(), r.get_value(), rtol=1e-4, atol=1e-6)
 
 
 def _distinct_loop_nests(code: bytes) -> int:
@@ -203,12 +210,7 @@ def test_layers_of_one_shape_share_their_loop_nests():
     for layers in (10, 16):
         f, values, data, labels = _deep_step(layers, "FAST_RUN", np.random.default_rng(6))
         g, reference, _, _ = _deep_step(layers, "FAST_COMPILE", np.random.default_rng(6))
-        _general_then_specialized(f, data, labels)
-        g(data, labels), g(data, labels)
-        for _ in range(3):
-            np.testing.assert_allclose(f(data, labels), g(data, labels), rtol=1e-5)
-        for v, r in zip(values, reference):
-            np.testing.assert_allclose(v.get_value(), r.get_value(), rtol=1e-4, atol=1e-6)
+        _steps_match_fast_compile(f, values, g, reference, data, labels)
         ((_, code),) = f._kernel.specialized.values()
         distinct.append(_distinct_loop_nests(code))
     assert distinct[0] == distinct[1] and distinct[0] >= 3, distinct
