@@ -36,8 +36,6 @@ RESULTS = os.path.join(HERE, "results")
 def _mlp(theano, T, sizes, batch, rng):
     """(training function of (x, y) -> cost, x, y) of an MLP with layer
     `sizes` (tanh hidden layers, softmax output), SGD updates inside."""
-    import numpy as np
-
     x, y = T.matrix("x", dtype="float32"), T.ivector("y")
     params, h = [], x
     for index, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
@@ -55,38 +53,14 @@ def _mlp(theano, T, sizes, batch, rng):
 
 def _jax_mlp(sizes, batch, rng):
     """(make, x, y) of the same MLP step in JAX: make() -> step(x, y) -> cost."""
-    import jax
-    import jax.numpy as jnp
+    from run import jax_mlp_trainer
 
     params = []
     for n_in, n_out in zip(sizes[:-1], sizes[1:]):
         params += [rng.normal(0, 0.1, (n_in, n_out)).astype("float32"), np.zeros(n_out, "float32")]
-
-    def cost(params, x, y):
-        h = x
-        for index in range(0, len(params), 2):
-            z = h @ params[index] + params[index + 1]
-            h = jax.nn.log_softmax(z) if index == len(params) - 2 else jnp.tanh(z)
-        return -jnp.mean(h[jnp.arange(x.shape[0]), y])
-
-    @jax.jit
-    def step(params, x, y):
-        value, grads = jax.value_and_grad(cost)(params, x, y)
-        return value, [p - 0.1 * g for p, g in zip(params, grads)]
-
-    state = [jnp.asarray(p) for p in params]
-
-    def make():
-        def call(x, y):
-            nonlocal state
-            value, state = step(state, x, y)
-            return value.block_until_ready()
-
-        return call
-
     data = rng.normal(size=(batch, sizes[0])).astype("float32")
     labels = rng.integers(0, sizes[-1], batch).astype("int32")
-    return make, data, labels
+    return (lambda: jax_mlp_trainer(params)), data, labels
 
 
 def measure(system, kind, layers, wait_limit):
@@ -102,7 +76,6 @@ def measure(system, kind, layers, wait_limit):
         import jax.numpy as jnp
 
         x, y = jnp.asarray(x), jnp.asarray(y)
-        specialized = None
     else:
         import theano_mlir as theano
         import theano_mlir.tensor as T

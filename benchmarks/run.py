@@ -172,6 +172,36 @@ def numpy_mlp_step(params, x, y):
     b2 -= 0.1 * dz.sum(0)
 
 
+def jax_mlp_trainer(params):
+    """step(x, y) -> cost: one SGD step (rate 0.1) in JAX of the MLP whose
+    weights and biases alternate in `params` (tanh hidden layers, softmax +
+    cross-entropy), updating its own copy of them; jit-compiled at the
+    first step."""
+    import jax
+    import jax.numpy as jnp
+
+    def cost(params, x, y):
+        h = x
+        for index in range(0, len(params), 2):
+            z = h @ params[index] + params[index + 1]
+            h = jax.nn.log_softmax(z) if index == len(params) - 2 else jnp.tanh(z)
+        return -jnp.mean(h[jnp.arange(x.shape[0]), y])
+
+    @jax.jit
+    def update(params, x, y):
+        value, grads = jax.value_and_grad(cost)(params, x, y)
+        return value, [p - 0.1 * g for p, g in zip(params, grads)]
+
+    state = [jnp.asarray(p) for p in params]
+
+    def step(x, y):
+        nonlocal state
+        value, state = update(state, x, y)
+        return value.block_until_ready()
+
+    return step
+
+
 def mlp_step(batch=128):
     rng = np.random.default_rng(0)
     x_data, y_data = _mlp_data(batch, 784, 10, rng)
@@ -186,29 +216,10 @@ def mlp_step(batch=128):
         return lambda: numpy_mlp_step(params, x_data, y_data)
 
     def jax_make():
-        import jax
         import jax.numpy as jnp
 
-        def cost(params, x, y):
-            w1, b1, w2, b2 = params
-            h = jnp.tanh(x @ w1 + b1)
-            log_p = jax.nn.log_softmax(h @ w2 + b2)
-            return -jnp.mean(log_p[jnp.arange(x.shape[0]), y])
-
-        @jax.jit
-        def step(params, x, y):
-            value, grads = jax.value_and_grad(cost)(params, x, y)
-            return value, [p - 0.1 * g for p, g in zip(params, grads)]
-
-        state = [jnp.asarray(v) for v in init]
-        xs, ys = jnp.asarray(x_data), jnp.asarray(y_data)
-
-        def call():
-            nonlocal state
-            value, state = step(state, xs, ys)
-            value.block_until_ready()
-
-        return call
+        step, xs, ys = jax_mlp_trainer(init), jnp.asarray(x_data), jnp.asarray(y_data)
+        return lambda: step(xs, ys)
 
     def torch_make():
         import torch
